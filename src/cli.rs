@@ -1,0 +1,97 @@
+//! The command line: `zhuqi run | migrate | demo | import | invite | chat | summary | export`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "zhuqi",
+    version,
+    about = "助企 — the help-enterprises campaign bot and its work ledger"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the bot and its scheduler. With no TELOXIDE_TOKEN: the console on demo data.
+    Run,
+    /// Apply the database migrations.
+    Migrate,
+    /// Fill an empty database with a fictional county (clearly marked as demo data).
+    Demo,
+    /// Import a roster file: townships, departments, people or enterprises (CSV, UTF-8).
+    Import { kind: ImportKind, file: PathBuf },
+    /// Print a single-use invite code for a person (roster code or database id), or for a
+    /// department's group chat with --department.
+    Invite {
+        /// The person's roster code or database id.
+        #[arg(required_unless_present = "department")]
+        person: Option<String>,
+        /// Make an invite for a department's group chat (`/bind CODE` in the group).
+        #[arg(long, conflicts_with = "person")]
+        department: Option<String>,
+        /// Days until the code expires (default: the `invite_ttl_days` setting).
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// Talk to the bot in this terminal as a person (roster code or database id).
+    Chat {
+        #[arg(long = "as", value_name = "PERSON")]
+        person: String,
+    },
+    /// Print a summary of the cases (the county unless filtered).
+    Summary(SummaryArgs),
+    /// Export the ledger (台账).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Townships,
+    Departments,
+    People,
+    Enterprises,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SummaryArgs {
+    /// this-week, last-week, this-month, last-month, or a range FROM..TO (YYYY-MM-DD).
+    #[arg(long, default_value = "this-week")]
+    pub period: String,
+    /// Filter by category code or Chinese name.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Filter by department code.
+    #[arg(long)]
+    pub department: Option<String>,
+    /// Filter by township code.
+    #[arg(long)]
+    pub township: Option<String>,
+    /// Filter by cadre (roster code).
+    #[arg(long)]
+    pub cadre: Option<String>,
+    /// Language of the output: zh-CN or en.
+    #[arg(long, default_value = "zh-CN")]
+    pub lang: String,
+    /// Also write the chart to this PNG file.
+    #[arg(long)]
+    pub chart: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: ExportFormat,
+    /// Output file (default: ledger-YYYY-MM-DD.xlsx or .csv).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}

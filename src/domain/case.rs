@@ -1,0 +1,433 @@
+//! The case state machine. Each action is checked against who is acting and where the case
+//! stands, and yields the event to record — or a typed refusal.
+//!
+//! ```text
+//! reported ──dispatch──▶ dispatched ──accept(签收)──▶ accepted ──progress──▶ in_progress
+//!    │  ▲                   │  │                         │                      │
+//!    │  └─supply_info─ info_requested                    └──────resolve─────────┤
+//!    └─request_info──▶      │  └──return(退回)──▶ returned ──dispatch──▶ …       ▼
+//!                           └────────────return────────────────────────────── resolved
+//! resolved ──confirm satisfied / basically satisfied──▶ closed
+//! resolved ──confirm unsatisfied (reopen)──▶ in_progress
+//! ```
+//! Overdue is never stored: it is derived from the deadline and the date (see `is_overdue`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::role::{Role, Roles};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Reported,
+    InfoRequested,
+    Dispatched,
+    Accepted,
+    InProgress,
+    Resolved,
+    Closed,
+    Returned,
+}
+
+impl CaseStatus {
+    pub const ALL: [CaseStatus; 8] = [
+        CaseStatus::Reported,
+        CaseStatus::InfoRequested,
+        CaseStatus::Dispatched,
+        CaseStatus::Accepted,
+        CaseStatus::InProgress,
+        CaseStatus::Resolved,
+        CaseStatus::Closed,
+        CaseStatus::Returned,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseStatus::Reported => "reported",
+            CaseStatus::InfoRequested => "info_requested",
+            CaseStatus::Dispatched => "dispatched",
+            CaseStatus::Accepted => "accepted",
+            CaseStatus::InProgress => "in_progress",
+            CaseStatus::Resolved => "resolved",
+            CaseStatus::Closed => "closed",
+            CaseStatus::Returned => "returned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CaseStatus> {
+        CaseStatus::ALL.into_iter().find(|c| c.code() == s)
+    }
+
+    /// A department holds the case and its deadline runs.
+    pub fn is_with_department(self) -> bool {
+        matches!(
+            self,
+            CaseStatus::Dispatched | CaseStatus::Accepted | CaseStatus::InProgress
+        )
+    }
+
+    pub fn is_open(self) -> bool {
+        self != CaseStatus::Closed
+    }
+}
+
+/// 满意度: the enterprise's answer when the cadre confirms a resolution with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Satisfaction {
+    Satisfied,
+    BasicallySatisfied,
+    Unsatisfied,
+}
+
+impl Satisfaction {
+    pub const ALL: [Satisfaction; 3] = [
+        Satisfaction::Satisfied,
+        Satisfaction::BasicallySatisfied,
+        Satisfaction::Unsatisfied,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Satisfaction::Satisfied => "satisfied",
+            Satisfaction::BasicallySatisfied => "basically_satisfied",
+            Satisfaction::Unsatisfied => "unsatisfied",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Satisfaction> {
+        Satisfaction::ALL.into_iter().find(|c| c.code() == s)
+    }
+}
+
+/// A case number people can say on the phone: `PREFIX-YEAR-NNNN`, e.g. `ZZ-2026-0042`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CaseNumber(String);
+
+impl CaseNumber {
+    /// Accepts what people type: any case, surrounding spaces, full-width digits and dashes.
+    pub fn parse(input: &str) -> Option<CaseNumber> {
+        let normalized: String = input
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '－' | '—' | '–' | '_' => '-',
+                c => c.to_ascii_uppercase(),
+            })
+            .collect();
+        let mut parts = normalized.split('-');
+        let (prefix, year, seq) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some()
+            || prefix.is_empty()
+            || prefix.len() > 8
+            || !prefix.chars().all(|c| c.is_ascii_uppercase())
+            || year.len() != 4
+            || !year.chars().all(|c| c.is_ascii_digit())
+            || seq.is_empty()
+            || seq.len() > 8
+            || !seq.chars().all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let seq: u32 = seq.parse().ok()?;
+        Some(CaseNumber(format!("{prefix}-{year}-{seq:04}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Who is acting: enough to decide what they may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub person_id: i64,
+    pub roles: Roles,
+    pub department_id: Option<i64>,
+}
+
+/// What a transition needs to know of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseView {
+    pub status: CaseStatus,
+    /// The cadre paired with the case's enterprise.
+    pub cadre_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+}
+
+/// Something a person does to a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// The dispatcher asks the cadre for more detail.
+    RequestInfo { note: String },
+    /// The cadre answers a request for detail.
+    SupplyInfo { note: String },
+    /// The dispatcher sends the case to a department and person, with a deadline.
+    Dispatch {
+        department_id: i64,
+        assignee_id: Option<i64>,
+        deadline: NaiveDate,
+    },
+    /// 签收: the department signs for the case.
+    Accept,
+    /// 退回: the department returns the case for re-dispatch.
+    Return { reason: String },
+    /// The department reports progress.
+    Progress { note: String },
+    /// The department resolves the case with its answer to the enterprise.
+    Resolve { answer: String },
+    /// The cadre confirms the resolution with the enterprise.
+    Confirm {
+        satisfaction: Satisfaction,
+        note: Option<String>,
+    },
+    /// 督办: a leader's supervision order.
+    Supervise { note: Option<String> },
+    /// A note for the record that moves nothing (cadre, department, leaders).
+    Note { note: String },
+    /// 路线图: a dated milestone.
+    AddMilestone { title: String, due_on: NaiveDate },
+}
+
+impl Action {
+    /// The event kind recorded in the process record.
+    pub fn event_kind(&self) -> &'static str {
+        match self {
+            Action::RequestInfo { .. } => "info_requested",
+            Action::SupplyInfo { .. } => "info_supplied",
+            Action::Dispatch { .. } => "dispatched",
+            Action::Accept => "accepted",
+            Action::Return { .. } => "returned",
+            Action::Progress { .. } => "progress",
+            Action::Resolve { .. } => "resolved",
+            Action::Confirm {
+                satisfaction: Satisfaction::Unsatisfied,
+                ..
+            } => "reopened",
+            Action::Confirm { .. } => "closed",
+            Action::Supervise { .. } => "supervised",
+            Action::Note { .. } => "note",
+            Action::AddMilestone { .. } => "milestone_added",
+        }
+    }
+}
+
+/// The outcome of an allowed action: the status after it and the event to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub from: CaseStatus,
+    pub to: CaseStatus,
+    pub event_kind: &'static str,
+    pub note: Option<String>,
+}
+
+/// Why an action was refused. Each maps to a message the person sees.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("the person's roles do not allow this action")]
+    RoleNotAllowed,
+    #[error("the case is outside the person's scope")]
+    OutOfScope,
+    #[error("the action is not possible while the case is {0:?}")]
+    WrongStatus(CaseStatus),
+    #[error("the action needs a note or reason")]
+    NoteRequired,
+}
+
+/// Roles and scope: may this person see this case at all?
+pub fn can_see(actor: &Actor, case: &CaseView) -> bool {
+    actor.roles.sees_everything() || is_cadre_of(actor, case) || is_department_of(actor, case)
+}
+
+/// May this person report a problem for an enterprise paired with `cadre_id`?
+pub fn may_report(actor: &Actor, enterprise_cadre_id: Option<i64>) -> Result<(), TransitionError> {
+    if actor.roles.has(Role::Dispatcher) || actor.roles.has(Role::Admin) {
+        return Ok(());
+    }
+    if !actor.roles.has(Role::Cadre) {
+        return Err(TransitionError::RoleNotAllowed);
+    }
+    if enterprise_cadre_id != Some(actor.person_id) {
+        return Err(TransitionError::OutOfScope);
+    }
+    Ok(())
+}
+
+fn is_cadre_of(actor: &Actor, case: &CaseView) -> bool {
+    actor.roles.has(Role::Cadre) && case.cadre_id == Some(actor.person_id)
+}
+
+fn is_department_of(actor: &Actor, case: &CaseView) -> bool {
+    actor.roles.has(Role::Officer)
+        && actor.department_id.is_some()
+        && actor.department_id == case.department_id
+}
+
+fn require(role_ok: bool, scope_ok: bool) -> Result<(), TransitionError> {
+    match (role_ok, scope_ok) {
+        (false, _) => Err(TransitionError::RoleNotAllowed),
+        (true, false) => Err(TransitionError::OutOfScope),
+        (true, true) => Ok(()),
+    }
+}
+
+fn non_empty(note: &str) -> Result<String, TransitionError> {
+    let t = note.trim();
+    if t.is_empty() {
+        Err(TransitionError::NoteRequired)
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// Checks an action against the actor and the case and returns the transition to record.
+pub fn apply(
+    actor: &Actor,
+    case: &CaseView,
+    action: &Action,
+) -> Result<Transition, TransitionError> {
+    use CaseStatus::*;
+    let from = case.status;
+    let dispatcher = actor.roles.has(Role::Dispatcher) || actor.roles.has(Role::Admin);
+    let officer_role = actor.roles.has(Role::Officer);
+    let cadre_role = actor.roles.has(Role::Cadre);
+    let status_ok = |allowed: &[CaseStatus]| {
+        if allowed.contains(&from) {
+            Ok(())
+        } else {
+            Err(TransitionError::WrongStatus(from))
+        }
+    };
+    let (to, note) = match action {
+        Action::RequestInfo { note } => {
+            require(dispatcher, true)?;
+            status_ok(&[Reported, Returned])?;
+            (InfoRequested, Some(non_empty(note)?))
+        }
+        Action::SupplyInfo { note } => {
+            require(
+                cadre_role || dispatcher,
+                dispatcher || is_cadre_of(actor, case),
+            )?;
+            status_ok(&[InfoRequested])?;
+            (Reported, Some(non_empty(note)?))
+        }
+        Action::Dispatch { .. } => {
+            require(dispatcher, true)?;
+            status_ok(&[Reported, Returned, Dispatched])?;
+            (Dispatched, None)
+        }
+        Action::Accept => {
+            require(officer_role, is_department_of(actor, case))?;
+            status_ok(&[Dispatched])?;
+            (Accepted, None)
+        }
+        Action::Return { reason } => {
+            require(officer_role, is_department_of(actor, case))?;
+            status_ok(&[Dispatched, Accepted])?;
+            (Returned, Some(non_empty(reason)?))
+        }
+        Action::Progress { note } => {
+            require(officer_role, is_department_of(actor, case))?;
+            status_ok(&[Accepted, InProgress])?;
+            (InProgress, Some(non_empty(note)?))
+        }
+        Action::Resolve { answer } => {
+            require(officer_role, is_department_of(actor, case))?;
+            status_ok(&[Accepted, InProgress])?;
+            (Resolved, Some(non_empty(answer)?))
+        }
+        Action::Confirm { satisfaction, note } => {
+            require(cadre_role, is_cadre_of(actor, case))?;
+            status_ok(&[Resolved])?;
+            match satisfaction {
+                Satisfaction::Unsatisfied => {
+                    let reason = non_empty(note.as_deref().unwrap_or(""))?;
+                    (InProgress, Some(reason))
+                }
+                _ => (
+                    Closed,
+                    note.as_deref()
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string),
+                ),
+            }
+        }
+        Action::Supervise { note } => {
+            require(actor.roles.has(Role::Leader), true)?;
+            if !from.is_open() {
+                return Err(TransitionError::WrongStatus(from));
+            }
+            (
+                from,
+                note.as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string),
+            )
+        }
+        Action::Note { note } => {
+            let role_ok = cadre_role || officer_role || actor.roles.sees_everything();
+            let scope_ok = actor.roles.sees_everything()
+                || is_cadre_of(actor, case)
+                || is_department_of(actor, case);
+            require(role_ok, scope_ok)?;
+            if !from.is_open() {
+                return Err(TransitionError::WrongStatus(from));
+            }
+            (from, Some(non_empty(note)?))
+        }
+        Action::AddMilestone { title, .. } => {
+            require(
+                officer_role || dispatcher,
+                dispatcher || is_department_of(actor, case),
+            )?;
+            status_ok(&[Dispatched, Accepted, InProgress])?;
+            (from, Some(non_empty(title)?))
+        }
+    };
+    Ok(Transition {
+        from,
+        to,
+        event_kind: action.event_kind(),
+        note,
+    })
+}
+
+/// A case is overdue when a department holds it and today is past its deadline.
+pub fn is_overdue(status: CaseStatus, deadline: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status.is_with_department() && deadline.is_some_and(|d| today > d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_numbers_are_normalized() {
+        assert_eq!(
+            CaseNumber::parse(" zz-2026-42 ").unwrap().as_str(),
+            "ZZ-2026-0042"
+        );
+        assert_eq!(
+            CaseNumber::parse("ZZ－２０２６－０００７")
+                .unwrap()
+                .as_str(),
+            "ZZ-2026-0007"
+        );
+        assert!(CaseNumber::parse("ZZ-26-1").is_none());
+        assert!(CaseNumber::parse("hello").is_none());
+        assert!(CaseNumber::parse("ZZ-2026-").is_none());
+    }
+}

@@ -1,0 +1,14 @@
+//! The campaign's rules, with no I/O: categories, roles, the case state machine and the
+//! working-day calendar. Time is always passed in.
+
+pub mod calendar;
+pub mod case;
+pub mod category;
+pub mod role;
+
+pub use calendar::{CalendarError, WorkCalendar};
+pub use case::{
+    Action, Actor, CaseNumber, CaseStatus, CaseView, Satisfaction, Transition, TransitionError,
+};
+pub use category::{Category, Difficulty};
+pub use role::{Role, Roles};

@@ -1,0 +1,36 @@
+//! Sending to people, whatever the transport: the outbox sender and direct replies use this.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::conversation::Reply;
+
+/// What the transport said of a message it could not deliver.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeliveryError {
+    /// Too many requests: try again after this long.
+    #[error("rate limited, retry after {0:?}")]
+    RetryAfter(Duration),
+    /// Blocked, deactivated, kicked, chat not found: retrying will not help.
+    #[error("permanent: {0}")]
+    Permanent(String),
+    /// A group became a supergroup with a new chat id.
+    #[error("chat migrated to {0}")]
+    Migrated(i64),
+    /// Network errors and server errors: back off and retry.
+    #[error("transient: {0}")]
+    Transient(String),
+}
+
+/// The message id the transport gave a delivered message.
+pub type SentId = i64;
+
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<SentId, DeliveryError>> + Send + 'a>>;
+
+/// Delivers a reply to a chat on one transport.
+pub trait Messenger: Send + Sync {
+    /// The transport's code, as stored with accounts (`telegram`, `console`).
+    fn transport(&self) -> &'static str;
+    fn send<'a>(&'a self, chat_id: i64, reply: &'a Reply) -> SendFuture<'a>;
+}

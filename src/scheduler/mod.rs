@@ -1,0 +1,1 @@
+//! Cron jobs, reminder rules and the outbox sender.

@@ -1,0 +1,129 @@
+//! PostgreSQL, the county's work ledger. All SQL lives in this module, one file per aggregate.
+
+pub mod cluster;
+
+use sqlx::AssertSqlSafe;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::config::Settings;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Cluster(#[from] cluster::ClusterError),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("not found")]
+    NotFound,
+    /// A named constraint refused the change: a domain fact, not a crash.
+    #[error("refused by {0}")]
+    Constraint(String),
+}
+
+impl StoreError {
+    /// Whether the database could not be reached (as opposed to refusing a statement).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Db(e) => is_unavailable(e),
+            _ => false,
+        }
+    }
+}
+
+/// Maps a database error to `StoreError`, naming the constraint when one refused the change.
+pub fn map_err(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(db) = &e
+        && let Some(c) = db.constraint()
+    {
+        return StoreError::Constraint(c.to_string());
+    }
+    StoreError::Db(e)
+}
+
+/// Whether an error means the server is unreachable (restart, network cut, pool exhausted).
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    matches!(
+        e,
+        sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_)
+    ) || matches!(e, sqlx::Error::Database(db) if db.code().is_some_and(|c| c.starts_with("57P") || c.starts_with("08")))
+}
+
+/// The server URL to use: `DATABASE_URL`, or the private cluster's (which is started if needed).
+pub fn server_url(settings: &Settings) -> Result<String, StoreError> {
+    match &settings.database_url {
+        Some(url) => Ok(url.expose().to_string()),
+        None => Ok(format!(
+            "{}/zhuqi",
+            cluster::ensure_running(&settings.data_dir)?
+        )),
+    }
+}
+
+/// Connects to the ledger, creating the database when the private cluster is in use.
+pub async fn connect(settings: &Settings) -> Result<PgPool, StoreError> {
+    let url = {
+        let settings = settings.clone();
+        tokio::task::spawn_blocking(move || server_url(&settings))
+            .await
+            .map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))??
+    };
+    if settings.database_url.is_none() {
+        create_database_if_missing(&url).await?;
+    }
+    connect_url(&url, 10).await
+}
+
+pub async fn connect_url(url: &str, max_connections: u32) -> Result<PgPool, StoreError> {
+    let options = PgConnectOptions::from_str(url)?.application_name("zhuqi");
+    let pool = PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await?;
+    Ok(pool)
+}
+
+/// Creates the database named in `url` when it does not exist yet.
+pub async fn create_database_if_missing(url: &str) -> Result<(), StoreError> {
+    let options = PgConnectOptions::from_str(url)?;
+    let name = options.get_database().unwrap_or("zhuqi").to_string();
+    let admin = options.database("postgres");
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(admin)
+        .await?;
+    let exists: bool =
+        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(&name)
+            .fetch_one(&pool)
+            .await?;
+    if !exists {
+        let sql = format!("create database \"{}\"", name.replace('"', "\"\""));
+        if let Err(e) = sqlx::query(AssertSqlSafe(sql)).execute(&pool).await {
+            // Another process may have created it meanwhile.
+            if !matches!(&e, sqlx::Error::Database(db) if db.code().as_deref() == Some("42P04")) {
+                return Err(e.into());
+            }
+        }
+    }
+    pool.close().await;
+    Ok(())
+}
+
+pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
+    MIGRATOR.run(pool).await?;
+    Ok(())
+}
+
+pub mod cases;
+pub mod people;

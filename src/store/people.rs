@@ -1,0 +1,155 @@
+//! People on the roster and their messenger accounts.
+
+use sqlx::AssertSqlSafe;
+use sqlx::PgConnection;
+
+use super::StoreError;
+use crate::domain::{Actor, Roles};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub roles: Vec<String>,
+    pub department_id: Option<i64>,
+    pub section_id: Option<i64>,
+    pub locale: String,
+    pub reachable: bool,
+}
+
+/// A person as the rest of the program sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub roles: Roles,
+    pub department_id: Option<i64>,
+    pub section_id: Option<i64>,
+    pub locale: String,
+    pub reachable: bool,
+}
+
+impl From<PersonRow> for Person {
+    fn from(r: PersonRow) -> Person {
+        Person {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            phone: r.phone,
+            roles: Roles::from_codes(&r.roles),
+            department_id: r.department_id,
+            section_id: r.section_id,
+            locale: r.locale,
+            reachable: r.reachable,
+        }
+    }
+}
+
+impl Person {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            person_id: self.id,
+            roles: self.roles.clone(),
+            department_id: self.department_id,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, code, name, phone, roles, department_id, section_id, locale, reachable";
+
+pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<Person>, StoreError> {
+    let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "select {COLUMNS} from people where id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Person::from))
+}
+
+pub async fn by_code(conn: &mut PgConnection, code: &str) -> Result<Option<Person>, StoreError> {
+    let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "select {COLUMNS} from people where code = $1"
+    )))
+    .bind(code.trim())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Person::from))
+}
+
+/// Finds a person by roster code, or by database id when the argument is a number that is
+/// not also someone's code.
+pub async fn by_code_or_id(
+    conn: &mut PgConnection,
+    key: &str,
+) -> Result<Option<Person>, StoreError> {
+    if let Some(p) = by_code(conn, key).await? {
+        return Ok(Some(p));
+    }
+    match key.trim().parse::<i64>() {
+        Ok(id) => by_id(conn, id).await,
+        Err(_) => Ok(None),
+    }
+}
+
+/// The person bound to a messenger account.
+pub async fn by_account(
+    conn: &mut PgConnection,
+    transport: &str,
+    user_id: i64,
+) -> Result<Option<Person>, StoreError> {
+    let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "select p.{} from people p join messenger_accounts a on a.person_id = p.id \
+         where a.transport = $1 and a.user_id = $2",
+        COLUMNS.replace(", ", ", p.")
+    )))
+    .bind(transport)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Person::from))
+}
+
+/// People holding a role (leaders, dispatchers, admins), reachable or not.
+pub async fn with_role(
+    conn: &mut PgConnection,
+    role: crate::domain::Role,
+) -> Result<Vec<Person>, StoreError> {
+    let rows: Vec<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "select {COLUMNS} from people where $1 = any(roles) order by id"
+    )))
+    .bind(role.code())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Person::from).collect())
+}
+
+pub async fn set_locale(
+    conn: &mut PgConnection,
+    person_id: i64,
+    locale: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("update people set locale = $2, updated_at = now() where id = $1")
+        .bind(person_id)
+        .bind(locale)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The chats where a person can be reached on a transport.
+pub async fn chats(
+    conn: &mut PgConnection,
+    person_id: i64,
+    transport: &str,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(sqlx::query_scalar("select chat_id from messenger_accounts where person_id = $1 and transport = $2 order by id")
+        .bind(person_id)
+        .bind(transport)
+        .fetch_all(conn)
+        .await?)
+}

@@ -1,0 +1,1 @@
+//! The teloxide adapter: updates in, replies out. No business rules.

@@ -1,0 +1,54 @@
+//! The schema holds what the brief describes and refuses what the ledger must never allow.
+
+use zhuqi::testkit::TestDb;
+
+#[tokio::test]
+async fn the_event_log_refuses_updates_and_deletes() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    sqlx::query("insert into townships (code, name) values ('T1', '马召镇')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into people (code, name, roles) values ('P1', '张三', '{cadre}')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into enterprises (code, name, township_id, cadre_id) \
+         select 'E1', '某公司', t.id, p.id from townships t, people p",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    let number: String = sqlx::query_scalar(
+        "insert into cases (number, enterprise_id, township_id, category, difficulty, description, reported_by) \
+         select next_case_number('ZZ', 2026), e.id, e.township_id, 'finance', 'simple', '贷款', e.cadre_id from enterprises e \
+         returning number",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(number, "ZZ-2026-0001");
+    sqlx::query("insert into case_events (case_id, kind) select id, 'reported' from cases")
+        .execute(pool)
+        .await
+        .unwrap();
+
+    let update = sqlx::query("update case_events set note = 'changed'")
+        .execute(pool)
+        .await;
+    let delete = sqlx::query("delete from case_events").execute(pool).await;
+    let truncate = sqlx::query("truncate case_events cascade")
+        .execute(pool)
+        .await;
+    for result in [update, delete, truncate] {
+        let err = result.expect_err("the event log must be append-only");
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+    let count: i64 = sqlx::query_scalar("select count(*) from case_events")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}
