@@ -126,3 +126,12 @@ impl Reply {
         self
     }
 }
+
+/// What handling one input produced, for the transport to deliver after the commit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    /// Messages to the chat the input came from.
+    pub replies: Vec<Reply>,
+    /// For a button press: the short notice shown by the messenger (every press is answered).
+    pub callback_answer: Option<String>,
+}

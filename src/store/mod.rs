@@ -126,4 +126,6 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
 }
 
 pub mod cases;
+pub mod invites;
+pub mod outbox;
 pub mod people;

@@ -1,0 +1,118 @@
+//! Single-use, expiring invite codes: a person binds their messenger account with one, and a
+//! department binds a group chat with one.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use sqlx::PgConnection;
+
+use super::StoreError;
+
+/// Letters and digits that cannot be confused when read aloud or typed on a phone.
+const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const CODE_LEN: usize = 8;
+
+/// Who an invite is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InviteTarget {
+    Person(i64),
+    Department(i64),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error("no such invite code")]
+    Unknown,
+    #[error("the invite code was already used")]
+    Used,
+    #[error("the invite code has expired")]
+    Expired,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for InviteError {
+    fn from(e: sqlx::Error) -> Self {
+        InviteError::Store(super::map_err(e))
+    }
+}
+
+fn new_code() -> String {
+    let mut rng = rand::rng();
+    (0..CODE_LEN)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Normalizes what a person typed: case, spaces and dashes do not matter.
+pub fn normalize_code(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Creates an invite valid for `ttl` from `now`; returns its code.
+pub async fn create(
+    conn: &mut PgConnection,
+    target: InviteTarget,
+    now: DateTime<Utc>,
+    ttl: Duration,
+) -> Result<String, StoreError> {
+    let (person_id, department_id) = match target {
+        InviteTarget::Person(id) => (Some(id), None),
+        InviteTarget::Department(id) => (None, Some(id)),
+    };
+    loop {
+        let code = new_code();
+        let inserted = sqlx::query(
+            "insert into invites (code, person_id, department_id, created_at, expires_at) values ($1, $2, $3, $4, $5) \
+             on conflict on constraint invites_code_key do nothing",
+        )
+        .bind(&code)
+        .bind(person_id)
+        .bind(department_id)
+        .bind(now)
+        .bind(now + ttl)
+        .execute(&mut *conn)
+        .await?;
+        // A collision with an existing code is a fact to retry, not an error.
+        if inserted.rows_affected() == 1 {
+            return Ok(code);
+        }
+    }
+}
+
+/// Uses an invite: checks it exists, is unused and unexpired, and marks it used by `used_by`
+/// (the messenger account's user or chat id). Runs in the caller's transaction.
+pub async fn redeem(
+    conn: &mut PgConnection,
+    code: &str,
+    used_by: i64,
+    now: DateTime<Utc>,
+) -> Result<InviteTarget, InviteError> {
+    let code = normalize_code(code);
+    let row: Option<(i64, Option<i64>, Option<i64>, DateTime<Utc>, Option<DateTime<Utc>>)> =
+        sqlx::query_as("select id, person_id, department_id, expires_at, used_at from invites where code = $1 for update")
+            .bind(&code)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (id, person_id, department_id, expires_at, used_at) = row.ok_or(InviteError::Unknown)?;
+    if used_at.is_some() {
+        return Err(InviteError::Used);
+    }
+    if expires_at <= now {
+        return Err(InviteError::Expired);
+    }
+    sqlx::query("update invites set used_at = $2, used_by = $3 where id = $1")
+        .bind(id)
+        .bind(now)
+        .bind(used_by)
+        .execute(&mut *conn)
+        .await?;
+    match (person_id, department_id) {
+        (Some(p), _) => Ok(InviteTarget::Person(p)),
+        (None, Some(d)) => Ok(InviteTarget::Department(d)),
+        (None, None) => Err(InviteError::Unknown),
+    }
+}
