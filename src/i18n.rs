@@ -13,36 +13,21 @@ pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
 pub const DEFAULT_LOCALE: &str = "zh-CN";
 
 /// The Fluent sources, one file per part of the product, in both languages.
-pub const SOURCES: [(&str, &str, &str); 8] = [
-    (
-        "zh-CN",
-        "main.ftl",
-        include_str!("../locales/zh-CN/main.ftl"),
-    ),
-    ("zh-CN", "bot.ftl", include_str!("../locales/zh-CN/bot.ftl")),
-    (
-        "zh-CN",
-        "scheduler.ftl",
-        include_str!("../locales/zh-CN/scheduler.ftl"),
-    ),
-    (
-        "zh-CN",
-        "reports.ftl",
-        include_str!("../locales/zh-CN/reports.ftl"),
-    ),
-    ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
-    ("en", "bot.ftl", include_str!("../locales/en/bot.ftl")),
-    (
-        "en",
-        "scheduler.ftl",
-        include_str!("../locales/en/scheduler.ftl"),
-    ),
-    (
-        "en",
-        "reports.ftl",
-        include_str!("../locales/en/reports.ftl"),
-    ),
-];
+macro_rules! sources {
+    ($($file:literal),*) => {
+        [
+            $(("zh-CN", $file, include_str!(concat!("../locales/zh-CN/", $file))),)*
+            $(("en", $file, include_str!(concat!("../locales/en/", $file))),)*
+        ]
+    };
+}
+pub const SOURCES: [(&str, &str, &str); 10] = sources!(
+    "main.ftl",
+    "bot.ftl",
+    "telegram.ftl",
+    "scheduler.ftl",
+    "reports.ftl"
+);
 
 /// Arguments for a message. String values are HTML-escaped unless added with `html`.
 #[derive(Default)]

@@ -2,6 +2,10 @@
 //! they sent); `Reply`s and a new conversation state come out. Messages to other people go to
 //! the outbox in the same transaction.
 
+pub mod engine;
+
+pub use engine::{Engine, EngineError};
+
 use serde::{Deserialize, Serialize};
 
 /// Which messenger (or the console) a chat lives on; stored with accounts and conversations.
