@@ -20,8 +20,14 @@ pub struct TestDb {
     admin_url: String,
 }
 
-/// The server the tests use: `DATABASE_URL`'s, or the private cluster under the data folder.
+/// The server the tests use: `DATABASE_URL`'s, or the private cluster under the data folder
+/// (started once per process).
 pub fn server_url() -> String {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(find_server).clone()
+}
+
+fn find_server() -> String {
     let mut settings = Settings::default();
     settings.data_dir = std::env::var("ZHUQI_DATA_DIR")
         .map(Into::into)
