@@ -117,3 +117,12 @@ cli-invite-for-department = This code is for the group chat of { $department } (
 cli-invite-unknown-person = There is no person with the code or id "{ $person }" on the roster.
 cli-invite-unknown-department = There is no department with the code "{ $department }".
 cli-invite-bad-days = An invite is valid for 1 to { $max } days.
+
+# Demo data (zhuqi demo)
+cli-demo-seeded = Demo data created: { $townships } townships, { $departments } departments, { $people } people, { $enterprises } enterprises and project units, { $cases } cases, { $visits } visits.
+cli-demo-status = { $status }: { $count }
+cli-demo-already = The demo data is already in the database; nothing was added.
+cli-demo-refused = The database already holds a real roster, so no demo data was added, to keep the two apart. Try the demo on an empty database.
+cli-demo-note = This county is fictional: the names of people and enterprises and the phone numbers are made up, and enterprise names carry "（演示）" (demo).
+cli-demo-hints = No invite needed: try the console as one of these (zhuqi chat --as CODE):
+cli-demo-hint = { $role }: { $code } ({ $name })

@@ -113,3 +113,12 @@ cli-invite-for-department = 此邀请码供 { $department }（{ $department_code
 cli-invite-unknown-person = 花名册中没有编码或编号为“{ $person }”的人员。
 cli-invite-unknown-department = 没有编码为“{ $department }”的部门。
 cli-invite-bad-days = 有效天数应为 1 到 { $max } 天。
+
+# Demo data (zhuqi demo)
+cli-demo-seeded = 演示数据已生成：{ $townships } 个乡镇，{ $departments } 个部门，{ $people } 名人员，{ $enterprises } 家企业和项目单位，{ $cases } 件问题，{ $visits } 次走访。
+cli-demo-status = { $status }：{ $count } 件
+cli-demo-already = 演示数据已经在数据库里了，不再重复生成。
+cli-demo-refused = 数据库里已有正式名单，为免混淆，不生成演示数据。请使用一个空数据库试用。
+cli-demo-note = 这是一个虚构的县：人名、企业名称和电话号码都是编造的，企业名称带有“（演示）”字样。
+cli-demo-hints = 无需邀请码，可在终端里用下列身份试用（zhuqi chat --as 编码）：
+cli-demo-hint = { $role }：{ $code }（{ $name }）

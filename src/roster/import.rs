@@ -401,7 +401,9 @@ async fn departments(
                 return None;
             };
             let officer = Roles::from_codes(&p.roles).has(Role::Officer);
-            if must_be_officer && (!officer || department_id.is_none() || p.department_id != department_id) {
+            if must_be_officer
+                && (!officer || department_id.is_none() || p.department_id != department_id)
+            {
                 ok = false;
                 check.fail(
                     row,
@@ -546,7 +548,12 @@ async fn people(
             Some(c) => match departments.get(c) {
                 Some(id) => Some(Some(*id)),
                 None => {
-                    check.fail(row, RowProblem::UnknownDepartment { code: c.to_string() });
+                    check.fail(
+                        row,
+                        RowProblem::UnknownDepartment {
+                            code: c.to_string(),
+                        },
+                    );
                     None
                 }
             },
@@ -604,7 +611,12 @@ async fn people(
             Some(l) => match parse_language(l) {
                 Some(l) => Some(l.to_string()),
                 None => {
-                    check.fail(row, RowProblem::BadLanguage { value: l.to_string() });
+                    check.fail(
+                        row,
+                        RowProblem::BadLanguage {
+                            value: l.to_string(),
+                        },
+                    );
                     None
                 }
             },
@@ -653,8 +665,15 @@ async fn people(
         };
         let head_of = targets(Field::HeadOf, false);
         let default_for = targets(Field::DefaultFor, true);
-        if let (Some(code), Some(name), Some(phone), Some(department), Some(section), Some(locale), true) =
-            (code, name, phone, department, section, locale, ok)
+        if let (
+            Some(code),
+            Some(name),
+            Some(phone),
+            Some(department),
+            Some(section),
+            Some(locale),
+            true,
+        ) = (code, name, phone, department, section, locale, ok)
         {
             planned.push(PersonRow {
                 record: PersonRecord {
@@ -690,7 +709,8 @@ async fn people(
             changed |= store::set_department_head(conn, department_id, id, w.now).await?;
         }
         for department_id in row.default_for {
-            changed |= store::set_department_default_assignee(conn, department_id, id, w.now).await?;
+            changed |=
+                store::set_department_default_assignee(conn, department_id, id, w.now).await?;
         }
         if changed && matches!(outcome, Outcome::Unchanged) {
             outcome = Outcome::Updated;
@@ -745,7 +765,12 @@ async fn enterprises(
             Some(k) => match parse_kind(k) {
                 Some(k) => Some(k.to_string()),
                 None => {
-                    check.fail(row, RowProblem::BadKind { value: k.to_string() });
+                    check.fail(
+                        row,
+                        RowProblem::BadKind {
+                            value: k.to_string(),
+                        },
+                    );
                     None
                 }
             },
@@ -755,11 +780,21 @@ async fn enterprises(
             Some("") => Some(None),
             Some(c) => match cadres.get(c) {
                 None => {
-                    check.fail(row, RowProblem::UnknownPerson { code: c.to_string() });
+                    check.fail(
+                        row,
+                        RowProblem::UnknownPerson {
+                            code: c.to_string(),
+                        },
+                    );
                     None
                 }
                 Some(p) if !Roles::from_codes(&p.roles).has(Role::Cadre) => {
-                    check.fail(row, RowProblem::NotACadre { code: c.to_string() });
+                    check.fail(
+                        row,
+                        RowProblem::NotACadre {
+                            code: c.to_string(),
+                        },
+                    );
                     None
                 }
                 Some(p) => Some(Some(p.id)),
@@ -834,7 +869,12 @@ mod tests {
 
     #[test]
     fn phone_numbers_as_officials_write_them_are_accepted() {
-        for ok in ["13800000000", "029-8765 4321", "+86 138 0000 0000", "(029)87654321"] {
+        for ok in [
+            "13800000000",
+            "029-8765 4321",
+            "+86 138 0000 0000",
+            "(029)87654321",
+        ] {
             assert!(is_phone(ok), "{ok}");
         }
         for bad in ["12345", "电话", "138-0000-000x", "1234567890123456", ""] {

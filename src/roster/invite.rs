@@ -165,14 +165,14 @@ pub async fn cli_invite(
     let days = days.unwrap_or(settings.invite_ttl_days);
     match make_invite(&mut conn, &target, days, Utc::now()).await {
         Ok(made) => {
-            for line in invite_lines(&settings, &locale, &made) {
-                println!("{}", html_to_text(&line));
-            }
+            super::print_lines(invite_lines(&settings, &locale, &made));
             Ok(())
         }
-        Err(InviteCliError::Store(e)) => Err(anyhow::Error::new(e).context(html_to_text(
-            &tr(&locale, "error-internal", Args::new()),
-        ))),
+        Err(InviteCliError::Store(e)) => Err(anyhow::Error::new(e).context(html_to_text(&tr(
+            &locale,
+            "error-internal",
+            Args::new(),
+        )))),
         Err(e) => anyhow::bail!(html_to_text(&e.message(&locale))),
     }
 }

@@ -39,33 +39,77 @@ pub struct RowError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {
     /// A required cell is empty.
-    Missing { column: String },
+    Missing {
+        column: String,
+    },
     /// A code is not one word of at most 64 characters.
-    BadCode { value: String },
-    TooLong { column: String, max: usize },
-    DuplicateCode { code: String, first_line: u64 },
-    UnknownTownship { code: String },
-    UnknownDepartment { code: String },
-    UnknownPerson { code: String },
-    UnknownSection { section: String, department: String },
-    SectionWithoutDepartment { section: String },
+    BadCode {
+        value: String,
+    },
+    TooLong {
+        column: String,
+        max: usize,
+    },
+    DuplicateCode {
+        code: String,
+        first_line: u64,
+    },
+    UnknownTownship {
+        code: String,
+    },
+    UnknownDepartment {
+        code: String,
+    },
+    UnknownPerson {
+        code: String,
+    },
+    UnknownSection {
+        section: String,
+        department: String,
+    },
+    SectionWithoutDepartment {
+        section: String,
+    },
     /// An entry of a department's sections cell is not `CODE=名称` or `名称`.
-    BadSection { value: String },
-    BadRole { value: String },
+    BadSection {
+        value: String,
+    },
+    BadRole {
+        value: String,
+    },
     NoRoles,
-    BadPhone { value: String },
-    BadLanguage { value: String },
-    BadKind { value: String },
-    BadCategory { value: String },
+    BadPhone {
+        value: String,
+    },
+    BadLanguage {
+        value: String,
+    },
+    BadKind {
+        value: String,
+    },
+    BadCategory {
+        value: String,
+    },
     /// Two rows route the same category.
-    CategoryTwice { category: String, first_line: u64 },
+    CategoryTwice {
+        category: String,
+        first_line: u64,
+    },
     /// An enterprise's cadre does not hold the cadre role.
-    NotACadre { code: String },
+    NotACadre {
+        code: String,
+    },
     OfficerWithoutDepartment,
     /// A default assignee must be an officer of the department.
-    NotOfficerOf { person: String, department: String },
+    NotOfficerOf {
+        person: String,
+        department: String,
+    },
     /// Two rows name the head (or the default assignee) of the same department.
-    AssignedTwice { department: String, first_line: u64 },
+    AssignedTwice {
+        department: String,
+        first_line: u64,
+    },
 }
 
 impl RowProblem {
@@ -85,14 +129,17 @@ impl RowProblem {
                     .str("code", code)
                     .num("first", *first_line as f64),
             ),
-            UnknownTownship { code } => {
-                ("import-error-unknown-township", Args::new().str("code", code))
-            }
+            UnknownTownship { code } => (
+                "import-error-unknown-township",
+                Args::new().str("code", code),
+            ),
             UnknownDepartment { code } => (
                 "import-error-unknown-department",
                 Args::new().str("code", code),
             ),
-            UnknownPerson { code } => ("import-error-unknown-person", Args::new().str("code", code)),
+            UnknownPerson { code } => {
+                ("import-error-unknown-person", Args::new().str("code", code))
+            }
             UnknownSection {
                 section,
                 department,
@@ -110,13 +157,9 @@ impl RowProblem {
             BadRole { value } => ("import-error-bad-role", Args::new().str("value", value)),
             NoRoles => ("import-error-no-roles", Args::new()),
             BadPhone { value } => ("import-error-bad-phone", Args::new().str("value", value)),
-            BadLanguage { value } => {
-                ("import-error-bad-language", Args::new().str("value", value))
-            }
+            BadLanguage { value } => ("import-error-bad-language", Args::new().str("value", value)),
             BadKind { value } => ("import-error-bad-kind", Args::new().str("value", value)),
-            BadCategory { value } => {
-                ("import-error-bad-category", Args::new().str("value", value))
-            }
+            BadCategory { value } => ("import-error-bad-category", Args::new().str("value", value)),
             CategoryTwice {
                 category,
                 first_line,
@@ -256,6 +299,18 @@ pub fn kind_name(locale: &str, kind: ImportKind) -> String {
     tr(locale, key, Args::new())
 }
 
+/// Prints rendered messages as plain text lines on stdout. A closed pipe (`| head`) is not an
+/// error worth a panic.
+pub fn print_lines(lines: impl IntoIterator<Item = String>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        if writeln!(out, "{}", html_to_text(&line)).is_err() {
+            return;
+        }
+    }
+}
+
 /// Files with more rows than this get a progress bar (on a terminal).
 const PROGRESS_FROM_ROWS: u64 = 200;
 
@@ -286,28 +341,35 @@ pub async fn cli_import(settings: Settings, kind: ImportKind, file: &Path) -> an
     };
     let pool = crate::app::open(&settings).await?;
     let bar = progress_bar();
-    let result = import(&pool, kind, &bytes, chrono::Utc::now(), &bar, PROGRESS_FROM_ROWS).await;
+    let result = import(
+        &pool,
+        kind,
+        &bytes,
+        chrono::Utc::now(),
+        &bar,
+        PROGRESS_FROM_ROWS,
+    )
+    .await;
     bar.finish_and_clear();
     match result {
         Ok(report) => {
-            println!(
-                "{}",
-                html_to_text(&tr(
-                    &locale,
-                    "import-done",
-                    Args::new()
-                        .str("kind", kind_name(&locale, kind))
-                        .num("rows", report.rows as f64)
-                        .num("inserted", report.inserted as f64)
-                        .num("updated", report.updated as f64)
-                        .num("unchanged", report.unchanged as f64),
-                ))
-            );
+            print_lines([tr(
+                &locale,
+                "import-done",
+                Args::new()
+                    .str("kind", kind_name(&locale, kind))
+                    .num("rows", report.rows as f64)
+                    .num("inserted", report.inserted as f64)
+                    .num("updated", report.updated as f64)
+                    .num("unchanged", report.unchanged as f64),
+            )]);
             Ok(())
         }
-        Err(ImportError::Store(e)) => {
-            Err(anyhow::Error::new(e)).context(html_to_text(&tr(&locale, "import-failed-store", Args::new())))
-        }
+        Err(ImportError::Store(e)) => Err(anyhow::Error::new(e)).context(html_to_text(&tr(
+            &locale,
+            "import-failed-store",
+            Args::new(),
+        ))),
         Err(e) => {
             let mut lines = e.messages(&locale);
             let last = lines.pop().unwrap_or_default();

@@ -192,12 +192,11 @@ pub async fn person_refs(
     conn: &mut PgConnection,
     codes: &[String],
 ) -> Result<HashMap<String, PersonRef>, StoreError> {
-    let rows: Vec<PersonRef> = sqlx::query_as(
-        "select id, code, roles, department_id from people where code = any($1)",
-    )
-    .bind(codes)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<PersonRef> =
+        sqlx::query_as("select id, code, roles, department_id from people where code = any($1)")
+            .bind(codes)
+            .fetch_all(conn)
+            .await?;
     Ok(rows.into_iter().map(|p| (p.code.clone(), p)).collect())
 }
 
@@ -395,7 +394,7 @@ pub async fn insert_person(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
+    sqlx::query_scalar(
         "insert into people (code, name, phone, roles, department_id, section_id, locale, is_demo, created_at, updated_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id",
     )
@@ -410,7 +409,7 @@ pub async fn insert_person(
     .bind(now)
     .fetch_one(conn)
     .await
-    .map_err(super::map_err)?)
+    .map_err(super::map_err)
 }
 
 pub async fn update_person(
@@ -443,7 +442,7 @@ pub async fn insert_enterprise(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
+    sqlx::query_scalar(
         "insert into enterprises (code, name, kind, township_id, industry, cadre_id, contact_name, contact_phone, \
          is_demo, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id",
     )
@@ -459,7 +458,7 @@ pub async fn insert_enterprise(
     .bind(now)
     .fetch_one(conn)
     .await
-    .map_err(super::map_err)?)
+    .map_err(super::map_err)
 }
 
 pub async fn update_enterprise(
