@@ -180,6 +180,25 @@ impl Table {
                 .count() as u64;
             return Err(ImportError::NotUtf8 { line });
         }
+        // The reader's positions point before the blank lines it skips: step over them, then
+        // count the newlines before the record.
+        let newlines: Vec<u64> = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i as u64)
+            .collect();
+        let line_at = |byte: u64| {
+            let start = bytes
+                .iter()
+                .skip(byte as usize)
+                .position(|b| *b != b'\n' && *b != b'\r')
+                .map_or(byte, |skip| byte + skip as u64);
+            1 + newlines.partition_point(|&n| n < start) as u64
+        };
+        let csv_error = |e: &csv::Error| ImportError::Malformed {
+            line: e.position().map_or(0, |p| line_at(p.byte())),
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -214,7 +233,7 @@ impl Table {
         let mut rows = Vec::new();
         for record in records {
             let record = record.map_err(|e| csv_error(&e))?;
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let line = record.position().map_or(0, |p| line_at(p.byte()));
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -231,12 +250,6 @@ impl Table {
             });
         }
         Ok(Table { columns, rows })
-    }
-}
-
-fn csv_error(e: &csv::Error) -> ImportError {
-    ImportError::Malformed {
-        line: e.position().map(|p| p.line()).unwrap_or(0),
     }
 }
 
@@ -270,11 +283,15 @@ mod tests {
     fn a_file_with_a_bom_and_chinese_headers_reads() {
         let table = Table::read(
             ImportKind::Townships,
-            "\u{feff}编码,名称\r\nT1,青岚镇\r\n\r\nT2,\"柳溪镇\"\r\n".as_bytes(),
+            "\u{feff}编码,名称\r\nT1,\"青岚\n镇\"\r\n\r\n\r\nT2,\"柳溪镇\"\r\n".as_bytes(),
         )
         .unwrap();
         assert_eq!(table.rows.len(), 2);
-        assert_eq!(table.rows[1].line, 4);
+        assert_eq!(table.rows[0].line, 2);
+        assert_eq!(
+            table.rows[1].line, 6,
+            "a quoted line break and blank lines count"
+        );
         assert_eq!(table.cell(&table.rows[1], Field::Name), Some("柳溪镇"));
     }
 }

@@ -6,6 +6,7 @@ use sqlx::PgConnection;
 use std::collections::HashMap;
 
 use super::StoreError;
+use crate::domain::Roles;
 
 /// A row already in the ledger: its id and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub struct PersonRecord {
     pub code: String,
     pub name: String,
     pub phone: Option<String>,
-    /// Role codes, sorted (see `domain::Roles::codes`).
+    /// Role codes in the order `domain::Roles::codes` gives them.
     pub roles: Vec<String>,
     pub department_id: Option<i64>,
     pub section_id: Option<i64>,
@@ -136,7 +137,7 @@ pub async fn people_by_code(
     Ok(keyed(
         rows.into_iter()
             .map(|mut r| {
-                r.record.roles.sort();
+                r.record.roles = Roles::from_codes(&r.record.roles).codes();
                 (r.id, r.record)
             })
             .collect(),
