@@ -1633,3 +1633,319 @@ async fn file_level_problems_are_explained() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Invite codes.
+
+#[tokio::test]
+async fn an_invite_code_works_once_until_it_expires() {
+    let db = TestDb::new().await;
+    import_roster(&db.pool, |k| english(k).to_string()).await;
+    let mut conn = db.pool.acquire().await.unwrap();
+    let now = at("2026-11-02 01:00");
+    let made = make_invite(&mut conn, &InviteFor::Person("C1".into()), 7, now)
+        .await
+        .unwrap();
+    assert_eq!(made.expires_at, now + Duration::days(7));
+    assert_eq!(made.target_code, "C1");
+    let person: i64 = sqlx::query_scalar("select id from people where code = 'C1'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(made.target, InviteTarget::Person(person));
+
+    // Typed sloppily: lower case, spaces and a dash.
+    let typed = format!(" {}-{} ", &made.code[..4].to_lowercase(), &made.code[4..]);
+    let target = invites::redeem(&mut conn, &typed, 4242, now + Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(target, InviteTarget::Person(person));
+    let again = invites::redeem(&mut conn, &made.code, 4343, now + Duration::hours(2)).await;
+    assert!(matches!(again, Err(InviteError::Used)), "{again:?}");
+    let used_by: Option<i64> = sqlx::query_scalar("select used_by from invites where code = $1")
+        .bind(&made.code)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(used_by, Some(4242), "the first use stands");
+
+    let late = make_invite(&mut conn, &InviteFor::Person(person.to_string()), 1, now)
+        .await
+        .unwrap();
+    let expired = invites::redeem(&mut conn, &late.code, 1, now + Duration::days(1)).await;
+    assert!(matches!(expired, Err(InviteError::Expired)), "{expired:?}");
+    let just_in_time = invites::redeem(
+        &mut conn,
+        &late.code,
+        1,
+        now + Duration::days(1) - Duration::seconds(1),
+    )
+    .await;
+    assert!(just_in_time.is_ok());
+
+    let unknown = invites::redeem(&mut conn, "NOSUCH99", 1, now).await;
+    assert!(matches!(unknown, Err(InviteError::Unknown)), "{unknown:?}");
+    let empty = invites::redeem(&mut conn, "  ", 1, now).await;
+    assert!(matches!(empty, Err(InviteError::Unknown)), "{empty:?}");
+}
+
+#[tokio::test]
+async fn a_department_invite_binds_a_group_and_unknown_targets_are_explained() {
+    let db = TestDb::new().await;
+    import_roster(&db.pool, |k| english(k).to_string()).await;
+    let mut conn = db.pool.acquire().await.unwrap();
+    let now = at("2026-11-02 01:00");
+    let made = make_invite(&mut conn, &InviteFor::Department("JRB".into()), 3, now)
+        .await
+        .unwrap();
+    let department: i64 = sqlx::query_scalar("select id from departments where code = 'JRB'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        invites::redeem(&mut conn, &made.code, -100123, now)
+            .await
+            .unwrap(),
+        InviteTarget::Department(department)
+    );
+
+    let settings = Settings::default();
+    let lines = zhuqi::roster::invite_lines(&settings, "zh-CN", &made);
+    assert_eq!(
+        lines[0],
+        tr(
+            "zh-CN",
+            "cli-invite-code",
+            Args::new().str("code", &made.code)
+        )
+    );
+    assert_eq!(
+        lines[1],
+        tr(
+            "zh-CN",
+            "cli-invite-for-department",
+            Args::new()
+                .str("department", "县金融工作服务中心")
+                .str("department_code", "JRB")
+                .str("expires", "2026-11-05 09:00")
+                .str("code", &made.code)
+        )
+    );
+
+    let nobody = make_invite(&mut conn, &InviteFor::Person("NOBODY".into()), 7, now).await;
+    let Err(err @ InviteCliError::UnknownPerson(_)) = nobody else {
+        panic!("{nobody:?}")
+    };
+    for locale in ["zh-CN", "en"] {
+        assert_eq!(
+            err.message(locale),
+            tr(
+                locale,
+                "cli-invite-unknown-person",
+                Args::new().str("person", "NOBODY")
+            )
+        );
+    }
+    let no_department = make_invite(&mut conn, &InviteFor::Department("XX".into()), 7, now).await;
+    assert!(matches!(no_department, Err(InviteCliError::UnknownDepartment(ref d)) if d == "XX"));
+    let no_days = make_invite(&mut conn, &InviteFor::Person("C1".into()), 0, now).await;
+    assert!(matches!(no_days, Err(InviteCliError::BadDays)));
+    let count: i64 = sqlx::query_scalar("select count(*) from invites")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 1, "refused invites leave no row");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The demo county.
+
+async fn demo_cases(pool: &PgPool) -> Vec<(String, String, String, Option<NaiveDate>)> {
+    sqlx::query_as("select number, status, description, deadline from cases order by number")
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_fills_an_empty_ledger_with_cases_in_every_status() {
+    let db = TestDb::new().await;
+    let settings = Settings::default();
+    let now = at("2026-11-27 02:00");
+    assert!(!demo::is_seeded(&db.pool).await.unwrap());
+    let report = demo::seed(&db.pool, &settings, now).await.unwrap();
+    assert!(!report.already_seeded);
+    assert!(demo::is_seeded(&db.pool).await.unwrap());
+    let c = &report.counts;
+    assert_eq!((c.townships, c.enterprises), (10, 155));
+    assert!(c.cases >= 150 && c.visits > 100, "{c:?}");
+    for status in CaseStatus::ALL {
+        let n = c
+            .by_status
+            .iter()
+            .find(|(s, _)| s == status.code())
+            .map_or(0, |(_, n)| *n);
+        assert!(n > 0, "no demo case is {status:?}");
+    }
+
+    let pool = &db.pool;
+    let count = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        count("select count(*) from people where 'cadre' = any(roles)").await,
+        40
+    );
+    assert_eq!(
+        count("select count(*) from people where 'leader' = any(roles)").await,
+        3
+    );
+    assert_eq!(
+        count("select count(*) from people where 'dispatcher' = any(roles)").await,
+        1
+    );
+    assert_eq!(count("select count(*) from category_routes").await, 9);
+    assert_eq!(
+        count(
+            "select count(*) from departments where head_id is null or default_assignee_id is null"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count("select count(*) from enterprises where cadre_id is null").await,
+        0
+    );
+    assert_eq!(
+        count("select count(*) from enterprises where kind = 'project'").await,
+        35
+    );
+    assert_eq!(
+        count("select count(*) from enterprises where name not like '%（演示）'").await,
+        0
+    );
+    for table in [
+        "townships",
+        "departments",
+        "people",
+        "enterprises",
+        "cases",
+        "visits",
+    ] {
+        let real: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "select count(*) from {table} where not is_demo"
+        )))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(real, 0, "{table}");
+    }
+    // The process record is real: every case starts with its report, and its status is where
+    // its last status-changing event left it, never after `now`.
+    assert_eq!(
+        count("select count(*) from cases c where (select kind from case_events e where e.case_id = c.id order by id limit 1) <> 'reported'").await,
+        0
+    );
+    assert_eq!(
+        count("select count(*) from cases c where c.status <> (select to_status from case_events e where e.case_id = c.id and to_status is not null order by id desc limit 1)").await,
+        0
+    );
+    assert_eq!(
+        count("select count(*) from case_events e join lateral (select created_at from case_events p where p.case_id = e.case_id and p.id < e.id order by p.id desc limit 1) prev on true where prev.created_at > e.created_at").await,
+        0,
+        "events of a case are in time order"
+    );
+    let latest: DateTime<Utc> = sqlx::query_scalar("select max(created_at) from case_events")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(latest <= now);
+    assert!(count("select count(*) from supervision_orders").await > 0);
+    assert!(count("select count(*) from milestones").await > 0);
+    assert!(count("select count(*) from case_events where kind = 'reopened'").await > 0);
+    assert!(count("select count(*) from cases where status in ('dispatched', 'accepted', 'in_progress') and deadline < date '2026-11-27'").await > 0, "some cases are overdue");
+
+    // The hints name real people the console can speak as.
+    let codes: Vec<&str> = report.hints.iter().map(|h| h.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            demo::CADRE,
+            demo::DISPATCHER,
+            demo::OFFICER,
+            demo::LEADER,
+            demo::ADMIN
+        ]
+    );
+    let mut conn = pool.acquire().await.unwrap();
+    for hint in &report.hints {
+        let p = zhuqi::store::people::by_code(&mut conn, &hint.code)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(p.roles.has(hint.role), "{hint:?}");
+    }
+    let lines = demo::report_lines("en", &report);
+    let hint = &report.hints[0];
+    assert!(
+        lines.contains(&tr(
+            "en",
+            "cli-demo-hint",
+            Args::new()
+                .str("role", tr("en", "role-cadre", Args::new()))
+                .str("code", &hint.code)
+                .str("name", &hint.name)
+        ))
+    );
+
+    // A second run finds it there and adds nothing.
+    let before = demo_cases(pool).await;
+    let again = demo::seed(pool, &settings, now + Duration::days(1))
+        .await
+        .unwrap();
+    assert!(again.already_seeded);
+    assert_eq!(again.counts, report.counts);
+    assert_eq!(demo_cases(pool).await, before);
+    assert_eq!(
+        demo::report_lines("zh-CN", &again)[0],
+        tr("zh-CN", "cli-demo-already", Args::new())
+    );
+}
+
+#[tokio::test]
+async fn the_demo_is_the_same_for_the_same_instant() {
+    let settings = Settings::default();
+    let now = at("2026-11-27 02:00");
+    let first = TestDb::new().await;
+    demo::seed(&first.pool, &settings, now).await.unwrap();
+    let second = TestDb::new().await;
+    demo::seed(&second.pool, &settings, now).await.unwrap();
+    assert_eq!(
+        demo_cases(&first.pool).await,
+        demo_cases(&second.pool).await
+    );
+}
+
+#[tokio::test]
+async fn the_demo_refuses_a_ledger_with_a_real_roster() {
+    let db = TestDb::new().await;
+    import_text(&db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
+        .await
+        .unwrap();
+    let err = demo::seed(&db.pool, &Settings::default(), at("2026-11-27 02:00"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err.downcast_ref::<DemoError>(),
+        Some(DemoError::RosterNotEmpty)
+    ));
+    assert!(!demo::is_seeded(&db.pool).await.unwrap());
+    let townships: i64 = sqlx::query_scalar("select count(*) from townships")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(townships, 2);
+}
