@@ -1560,13 +1560,15 @@ async fn every_bad_row_of_a_file_is_reported_not_just_the_first() {
 async fn file_level_problems_are_explained() {
     let db = TestDb::new().await;
     let gbk = b"code,name\nT1,\xc7\xe0\xe1\xb0\xd5\xf2\n".to_vec();
-    let cases: Vec<(
+    /// File, the error, its message key and arguments.
+    type FileCase = (
         Vec<u8>,
         ImportError,
-        &str,
+        &'static str,
         Vec<(&'static str, &'static str)>,
         Vec<(&'static str, u64)>,
-    )> = vec![
+    );
+    let cases: Vec<FileCase> = vec![
         (
             b"code,name,colour\nT1,a,b\n".to_vec(),
             ImportError::UnknownColumn {
