@@ -70,3 +70,59 @@ calendar-days-overdue = { $days ->
 }
 
 cli-migrated = The database is up to date ({ $count } migrations applied).
+
+# Roster import (zhuqi import)
+import-kind-townships = Townships
+import-kind-departments = Departments
+import-kind-people = People
+import-kind-enterprises = Enterprises and project units
+import-done = { $kind } imported: { $rows } rows, { $inserted } new, { $updated } updated, { $unchanged } unchanged.
+import-failed = { $count } problems found; nothing was imported. Fix them and import the whole file again.
+import-failed-store = Writing to the database failed; nothing was imported.
+import-row-error = Line { $line }: { $reason }
+import-file-unreadable = Cannot read the file { $file }: { $reason }
+import-file-not-utf8 = The file is not UTF-8 (line { $line }). In Excel, use "Save as CSV UTF-8 (comma delimited)", then import again.
+import-file-empty = The file is empty; its first line must be the header.
+import-file-malformed = Line { $line } is not valid CSV (check that quotes are paired).
+import-file-unknown-column = The column "{ $column }" is not known. The README lists the columns of each file.
+import-file-duplicate-column = The column "{ $column }" appears twice.
+import-file-missing-column = The required column "{ $column }" is missing.
+import-file-too-many-cells = Line { $line } has { $found } cells, but the header has only { $expected } columns.
+import-error-missing = "{ $column }" must not be empty
+import-error-bad-code = the code "{ $value }" is not valid (one word without spaces, at most 64 characters)
+import-error-too-long = "{ $column }" is too long (at most { $max } characters)
+import-error-duplicate-code = the code "{ $code }" appears twice in this file (first on line { $first })
+import-error-unknown-township = there is no township with the code "{ $code }"; import the townships first
+import-error-unknown-department = there is no department with the code "{ $code }"; import the departments first
+import-error-unknown-person = there is no person with the code "{ $code }"; import the people first
+import-error-unknown-section = the department "{ $department }" has no section "{ $section }"; list it in the departments file first
+import-error-section-without-department = the section "{ $section }" is given without a department
+import-error-bad-section = the section "{ $value }" is not written as "CODE=name" or just a name
+import-error-bad-role = the role "{ $value }" is not known (use cadre, officer, dispatcher, leader, admin, or their Chinese names)
+import-error-no-roles = at least one role is needed
+import-error-bad-phone = the phone number "{ $value }" is not valid (7 to 15 digits, with optional spaces, dashes, parentheses and a leading +)
+import-error-bad-language = the language "{ $value }" is not known (use zh-CN or en)
+import-error-bad-kind = the kind "{ $value }" is not known (use enterprise or project)
+import-error-bad-category = the category "{ $value }" is not known (the nine: key_project, industry, commerce, construction, tourism, technology, transport, culture, finance)
+import-error-category-twice = the category "{ $category }" already goes to another department on line { $first }
+import-error-not-a-cadre = the person "{ $code }" does not hold the cadre role and cannot be paired with an enterprise
+import-error-officer-without-department = a department officer needs a department
+import-error-not-officer-of = "{ $person }" is not an officer of the department "{ $department }" and cannot be its default assignee
+import-error-assigned-twice = the department "{ $department }" was already assigned on line { $first }
+
+# Invite codes (zhuqi invite)
+cli-invite-code = Invite code: { $code }
+cli-invite-for-person = This code is for { $name } ({ $person }) to bind their account. It works once and is valid until { $expires }. They send the bot: /start { $code }
+cli-invite-for-department = This code is for the group chat of { $department } ({ $department_code }). It works once and is valid until { $expires }. Add the bot to the group, then send there: /bind { $code }
+cli-invite-unknown-person = There is no person with the code or id "{ $person }" on the roster.
+cli-invite-unknown-department = There is no department with the code "{ $department }".
+cli-invite-bad-days = An invite is valid for 1 to { $max } days.
+
+# Demo data (zhuqi demo)
+cli-demo-seeded = Demo data created: { $townships } townships, { $departments } departments, { $people } people, { $enterprises } enterprises and project units, { $cases } cases, { $visits } visits.
+cli-demo-status = { $status }: { $count }
+cli-demo-already = The demo data is already in the database; nothing was added.
+cli-demo-refused = The database already holds a real roster, so no demo data was added, to keep the two apart. Try the demo on an empty database.
+cli-demo-note = This county is fictional: the names of people and enterprises and the phone numbers are made up, and enterprise names carry "（演示）" (demo).
+cli-demo-hints = No invite needed: try the console as one of these (zhuqi chat --as CODE):
+cli-demo-hint = { $role }: { $code } ({ $name })

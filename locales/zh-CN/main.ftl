@@ -66,3 +66,59 @@ calendar-days-left = { $days ->
 calendar-days-overdue = 已超期 { $days } 个工作日
 
 cli-migrated = 数据库已是最新（共 { $count } 个迁移）。
+
+# Roster import (zhuqi import)
+import-kind-townships = 乡镇
+import-kind-departments = 部门
+import-kind-people = 人员
+import-kind-enterprises = 企业和项目单位
+import-done = { $kind }名单导入完成：共 { $rows } 行，新增 { $inserted } 行，更新 { $updated } 行，未变 { $unchanged } 行。
+import-failed = 有 { $count } 处错误，本次没有导入任何数据。请修改后重新导入整个文件。
+import-failed-store = 写入数据库失败，本次没有导入任何数据。
+import-row-error = 第 { $line } 行：{ $reason }
+import-file-unreadable = 无法读取文件 { $file }：{ $reason }
+import-file-not-utf8 = 文件不是 UTF-8 编码（第 { $line } 行）。请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”后再导入。
+import-file-empty = 文件是空的，第一行应为表头。
+import-file-malformed = 第 { $line } 行不是有效的 CSV 格式（请检查引号是否成对）。
+import-file-unknown-column = 表头“{ $column }”无法识别。各类名单可用的列见 README。
+import-file-duplicate-column = 表头“{ $column }”出现了两次。
+import-file-missing-column = 缺少必需的列“{ $column }”。
+import-file-too-many-cells = 第 { $line } 行有 { $found } 个单元格，但表头只有 { $expected } 列。
+import-error-missing = “{ $column }”不能为空
+import-error-bad-code = 编码“{ $value }”无效（编码须为不含空格的一个词，最多 64 个字符）
+import-error-too-long = “{ $column }”太长（最多 { $max } 个字）
+import-error-duplicate-code = 编码“{ $code }”在本文件中重复（第 { $first } 行已出现）
+import-error-unknown-township = 没有编码为“{ $code }”的乡镇，请先导入乡镇名单
+import-error-unknown-department = 没有编码为“{ $code }”的部门，请先导入部门名单
+import-error-unknown-person = 没有编码为“{ $code }”的人员，请先导入人员名单
+import-error-unknown-section = 部门“{ $department }”没有科室“{ $section }”，请先在部门名单中列出该科室
+import-error-section-without-department = 填写了科室“{ $section }”，但没有填写所属部门
+import-error-bad-section = 科室“{ $value }”格式不对，应写作“编码=名称”或只写名称
+import-error-bad-role = 角色“{ $value }”无法识别（可填：助企干部、责任人、活动办、领导、管理员，或 cadre、officer、dispatcher、leader、admin）
+import-error-no-roles = 至少要填写一个角色
+import-error-bad-phone = 电话“{ $value }”无效（应为 7 到 15 位数字，可含空格、横线、括号和开头的 +）
+import-error-bad-language = 语言“{ $value }”无法识别（可填：中文、English，或 zh-CN、en）
+import-error-bad-kind = 类型“{ $value }”无法识别（可填：企业、项目单位，或 enterprise、project）
+import-error-bad-category = 类别“{ $value }”无法识别（九大类：重点项目、工业、商贸、建筑、旅游、科技、交通、文化、金融）
+import-error-category-twice = 类别“{ $category }”已在第 { $first } 行分给了另一个部门
+import-error-not-a-cadre = 人员“{ $code }”没有助企干部角色，不能包联企业
+import-error-officer-without-department = 部门责任人必须填写所属部门
+import-error-not-officer-of = “{ $person }”不是部门“{ $department }”的责任人，不能作为该部门的默认责任人
+import-error-assigned-twice = 部门“{ $department }”在第 { $first } 行已指定过
+
+# Invite codes (zhuqi invite)
+cli-invite-code = 邀请码：{ $code }
+cli-invite-for-person = 此邀请码供 { $name }（{ $person }）绑定账号，只能使用一次，{ $expires } 前有效。请其在与机器人的对话中发送：/start { $code }
+cli-invite-for-department = 此邀请码供 { $department }（{ $department_code }）的工作群绑定，只能使用一次，{ $expires } 前有效。请把机器人拉进群后，在群里发送：/bind { $code }
+cli-invite-unknown-person = 花名册中没有编码或编号为“{ $person }”的人员。
+cli-invite-unknown-department = 没有编码为“{ $department }”的部门。
+cli-invite-bad-days = 有效天数应为 1 到 { $max } 天。
+
+# Demo data (zhuqi demo)
+cli-demo-seeded = 演示数据已生成：{ $townships } 个乡镇，{ $departments } 个部门，{ $people } 名人员，{ $enterprises } 家企业和项目单位，{ $cases } 件问题，{ $visits } 次走访。
+cli-demo-status = { $status }：{ $count } 件
+cli-demo-already = 演示数据已经在数据库里了，不再重复生成。
+cli-demo-refused = 数据库里已有正式名单，为免混淆，不生成演示数据。请使用一个空数据库试用。
+cli-demo-note = 这是一个虚构的县：人名、企业名称和电话号码都是编造的，企业名称带有“（演示）”字样。
+cli-demo-hints = 无需邀请码，可在终端里用下列身份试用（zhuqi chat --as 编码）：
+cli-demo-hint = { $role }：{ $code }（{ $name }）

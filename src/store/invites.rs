@@ -92,7 +92,14 @@ pub async fn redeem(
     now: DateTime<Utc>,
 ) -> Result<InviteTarget, InviteError> {
     let code = normalize_code(code);
-    let row: Option<(i64, Option<i64>, Option<i64>, DateTime<Utc>, Option<DateTime<Utc>>)> =
+    type InviteRow = (
+        i64,
+        Option<i64>,
+        Option<i64>,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+    );
+    let row: Option<InviteRow> =
         sqlx::query_as("select id, person_id, department_id, expires_at, used_at from invites where code = $1 for update")
             .bind(&code)
             .fetch_optional(&mut *conn)

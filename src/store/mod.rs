@@ -129,3 +129,4 @@ pub mod cases;
 pub mod invites;
 pub mod outbox;
 pub mod people;
+pub mod roster;

@@ -1,0 +1,297 @@
+//! Reads a roster CSV file into rows of named cells: UTF-8 with or without a byte-order mark,
+//! English or Chinese headers, line numbers kept for the error report.
+
+use crate::cli::ImportKind;
+
+use super::ImportError;
+
+/// A column a roster file may have. Which ones a kind accepts is `Field::allowed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Code,
+    Name,
+    Township,
+    Department,
+    Section,
+    Sections,
+    Roles,
+    Phone,
+    Industry,
+    Kind,
+    Cadre,
+    Contact,
+    ContactPhone,
+    Language,
+    Categories,
+    Head,
+    DefaultAssignee,
+    HeadOf,
+    DefaultFor,
+}
+
+impl Field {
+    /// The English header, as the README documents it.
+    pub fn header(self) -> &'static str {
+        match self {
+            Field::Code => "code",
+            Field::Name => "name",
+            Field::Township => "township",
+            Field::Department => "department",
+            Field::Section => "section",
+            Field::Sections => "sections",
+            Field::Roles => "roles",
+            Field::Phone => "phone",
+            Field::Industry => "industry",
+            Field::Kind => "kind",
+            Field::Cadre => "cadre",
+            Field::Contact => "contact",
+            Field::ContactPhone => "contact_phone",
+            Field::Language => "language",
+            Field::Categories => "categories",
+            Field::Head => "head",
+            Field::DefaultAssignee => "default_assignee",
+            Field::HeadOf => "head_of",
+            Field::DefaultFor => "default_for",
+        }
+    }
+
+    /// Other headers accepted for this column, Chinese first. Compared after `normalize_header`.
+    fn aliases(self, kind: ImportKind) -> &'static [&'static str] {
+        match self {
+            Field::Code => &["编码", "代码", "编号"],
+            Field::Name => match kind {
+                ImportKind::People => &["姓名", "名称"],
+                _ => &["名称", "名字", "单位名称"],
+            },
+            Field::Township => &["乡镇", "乡镇编码", "所属乡镇"],
+            Field::Department => &["部门", "部门编码", "所属部门"],
+            Field::Section => &["科室"],
+            Field::Sections => &["科室", "section"],
+            Field::Roles => &["角色", "role"],
+            Field::Phone => &["电话", "手机", "手机号", "联系电话"],
+            Field::Industry => &["行业", "所属行业"],
+            Field::Kind => &["类型", "type"],
+            Field::Cadre => &["助企干部", "干部", "包联干部"],
+            Field::Contact => &["联系人", "contact_name"],
+            Field::ContactPhone => &["联系电话", "联系人电话"],
+            Field::Language => &["语言", "lang", "locale"],
+            Field::Categories => &["负责类别", "类别", "category"],
+            Field::Head => &["负责人", "部门负责人"],
+            Field::DefaultAssignee => &["默认责任人"],
+            Field::HeadOf => &["负责部门"],
+            Field::DefaultFor => &["默认责任部门"],
+        }
+    }
+
+    /// The columns each kind of file may have, and whether each is required.
+    pub fn allowed(kind: ImportKind) -> &'static [(Field, bool)] {
+        match kind {
+            ImportKind::Townships => &[(Field::Code, true), (Field::Name, true)],
+            ImportKind::Departments => &[
+                (Field::Code, true),
+                (Field::Name, true),
+                (Field::Categories, false),
+                (Field::Sections, false),
+                (Field::Head, false),
+                (Field::DefaultAssignee, false),
+            ],
+            ImportKind::People => &[
+                (Field::Code, true),
+                (Field::Name, true),
+                (Field::Roles, true),
+                (Field::Phone, false),
+                (Field::Department, false),
+                (Field::Section, false),
+                (Field::Language, false),
+                (Field::HeadOf, false),
+                (Field::DefaultFor, false),
+            ],
+            ImportKind::Enterprises => &[
+                (Field::Code, true),
+                (Field::Name, true),
+                (Field::Township, true),
+                (Field::Kind, false),
+                (Field::Industry, false),
+                (Field::Cadre, false),
+                (Field::Contact, false),
+                (Field::ContactPhone, false),
+            ],
+        }
+    }
+
+    fn matches(self, kind: ImportKind, normalized: &str) -> bool {
+        self.header() == normalized || self.aliases(kind).contains(&normalized)
+    }
+}
+
+/// Headers compare without case, surrounding spaces, or the difference between ` `, `-` and `_`.
+pub fn normalize_header(h: &str) -> String {
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_lowercase()
+        .replace([' ', '-'], "_")
+}
+
+/// One data row of the file.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The line of the file the row starts on (the header is line 1).
+    pub line: u64,
+    cells: Vec<String>,
+}
+
+/// A roster file: which column holds which field, and the rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    columns: Vec<(Field, String)>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Whether the file has this column at all (an absent column leaves stored values alone).
+    pub fn has(&self, field: Field) -> bool {
+        self.columns.iter().any(|(f, _)| *f == field)
+    }
+
+    /// The header of this column as the file writes it, for messages.
+    pub fn header(&self, field: Field) -> String {
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, h)| h.clone())
+            .unwrap_or_else(|| field.header().to_string())
+    }
+
+    /// The trimmed cell of `field` in `row`: `None` when the file has no such column.
+    pub fn cell<'a>(&self, row: &'a Row, field: Field) -> Option<&'a str> {
+        let index = self.columns.iter().position(|(f, _)| *f == field)?;
+        Some(row.cells.get(index).map(|s| s.trim()).unwrap_or(""))
+    }
+
+    /// Reads a whole file. File-level problems (encoding, CSV syntax, headers, a row with more
+    /// cells than the header) come back as `ImportError`; row contents are checked later.
+    pub fn read(kind: ImportKind, bytes: &[u8]) -> Result<Table, ImportError> {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        if let Err(e) = std::str::from_utf8(bytes) {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            return Err(ImportError::NotUtf8 { line });
+        }
+        // The reader's positions point before the blank lines it skips: step over them, then
+        // count the newlines before the record.
+        let newlines: Vec<u64> = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i as u64)
+            .collect();
+        let line_at = |byte: u64| {
+            let start = bytes
+                .iter()
+                .skip(byte as usize)
+                .position(|b| *b != b'\n' && *b != b'\r')
+                .map_or(byte, |skip| byte + skip as u64);
+            1 + newlines.partition_point(|&n| n < start) as u64
+        };
+        let csv_error = |e: &csv::Error| ImportError::Malformed {
+            line: e.position().map_or(0, |p| line_at(p.byte())),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut records = reader.records();
+        let header = match records.next() {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => return Err(csv_error(&e)),
+            None => return Err(ImportError::Empty),
+        };
+        let allowed = Field::allowed(kind);
+        let mut columns: Vec<(Field, String)> = Vec::new();
+        for raw in header.iter() {
+            let text = raw.trim().trim_start_matches('\u{feff}').trim().to_string();
+            let normalized = normalize_header(&text);
+            let Some((field, _)) = allowed.iter().find(|(f, _)| f.matches(kind, &normalized))
+            else {
+                return Err(ImportError::UnknownColumn { column: text });
+            };
+            if columns.iter().any(|(f, _)| f == field) {
+                return Err(ImportError::DuplicateColumn { column: text });
+            }
+            columns.push((*field, text));
+        }
+        for (field, required) in allowed {
+            if *required && !columns.iter().any(|(f, _)| f == field) {
+                return Err(ImportError::MissingColumn {
+                    column: field.header().to_string(),
+                });
+            }
+        }
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(|e| csv_error(&e))?;
+            let line = record.position().map_or(0, |p| line_at(p.byte()));
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if record.len() > columns.len() {
+                return Err(ImportError::TooManyCells {
+                    line,
+                    found: record.len(),
+                    expected: columns.len(),
+                });
+            }
+            rows.push(Row {
+                line,
+                cells: record.iter().map(str::to_string).collect(),
+            });
+        }
+        Ok(Table { columns, rows })
+    }
+}
+
+/// Splits a list cell (`cadre;officer`, `助企干部、责任人`, `a|b`) into its trimmed items.
+pub fn split_list(cell: &str) -> Vec<&str> {
+    cell.split([';', '；', '、', '|', ',', '，'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_cells_split_on_chinese_and_ascii_separators() {
+        assert_eq!(
+            split_list("助企干部、责任人; leader |admin"),
+            ["助企干部", "责任人", "leader", "admin"]
+        );
+        assert!(split_list(" ; 、").is_empty());
+    }
+
+    #[test]
+    fn headers_compare_loosely() {
+        assert_eq!(normalize_header("\u{feff} Contact-Phone "), "contact_phone");
+    }
+
+    #[test]
+    fn a_file_with_a_bom_and_chinese_headers_reads() {
+        let table = Table::read(
+            ImportKind::Townships,
+            "\u{feff}编码,名称\r\nT1,\"青岚\n镇\"\r\n\r\n\r\nT2,\"柳溪镇\"\r\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0].line, 2);
+        assert_eq!(
+            table.rows[1].line, 6,
+            "a quoted line break and blank lines count"
+        );
+        assert_eq!(table.cell(&table.rows[1], Field::Name), Some("柳溪镇"));
+    }
+}
