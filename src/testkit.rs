@@ -28,10 +28,12 @@ pub fn server_url() -> String {
 }
 
 fn find_server() -> String {
-    let mut settings = Settings::default();
-    settings.data_dir = std::env::var("ZHUQI_DATA_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+    let mut settings = Settings {
+        data_dir: std::env::var("ZHUQI_DATA_DIR")
+            .map(Into::into)
+            .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")),
+        ..Settings::default()
+    };
     if let Ok(url) = std::env::var("DATABASE_URL")
         && !url.is_empty()
     {
