@@ -99,6 +99,7 @@ pub(crate) async fn stranger(
     let Some(person) = people::by_id(conn, person_id).await? else {
         return Ok(refusal(locale, "bot-invite-invalid"));
     };
+    store::conversations::lock(conn, transport, input.chat_id, now).await?;
     store::conversations::save(
         conn,
         transport,

@@ -168,8 +168,8 @@ pub(crate) async fn render(
             Args::new().str("satisfaction", label(locale, "satisfaction", s)),
         ));
     }
-    if let Some((at, leader, note)) = queues::latest_supervision(conn, case.id).await? {
-        let key = if note.is_some() {
+    if let Some(s) = queues::latest_supervision(conn, case.id).await? {
+        let key = if s.note.is_some() {
             "bot-card-supervised-note"
         } else {
             "bot-card-supervised"
@@ -178,11 +178,17 @@ pub(crate) async fn render(
             locale,
             key,
             Args::new()
-                .str("date", at.with_timezone(&tz).format("%Y-%m-%d").to_string())
-                .str("leader", leader)
+                .str(
+                    "date",
+                    s.created_at
+                        .with_timezone(&tz)
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                )
+                .str("leader", s.leader_name)
                 .str(
                     "note",
-                    text::excerpt(note.as_deref().unwrap_or(""), NOTE_EXCERPT),
+                    text::excerpt(s.note.as_deref().unwrap_or(""), NOTE_EXCERPT),
                 ),
         ));
     }

@@ -97,13 +97,15 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<Outcome, EngineError> {
         let transport = input.transport.code();
-        let locked = store::conversations::lock(conn, transport, input.chat_id, now).await?;
+        // Groups and strangers keep no dialogue state (their only writes lock an invite row);
+        // a known person's chat is locked before anything else is read or written.
         if input.chat_kind == ChatKind::Group {
             return group::handle(self, conn, input, now).await;
         }
         let Some(person) = store::people::by_account(conn, transport, input.user_id).await? else {
             return bind::stranger(self, conn, input, now).await;
         };
+        let locked = store::conversations::lock(conn, transport, input.chat_id, now).await?;
         let state = if locked.person_id == Some(person.id) {
             State::from_json(&locked.state)
         } else {

@@ -26,32 +26,34 @@ pub async fn bind(
     username: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Bound, StoreError> {
+    // Two binds of one account at once: the second waits on the key and then finds the row.
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "insert into messenger_accounts (person_id, transport, user_id, chat_id, username, bound_at) \
+         values ($1, $2, $3, $4, $5, $6) on conflict on constraint messenger_accounts_user_key do nothing \
+         returning id",
+    )
+    .bind(person_id)
+    .bind(transport)
+    .bind(user_id)
+    .bind(chat_id)
+    .bind(username)
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if inserted.is_some() {
+        return Ok(Bound::New);
+    }
     let existing: Option<i64> = sqlx::query_scalar(
-        "select person_id from messenger_accounts where transport = $1 and user_id = $2 for update",
+        "select person_id from messenger_accounts where transport = $1 and user_id = $2",
     )
     .bind(transport)
     .bind(user_id)
     .fetch_optional(&mut *conn)
     .await?;
-    match existing {
-        Some(p) if p == person_id => Ok(Bound::Already),
-        Some(_) => Ok(Bound::OtherPerson),
-        None => {
-            sqlx::query(
-                "insert into messenger_accounts (person_id, transport, user_id, chat_id, username, bound_at) \
-                 values ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(person_id)
-            .bind(transport)
-            .bind(user_id)
-            .bind(chat_id)
-            .bind(username)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
-            Ok(Bound::New)
-        }
-    }
+    Ok(match existing {
+        Some(p) if p == person_id => Bound::Already,
+        _ => Bound::OtherPerson,
+    })
 }
 
 /// The console account of a person: user id and chat id are the person's id. Created on first

@@ -129,14 +129,22 @@ pub async fn counts(
     .await?)
 }
 
-/// The latest supervision order on a case: when, by whom, and its note.
+/// A supervision order as the case card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Supervision {
+    pub created_at: DateTime<Utc>,
+    pub leader_name: String,
+    pub note: Option<String>,
+}
+
+/// The latest supervision order on a case.
 pub async fn latest_supervision(
     conn: &mut PgConnection,
     case_id: i64,
-) -> Result<Option<(DateTime<Utc>, String, Option<String>)>, StoreError> {
+) -> Result<Option<Supervision>, StoreError> {
     Ok(sqlx::query_as(
-        "select s.created_at, p.name, s.note from supervision_orders s join people p on p.id = s.leader_id \
-         where s.case_id = $1 order by s.id desc limit 1",
+        "select s.created_at, p.name as leader_name, s.note from supervision_orders s \
+         join people p on p.id = s.leader_id where s.case_id = $1 order by s.id desc limit 1",
     )
     .bind(case_id)
     .fetch_optional(conn)
