@@ -245,3 +245,19 @@ bot-group-help = Send /bind CODE with the department's invite code in its work g
 bot-group-help-bound = This is { $department }'s work group: new cases are announced here. Please talk to me privately to work on them.
 bot-group-only-bind = In groups I only take /bind and /help; please talk to me privately to work on cases.
 bot-group-no-buttons = Please talk to me privately to work on cases.
+
+## Console
+console-welcome = This is the bot in a terminal; use it as you would in a messenger: type messages or commands (/help, /report).
+    Typing the number in front of a button presses it.
+    :as CODE switch persona · :who who you can be · :photo [caption] send a sample photo · :file [name] send a sample document · :help this text · :quit leave
+console-now-as = You are now { $name } ({ $code }, { $roles })
+console-unknown-person = Nobody on the roster is “{ $person }”. Type :who to see who you can be.
+console-who-title = Who you can be (type :as CODE):
+console-who-line = { $code } · { $name } · { $roles }
+console-notice = 📨 New message:
+console-waiting = 📨 { $count } message(s) waiting for { $name } (type :as { $code } to see them)
+console-answer = » { $text }
+console-unknown-meta = There is no such console command; type :help.
+console-bye = Goodbye!
+console-demo-intro = Demo data is ready (all fictional). Play these people in turn to take a case from report to closure:
+console-demo-role = { $role }: { $name } (type :as { $code })

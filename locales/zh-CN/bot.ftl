@@ -245,3 +245,19 @@ bot-group-help = 在部门工作群里发送 /bind 部门邀请码，即可接�
 bot-group-help-bound = 本群是 { $department } 的工作群：新交办的事项会在这里通知。办理事项请私聊我。
 bot-group-only-bind = 在群里我只处理 /bind 和 /help，办理事项请私聊我。
 bot-group-no-buttons = 请私聊我办理事项。
+
+## 终端版
+console-welcome = 这是助企机器人的终端版，用法和聊天软件里一样：输入消息或命令（如 /help、/report）。
+    输入按钮前面的数字，就等于点了那个按钮。
+    :as 编号 切换身份 · :who 查看可以切换的身份 · :photo [说明] 发一张示例照片 · :file [文件名] 发一个示例文件 · :help 本说明 · :quit 退出
+console-now-as = 现在的身份：{ $name }（{ $code }，{ $roles }）
+console-unknown-person = 名册里没有“{ $person }”。输入 :who 查看可以切换的身份。
+console-who-title = 可以切换的身份（输入 :as 编号）：
+console-who-line = { $code } · { $name } · { $roles }
+console-notice = 📨 新通知：
+console-waiting = 📨 有 { $count } 条通知在等 { $name }（输入 :as { $code } 查看）
+console-answer = » { $text }
+console-unknown-meta = 没有这个终端命令，输入 :help 查看用法。
+console-bye = 再见！
+console-demo-intro = 演示数据已就绪（均为虚构）。可以依次扮演这些身份，把一件事从反映走到办结：
+console-demo-role = { $role }：{ $name }（输入 :as { $code }）

@@ -19,6 +19,7 @@ pub mod state;
 pub mod text;
 
 pub use engine::{Engine, EngineError};
+pub(crate) use help::role_names;
 pub use text::split_message;
 
 /// `InputKind::Unsupported::what` for an edited message: edits are not taken as new input.

@@ -129,6 +129,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod callbacks;
 pub mod cases;
+pub mod console;
 pub mod conversations;
 pub mod departments;
 pub mod enterprises;
