@@ -91,10 +91,9 @@ async fn seed(db: &TestDb) {
     .unwrap();
 }
 
-fn start(db: &TestDb, person: &'static str) -> (Terminal, tokio::task::JoinHandle<()>) {
+fn start(pool: sqlx::PgPool, person: &'static str) -> (Terminal, tokio::task::JoinHandle<()>) {
     let (keyboard, session_in) = tokio::io::duplex(64 * 1024);
     let (session_out, screen) = tokio::io::duplex(1024 * 1024);
-    let pool = db.pool.clone();
     let task = tokio::spawn(async move {
         let engine = Engine::new(
             Arc::new(Settings::default()),
@@ -131,7 +130,7 @@ fn start(db: &TestDb, person: &'static str) -> (Terminal, tokio::task::JoinHandl
 async fn a_newcomer_walks_a_case_from_report_to_closure_in_the_console() {
     let db = TestDb::new().await;
     seed(&db).await;
-    let (mut term, task) = start(&db, "C1");
+    let (mut term, task) = start(db.pool.clone(), "C1");
     let screen = term.read_to_prompt().await;
     contains(&screen, &t(ZH, "console-welcome"));
     assert!(
@@ -353,4 +352,21 @@ async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
     contains(&screen, &t(ZH, "bot-idle-hint"));
     contains(&screen, &t(ZH, "bot-help-dispatcher"));
     contains(&screen, &t(ZH, "console-bye"));
+}
+
+#[tokio::test]
+async fn when_the_database_goes_away_the_console_says_nothing_was_saved() {
+    let db = TestDb::new().await;
+    seed(&db).await;
+    let pool = zhuqi::store::connect_url(&db.url, 2).await.unwrap();
+    let (mut term, task) = start(pool.clone(), "C1");
+    term.read_to_prompt().await;
+    pool.close().await;
+    let screen = term.type_line("厂区门前道路破损，货车进出困难").await;
+    contains(&screen, &t(ZH, "error-db-unavailable"));
+    let screen = term.type_line(":as S1").await;
+    contains(&screen, &t(ZH, "error-db-unavailable"));
+    let screen = term.type_line(":quit").await;
+    contains(&screen, &t(ZH, "console-bye"));
+    task.await.unwrap();
 }

@@ -1341,3 +1341,45 @@ async fn plain_text_from_an_idle_cadre_starts_a_report() {
         );
     }
 }
+
+#[tokio::test]
+async fn two_updates_from_one_chat_are_handled_one_after_the_other() {
+    let w = World::new().await;
+    let input = |text: &str| Input {
+        transport: Transport::Telegram,
+        chat_id: w.cadre.user,
+        chat_kind: ChatKind::Private,
+        user_id: w.cadre.user,
+        user_name: None,
+        language_code: None,
+        kind: InputKind::Text { text: text.into() },
+    };
+    let now = w.now();
+    let mut first = w.pool().begin().await.unwrap();
+    w.engine
+        .handle(&mut first, &input("/report"), now)
+        .await
+        .unwrap();
+    // A second process handling the same chat waits for the first transaction.
+    let second = async {
+        let mut tx = w.pool().begin().await.unwrap();
+        let out = w
+            .engine
+            .handle(&mut tx, &input("/cancel"), now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        out
+    };
+    tokio::pin!(second);
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), &mut second)
+            .await
+            .is_err(),
+        "the second update ran while the first held the chat"
+    );
+    first.commit().await.unwrap();
+    let out = second.await;
+    // It saw the first one's state: there was a report in progress to cancel.
+    assert_eq!(joined(&out), t(ZH, "bot-cancelled"));
+}

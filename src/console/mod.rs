@@ -100,23 +100,21 @@ where
         if line.is_empty() {
             continue;
         }
-        if let Some(meta) = line.strip_prefix(':') {
-            if !session.meta(meta).await? {
-                break;
-            }
-            continue;
-        }
-        let kind = match line.parse::<usize>() {
-            Ok(n) if n >= 1 && n <= session.choices.len() => InputKind::Callback {
-                query_id: format!("console-{n}"),
-                data: session.choices[n - 1].data.clone(),
-                message_id: None,
-            },
-            _ => InputKind::Text {
-                text: line.to_string(),
-            },
+        let result = match line.strip_prefix(':') {
+            Some(meta) => session.meta(meta).await,
+            None => session.typed(line).await.map(|()| true),
         };
-        session.send(kind).await?;
+        match result {
+            Ok(true) => {}
+            Ok(false) => break,
+            // The database went away: say so and keep the terminal; it recovers by itself.
+            Err(ConsoleError::Store(e)) => {
+                tracing::warn!(error = %e, "console could not reach the database");
+                let reply = Engine::unavailable_reply(session.locale());
+                session.say(&reply.text).await?;
+            }
+            Err(e) => return Err(e),
+        }
     }
     let locale = session.locale();
     session.say(&t(locale, "console-bye")).await?;
@@ -129,6 +127,21 @@ async fn find_person(pool: &PgPool, key: &str) -> Result<Option<Person>, Console
 }
 
 impl<W: AsyncWrite + Unpin> Session<'_, W> {
+    /// A typed line: a number presses that button, anything else is a message.
+    async fn typed(&mut self, line: &str) -> Result<(), ConsoleError> {
+        let kind = match line.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= self.choices.len() => InputKind::Callback {
+                query_id: format!("console-{n}"),
+                data: self.choices[n - 1].data.clone(),
+                message_id: None,
+            },
+            _ => InputKind::Text {
+                text: line.to_string(),
+            },
+        };
+        self.send(kind).await
+    }
+
     fn locale(&self) -> &'static str {
         normalize_locale(&self.person.locale)
     }
@@ -265,11 +278,9 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
             }
         };
         // The reply may have switched the language.
-        let mut conn = self.pool.acquire().await?;
-        if let Some(p) = people::by_id(&mut conn, self.person.id).await? {
+        if let Ok(Some(p)) = self.reload_person().await {
             self.person = p;
         }
-        drop(conn);
         let mut shown = Vec::new();
         let locale = self.locale();
         // A bare acknowledgement says nothing on a terminal; real notices are shown.
@@ -283,6 +294,23 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
         }
         shown.extend(outcome.replies);
         self.deliver(shown).await
+    }
+
+    async fn reload_person(&self) -> Result<Option<Person>, ConsoleError> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(people::by_id(&mut conn, self.person.id).await?)
+    }
+
+    /// Takes this person's queued messages and counts the others'.
+    async fn pending(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<store::console::Delivery>, Vec<store::console::Waiting>), ConsoleError> {
+        let mut tx = self.pool.begin().await?;
+        let notes = store::console::take(&mut tx, self.person.id, now).await?;
+        let waiting = store::console::waiting(&mut tx, self.person.id).await?;
+        tx.commit().await?;
+        Ok((notes, waiting))
     }
 
     async fn handle(
@@ -300,10 +328,14 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
     /// then who else has messages waiting.
     async fn deliver(&mut self, replies: Vec<Reply>) -> Result<(), ConsoleError> {
         let now = (self.clock)();
-        let mut tx = self.pool.begin().await?;
-        let notes = store::console::take(&mut tx, self.person.id, now).await?;
-        let waiting = store::console::waiting(&mut tx, self.person.id).await?;
-        tx.commit().await?;
+        // Replies are shown even when the notifications cannot be fetched right now.
+        let (notes, waiting) = match self.pending(now).await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(error = %e, "console could not fetch notifications");
+                (Vec::new(), Vec::new())
+            }
+        };
         let mut out = String::new();
         let mut choices = Vec::new();
         let locale = self.locale();

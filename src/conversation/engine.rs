@@ -71,6 +71,12 @@ impl Engine {
         self.bot_username = username.map(|u| u.trim_start_matches('@').to_string());
     }
 
+    /// The engine with the bot's own username set (see `set_bot_username`).
+    pub fn with_bot_username(mut self, username: Option<String>) -> Engine {
+        self.set_bot_username(username);
+        self
+    }
+
     pub fn bot_username(&self) -> Option<&str> {
         self.bot_username.as_deref()
     }

@@ -289,6 +289,15 @@ mod tests {
         }
 
         #[test]
+        fn case_numbers_round_trip_whole_or_by_sequence(year in 2000i32..2100, seq in 1u32..99_999, this_year in 2000i32..2100) {
+            let whole = format!("ZZ-{year}-{seq:04}");
+            let parsed = case_number(&whole.to_lowercase(), "ZZ", this_year).unwrap();
+            prop_assert_eq!(parsed.as_str(), whole.as_str());
+            let by_seq = case_number(&seq.to_string(), "ZZ", this_year).unwrap();
+            prop_assert_eq!(by_seq.as_str(), format!("ZZ-{this_year}-{seq:04}"));
+        }
+
+        #[test]
         fn full_dates_round_trip_in_every_format(day in any_date(), today in any_date()) {
             let (y, m, dd) = (day.year(), day.month(), day.day());
             for text in [
