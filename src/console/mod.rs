@@ -400,10 +400,15 @@ pub async fn cli_chat(settings: Settings, person: &str) -> anyhow::Result<()> {
 pub async fn run_demo(settings: Settings, pool: PgPool) -> anyhow::Result<()> {
     use anyhow::Context;
     let now = Utc::now();
-    if !crate::demo::is_seeded(&pool).await? {
-        crate::demo::seed(&pool, &settings, now)
-            .await
-            .context("seeding demo data")?;
+    // A real roster is used as it is; only an empty ledger gets the demo county.
+    if !crate::demo::is_seeded(&pool).await?
+        && let Err(e) = crate::demo::seed(&pool, &settings, now).await
+        && !matches!(
+            e.downcast_ref(),
+            Some(crate::demo::DemoError::RosterNotEmpty)
+        )
+    {
+        return Err(e.context("seeding demo data"));
     }
     let locale = normalize_locale(&settings.default_locale);
     let mut conn = pool.acquire().await?;
