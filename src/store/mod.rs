@@ -126,6 +126,7 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
 }
 
 pub mod cases;
+pub mod inbox;
 pub mod invites;
 pub mod outbox;
 pub mod people;
