@@ -217,7 +217,7 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
     if convert::is_for_another_bot(&input, &ctx.bot_username) {
         return finish_without_effect(tx, update_id, now).await;
     }
-    let outcome = match ctx.handler.handle(&mut *tx, &input, now).await {
+    let outcome = match ctx.handler.handle(&mut tx, &input, now).await {
         Ok(outcome) => outcome,
         Err(e) if e.is_unavailable() => {
             drop(tx);
