@@ -174,18 +174,6 @@ pub fn parse_text(text: &str) -> InputKind {
     }
 }
 
-/// Whether a command names another bot than ours (`/help@other_bot`); such commands are meant
-/// for that bot in a group and are ignored.
-pub fn is_for_another_bot(input: &Input, our_username: &str) -> bool {
-    match &input.kind {
-        InputKind::Command {
-            addressed_to: Some(bot),
-            ..
-        } => !bot.eq_ignore_ascii_case(our_username),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,8 +244,6 @@ mod tests {
                 addressed_to: Some("zhuqi_bot".into())
             }
         );
-        assert!(!is_for_another_bot(&input, "ZhuQi_Bot"));
-        assert!(is_for_another_bot(&input, "other_bot"));
     }
 
     #[test]

@@ -16,8 +16,8 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use super::limiter::{Call, Limiter};
-use super::text::{CAPTION_LIMIT, MESSAGE_LIMIT, split_message, visible_len};
-use crate::conversation::{Button, OutFile, Reply};
+use crate::conversation::text::MESSAGE_LIMIT_UTF16;
+use crate::conversation::{Button, OutFile, Reply, split_message};
 use crate::messenger::{DeliveryError, Messenger, SendFuture, SentId};
 
 /// Sends replies to Telegram chats, within Telegram's limits.
@@ -57,6 +57,9 @@ fn is_permanent(e: &ApiError) -> bool {
         _ => false,
     }
 }
+
+/// Telegram's limit for a photo or document caption, in UTF-16 code units.
+const CAPTION_LIMIT_UTF16: usize = 1024;
 
 fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
     if buttons.iter().all(Vec::is_empty) {
@@ -111,14 +114,15 @@ impl TelegramMessenger {
 
     async fn deliver(&self, chat_id: i64, reply: &Reply) -> Result<SentId, RequestError> {
         let markup = keyboard(&reply.buttons);
-        let mut parts = split_message(&reply.text, MESSAGE_LIMIT);
+        let mut parts = split_message(&reply.text, MESSAGE_LIMIT_UTF16);
         let mut media: Vec<Media> = vec![];
         media.extend(reply.photo.as_ref().map(Media::Photo));
         media.extend(reply.document.as_ref().map(Media::Document));
         let mut last: Option<SentId> = None;
 
         if !media.is_empty() {
-            let caption = (parts.len() == 1 && visible_len(&parts[0]) <= CAPTION_LIMIT)
+            let caption = (parts.len() == 1
+                && parts[0].encode_utf16().count() <= CAPTION_LIMIT_UTF16)
                 .then(|| parts.remove(0));
             let count = media.len();
             for (i, m) in media.into_iter().enumerate() {

@@ -5,7 +5,6 @@ pub mod convert;
 pub mod limiter;
 pub mod messenger;
 pub mod receive;
-pub mod text;
 pub mod worker;
 
 use std::collections::HashSet;
@@ -24,7 +23,6 @@ use tokio::sync::Notify;
 use crate::config::Settings;
 use crate::conversation::{Engine, EngineError, Input, Outcome};
 use crate::domain::WorkCalendar;
-use crate::i18n::t;
 use crate::messenger::Messenger;
 use crate::runtime::Shutdown;
 
@@ -97,7 +95,6 @@ pub(crate) struct Ctx {
     pub settings: Arc<Settings>,
     pub handler: Arc<dyn Handler>,
     pub messenger: TelegramMessenger,
-    pub bot_username: String,
     /// Rung when new updates are stored.
     pub wake: Notify,
     /// Updates whose sender was already told their message could not be saved.
@@ -125,23 +122,11 @@ pub fn bot(settings: &Settings) -> anyhow::Result<Bot> {
     Ok(bot)
 }
 
-/// The commands shown in Telegram's menu, until the engine lists its own.
-const COMMANDS: [&str; 10] = [
-    "start", "help", "report", "my", "todo", "case", "overdue", "summary", "lang", "cancel",
-];
-
-fn commands(locale: &str) -> Vec<(String, String)> {
-    COMMANDS
-        .iter()
-        .map(|c| (c.to_string(), t(locale, &format!("telegram-command-{c}"))))
-        .collect()
-}
-
 /// Registers the command menu: Chinese for everyone, English for English-language clients.
 async fn register_commands(messenger: &TelegramMessenger) {
     for (locale, language_code) in [("zh-CN", None), ("en", Some("en"))] {
         if let Err(e) = messenger
-            .set_commands(&commands(locale), language_code)
+            .set_commands(&Engine::commands(locale), language_code)
             .await
         {
             tracing::warn!(locale, error = %e, "could not register the command menu");
@@ -176,14 +161,15 @@ pub async fn launch(
 
     let handler = match options.handler {
         Some(h) => h,
-        None => Arc::new(Engine::new(settings.clone(), calendar)),
+        None => {
+            Arc::new(Engine::new(settings.clone(), calendar).with_bot_username(Some(me.clone())))
+        }
     };
     let ctx = Arc::new(Ctx {
         pool: pool.clone(),
         settings: settings.clone(),
         handler,
         messenger: messenger.clone(),
-        bot_username: me,
         wake: Notify::new(),
         told_unavailable: Mutex::new(HashSet::new()),
         max_attempts: options.max_attempts.max(1),

@@ -13,8 +13,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 use super::{Ctx, TRANSPORT, convert, receive};
-use crate::conversation::{Input, InputKind, Outcome, Reply};
-use crate::i18n::{normalize_locale, t};
+use crate::conversation::{Engine, Input, InputKind, Outcome, Reply};
+use crate::i18n::normalize_locale;
 use crate::messenger::DeliveryError;
 use crate::runtime::Shutdown;
 use crate::store::{self, StoreError};
@@ -214,9 +214,6 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
     let Some(input) = convert::to_input(&update) else {
         return finish_without_effect(tx, update_id, now).await;
     };
-    if convert::is_for_another_bot(&input, &ctx.bot_username) {
-        return finish_without_effect(tx, update_id, now).await;
-    }
     let outcome = match ctx.handler.handle(&mut tx, &input, now).await {
         Ok(outcome) => outcome,
         Err(e) if e.is_unavailable() => {
@@ -294,7 +291,7 @@ async fn failed(ctx: &Ctx, update_id: i64, input: Option<&Input>, cause: &str) -
     if let Some(input) = input {
         let locale = locale_of(ctx, input);
         let outcome = Outcome {
-            replies: vec![Reply::text(t(locale, "error-internal"))],
+            replies: vec![Engine::internal_error_reply(locale)],
             callback_answer: None,
         };
         deliver(ctx, input, outcome).await;
