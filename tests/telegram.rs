@@ -803,3 +803,132 @@ async fn the_binary_drains_and_exits_cleanly_on_sigterm() {
     assert!(exit.success(), "{exit:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A township, a department routed for transport problems, and a cadre with one enterprise,
+/// bound to Telegram user `cadre_user`.
+async fn seed_cadre(pool: &PgPool, cadre_user: i64) {
+    sqlx::query("insert into townships (code, name) values ('T1', '马召镇')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into departments (code, name) values ('D1', '县交通运输局')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into category_routes (category, department_id) select 'transport', id from departments")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into people (code, name, roles) values ('C1', '王建国', '{cadre}')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into enterprises (code, name, township_id, cadre_id) \
+         select 'E1', '秦岭猕猴桃合作社', t.id, p.id from townships t, people p",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into messenger_accounts (person_id, transport, user_id, chat_id) \
+         select id, 'telegram', $1, $1 from people",
+    )
+    .bind(cadre_user)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_cadre_reports_a_problem_with_a_photo_through_telegram_buttons() {
+    const ZH: &str = "zh-CN";
+    let db = TestDb::new().await;
+    seed_cadre(&db.pool, 1001).await;
+    let bot = TestBot::start(&db.pool).await;
+    let cadre = bot.user(1001);
+
+    bot.api.push_text(&cadre, "/report");
+    bot.api
+        .wait_for_text_containing(1001, "秦岭猕猴桃合作社")
+        .await;
+    bot.api.push_text(&cadre, "厂区门前道路破损，货车进出困难");
+    let transport = t(ZH, "category-transport");
+    let proposed = tr(
+        ZH,
+        "bot-report-category-proposed",
+        Args::new().str("category", &transport),
+    );
+    bot.api.wait_for_text_containing(1001, &proposed).await;
+    bot.api.push_photo(&cadre, None);
+    bot.api
+        .wait_for_text_containing(
+            1001,
+            &tr(ZH, "bot-report-file-kept", Args::new().num("count", 1)),
+        )
+        .await;
+    bot.api.press(
+        &cadre,
+        &tr(
+            ZH,
+            "bot-report-category-accept",
+            Args::new().str("category", &transport),
+        ),
+    );
+    bot.api
+        .wait_for_text_containing(1001, &t(ZH, "bot-report-difficulty"))
+        .await;
+    let days = Settings::default()
+        .limits
+        .days_for(zhuqi::domain::Difficulty::Moderate);
+    bot.api.press(
+        &cadre,
+        &tr(
+            ZH,
+            "bot-difficulty-choice",
+            Args::new()
+                .str("difficulty", t(ZH, "difficulty-moderate"))
+                .num("days", days as f64),
+        ),
+    );
+    bot.api
+        .wait_for("the submit button", WAIT, |calls| {
+            calls.iter().any(|c| {
+                c.reply_markup
+                    .as_ref()
+                    .is_some_and(|m| m.to_string().contains(&t(ZH, "bot-report-submit")))
+            })
+        })
+        .await;
+    bot.api.press(&cadre, &t(ZH, "bot-report-submit"));
+
+    let number: String = loop {
+        let found: Option<String> = sqlx::query_scalar("select number from cases")
+            .fetch_optional(&db.pool)
+            .await
+            .unwrap();
+        if let Some(n) = found {
+            break n;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    bot.api
+        .wait_for_text_containing(
+            1001,
+            &tr(ZH, "bot-report-done", Args::new().str("number", &number)),
+        )
+        .await;
+    let (status, file_id): (String, String) = sqlx::query_as(
+        "select c.status, a.file_id from cases c join attachments a on a.case_id = c.id",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (status.as_str(), file_id.as_str()),
+        ("reported", "photo-large")
+    );
+    let presses = bot.api.calls_of("answercallbackquery").len();
+    assert_eq!(presses, 3, "every button press was answered");
+    bot.stop().await;
+}

@@ -369,6 +369,19 @@ impl FakeBotApi {
         .await;
     }
 
+    /// Waits until a message containing `needle` was sent to `chat_id`; returns its text.
+    pub async fn wait_for_text_containing(&self, chat_id: i64, needle: &str) -> String {
+        let what = format!("a message containing {needle:?} in chat {chat_id}");
+        self.wait_for(&what, Duration::from_secs(20), |_| {
+            self.texts_to(chat_id).iter().any(|t| t.contains(needle))
+        })
+        .await;
+        self.texts_to(chat_id)
+            .into_iter()
+            .rfind(|t| t.contains(needle))
+            .unwrap_or_default()
+    }
+
     /// Waits until `n` messages were sent to `chat_id`; returns their texts.
     pub async fn wait_for_texts(&self, chat_id: i64, n: usize) -> Vec<String> {
         let what = format!("{n} messages in chat {chat_id}");
