@@ -133,6 +133,7 @@ pub mod console;
 pub mod conversations;
 pub mod departments;
 pub mod enterprises;
+pub mod inbox;
 pub mod invites;
 pub mod milestones;
 pub mod outbox;
