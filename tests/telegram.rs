@@ -290,7 +290,7 @@ async fn the_offset_moves_only_after_the_updates_are_committed_so_a_restart_lose
     proxy.cut();
     let id = bot.api.push_text(&user, "数据库断开时发的");
     bot.api
-        .wait_for_text(7004, &t("zh-CN", "error-db-unavailable"))
+        .wait_for_text(7004, &t("zh-CN", "error-db-unavailable-queued"))
         .await;
     assert!(
         bot.api.confirmed_offset() <= id,
@@ -315,7 +315,7 @@ async fn the_offset_moves_only_after_the_updates_are_committed_so_a_restart_lose
 }
 
 fn t_unavailable() -> String {
-    t("zh-CN", "error-db-unavailable")
+    t("zh-CN", "error-db-unavailable-queued")
 }
 
 #[tokio::test]
@@ -334,7 +334,7 @@ async fn when_the_database_goes_away_while_handling_the_person_is_told_and_the_b
     let user = TgUser::private(7005).speaking("en");
     let id = bot.api.push_text(&user, "report: the road is blocked");
     bot.api
-        .wait_for_text(7005, &t("en", "error-db-unavailable"))
+        .wait_for_text(7005, &t("en", "error-db-unavailable-queued"))
         .await;
     proxy.restore();
     bot.api.wait_for_text(7005, &t("en", "bot-stranger")).await;

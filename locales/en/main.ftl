@@ -126,3 +126,4 @@ cli-demo-refused = The database already holds a real roster, so no demo data was
 cli-demo-note = This county is fictional: the names of people and enterprises and the phone numbers are made up, and enterprise names carry "（演示）" (demo).
 cli-demo-hints = No invite needed: try the console as one of these (zhuqi chat --as CODE):
 cli-demo-hint = { $role }: { $code } ({ $name })
+error-db-unavailable-queued = The database cannot be reached right now, so your message is not saved yet. It will be handled automatically when the connection returns: please do not send it again.

@@ -122,3 +122,4 @@ cli-demo-refused = 数据库里已有正式名单，为免混淆，不生成演�
 cli-demo-note = 这是一个虚构的县：人名、企业名称和电话号码都是编造的，企业名称带有“（演示）”字样。
 cli-demo-hints = 无需邀请码，可在终端里用下列身份试用（zhuqi chat --as 编码）：
 cli-demo-hint = { $role }：{ $code }（{ $name }）
+error-db-unavailable-queued = 数据库暂时无法连接，您的消息还没有保存。连接恢复后会自动处理，请不要重复发送。

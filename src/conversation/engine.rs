@@ -153,6 +153,12 @@ impl Engine {
         Reply::text(t(locale, "error-db-unavailable"))
     }
 
+    /// What to tell a person whose message the messenger keeps for us while the database is
+    /// away: it will be handled when the database returns, so resending would double it.
+    pub fn unavailable_queued_reply(locale: &str) -> Reply {
+        Reply::text(t(locale, "error-db-unavailable-queued"))
+    }
+
     /// What to tell a person when handling failed for any other reason (it has been logged).
     pub fn internal_error_reply(locale: &str) -> Reply {
         Reply::text(t(locale, "error-internal"))

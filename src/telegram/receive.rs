@@ -80,7 +80,7 @@ pub(crate) async fn tell_unavailable(ctx: &Ctx, update: &Update) {
     );
     if let Err(e) = ctx
         .messenger
-        .send_reply(input.chat_id, &Engine::unavailable_reply(locale))
+        .send_reply(input.chat_id, &Engine::unavailable_queued_reply(locale))
         .await
     {
         tracing::warn!(update_id, error = %e, "could not say that a message was not saved");
