@@ -48,10 +48,10 @@ report-case-line = { $number } { $enterprise } · { $status }{ $overdue ->
 }
 report-cases-none = 没有符合条件的事项。
 
-chart-title-categories = 本期新增事项（按类别和目前状态）
+chart-title-categories = 本期新增事项：按类别和现状
 chart-title-trend = 近 { $weeks } 周新增与办结
 chart-axis-cases = 件数
-chart-axis-week = 周（起始日）
+chart-axis-week = 每周起始日
 chart-legend-new = 新增
 chart-legend-closed = 办结
 chart-status-awaiting_dispatch = 待交办

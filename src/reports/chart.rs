@@ -299,7 +299,7 @@ fn draw_bars(
         .unwrap_or(0)
         .max(1);
     let title = format!(
-        "{}（{} – {}）",
+        "{}  {} – {}",
         t(locale, "chart-title-categories"),
         data.period.from,
         data.period.to
@@ -309,7 +309,7 @@ fn draw_bars(
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(56)
-        .build_cartesian_2d((0u32..n).into_segmented(), 0i64..(max + max / 8 + 1))
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0i64..(max + max / 8 + 1))
         .map_err(draw_err)?;
     let names: Vec<String> = data
         .bars

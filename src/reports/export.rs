@@ -336,7 +336,7 @@ pub async fn ledger_workbook(
         while let Some((day, enterprise, township, cadre, zero, note)) = stream.try_next().await? {
             row += 1;
             (|| -> Result<(), XlsxError> {
-                sheet.write_date_with_format(row, 0, &day, &formats.date)?;
+                sheet.write_date_with_format(row, 0, day, &formats.date)?;
                 sheet.write_string(row, 1, enterprise)?;
                 sheet.write_string(row, 2, township)?;
                 sheet.write_string(row, 3, cadre)?;
@@ -368,7 +368,7 @@ fn write_ledger_row(
         let col = col as u16;
         match col {
             6 => {
-                sheet.write_datetime_with_format(row, col, &c.created, &formats.datetime)?;
+                sheet.write_datetime_with_format(row, col, c.created, &formats.datetime)?;
             }
             9 => {
                 if let Some(d) = &c.deadline {
