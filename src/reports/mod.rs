@@ -1,12 +1,310 @@
-//! Summaries, the assessment table, charts and the ledger export.
+//! Leaders' summaries on demand, the assessment table (考核), charts and the ledger (台账)
+//! export. Messenger-neutral: functions return data, HTML text (Telegram's parse mode, from the
+//! locale files), PNG and spreadsheet bytes; the engine turns drill-down options into buttons.
 
-use crate::cli::{ExportArgs, SummaryArgs};
-use crate::config::Settings;
+pub mod assess;
+pub mod chart;
+mod cli;
+pub mod export;
+pub mod figures;
+pub mod period;
+pub mod render;
 
-pub async fn cli_summary(_settings: Settings, _args: SummaryArgs) -> anyhow::Result<()> {
-    anyhow::bail!("summary: in progress")
+pub use assess::{Assessment, AssessmentRow, Subject, assessment, render_assessment};
+pub use chart::{ChartData, ChartError, chart_data, chart_png};
+pub use cli::{cli_export, cli_summary};
+pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
+pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
+pub use period::{Period, PeriodError, PeriodSpec, Window};
+pub use render::{
+    DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary, summary_view,
+};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::PgConnection;
+use std::collections::HashMap;
+
+use crate::config::{ConfigError, Settings};
+use crate::domain::Category;
+use crate::i18n::t;
+use crate::store::cases::{CASE_SELECT, CaseRow};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
 }
 
-pub async fn cli_export(_settings: Settings, _args: ExportArgs) -> anyhow::Result<()> {
-    anyhow::bail!("export: in progress")
+impl ReportError {
+    /// What the person is told (HTML, localized); the cause goes to the log.
+    pub fn user_message(&self, locale: &str) -> String {
+        match self {
+            ReportError::Db(e) if crate::store::is_unavailable(e) => {
+                t(locale, "error-db-unavailable")
+            }
+            ReportError::Chart(ChartError::FontMissing { .. }) => t(locale, "chart-font-missing"),
+            ReportError::Chart(_) => t(locale, "chart-failed"),
+            _ => t(locale, "error-internal"),
+        }
+    }
+}
+
+/// A group's figures with the name people know it by (departments, townships, cadres).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub key: GroupKey,
+    /// From the roster; `None` for categories (named by the locale) and for "none yet".
+    pub name: Option<String>,
+    pub figures: Figures,
+}
+
+/// An overdue case, as the summary lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueCase {
+    pub case_id: i64,
+    pub number: String,
+    pub enterprise: String,
+    pub department: Option<String>,
+    pub deadline: NaiveDate,
+    /// Working days from the deadline to today.
+    pub working_days_overdue: i64,
+    pub supervised: bool,
+}
+
+/// Names of what a summary is scoped and filtered to, for its heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Names {
+    pub scope: Option<String>,
+    pub department: Option<String>,
+    pub township: Option<String>,
+    pub cadre: Option<String>,
+}
+
+/// A summary: totals, breakdowns by category, department and township, the worst overdue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub scope: Scope,
+    pub period: Period,
+    pub filter: Filter,
+    pub today: NaiveDate,
+    pub names: Names,
+    pub totals: Figures,
+    /// In the order of the nine categories; quiet ones left out.
+    pub by_category: Vec<GroupRow>,
+    /// Most overdue, then most open, first; quiet ones left out.
+    pub by_department: Vec<GroupRow>,
+    pub by_township: Vec<GroupRow>,
+    pub worst_overdue: Vec<OverdueCase>,
+}
+
+/// How many overdue cases a summary lists.
+pub const WORST_OVERDUE: i64 = 10;
+
+/// The summary a person in `scope` asked for. `today` is the local date the figures are as of.
+pub async fn summary_for(
+    conn: &mut PgConnection,
+    scope: Scope,
+    period: PeriodSpec,
+    filter: Filter,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Result<Summary, ReportError> {
+    let tz = settings.timezone;
+    let period = period.resolve(today);
+    let sel = figures::Selection {
+        scope,
+        filter,
+        window: period.window(tz),
+    };
+    let dims = [Dim::Category, Dim::Department, Dim::Township];
+    let mut all = figures::figures(conn, &sel, today, tz, &dims).await?;
+    let totals = all.remove(&GroupKey::Total).unwrap_or_default();
+
+    let mut by_category = Vec::new();
+    let mut by_department = Vec::new();
+    let mut by_township = Vec::new();
+    for (key, figures) in all {
+        if figures.is_quiet() {
+            continue;
+        }
+        let row = GroupRow {
+            key,
+            name: None,
+            figures,
+        };
+        match key {
+            GroupKey::Category(_) => by_category.push(row),
+            GroupKey::Department(_) => by_department.push(row),
+            GroupKey::Township(_) => by_township.push(row),
+            GroupKey::Total | GroupKey::Cadre(_) => {}
+        }
+    }
+    by_category.sort_by_key(|r| match r.key {
+        GroupKey::Category(c) => Category::ALL.iter().position(|x| *x == c),
+        _ => None,
+    });
+    let department_names = names(conn, "departments", ids_of(&by_department)).await?;
+    let township_names = names(conn, "townships", ids_of(&by_township)).await?;
+    for row in &mut by_department {
+        if let GroupKey::Department(Some(id)) = row.key {
+            row.name = department_names.get(&id).cloned();
+        }
+    }
+    for row in &mut by_township {
+        if let GroupKey::Township(Some(id)) = row.key {
+            row.name = township_names.get(&id).cloned();
+        }
+    }
+    sort_by_pressure(&mut by_department);
+    sort_by_pressure(&mut by_township);
+
+    let calendar = settings.calendar()?;
+    let ids = figures::worst_overdue_ids(conn, scope, &filter, today, WORST_OVERDUE).await?;
+    let worst_overdue = cases_by_ids(conn, &ids)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            let deadline = c.deadline?;
+            Some(OverdueCase {
+                case_id: c.id,
+                number: c.number,
+                enterprise: c.enterprise_name,
+                department: c.department_name,
+                deadline,
+                working_days_overdue: calendar.working_days_between(deadline, today),
+                supervised: c.supervised_at.is_some(),
+            })
+        })
+        .collect();
+
+    let names = Names {
+        scope: match scope {
+            Scope::County => None,
+            Scope::Department(id) => name_of(conn, "departments", id).await?,
+            Scope::Cadre(id) => name_of(conn, "people", id).await?,
+        },
+        department: opt_name(conn, "departments", filter.department_id).await?,
+        township: opt_name(conn, "townships", filter.township_id).await?,
+        cadre: opt_name(conn, "people", filter.cadre_id).await?,
+    };
+    Ok(Summary {
+        scope,
+        period,
+        filter,
+        today,
+        names,
+        totals,
+        by_category,
+        by_department,
+        by_township,
+        worst_overdue,
+    })
+}
+
+/// Most overdue first, then most open, then most new; ties by name.
+fn sort_by_pressure(rows: &mut [GroupRow]) {
+    rows.sort_by(|a, b| {
+        (b.figures.stock.overdue, b.figures.stock.open, b.figures.new)
+            .cmp(&(a.figures.stock.overdue, a.figures.stock.open, a.figures.new))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+fn ids_of(rows: &[GroupRow]) -> Vec<i64> {
+    rows.iter()
+        .filter_map(|r| match r.key {
+            GroupKey::Department(id) | GroupKey::Township(id) | GroupKey::Cadre(id) => id,
+            _ => None,
+        })
+        .collect()
+}
+
+/// Names by id from a roster table (`departments`, `townships`, `people`).
+pub(crate) async fn names(
+    conn: &mut PgConnection,
+    table: &'static str,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, String>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = match table {
+        "departments" => "select id, name from departments where id = any($1)",
+        "townships" => "select id, name from townships where id = any($1)",
+        _ => "select id, name from people where id = any($1)",
+    };
+    let rows: Vec<(i64, String)> = sqlx::query_as(sql).bind(ids).fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}
+
+async fn name_of(
+    conn: &mut PgConnection,
+    table: &'static str,
+    id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    Ok(names(conn, table, vec![id]).await?.remove(&id))
+}
+
+async fn opt_name(
+    conn: &mut PgConnection,
+    table: &'static str,
+    id: Option<i64>,
+) -> Result<Option<String>, sqlx::Error> {
+    match id {
+        Some(id) => name_of(conn, table, id).await,
+        None => Ok(None),
+    }
+}
+
+async fn cases_by_ids(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<CaseRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut rows: Vec<CaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CASE_SELECT} where c.id = any($1)"
+    )))
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    Ok(rows)
+}
+
+/// The cases at the bottom of a drill-down: those matching the filter that are still open or
+/// were reported in the period, overdue first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseList {
+    pub cases: Vec<CaseRow>,
+    /// How many match in all (the list may be cut at `limit`).
+    pub total: i64,
+    pub today: NaiveDate,
+}
+
+pub async fn cases_for(
+    conn: &mut PgConnection,
+    scope: Scope,
+    period: PeriodSpec,
+    filter: Filter,
+    today: NaiveDate,
+    settings: &Settings,
+    limit: i64,
+) -> Result<CaseList, ReportError> {
+    let sel = figures::Selection {
+        scope,
+        filter,
+        window: period.resolve(today).window(settings.timezone),
+    };
+    let (ids, total) = figures::case_ids(conn, &sel, today, limit).await?;
+    Ok(CaseList {
+        cases: cases_by_ids(conn, &ids).await?,
+        total,
+        today,
+    })
 }

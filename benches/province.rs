@@ -1,0 +1,315 @@
+//! Province-scale benchmark of the reports: 100,000 enterprises, 10,000 people, 1,000,000 cases
+//! with their process record, generated set-based in a database of its own.
+//!
+//! ```sh
+//! DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench province
+//! ```
+//! Environment: `ZHUQI_BENCH_DB` names the database (default `zhuqi_bench_province`);
+//! `ZHUQI_BENCH_REUSE=1` keeps an already generated one; `ZHUQI_BENCH_CASES` scales the data
+//! (enterprises and people follow); `ZHUQI_BENCH_RUNS` sets the runs per measurement.
+
+use chrono::NaiveDate;
+use sqlx::{AssertSqlSafe, PgPool};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use zhuqi::config::{Secret, Settings};
+use zhuqi::reports::{self, Filter, LedgerFormat, PeriodSpec, Scope};
+use zhuqi::store;
+use zhuqi::testkit::{server_url, with_database};
+
+const TODAY: &str = "2026-11-27";
+const GENERATOR: &str = include_str!("province.sql");
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("TODAY is a date")
+}
+
+fn settings(url: &str) -> Settings {
+    Settings {
+        database_url: Some(Secret::new(url)),
+        ..Settings::default()
+    }
+}
+
+/// Peak resident memory of this process, from the kernel.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn generate(pool: &PgPool, cases: u64) -> anyhow::Result<()> {
+    let enterprises = (cases / 10).max(100);
+    let people = (cases / 100).max(50);
+    let visits = (cases * 3 / 10).max(100);
+    let sql = GENERATOR
+        .replace(":enterprises", &enterprises.to_string())
+        .replace(":people", &people.to_string())
+        .replace(":cases", &cases.to_string())
+        .replace(":visits", &visits.to_string())
+        .replace(":today", &format!("'{TODAY} 12:00:00+08'"));
+    let mut conn = pool.acquire().await?;
+    let started = Instant::now();
+    // Bulk loading is faster without the secondary indexes; they are rebuilt from their own
+    // definitions afterwards, so the benchmark measures the schema as migrated.
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "select indexname::text, indexdef from pg_indexes where schemaname = 'public' \
+         and tablename in ('cases', 'case_events', 'report_facts', 'visits', 'enterprises', 'people') \
+         and indexname not in (select conname from pg_constraint)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &indexes {
+        sqlx::query(AssertSqlSafe(format!("drop index \"{name}\"")))
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::raw_sql("set maintenance_work_mem = '256MB'; set synchronous_commit = off")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::raw_sql(AssertSqlSafe(sql))
+        .execute(&mut *conn)
+        .await?;
+    eprintln!("generated in {:.0} s", started.elapsed().as_secs_f64());
+    let started = Instant::now();
+    for (_, definition) in &indexes {
+        sqlx::query(AssertSqlSafe(definition.clone()))
+            .execute(&mut *conn)
+            .await?;
+    }
+    eprintln!(
+        "{} indexes rebuilt in {:.0} s",
+        indexes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    sqlx::raw_sql("vacuum analyze").execute(&mut *conn).await?;
+    eprintln!("vacuum analyze in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn prepare(server: &str, name: &str, cases: u64) -> anyhow::Result<String> {
+    let admin = store::connect_url(&with_database(server, "postgres"), 1).await?;
+    let exists: bool =
+        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(name)
+            .fetch_one(&admin)
+            .await?;
+    let url = with_database(server, name);
+    let reuse = std::env::var("ZHUQI_BENCH_REUSE").is_ok_and(|v| v == "1");
+    if exists && reuse {
+        let pool = store::connect_url(&url, 2).await?;
+        store::migrate(&pool).await?;
+        let n: i64 = sqlx::query_scalar("select count(*) from cases")
+            .fetch_one(&pool)
+            .await?;
+        if n > 0 {
+            eprintln!("reusing {name} with {n} cases");
+            return Ok(url);
+        }
+    }
+    sqlx::query(AssertSqlSafe(format!(
+        "drop database if exists \"{name}\" with (force)"
+    )))
+    .execute(&admin)
+    .await?;
+    sqlx::query(AssertSqlSafe(format!("create database \"{name}\"")))
+        .execute(&admin)
+        .await?;
+    let pool = store::connect_url(&url, 2).await?;
+    store::migrate(&pool).await?;
+    generate(&pool, cases).await?;
+    Ok(url)
+}
+
+/// In a child process: export the ledger to `path`, then print seconds, rows and peak memory.
+async fn export_child(url: &str, path: &str) -> anyhow::Result<()> {
+    let settings = settings(url);
+    let pool = store::connect_url(url, 2).await?;
+    let mut conn = pool.acquire().await?;
+    let started = Instant::now();
+    let rows = reports::write_export(
+        &mut conn,
+        Scope::County,
+        LedgerFormat::Xlsx,
+        std::path::Path::new(path),
+        PeriodSpec::ThisMonth,
+        today(),
+        &settings,
+        "zh-CN",
+        None,
+    )
+    .await?;
+    println!(
+        "{} {} {}",
+        started.elapsed().as_secs_f64(),
+        rows,
+        peak_rss_kib().unwrap_or(0)
+    );
+    Ok(())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--export-child") {
+        let (Some(url), Some(path)) = (args.get(i + 1), args.get(i + 2)) else {
+            anyhow::bail!("--export-child URL PATH");
+        };
+        return export_child(url, path).await;
+    }
+    let server = tokio::task::spawn_blocking(server_url).await?;
+    let name = std::env::var("ZHUQI_BENCH_DB").unwrap_or_else(|_| "zhuqi_bench_province".into());
+    let cases = env_u64("ZHUQI_BENCH_CASES", 1_000_000);
+    let runs = env_u64("ZHUQI_BENCH_RUNS", 30).max(1) as usize;
+    let url = prepare(&server, &name, cases).await?;
+    let settings = settings(&url);
+    let pool = store::connect_url(&url, 2).await?;
+    let mut conn = pool.acquire().await?;
+    let counts: (i64, i64, i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from enterprises), (select count(*) from people), \
+         (select count(*) from cases), (select count(*) from case_events), (select count(*) from report_facts)",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    println!(
+        "data: {} enterprises, {} people, {} cases, {} events, {} facts; today {TODAY}",
+        counts.0, counts.1, counts.2, counts.3, counts.4
+    );
+
+    let mut results: Vec<(String, String)> = vec![];
+    for period in [PeriodSpec::LastMonth, PeriodSpec::ThisMonth] {
+        let mut times = vec![];
+        let mut new = 0;
+        for _ in 0..runs {
+            let started = Instant::now();
+            let s = reports::summary_for(
+                &mut conn,
+                Scope::County,
+                period,
+                Filter::default(),
+                today(),
+                &settings,
+            )
+            .await?;
+            times.push(started.elapsed());
+            new = s.totals.new;
+        }
+        results.push((
+            format!("county-wide summary, {period} ({new} new cases)"),
+            format!(
+                "median {} (min {}, max {}) over {runs} runs",
+                ms(median(times.clone())),
+                ms(*times.iter().min().unwrap_or(&Duration::ZERO)),
+                ms(*times.iter().max().unwrap_or(&Duration::ZERO))
+            ),
+        ));
+    }
+    {
+        let mut times = vec![];
+        let mut rows = 0;
+        for _ in 0..runs.min(10) {
+            let started = Instant::now();
+            let a = reports::assessment(
+                &mut conn,
+                Scope::County,
+                PeriodSpec::LastMonth,
+                today(),
+                &settings,
+            )
+            .await?;
+            times.push(started.elapsed());
+            rows = a.departments.len() + a.cadres.len();
+        }
+        results.push((
+            format!("assessment table, last-month ({rows} rows)"),
+            format!(
+                "median {} over {} runs",
+                ms(median(times.clone())),
+                times.len()
+            ),
+        ));
+    }
+    {
+        let mut times = vec![];
+        for _ in 0..runs {
+            let started = Instant::now();
+            let data = reports::chart_data(
+                &mut conn,
+                Scope::County,
+                PeriodSpec::LastMonth,
+                Filter::default(),
+                today(),
+                &settings,
+            )
+            .await?;
+            times.push(started.elapsed());
+            std::hint::black_box(data);
+        }
+        results.push((
+            "chart data, last-month".into(),
+            format!("median {} over {runs} runs", ms(median(times))),
+        ));
+    }
+    drop(conn);
+    pool.close().await;
+
+    let path = std::env::temp_dir().join(format!("zhuqi-bench-ledger-{}.xlsx", std::process::id()));
+    let exe = std::env::current_exe()?;
+    let out = Command::new(exe)
+        .arg("--export-child")
+        .arg(&url)
+        .arg(&path)
+        .output()?;
+    if !out.status.success() {
+        anyhow::bail!(
+            "the export child failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let line = String::from_utf8_lossy(&out.stdout);
+    let parts: Vec<&str> = line.split_whitespace().collect();
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let _ = std::fs::remove_file(&path);
+    if let [secs, rows, kib] = parts.as_slice() {
+        results.push((
+            format!(
+                "xlsx export ({rows} cases, {:.0} MB file)",
+                size as f64 / 1e6
+            ),
+            format!(
+                "{:.1} s, peak RSS {:.0} MB",
+                secs.parse::<f64>().unwrap_or(0.0),
+                kib.parse::<f64>().unwrap_or(0.0) / 1024.0
+            ),
+        ));
+    }
+
+    println!("| measurement | result |\n| --- | --- |");
+    for (what, result) in results {
+        println!("| {what} | {result} |");
+    }
+    Ok(())
+}

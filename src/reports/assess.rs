@@ -1,0 +1,440 @@
+//! The assessment table (考核): per department and per cadre, the rates the campaign is judged
+//! by, a weighted score and a rank. The figures are the summary's own (`figures::flow`,
+//! `figures::stock`), grouped by department and by cadre; the formula is in the README.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::PgConnection;
+use std::collections::HashMap;
+
+use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
+use super::period::{Period, PeriodSpec};
+use super::render::{one_decimal, percent};
+use super::{ReportError, names};
+use crate::config::{AssessmentWeights, Settings};
+use crate::i18n::{Args, t, tr};
+
+/// How many rows of each table the chat message shows (the spreadsheet has them all).
+pub const ROWS_SHOWN: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    Department,
+    Cadre,
+}
+
+/// One department's or cadre's line of the table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentRow {
+    pub subject: Subject,
+    pub id: i64,
+    pub name: String,
+    /// Dispatches in the period (the response rate's denominator).
+    pub dispatched: i64,
+    /// Of those, signed for within `limits.ack_days` working days.
+    pub signed_in_time: i64,
+    pub resolved: i64,
+    pub resolved_on_time: i64,
+    pub confirmed: i64,
+    pub satisfied: i64,
+    /// Overdue today.
+    pub overdue: i64,
+    /// Returns in the period.
+    pub returned: i64,
+    /// Cadres: visits logged in the period.
+    pub visits: i64,
+    /// Cadres: enterprises paired with them.
+    pub enterprises: i64,
+    /// Cadres: of those, visited at least once in the period.
+    pub enterprises_visited: i64,
+    pub score: Option<f64>,
+    /// 1 is best; equal scores share a rank. `None` when there was nothing to score.
+    pub rank: Option<u32>,
+}
+
+impl AssessmentRow {
+    fn new(subject: Subject, id: i64, name: String) -> AssessmentRow {
+        AssessmentRow {
+            subject,
+            id,
+            name,
+            dispatched: 0,
+            signed_in_time: 0,
+            resolved: 0,
+            resolved_on_time: 0,
+            confirmed: 0,
+            satisfied: 0,
+            overdue: 0,
+            returned: 0,
+            visits: 0,
+            enterprises: 0,
+            enterprises_visited: 0,
+            score: None,
+            rank: None,
+        }
+    }
+
+    fn add_flow(&mut self, f: &Flow) {
+        self.dispatched = f.dispatched;
+        self.resolved = f.resolved;
+        self.resolved_on_time = f.resolved_on_time;
+        self.confirmed = f.confirmed;
+        self.satisfied = f.satisfied;
+        self.returned = f.returned;
+    }
+
+    /// 签收率: signed for in time / dispatched.
+    pub fn response_rate(&self) -> Option<f64> {
+        ratio(self.signed_in_time, self.dispatched)
+    }
+    /// 按期办理率: resolved on time / resolved.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        ratio(self.resolved_on_time, self.resolved)
+    }
+    /// 满意率: satisfied or basically satisfied / confirmed.
+    pub fn satisfaction_rate(&self) -> Option<f64> {
+        ratio(self.satisfied, self.confirmed)
+    }
+    /// 走访覆盖率 (cadres): paired enterprises visited / paired enterprises.
+    pub fn visit_rate(&self) -> Option<f64> {
+        match self.subject {
+            Subject::Cadre => ratio(self.enterprises_visited, self.enterprises),
+            Subject::Department => None,
+        }
+    }
+}
+
+/// The score: the measured rates weighted and scaled to 100, minus the penalties. Rates with
+/// nothing to measure (no dispatches, no resolutions…) and zero weights drop out of both the
+/// sum and the weights; with no measured rate at all there is no score.
+pub fn score(row: &AssessmentRow, w: &AssessmentWeights) -> Option<f64> {
+    let parts = [
+        (w.response, row.response_rate()),
+        (w.on_time, row.on_time_rate()),
+        (w.satisfaction, row.satisfaction_rate()),
+        (w.visits, row.visit_rate()),
+    ];
+    let (sum, weights) = parts
+        .iter()
+        .filter_map(|(w, r)| r.filter(|_| *w > 0.0).map(|r| (w * r, *w)))
+        .fold((0.0, 0.0), |(s, ws), (x, w)| (s + x, ws + w));
+    if weights <= 0.0 {
+        return None;
+    }
+    let penalty = w.overdue_penalty * row.overdue as f64 + w.return_penalty * row.returned as f64;
+    Some(((100.0 * sum / weights - penalty) * 10.0).round() / 10.0)
+}
+
+/// Scores and ranks rows, best first; unscored rows last, by name.
+pub fn rank(rows: &mut [AssessmentRow], w: &AssessmentWeights) {
+    for r in rows.iter_mut() {
+        r.score = score(r, w);
+    }
+    rows.sort_by(|a, b| match (a.score, b.score) {
+        (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.name.cmp(&b.name)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.name.cmp(&b.name),
+    });
+    let mut previous: Option<(f64, u32)> = None;
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.rank = r.score.map(|s| match previous {
+            Some((p, rank)) if p == s => rank,
+            _ => i as u32 + 1,
+        });
+        if let (Some(s), Some(rank)) = (r.score, r.rank) {
+            previous = Some((s, rank));
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub period: Period,
+    pub today: NaiveDate,
+    pub weights: Weights,
+    /// Ranked, best first.
+    pub departments: Vec<AssessmentRow>,
+    pub cadres: Vec<AssessmentRow>,
+}
+
+/// The weights the table was scored with (a copy of `settings.assessment`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    pub response: f64,
+    pub on_time: f64,
+    pub satisfaction: f64,
+    pub visits: f64,
+    pub overdue_penalty: f64,
+    pub return_penalty: f64,
+}
+
+impl From<&AssessmentWeights> for Weights {
+    fn from(w: &AssessmentWeights) -> Weights {
+        Weights {
+            response: w.response,
+            on_time: w.on_time,
+            satisfaction: w.satisfaction,
+            visits: w.visits,
+            overdue_penalty: w.overdue_penalty,
+            return_penalty: w.return_penalty,
+        }
+    }
+}
+
+/// The last day by which a case dispatched on each day of the period must be signed for.
+pub fn ack_due_days(
+    period: &Period,
+    settings: &Settings,
+) -> Result<Vec<(NaiveDate, NaiveDate)>, ReportError> {
+    let calendar = settings.calendar()?;
+    Ok(period
+        .from
+        .iter_days()
+        .take_while(|d| *d <= period.to)
+        .map(|d| (d, calendar.add_working_days(d, settings.limits.ack_days)))
+        .collect())
+}
+
+/// The table for a period. A department officer sees their department's line, a cadre their
+/// own; the county sees every department and every cadre.
+pub async fn assessment(
+    conn: &mut PgConnection,
+    scope: Scope,
+    period: PeriodSpec,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Result<Assessment, ReportError> {
+    let tz = settings.timezone;
+    let period = period.resolve(today);
+    let sel = Selection {
+        scope,
+        filter: Filter::default(),
+        window: period.window(tz),
+    };
+    let dims = [Dim::Department, Dim::Cadre];
+    let flow = figures::flow(conn, &sel, tz, &dims).await?;
+    let stock = figures::stock(conn, scope, &Filter::default(), today, &dims).await?;
+    let ack_due = ack_due_days(&period, settings)?;
+    let in_time = figures::signed_in_time(conn, &sel, tz, &ack_due, &dims).await?;
+
+    let (department_ids, cadre_ids): (Vec<i64>, Vec<i64>) = match scope {
+        Scope::County => (
+            sqlx::query_scalar("select id from departments order by id")
+                .fetch_all(&mut *conn)
+                .await?,
+            sqlx::query_scalar("select id from people where 'cadre' = any(roles) order by id")
+                .fetch_all(&mut *conn)
+                .await?,
+        ),
+        Scope::Department(d) => (vec![d], vec![]),
+        Scope::Cadre(c) => (vec![], vec![c]),
+    };
+    let department_names = names(conn, "departments", department_ids.clone()).await?;
+    let cadre_names = names(conn, "people", cadre_ids.clone()).await?;
+
+    let fill = |row: &mut AssessmentRow, key: GroupKey| {
+        if let Some(f) = flow.get(&key) {
+            row.add_flow(f);
+        }
+        row.overdue = stock.get(&key).map(|s| s.overdue).unwrap_or(0);
+        row.signed_in_time = in_time.get(&key).copied().unwrap_or(0);
+    };
+    let mut departments: Vec<AssessmentRow> = department_ids
+        .iter()
+        .filter_map(|id| {
+            let mut row =
+                AssessmentRow::new(Subject::Department, *id, department_names.get(id)?.clone());
+            fill(&mut row, GroupKey::Department(Some(*id)));
+            Some(row)
+        })
+        .collect();
+
+    let visits = visits_by_cadre(conn, &period, &cadre_ids).await?;
+    let mut cadres: Vec<AssessmentRow> = cadre_ids
+        .iter()
+        .filter_map(|id| {
+            let mut row = AssessmentRow::new(Subject::Cadre, *id, cadre_names.get(id)?.clone());
+            fill(&mut row, GroupKey::Cadre(Some(*id)));
+            if let Some((v, e, ev)) = visits.get(id) {
+                row.visits = *v;
+                row.enterprises = *e;
+                row.enterprises_visited = *ev;
+            }
+            Some(row)
+        })
+        .collect();
+
+    rank(&mut departments, &settings.assessment);
+    rank(&mut cadres, &settings.assessment);
+    Ok(Assessment {
+        period,
+        today,
+        weights: Weights::from(&settings.assessment),
+        departments,
+        cadres,
+    })
+}
+
+/// Per cadre: visits logged in the period, enterprises paired, paired enterprises visited.
+async fn visits_by_cadre(
+    conn: &mut PgConnection,
+    period: &Period,
+    cadre_ids: &[i64],
+) -> Result<HashMap<i64, (i64, i64, i64)>, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "with paired as ( \
+             select cadre_id, count(*) as n from enterprises where cadre_id = any($1) group by cadre_id \
+         ), logged as ( \
+             select v.cadre_id, count(*) as n, \
+                    count(distinct v.enterprise_id) filter (where e.cadre_id = v.cadre_id) as visited \
+             from visits v join enterprises e on e.id = v.enterprise_id \
+             where v.cadre_id = any($1) and v.visited_on between $2 and $3 group by v.cadre_id \
+         ) \
+         select coalesce(p.cadre_id, l.cadre_id), coalesce(l.n, 0), coalesce(p.n, 0), coalesce(l.visited, 0) \
+         from paired p full join logged l on l.cadre_id = p.cadre_id",
+    )
+    .bind(cadre_ids)
+    .bind(period.from)
+    .bind(period.to)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, visits, paired, visited)| (id, (visits, paired, visited)))
+        .collect())
+}
+
+fn score_text(locale: &str, score: Option<f64>) -> String {
+    score
+        .map(one_decimal)
+        .unwrap_or_else(|| t(locale, "assess-no-score"))
+}
+
+fn rank_text(locale: &str, rank: Option<u32>) -> String {
+    rank.map(|r| r.to_string())
+        .unwrap_or_else(|| t(locale, "assess-no-rank"))
+}
+
+/// The table as one message (Telegram HTML): the top of each ranking and the formula.
+pub fn render_assessment(locale: &str, a: &Assessment) -> String {
+    let mut out = vec![tr(
+        locale,
+        "assess-title",
+        Args::new()
+            .str("from", a.period.from.to_string())
+            .str("to", a.period.to.to_string()),
+    )];
+    if a.departments.is_empty() && a.cadres.is_empty() {
+        out.push(t(locale, "assess-empty"));
+        return out.join("\n");
+    }
+    if !a.departments.is_empty() {
+        out.push(String::new());
+        out.push(t(locale, "assess-departments"));
+        for r in a.departments.iter().take(ROWS_SHOWN) {
+            out.push(tr(
+                locale,
+                "assess-line",
+                Args::new()
+                    .str("rank", rank_text(locale, r.rank))
+                    .str("name", &r.name)
+                    .str("score", score_text(locale, r.score))
+                    .str("response", percent(locale, r.response_rate()))
+                    .str("on_time", percent(locale, r.on_time_rate()))
+                    .str("satisfaction", percent(locale, r.satisfaction_rate()))
+                    .num("overdue", r.overdue as f64)
+                    .num("returned", r.returned as f64),
+            ));
+        }
+    }
+    if !a.cadres.is_empty() {
+        out.push(String::new());
+        out.push(t(locale, "assess-cadres"));
+        for r in a.cadres.iter().take(ROWS_SHOWN) {
+            out.push(tr(
+                locale,
+                "assess-line-cadre",
+                Args::new()
+                    .str("rank", rank_text(locale, r.rank))
+                    .str("name", &r.name)
+                    .str("score", score_text(locale, r.score))
+                    .str("response", percent(locale, r.response_rate()))
+                    .str("on_time", percent(locale, r.on_time_rate()))
+                    .str("satisfaction", percent(locale, r.satisfaction_rate()))
+                    .str("visit_rate", percent(locale, r.visit_rate()))
+                    .num("visits", r.visits as f64)
+                    .num("overdue", r.overdue as f64),
+            ));
+        }
+    }
+    let w = &a.weights;
+    out.push(String::new());
+    out.push(tr(
+        locale,
+        "assess-formula",
+        Args::new()
+            .str("w_response", one_decimal(w.response))
+            .str("w_on_time", one_decimal(w.on_time))
+            .str("w_satisfaction", one_decimal(w.satisfaction))
+            .str("w_visits", one_decimal(w.visits))
+            .str("p_overdue", one_decimal(w.overdue_penalty))
+            .str("p_return", one_decimal(w.return_penalty)),
+    ));
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str) -> AssessmentRow {
+        AssessmentRow::new(Subject::Department, 1, name.into())
+    }
+
+    #[test]
+    fn the_score_weights_measured_rates_and_subtracts_penalties() {
+        let w = AssessmentWeights::default();
+        let mut r = row("甲");
+        r.dispatched = 4;
+        r.signed_in_time = 3; // 75%
+        r.resolved = 2;
+        r.resolved_on_time = 1; // 50%
+        r.confirmed = 1;
+        r.satisfied = 1; // 100%
+        r.overdue = 1;
+        r.returned = 2;
+        // 100 × (30×0.75 + 40×0.5 + 30×1) / 100 − 2×1 − 1×2 = 72.5 − 4
+        assert_eq!(score(&r, &w), Some(68.5));
+        let mut idle = row("乙");
+        idle.overdue = 1;
+        assert_eq!(score(&idle, &w), None);
+        let mut only_response = row("丙");
+        only_response.dispatched = 2;
+        only_response.signed_in_time = 1;
+        assert_eq!(score(&only_response, &w), Some(50.0));
+    }
+
+    #[test]
+    fn equal_scores_share_a_rank_and_unscored_rows_come_last() {
+        let w = AssessmentWeights::default();
+        let mut rows: Vec<AssessmentRow> = ["甲", "乙", "丙", "丁"].into_iter().map(row).collect();
+        for (r, signed) in rows.iter_mut().zip([1, 2, 2, 0]) {
+            r.dispatched = if r.name == "丁" { 0 } else { 2 };
+            r.signed_in_time = signed;
+        }
+        rank(&mut rows, &w);
+        let ranks: Vec<(&str, Option<u32>)> =
+            rows.iter().map(|r| (r.name.as_str(), r.rank)).collect();
+        assert_eq!(
+            ranks,
+            vec![
+                ("丙", Some(1)),
+                ("乙", Some(1)),
+                ("甲", Some(3)),
+                ("丁", None)
+            ]
+        );
+    }
+}
