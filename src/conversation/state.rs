@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Category, Difficulty, Satisfaction};
+use crate::reports::{DrillTarget, PeriodSpec};
 use crate::store::attachments::FileRef;
 
 /// Where a chat is in its dialogue.
@@ -95,11 +96,37 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "press", rename_all = "snake_case")]
 pub enum Press {
-    Lang { locale: String },
-    Report { op: ReportOp },
-    Case { case_id: i64, op: CaseOp },
-    Dispatch { plan: Plan, op: DispatchOp },
-    Visit { enterprise_id: i64, op: VisitOp },
+    Lang {
+        locale: String,
+    },
+    Report {
+        op: ReportOp,
+    },
+    Case {
+        case_id: i64,
+        op: CaseOp,
+    },
+    Dispatch {
+        plan: Plan,
+        op: DispatchOp,
+    },
+    Visit {
+        enterprise_id: i64,
+        op: VisitOp,
+    },
+    /// A summary view (a drill-down step or another period); the scope is worked out again
+    /// from the person pressing.
+    Summary {
+        target: DrillTarget,
+    },
+    /// The chart of a summary view, as a new photo.
+    Chart {
+        target: DrillTarget,
+    },
+    /// The assessment table for a period.
+    Assess {
+        period: PeriodSpec,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
