@@ -504,3 +504,39 @@ pub async fn run_demo(settings: Settings, pool: PgPool) -> anyhow::Result<()> {
         .await
         .context("console session")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_shown_in_whole_kilobytes() {
+        assert_eq!(kilobytes(0), 1.0);
+        assert_eq!(kilobytes(1024), 1.0);
+        assert_eq!(kilobytes(1025), 2.0);
+        assert_eq!(kilobytes(12 * 1024), 12.0);
+    }
+
+    #[tokio::test]
+    async fn a_document_is_saved_under_its_own_name_only() {
+        let document = OutFile {
+            name: "../../台账-测试.xlsx".into(),
+            bytes: b"PK\x03\x04 test".to_vec(),
+        };
+        let said = save_document("zh-CN", &document).await;
+        let path = files_dir().join("台账-测试.xlsx");
+        assert_eq!(
+            said,
+            tr(
+                "zh-CN",
+                "console-document",
+                Args::new()
+                    .str("name", "台账-测试.xlsx")
+                    .num("kb", 1.0)
+                    .str("path", path.display().to_string()),
+            )
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), document.bytes);
+        std::fs::remove_file(&path).unwrap();
+    }
+}
