@@ -217,6 +217,12 @@ bot-supervised = Supervision order on { $number } recorded; the department head 
 ## Summaries, assessment and the ledger
 bot-summary-chart = 📊 Show the chart
 bot-summary-back = ⬅ Back to the summary
+# How people name periods (separated by |); the words of both languages are understood.
+bot-period-words-this-week = this week
+bot-period-words-last-week = last week
+bot-period-words-this-month = this month
+bot-period-words-last-month = last month
+bot-period-words-to = to
 bot-period-unknown = I could not read the period “{ $text }”.
 bot-period-backwards = The period ends before it starts.
 bot-period-too-long = The period is too long: { $days } days at most.

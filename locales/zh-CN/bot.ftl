@@ -217,6 +217,12 @@ bot-supervised = 已对 { $number } 下达督办，部门负责人和责任人�
 ## 汇总、考核与台账
 bot-summary-chart = 📊 查看图表
 bot-summary-back = ⬅ 返回汇总
+# 时段的说法（用 | 分隔）；两种语言的说法都能识别。
+bot-period-words-this-week = 本周|这周
+bot-period-words-last-week = 上周
+bot-period-words-this-month = 本月|这个月
+bot-period-words-last-month = 上月|上个月
+bot-period-words-to = 至|到
 bot-period-unknown = 没有看懂时段“{ $text }”。
 bot-period-backwards = 时段的结束日期早于开始日期。
 bot-period-too-long = 时段太长了：最多 { $days } 天。

@@ -25,7 +25,7 @@ use super::engine::{ButtonSpec, EngineError, Turn};
 use super::state::{CaseOp, Press};
 use super::{OutFile, Reply};
 use crate::domain::Role;
-use crate::i18n::Args;
+use crate::i18n::{Args, LOCALES, t};
 use crate::reports::render::period_name;
 use crate::reports::{
     self, DrillTarget, DrillView, Filter, PeriodError, PeriodSpec, ReportError, Scope,
@@ -36,23 +36,46 @@ const CASES_SHOWN: i64 = 15;
 /// Case buttons per row.
 const CASES_PER_ROW: usize = 3;
 
+/// The names people type for the named periods: `|`-separated lists in each locale.
+const PERIOD_WORDS: [(&str, PeriodSpec); 4] = [
+    ("bot-period-words-this-week", PeriodSpec::ThisWeek),
+    ("bot-period-words-last-week", PeriodSpec::LastWeek),
+    ("bot-period-words-this-month", PeriodSpec::ThisMonth),
+    ("bot-period-words-last-month", PeriodSpec::LastMonth),
+];
+
+/// The words in `key`'s list, in every language (a person may type either).
+fn words(key: &str) -> Vec<String> {
+    LOCALES
+        .iter()
+        .flat_map(|l| {
+            t(l, key)
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Reads a period as typed after a command: empty for `default`, the reports' own codes
-/// (`last-month`, `2026-11-01..2026-11-15`), the Chinese names (本周, 上月), and ranges written
-/// with 至, 到 or ~.
+/// (`last-month`, `2026-11-01..2026-11-15`), the names in the locale files (本周, 上月), and
+/// ranges written with the locale files' words for "to" or `~`.
 pub(crate) fn parse_period(args: &str, default: PeriodSpec) -> Result<PeriodSpec, PeriodError> {
     let s = args.trim();
-    let named = match s {
-        "" => Some(default),
-        "本周" | "这周" => Some(PeriodSpec::ThisWeek),
-        "上周" => Some(PeriodSpec::LastWeek),
-        "本月" | "这个月" => Some(PeriodSpec::ThisMonth),
-        "上月" | "上个月" => Some(PeriodSpec::LastMonth),
-        _ => None,
-    };
-    if let Some(p) = named {
-        return Ok(p);
+    if s.is_empty() {
+        return Ok(default);
     }
-    let normalized = s.replace(['～', '~', '至', '到'], "..").replace('—', "..");
+    let lower = s.to_lowercase();
+    for (key, spec) in PERIOD_WORDS {
+        if words(key).contains(&lower) {
+            return Ok(spec);
+        }
+    }
+    let mut normalized = lower.replace(['～', '~', '—'], "..");
+    for word in words("bot-period-words-to") {
+        normalized = normalized.replace(&word, "..");
+    }
     PeriodSpec::parse(&normalized)
 }
 
@@ -394,6 +417,8 @@ mod tests {
         );
         assert_eq!(parse_period("上月", week), Ok(PeriodSpec::LastMonth));
         assert_eq!(parse_period("last-week", week), Ok(PeriodSpec::LastWeek));
+        assert_eq!(parse_period("This Month", week), Ok(PeriodSpec::ThisMonth));
+        assert_eq!(parse_period("这周", week), Ok(PeriodSpec::ThisWeek));
         let range = Ok(PeriodSpec::Range {
             from: d("2026-11-01"),
             to: d("2026-11-15"),
@@ -403,6 +428,7 @@ mod tests {
             "2026-11-01 至 2026-11-15",
             "2026-11-01~2026-11-15",
             "2026-11-01 到 2026-11-15",
+            "2026-11-01 to 2026-11-15",
         ] {
             assert_eq!(parse_period(typed, week), range, "{typed}");
         }
