@@ -93,40 +93,20 @@ pub struct Plan {
 }
 
 /// What a button does. Stored server-side behind an opaque token; checked again on press.
+/// `Summary` (a drill-down step or another period), `Chart` (that view's chart as a new photo)
+/// and `Assess` (the table for a period) never carry a scope: it is worked out again from the
+/// person pressing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "press", rename_all = "snake_case")]
 pub enum Press {
-    Lang {
-        locale: String,
-    },
-    Report {
-        op: ReportOp,
-    },
-    Case {
-        case_id: i64,
-        op: CaseOp,
-    },
-    Dispatch {
-        plan: Plan,
-        op: DispatchOp,
-    },
-    Visit {
-        enterprise_id: i64,
-        op: VisitOp,
-    },
-    /// A summary view (a drill-down step or another period); the scope is worked out again
-    /// from the person pressing.
-    Summary {
-        target: DrillTarget,
-    },
-    /// The chart of a summary view, as a new photo.
-    Chart {
-        target: DrillTarget,
-    },
-    /// The assessment table for a period.
-    Assess {
-        period: PeriodSpec,
-    },
+    Lang { locale: String },
+    Report { op: ReportOp },
+    Case { case_id: i64, op: CaseOp },
+    Dispatch { plan: Plan, op: DispatchOp },
+    Visit { enterprise_id: i64, op: VisitOp },
+    Summary { target: DrillTarget },
+    Chart { target: DrillTarget },
+    Assess { period: PeriodSpec },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
