@@ -19,17 +19,23 @@ bot-help-cadre = <b>[Cadre]</b>
     /report report an enterprise's problem (or just send the description or a photo)
     /my your enterprises' open cases: add notes, confirm results with the enterprise
     /visit log a visit, or a "no problems" report
+    /summary your enterprises' figures (drill down, switch periods)
 bot-help-officer = <b>[Department officer]</b>
     /todo your department's queue with deadlines
+    /summary your department's figures (drill down, switch periods)
     On a case card: sign for, return, post progress, add roadmap steps, resolve with an answer
 bot-help-dispatcher = <b>[Campaign office]</b>
     /queue cases waiting for dispatch
+    /summary county figures and chart · /assess assessment table · /export the ledger (Excel)
     New cases come to you with a proposed department, person and deadline: confirm or change them, or ask the cadre for more detail
 bot-help-leader = <b>[Leader]</b>
     /overdue overdue cases
-    /summary this week's county numbers
+    /summary county figures and chart, drilling down by category and department to the cases (e.g. /summary last-month, /summary 2026-11-01..2026-11-15)
+    /assess the assessment table of departments and cadres
+    /export the ledger (Excel)
     /case NUMBER any case with its full record; supervision orders from the card
 bot-help-admin = <b>[Admin]</b>
+    /summary county figures · /assess assessment table
     Roster import, invite codes and exports are on the command line.
 bot-help-no-role = You have no role yet; please contact the campaign office.
 bot-help-everyone = <b>[Everyone]</b>
@@ -45,7 +51,9 @@ bot-cmd-queue = Cases waiting for dispatch
 bot-cmd-todo = My department's queue
 bot-cmd-case = Show a case (number)
 bot-cmd-overdue = Overdue cases
-bot-cmd-summary = This week's summary
+bot-cmd-summary = Figures (drill down)
+bot-cmd-assess = Assessment table
+bot-cmd-export = Export the ledger (Excel)
 bot-cmd-help = Help
 bot-cmd-lang = Switch language
 bot-cmd-cancel = Leave what you are doing
@@ -205,12 +213,27 @@ bot-visit-recorded-zero = Visit to { $enterprise } logged (no problems).
 bot-overdue-title = Overdue cases ({ $count }):
 bot-overdue-empty = No case is overdue.
 bot-supervised = Supervision order on { $number } recorded; the department head and the responsible person have been told.
-bot-summary = <b>This week in the county</b> ({ $from } to { $to })
-    New problems: { $reported }
-    Dispatched: { $dispatched }
-    Resolved: { $resolved }
-    Confirmed and closed: { $closed }
-    Open now: { $open }, of which overdue { $overdue }, under supervision { $supervised }
+
+## Summaries, assessment and the ledger
+bot-summary-chart = 📊 Show the chart
+bot-summary-back = ⬅ Back to the summary
+# How people name periods (separated by |); the words of both languages are understood.
+bot-period-words-this-week = this week
+bot-period-words-last-week = last week
+bot-period-words-this-month = this month
+bot-period-words-last-month = last month
+bot-period-words-to = to
+bot-period-unknown = I could not read the period “{ $text }”.
+bot-period-backwards = The period ends before it starts.
+bot-period-too-long = The period is too long: { $days } days at most.
+bot-period-examples = You can write:
+    /{ $command } this-week (or last-week, this-month, last-month)
+    /{ $command } last-month
+    /{ $command } 2026-11-01..2026-11-15
+bot-assess-not-for-role = The assessment table is for leaders, the campaign office and admins. Send /summary for the figures within your remit.
+bot-export-not-for-role = The ledger export is for leaders and the campaign office. Send /summary for the figures within your remit.
+bot-export-file-name = ledger-{ $date }.xlsx
+bot-export-ready = 📎 The ledger as of { $date }: every case on the first sheet, the assessment table for { $from } to { $to } on the second, visits on the third.
 
 ## Lists
 bot-list-line = · <b>{ $number }</b> · { $status } · { $enterprise } · { $description } { $deadline }
@@ -259,5 +282,8 @@ console-waiting = 📨 { $count } message(s) waiting for { $name } (type :as { $
 console-answer = » { $text }
 console-unknown-meta = There is no such console command; type :help.
 console-bye = Goodbye!
+console-photo = [picture { $name }, { $kb } KB]
+console-document = [file { $name }, { $kb } KB, saved to { $path }]
+console-document-failed = [file { $name } could not be saved: { $error }]
 console-demo-intro = Demo data is ready (all fictional). Play these people in turn to take a case from report to closure:
 console-demo-role = { $role }: { $name } (type :as { $code })

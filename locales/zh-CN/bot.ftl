@@ -19,17 +19,23 @@ bot-help-cadre = <b>【助企干部】</b>
     /report 反映企业问题（也可以直接发送问题描述或照片）
     /my 查看联系企业的未办结事项，补充说明，确认办理结果
     /visit 记录走访或“零报告”
+    /summary 联系企业的事项汇总（可逐级查看、切换时段）
 bot-help-officer = <b>【部门责任人】</b>
     /todo 查看本部门待办事项及时限
+    /summary 本部门事项汇总（可逐级查看、切换时段）
     在事项卡片上：签收、退回、报送进展、添加路线图节点、办结答复
 bot-help-dispatcher = <b>【活动办】</b>
     /queue 查看待交办事项
+    /summary 全县汇总和图表 · /assess 考核表 · /export 导出台账（Excel）
     新问题会自动推送给您，附带建议的部门、责任人和时限，可确认或修改后交办，也可要求补充材料
 bot-help-leader = <b>【领导】</b>
     /overdue 查看超期事项
-    /summary 本周全县情况
+    /summary 全县汇总和图表，按类别、部门逐级查看到具体事项（如 /summary 上月、/summary 2026-11-01..2026-11-15）
+    /assess 各部门、各干部考核表
+    /export 导出台账（Excel）
     /case 编号 查看任一事项及完整办理记录，可在卡片上下达督办
 bot-help-admin = <b>【管理员】</b>
+    /summary 全县汇总 · /assess 考核表
     名册导入、邀请码、导出台账等请使用命令行工具。
 bot-help-no-role = 您目前还没有分配角色，请联系活动办。
 bot-help-everyone = <b>【通用】</b>
@@ -45,7 +51,9 @@ bot-cmd-queue = 待交办事项
 bot-cmd-todo = 本部门待办
 bot-cmd-case = 查看事项（编号）
 bot-cmd-overdue = 超期事项
-bot-cmd-summary = 本周情况汇总
+bot-cmd-summary = 情况汇总（可逐级查看）
+bot-cmd-assess = 考核表
+bot-cmd-export = 导出台账（Excel）
 bot-cmd-help = 使用帮助
 bot-cmd-lang = 切换语言
 bot-cmd-cancel = 退出当前操作
@@ -205,12 +213,27 @@ bot-visit-recorded-zero = 已记录对 { $enterprise } 的走访（零报告）�
 bot-overdue-title = 超期事项（{ $count }）：
 bot-overdue-empty = 目前没有超期事项。
 bot-supervised = 已对 { $number } 下达督办，部门负责人和责任人已收到通知。
-bot-summary = <b>本周全县情况</b>（{ $from } 至 { $to }）
-    新增问题：{ $reported } 件
-    交办：{ $dispatched } 件
-    办结答复：{ $resolved } 件
-    确认办结：{ $closed } 件
-    目前未办结：{ $open } 件，其中超期 { $overdue } 件、督办中 { $supervised } 件
+
+## 汇总、考核与台账
+bot-summary-chart = 📊 查看图表
+bot-summary-back = ⬅ 返回汇总
+# 时段的说法（用 | 分隔）；两种语言的说法都能识别。
+bot-period-words-this-week = 本周|这周
+bot-period-words-last-week = 上周
+bot-period-words-this-month = 本月|这个月
+bot-period-words-last-month = 上月|上个月
+bot-period-words-to = 至|到
+bot-period-unknown = 没有看懂时段“{ $text }”。
+bot-period-backwards = 时段的结束日期早于开始日期。
+bot-period-too-long = 时段太长了：最多 { $days } 天。
+bot-period-examples = 可以这样写：
+    /{ $command } 本周（或 上周、本月、上月）
+    /{ $command } last-month
+    /{ $command } 2026-11-01..2026-11-15（也可写成 2026-11-01 至 2026-11-15）
+bot-assess-not-for-role = 考核表仅供领导、活动办和管理员查看。发送 /summary 可查看您职责范围内的汇总。
+bot-export-not-for-role = 台账导出仅供领导和活动办使用。发送 /summary 可查看您职责范围内的汇总。
+bot-export-file-name = 台账-{ $date }.xlsx
+bot-export-ready = 📎 台账（截至 { $date }）：第一页为全部事项，第二页为 { $from } 至 { $to } 的考核表，第三页为走访记录。
 
 ## 列表
 bot-list-line = · <b>{ $number }</b> · { $status } · { $enterprise } · { $description } { $deadline }
@@ -259,5 +282,8 @@ console-waiting = 📨 有 { $count } 条通知在等 { $name }（输入 :as { $
 console-answer = » { $text }
 console-unknown-meta = 没有这个终端命令，输入 :help 查看用法。
 console-bye = 再见！
+console-photo = [图片 { $name }，{ $kb } KB]
+console-document = [文件 { $name }，{ $kb } KB，已保存到 { $path }]
+console-document-failed = [文件 { $name } 无法保存：{ $error }]
 console-demo-intro = 演示数据已就绪（均为虚构）。可以依次扮演这些身份，把一件事从反映走到办结：
 console-demo-role = { $role }：{ $name }（输入 :as { $code }）

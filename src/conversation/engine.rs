@@ -9,7 +9,7 @@ use super::state::{Press, State};
 use super::{Button, department};
 use super::{
     ChatKind, Input, InputKind, Outcome, Reply, bind, card, dispatch, followup, group, help, lang,
-    leader, parse, report, text,
+    leader, parse, report, reports_chat, text,
 };
 use crate::config::Settings;
 use crate::domain::{Action, TransitionError, WorkCalendar};
@@ -51,9 +51,9 @@ pub struct Engine {
 }
 
 /// The commands a person can send, in the order menus show them.
-const COMMANDS: [&str; 12] = [
-    "report", "my", "visit", "queue", "todo", "case", "overdue", "summary", "help", "lang",
-    "cancel", "start",
+const COMMANDS: [&str; 14] = [
+    "report", "my", "visit", "queue", "todo", "case", "overdue", "summary", "assess", "export",
+    "help", "lang", "cancel", "start",
 ];
 
 impl Engine {
@@ -472,7 +472,9 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         "todo" => department::todo(turn).await,
         "case" => card::command(turn, args).await,
         "overdue" => leader::overdue(turn).await,
-        "summary" => leader::summary(turn).await,
+        "summary" => reports_chat::summary(turn, args).await,
+        "assess" => reports_chat::assess(turn, args).await,
+        "export" => reports_chat::export(turn, args).await,
         "bind" => {
             turn.say("bot-bind-private");
             Ok(())
@@ -528,5 +530,8 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Case { case_id, op } => card::press(turn, case_id, op).await,
         Press::Dispatch { plan, op } => dispatch::press(turn, plan, op).await,
         Press::Visit { enterprise_id, op } => followup::visit_press(turn, enterprise_id, op).await,
+        Press::Summary { target } => reports_chat::summary_press(turn, target).await,
+        Press::Chart { target } => reports_chat::chart_press(turn, target).await,
+        Press::Assess { period } => reports_chat::assess_press(turn, period).await,
     }
 }

@@ -1,5 +1,6 @@
-//! Leaders (领导): `/overdue`, supervision orders (督办) on a case, and `/summary` for this
-//! week's county numbers. (`/case NUMBER` shows leaders the full process record; see `card`.)
+//! Leaders (领导): `/overdue` and supervision orders (督办) on a case. (`/case NUMBER` shows
+//! leaders the full process record; see `card`; `/summary` and `/assess` are in
+//! `reports_chat`.)
 //!
 //! ```text
 //! 刘县长:  /overdue
@@ -10,12 +11,7 @@
 //! bot:     请写督办要求（可直接点“直接督办”）。  [直接督办]
 //! 刘县长:  请本周内拿出解决方案
 //! bot:     已对 ZZ-2026-0003 下达督办，部门负责人和责任人已收到通知。
-//! 刘县长:  /summary
-//! bot:     本周全县情况（11-23 至 11-27）：新增 12 件，交办 10 件，办结答复 6 件，确认办结 5 件；
-//!          未办结 40 件，其中超期 3 件、督办 2 件。
 //! ```
-
-use chrono::{Datelike, Days, TimeZone};
 
 use super::Reply;
 use super::card;
@@ -39,40 +35,6 @@ pub(crate) async fn overdue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         Args::new().num("count", listing.total as f64),
     );
     card::list(turn, title, listing, "bot-overdue-empty").await
-}
-
-/// `/summary`: this week's county numbers, from Monday 00:00 local time until now. A basic
-/// count kept apart from the reports module, which gives the full drill-down.
-pub(crate) async fn summary(turn: &mut Turn<'_>) -> Result<(), EngineError> {
-    if !turn.person.roles.sees_everything() {
-        turn.say("bot-not-for-role");
-        return Ok(());
-    }
-    let today = turn.today();
-    let monday = today
-        .checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))
-        .unwrap_or(today);
-    let tz = turn.engine.settings.timezone;
-    let from = tz
-        .from_local_datetime(&monday.and_time(chrono::NaiveTime::MIN))
-        .earliest()
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .unwrap_or(turn.now);
-    let counts = queues::counts(turn.conn, from, turn.now, today).await?;
-    turn.say_args(
-        "bot-summary",
-        Args::new()
-            .str("from", monday.format("%m-%d").to_string())
-            .str("to", today.format("%m-%d").to_string())
-            .num("reported", counts.reported as f64)
-            .num("dispatched", counts.dispatched as f64)
-            .num("resolved", counts.resolved as f64)
-            .num("closed", counts.closed as f64)
-            .num("open", counts.open as f64)
-            .num("overdue", counts.overdue as f64)
-            .num("supervised", counts.supervised as f64),
-    );
-    Ok(())
 }
 
 /// 督办: recorded on the case, and the department head and the responsible person are told.

@@ -15,6 +15,7 @@ mod leader;
 mod notify;
 pub mod parse;
 mod report;
+mod reports_chat;
 pub mod state;
 pub mod text;
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Category, Difficulty, Satisfaction};
+use crate::reports::{DrillTarget, PeriodSpec};
 use crate::store::attachments::FileRef;
 
 /// Where a chat is in its dialogue.
@@ -92,6 +93,9 @@ pub struct Plan {
 }
 
 /// What a button does. Stored server-side behind an opaque token; checked again on press.
+/// `Summary` (a drill-down step or another period), `Chart` (that view's chart as a new photo)
+/// and `Assess` (the table for a period) never carry a scope: it is worked out again from the
+/// person pressing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "press", rename_all = "snake_case")]
 pub enum Press {
@@ -100,6 +104,9 @@ pub enum Press {
     Case { case_id: i64, op: CaseOp },
     Dispatch { plan: Plan, op: DispatchOp },
     Visit { enterprise_id: i64, op: VisitOp },
+    Summary { target: DrillTarget },
+    Chart { target: DrillTarget },
+    Assess { period: PeriodSpec },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -94,41 +94,6 @@ pub async fn overdue(conn: &mut PgConnection, today: NaiveDate) -> Result<Listin
     .await
 }
 
-/// County numbers for a period `[from, to)`, with open and overdue counted at `today`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
-pub struct Counts {
-    pub reported: i64,
-    pub dispatched: i64,
-    pub resolved: i64,
-    pub closed: i64,
-    pub open: i64,
-    pub overdue: i64,
-    pub supervised: i64,
-}
-
-pub async fn counts(
-    conn: &mut PgConnection,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    today: NaiveDate,
-) -> Result<Counts, StoreError> {
-    Ok(sqlx::query_as(
-        "select \
-           (select count(*) from cases where created_at >= $1 and created_at < $2) as reported, \
-           (select count(distinct case_id) from case_events where kind = 'dispatched' and created_at >= $1 and created_at < $2) as dispatched, \
-           (select count(distinct case_id) from case_events where kind = 'resolved' and created_at >= $1 and created_at < $2) as resolved, \
-           (select count(*) from cases where closed_at >= $1 and closed_at < $2) as closed, \
-           (select count(*) from cases where status <> 'closed') as open, \
-           (select count(*) from cases where status in ('dispatched', 'accepted', 'in_progress') and deadline < $3) as overdue, \
-           (select count(*) from cases where status <> 'closed' and supervised_at is not null) as supervised",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(today)
-    .fetch_one(conn)
-    .await?)
-}
-
 /// A supervision order as the case card shows it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Supervision {

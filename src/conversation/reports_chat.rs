@@ -1,0 +1,448 @@
+//! Reports in chat: `/summary` with its chart and drill-down buttons, `/assess` (the
+//! assessment table) and `/export` (the ledger as a spreadsheet). Whose cases are counted is
+//! worked out from the person asking, every time; a button only says where to look.
+//!
+//! ```text
+//! 刘县长:  /summary
+//! bot:     (图片 summary.png：本期新增事项按类别和现状，近 8 周新增与办结)
+//! bot:     📊 助企工作汇总
+//!          范围：全县
+//!          本周：2026-11-23 至 2026-11-29
+//!          …
+//!          [交通] [金融]  [📋 事项清单]  [上周] [本月] [上月]
+//! 刘县长:  (presses 交通, then 县交通运输局, then 📋 事项清单)
+//! bot:     (the same message shows the category, then the department, then its cases)
+//! 刘县长:  /summary 2026-11-01..2026-11-15
+//! 刘县长:  /assess last-month
+//! bot:     考核表 2026-10-01 至 2026-10-31 …  [本周] [上周] [本月]
+//! 刘县长:  /export
+//! bot:     (文件 台账-2026-11-27.xlsx) 台账已生成……
+//! 李科长:  /export
+//! bot:     台账导出仅供领导和活动办使用……
+//! ```
+
+use super::engine::{ButtonSpec, EngineError, Turn};
+use super::state::{CaseOp, Press};
+use super::{OutFile, Reply};
+use crate::domain::Role;
+use crate::i18n::{Args, LOCALES, t};
+use crate::reports::render::period_name;
+use crate::reports::{
+    self, DrillTarget, DrillView, Filter, PeriodError, PeriodSpec, ReportError, Scope,
+};
+
+/// How many cases the bottom of a drill-down lists (each with a button to its card).
+const CASES_SHOWN: i64 = 15;
+/// Case buttons per row.
+const CASES_PER_ROW: usize = 3;
+
+/// The names people type for the named periods: `|`-separated lists in each locale.
+const PERIOD_WORDS: [(&str, PeriodSpec); 4] = [
+    ("bot-period-words-this-week", PeriodSpec::ThisWeek),
+    ("bot-period-words-last-week", PeriodSpec::LastWeek),
+    ("bot-period-words-this-month", PeriodSpec::ThisMonth),
+    ("bot-period-words-last-month", PeriodSpec::LastMonth),
+];
+
+/// The words in `key`'s list, in every language (a person may type either).
+fn words(key: &str) -> Vec<String> {
+    LOCALES
+        .iter()
+        .flat_map(|l| {
+            t(l, key)
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Reads a period as typed after a command: empty for `default`, the reports' own codes
+/// (`last-month`, `2026-11-01..2026-11-15`), the names in the locale files (本周, 上月), and
+/// ranges written with the locale files' words for "to" or `~`.
+pub(crate) fn parse_period(args: &str, default: PeriodSpec) -> Result<PeriodSpec, PeriodError> {
+    let s = args.trim();
+    if s.is_empty() {
+        return Ok(default);
+    }
+    let lower = s.to_lowercase();
+    for (key, spec) in PERIOD_WORDS {
+        if words(key).contains(&lower) {
+            return Ok(spec);
+        }
+    }
+    let mut normalized = lower.replace(['～', '~', '—'], "..");
+    for word in words("bot-period-words-to") {
+        normalized = normalized.replace(&word, "..");
+    }
+    PeriodSpec::parse(&normalized)
+}
+
+/// The localized answer to a period that could not be read, with examples for `command`.
+fn period_help(turn: &Turn<'_>, args: &str, error: &PeriodError, command: &str) -> String {
+    let reason = match error {
+        PeriodError::Unknown => turn.tr("bot-period-unknown", Args::new().str("text", args.trim())),
+        PeriodError::Backwards => turn.t("bot-period-backwards"),
+        PeriodError::TooLong => turn.tr(
+            "bot-period-too-long",
+            Args::new().num("days", reports::period::MAX_RANGE_DAYS as f64),
+        ),
+    };
+    let examples = turn.tr("bot-period-examples", Args::new().str("command", command));
+    format!("{reason}\n{examples}")
+}
+
+/// Tells the person a report could not be made. Database failures go up (the transaction is
+/// gone with them); the rest are logged and answered with the report's own message.
+fn failed(turn: &mut Turn<'_>, e: ReportError) -> Result<(), EngineError> {
+    match e {
+        ReportError::Db(e) => Err(e.into()),
+        e => {
+            tracing::error!(error = %e, person = turn.person.id, "a report could not be made");
+            let text = e.user_message(turn.locale);
+            turn.push(Reply::text(text));
+            Ok(())
+        }
+    }
+}
+
+/// `/summary [period]`: the person's own scope, this week unless a period is given, with the
+/// chart.
+pub(crate) async fn summary(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
+    let Some(scope) = Scope::for_person(&turn.person) else {
+        turn.say("bot-not-for-role");
+        return Ok(());
+    };
+    let period = match parse_period(args, PeriodSpec::ThisWeek) {
+        Ok(p) => p,
+        Err(e) => {
+            let text = period_help(turn, args, &e, "summary");
+            turn.push(Reply::text(text));
+            return Ok(());
+        }
+    };
+    let target = DrillTarget {
+        period,
+        filter: Filter::default(),
+        view: DrillView::Summary,
+    };
+    show_summary(turn, scope, target, true).await
+}
+
+/// A drill-down or period button: the view it names, in place of the pressed message.
+pub(crate) async fn summary_press(
+    turn: &mut Turn<'_>,
+    target: DrillTarget,
+) -> Result<(), EngineError> {
+    let Some(scope) = Scope::for_person(&turn.person) else {
+        let text = turn.t("bot-not-for-role");
+        turn.answer(text);
+        return Ok(());
+    };
+    match target.view {
+        DrillView::Summary => show_summary(turn, scope, target, false).await,
+        DrillView::Cases => show_cases(turn, scope, target).await,
+    }
+}
+
+/// The chart button: the chart of the view it was pressed on, as a new photo.
+pub(crate) async fn chart_press(
+    turn: &mut Turn<'_>,
+    target: DrillTarget,
+) -> Result<(), EngineError> {
+    let Some(scope) = Scope::for_person(&turn.person) else {
+        let text = turn.t("bot-not-for-role");
+        turn.answer(text);
+        return Ok(());
+    };
+    match chart(turn, scope, target).await {
+        Ok(png) => {
+            turn.push(chart_reply(png));
+            Ok(())
+        }
+        Err(e) => failed(turn, e),
+    }
+}
+
+fn chart_reply(png: Vec<u8>) -> Reply {
+    Reply {
+        photo: Some(OutFile {
+            name: "summary.png".into(),
+            bytes: png,
+        }),
+        ..Reply::default()
+    }
+}
+
+async fn chart(
+    turn: &mut Turn<'_>,
+    scope: Scope,
+    target: DrillTarget,
+) -> Result<Vec<u8>, ReportError> {
+    let today = turn.today();
+    let settings = turn.engine.settings.clone();
+    let data = reports::chart_data(
+        turn.conn,
+        scope,
+        target.period,
+        target.filter,
+        today,
+        &settings,
+    )
+    .await?;
+    Ok(reports::chart_png(turn.locale, &data)?)
+}
+
+async fn show_summary(
+    turn: &mut Turn<'_>,
+    scope: Scope,
+    target: DrillTarget,
+    with_chart: bool,
+) -> Result<(), EngineError> {
+    let today = turn.today();
+    let settings = turn.engine.settings.clone();
+    let summary = match reports::summary_for(
+        turn.conn,
+        scope,
+        target.period,
+        target.filter,
+        today,
+        &settings,
+    )
+    .await
+    {
+        Ok(s) => s,
+        Err(e) => return failed(turn, e),
+    };
+    let view = reports::summary_view(turn.locale, &summary);
+    let mut rows: Vec<Vec<ButtonSpec>> = view
+        .drill
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|o| (o.label, Press::Summary { target: o.target }))
+                .collect()
+        })
+        .collect();
+    let mut chart_note = None;
+    let mut photo = None;
+    if with_chart {
+        match chart(turn, scope, target).await {
+            Ok(png) => photo = Some(chart_reply(png)),
+            Err(ReportError::Db(e)) => return Err(e.into()),
+            Err(e) => {
+                tracing::warn!(error = %e, "the summary chart could not be drawn");
+                chart_note = Some(e.user_message(turn.locale));
+            }
+        }
+    } else {
+        rows.push(vec![(turn.t("bot-summary-chart"), Press::Chart { target })]);
+    }
+    let buttons = turn.buttons(rows).await?;
+    if let Some(photo) = photo {
+        turn.push(photo);
+    }
+    turn.push_menu(Reply::text(view.text).with_buttons(buttons));
+    if let Some(note) = chart_note {
+        turn.push(Reply::text(note));
+    }
+    Ok(())
+}
+
+/// The bottom of the drill-down: the cases, each with a button to its card.
+async fn show_cases(
+    turn: &mut Turn<'_>,
+    scope: Scope,
+    target: DrillTarget,
+) -> Result<(), EngineError> {
+    let today = turn.today();
+    let settings = turn.engine.settings.clone();
+    let list = match reports::cases_for(
+        turn.conn,
+        scope,
+        target.period,
+        target.filter,
+        today,
+        &settings,
+        CASES_SHOWN,
+    )
+    .await
+    {
+        Ok(l) => l,
+        Err(e) => return failed(turn, e),
+    };
+    let text = reports::render_cases(turn.locale, &list);
+    let cases: Vec<ButtonSpec> = list
+        .cases
+        .iter()
+        .map(|c| {
+            (
+                c.number.clone(),
+                Press::Case {
+                    case_id: c.id,
+                    op: CaseOp::Show,
+                },
+            )
+        })
+        .collect();
+    let mut rows: Vec<Vec<ButtonSpec>> = cases.chunks(CASES_PER_ROW).map(|c| c.to_vec()).collect();
+    let back = DrillTarget {
+        view: DrillView::Summary,
+        ..target
+    };
+    rows.push(vec![(
+        turn.t("bot-summary-back"),
+        Press::Summary { target: back },
+    )]);
+    let buttons = turn.buttons(rows).await?;
+    turn.push_menu(Reply::text(text).with_buttons(buttons));
+    Ok(())
+}
+
+/// `/assess [period]`: the county's assessment table, for leaders, dispatchers and admins.
+pub(crate) async fn assess(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
+    if !turn.person.roles.sees_everything() {
+        turn.say("bot-assess-not-for-role");
+        return Ok(());
+    }
+    match parse_period(args, PeriodSpec::ThisMonth) {
+        Ok(period) => show_assessment(turn, period).await,
+        Err(e) => {
+            let text = period_help(turn, args, &e, "assess");
+            turn.push(Reply::text(text));
+            Ok(())
+        }
+    }
+}
+
+/// A period button under the assessment table.
+pub(crate) async fn assess_press(
+    turn: &mut Turn<'_>,
+    period: PeriodSpec,
+) -> Result<(), EngineError> {
+    if !turn.person.roles.sees_everything() {
+        let text = turn.t("bot-assess-not-for-role");
+        turn.answer(text);
+        return Ok(());
+    }
+    show_assessment(turn, period).await
+}
+
+async fn show_assessment(turn: &mut Turn<'_>, period: PeriodSpec) -> Result<(), EngineError> {
+    let today = turn.today();
+    let settings = turn.engine.settings.clone();
+    let table = match reports::assessment(turn.conn, Scope::County, period, today, &settings).await
+    {
+        Ok(a) => a,
+        Err(e) => return failed(turn, e),
+    };
+    let text = reports::render_assessment(turn.locale, &table);
+    let periods: Vec<ButtonSpec> = PeriodSpec::NAMED
+        .into_iter()
+        .filter(|p| *p != period)
+        .map(|p| (period_name(turn.locale, p), Press::Assess { period: p }))
+        .collect();
+    let buttons = turn.buttons(vec![periods]).await?;
+    turn.push_menu(Reply::text(text).with_buttons(buttons));
+    Ok(())
+}
+
+/// `/export [period]`: the ledger as a spreadsheet, for leaders and the campaign office; the
+/// period is the assessment sheet's (this month unless given).
+pub(crate) async fn export(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
+    let roles = &turn.person.roles;
+    if !(roles.has(Role::Leader) || roles.has(Role::Dispatcher)) {
+        turn.say("bot-export-not-for-role");
+        return Ok(());
+    }
+    let period = match parse_period(args, PeriodSpec::ThisMonth) {
+        Ok(p) => p,
+        Err(e) => {
+            let text = period_help(turn, args, &e, "export");
+            turn.push(Reply::text(text));
+            return Ok(());
+        }
+    };
+    let today = turn.today();
+    let settings = turn.engine.settings.clone();
+    let bytes = match reports::export_xlsx_bytes(
+        turn.conn,
+        Scope::County,
+        period,
+        today,
+        &settings,
+        turn.locale,
+    )
+    .await
+    {
+        Ok(b) => b,
+        Err(e) => return failed(turn, e),
+    };
+    let resolved = period.resolve(today);
+    let date = today.format("%Y-%m-%d").to_string();
+    let name = turn.tr("bot-export-file-name", Args::new().str("date", &date));
+    let text = turn.tr(
+        "bot-export-ready",
+        Args::new()
+            .str("date", &date)
+            .str("from", resolved.from.format("%Y-%m-%d").to_string())
+            .str("to", resolved.to.format("%Y-%m-%d").to_string()),
+    );
+    turn.push(Reply {
+        text,
+        document: Some(OutFile { name, bytes }),
+        ..Reply::default()
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn periods_are_read_in_codes_chinese_names_and_ranges() {
+        let week = PeriodSpec::ThisWeek;
+        assert_eq!(parse_period("", week), Ok(week));
+        assert_eq!(
+            parse_period(" ", PeriodSpec::ThisMonth),
+            Ok(PeriodSpec::ThisMonth)
+        );
+        assert_eq!(parse_period("上月", week), Ok(PeriodSpec::LastMonth));
+        assert_eq!(parse_period("last-week", week), Ok(PeriodSpec::LastWeek));
+        assert_eq!(parse_period("This Month", week), Ok(PeriodSpec::ThisMonth));
+        assert_eq!(parse_period("这周", week), Ok(PeriodSpec::ThisWeek));
+        let range = Ok(PeriodSpec::Range {
+            from: d("2026-11-01"),
+            to: d("2026-11-15"),
+        });
+        for typed in [
+            "2026-11-01..2026-11-15",
+            "2026-11-01 至 2026-11-15",
+            "2026-11-01~2026-11-15",
+            "2026-11-01 到 2026-11-15",
+            "2026-11-01 to 2026-11-15",
+        ] {
+            assert_eq!(parse_period(typed, week), range, "{typed}");
+        }
+        assert_eq!(parse_period("昨天", week), Err(PeriodError::Unknown));
+        assert_eq!(
+            parse_period("2026-11-15..2026-11-01", week),
+            Err(PeriodError::Backwards)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_typed_period_is_read_or_refused_without_panicking(s in "\\PC{0,40}") {
+            let _ = parse_period(&s, PeriodSpec::ThisWeek);
+        }
+    }
+}
