@@ -126,6 +126,9 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
 }
 
 pub mod cases;
+pub mod delivery;
 pub mod invites;
 pub mod outbox;
 pub mod people;
+pub mod reminders;
+pub mod ticks;
