@@ -8,7 +8,7 @@
 //! Catch-up after downtime (see the README, "Scheduler"): only the latest missed instant of a job
 //! runs. The reminder scan catches up at any age (its rules are state-based and keyed by due
 //! instant, so one late scan sends each missed reminder once); the overdue digest only within
-//! 12 hours; the weekly summary within 7 days.
+//! 12 hours; the weekly summary within 7 days. A job that has never run does not catch up.
 
 pub mod jobs;
 pub mod render;
@@ -107,6 +107,9 @@ impl TickReport {
     }
 }
 
+/// How late a job that has never run may take the instant that just passed.
+const FIRST_RUN_GRACE: TimeDelta = TimeDelta::minutes(1);
+
 /// The scheduler of one process; several may run against one database.
 pub struct Scheduler {
     pool: PgPool,
@@ -189,6 +192,11 @@ impl Scheduler {
             let last = store::ticks::last_run(&mut conn, job.code()).await?;
             drop(conn);
             if last.is_some_and(|l| l >= instant) {
+                continue;
+            }
+            // A job that has never run starts at the first instant it sees come, not with
+            // the one before it.
+            if last.is_none() && now - instant > FIRST_RUN_GRACE {
                 continue;
             }
             if job.catch_up_window().is_some_and(|w| now - instant > w) {
