@@ -1039,3 +1039,296 @@ async fn confirmed_cases_and_unrelated_statuses_stay_quiet() {
     assert_eq!(case_rows, 0);
     let _ = (&county.admin, county.head.chat(), county.dispatcher.chat());
 }
+
+/// Something that happens to a case in the simulated month.
+enum Step {
+    Accept,
+    Resolve,
+    Confirm,
+    Supervise,
+}
+
+#[tokio::test]
+async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let county = County::seed(pool).await;
+    let cal = calendar();
+
+    // More of the county: a second department with a bound group chat and no named
+    // assignees, a second leader, and eleven more cadres paired one-to-one with enterprises.
+    let roads: i64 = sqlx::query_scalar(
+        "insert into departments (code, name) values ('JT', '交通运输局') returning id",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("department");
+    let roads_head = add_person(
+        pool,
+        "H2",
+        "刘局长",
+        &[Role::Officer],
+        Some(roads),
+        "console",
+    )
+    .await;
+    add_person(
+        pool,
+        "O2",
+        "周科员",
+        &[Role::Officer],
+        Some(roads),
+        "console",
+    )
+    .await;
+    sqlx::query("update departments set head_id = $2 where id = $1")
+        .bind(roads)
+        .bind(roads_head.id)
+        .execute(pool)
+        .await
+        .expect("head");
+    sqlx::query("insert into group_chats (transport, chat_id, department_id, title) values ('console', -5001, $1, '交通局工作群')")
+        .bind(roads)
+        .execute(pool)
+        .await
+        .expect("group");
+    add_person(pool, "L2", "孙副县长", &[Role::Leader], None, "console").await;
+    let mut enterprises = vec![county.enterprise];
+    for i in 2..=12 {
+        let cadre = add_person(
+            pool,
+            &format!("C{i}"),
+            &format!("干部{i}"),
+            &[Role::Cadre],
+            None,
+            "console",
+        )
+        .await;
+        enterprises.push(
+            add_enterprise(
+                pool,
+                &format!("E{i}"),
+                &format!("企业{i}"),
+                county.township,
+                cadre.id,
+            )
+            .await,
+        );
+    }
+
+    // Thirty cases over the first three weeks of December, each with its own fate.
+    let working: Vec<NaiveDate> = day("2026-12-01")
+        .iter_days()
+        .take_while(|d| *d <= day("2026-12-18"))
+        .filter(|d| cal.is_working_day(*d))
+        .collect();
+    let mut plan: Vec<(DateTime<Utc>, usize, Step)> = Vec::new();
+    let mut cases = Vec::new();
+    let end = day("2026-12-31");
+    let mut expected_overdue = 0i64;
+    let mut expected_sign_for = 0usize;
+    for i in 0..30usize {
+        let reported = working[i % working.len()];
+        let dispatched_at = at(&format!("{reported} 10:00")) + TimeDelta::minutes(i as i64);
+        let deadline = cal.add_working_days(reported, if i % 2 == 0 { 5 } else { 10 });
+        let enterprise = enterprises[i % enterprises.len()];
+        let mut conn = pool.acquire().await.expect("conn");
+        let case = store::cases::report(
+            &mut conn,
+            "ZZ",
+            &county.dispatcher.actor,
+            &NewCase {
+                enterprise_id: enterprise,
+                category: [Category::Industry, Category::Finance, Category::Transport][i % 3],
+                difficulty: Difficulty::Simple,
+                description: format!("问题{i}"),
+            },
+            dispatched_at,
+            2026,
+        )
+        .await
+        .expect("report");
+        let (department, assignee) = if i % 4 == 3 {
+            (roads, None)
+        } else {
+            (county.department, Some(county.officer.id))
+        };
+        store::cases::act(
+            &mut conn,
+            case.id,
+            &county.dispatcher.actor,
+            &Action::Dispatch {
+                department_id: department,
+                assignee_id: assignee,
+                deadline,
+            },
+            dispatched_at,
+        )
+        .await
+        .expect("dispatch");
+        cases.push((case.id, department));
+        let next_day = cal.add_working_days(reported, 1);
+        // Every fifth case is never signed for: one reminder, then one to the head.
+        let accepted = i % 5 != 0;
+        if accepted {
+            plan.push((at(&format!("{next_day} 09:00")), i, Step::Accept));
+        } else {
+            expected_sign_for += 1;
+        }
+        if i % 7 == 0 {
+            plan.push((at(&format!("{reported} 16:00")), i, Step::Supervise));
+        }
+        // Resolved on time, late, or not at all; confirmed or not.
+        let resolved_on = match i % 3 {
+            0 if accepted => Some(cal.add_working_days(reported, 2)),
+            1 if accepted => Some(cal.add_working_days(deadline, 2)),
+            _ => None,
+        };
+        let held_until = resolved_on.unwrap_or(end).min(end);
+        if held_until > deadline {
+            expected_overdue += cal.working_days_between(deadline, held_until);
+        }
+        if let Some(r) = resolved_on {
+            plan.push((at(&format!("{r} 15:00")), i, Step::Resolve));
+            if i % 2 == 0 {
+                plan.push((at(&format!("{r} 17:00")), i, Step::Confirm));
+            }
+        }
+    }
+    plan.sort_by_key(|(t, i, _)| (*t, *i));
+
+    let recorder = Recorder::new();
+    let messengers: Vec<Arc<dyn Messenger>> = vec![recorder.clone()];
+    let a = scheduler(pool, settings(), "a");
+    let b = scheduler(pool, settings(), "b");
+    let mut now = at("2026-12-01 00:00");
+    let mut next = 0;
+    let mut step = 0usize;
+    while now <= at("2026-12-31 23:45") {
+        while next < plan.len() && plan[next].0 <= now {
+            let (when, i, what) = &plan[next];
+            let (case, department) = cases[*i];
+            let officer = if department == roads {
+                &roads_head
+            } else {
+                &county.officer
+            };
+            let (who, action) = match what {
+                Step::Accept => (officer, Action::Accept),
+                Step::Resolve => (
+                    officer,
+                    Action::Resolve {
+                        answer: "已办理".into(),
+                    },
+                ),
+                Step::Confirm => {
+                    let cadre: i64 = sqlx::query_scalar("select e.cadre_id from cases c join enterprises e on e.id = c.enterprise_id where c.id = $1")
+                        .bind(case)
+                        .fetch_one(pool)
+                        .await
+                        .expect("cadre");
+                    let actor = Person {
+                        id: cadre,
+                        actor: Actor {
+                            person_id: cadre,
+                            roles: Roles::new([Role::Cadre]),
+                            department_id: None,
+                        },
+                    };
+                    county
+                        .act(
+                            case,
+                            &actor,
+                            Action::Confirm {
+                                satisfaction: Satisfaction::Satisfied,
+                                note: None,
+                            },
+                            *when,
+                        )
+                        .await;
+                    next += 1;
+                    continue;
+                }
+                Step::Supervise => (&county.leader, Action::Supervise { note: None }),
+            };
+            county.act(case, who, action, *when).await;
+            next += 1;
+        }
+        // Two processes take turns, and now and then run at the same moment.
+        let (first, second) = if step % 2 == 0 { (&a, &b) } else { (&b, &a) };
+        if step % 7 == 0 {
+            let (r1, r2) = tokio::join!(first.run_due(now), second.run_due(now));
+            r1.expect("run_due");
+            r2.expect("run_due");
+        } else {
+            first.run_due(now).await.expect("run_due");
+        }
+        deliver_due(pool, &messengers, now, first.worker())
+            .await
+            .expect("deliver");
+        now += TimeDelta::minutes(15);
+        step += 1;
+    }
+
+    let by_kind: BTreeMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+        "select kind, count(*) from outbox group by kind order by kind",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("kinds")
+    .into_iter()
+    .collect();
+    let ticks: BTreeMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+        "select job, count(*) from scheduler_ticks group by job",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("ticks")
+    .into_iter()
+    .collect();
+    let statuses = count_by_status(pool).await;
+    println!(
+        "simulated month, December 2026 (12-09 a holiday), 30 cases, 12 cadres, 2 departments"
+    );
+    println!("ticks by job: {ticks:?}");
+    println!("notifications by kind: {by_kind:#?}");
+    println!(
+        "outbox by status: {statuses:?}; messages the messenger received: {}",
+        recorder.count()
+    );
+
+    let last_summary: serde_json::Value = sqlx::query_scalar(
+        "select body from outbox where kind = 'weekly_county' order by due_at desc, id limit 1",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("summary");
+    println!(
+        "the leaders' last weekly summary:\n{}",
+        zhuqi::i18n::html_to_text(last_summary["text"].as_str().unwrap_or_default())
+    );
+
+    // Each notification delivered once.
+    assert_eq!(
+        statuses.keys().collect::<Vec<_>>(),
+        vec!["sent"],
+        "{statuses:?}"
+    );
+    assert_eq!(recorder.count() as i64, statuses["sent"]);
+    // Four Mondays: each cadre, each department's head, officers and group, each leader weekly
+    // (the natural resources bureau: its head and one officer; transport: its head, one officer
+    // and its group chat).
+    assert_eq!(ticks["weekly_summary"], 4);
+    assert_eq!(by_kind["weekly_cadre"], 4 * 12);
+    assert_eq!(by_kind["weekly_department"], 4 * (2 + 3));
+    assert_eq!(by_kind["weekly_county"], 4 * 2);
+    // 22 working days of scans (Dec has 23 weekdays, one a holiday) — the scan still ticks on
+    // the holiday, deciding nothing.
+    assert_eq!(ticks["reminder_scan"], 23 * 44);
+    // Sign-for: one reminder and one escalation per case never signed for (cases with no
+    // assignee reach the group chat).
+    assert_eq!(by_kind["sign_for_reminder"] as usize, expected_sign_for);
+    assert_eq!(by_kind["sign_for_escalation"] as usize, expected_sign_for);
+    // Overdue: one reminder per working day each case is held past its deadline.
+    assert_eq!(by_kind["deadline_overdue"], expected_overdue);
+}
