@@ -125,10 +125,21 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
     Ok(())
 }
 
+pub mod accounts;
+pub mod attachments;
+pub mod callbacks;
 pub mod cases;
+pub mod console;
+pub mod conversations;
 pub mod delivery;
+pub mod departments;
+pub mod enterprises;
+pub mod inbox;
 pub mod invites;
+pub mod milestones;
 pub mod outbox;
 pub mod people;
+pub mod queues;
 pub mod reminders;
 pub mod ticks;
+pub mod visits;

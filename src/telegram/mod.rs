@@ -1,1 +1,220 @@
-//! The teloxide adapter: updates in, replies out. No business rules.
+//! The teloxide adapter: updates in (long polling or webhook, each stored in the inbox before
+//! Telegram is told it arrived), replies out (through one rate limiter). No business rules.
+
+pub mod convert;
+pub mod limiter;
+pub mod messenger;
+pub mod receive;
+pub mod worker;
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+use teloxide::Bot;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+use crate::config::Settings;
+use crate::conversation::{Engine, EngineError, Input, Outcome};
+use crate::domain::WorkCalendar;
+use crate::messenger::Messenger;
+use crate::runtime::Shutdown;
+
+pub use limiter::Limiter;
+pub use messenger::{TelegramMessenger, classify};
+
+/// The transport code stored with inbox rows and accounts.
+pub const TRANSPORT: &str = "telegram";
+
+/// How the adapter runs; the defaults suit production, tests shorten the waits.
+pub struct Options {
+    /// How long one getUpdates call waits for an update (below the HTTP client's 17 s).
+    pub poll_timeout: Duration,
+    /// Chats handled at the same time.
+    pub concurrency: usize,
+    /// Attempts at an update that keeps failing before it is given up.
+    pub max_attempts: i32,
+    /// How often the inbox is looked at for updates left by a restart or another process.
+    pub rescan_every: Duration,
+    /// The longest wait between retries while the database or Telegram is unreachable.
+    pub max_backoff: Duration,
+    /// In webhook mode, listen here instead of `settings.telegram.webhook_listen`.
+    pub webhook_listener: Option<TcpListener>,
+    /// Handles each input; the conversation engine unless a test puts something else here.
+    pub handler: Option<Arc<dyn Handler>>,
+    pub limits: limiter::Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            poll_timeout: Duration::from_secs(10),
+            concurrency: 16,
+            max_attempts: 3,
+            rescan_every: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(30),
+            webhook_listener: None,
+            handler: None,
+            limits: limiter::Limits::default(),
+        }
+    }
+}
+
+pub type HandleFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, EngineError>> + Send + 'a>>;
+
+/// What turns an input into replies inside the update's transaction: the conversation engine.
+pub trait Handler: Send + Sync {
+    fn handle<'a>(
+        &'a self,
+        conn: &'a mut PgConnection,
+        input: &'a Input,
+        now: DateTime<Utc>,
+    ) -> HandleFuture<'a>;
+}
+
+impl Handler for Engine {
+    fn handle<'a>(
+        &'a self,
+        conn: &'a mut PgConnection,
+        input: &'a Input,
+        now: DateTime<Utc>,
+    ) -> HandleFuture<'a> {
+        Box::pin(Engine::handle(self, conn, input, now))
+    }
+}
+
+/// What the receivers and the worker share.
+pub(crate) struct Ctx {
+    pub pool: PgPool,
+    pub settings: Arc<Settings>,
+    pub handler: Arc<dyn Handler>,
+    pub messenger: TelegramMessenger,
+    /// Rung when new updates are stored.
+    pub wake: Notify,
+    /// Updates whose sender was already told their message could not be saved.
+    pub told_unavailable: Mutex<HashSet<i64>>,
+    pub max_attempts: i32,
+    pub rescan_every: Duration,
+    pub max_backoff: Duration,
+    pub concurrency: usize,
+}
+
+/// A `Bot` for the configured token and Bot API server.
+pub fn bot(settings: &Settings) -> anyhow::Result<Bot> {
+    let token = settings
+        .telegram
+        .token
+        .as_ref()
+        .context("no Telegram token is set (TELOXIDE_TOKEN)")?;
+    let mut bot = Bot::new(token.expose());
+    if let Some(url) = &settings.telegram.api_url {
+        let url = url
+            .parse()
+            .with_context(|| format!("the Bot API URL {url:?} is not a valid URL"))?;
+        bot = bot.set_api_url(url);
+    }
+    Ok(bot)
+}
+
+/// Registers the command menu: Chinese for everyone, English for English-language clients.
+async fn register_commands(messenger: &TelegramMessenger) {
+    for (locale, language_code) in [("zh-CN", None), ("en", Some("en"))] {
+        if let Err(e) = messenger
+            .set_commands(&Engine::commands(locale), language_code)
+            .await
+        {
+            tracing::warn!(locale, error = %e, "could not register the command menu");
+        }
+    }
+}
+
+/// Runs the Telegram bot until `shutdown` completes, then drains: updates being handled
+/// finish, nothing new is taken, and the function returns.
+pub async fn launch(
+    pool: PgPool,
+    settings: Arc<Settings>,
+    calendar: Arc<WorkCalendar>,
+    options: Options,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = Shutdown::on(async move {
+        tokio::select! {
+            _ = shutdown => {}
+            _ = stopped => {}
+        }
+    });
+    let limiter = Limiter::new(options.limits);
+    let messenger = TelegramMessenger::new(bot(&settings)?, limiter);
+    let me = messenger
+        .get_me()
+        .await
+        .context("asking Telegram who the bot is (getMe)")?;
+    tracing::info!(username = %me, "connected to Telegram");
+    register_commands(&messenger).await;
+
+    let handler = match options.handler {
+        Some(h) => h,
+        None => {
+            Arc::new(Engine::new(settings.clone(), calendar).with_bot_username(Some(me.clone())))
+        }
+    };
+    let ctx = Arc::new(Ctx {
+        pool: pool.clone(),
+        settings: settings.clone(),
+        handler,
+        messenger: messenger.clone(),
+        wake: Notify::new(),
+        told_unavailable: Mutex::new(HashSet::new()),
+        max_attempts: options.max_attempts.max(1),
+        rescan_every: options.rescan_every,
+        max_backoff: options.max_backoff,
+        concurrency: options.concurrency.max(1),
+    });
+
+    let background = crate::runtime::start_background(
+        pool,
+        settings.clone(),
+        vec![Arc::new(messenger) as Arc<dyn Messenger>],
+        shutdown.clone(),
+    );
+    let worker = tokio::spawn(worker::run(ctx.clone(), shutdown.clone()));
+
+    let received = match &settings.telegram.webhook_url {
+        Some(url) => {
+            let listener = match options.webhook_listener {
+                Some(l) => l,
+                None => TcpListener::bind(settings.telegram.webhook_listen)
+                    .await
+                    .with_context(|| {
+                        format!(
+                            "listening for the webhook on {}",
+                            settings.telegram.webhook_listen
+                        )
+                    })?,
+            };
+            receive::webhook(ctx.clone(), url, listener, shutdown.clone()).await
+        }
+        None => {
+            receive::poll(ctx.clone(), options.poll_timeout, shutdown.clone()).await;
+            Ok(())
+        }
+    };
+    // The receiver returns on shutdown, or when it could not start: stop the rest either way.
+    let _ = stop.send(());
+    if let Err(e) = worker.await {
+        tracing::error!(error = %e, "the inbox worker stopped abnormally");
+    }
+    for task in background {
+        if let Err(e) = task.await {
+            tracing::error!(error = %e, "a background task stopped abnormally");
+        }
+    }
+    received
+}

@@ -1,0 +1,147 @@
+//! Binding a messenger account to an invited person, and what strangers see.
+//!
+//! ```text
+//! stranger: 你好
+//! bot:      您好！这是县亲商助企活动的工作机器人，仅供受邀人员使用。如您已收到邀请码，请发送 /start 邀请码 完成绑定。
+//! stranger: /start WRONG123
+//! bot:      邀请码无效、已使用或已过期。请向活动办索取新的邀请码。
+//! stranger: /start K7PQ2M9X
+//! bot:      绑定成功！王建国，您好。您的角色：助企干部。
+//!           （随后是 /help 的内容）
+//! 王建国:   /start K7PQ2M9X
+//! bot:      您的账号已绑定为 王建国，无需再次绑定。发送 /help 查看可以做什么。
+//! ```
+
+use chrono::{DateTime, Utc};
+use sqlx::{Connection, PgConnection};
+
+use super::engine::{Engine, EngineError, Turn};
+use super::state::State;
+use super::{Input, InputKind, Outcome, Reply, help, parse};
+use crate::i18n::{Args, normalize_locale, t, tr};
+use crate::store::accounts::{self, Bound};
+use crate::store::invites::{self, InviteError, InviteTarget};
+use crate::store::{self, people};
+
+/// Someone with no bound account wrote: only `/start CODE` does anything.
+pub(crate) async fn stranger(
+    engine: &Engine,
+    conn: &mut PgConnection,
+    input: &Input,
+    now: DateTime<Utc>,
+) -> Result<Outcome, EngineError> {
+    let locale = normalize_locale(
+        input
+            .language_code
+            .as_deref()
+            .unwrap_or(&engine.settings.default_locale),
+    );
+    let start_code = match &input.kind {
+        InputKind::Command {
+            name,
+            args,
+            addressed_to,
+        } => {
+            if !parse::is_for_us(addressed_to.as_deref(), engine.bot_username()) {
+                return Ok(Outcome::default());
+            }
+            (name.eq_ignore_ascii_case("start")).then(|| args.clone())
+        }
+        InputKind::Text { text } => match parse::command(text) {
+            Some(c) if !parse::is_for_us(c.addressed_to.as_deref(), engine.bot_username()) => {
+                return Ok(Outcome::default());
+            }
+            Some(c) if c.name == "start" => Some(c.args),
+            _ => None,
+        },
+        InputKind::Callback { .. } => {
+            return Ok(Outcome {
+                replies: vec![],
+                callback_answer: Some(t(locale, "bot-stranger-button")),
+            });
+        }
+        _ => None,
+    };
+    let code = start_code.unwrap_or_default();
+    if code.trim().is_empty() {
+        return Ok(refusal(locale, "bot-stranger"));
+    }
+    let mut tx = conn.begin().await?;
+    let target = match invites::redeem(&mut tx, &code, input.user_id, now).await {
+        Ok(target) => target,
+        Err(InviteError::Store(e)) => return Err(e.into()),
+        Err(InviteError::Unknown | InviteError::Used | InviteError::Expired) => {
+            tx.rollback().await?;
+            return Ok(refusal(locale, "bot-invite-invalid"));
+        }
+    };
+    let InviteTarget::Person(person_id) = target else {
+        // A department's code binds a group, not a person: leave it unused.
+        tx.rollback().await?;
+        return Ok(refusal(locale, "bot-invite-for-group"));
+    };
+    let transport = input.transport.code();
+    let bound = accounts::bind(
+        &mut tx,
+        person_id,
+        transport,
+        input.user_id,
+        input.chat_id,
+        input.user_name.as_deref(),
+        now,
+    )
+    .await?;
+    if bound == Bound::OtherPerson {
+        tx.rollback().await?;
+        return Ok(refusal(locale, "bot-invite-invalid"));
+    }
+    tx.commit().await?;
+    let Some(person) = people::by_id(conn, person_id).await? else {
+        return Ok(refusal(locale, "bot-invite-invalid"));
+    };
+    store::conversations::lock(conn, transport, input.chat_id, now).await?;
+    store::conversations::save(
+        conn,
+        transport,
+        input.chat_id,
+        Some(person.id),
+        &State::Idle.to_json(),
+        now,
+    )
+    .await?;
+    let locale = normalize_locale(&person.locale);
+    let welcome = tr(
+        locale,
+        "bot-welcome",
+        Args::new()
+            .str("name", &person.name)
+            .str("roles", help::role_names(locale, &person.roles)),
+    );
+    Ok(Outcome {
+        replies: vec![
+            Reply::text(welcome),
+            Reply::text(help::render(locale, &person)),
+        ],
+        callback_answer: None,
+    })
+}
+
+fn refusal(locale: &str, key: &str) -> Outcome {
+    Outcome {
+        replies: vec![Reply::text(t(locale, key))],
+        callback_answer: None,
+    }
+}
+
+/// `/start` from someone already bound: a greeting, never a second binding.
+pub(crate) async fn start_bound(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
+    let name = turn.person.name.clone();
+    if args.trim().is_empty() {
+        turn.say_args("bot-welcome-back", Args::new().str("name", &name));
+        let help = help::render(turn.locale, &turn.person);
+        turn.push(Reply::text(help));
+    } else {
+        turn.say_args("bot-already-bound", Args::new().str("name", &name));
+    }
+    Ok(())
+}

@@ -1,0 +1,440 @@
+//! A cadre reports an enterprise's problem: `/report`, or just writing the problem down.
+//!
+//! ```text
+//! 王建国:  /report
+//! bot:     为哪家企业反映问题？  [秦岭猕猴桃合作社] [周至县宏达机械厂]
+//! 王建国:  (presses 秦岭猕猴桃合作社)
+//! bot:     请描述秦岭猕猴桃合作社遇到的问题（最多 2000 字），可以附照片、文件或语音。
+//! 王建国:  厂区门前道路破损，货车进出困难
+//! 王建国:  (a photo)
+//! bot:     已收到附件（共 1 个）。
+//! bot:     建议归入“交通”类。  [✓ 交通] [其他类别]
+//! 王建国:  (presses ✓ 交通)
+//! bot:     这个问题的难易程度？  [简单（5个工作日）] [一般（10个工作日）] [较难（20个工作日）] [重大（40个工作日）]
+//! 王建国:  (presses 一般)
+//! bot:     请确认：企业 秦岭猕猴桃合作社 · 类别 交通 · 难度 一般 · 附件 1 个 …  [提交] [取消]
+//! 王建国:  (presses 提交)
+//! bot:     已登记，编号 ZZ-2026-0001。活动办将尽快交办，办理进展会通知您。
+//! ```
+//! With a single enterprise the first question is skipped; texts sent later are added to the
+//! description; `/cancel` drops the draft and nothing is stored.
+
+use super::engine::{ButtonSpec, EngineError, Turn};
+use super::notify::{self, Buttons, Notice};
+use super::state::{Press, ReportDraft, ReportOp, ReportStage, State};
+use super::{Reply, text};
+use crate::domain::{Category, Difficulty, Role};
+use crate::i18n::Args;
+use crate::store::attachments::{self, FileRef};
+use crate::store::cases::{self, CaseError, NewCase};
+use crate::store::enterprises::{self, EnterpriseRow};
+
+/// Files one report may carry.
+pub const MAX_FILES: usize = 10;
+/// A plain text shorter than this, sent while idle, is not taken as a problem report.
+const MIN_IDLE_REPORT_CHARS: usize = 4;
+
+/// `/report`, or a problem written or sent while idle.
+pub(crate) async fn start(
+    turn: &mut Turn<'_>,
+    draft: Option<ReportDraft>,
+) -> Result<(), EngineError> {
+    if !turn.person.roles.has(Role::Cadre) {
+        turn.say("bot-report-not-cadre");
+        return Ok(());
+    }
+    let mine = enterprises::of_cadre(turn.conn, turn.person.id).await?;
+    if mine.is_empty() {
+        turn.say("bot-no-enterprises");
+        return Ok(());
+    }
+    let mut draft = draft.unwrap_or_default();
+    if mine.len() == 1 {
+        draft.enterprise_id = Some(mine[0].id);
+    }
+    next(turn, draft).await
+}
+
+pub(crate) async fn idle_text(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineError> {
+    let cleaned = text::clean(raw);
+    if !turn.person.roles.has(Role::Cadre) || text::char_len(&cleaned) < MIN_IDLE_REPORT_CHARS {
+        turn.say("bot-idle-hint");
+        return Ok(());
+    }
+    let Some(description) = turn.take_text(raw) else {
+        return Ok(());
+    };
+    start(
+        turn,
+        Some(ReportDraft {
+            description: Some(description),
+            ..ReportDraft::default()
+        }),
+    )
+    .await
+}
+
+pub(crate) async fn idle_file(turn: &mut Turn<'_>, file: FileRef) -> Result<(), EngineError> {
+    if !turn.person.roles.has(Role::Cadre) {
+        turn.say("bot-file-no-context");
+        return Ok(());
+    }
+    let mut draft = ReportDraft::default();
+    take_caption(turn, &mut draft, &file);
+    draft.files.push(file);
+    turn.say_args("bot-report-file-kept", Args::new().num("count", 1));
+    start(turn, Some(draft)).await
+}
+
+/// A caption becomes the description when there is none yet.
+fn take_caption(turn: &mut Turn<'_>, draft: &mut ReportDraft, file: &FileRef) {
+    if draft.description.is_none()
+        && let Some(caption) = file.caption.as_deref().filter(|c| !text::is_blank(c))
+    {
+        draft.description = turn.take_text(caption);
+    }
+}
+
+pub(crate) async fn on_text(
+    turn: &mut Turn<'_>,
+    mut draft: ReportDraft,
+    raw: &str,
+) -> Result<(), EngineError> {
+    let Some(added) = turn.take_text(raw) else {
+        return Ok(());
+    };
+    let combined = match &draft.description {
+        Some(d) => format!("{d}\n{added}"),
+        None => added,
+    };
+    let len = text::char_len(&combined);
+    if len > text::MAX_TEXT_CHARS {
+        turn.say_args(
+            "bot-text-too-long",
+            Args::new()
+                .num("limit", text::MAX_TEXT_CHARS as f64)
+                .num("length", len as f64),
+        );
+        return Ok(());
+    }
+    let appended = draft.description.is_some();
+    draft.description = Some(combined);
+    if appended {
+        turn.say("bot-report-text-added");
+    }
+    next(turn, draft).await
+}
+
+pub(crate) async fn on_file(
+    turn: &mut Turn<'_>,
+    mut draft: ReportDraft,
+    file: FileRef,
+) -> Result<(), EngineError> {
+    if draft.files.len() >= MAX_FILES {
+        turn.say_args(
+            "bot-report-too-many-files",
+            Args::new().num("limit", MAX_FILES as f64),
+        );
+        return Ok(());
+    }
+    let had_description = draft.description.is_some();
+    take_caption(turn, &mut draft, &file);
+    draft.files.push(file);
+    turn.say_args(
+        "bot-report-file-kept",
+        Args::new().num("count", draft.files.len() as f64),
+    );
+    if !had_description && draft.description.is_some() {
+        return next(turn, draft).await;
+    }
+    turn.state = State::Report(draft);
+    Ok(())
+}
+
+/// Asks for whatever the draft still lacks, or for confirmation when it is complete.
+async fn next(turn: &mut Turn<'_>, mut draft: ReportDraft) -> Result<(), EngineError> {
+    let reply = if draft.enterprise_id.is_none() {
+        draft.stage = ReportStage::Enterprise;
+        let mine = enterprises::of_cadre(turn.conn, turn.person.id).await?;
+        let rows = mine
+            .iter()
+            .map(|e| {
+                vec![(
+                    e.name.clone(),
+                    Press::Report {
+                        op: ReportOp::Enterprise {
+                            enterprise_id: e.id,
+                        },
+                    },
+                )]
+            })
+            .collect();
+        let buttons = turn.buttons(rows).await?;
+        Reply::text(turn.t("bot-report-pick-enterprise")).with_buttons(buttons)
+    } else if draft.description.is_none() {
+        draft.stage = ReportStage::Describe;
+        let name = enterprise(turn, &draft)
+            .await?
+            .map(|e| e.name)
+            .unwrap_or_default();
+        Reply::text(
+            turn.tr(
+                "bot-report-describe",
+                Args::new()
+                    .str("enterprise", name)
+                    .num("limit", text::MAX_TEXT_CHARS as f64),
+            ),
+        )
+    } else if draft.category.is_none() {
+        draft.stage = ReportStage::Category;
+        let proposed = Category::propose(draft.description.as_deref().unwrap_or(""));
+        category_menu(turn, proposed).await?
+    } else if draft.difficulty.is_none() {
+        draft.stage = ReportStage::Difficulty;
+        difficulty_menu(turn).await?
+    } else {
+        draft.stage = ReportStage::Confirm;
+        summary(turn, &draft).await?
+    };
+    turn.state = State::Report(draft);
+    turn.push(reply);
+    Ok(())
+}
+
+async fn enterprise(
+    turn: &mut Turn<'_>,
+    draft: &ReportDraft,
+) -> Result<Option<EnterpriseRow>, EngineError> {
+    match draft.enterprise_id {
+        Some(id) => Ok(enterprises::by_id(turn.conn, id).await?),
+        None => Ok(None),
+    }
+}
+
+fn category_name(turn: &Turn<'_>, c: Category) -> String {
+    turn.t(&format!("category-{}", c.code()))
+}
+
+async fn category_menu(
+    turn: &mut Turn<'_>,
+    proposed: Option<Category>,
+) -> Result<Reply, EngineError> {
+    let (text, rows): (String, Vec<Vec<ButtonSpec>>) = match proposed {
+        Some(c) => (
+            turn.tr(
+                "bot-report-category-proposed",
+                Args::new().str("category", category_name(turn, c)),
+            ),
+            vec![vec![
+                (
+                    turn.tr(
+                        "bot-report-category-accept",
+                        Args::new().str("category", category_name(turn, c)),
+                    ),
+                    Press::Report {
+                        op: ReportOp::Category { category: c },
+                    },
+                ),
+                (
+                    turn.t("bot-report-category-other"),
+                    Press::Report {
+                        op: ReportOp::AllCategories,
+                    },
+                ),
+            ]],
+        ),
+        None => (turn.t("bot-report-category-pick"), all_categories(turn)),
+    };
+    let buttons = turn.buttons(rows).await?;
+    Ok(Reply::text(text).with_buttons(buttons))
+}
+
+fn all_categories(turn: &Turn<'_>) -> Vec<Vec<ButtonSpec>> {
+    let specs: Vec<ButtonSpec> = Category::ALL
+        .into_iter()
+        .map(|c| {
+            (
+                category_name(turn, c),
+                Press::Report {
+                    op: ReportOp::Category { category: c },
+                },
+            )
+        })
+        .collect();
+    specs.chunks(3).map(<[ButtonSpec]>::to_vec).collect()
+}
+
+async fn difficulty_menu(turn: &mut Turn<'_>) -> Result<Reply, EngineError> {
+    let specs: Vec<ButtonSpec> = Difficulty::ALL
+        .into_iter()
+        .map(|d| {
+            (
+                difficulty_label(turn, d),
+                Press::Report {
+                    op: ReportOp::Difficulty { difficulty: d },
+                },
+            )
+        })
+        .collect();
+    let rows = specs.chunks(2).map(<[ButtonSpec]>::to_vec).collect();
+    let buttons = turn.buttons(rows).await?;
+    Ok(Reply::text(turn.t("bot-report-difficulty")).with_buttons(buttons))
+}
+
+fn difficulty_label(turn: &Turn<'_>, d: Difficulty) -> String {
+    turn.tr(
+        "bot-difficulty-choice",
+        Args::new()
+            .str("difficulty", turn.t(&format!("difficulty-{}", d.code())))
+            .num("days", turn.engine.settings.limits.days_for(d) as f64),
+    )
+}
+
+async fn summary(turn: &mut Turn<'_>, draft: &ReportDraft) -> Result<Reply, EngineError> {
+    let name = enterprise(turn, draft)
+        .await?
+        .map(|e| e.name)
+        .unwrap_or_default();
+    let category = draft
+        .category
+        .map(|c| category_name(turn, c))
+        .unwrap_or_default();
+    let difficulty = draft
+        .difficulty
+        .map(|d| difficulty_label(turn, d))
+        .unwrap_or_default();
+    let text = turn.tr(
+        "bot-report-summary",
+        Args::new()
+            .str("enterprise", name)
+            .str("category", category)
+            .str("difficulty", difficulty)
+            .num("files", draft.files.len() as f64)
+            .str("description", draft.description.as_deref().unwrap_or("")),
+    );
+    let rows = vec![vec![
+        (
+            turn.t("bot-report-submit"),
+            Press::Report {
+                op: ReportOp::Submit,
+            },
+        ),
+        (
+            turn.t("bot-report-cancel"),
+            Press::Report {
+                op: ReportOp::Cancel,
+            },
+        ),
+    ]];
+    let buttons = turn.buttons(rows).await?;
+    Ok(Reply::text(text).with_buttons(buttons))
+}
+
+/// A button of the report flow was pressed.
+pub(crate) async fn press(turn: &mut Turn<'_>, op: ReportOp) -> Result<(), EngineError> {
+    let State::Report(mut draft) = turn.state.clone() else {
+        let text = turn.t("bot-menu-stale");
+        turn.answer(text);
+        return Ok(());
+    };
+    match op {
+        ReportOp::Enterprise { enterprise_id } => {
+            let mine = enterprises::of_cadre(turn.conn, turn.person.id).await?;
+            if !mine.iter().any(|e| e.id == enterprise_id) {
+                let text = turn.t("bot-case-not-found");
+                turn.answer(text);
+                return Ok(());
+            }
+            draft.enterprise_id = Some(enterprise_id);
+            next(turn, draft).await
+        }
+        ReportOp::Category { category } => {
+            draft.category = Some(category);
+            next(turn, draft).await
+        }
+        ReportOp::AllCategories => {
+            let rows = all_categories(turn);
+            let buttons = turn.buttons(rows).await?;
+            let text = turn.t("bot-report-category-pick");
+            turn.push_menu(Reply::text(text).with_buttons(buttons));
+            Ok(())
+        }
+        ReportOp::Difficulty { difficulty } => {
+            draft.difficulty = Some(difficulty);
+            next(turn, draft).await
+        }
+        ReportOp::Cancel => {
+            turn.state = State::Idle;
+            let text = turn.t("bot-cancelled");
+            turn.push_menu(Reply::text(text));
+            Ok(())
+        }
+        ReportOp::Submit => submit(turn, draft).await,
+    }
+}
+
+async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineError> {
+    let (Some(enterprise_id), Some(description), Some(category), Some(difficulty)) = (
+        draft.enterprise_id,
+        draft.description.clone(),
+        draft.category,
+        draft.difficulty,
+    ) else {
+        return next(turn, draft).await;
+    };
+    let year = chrono::Datelike::year(&turn.today());
+    let new = NewCase {
+        enterprise_id,
+        category,
+        difficulty,
+        description,
+    };
+    let actor = turn.person.actor();
+    let prefix = turn.engine.settings.case_prefix.clone();
+    let case = match cases::report(turn.conn, &prefix, &actor, &new, turn.now, year).await {
+        Ok(case) => case,
+        Err(CaseError::Refused(e)) => {
+            turn.state = State::Idle;
+            let text = turn.refusal(&e);
+            turn.notice(text);
+            return Ok(());
+        }
+        Err(CaseError::NotFound | CaseError::NoEnterprise) => {
+            turn.state = State::Idle;
+            let text = turn.t("bot-case-not-found");
+            turn.notice(text);
+            return Ok(());
+        }
+        Err(CaseError::Store(e)) => return Err(e.into()),
+    };
+    let transport = turn.input.transport.code();
+    for file in &draft.files {
+        attachments::add(
+            turn.conn,
+            case.id,
+            None,
+            transport,
+            file,
+            turn.person.id,
+            turn.now,
+        )
+        .await?;
+    }
+    let recipients = notify::dispatchers(turn).await?;
+    notify::people_list(
+        turn,
+        &recipients,
+        &case,
+        &Notice {
+            kind: "case_reported",
+            head: "bot-notify-reported",
+            args: vec![],
+            buttons: Buttons::Dispatch,
+        },
+    )
+    .await?;
+    turn.state = State::Idle;
+    let text = turn.tr("bot-report-done", Args::new().str("number", &case.number));
+    turn.push_menu(Reply::text(text));
+    Ok(())
+}

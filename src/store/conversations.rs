@@ -1,0 +1,63 @@
+//! Where each chat is in its dialogue. The row is locked for the whole update, so one chat is
+//! handled by one process at a time, and its state survives restarts.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use super::StoreError;
+
+/// A chat's conversation row, locked for the rest of the transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Locked {
+    pub person_id: Option<i64>,
+    pub state: serde_json::Value,
+}
+
+/// Creates the chat's row when missing, then locks it (`for update`) and returns it.
+pub async fn lock(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Locked, StoreError> {
+    sqlx::query(
+        "insert into conversations (transport, chat_id, state, updated_at) values ($1, $2, '{}', $3) \
+         on conflict (transport, chat_id) do nothing",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let (person_id, state): (Option<i64>, serde_json::Value) = sqlx::query_as(
+        "select person_id, state from conversations where transport = $1 and chat_id = $2 for update",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Locked { person_id, state })
+}
+
+/// Stores the chat's new state (and who it belongs to).
+pub async fn save(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+    person_id: Option<i64>,
+    state: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update conversations set person_id = $3, state = $4, updated_at = $5 \
+         where transport = $1 and chat_id = $2",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .bind(person_id)
+    .bind(state)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Raw messenger updates, stored (and committed) before the messenger is told they arrived, then
+//! handled once each: an update's effect and its `handled_at` commit in one transaction.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::StoreError;
+
+/// An update as it arrived.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUpdate {
+    pub update_id: i64,
+    /// The chat it belongs to (0 when none), for per-chat ordering.
+    pub chat_id: i64,
+    pub payload: serde_json::Value,
+}
+
+/// A stored update, claimed for handling.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Stored {
+    pub update_id: i64,
+    pub chat_id: i64,
+    pub payload: serde_json::Value,
+    pub attempts: i32,
+}
+
+/// Stores a batch of updates in one transaction; an update already stored is left as it is.
+/// Returns how many were new.
+pub async fn store(
+    pool: &PgPool,
+    transport: &str,
+    updates: &[NewUpdate],
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let mut tx = pool.begin().await?;
+    let mut new = 0;
+    for u in updates {
+        new += sqlx::query(
+            "insert into inbox (transport, update_id, chat_id, payload, received_at) \
+             values ($1, $2, $3, $4, $5) on conflict (transport, update_id) do nothing",
+        )
+        .bind(transport)
+        .bind(u.update_id)
+        .bind(u.chat_id)
+        .bind(&u.payload)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(new)
+}
+
+/// Chats with unhandled updates, the chat with the oldest waiting update first.
+pub async fn pending_chats(
+    pool: &PgPool,
+    transport: &str,
+    limit: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "select chat_id from inbox where transport = $1 and handled_at is null \
+         group by chat_id order by min(update_id) limit $2",
+    )
+    .bind(transport)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The oldest unhandled update of a chat.
+pub async fn next_of_chat(
+    pool: &PgPool,
+    transport: &str,
+    chat_id: i64,
+) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "select update_id from inbox where transport = $1 and chat_id = $2 and handled_at is null \
+         order by update_id limit 1",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Takes the chat's turn for this transaction: false when another process is handling an
+/// update of the same chat right now.
+pub async fn lock_chat(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+) -> Result<bool, StoreError> {
+    Ok(sqlx::query_scalar(
+        "select pg_try_advisory_xact_lock(hashtext('inbox:' || $1), hashtext($2::text))",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Locks one unhandled update for handling in the caller's transaction; `None` when it is
+/// handled already or another process holds it.
+pub async fn claim(
+    conn: &mut PgConnection,
+    transport: &str,
+    update_id: i64,
+) -> Result<Option<Stored>, StoreError> {
+    Ok(sqlx::query_as(
+        "select update_id, chat_id, payload, attempts from inbox \
+         where transport = $1 and update_id = $2 and handled_at is null for update skip locked",
+    )
+    .bind(transport)
+    .bind(update_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Marks a claimed update handled, in the transaction that holds its effect.
+pub async fn mark_handled(
+    conn: &mut PgConnection,
+    transport: &str,
+    update_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update inbox set handled_at = $3, attempts = attempts + 1 \
+         where transport = $1 and update_id = $2",
+    )
+    .bind(transport)
+    .bind(update_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt; after `max_attempts` the update is marked handled (given up) so
+/// that it cannot block its chat. Returns whether it was given up.
+pub async fn record_failure(
+    pool: &PgPool,
+    transport: &str,
+    update_id: i64,
+    error: &str,
+    max_attempts: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let given_up: Option<bool> = sqlx::query_scalar(
+        "update inbox set attempts = attempts + 1, last_error = $3, \
+         handled_at = case when attempts + 1 >= $4 then $5 end \
+         where transport = $1 and update_id = $2 and handled_at is null \
+         returning handled_at is not null",
+    )
+    .bind(transport)
+    .bind(update_id)
+    .bind(error)
+    .bind(max_attempts)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(given_up.unwrap_or(false))
+}

@@ -1,0 +1,372 @@
+//! The console transport driven through its input and output streams: one person walks a case
+//! from report to closure by switching personas, as a newcomer would.
+
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+
+use zhuqi::config::Settings;
+use zhuqi::conversation::Engine;
+use zhuqi::domain::WorkCalendar;
+use zhuqi::i18n::{Args, html_to_text, t, tr};
+use zhuqi::testkit::TestDb;
+
+const ZH: &str = "zh-CN";
+
+/// The test's end of a console session.
+struct Terminal {
+    keyboard: DuplexStream,
+    screen: DuplexStream,
+    seen: Vec<u8>,
+}
+
+impl Terminal {
+    /// Everything printed up to the next prompt.
+    async fn read_to_prompt(&mut self) -> String {
+        let mut chunk = [0u8; 4096];
+        loop {
+            let text = String::from_utf8_lossy(&self.seen).to_string();
+            if text.ends_with("> ") {
+                self.seen.clear();
+                return text;
+            }
+            let n = tokio::time::timeout(Duration::from_secs(20), self.screen.read(&mut chunk))
+                .await
+                .unwrap_or_else(|_| panic!("no prompt after: {text}"))
+                .unwrap();
+            if n == 0 {
+                self.seen.clear();
+                return text;
+            }
+            self.seen.extend_from_slice(&chunk[..n]);
+        }
+    }
+
+    async fn type_line(&mut self, line: &str) -> String {
+        self.keyboard
+            .write_all(format!("{line}\n").as_bytes())
+            .await
+            .unwrap();
+        self.read_to_prompt().await
+    }
+
+    /// Presses the numbered choice labelled `label` on the last screen.
+    async fn choose(&mut self, screen: &str, label: &str) -> String {
+        let label = html_to_text(label);
+        let number = screen
+            .lines()
+            .find_map(|l| {
+                let l = l.trim_start();
+                let (n, rest) = l.strip_prefix('[')?.split_once("] ")?;
+                (rest == label).then(|| n.to_string())
+            })
+            .unwrap_or_else(|| panic!("no choice {label:?} in:\n{screen}"));
+        self.type_line(&number).await
+    }
+}
+
+fn contains(screen: &str, html: &str) {
+    let text = html_to_text(html);
+    assert!(screen.contains(&text), "expected {text:?} in:\n{screen}");
+}
+
+async fn seed(db: &TestDb) {
+    let pool = &db.pool;
+    sqlx::raw_sql(
+        "insert into townships (code, name) values ('T1', '马召镇'); \
+         insert into departments (code, name) values ('D1', '县交通运输局'); \
+         insert into people (code, name, roles, department_id) values \
+           ('C1', '王建国', '{cadre}', null), ('S1', '赵主任', '{dispatcher}', null), \
+           ('O1', '李科长', '{officer}', (select id from departments where code = 'D1')), \
+           ('L1', '刘县长', '{leader}', null); \
+         update departments set default_assignee_id = (select id from people where code = 'O1'), \
+           head_id = (select id from people where code = 'O1'); \
+         insert into category_routes (category, department_id) select 'transport', id from departments; \
+         insert into enterprises (code, name, township_id, cadre_id) \
+           select 'E1', '秦岭猕猴桃合作社', t.id, p.id from townships t, people p where p.code = 'C1';",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+fn start(pool: sqlx::PgPool, person: &'static str) -> (Terminal, tokio::task::JoinHandle<()>) {
+    let (keyboard, session_in) = tokio::io::duplex(64 * 1024);
+    let (session_out, screen) = tokio::io::duplex(1024 * 1024);
+    let task = tokio::spawn(async move {
+        let engine = Engine::new(
+            Arc::new(Settings::default()),
+            Arc::new(WorkCalendar::weekends_only()),
+        );
+        let start: DateTime<Utc> = "2026-11-27T02:00:00Z".parse().unwrap();
+        let tick = std::sync::atomic::AtomicI64::new(0);
+        let clock = move || {
+            start
+                + chrono::Duration::seconds(tick.fetch_add(30, std::sync::atomic::Ordering::SeqCst))
+        };
+        zhuqi::console::run_session(
+            &engine,
+            &pool,
+            BufReader::new(session_in),
+            session_out,
+            person,
+            &clock,
+        )
+        .await
+        .unwrap();
+    });
+    (
+        Terminal {
+            keyboard,
+            screen,
+            seen: Vec::new(),
+        },
+        task,
+    )
+}
+
+#[tokio::test]
+async fn a_newcomer_walks_a_case_from_report_to_closure_in_the_console() {
+    let db = TestDb::new().await;
+    seed(&db).await;
+    let (mut term, task) = start(db.pool.clone(), "C1");
+    let screen = term.read_to_prompt().await;
+    contains(&screen, &t(ZH, "console-welcome"));
+    assert!(
+        screen.contains("王建国") && screen.ends_with("王建国> "),
+        "{screen}"
+    );
+
+    // The cadre reports: one enterprise, so the bot asks for the description straight away.
+    let screen = term.type_line("/report").await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-report-describe",
+            Args::new()
+                .str("enterprise", "秦岭猕猴桃合作社")
+                .num("limit", 2000),
+        ),
+    );
+    let screen = term.type_line("厂区门前道路破损，货车进出困难").await;
+    let transport = t(ZH, "category-transport");
+    let category_screen = screen.clone();
+    let screen = term.type_line(":photo 路面照片").await;
+    contains(
+        &screen,
+        &tr(ZH, "bot-report-file-kept", Args::new().num("count", 1)),
+    );
+    let screen = term
+        .choose(
+            &category_screen,
+            &tr(
+                ZH,
+                "bot-report-category-accept",
+                Args::new().str("category", &transport),
+            ),
+        )
+        .await;
+    let difficulty = tr(
+        ZH,
+        "bot-difficulty-choice",
+        Args::new()
+            .str("difficulty", t(ZH, "difficulty-moderate"))
+            .num("days", 10),
+    );
+    let screen = term.choose(&screen, &difficulty).await;
+    let screen = term.choose(&screen, &t(ZH, "bot-report-submit")).await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-report-done",
+            Args::new().str("number", "ZZ-2026-0001"),
+        ),
+    );
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "console-waiting",
+            Args::new()
+                .num("count", 1)
+                .str("name", "赵主任")
+                .str("code", "S1"),
+        ),
+    );
+
+    // The dispatcher sees the new case as a notification and dispatches it.
+    let screen = term.type_line(":as S1").await;
+    contains(&screen, &t(ZH, "console-notice"));
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-notify-reported",
+            Args::new()
+                .str("number", "ZZ-2026-0001")
+                .str("actor", "王建国"),
+        ),
+    );
+    let screen = term.choose(&screen, &t(ZH, "bot-dispatch-confirm")).await;
+    contains(&screen, "县交通运输局");
+
+    // The officer signs for it and resolves it.
+    let screen = term.type_line(":as O1").await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-notify-dispatched",
+            Args::new().str("number", "ZZ-2026-0001"),
+        ),
+    );
+    let screen = term.choose(&screen, &t(ZH, "bot-op-accept")).await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "console-answer",
+            Args::new().str(
+                "text",
+                tr(
+                    ZH,
+                    "bot-accepted",
+                    Args::new().str("number", "ZZ-2026-0001"),
+                ),
+            ),
+        ),
+    );
+    let screen = term.choose(&screen, &t(ZH, "bot-op-resolve")).await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-ask-resolve",
+            Args::new().str("number", "ZZ-2026-0001").num("limit", 2000),
+        ),
+    );
+    let screen = term.type_line("道路已修复，货车可正常通行").await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-resolved",
+            Args::new().str("number", "ZZ-2026-0001"),
+        ),
+    );
+
+    // The cadre confirms with the enterprise: satisfied, and the case is closed.
+    let screen = term.type_line(":as C1").await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-notify-resolved",
+            Args::new()
+                .str("number", "ZZ-2026-0001")
+                .str("answer", "道路已修复，货车可正常通行"),
+        ),
+    );
+    let screen = term.choose(&screen, &t(ZH, "bot-op-satisfied")).await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-closed",
+            Args::new()
+                .str("number", "ZZ-2026-0001")
+                .str("satisfaction", t(ZH, "satisfaction-satisfied")),
+        ),
+    );
+
+    // Persona commands, and leaving.
+    let screen = term.type_line(":who").await;
+    contains(&screen, &t(ZH, "console-who-title"));
+    assert!(screen.contains("L1 · 刘县长"), "{screen}");
+    let screen = term.type_line(":as NOBODY").await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "console-unknown-person",
+            Args::new().str("person", "NOBODY"),
+        ),
+    );
+    let screen = term.type_line(":frob").await;
+    contains(&screen, &t(ZH, "console-unknown-meta"));
+    let screen = term.type_line(":quit").await;
+    contains(&screen, &t(ZH, "console-bye"));
+    task.await.unwrap();
+
+    let (status, files): (String, i64) = sqlx::query_as(
+        "select c.status, (select count(*) from attachments a where a.case_id = c.id) from cases c",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((status.as_str(), files), ("closed", 1));
+    // Everything shown on the terminal is sent; the officer has not looked since closure.
+    let unsent: Vec<(String, String)> = sqlx::query_as(
+        "select p.code, o.kind from outbox o join people p on p.id = o.recipient_id \
+         where o.status <> 'sent' order by o.id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(unsent, vec![("O1".to_string(), "case_closed".to_string())]);
+}
+
+#[tokio::test]
+async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
+    let db = TestDb::new().await;
+    seed(&db).await;
+    let engine = Engine::new(
+        Arc::new(Settings::default()),
+        Arc::new(WorkCalendar::weekends_only()),
+    );
+    let clock = Utc::now;
+    let mut out = Vec::new();
+    let err = zhuqi::console::run_session(&engine, &db.pool, &b""[..], &mut out, "NOBODY", &clock)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        zhuqi::console::ConsoleError::UnknownPerson(_)
+    ));
+    // Input that ends without :quit ends the session; a number with no choices is plain text.
+    let mut out = Vec::new();
+    zhuqi::console::run_session(
+        &engine,
+        &db.pool,
+        &b"7\n/help\n"[..],
+        &mut out,
+        "S1",
+        &clock,
+    )
+    .await
+    .unwrap();
+    let screen = String::from_utf8(out).unwrap();
+    contains(&screen, &t(ZH, "bot-idle-hint"));
+    contains(&screen, &t(ZH, "bot-help-dispatcher"));
+    contains(&screen, &t(ZH, "console-bye"));
+}
+
+#[tokio::test]
+async fn when_the_database_goes_away_the_console_says_nothing_was_saved() {
+    let db = TestDb::new().await;
+    seed(&db).await;
+    let pool = zhuqi::store::connect_url(&db.url, 2).await.unwrap();
+    let (mut term, task) = start(pool.clone(), "C1");
+    term.read_to_prompt().await;
+    pool.close().await;
+    let screen = term.type_line("厂区门前道路破损，货车进出困难").await;
+    contains(&screen, &t(ZH, "error-db-unavailable"));
+    let screen = term.type_line(":as S1").await;
+    contains(&screen, &t(ZH, "error-db-unavailable"));
+    let screen = term.type_line(":quit").await;
+    contains(&screen, &t(ZH, "console-bye"));
+    task.await.unwrap();
+}

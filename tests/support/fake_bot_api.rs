@@ -1,0 +1,791 @@
+//! A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests: the real teloxide talks to
+//! it over HTTP. It holds getUpdates open until an update is queued, honours `offset`, records
+//! every call, checks HTML like Telegram does, and fails on request (429, 403, 400, 5xx, a cut
+//! connection).
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+pub const TOKEN: &str = "123456789:fake-token_for-tests";
+pub const BOT_USERNAME: &str = "zhuqi_test_bot";
+pub const BOT_ID: i64 = 123_456_789;
+
+/// One Bot API call the fake server received.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The method, lowercased: `sendmessage`, `answercallbackquery`, …
+    pub method: String,
+    pub chat_id: Option<i64>,
+    /// The message text or caption.
+    pub text: Option<String>,
+    pub reply_markup: Option<Value>,
+    /// The JSON body (multipart fields become an object of strings).
+    pub body: Value,
+    /// The name of an uploaded file.
+    pub file: Option<String>,
+    /// When the call arrived.
+    pub at: Instant,
+    /// The HTTP status the fake answered with (0 for a cut connection).
+    pub status: u16,
+    /// The id of the message the call created or edited.
+    pub message_id: Option<i64>,
+}
+
+/// A failure to answer with, instead of success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    RetryAfter(u32),
+    Blocked,
+    Deactivated,
+    ChatNotFound,
+    MigrateTo(i64),
+    ServerError,
+    /// Close the connection without an answer.
+    Drop,
+}
+
+/// Someone who writes to the bot.
+#[derive(Debug, Clone)]
+pub struct TgUser {
+    pub id: i64,
+    /// Where they write: their private chat (= id) or a group (negative).
+    pub chat_id: i64,
+    pub first_name: String,
+    pub language_code: Option<String>,
+}
+
+impl TgUser {
+    pub fn private(id: i64) -> TgUser {
+        TgUser {
+            id,
+            chat_id: id,
+            first_name: format!("用户{id}"),
+            language_code: Some("zh-hans".into()),
+        }
+    }
+
+    pub fn in_group(mut self, chat_id: i64) -> TgUser {
+        self.chat_id = chat_id;
+        self
+    }
+
+    pub fn speaking(mut self, language_code: &str) -> TgUser {
+        self.language_code = Some(language_code.into());
+        self
+    }
+
+    fn user_json(&self) -> Value {
+        let mut u = json!({"id": self.id, "is_bot": false, "first_name": self.first_name});
+        if let Some(l) = &self.language_code {
+            u["language_code"] = json!(l);
+        }
+        u
+    }
+}
+
+fn chat_json(chat_id: i64) -> Value {
+    if chat_id > 0 {
+        json!({"id": chat_id, "type": "private", "first_name": format!("用户{chat_id}")})
+    } else if chat_id <= -1_000_000_000_000 {
+        json!({"id": chat_id, "type": "supergroup", "title": "部门群"})
+    } else {
+        json!({"id": chat_id, "type": "group", "title": "部门群"})
+    }
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[derive(Default)]
+struct Inner {
+    next_update_id: i64,
+    next_message_id: i64,
+    /// Queued updates, oldest first; `true` marks a forced re-delivery.
+    updates: VecDeque<(i64, Value, bool)>,
+    /// The highest offset getUpdates was called with: updates below it are confirmed.
+    confirmed: i64,
+    calls: Vec<Call>,
+    failures: HashMap<i64, VecDeque<Failure>>,
+    /// Messages the bot sent: (chat, message id) -> reply markup.
+    markups: HashMap<(i64, i64), Value>,
+}
+
+struct Shared {
+    inner: Mutex<Inner>,
+    updates_queued: Notify,
+    calls_changed: Notify,
+}
+
+/// The fake server; clones share it.
+#[derive(Clone)]
+pub struct FakeBotApi {
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+}
+
+impl FakeBotApi {
+    /// Starts a server on 127.0.0.1 on a free port.
+    pub async fn start() -> FakeBotApi {
+        let shared = Arc::new(Shared {
+            inner: Mutex::new(Inner {
+                next_update_id: 10_000,
+                next_message_id: 500,
+                ..Inner::default()
+            }),
+            updates_queued: Notify::new(),
+            calls_changed: Notify::new(),
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the fake Bot API");
+        let addr = listener.local_addr().expect("fake Bot API address");
+        let app = Router::new()
+            .route("/{bot}/{method}", post(handle))
+            .with_state(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeBotApi { addr, shared }
+    }
+
+    /// The base URL to give teloxide.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    fn inner(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.shared.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Answers the next `n` calls about `chat_id` with `failure`.
+    pub fn fail_next(&self, chat_id: i64, n: usize, failure: Failure) {
+        let mut inner = self.inner();
+        let queue = inner.failures.entry(chat_id).or_default();
+        queue.extend(std::iter::repeat_n(failure, n));
+    }
+
+    /// Queues an update (`update_id` is filled in); returns its id.
+    pub fn push_update(&self, mut update: Value) -> i64 {
+        let id = {
+            let mut inner = self.inner();
+            inner.next_update_id += 1;
+            let id = inner.next_update_id;
+            update["update_id"] = json!(id);
+            inner.updates.push_back((id, update, false));
+            id
+        };
+        self.shared.updates_queued.notify_waiters();
+        id
+    }
+
+    /// Delivers an update again even though it was confirmed, as Telegram does at times.
+    pub fn redeliver(&self, update: Value) {
+        let id = update["update_id"].as_i64().expect("an update with an id");
+        self.inner().updates.push_back((id, update, true));
+        self.shared.updates_queued.notify_waiters();
+    }
+
+    /// A message update (text, or any message fields) from `user`, not yet queued.
+    pub fn message(&self, user: &TgUser, fields: Value) -> Value {
+        let message_id = {
+            let mut inner = self.inner();
+            inner.next_message_id += 1;
+            inner.next_message_id
+        };
+        let mut m = json!({
+            "message_id": message_id,
+            "date": now_unix(),
+            "chat": chat_json(user.chat_id),
+            "from": user.user_json(),
+        });
+        for (k, v) in fields.as_object().expect("message fields").iter() {
+            m[k] = v.clone();
+        }
+        json!({"message": m})
+    }
+
+    /// Queues a text message (commands are text starting with `/`); returns the update id.
+    pub fn push_text(&self, user: &TgUser, text: &str) -> i64 {
+        let mut fields = json!({"text": text});
+        if let Some(rest) = text.strip_prefix('/') {
+            let len: usize = rest
+                .split(char::is_whitespace)
+                .next()
+                .map_or(0, |c| c.encode_utf16().count() + 1);
+            fields["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+        }
+        let update = self.message(user, fields);
+        self.push_update(update)
+    }
+
+    /// Queues a photo (two sizes) with an optional caption.
+    pub fn push_photo(&self, user: &TgUser, caption: Option<&str>) -> i64 {
+        let mut fields = json!({"photo": [
+            {"file_id": "photo-small", "file_unique_id": "ps", "width": 90, "height": 67, "file_size": 1200},
+            {"file_id": "photo-large", "file_unique_id": "pl", "width": 1280, "height": 960, "file_size": 98000}
+        ]});
+        if let Some(c) = caption {
+            fields["caption"] = json!(c);
+        }
+        let update = self.message(user, fields);
+        self.push_update(update)
+    }
+
+    /// A button press update on the bot's message `message_id`, not yet queued.
+    pub fn callback(&self, user: &TgUser, message_id: i64, data: &str) -> Value {
+        let query_id = {
+            let mut inner = self.inner();
+            inner.next_message_id += 1;
+            format!("cbq-{}", inner.next_message_id)
+        };
+        json!({"callback_query": {
+            "id": query_id,
+            "from": user.user_json(),
+            "chat_instance": format!("ci-{}", user.chat_id),
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": now_unix(),
+                "chat": chat_json(user.chat_id),
+                "from": {"id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME},
+                "text": "…"
+            }
+        }})
+    }
+
+    /// Presses the button labelled `label` on the latest message to the user's chat that has
+    /// one; returns the update id.
+    pub fn press(&self, user: &TgUser, label: &str) -> i64 {
+        let (message_id, data) = self
+            .find_button(user.chat_id, label)
+            .unwrap_or_else(|| panic!("no button {label:?} in chat {}", user.chat_id));
+        let update = self.callback(user, message_id, &data);
+        self.push_update(update)
+    }
+
+    fn find_button(&self, chat_id: i64, label: &str) -> Option<(i64, String)> {
+        let inner = self.inner();
+        let mut messages: Vec<_> = inner
+            .markups
+            .iter()
+            .filter(|((chat, _), _)| *chat == chat_id)
+            .collect();
+        messages.sort_by_key(|((_, id), _)| std::cmp::Reverse(*id));
+        messages.into_iter().find_map(|((_, id), markup)| {
+            markup["inline_keyboard"]
+                .as_array()?
+                .iter()
+                .flat_map(|row| row.as_array().into_iter().flatten())
+                .find(|b| b["text"] == label)
+                .and_then(|b| b["callback_data"].as_str())
+                .map(|d| (*id, d.to_string()))
+        })
+    }
+
+    /// Every call so far.
+    pub fn calls(&self) -> Vec<Call> {
+        self.inner().calls.clone()
+    }
+
+    /// Calls of one method (lowercase, e.g. `sendmessage`).
+    pub fn calls_of(&self, method: &str) -> Vec<Call> {
+        self.calls()
+            .into_iter()
+            .filter(|c| c.method == method)
+            .collect()
+    }
+
+    /// Texts of the messages successfully sent or edited in a chat, in order.
+    pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
+        self.calls()
+            .into_iter()
+            .filter(|c| c.chat_id == Some(chat_id) && c.status == 200)
+            .filter(|c| {
+                matches!(
+                    c.method.as_str(),
+                    "sendmessage" | "editmessagetext" | "sendphoto" | "senddocument"
+                )
+            })
+            .filter_map(|c| c.text)
+            .collect()
+    }
+
+    /// The offset of the latest getUpdates call: every update below it is confirmed.
+    pub fn confirmed_offset(&self) -> i64 {
+        self.inner().confirmed
+    }
+
+    /// Waits until `done` holds for the calls so far; panics (naming `what`) after `timeout`.
+    pub async fn wait_for(
+        &self,
+        what: &str,
+        timeout: Duration,
+        done: impl Fn(&[Call]) -> bool,
+    ) -> Vec<Call> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let changed = self.shared.calls_changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let calls = self.calls();
+            if done(&calls) {
+                return calls;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                panic!(
+                    "timed out waiting for {what}; calls: {:#?}",
+                    self.calls()
+                        .iter()
+                        .filter(|c| c.method != "getupdates")
+                        .map(|c| (&c.method, c.chat_id, &c.text, c.status))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+
+    /// Waits until `text` was sent to `chat_id`.
+    pub async fn wait_for_text(&self, chat_id: i64, text: &str) {
+        let what = format!("{text:?} in chat {chat_id}");
+        self.wait_for(&what, Duration::from_secs(20), |calls| {
+            calls.iter().any(|c| {
+                c.chat_id == Some(chat_id) && c.status == 200 && c.text.as_deref() == Some(text)
+            })
+        })
+        .await;
+    }
+
+    /// Waits until a message containing `needle` was sent to `chat_id`; returns its text.
+    pub async fn wait_for_text_containing(&self, chat_id: i64, needle: &str) -> String {
+        let what = format!("a message containing {needle:?} in chat {chat_id}");
+        self.wait_for(&what, Duration::from_secs(20), |_| {
+            self.texts_to(chat_id).iter().any(|t| t.contains(needle))
+        })
+        .await;
+        self.texts_to(chat_id)
+            .into_iter()
+            .rfind(|t| t.contains(needle))
+            .unwrap_or_default()
+    }
+
+    /// Waits until `n` messages were sent to `chat_id`; returns their texts.
+    pub async fn wait_for_texts(&self, chat_id: i64, n: usize) -> Vec<String> {
+        let what = format!("{n} messages in chat {chat_id}");
+        self.wait_for(&what, Duration::from_secs(20), |_| {
+            self.texts_to(chat_id).len() >= n
+        })
+        .await;
+        self.texts_to(chat_id)
+    }
+
+    /// Waits until getUpdates was called with an offset above `update_id`.
+    pub async fn wait_confirmed(&self, update_id: i64) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while self.confirmed_offset() <= update_id {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "update {update_id} was never confirmed"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn record(&self, call: Call) {
+        self.inner().calls.push(call);
+        self.shared.calls_changed.notify_waiters();
+    }
+}
+
+fn ok(result: Value) -> Response {
+    (
+        StatusCode::OK,
+        axum::Json(json!({"ok": true, "result": result})),
+    )
+        .into_response()
+}
+
+fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> Response {
+    let mut body = json!({"ok": false, "error_code": status.as_u16(), "description": description});
+    if let Some(p) = parameters {
+        body["parameters"] = p;
+    }
+    (status, axum::Json(body)).into_response()
+}
+
+fn failure_response(f: Failure) -> Response {
+    match f {
+        Failure::RetryAfter(secs) => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!("Too Many Requests: retry after {secs}"),
+            Some(json!({"retry_after": secs})),
+        ),
+        Failure::Blocked => error(
+            StatusCode::FORBIDDEN,
+            "Forbidden: bot was blocked by the user",
+            None,
+        ),
+        Failure::Deactivated => error(
+            StatusCode::FORBIDDEN,
+            "Forbidden: user is deactivated",
+            None,
+        ),
+        Failure::ChatNotFound => {
+            error(StatusCode::BAD_REQUEST, "Bad Request: chat not found", None)
+        }
+        Failure::MigrateTo(id) => error(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            Some(json!({"migrate_to_chat_id": id})),
+        ),
+        Failure::ServerError => error(StatusCode::BAD_GATEWAY, "Bad Gateway", None),
+        Failure::Drop => unreachable!("a cut connection has no response"),
+    }
+}
+
+/// Reads a multipart body into its fields; a field with a file name is reported as the file.
+fn multipart(content_type: &str, body: &[u8]) -> (serde_json::Map<String, Value>, Option<String>) {
+    let mut fields = serde_json::Map::new();
+    let mut file = None;
+    let Some(boundary) = content_type.split("boundary=").nth(1) else {
+        return (fields, file);
+    };
+    let delimiter = format!("--{}", boundary.trim_matches('"'));
+    let text = String::from_utf8_lossy(body);
+    for part in text.split(delimiter.as_str()) {
+        let Some((headers, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        let attr = |name: &str| {
+            headers
+                .split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .map(str::to_string)
+        };
+        let Some(name) = attr("name") else { continue };
+        match attr("filename") {
+            Some(file_name) => file = Some(file_name),
+            None => {
+                fields.insert(name, json!(value));
+            }
+        }
+    }
+    (fields, file)
+}
+
+fn as_chat_id(v: &Value) -> Option<i64> {
+    v.as_i64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+}
+
+/// Checks Telegram HTML: known tags, balanced, and `<`, `>`, `&` only as markup or entities.
+fn html_error(text: &str) -> Option<String> {
+    const TAGS: [&str; 15] = [
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "a",
+        "code",
+        "pre",
+        "tg-spoiler",
+        "span",
+        "blockquote",
+    ];
+    let mut stack: Vec<String> = vec![];
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '<' => {
+                let Some(end) = rest.find('>') else {
+                    return Some("Bad Request: can't parse entities: unclosed start tag".into());
+                };
+                let inner = &rest[1..end];
+                let (closing, name) = match inner.strip_prefix('/') {
+                    Some(n) => (true, n.trim()),
+                    None => (false, inner.split_whitespace().next().unwrap_or("")),
+                };
+                if !TAGS.contains(&name) {
+                    return Some(format!(
+                        "Bad Request: can't parse entities: unsupported start tag \"{name}\""
+                    ));
+                }
+                if closing {
+                    if stack.pop().as_deref() != Some(name) {
+                        return Some(format!(
+                            "Bad Request: can't parse entities: unmatched end tag \"{name}\""
+                        ));
+                    }
+                } else {
+                    stack.push(name.to_string());
+                }
+                rest = &rest[end + 1..];
+            }
+            '>' => return Some("Bad Request: can't parse entities: unexpected >".into()),
+            '&' => {
+                let Some(end) = rest.find(';') else {
+                    return Some("Bad Request: can't parse entities: unterminated entity".into());
+                };
+                let name = &rest[1..end];
+                let known = matches!(name, "lt" | "gt" | "amp" | "quot")
+                    || name
+                        .strip_prefix('#')
+                        .is_some_and(|n| n.parse::<u32>().is_ok());
+                if !known {
+                    return Some(format!(
+                        "Bad Request: can't parse entities: unknown entity &{name};"
+                    ));
+                }
+                rest = &rest[end + 1..];
+            }
+            c => rest = &rest[c.len_utf8()..],
+        }
+    }
+    if let Some(open) = stack.pop() {
+        return Some(format!(
+            "Bad Request: can't parse entities: can't find end tag \"{open}\""
+        ));
+    }
+    None
+}
+
+/// The visible length in UTF-16 units of checked HTML.
+fn visible_len(text: &str) -> usize {
+    let mut len = 0;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            rest = &rest[end + 1..];
+        } else if c == '&'
+            && let Some(end) = rest.find(';')
+        {
+            len += 1;
+            rest = &rest[end + 1..];
+        } else {
+            len += c.len_utf16();
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    len
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    Path((bot, method)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let api = FakeBotApi {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        shared: shared.clone(),
+    };
+    let at = Instant::now();
+    let method = method.to_ascii_lowercase();
+    if bot != format!("bot{TOKEN}") {
+        return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
+    }
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let (body, file) = if content_type.starts_with("multipart/") {
+        let (fields, file) = multipart(&content_type, &body);
+        (Value::Object(fields), file)
+    } else {
+        (
+            serde_json::from_slice(&body).unwrap_or(Value::Object(Default::default())),
+            None,
+        )
+    };
+    if method == "getupdates" {
+        return get_updates(&api, body, at).await;
+    }
+    let chat_id = body.get("chat_id").and_then(as_chat_id);
+    let text = body
+        .get("text")
+        .or_else(|| body.get("caption"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let reply_markup = body.get("reply_markup").and_then(|m| match m {
+        Value::String(s) => serde_json::from_str(s).ok(),
+        other => Some(other.clone()),
+    });
+    let mut call = Call {
+        method: method.clone(),
+        chat_id,
+        text: text.clone(),
+        reply_markup: reply_markup.clone(),
+        body: body.clone(),
+        file,
+        at,
+        status: 200,
+        message_id: None,
+    };
+
+    let failure = chat_id.and_then(|c| api.inner().failures.get_mut(&c)?.pop_front());
+    if let Some(f) = failure {
+        if f == Failure::Drop {
+            call.status = 0;
+            api.record(call);
+            // Ends the connection's task without an answer; resume_unwind skips the panic hook.
+            std::panic::resume_unwind(Box::new("connection cut by the fake Bot API"));
+        }
+        let response = failure_response(f);
+        call.status = response.status().as_u16();
+        api.record(call);
+        return response;
+    }
+
+    let is_html = body.get("parse_mode").and_then(Value::as_str) == Some("HTML");
+    if let Some(t) = &text
+        && is_html
+    {
+        let problem = html_error(t).or_else(|| {
+            let limit = if body.get("caption").is_some() {
+                1024
+            } else {
+                4096
+            };
+            (visible_len(t) > limit).then(|| {
+                if limit == 1024 {
+                    "Bad Request: message caption is too long".to_string()
+                } else {
+                    "Bad Request: message is too long".to_string()
+                }
+            })
+        });
+        if let Some(problem) = problem {
+            call.status = 400;
+            api.record(call);
+            return error(StatusCode::BAD_REQUEST, &problem, None);
+        }
+    }
+
+    let response = match method.as_str() {
+        "getme" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME,
+            "can_join_groups": true, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false,
+            "has_main_web_app": false
+        })),
+        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
+            let Some(chat) = chat_id else {
+                call.status = 400;
+                api.record(call);
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: chat_id is empty",
+                    None,
+                );
+            };
+            let message_id = match body.get("message_id").and_then(as_chat_id) {
+                Some(id) if method == "editmessagetext" => id,
+                _ => {
+                    let mut inner = api.inner();
+                    inner.next_message_id += 1;
+                    inner.next_message_id
+                }
+            };
+            call.message_id = Some(message_id);
+            if let Some(m) = &reply_markup {
+                api.inner().markups.insert((chat, message_id), m.clone());
+            }
+            let mut message = json!({
+                "message_id": message_id,
+                "date": now_unix(),
+                "chat": chat_json(chat),
+                "from": {"id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME},
+            });
+            match method.as_str() {
+                "sendphoto" => {
+                    message["photo"] = json!([{"file_id": "sent", "file_unique_id": "sent", "width": 10, "height": 10}]);
+                }
+                "senddocument" => {
+                    message["document"] = json!({"file_id": "sent", "file_unique_id": "sent"});
+                }
+                _ => message["text"] = json!(text.clone().unwrap_or_default()),
+            }
+            if let Some(t) = &text
+                && method.starts_with("sendp")
+            {
+                message["caption"] = json!(t);
+            }
+            ok(message)
+        }
+        _ => ok(json!(true)),
+    };
+    api.record(call);
+    response
+}
+
+async fn get_updates(api: &FakeBotApi, body: Value, at: Instant) -> Response {
+    let offset = body.get("offset").and_then(Value::as_i64);
+    let timeout = body.get("timeout").and_then(Value::as_u64).unwrap_or(0);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
+    let updates = loop {
+        let queued = api.shared.updates_queued.notified();
+        tokio::pin!(queued);
+        queued.as_mut().enable();
+        let ready: Vec<Value> = {
+            let mut inner = api.inner();
+            if let Some(offset) = offset {
+                inner.confirmed = inner.confirmed.max(offset);
+                inner
+                    .updates
+                    .retain(|(id, _, forced)| *forced || *id >= offset);
+            }
+            let ready = inner.updates.iter().map(|(_, u, _)| u.clone()).collect();
+            inner.updates.retain(|(_, _, forced)| !forced);
+            ready
+        };
+        if !ready.is_empty() || tokio::time::timeout_at(deadline, queued).await.is_err() {
+            break ready;
+        }
+    };
+    api.record(Call {
+        method: "getupdates".into(),
+        chat_id: None,
+        text: None,
+        reply_markup: None,
+        body: json!({"offset": offset, "returned": updates.iter().map(|u| u["update_id"].clone()).collect::<Vec<_>>()}),
+        file: None,
+        at,
+        status: 200,
+        message_id: None,
+    });
+    ok(Value::Array(updates))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn html_checks_catch_what_telegram_refuses() {
+        assert_eq!(super::html_error("<b>a &amp; b</b>"), None);
+        assert!(super::html_error("a < b").is_some());
+        assert!(super::html_error("<b>open").is_some());
+        assert!(super::html_error("&nbsp;").is_some());
+    }
+}

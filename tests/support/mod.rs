@@ -1,0 +1,109 @@
+//! What the end-to-end tests share: the fake Bot API, a cuttable database link, and a running
+//! bot built the same way `zhuqi run` builds it.
+#![allow(dead_code)]
+
+pub mod fake_bot_api;
+pub mod tcp_proxy;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::PgPool;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use fake_bot_api::{FakeBotApi, TOKEN, TgUser};
+use zhuqi::config::{Secret, Settings};
+use zhuqi::domain::WorkCalendar;
+use zhuqi::telegram::Options;
+
+/// Settings that point the bot at the fake server.
+pub fn settings_for(api: &FakeBotApi) -> Settings {
+    let mut settings = Settings::default();
+    settings.telegram.token = Some(Secret::new(TOKEN));
+    settings.telegram.api_url = Some(api.url());
+    settings
+}
+
+/// Production options with waits short enough for tests.
+pub fn test_options() -> Options {
+    Options {
+        poll_timeout: Duration::from_secs(5),
+        rescan_every: Duration::from_millis(200),
+        max_backoff: Duration::from_millis(500),
+        ..Options::default()
+    }
+}
+
+/// The bot, running against a fake Bot API until stopped.
+pub struct TestBot {
+    pub api: FakeBotApi,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+impl TestBot {
+    /// A polling bot on a fresh fake server.
+    pub async fn start(pool: &PgPool) -> TestBot {
+        TestBot::start_with(
+            FakeBotApi::start().await,
+            pool.clone(),
+            test_options(),
+            |_| {},
+        )
+        .await
+    }
+
+    /// A bot on `api` with these options; `adjust` may change the settings (e.g. webhook).
+    pub async fn start_with(
+        api: FakeBotApi,
+        pool: PgPool,
+        options: Options,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestBot {
+        let mut settings = settings_for(&api);
+        adjust(&mut settings);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(zhuqi::telegram::launch(
+            pool,
+            Arc::new(settings),
+            Arc::new(WorkCalendar::weekends_only()),
+            options,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        TestBot {
+            api,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn user(&self, id: i64) -> TgUser {
+        TgUser::private(id)
+    }
+
+    /// Requests shutdown, waits for the drain, and hands back the fake server.
+    pub async fn stop(mut self) -> FakeBotApi {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let result = tokio::time::timeout(Duration::from_secs(30), task)
+                .await
+                .expect("the bot drains within 30 s")
+                .expect("the bot task does not panic");
+            result.expect("the bot stops cleanly");
+        }
+        self.api.clone()
+    }
+}
+
+impl Drop for TestBot {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}

@@ -1,0 +1,934 @@
+//! The Telegram adapter end to end: real teloxide, real PostgreSQL, a fake Bot API on 127.0.0.1.
+
+mod support;
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgConnection, PgPool};
+
+use support::fake_bot_api::{BOT_USERNAME, Failure, FakeBotApi, TOKEN, TgUser};
+use support::tcp_proxy::TcpProxy;
+use support::{TestBot, settings_for, test_options};
+use zhuqi::config::Settings;
+use zhuqi::conversation::{Button, Engine, EngineError, Input, InputKind, OutFile, Reply};
+use zhuqi::domain::WorkCalendar;
+use zhuqi::i18n::{Args, t, tr};
+use zhuqi::messenger::{DeliveryError, Messenger};
+use zhuqi::store::StoreError;
+use zhuqi::telegram::limiter::{Limiter, Limits};
+use zhuqi::telegram::{HandleFuture, Handler, Options, TelegramMessenger};
+use zhuqi::testkit::TestDb;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn stranger_reply() -> String {
+    t("zh-CN", "bot-stranger")
+}
+
+async fn inbox_row(pool: &PgPool, update_id: i64) -> (Option<DateTime<Utc>>, i32, Option<String>) {
+    sqlx::query_as(
+        "select handled_at, attempts, last_error from inbox where transport = 'telegram' and update_id = $1",
+    )
+    .bind(update_id)
+    .fetch_one(pool)
+    .await
+    .expect("the update is in the inbox")
+}
+
+async fn wait_handled(pool: &PgPool, update_id: i64) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let handled: Option<bool> = sqlx::query_scalar(
+            "select handled_at is not null from inbox where transport = 'telegram' and update_id = $1",
+        )
+        .bind(update_id)
+        .fetch_optional(pool)
+        .await
+        .unwrap();
+        if handled == Some(true) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "update {update_id} was never handled"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn messenger_for(api: &FakeBotApi) -> TelegramMessenger {
+    let settings = settings_for(api);
+    TelegramMessenger::new(
+        zhuqi::telegram::bot(&settings).unwrap(),
+        Limiter::new(Limits::default()),
+    )
+}
+
+/// The engine, with test-only behaviour for a few magic texts.
+struct Scripted {
+    engine: Engine,
+    slow_started: tokio::sync::Notify,
+    cut_on_first_call: Option<TcpProxy>,
+    cut_done: AtomicBool,
+}
+
+impl Scripted {
+    fn new() -> Scripted {
+        Scripted {
+            engine: Engine::new(
+                Arc::new(Settings::default()),
+                Arc::new(WorkCalendar::weekends_only()),
+            ),
+            slow_started: tokio::sync::Notify::new(),
+            cut_on_first_call: None,
+            cut_done: AtomicBool::new(false),
+        }
+    }
+}
+
+impl Handler for Scripted {
+    fn handle<'a>(
+        &'a self,
+        conn: &'a mut PgConnection,
+        input: &'a Input,
+        now: DateTime<Utc>,
+    ) -> HandleFuture<'a> {
+        Box::pin(async move {
+            if let Some(proxy) = &self.cut_on_first_call
+                && !self.cut_done.swap(true, Ordering::SeqCst)
+            {
+                proxy.cut();
+            }
+            if let InputKind::Text { text } = &input.kind {
+                match text.as_str() {
+                    "boom" => panic!("a handler bug"),
+                    "broken" => {
+                        return Err(EngineError::Store(StoreError::Constraint(
+                            "test_check".into(),
+                        )));
+                    }
+                    "slow" => {
+                        self.slow_started.notify_one();
+                        tokio::time::sleep(Duration::from_millis(1500)).await;
+                    }
+                    _ => {}
+                }
+            }
+            if let InputKind::Callback { data, .. } = &input.kind
+                && data == "broken"
+            {
+                return Err(EngineError::Store(StoreError::Constraint(
+                    "test_check".into(),
+                )));
+            }
+            self.engine.handle(conn, input, now).await
+        })
+    }
+}
+
+fn with_handler(handler: Arc<Scripted>) -> Options {
+    Options {
+        handler: Some(handler),
+        ..test_options()
+    }
+}
+
+#[tokio::test]
+async fn a_polled_update_is_stored_then_handled_and_a_stranger_is_refused() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start(&db.pool).await;
+    let stranger = bot.user(7001);
+    let id = bot.api.push_text(&stranger, "你好");
+    bot.api.wait_for_text(7001, &stranger_reply()).await;
+    wait_handled(&db.pool, id).await;
+    let payload: serde_json::Value =
+        sqlx::query_scalar("select payload from inbox where update_id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(payload["message"]["text"], "你好");
+    let chat: i64 = sqlx::query_scalar("select chat_id from inbox where update_id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(chat, 7001);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_command_menu_is_registered_in_both_languages_at_start() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start(&db.pool).await;
+    let calls = bot
+        .api
+        .wait_for("two setMyCommands", WAIT, |calls| {
+            calls.iter().filter(|c| c.method == "setmycommands").count() == 2
+        })
+        .await;
+    let menus: Vec<_> = calls
+        .iter()
+        .filter(|c| c.method == "setmycommands")
+        .collect();
+    assert!(menus[0].body.get("language_code").is_none());
+    assert_eq!(menus[1].body["language_code"], "en");
+    let described = |locale: &str| {
+        Engine::commands(locale)
+            .into_iter()
+            .find(|(name, _)| name == "report")
+            .map(|(_, d)| d)
+    };
+    let (zh_report, en_report) = (described("zh-CN"), described("en"));
+    let zh = menus[0].body["commands"].as_array().unwrap();
+    let en = menus[1].body["commands"].as_array().unwrap();
+    assert_eq!(zh.len(), en.len());
+    assert!(zh.iter().any(|c| c["command"] == "report"
+        && Some(c["description"].as_str().unwrap().to_string()) == zh_report));
+    assert!(en.iter().any(|c| c["command"] == "report"
+        && Some(c["description"].as_str().unwrap().to_string()) == en_report));
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_replayed_update_has_one_effect() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start(&db.pool).await;
+    let user = bot.user(7002);
+    let update = bot.api.message(&user, json!({"text": "第一次"}));
+    let id = bot.api.push_update(update.clone());
+    bot.api.wait_for_text(7002, &stranger_reply()).await;
+    bot.api.wait_confirmed(id).await;
+
+    let mut replay = update;
+    replay["update_id"] = json!(id);
+    bot.api.redeliver(replay);
+    bot.api
+        .wait_for("the replay to be fetched", WAIT, |calls| {
+            calls.iter().filter(|c| c.method == "getupdates").any(|c| {
+                c.body["returned"].as_array().unwrap().contains(&json!(id))
+                    && c.body["offset"].as_i64().is_some_and(|o| o > id)
+            })
+        })
+        .await;
+    // A later update from the same chat is handled after the replay would have been.
+    let later = bot.api.push_text(&user, "第二次");
+    wait_handled(&db.pool, later).await;
+    let texts = bot.api.wait_for_texts(7002, 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        bot.api.texts_to(7002),
+        texts,
+        "one reply for the update, one for the later one"
+    );
+    assert_eq!(texts, [stranger_reply(), stranger_reply()]);
+    let rows: i64 = sqlx::query_scalar("select count(*) from inbox where update_id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn updates_stored_but_not_handled_before_a_restart_are_handled_after_it() {
+    let db = TestDb::new().await;
+    let api = FakeBotApi::start().await;
+    let user = TgUser::private(7003);
+    let mut update = api.message(&user, json!({"text": "崩溃前收到的"}));
+    update["update_id"] = json!(555);
+    sqlx::query(
+        "insert into inbox (transport, update_id, chat_id, payload) values ('telegram', 555, 7003, $1)",
+    )
+    .bind(&update)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let bot = TestBot::start_with(api, db.pool.clone(), test_options(), |_| {}).await;
+    bot.api.wait_for_text(7003, &stranger_reply()).await;
+    wait_handled(&db.pool, 555).await;
+    bot.stop().await;
+}
+
+async fn proxied_pool(db: &TestDb) -> (PgPool, TcpProxy) {
+    let options = PgConnectOptions::from_str(&db.url).unwrap();
+    let upstream = format!("{}:{}", options.get_host(), options.get_port());
+    let upstream = tokio::net::lookup_host(upstream)
+        .await
+        .unwrap()
+        .next()
+        .unwrap();
+    let proxy = TcpProxy::start(upstream).await;
+    let pool = PgPoolOptions::new()
+        .max_connections(4)
+        .acquire_timeout(Duration::from_secs(2))
+        .connect_with(options.host("127.0.0.1").port(proxy.addr.port()))
+        .await
+        .unwrap();
+    (pool, proxy)
+}
+
+#[tokio::test]
+async fn the_offset_moves_only_after_the_updates_are_committed_so_a_restart_loses_nothing() {
+    let db = TestDb::new().await;
+    let (pool, proxy) = proxied_pool(&db).await;
+    let bot = TestBot::start_with(
+        FakeBotApi::start().await,
+        pool.clone(),
+        test_options(),
+        |_| {},
+    )
+    .await;
+    let user = TgUser::private(7004);
+    proxy.cut();
+    let id = bot.api.push_text(&user, "数据库断开时发的");
+    bot.api
+        .wait_for_text(7004, &t("zh-CN", "error-db-unavailable"))
+        .await;
+    assert!(
+        bot.api.confirmed_offset() <= id,
+        "an update that was not stored is not confirmed"
+    );
+    let api = bot.stop().await;
+    assert!(api.confirmed_offset() <= id);
+
+    proxy.restore();
+    let bot = TestBot::start_with(api, pool.clone(), test_options(), |_| {}).await;
+    bot.api.wait_for_text(7004, &stranger_reply()).await;
+    wait_handled(&db.pool, id).await;
+    bot.api.wait_confirmed(id).await;
+    let told = bot
+        .api
+        .texts_to(7004)
+        .into_iter()
+        .filter(|t| *t == t_unavailable())
+        .count();
+    assert_eq!(told, 1, "the person is told once, not on every retry");
+    bot.stop().await;
+}
+
+fn t_unavailable() -> String {
+    t("zh-CN", "error-db-unavailable")
+}
+
+#[tokio::test]
+async fn when_the_database_goes_away_while_handling_the_person_is_told_and_the_bot_recovers() {
+    let db = TestDb::new().await;
+    let (pool, proxy) = proxied_pool(&db).await;
+    let mut handler = Scripted::new();
+    handler.cut_on_first_call = Some(proxy.clone());
+    let bot = TestBot::start_with(
+        FakeBotApi::start().await,
+        pool.clone(),
+        with_handler(Arc::new(handler)),
+        |_| {},
+    )
+    .await;
+    let user = TgUser::private(7005).speaking("en");
+    let id = bot.api.push_text(&user, "report: the road is blocked");
+    bot.api
+        .wait_for_text(7005, &t("en", "error-db-unavailable"))
+        .await;
+    proxy.restore();
+    bot.api.wait_for_text(7005, &t("en", "bot-stranger")).await;
+    wait_handled(&db.pool, id).await;
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn every_button_press_is_answered_even_when_handling_fails() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start_with(
+        FakeBotApi::start().await,
+        db.pool.clone(),
+        with_handler(Arc::new(Scripted::new())),
+        |_| {},
+    )
+    .await;
+    let user = TgUser::private(7006);
+    let ok = bot.api.callback(&user, 42, "some-token");
+    let ok_query = ok["callback_query"]["id"].as_str().unwrap().to_string();
+    bot.api.push_update(ok);
+    let bad = bot.api.callback(&user, 43, "broken");
+    let bad_query = bad["callback_query"]["id"].as_str().unwrap().to_string();
+    let bad_id = bot.api.push_update(bad);
+    bot.api
+        .wait_for("both presses answered", WAIT, |calls| {
+            let answered: Vec<_> = calls
+                .iter()
+                .filter(|c| c.method == "answercallbackquery")
+                .map(|c| c.body["callback_query_id"].as_str().unwrap_or_default())
+                .collect();
+            answered.contains(&ok_query.as_str()) && answered.contains(&bad_query.as_str())
+        })
+        .await;
+    bot.api
+        .wait_for_text(7006, &t("zh-CN", "error-internal"))
+        .await;
+    let (handled, attempts, last_error) = inbox_row(&db.pool, bad_id).await;
+    assert!(handled.is_some(), "a poison update is given up");
+    assert_eq!(attempts, 3);
+    assert!(last_error.unwrap().contains("test_check"));
+    let answers_to_bad = bot
+        .api
+        .calls_of("answercallbackquery")
+        .iter()
+        .filter(|c| c.body["callback_query_id"] == bad_query.as_str())
+        .count();
+    assert_eq!(answers_to_bad, 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_panic_in_a_handler_does_not_stop_the_bot_for_that_chat_or_others() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start_with(
+        FakeBotApi::start().await,
+        db.pool.clone(),
+        with_handler(Arc::new(Scripted::new())),
+        |_| {},
+    )
+    .await;
+    let a = TgUser::private(7007);
+    let b = TgUser::private(7008);
+    let boom = bot.api.push_text(&a, "boom");
+    let after = bot.api.push_text(&a, "还在吗");
+    let other = bot.api.push_text(&b, "你好");
+    wait_handled(&db.pool, other).await;
+    wait_handled(&db.pool, after).await;
+    let (handled, attempts, last_error) = inbox_row(&db.pool, boom).await;
+    assert!(handled.is_some());
+    assert_eq!(attempts, 3);
+    assert!(last_error.unwrap().contains("a handler bug"));
+    let texts = bot.api.wait_for_texts(7007, 2).await;
+    assert_eq!(texts, [t("zh-CN", "error-internal"), stranger_reply()]);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn one_chats_updates_are_handled_in_the_order_they_came() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start_with(
+        FakeBotApi::start().await,
+        db.pool.clone(),
+        with_handler(Arc::new(Scripted::new())),
+        |_| {},
+    )
+    .await;
+    let user = TgUser::private(7009);
+    let first = bot.api.push_text(&user, "slow");
+    let second = bot.api.push_text(&user, "快");
+    wait_handled(&db.pool, second).await;
+    let handled: Vec<DateTime<Utc>> = sqlx::query_scalar(
+        "select handled_at from inbox where update_id = any($1) order by update_id",
+    )
+    .bind(vec![first, second])
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert!(handled[0] <= handled[1]);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_update_in_hand_finish() {
+    let db = TestDb::new().await;
+    let handler = Arc::new(Scripted::new());
+    let bot = TestBot::start_with(
+        FakeBotApi::start().await,
+        db.pool.clone(),
+        with_handler(handler.clone()),
+        |_| {},
+    )
+    .await;
+    let user = TgUser::private(7010);
+    let id = bot.api.push_text(&user, "slow");
+    tokio::time::timeout(WAIT, handler.slow_started.notified())
+        .await
+        .expect("the slow update started");
+    let api = bot.stop().await;
+    let (handled, _, _) = inbox_row(&db.pool, id).await;
+    assert!(handled.is_some(), "the update in hand was finished");
+    assert!(api.texts_to(7010).contains(&stranger_reply()));
+}
+
+#[tokio::test]
+async fn after_a_429_nothing_goes_to_that_chat_before_retry_after() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start(&db.pool).await;
+    let user = TgUser::private(7011);
+    bot.api.fail_next(7011, 1, Failure::RetryAfter(1));
+    bot.api.push_text(&user, "你好");
+    bot.api.wait_for_text(7011, &stranger_reply()).await;
+    let sends: Vec<_> = bot
+        .api
+        .calls_of("sendmessage")
+        .into_iter()
+        .filter(|c| c.chat_id == Some(7011))
+        .collect();
+    assert_eq!(sends[0].status, 429);
+    assert_eq!(sends[1].status, 200);
+    let waited = sends[1].at.duration_since(sends[0].at);
+    assert!(
+        waited >= Duration::from_millis(950),
+        "waited only {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(5), "waited {waited:?}");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn commands_for_another_bot_are_ignored_and_ours_are_handled() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start(&db.pool).await;
+    let user = TgUser::private(7012).in_group(-4001);
+    let other = bot.api.push_text(&user, "/help@other_bot");
+    let ours = bot.api.push_text(&user, &format!("/help@{BOT_USERNAME}"));
+    wait_handled(&db.pool, other).await;
+    wait_handled(&db.pool, ours).await;
+    let texts = bot.api.wait_for_texts(-4001, 1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(bot.api.texts_to(-4001), texts);
+    assert_eq!(texts, [t("zh-CN", "bot-group-help")]);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_webhook_answers_after_storing_checks_its_secret_and_stores_a_replay_once() {
+    let db = TestDb::new().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let options = Options {
+        webhook_listener: Some(listener),
+        ..test_options()
+    };
+    let url = format!("http://127.0.0.1:{port}/telegram/hook");
+    let hook_url = url.clone();
+    let bot = TestBot::start_with(FakeBotApi::start().await, db.pool.clone(), options, |s| {
+        s.telegram.webhook_url = Some(hook_url);
+    })
+    .await;
+    let calls = bot
+        .api
+        .wait_for("setWebhook", WAIT, |calls| {
+            calls.iter().any(|c| c.method == "setwebhook")
+        })
+        .await;
+    let set = calls.iter().find(|c| c.method == "setwebhook").unwrap();
+    assert_eq!(set.body["url"], url);
+    let secret = set.body["secret_token"].as_str().unwrap().to_string();
+    assert!(secret.len() >= 32);
+    assert!(
+        bot.api.calls_of("getupdates").is_empty(),
+        "no polling in webhook mode"
+    );
+
+    let user = TgUser::private(7013);
+    let mut update = bot.api.message(&user, json!({"text": "经 webhook 发来"}));
+    update["update_id"] = json!(9001);
+    let client = reqwest::Client::new();
+    let post = |secret: String| {
+        client
+            .post(&url)
+            .header("X-Telegram-Bot-Api-Secret-Token", secret)
+            .json(&update)
+            .send()
+    };
+    let forged = post("not-the-secret".into()).await.unwrap();
+    assert_eq!(forged.status(), 401);
+    let rows: i64 = sqlx::query_scalar("select count(*) from inbox")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0, "a forged post stores nothing");
+
+    let answered = post(secret.clone()).await.unwrap();
+    assert_eq!(answered.status(), 200);
+    let stored: i64 = sqlx::query_scalar("select count(*) from inbox where update_id = 9001")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1, "200 means it is already stored");
+    bot.api.wait_for_text(7013, &stranger_reply()).await;
+    wait_handled(&db.pool, 9001).await;
+
+    let secret_again = secret.clone();
+    assert_eq!(post(secret).await.unwrap().status(), 200);
+    let mut later = bot.api.message(&user, json!({"text": "下一条"}));
+    later["update_id"] = json!(9002);
+    client
+        .post(&url)
+        .header("X-Telegram-Bot-Api-Secret-Token", &secret_again)
+        .json(&later)
+        .send()
+        .await
+        .unwrap();
+    wait_handled(&db.pool, 9002).await;
+    let texts = bot.api.wait_for_texts(7013, 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(bot.api.texts_to(7013), texts, "the replay had no effect");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn blocked_deactivated_and_unknown_chats_are_permanent_failures() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    let reply = Reply::text("hi");
+    for (chat, failure) in [
+        (1, Failure::Blocked),
+        (2, Failure::Deactivated),
+        (3, Failure::ChatNotFound),
+    ] {
+        api.fail_next(chat, 1, failure);
+        let result = messenger.send(chat, &reply).await;
+        assert!(
+            matches!(result, Err(DeliveryError::Permanent(_))),
+            "{failure:?}: {result:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_group_upgraded_to_a_supergroup_reports_its_new_chat_id() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    api.fail_next(-4002, 1, Failure::MigrateTo(-1_000_000_004_002));
+    assert_eq!(
+        messenger.send(-4002, &Reply::text("hi")).await,
+        Err(DeliveryError::Migrated(-1_000_000_004_002))
+    );
+}
+
+#[tokio::test]
+async fn too_many_requests_is_reported_with_its_wait() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    api.fail_next(5, 1, Failure::RetryAfter(1));
+    assert_eq!(
+        messenger.send(5, &Reply::text("hi")).await,
+        Err(DeliveryError::RetryAfter(Duration::from_secs(1)))
+    );
+    let started = std::time::Instant::now();
+    messenger.send(5, &Reply::text("again")).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(950));
+}
+
+#[tokio::test]
+async fn server_errors_and_cut_connections_are_transient() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    api.fail_next(6, 1, Failure::Drop);
+    let cut = messenger.send(6, &Reply::text("hi")).await;
+    assert!(matches!(cut, Err(DeliveryError::Transient(_))), "{cut:?}");
+    api.fail_next(7, 1, Failure::ServerError);
+    let bad_gateway = messenger.send(7, &Reply::text("hi")).await;
+    assert!(
+        matches!(bad_gateway, Err(DeliveryError::Transient(_))),
+        "{bad_gateway:?}"
+    );
+}
+
+#[tokio::test]
+async fn user_text_with_markup_characters_is_sent_without_parse_errors() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    let nasty = "a < b && c > d <b>not bold</b> &amp; \u{202e}RTL\u{200b} 😀";
+    let html = tr("en", "test-echo", Args::new().str("text", nasty));
+    messenger.send(8, &Reply::text(html.clone())).await.unwrap();
+    let sent = api.texts_to(8);
+    assert_eq!(sent, [html]);
+    assert_eq!(
+        zhuqi::i18n::html_to_text(&sent[0]),
+        format!("echo: {nasty}")
+    );
+}
+
+#[tokio::test]
+async fn a_long_reply_is_split_into_messages_telegram_accepts_with_buttons_on_the_last() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    let line = tr(
+        "zh-CN",
+        "test-echo",
+        Args::new().str("text", "企业<用电>难&😀"),
+    );
+    let long = vec![line; 600].join("\n");
+    let button = Button {
+        label: "签收".into(),
+        data: "tok-1".into(),
+    };
+    let reply = Reply::text(long).with_buttons(vec![vec![button]]);
+    let last = messenger.send(9, &reply).await.unwrap();
+    let sends: Vec<_> = api
+        .calls_of("sendmessage")
+        .into_iter()
+        .filter(|c| c.chat_id == Some(9))
+        .collect();
+    assert!(sends.len() >= 3, "{} parts", sends.len());
+    assert!(sends.iter().all(|c| c.status == 200));
+    assert!(
+        sends[..sends.len() - 1]
+            .iter()
+            .all(|c| c.reply_markup.is_none())
+    );
+    let final_part = sends.last().unwrap();
+    assert_eq!(final_part.message_id, Some(last));
+    assert_eq!(
+        final_part.reply_markup.as_ref().unwrap()["inline_keyboard"][0][0]["callback_data"],
+        "tok-1"
+    );
+}
+
+#[tokio::test]
+async fn a_reply_with_an_edit_id_edits_that_message() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    let reply = Reply {
+        edit_message_id: Some(77),
+        ..Reply::text("<b>已签收</b>")
+    };
+    assert_eq!(messenger.send(10, &reply).await, Ok(77));
+    let edits = api.calls_of("editmessagetext");
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].body["message_id"], 77);
+    assert_eq!(edits[0].text.as_deref(), Some("<b>已签收</b>"));
+}
+
+#[tokio::test]
+async fn photos_and_documents_are_uploaded_with_the_text_as_caption() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    let reply = Reply {
+        photo: Some(OutFile {
+            name: "chart.png".into(),
+            bytes: vec![0x89, b'P', b'N', b'G'],
+        }),
+        ..Reply::text("<b>本周</b>")
+    };
+    messenger.send(11, &reply).await.unwrap();
+    let doc = Reply {
+        document: Some(OutFile {
+            name: "ledger.xlsx".into(),
+            bytes: b"PK".to_vec(),
+        }),
+        ..Reply::text("台账")
+    };
+    messenger.send(11, &doc).await.unwrap();
+    let photo = &api.calls_of("sendphoto")[0];
+    assert_eq!(photo.file.as_deref(), Some("chart.png"));
+    assert_eq!(photo.text.as_deref(), Some("<b>本周</b>"));
+    assert_eq!(photo.chat_id, Some(11));
+    let document = &api.calls_of("senddocument")[0];
+    assert_eq!(document.file.as_deref(), Some("ledger.xlsx"));
+    assert_eq!(document.text.as_deref(), Some("台账"));
+}
+
+#[tokio::test]
+async fn a_wrong_token_is_refused_by_the_fake_server_like_telegram_does() {
+    let api = FakeBotApi::start().await;
+    let response = reqwest::Client::new()
+        .post(format!("{}botWRONG/getMe", api.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let ok = reqwest::Client::new()
+        .post(format!("{}bot{TOKEN}/getMe", api.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+}
+
+#[tokio::test]
+async fn a_photo_from_a_person_reaches_the_engine_as_its_largest_size() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start(&db.pool).await;
+    let user = TgUser::private(7014);
+    let id = bot.api.push_photo(&user, Some("现场照片"));
+    wait_handled(&db.pool, id).await;
+    let payload: serde_json::Value =
+        sqlx::query_scalar("select payload from inbox where update_id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let update = zhuqi::telegram::convert::parse_update(&payload).unwrap();
+    let input = zhuqi::telegram::convert::to_input(&update).unwrap();
+    assert!(matches!(
+        input.kind,
+        InputKind::Photo { file_id, .. } if file_id == "photo-large"
+    ));
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_binary_drains_and_exits_cleanly_on_sigterm() {
+    let db = TestDb::new().await;
+    let api = FakeBotApi::start().await;
+    let dir = std::env::temp_dir().join(format!("zhuqi-sigterm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_zhuqi"))
+        .arg("run")
+        .current_dir(&dir)
+        .env("DATABASE_URL", &db.url)
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", api.url())
+        .env_remove("ZHUQI_CONFIG")
+        .env_remove("ZHUQI_WEBHOOK_URL")
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the zhuqi binary");
+    let user = TgUser::private(7015);
+    api.push_text(&user, "你好");
+    api.wait_for_text(7015, &stranger_reply()).await;
+    let pid = child.id().expect("the bot is running").to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = tokio::time::timeout(WAIT, child.wait())
+        .await
+        .expect("the bot exits after SIGTERM")
+        .unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A township, a department routed for transport problems, and a cadre with one enterprise,
+/// bound to Telegram user `cadre_user`.
+async fn seed_cadre(pool: &PgPool, cadre_user: i64) {
+    sqlx::query("insert into townships (code, name) values ('T1', '马召镇')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into departments (code, name) values ('D1', '县交通运输局')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into category_routes (category, department_id) select 'transport', id from departments")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into people (code, name, roles) values ('C1', '王建国', '{cadre}')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into enterprises (code, name, township_id, cadre_id) \
+         select 'E1', '秦岭猕猴桃合作社', t.id, p.id from townships t, people p",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into messenger_accounts (person_id, transport, user_id, chat_id) \
+         select id, 'telegram', $1, $1 from people",
+    )
+    .bind(cadre_user)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_cadre_reports_a_problem_with_a_photo_through_telegram_buttons() {
+    const ZH: &str = "zh-CN";
+    let db = TestDb::new().await;
+    seed_cadre(&db.pool, 1001).await;
+    let bot = TestBot::start(&db.pool).await;
+    let cadre = bot.user(1001);
+
+    bot.api.push_text(&cadre, "/report");
+    bot.api
+        .wait_for_text_containing(1001, "秦岭猕猴桃合作社")
+        .await;
+    bot.api.push_text(&cadre, "厂区门前道路破损，货车进出困难");
+    let transport = t(ZH, "category-transport");
+    let proposed = tr(
+        ZH,
+        "bot-report-category-proposed",
+        Args::new().str("category", &transport),
+    );
+    bot.api.wait_for_text_containing(1001, &proposed).await;
+    bot.api.push_photo(&cadre, None);
+    bot.api
+        .wait_for_text_containing(
+            1001,
+            &tr(ZH, "bot-report-file-kept", Args::new().num("count", 1)),
+        )
+        .await;
+    bot.api.press(
+        &cadre,
+        &tr(
+            ZH,
+            "bot-report-category-accept",
+            Args::new().str("category", &transport),
+        ),
+    );
+    bot.api
+        .wait_for_text_containing(1001, &t(ZH, "bot-report-difficulty"))
+        .await;
+    let days = Settings::default()
+        .limits
+        .days_for(zhuqi::domain::Difficulty::Moderate);
+    bot.api.press(
+        &cadre,
+        &tr(
+            ZH,
+            "bot-difficulty-choice",
+            Args::new()
+                .str("difficulty", t(ZH, "difficulty-moderate"))
+                .num("days", days as f64),
+        ),
+    );
+    bot.api
+        .wait_for("the submit button", WAIT, |calls| {
+            calls.iter().any(|c| {
+                c.reply_markup
+                    .as_ref()
+                    .is_some_and(|m| m.to_string().contains(&t(ZH, "bot-report-submit")))
+            })
+        })
+        .await;
+    bot.api.press(&cadre, &t(ZH, "bot-report-submit"));
+
+    let number: String = loop {
+        let found: Option<String> = sqlx::query_scalar("select number from cases")
+            .fetch_optional(&db.pool)
+            .await
+            .unwrap();
+        if let Some(n) = found {
+            break n;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    bot.api
+        .wait_for_text_containing(
+            1001,
+            &tr(ZH, "bot-report-done", Args::new().str("number", &number)),
+        )
+        .await;
+    let (status, file_id): (String, String) = sqlx::query_as(
+        "select c.status, a.file_id from cases c join attachments a on a.case_id = c.id",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (status.as_str(), file_id.as_str()),
+        ("reported", "photo-large")
+    );
+    let presses = bot.api.calls_of("answercallbackquery").len();
+    assert_eq!(presses, 3, "every button press was answered");
+    bot.stop().await;
+}
