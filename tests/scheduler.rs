@@ -2,6 +2,8 @@
 //! working instant and not before, ticks and notifications happen once across processes,
 //! restarts and outages, and delivery loses nothing.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -224,6 +226,17 @@ impl County {
     }
 
     async fn case_for(&self, enterprise: i64, when: DateTime<Utc>, deadline: NaiveDate) -> i64 {
+        self.case_to(enterprise, Some(self.officer.id), when, deadline)
+            .await
+    }
+
+    async fn case_to(
+        &self,
+        enterprise: i64,
+        assignee: Option<i64>,
+        when: DateTime<Utc>,
+        deadline: NaiveDate,
+    ) -> i64 {
         let mut conn = self.pool.acquire().await.expect("conn");
         let case = store::cases::report(
             &mut conn,
@@ -246,7 +259,7 @@ impl County {
             &self.dispatcher.actor,
             &Action::Dispatch {
                 department_id: self.department,
-                assignee_id: Some(self.officer.id),
+                assignee_id: assignee,
                 deadline,
             },
             when,
@@ -1331,4 +1344,236 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
     assert_eq!(by_kind["sign_for_escalation"] as usize, expected_sign_for);
     // Overdue: one reminder per working day each case is held past its deadline.
     assert_eq!(by_kind["deadline_overdue"], expected_overdue);
+}
+
+/// The real Telegram messenger, pointed at a fake Bot API on 127.0.0.1.
+fn telegram(api: &support::fake_bot_api::FakeBotApi) -> Arc<dyn Messenger> {
+    let bot = zhuqi::telegram::bot(&support::settings_for(api)).expect("a bot for the fake server");
+    Arc::new(zhuqi::telegram::TelegramMessenger::new(
+        bot,
+        zhuqi::telegram::Limiter::new(zhuqi::telegram::limiter::Limits::default()),
+    ))
+}
+
+async fn sends_to(
+    api: &support::fake_bot_api::FakeBotApi,
+    chat: i64,
+) -> Vec<support::fake_bot_api::Call> {
+    api.calls_of("sendmessage")
+        .into_iter()
+        .filter(|c| c.chat_id == Some(chat))
+        .collect()
+}
+
+#[tokio::test]
+async fn telegram_429_holds_the_message_until_retry_after_has_passed() {
+    use support::fake_bot_api::{Failure, FakeBotApi};
+    let db = TestDb::new().await;
+    let county = County::seed_on(&db.pool, "telegram").await;
+    county
+        .dispatched_case(at("2026-12-01 09:00"), day("2026-12-10"))
+        .await;
+    let s = scheduler(&db.pool, settings(), "a");
+    let t = at("2026-12-02 09:00");
+    s.run_due(t).await.expect("run_due");
+    let api = FakeBotApi::start().await;
+    let messengers = vec![telegram(&api)];
+    api.fail_next(county.officer.chat(), 1, Failure::RetryAfter(2));
+
+    // The officer's sign-for reminder meets the 429; the cadre's visit reminder goes through.
+    let first = deliver_due(&db.pool, &messengers, t, "a")
+        .await
+        .expect("deliver");
+    assert_eq!((first.sent, first.retried), (1, 1));
+    let not_before: DateTime<Utc> =
+        sqlx::query_scalar("select not_before from outbox where recipient_id = $1")
+            .bind(county.officer.id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("row");
+    assert_eq!(not_before, t + TimeDelta::seconds(2));
+    // A second later nothing is tried.
+    let early = deliver_due(&db.pool, &messengers, t + TimeDelta::seconds(1), "a")
+        .await
+        .expect("deliver");
+    assert_eq!(early.claimed, 0);
+    assert_eq!(sends_to(&api, county.officer.chat()).await.len(), 1);
+    // Once the wait is over it is sent, and no call reached Telegram before then.
+    let later = deliver_due(&db.pool, &messengers, t + TimeDelta::seconds(2), "a")
+        .await
+        .expect("deliver");
+    assert_eq!(later.sent, 1);
+    let calls = sends_to(&api, county.officer.chat()).await;
+    assert_eq!(
+        calls.iter().map(|c| c.status).collect::<Vec<_>>(),
+        vec![429, 200]
+    );
+    assert!(calls[1].at.duration_since(calls[0].at) >= std::time::Duration::from_secs(2));
+    let status: String = sqlx::query_scalar("select status from outbox where recipient_id = $1")
+        .bind(county.officer.id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("row");
+    assert_eq!(status, "sent");
+}
+
+#[tokio::test]
+async fn telegram_403_marks_the_person_unreachable_and_tells_the_admin_once() {
+    use support::fake_bot_api::{Failure, FakeBotApi};
+    let db = TestDb::new().await;
+    let county = County::seed_on(&db.pool, "telegram").await;
+    let s = scheduler(&db.pool, settings(), "a");
+    // The enterprise, tracked since 11-01 and never visited, is due a visit on 12-01.
+    let t = at("2026-12-01 08:00");
+    s.run_due(t).await.expect("run_due");
+    let api = FakeBotApi::start().await;
+    let messengers = vec![telegram(&api)];
+    api.fail_next(county.cadre.chat(), 2, Failure::Blocked);
+
+    let report = deliver_due(&db.pool, &messengers, t, "a")
+        .await
+        .expect("deliver");
+    assert_eq!(
+        (report.failed, report.newly_unreachable, report.sent),
+        (1, 1, 1)
+    );
+    let (reachable, reason): (bool, Option<String>) =
+        sqlx::query_as("select reachable, unreachable_reason from people where id = $1")
+            .bind(county.cadre.id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("person");
+    assert!(!reachable);
+    let reason = reason.expect("a reason");
+    assert!(reason.contains("blocked"), "{reason}");
+    // The cadre has no department, so no head: the admin is told, in their language.
+    let notice = tr(
+        "zh-CN",
+        "sched-unreachable-person",
+        Args::new()
+            .str("name", "陈干部")
+            .str("department", zhuqi::i18n::t("zh-CN", "sched-no-department"))
+            .str("reason", &reason)
+            .str("phone", "13800000000"),
+    );
+    assert_eq!(api.texts_to(county.admin.chat()), vec![notice]);
+    // The failed row is not retried; a later message fails again without a second notice.
+    let row_status: Vec<(String, Option<String>)> =
+        sqlx::query_as("select status, last_error from outbox where recipient_id = $1")
+            .bind(county.cadre.id)
+            .fetch_all(&db.pool)
+            .await
+            .expect("rows");
+    assert_eq!(
+        row_status,
+        vec![("failed".to_string(), Some(reason.clone()))]
+    );
+    let again = deliver_due(&db.pool, &messengers, t + TimeDelta::hours(1), "a")
+        .await
+        .expect("deliver");
+    assert_eq!(again.claimed, 0);
+    s.run_due(at("2026-12-31 08:00")).await.expect("run_due");
+    let next = deliver_due(&db.pool, &messengers, at("2026-12-31 08:00"), "a")
+        .await
+        .expect("deliver");
+    assert_eq!((next.failed, next.newly_unreachable), (1, 0));
+    assert_eq!(api.texts_to(county.admin.chat()).len(), 1);
+}
+
+#[tokio::test]
+async fn a_blocked_officer_is_reported_to_their_department_head() {
+    use support::fake_bot_api::{Failure, FakeBotApi};
+    let db = TestDb::new().await;
+    let county = County::seed_on(&db.pool, "telegram").await;
+    county
+        .dispatched_case(at("2026-12-01 09:00"), day("2026-12-10"))
+        .await;
+    let s = scheduler(&db.pool, settings(), "a");
+    let t = at("2026-12-02 09:00");
+    s.run_due(t).await.expect("run_due");
+    let api = FakeBotApi::start().await;
+    api.fail_next(county.officer.chat(), 1, Failure::Deactivated);
+    let report = deliver_due(&db.pool, &[telegram(&api)], t, "a")
+        .await
+        .expect("deliver");
+    assert_eq!(report.newly_unreachable, 1);
+    let notices = rows(&db.pool, "recipient_unreachable").await;
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].recipient_id, Some(county.head.id));
+    assert_eq!(notices[0].status, "sent");
+    assert!(api.texts_to(county.admin.chat()).is_empty());
+}
+
+#[tokio::test]
+async fn a_group_upgraded_to_a_supergroup_gets_its_new_chat_id_and_the_message() {
+    use support::fake_bot_api::{Failure, FakeBotApi};
+    let db = TestDb::new().await;
+    let county = County::seed_on(&db.pool, "telegram").await;
+    sqlx::query("insert into group_chats (transport, chat_id, department_id, title) values ('telegram', -5001, $1, '自然资源局工作群')")
+        .bind(county.department)
+        .execute(&db.pool)
+        .await
+        .expect("group");
+    // No assignee: the department's group chat is reminded to sign for the case.
+    county
+        .case_to(
+            county.enterprise,
+            None,
+            at("2026-12-01 09:00"),
+            day("2026-12-10"),
+        )
+        .await;
+    let s = scheduler(&db.pool, settings(), "a");
+    let t = at("2026-12-02 09:00");
+    s.run_due(t).await.expect("run_due");
+    let api = FakeBotApi::start().await;
+    api.fail_next(-5001, 1, Failure::MigrateTo(-1_005_001));
+    let report = deliver_due(&db.pool, &[telegram(&api)], t, "a")
+        .await
+        .expect("deliver");
+    assert_eq!(report.failed, 0);
+    let chat: i64 = sqlx::query_scalar("select chat_id from group_chats where department_id = $1")
+        .bind(county.department)
+        .fetch_one(&db.pool)
+        .await
+        .expect("group");
+    assert_eq!(chat, -1_005_001);
+    assert_eq!(api.texts_to(-1_005_001).len(), 1);
+    assert!(api.texts_to(-5001).is_empty());
+}
+
+#[tokio::test]
+async fn telegram_server_errors_back_off_and_retry() {
+    use support::fake_bot_api::{Failure, FakeBotApi};
+    let db = TestDb::new().await;
+    let county = County::seed_on(&db.pool, "telegram").await;
+    county
+        .dispatched_case(at("2026-12-01 09:00"), day("2026-12-10"))
+        .await;
+    let s = scheduler(&db.pool, settings(), "a");
+    let t = at("2026-12-02 09:00");
+    s.run_due(t).await.expect("run_due");
+    let api = FakeBotApi::start().await;
+    let messengers = vec![telegram(&api)];
+    api.fail_next(county.officer.chat(), 2, Failure::ServerError);
+    let first = deliver_due(&db.pool, &messengers, t, "a")
+        .await
+        .expect("deliver");
+    assert_eq!(first.retried, 1);
+    let second = deliver_due(&db.pool, &messengers, t + sender::backoff(0), "a")
+        .await
+        .expect("deliver");
+    assert_eq!(second.retried, 1);
+    let (attempts, not_before): (i32, DateTime<Utc>) =
+        sqlx::query_as("select attempts, not_before from outbox where recipient_id = $1")
+            .bind(county.officer.id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("row");
+    assert_eq!(attempts, 2);
+    assert_eq!(not_before, t + sender::backoff(0) + sender::backoff(1));
+    let third = deliver_due(&db.pool, &messengers, not_before, "a")
+        .await
+        .expect("deliver");
+    assert_eq!(third.sent, 1);
 }
