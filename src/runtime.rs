@@ -32,6 +32,11 @@ impl Shutdown {
         *self.0.borrow()
     }
 
+    /// A receiver that turns true when shutdown is requested (for loops that select on it).
+    pub fn watch(&self) -> watch::Receiver<bool> {
+        self.0.clone()
+    }
+
     /// Completes once shutdown has been requested.
     pub async fn requested(&self) {
         let mut rx = self.0.clone();
@@ -100,12 +105,17 @@ pub async fn launch_telegram(
 
 /// The work that runs beside a transport: the scheduler and the outbox sender start here, with
 /// the messengers they deliver through. The returned tasks end after `shutdown`; the caller
-/// waits for them before exiting. Nothing runs here yet: the scheduler is added by its owner.
+/// waits for them before exiting.
 pub fn start_background(
-    _pool: PgPool,
-    _settings: Arc<Settings>,
-    _messengers: Vec<Arc<dyn Messenger>>,
-    _shutdown: Shutdown,
+    pool: PgPool,
+    settings: Arc<Settings>,
+    messengers: Vec<Arc<dyn Messenger>>,
+    shutdown: Shutdown,
 ) -> Vec<JoinHandle<()>> {
-    vec![]
+    vec![crate::scheduler::spawn(
+        pool,
+        (*settings).clone(),
+        messengers,
+        shutdown.watch(),
+    )]
 }

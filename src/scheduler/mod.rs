@@ -1,1 +1,351 @@
 //! Cron jobs, reminder rules and the outbox sender.
+//!
+//! `Scheduler::run_due(now)` runs every job whose latest cron instant up to `now` has not run
+//! yet: it claims the tick row (job, instant) and writes the notifications the rules decide, in
+//! one transaction, so a tick runs once across processes and restarts. `sender::deliver_due`
+//! sends what is queued. Time is always passed in; only `spawn`'s loop reads the clock.
+//!
+//! Catch-up after downtime (see the README, "Scheduler"): only the latest missed instant of a job
+//! runs. The reminder scan catches up at any age (its rules are state-based and keyed by due
+//! instant, so one late scan sends each missed reminder once); the overdue digest only within
+//! 12 hours; the weekly summary within 7 days. A job that has never run does not catch up.
+
+pub mod jobs;
+pub mod render;
+pub mod rules;
+pub mod sender;
+pub mod summary;
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sqlx::PgPool;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::{ConfigError, Settings};
+use crate::domain::WorkCalendar;
+use crate::messenger::Messenger;
+use crate::store::{self, StoreError};
+
+pub use rules::{Colour, escalation_colour};
+pub use sender::{DeliveryReport, deliver_due};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchedulerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the schedule of {job} is not a valid cron expression: {message}")]
+    Cron { job: &'static str, message: String },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl From<sqlx::Error> for SchedulerError {
+    fn from(e: sqlx::Error) -> Self {
+        SchedulerError::Store(StoreError::Db(e))
+    }
+}
+
+/// The scheduled jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    /// Sign-for, deadline, escalation, roadmap, confirmation and visit reminders.
+    ReminderScan,
+    /// Each morning: overdue cases to department heads, red cards to the leaders.
+    OverdueDigest,
+    /// Weekly summaries by role.
+    WeeklySummary,
+}
+
+impl Job {
+    pub const ALL: [Job; 3] = [Job::ReminderScan, Job::OverdueDigest, Job::WeeklySummary];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Job::ReminderScan => "reminder_scan",
+            Job::OverdueDigest => "overdue_digest",
+            Job::WeeklySummary => "weekly_summary",
+        }
+    }
+
+    /// How late a missed instant may still run; None: at any age.
+    pub fn catch_up_window(self) -> Option<TimeDelta> {
+        match self {
+            Job::ReminderScan => None,
+            Job::OverdueDigest => Some(TimeDelta::hours(12)),
+            Job::WeeklySummary => Some(TimeDelta::days(7)),
+        }
+    }
+
+    fn expression(self, settings: &Settings) -> &str {
+        match self {
+            Job::ReminderScan => &settings.schedule.reminder_scan,
+            Job::OverdueDigest => &settings.schedule.overdue_digest,
+            Job::WeeklySummary => &settings.schedule.weekly_summary,
+        }
+    }
+}
+
+/// What one `run_due` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TickReport {
+    /// The ticks this call ran, (job, scheduled instant).
+    pub ran: Vec<(Job, DateTime<Utc>)>,
+    /// Missed instants too old to run (past the job's catch-up window).
+    pub stale: Vec<(Job, DateTime<Utc>)>,
+    /// Notifications queued, by kind (rows already queued by an earlier decision not counted).
+    pub queued: BTreeMap<String, usize>,
+}
+
+impl TickReport {
+    pub fn queued_total(&self) -> usize {
+        self.queued.values().sum()
+    }
+}
+
+/// How late a job that has never run may take the instant that just passed.
+const FIRST_RUN_GRACE: TimeDelta = TimeDelta::minutes(1);
+
+/// The scheduler of one process; several may run against one database.
+pub struct Scheduler {
+    pool: PgPool,
+    settings: Arc<Settings>,
+    calendar: WorkCalendar,
+    schedules: Vec<(Job, cron::Schedule)>,
+    worker: String,
+}
+
+impl Scheduler {
+    /// A scheduler with its schedules parsed; `worker` names this process in tick rows.
+    pub fn new(
+        pool: PgPool,
+        settings: Settings,
+        calendar: WorkCalendar,
+        worker: impl Into<String>,
+    ) -> Result<Scheduler, SchedulerError> {
+        let mut schedules = Vec::new();
+        for job in Job::ALL {
+            let schedule = cron::Schedule::from_str(job.expression(&settings)).map_err(|e| {
+                SchedulerError::Cron {
+                    job: job.code(),
+                    message: e.to_string(),
+                }
+            })?;
+            schedules.push((job, schedule));
+        }
+        Ok(Scheduler {
+            pool,
+            settings: Arc::new(settings),
+            calendar,
+            schedules,
+            worker: worker.into(),
+        })
+    }
+
+    /// A scheduler with the calendar file of the settings and a worker name of its own.
+    pub fn from_settings(pool: PgPool, settings: Settings) -> Result<Scheduler, SchedulerError> {
+        let calendar = settings.calendar()?;
+        Scheduler::new(pool, settings, calendar, worker_name())
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
+    pub fn worker(&self) -> &str {
+        &self.worker
+    }
+
+    /// The latest instant of `job`'s schedule at or before `now`.
+    pub fn latest_instant(&self, job: Job, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let (_, schedule) = self.schedules.iter().find(|(j, _)| *j == job)?;
+        latest_instant(schedule, self.settings.timezone, now)
+    }
+
+    /// The first instant of any job after `now`: when the loop should wake up next.
+    pub fn next_instant(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let tz = self.settings.timezone;
+        self.schedules
+            .iter()
+            .filter_map(|(_, s)| s.after(&now.with_timezone(&tz)).next())
+            .map(|t| t.with_timezone(&Utc))
+            .min()
+    }
+
+    /// Runs every job whose latest instant at or before `now` has not run yet (missed earlier
+    /// instants are not replayed; see the module documentation).
+    pub async fn run_due(&self, now: DateTime<Utc>) -> Result<TickReport, SchedulerError> {
+        let mut report = TickReport::default();
+        for (job, schedule) in &self.schedules {
+            let Some(instant) = latest_instant(schedule, self.settings.timezone, now) else {
+                continue;
+            };
+            let mut conn = self.pool.acquire().await?;
+            let last = store::ticks::last_run(&mut conn, job.code()).await?;
+            drop(conn);
+            if last.is_some_and(|l| l >= instant) {
+                continue;
+            }
+            // A job that has never run starts at the first instant it sees come, not with
+            // the one before it.
+            if last.is_none() && now - instant > FIRST_RUN_GRACE {
+                continue;
+            }
+            if job.catch_up_window().is_some_and(|w| now - instant > w) {
+                report.stale.push((*job, instant));
+                continue;
+            }
+            let mut tx = self.pool.begin().await?;
+            if !store::ticks::claim(&mut tx, job.code(), instant, &self.worker, now).await? {
+                tx.rollback().await?;
+                continue;
+            }
+            let mut tick = jobs::Tick::new(&mut tx, &self.settings, &self.calendar, now);
+            match job {
+                Job::ReminderScan => jobs::reminder_scan(&mut tick).await?,
+                Job::OverdueDigest => jobs::overdue_digest(&mut tick).await?,
+                Job::WeeklySummary => jobs::weekly_summary(&mut tick, instant).await?,
+            }
+            let queued = tick.into_queued();
+            store::ticks::finish(&mut tx, job.code(), instant, now).await?;
+            tx.commit().await?;
+            tracing::info!(job = job.code(), %instant, queued = queued.values().sum::<usize>(), "tick ran");
+            for (kind, n) in queued {
+                *report.queued.entry(kind).or_default() += n;
+            }
+            report.ran.push((*job, instant));
+        }
+        Ok(report)
+    }
+}
+
+/// The latest instant of `schedule` (read in `tz`) at or before `now`.
+pub fn latest_instant(
+    schedule: &cron::Schedule,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    // Cron instants are whole seconds; searching back from just after `now` includes `now`.
+    let after = now.with_timezone(&tz) + TimeDelta::seconds(1);
+    schedule
+        .after(&after)
+        .next_back()
+        .map(|t| t.with_timezone(&Utc))
+        .filter(|t| *t <= now)
+}
+
+/// A name for this process in tick and outbox rows.
+pub fn worker_name() -> String {
+    format!("{}-{:08x}", std::process::id(), rand::random::<u32>())
+}
+
+/// Reads the time; the loop's only source of it, so tests can drive the scheduler without it.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// How often the loop looks for queued messages between cron instants (messages from
+/// conversations are queued at any time).
+const POLL: Duration = Duration::from_secs(2);
+
+/// Starts the scheduler and sender loop; it stops when `shutdown` turns true.
+pub fn spawn(
+    pool: PgPool,
+    settings: Settings,
+    messengers: Vec<Arc<dyn Messenger>>,
+    shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        match Scheduler::from_settings(pool, settings) {
+            Ok(scheduler) => run_loop(scheduler, messengers, shutdown, SystemClock).await,
+            Err(e) => tracing::error!(error = %e, "the scheduler cannot start"),
+        }
+    })
+}
+
+/// The loop behind `spawn`: run due ticks, deliver due messages, sleep until the next instant
+/// (or the next poll), until `shutdown` turns true.
+pub async fn run_loop(
+    scheduler: Scheduler,
+    messengers: Vec<Arc<dyn Messenger>>,
+    mut shutdown: watch::Receiver<bool>,
+    clock: impl Clock,
+) {
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        let now = clock.now();
+        if let Err(e) = scheduler.run_due(now).await {
+            tracing::warn!(error = %e, "scheduler tick failed; it runs again on the next pass");
+        }
+        match deliver_due(&scheduler.pool, &messengers, now, &scheduler.worker).await {
+            Ok(r) if r.requeued_after_lease > 0 => tracing::warn!(
+                resent = r.requeued_after_lease,
+                "messages whose sender died were queued again; some may arrive twice"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "delivery pass failed; it runs again"),
+        }
+        let now = clock.now();
+        let wait = scheduler
+            .next_instant(now)
+            .and_then(|next| (next - now).to_std().ok())
+            .map_or(POLL, |d| d.min(POLL));
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            changed = shutdown.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_latest_instant_includes_now_and_excludes_the_future() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let s = cron::Schedule::from_str("0 */15 8-18 * * Mon-Fri").unwrap();
+        let at = |d, h, m, sec| {
+            tz.with_ymd_and_hms(2026, 12, d, h, m, sec)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        assert_eq!(
+            latest_instant(&s, tz, at(1, 9, 15, 0)),
+            Some(at(1, 9, 15, 0))
+        );
+        assert_eq!(
+            latest_instant(&s, tz, at(1, 9, 29, 59)),
+            Some(at(1, 9, 15, 0))
+        );
+        // Saturday morning: Friday's last scan.
+        assert_eq!(
+            latest_instant(&s, tz, at(5, 10, 0, 0)),
+            Some(at(4, 18, 45, 0))
+        );
+    }
+}

@@ -1,0 +1,416 @@
+//! The outbox sender: claims due rows (`FOR UPDATE SKIP LOCKED`, in a short transaction of its
+//! own), sends each through the recipient's messengers, and records what happened.
+//!
+//! - delivered: `sent`, with the messenger's message id;
+//! - `RetryAfter`: queued again, not before the wait is over (not counted as an attempt);
+//! - `Transient`: queued again with exponential backoff; `failed` after `MAX_ATTEMPTS`;
+//! - `Permanent`: `failed` with the reason; the person (or group) is marked unreachable and
+//!   their department head — or, with none, the admins — is told, once;
+//! - `Migrated`: the group's chat id is updated and the message sent again at once;
+//! - no account on any running messenger: `failed` with that reason.
+//!
+//! A row left in `sending` longer than `LEASE` (the process died between claiming and recording)
+//! is queued again and counted in `resent_after_lease`: if the messenger had accepted the first
+//! send, the recipient gets it twice. That is the only way a message is duplicated.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sqlx::PgPool;
+
+use super::jobs::Kind;
+use crate::conversation::Reply;
+use crate::i18n::{Args, t, tr};
+use crate::messenger::{DeliveryError, Messenger, SentId};
+use crate::store::StoreError;
+use crate::store::delivery::{self, Claimed, Notified};
+use crate::store::outbox::{self, NewNotification, Recipient};
+
+/// How long a claimed row may stay `sending` before another sender takes it back.
+pub const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// Transient failures before a row is given up.
+pub const MAX_ATTEMPTS: i32 = 8;
+/// Rows claimed at a time.
+const BATCH: i64 = 50;
+/// How many times in a row a chat may move before the send is retried later.
+const MAX_MIGRATIONS: usize = 2;
+
+/// What one `deliver_due` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub claimed: usize,
+    pub sent: usize,
+    /// Queued again for later (rate limits, transient errors).
+    pub retried: usize,
+    pub failed: usize,
+    /// Rows whose sender's lease ran out, queued again: each may reach its recipient twice.
+    pub requeued_after_lease: u64,
+    /// Sends this worker made but could not record because its lease had been taken over.
+    pub lost_leases: usize,
+    /// People or group chats newly marked unreachable.
+    pub newly_unreachable: usize,
+}
+
+/// The delay before attempt `attempts + 1` after a transient failure: 30 s, doubling, at most an
+/// hour.
+pub fn backoff(attempts: i32) -> TimeDelta {
+    let exp = attempts.clamp(0, 7) as u32;
+    (TimeDelta::seconds(30) * 2i32.pow(exp)).min(TimeDelta::hours(1))
+}
+
+/// Sends every queued row due by `now`, as worker `worker_id`.
+pub async fn deliver_due(
+    pool: &PgPool,
+    messengers: &[Arc<dyn Messenger>],
+    now: DateTime<Utc>,
+    worker_id: &str,
+) -> Result<DeliveryReport, StoreError> {
+    let mut report = DeliveryReport {
+        requeued_after_lease: delivery::requeue_expired(pool, now - LEASE).await?,
+        ..DeliveryReport::default()
+    };
+    loop {
+        // Every outcome leaves a row sent, failed, or queued for after `now`, so this ends.
+        let batch = delivery::claim(pool, now, worker_id, BATCH).await?;
+        if batch.is_empty() {
+            break;
+        }
+        report.claimed += batch.len();
+        for row in batch {
+            deliver_one(pool, messengers, &row, now, worker_id, &mut report).await?;
+        }
+    }
+    Ok(report)
+}
+
+/// The chats a claimed row goes to, each with the messenger that reaches it.
+enum Route {
+    Person(i64, Vec<(Arc<dyn Messenger>, i64)>),
+    Group(delivery::GroupChat, Arc<dyn Messenger>),
+    /// Nowhere: the reason.
+    Nowhere(String),
+}
+
+fn messenger_for(messengers: &[Arc<dyn Messenger>], transport: &str) -> Option<Arc<dyn Messenger>> {
+    messengers
+        .iter()
+        .find(|m| m.transport() == transport)
+        .cloned()
+}
+
+async fn route(
+    pool: &PgPool,
+    messengers: &[Arc<dyn Messenger>],
+    row: &Claimed,
+) -> Result<Route, StoreError> {
+    if let Some(person) = row.recipient_id {
+        let accounts = delivery::accounts(pool, person).await?;
+        if accounts.is_empty() {
+            return Ok(Route::Nowhere("the person has no messenger account".into()));
+        }
+        let chats: Vec<_> = accounts
+            .iter()
+            .filter_map(|a| messenger_for(messengers, &a.transport).map(|m| (m, a.chat_id)))
+            .collect();
+        if chats.is_empty() {
+            let transports: Vec<&str> = accounts.iter().map(|a| a.transport.as_str()).collect();
+            return Ok(Route::Nowhere(format!(
+                "no running messenger for the person's accounts ({})",
+                transports.join(", ")
+            )));
+        }
+        return Ok(Route::Person(person, chats));
+    }
+    let Some(group_id) = row.group_chat_id else {
+        return Ok(Route::Nowhere("the row has no recipient".into()));
+    };
+    let Some(group) = delivery::group_chat(pool, group_id).await? else {
+        return Ok(Route::Nowhere("the group chat no longer exists".into()));
+    };
+    match messenger_for(messengers, &group.transport) {
+        Some(m) => Ok(Route::Group(group, m)),
+        None => Ok(Route::Nowhere(format!(
+            "no running messenger for the group's transport ({})",
+            group.transport
+        ))),
+    }
+}
+
+/// Whose chat id to update when a chat moves.
+#[derive(Clone, Copy)]
+enum Owner {
+    Person(i64),
+    Group(i64),
+}
+
+/// Sends to one chat, following the chat when the messenger says it moved (a group upgraded to
+/// a supergroup).
+async fn send_following(
+    pool: &PgPool,
+    messenger: &dyn Messenger,
+    mut chat_id: i64,
+    reply: &Reply,
+    owner: Owner,
+) -> Result<Result<SentId, DeliveryError>, StoreError> {
+    let mut moves = 0;
+    loop {
+        match messenger.send(chat_id, reply).await {
+            Err(DeliveryError::Migrated(new_chat)) if moves < MAX_MIGRATIONS => {
+                match owner {
+                    Owner::Group(id) => delivery::migrate_group_chat(pool, id, new_chat).await?,
+                    Owner::Person(id) => {
+                        delivery::migrate_account_chat(
+                            pool,
+                            id,
+                            messenger.transport(),
+                            chat_id,
+                            new_chat,
+                        )
+                        .await?
+                    }
+                }
+                chat_id = new_chat;
+                moves += 1;
+            }
+            other => return Ok(other),
+        }
+    }
+}
+
+/// The most hopeful of several failures: a wait beats a retry beats giving up.
+fn most_hopeful(errors: Vec<DeliveryError>) -> Option<DeliveryError> {
+    let rank = |e: &DeliveryError| match e {
+        DeliveryError::RetryAfter(_) => 0,
+        DeliveryError::Transient(_) | DeliveryError::Migrated(_) => 1,
+        DeliveryError::Permanent(_) => 2,
+    };
+    errors.into_iter().min_by_key(rank)
+}
+
+async fn deliver_one(
+    pool: &PgPool,
+    messengers: &[Arc<dyn Messenger>],
+    row: &Claimed,
+    now: DateTime<Utc>,
+    worker: &str,
+    report: &mut DeliveryReport,
+) -> Result<(), StoreError> {
+    let outcome = match route(pool, messengers, row).await? {
+        Route::Nowhere(reason) => {
+            tracing::warn!(outbox = row.id, %reason, "notification cannot be delivered");
+            if delivery::fail(pool, row.id, worker, &reason).await? {
+                report.failed += 1;
+            }
+            return Ok(());
+        }
+        Route::Person(person, chats) => {
+            let mut first_ok = None;
+            let mut errors = Vec::new();
+            for (messenger, chat) in chats {
+                match send_following(
+                    pool,
+                    messenger.as_ref(),
+                    chat,
+                    &row.body,
+                    Owner::Person(person),
+                )
+                .await?
+                {
+                    Ok(id) => {
+                        first_ok.get_or_insert(id);
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+            match first_ok {
+                Some(id) => {
+                    delivery::mark_person_reachable(pool, person).await?;
+                    Ok(id)
+                }
+                None => Err(most_hopeful(errors)
+                    .unwrap_or_else(|| DeliveryError::Transient("nothing was sent".into()))),
+            }
+        }
+        Route::Group(group, messenger) => {
+            send_following(
+                pool,
+                messenger.as_ref(),
+                group.chat_id,
+                &row.body,
+                Owner::Group(group.id),
+            )
+            .await?
+        }
+    };
+    match outcome {
+        Ok(message_id) => {
+            if delivery::mark_sent(pool, row.id, worker, message_id, now).await? {
+                report.sent += 1;
+            } else {
+                report.lost_leases += 1;
+                tracing::warn!(
+                    outbox = row.id,
+                    "sent after the lease was taken over; it may arrive twice"
+                );
+            }
+        }
+        Err(DeliveryError::RetryAfter(wait)) => {
+            let wait = TimeDelta::from_std(wait)
+                .unwrap_or(TimeDelta::hours(1))
+                .max(TimeDelta::seconds(1));
+            if delivery::retry(pool, row.id, worker, now + wait, false, "rate limited").await? {
+                report.retried += 1;
+            }
+        }
+        Err(DeliveryError::Migrated(chat)) => {
+            // `send_following` has followed the chat as far as it will; try again later.
+            let reason = format!("the chat keeps moving (last to {chat})");
+            transient_failure(pool, row, &reason, now, worker, report).await?;
+        }
+        Err(DeliveryError::Transient(reason)) => {
+            transient_failure(pool, row, &reason, now, worker, report).await?;
+        }
+        Err(DeliveryError::Permanent(reason)) => {
+            permanent_failure(pool, row, &reason, now, worker, report).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Backs off and retries, or gives up after `MAX_ATTEMPTS`.
+async fn transient_failure(
+    pool: &PgPool,
+    row: &Claimed,
+    reason: &str,
+    now: DateTime<Utc>,
+    worker: &str,
+    report: &mut DeliveryReport,
+) -> Result<(), StoreError> {
+    if row.attempts + 1 < MAX_ATTEMPTS {
+        let next = now + backoff(row.attempts);
+        if delivery::retry(pool, row.id, worker, next, true, reason).await? {
+            report.retried += 1;
+        }
+    } else {
+        let reason = format!("gave up after {MAX_ATTEMPTS} attempts: {reason}");
+        if delivery::fail(pool, row.id, worker, &reason).await? {
+            report.failed += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Renders the notice about an unreachable recipient in a locale.
+type RenderNotice = Box<dyn Fn(&str) -> String + Send>;
+
+/// Fails the row, marks the person or group unreachable and, the first time, tells whoever
+/// must know — all in one transaction.
+async fn permanent_failure(
+    pool: &PgPool,
+    row: &Claimed,
+    reason: &str,
+    now: DateTime<Utc>,
+    worker: &str,
+    report: &mut DeliveryReport,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    if !delivery::fail(&mut *tx, row.id, worker, reason).await? {
+        tx.rollback().await?;
+        return Ok(());
+    }
+    report.failed += 1;
+    tracing::warn!(outbox = row.id, %reason, "recipient unreachable");
+    let (department, except, render): (Option<i64>, Option<i64>, RenderNotice) =
+        match (row.recipient_id, row.group_chat_id) {
+            (Some(person), _) => {
+                if !delivery::mark_person_unreachable(&mut tx, person, reason, now).await? {
+                    return Ok(tx.commit().await?);
+                }
+                let Some(p) = delivery::person_contact(&mut tx, person).await? else {
+                    return Ok(tx.commit().await?);
+                };
+                let reason = reason.to_string();
+                (
+                    p.department_id,
+                    Some(person),
+                    Box::new(move |l: &str| {
+                        tr(
+                            l,
+                            "sched-unreachable-person",
+                            Args::new()
+                                .str("name", &p.name)
+                                .str(
+                                    "department",
+                                    p.department_name
+                                        .clone()
+                                        .unwrap_or_else(|| t(l, "sched-no-department")),
+                                )
+                                .str("reason", &reason)
+                                .str(
+                                    "phone",
+                                    p.phone.clone().unwrap_or_else(|| t(l, "sched-no-phone")),
+                                ),
+                        )
+                    }),
+                )
+            }
+            (None, Some(group)) => {
+                if !delivery::mark_group_unreachable(&mut tx, group, reason, now).await? {
+                    return Ok(tx.commit().await?);
+                }
+                let Some(g) = delivery::group_chat(pool, group).await? else {
+                    return Ok(tx.commit().await?);
+                };
+                let name = delivery::department_name(&mut tx, g.department_id)
+                    .await?
+                    .unwrap_or_default();
+                let reason = reason.to_string();
+                (
+                    Some(g.department_id),
+                    None,
+                    Box::new(move |l: &str| {
+                        tr(
+                            l,
+                            "sched-unreachable-group",
+                            Args::new()
+                                .str("department", &name)
+                                .str("title", g.title.clone().unwrap_or_default())
+                                .str("reason", &reason),
+                        )
+                    }),
+                )
+            }
+            (None, None) => return Ok(tx.commit().await?),
+        };
+    report.newly_unreachable += 1;
+    let head = match department {
+        Some(d) => delivery::department_head(&mut tx, d, except).await?,
+        None => None,
+    };
+    let told: Vec<Notified> = match head {
+        Some(h) => vec![h],
+        None => delivery::admins(&mut tx, except).await?,
+    };
+    if told.is_empty() {
+        tracing::error!(
+            outbox = row.id,
+            "nobody to tell that a recipient is unreachable"
+        );
+    }
+    // The notice's key: the failure moment, made distinct per failed row so that two people
+    // lost in one pass make two notices.
+    let due_at = now + TimeDelta::microseconds(row.id);
+    for n in told {
+        let notice = NewNotification {
+            recipient: Recipient::Person(n.id),
+            case_id: None,
+            kind: Kind::Unreachable.code().to_string(),
+            due_at,
+            not_before: now,
+            body: Reply::text(render(&n.locale)),
+        };
+        outbox::enqueue(&mut tx, &notice, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

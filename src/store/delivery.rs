@@ -1,0 +1,353 @@
+//! The outbox sender's queries: claim queued rows with `FOR UPDATE SKIP LOCKED`, record what the
+//! messenger answered, and mark people and group chats that cannot be reached.
+//! Row life: queued → sending (claimed_by, claimed_at) → sent (message id) or failed (reason);
+//! a retry goes back to queued with a later `not_before`.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::StoreError;
+use crate::conversation::Reply;
+
+/// A claimed outbox row, ready to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claimed {
+    pub id: i64,
+    pub recipient_id: Option<i64>,
+    pub group_chat_id: Option<i64>,
+    pub case_id: Option<i64>,
+    pub kind: String,
+    pub body: Reply,
+    /// Earlier attempts that ended in a transient error or a lost lease.
+    pub attempts: i32,
+}
+
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
+    id: i64,
+    recipient_id: Option<i64>,
+    group_chat_id: Option<i64>,
+    case_id: Option<i64>,
+    kind: String,
+    body: serde_json::Value,
+    attempts: i32,
+}
+
+/// Puts rows whose lease ran out (`sending` since before `expired_before`: the process died
+/// between claiming and recording) back in the queue, counting each in `resent_after_lease`.
+/// Returns how many.
+pub async fn requeue_expired(
+    pool: &PgPool,
+    expired_before: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "update outbox set status = 'queued', claimed_by = null, claimed_at = null, \
+         attempts = attempts + 1, resent_after_lease = resent_after_lease + 1, \
+         last_error = 'lease expired while sending' \
+         where id in (select id from outbox where status = 'sending' and claimed_at < $1 \
+                      for update skip locked)",
+    )
+    .bind(expired_before)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Claims up to `limit` queued rows due by `now` for `worker`, in one short transaction.
+/// Rows another sender holds are skipped, never waited for.
+pub async fn claim(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    worker: &str,
+    limit: i64,
+) -> Result<Vec<Claimed>, StoreError> {
+    let rows: Vec<ClaimedRow> = sqlx::query_as(
+        "update outbox o set status = 'sending', claimed_by = $2, claimed_at = $1 \
+         from (select id from outbox where status = 'queued' and not_before <= $1 \
+               order by not_before, id limit $3 for update skip locked) picked \
+         where o.id = picked.id \
+         returning o.id, o.recipient_id, o.group_chat_id, o.case_id, o.kind, o.body, o.attempts",
+    )
+    .bind(now)
+    .bind(worker)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let mut claimed = Vec::with_capacity(rows.len());
+    for r in rows {
+        match serde_json::from_value::<Reply>(r.body) {
+            Ok(body) => claimed.push(Claimed {
+                id: r.id,
+                recipient_id: r.recipient_id,
+                group_chat_id: r.group_chat_id,
+                case_id: r.case_id,
+                kind: r.kind,
+                body,
+                attempts: r.attempts,
+            }),
+            Err(e) => {
+                fail(pool, r.id, worker, &format!("unreadable body: {e}")).await?;
+            }
+        }
+    }
+    claimed.sort_by_key(|c| c.id);
+    Ok(claimed)
+}
+
+/// Records a delivered row. False when this worker no longer holds it (its lease ran out and
+/// another sender took it: the message may then be sent twice).
+pub async fn mark_sent(
+    pool: &PgPool,
+    id: i64,
+    worker: &str,
+    message_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update outbox set status = 'sent', sent_at = $3, message_id = $4, last_error = null \
+         where id = $1 and status = 'sending' and claimed_by = $2",
+    )
+    .bind(id)
+    .bind(worker)
+    .bind(now)
+    .bind(message_id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Puts a row back in the queue, not before `not_before`; `count_attempt` adds to its attempts.
+pub async fn retry(
+    pool: &PgPool,
+    id: i64,
+    worker: &str,
+    not_before: DateTime<Utc>,
+    count_attempt: bool,
+    reason: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update outbox set status = 'queued', claimed_by = null, claimed_at = null, not_before = $3, \
+         attempts = attempts + case when $4 then 1 else 0 end, last_error = $5 \
+         where id = $1 and status = 'sending' and claimed_by = $2",
+    )
+    .bind(id)
+    .bind(worker)
+    .bind(not_before)
+    .bind(count_attempt)
+    .bind(reason)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives up on a row for good, with the reason.
+pub async fn fail<'e>(
+    ex: impl sqlx::PgExecutor<'e>,
+    id: i64,
+    worker: &str,
+    reason: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update outbox set status = 'failed', claimed_by = null, last_error = $3 \
+         where id = $1 and status = 'sending' and claimed_by = $2",
+    )
+    .bind(id)
+    .bind(worker)
+    .bind(reason)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A chat a person can be reached in.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Account {
+    pub transport: String,
+    pub chat_id: i64,
+}
+
+/// Every messenger chat bound to a person, oldest binding first.
+pub async fn accounts(pool: &PgPool, person_id: i64) -> Result<Vec<Account>, StoreError> {
+    Ok(sqlx::query_as(
+        "select transport, chat_id from messenger_accounts where person_id = $1 order by id",
+    )
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A department's group chat as the sender needs it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct GroupChat {
+    pub id: i64,
+    pub transport: String,
+    pub chat_id: i64,
+    pub department_id: i64,
+    pub title: Option<String>,
+}
+
+pub async fn group_chat(pool: &PgPool, id: i64) -> Result<Option<GroupChat>, StoreError> {
+    Ok(sqlx::query_as(
+        "select id, transport, chat_id, department_id, title from group_chats where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// A group became a supergroup: its chat has a new id.
+pub async fn migrate_group_chat(
+    pool: &PgPool,
+    id: i64,
+    new_chat_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("update group_chats set chat_id = $2 where id = $1")
+        .bind(id)
+        .bind(new_chat_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// A person's private chat moved (the transport said so): follow it.
+pub async fn migrate_account_chat(
+    pool: &PgPool,
+    person_id: i64,
+    transport: &str,
+    old_chat_id: i64,
+    new_chat_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update messenger_accounts set chat_id = $4 where person_id = $1 and transport = $2 and chat_id = $3",
+    )
+    .bind(person_id)
+    .bind(transport)
+    .bind(old_chat_id)
+    .bind(new_chat_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Marks a person unreachable. True only when they were reachable until now, so whoever must be
+/// told is told once.
+pub async fn mark_person_unreachable(
+    conn: &mut PgConnection,
+    person_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update people set reachable = false, unreachable_reason = $2, unreachable_at = $3, updated_at = $3 \
+         where id = $1 and reachable",
+    )
+    .bind(person_id)
+    .bind(reason)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A message reached a person again (they unblocked the bot): they are reachable.
+pub async fn mark_person_reachable(pool: &PgPool, person_id: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "update people set reachable = true, unreachable_reason = null, unreachable_at = null \
+         where id = $1 and not reachable",
+    )
+    .bind(person_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Marks a group chat unreachable; true when it was reachable until now.
+pub async fn mark_group_unreachable(
+    conn: &mut PgConnection,
+    group_chat_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update group_chats set reachable = false, unreachable_reason = $2, unreachable_at = $3 \
+         where id = $1 and reachable",
+    )
+    .bind(group_chat_id)
+    .bind(reason)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Who is told when someone cannot be reached.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Notified {
+    pub id: i64,
+    pub locale: String,
+}
+
+/// The head of a department, unless that is the person who cannot be reached.
+pub async fn department_head(
+    conn: &mut PgConnection,
+    department_id: i64,
+    except: Option<i64>,
+) -> Result<Option<Notified>, StoreError> {
+    Ok(sqlx::query_as(
+        "select p.id, p.locale from departments d join people p on p.id = d.head_id \
+         where d.id = $1 and p.id is distinct from $2 and p.reachable",
+    )
+    .bind(department_id)
+    .bind(except)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The admins (for people with no department head to tell), except `except`.
+pub async fn admins(
+    conn: &mut PgConnection,
+    except: Option<i64>,
+) -> Result<Vec<Notified>, StoreError> {
+    Ok(sqlx::query_as(
+        "select id, locale from people where 'admin' = any(roles) and id is distinct from $1 and reachable \
+         order by id",
+    )
+    .bind(except)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// What the notice about an unreachable person needs.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PersonContact {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+}
+
+pub async fn person_contact(
+    conn: &mut PgConnection,
+    person_id: i64,
+) -> Result<Option<PersonContact>, StoreError> {
+    Ok(sqlx::query_as(
+        "select p.id, p.name, p.phone, p.department_id, d.name as department_name \
+         from people p left join departments d on d.id = p.department_id where p.id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn department_name(
+    conn: &mut PgConnection,
+    department_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("select name from departments where id = $1")
+            .bind(department_id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
