@@ -1268,7 +1268,11 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
             next += 1;
         }
         // Two processes take turns, and now and then run at the same moment.
-        let (first, second) = if step.is_multiple_of(2) { (&a, &b) } else { (&b, &a) };
+        let (first, second) = if step.is_multiple_of(2) {
+            (&a, &b)
+        } else {
+            (&b, &a)
+        };
         if step.is_multiple_of(7) {
             let (r1, r2) = tokio::join!(first.run_due(now), second.run_due(now));
             r1.expect("run_due");
