@@ -905,8 +905,27 @@ async fn a_leader_supervises_a_case_and_it_shows_on_the_card() {
         &tr(ZH, "bot-overdue-title", Args::new().num("count", 1)),
     );
     has(&out, &number);
+    // On the day of dispatch the card shows no colour; a month later, overdue and supervised,
+    // it shows the red card the scheduler escalates by.
+    let out = w.cmd(w.leader, "case", &number).await;
+    assert!(!joined(&out).contains(&t(ZH, "bot-card-colour-red")));
+    let card = input_for(w.leader, command("case", &number, None));
+    let out = w.handle(card, w.start + Duration::days(30)).await;
+    has(&out, &t(ZH, "bot-card-colour-red"));
     let out = w.cmd(w.leader, "summary", "").await;
     has(&out, &t(ZH, "report-title"));
+}
+
+fn input_for(who: Who, kind: InputKind) -> Input {
+    Input {
+        transport: Transport::Telegram,
+        chat_id: who.user,
+        chat_kind: ChatKind::Private,
+        user_id: who.user,
+        user_name: None,
+        language_code: None,
+        kind,
+    }
 }
 
 #[tokio::test]

@@ -287,3 +287,6 @@ console-document = [file { $name }, { $kb } KB, saved to { $path }]
 console-document-failed = [file { $name } could not be saved: { $error }]
 console-demo-intro = Demo data is ready (all fictional). Play these people in turn to take a case from report to closure:
 console-demo-role = { $role }: { $name } (type :as { $code })
+bot-card-colour-blue = 🔵 Blue card: the deadline is near
+bot-card-colour-yellow = 🟡 Yellow card: overdue, the department head has been told
+bot-card-colour-red = 🔴 Red card: long overdue, reported to the county leaders

@@ -287,3 +287,6 @@ console-document = [文件 { $name }，{ $kb } KB，已保存到 { $path }]
 console-document-failed = [文件 { $name } 无法保存：{ $error }]
 console-demo-intro = 演示数据已就绪（均为虚构）。可以依次扮演这些身份，把一件事从反映走到办结：
 console-demo-role = { $role }：{ $name }（输入 :as { $code }）
+bot-card-colour-blue = 🔵 蓝牌：临近办理时限
+bot-card-colour-yellow = 🟡 黄牌：已超期，已告知部门负责人
+bot-card-colour-red = 🔴 红牌：严重超期，已报告县领导

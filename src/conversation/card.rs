@@ -154,6 +154,17 @@ pub(crate) async fn render(
             ),
         ));
     }
+    // 三色督办: the same ladder the scheduler escalates by.
+    if let Some(colour) = crate::scheduler::escalation_colour(
+        status,
+        case.deadline,
+        case.supervised_at.is_some(),
+        today,
+        &engine.calendar,
+        &engine.settings.limits,
+    ) {
+        lines.push(t(locale, &format!("bot-card-colour-{}", colour.code())));
+    }
     if let Some(resolution) = &case.resolution {
         lines.push(tr(
             locale,
