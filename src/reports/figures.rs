@@ -609,10 +609,57 @@ pub async fn figures(
     tz: Tz,
     dims: &[Dim],
 ) -> Result<HashMap<GroupKey, Figures>, sqlx::Error> {
+    let (new, flow, stock, (sign, resolve)) = match super::rollup::days(conn, sel, tz, dims).await? {
+        Some(days) => {
+            let (new, flow) = super::rollup::new_and_flow(conn, days, dims).await?;
+            let stock = super::rollup::stock(conn, today, dims).await?;
+            (new, flow, stock, super::rollup::medians(conn, days, tz).await?)
+        }
+        None => raw_parts(conn, sel, today, tz, dims).await?,
+    };
+    Ok(combine(new, flow, stock, sign, resolve))
+}
+
+type Parts = (
+    HashMap<GroupKey, i64>,
+    HashMap<GroupKey, Flow>,
+    HashMap<GroupKey, Stock>,
+    (Option<f64>, Option<f64>),
+);
+
+async fn raw_parts(
+    conn: &mut PgConnection,
+    sel: &Selection,
+    today: NaiveDate,
+    tz: Tz,
+    dims: &[Dim],
+) -> Result<Parts, sqlx::Error> {
     let new = new_cases(conn, sel, dims).await?;
     let flow = flow(conn, sel, tz, dims).await?;
     let stock = stock(conn, sel.scope, &sel.filter, today, dims).await?;
-    let (sign, resolve) = medians(conn, sel).await?;
+    Ok((new, flow, stock, medians(conn, sel).await?))
+}
+
+/// Every figure from the raw facts and cases, never from the rollups: the definition the
+/// rollups are checked against.
+pub async fn figures_raw(
+    conn: &mut PgConnection,
+    sel: &Selection,
+    today: NaiveDate,
+    tz: Tz,
+    dims: &[Dim],
+) -> Result<HashMap<GroupKey, Figures>, sqlx::Error> {
+    let (new, flow, stock, (sign, resolve)) = raw_parts(conn, sel, today, tz, dims).await?;
+    Ok(combine(new, flow, stock, sign, resolve))
+}
+
+fn combine(
+    new: HashMap<GroupKey, i64>,
+    flow: HashMap<GroupKey, Flow>,
+    stock: HashMap<GroupKey, Stock>,
+    sign: Option<f64>,
+    resolve: Option<f64>,
+) -> HashMap<GroupKey, Figures> {
     let mut out: HashMap<GroupKey, Figures> = HashMap::new();
     for (k, n) in new {
         out.entry(k).or_default().new = n;
@@ -626,5 +673,5 @@ pub async fn figures(
     let total = out.entry(GroupKey::Total).or_default();
     total.median_days_to_sign_for = sign;
     total.median_days_to_resolve = resolve;
-    Ok(out)
+    out
 }

@@ -1,0 +1,256 @@
+//! The county-wide fast path: the same figures as `figures`, read from rollups that triggers
+//! keep in the same transaction as each change (migration `20261127000051_report_rollups.sql`):
+//! - `report_daily`: per local day and per dimension, new cases and each flow figure;
+//! - `report_durations`: per local day, a histogram of the durations the medians are taken of;
+//!   the medians stay exact, because only the bucket holding the middle rank is read in full;
+//! - `report_stock`: the stock figures as of a day, built from the cases the first time that
+//!   day is asked for and then kept by the trigger.
+//!
+//! Only county-wide, unfiltered selections of whole local days in the rollups' timezone read
+//! them; everything else (scopes, filters, cadres) reads `report_facts` and `cases`.
+
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Tz;
+use sqlx::PgConnection;
+use std::collections::HashMap;
+
+use super::figures::{Dim, Flow, GroupKey, Scope, Selection, Stock};
+use super::period::local_midnight;
+use crate::domain::Category;
+
+/// Whole local days `[from, to)` that a selection covers, when the rollups can answer it.
+pub async fn days(
+    conn: &mut PgConnection,
+    sel: &Selection,
+    tz: Tz,
+    dims: &[Dim],
+) -> Result<Option<(NaiveDate, NaiveDate)>, sqlx::Error> {
+    if sel.scope != Scope::County || !sel.filter.is_empty() || dims.contains(&Dim::Cadre) {
+        return Ok(None);
+    }
+    let from = sel.window.from.with_timezone(&tz).date_naive();
+    let to = sel.window.to.with_timezone(&tz).date_naive();
+    if local_midnight(tz, from) != sel.window.from
+        || local_midnight(tz, to) != sel.window.to
+        || from > to
+    {
+        return Ok(None);
+    }
+    let zone: Option<String> = sqlx::query_scalar("select timezone from report_rollup_zone")
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok((zone.as_deref() == Some(tz.name())).then_some((from, to)))
+}
+
+fn dim_codes(dims: &[Dim]) -> Vec<i16> {
+    std::iter::once(0)
+        .chain(dims.iter().filter_map(|d| match d {
+            Dim::Category => Some(1),
+            Dim::Department => Some(2),
+            Dim::Township => Some(3),
+            Dim::Cadre => None,
+        }))
+        .collect()
+}
+
+fn key(dim: i16, category: &str, ref_id: i64) -> Option<GroupKey> {
+    match dim {
+        0 => Some(GroupKey::Total),
+        1 => Category::parse(category).map(GroupKey::Category),
+        2 => Some(GroupKey::Department((ref_id != 0).then_some(ref_id))),
+        3 => Some(GroupKey::Township(Some(ref_id))),
+        _ => None,
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct DailyRow {
+    dim: i16,
+    category: String,
+    ref_id: i64,
+    new: i64,
+    #[sqlx(flatten)]
+    flow: Flow,
+}
+
+/// New cases and flow figures over the days `[from, to)`, for the total and each of `dims`.
+/// Groups with nothing to count are left out, as the raw queries leave them out.
+pub async fn new_and_flow(
+    conn: &mut PgConnection,
+    (from, to): (NaiveDate, NaiveDate),
+    dims: &[Dim],
+) -> Result<(HashMap<GroupKey, i64>, HashMap<GroupKey, Flow>), sqlx::Error> {
+    let rows: Vec<DailyRow> = sqlx::query_as(
+        "select dim, category, ref_id, sum(new)::int8 as new, sum(dispatched)::int8 as dispatched, \
+             sum(signed_for)::int8 as signed_for, sum(returned)::int8 as returned, \
+             sum(resolved)::int8 as resolved, sum(resolved_on_time)::int8 as resolved_on_time, \
+             sum(closed)::int8 as closed, sum(reopened)::int8 as reopened, \
+             sum(closed + reopened)::int8 as confirmed, sum(satisfied)::int8 as satisfied \
+         from report_daily where day >= $1 and day < $2 and dim = any($3) \
+         group by dim, category, ref_id",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(dim_codes(dims))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut new = HashMap::new();
+    let mut flow = HashMap::new();
+    for r in rows {
+        let Some(k) = key(r.dim, &r.category, r.ref_id) else {
+            continue;
+        };
+        if r.new != 0 {
+            new.insert(k, r.new);
+        }
+        if r.flow != Flow::default() {
+            flow.insert(k, r.flow);
+        }
+    }
+    Ok((new, flow))
+}
+
+#[derive(sqlx::FromRow)]
+struct StockRow {
+    dim: i16,
+    category: String,
+    ref_id: i64,
+    #[sqlx(flatten)]
+    stock: Stock,
+}
+
+/// Stock figures as the ledger stands on `today`, for the total and each of `dims`.
+pub async fn stock(
+    conn: &mut PgConnection,
+    today: NaiveDate,
+    dims: &[Dim],
+) -> Result<HashMap<GroupKey, Stock>, sqlx::Error> {
+    sqlx::query("select report_stock_snapshot($1)")
+        .bind(today)
+        .execute(&mut *conn)
+        .await?;
+    let rows: Vec<StockRow> = sqlx::query_as(
+        "select dim, category, ref_id, awaiting_dispatch::int8 as awaiting_dispatch, \
+             awaiting_sign_for::int8 as awaiting_sign_for, in_progress::int8 as in_progress, \
+             awaiting_confirmation::int8 as awaiting_confirmation, open::int8 as open, \
+             overdue::int8 as overdue \
+         from report_stock where day = $1 and dim = any($2) and open <> 0",
+    )
+    .bind(today)
+    .bind(dim_codes(dims))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| key(r.dim, &r.category, r.ref_id).map(|k| (k, r.stock)))
+        .collect())
+}
+
+/// Median days to sign for and to resolve over the days `[from, to)`, exactly as
+/// `percentile_cont(0.5)` over the facts computes them.
+pub async fn medians(
+    conn: &mut PgConnection,
+    (from, to): (NaiveDate, NaiveDate),
+    tz: Tz,
+) -> Result<(Option<f64>, Option<f64>), sqlx::Error> {
+    let histogram: Vec<(String, i32, i64)> = sqlx::query_as(
+        "select kind, bucket, sum(n)::int8 from report_durations \
+         where day >= $1 and day < $2 group by kind, bucket order by kind, bucket",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *conn)
+    .await?;
+    let window = (local_midnight(tz, from), local_midnight(tz, to));
+    let mut out = [None, None];
+    for (slot, kind) in out.iter_mut().zip(["accepted", "resolved"]) {
+        let buckets: Vec<(i32, i64)> = histogram
+            .iter()
+            .filter(|(k, _, _)| k == kind)
+            .map(|(_, b, n)| (*b, *n))
+            .collect();
+        *slot = median_seconds(conn, kind, &buckets, window)
+            .await?
+            .map(|s| s / 86400.0);
+    }
+    Ok((out[0], out[1]))
+}
+
+/// The bucket holding rank `rank` (0-based) and the rank within it.
+fn locate(buckets: &[(i32, i64)], rank: i64) -> Option<(i32, i64)> {
+    let mut before = 0;
+    for (bucket, n) in buckets {
+        if rank < before + n {
+            return Some((*bucket, rank - before));
+        }
+        before += n;
+    }
+    None
+}
+
+async fn median_seconds(
+    conn: &mut PgConnection,
+    kind: &str,
+    buckets: &[(i32, i64)],
+    (from, to): (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
+) -> Result<Option<f64>, sqlx::Error> {
+    let n: i64 = buckets.iter().map(|(_, n)| n).sum();
+    if n <= 0 {
+        return Ok(None);
+    }
+    // percentile_cont(0.5): the value at (n − 1) / 2, interpolated between its neighbours.
+    let (lo, hi) = ((n - 1) / 2, n / 2);
+    let (Some((lo_bucket, lo_offset)), Some((hi_bucket, _))) =
+        (locate(buckets, lo), locate(buckets, hi))
+    else {
+        return Ok(None);
+    };
+    let values = |bucket: i32, offset: i64, limit: i64| {
+        sqlx::query_scalar::<_, f64>(
+            "select extract(epoch from at - since)::float8 as s from report_facts \
+             where kind = $1 and since is not null \
+               and report_duration_bucket(extract(epoch from at - since)::float8) = $2 \
+               and at >= $3 and at < $4 \
+             order by s offset $5 limit $6",
+        )
+        .bind(kind.to_string())
+        .bind(bucket)
+        .bind(from)
+        .bind(to)
+        .bind(offset)
+        .bind(limit)
+    };
+    let first = values(lo_bucket, lo_offset, if lo == hi { 1 } else { 2 })
+        .fetch_all(&mut *conn)
+        .await?;
+    let Some(&lo_value) = first.first() else {
+        return Ok(None);
+    };
+    if lo == hi {
+        return Ok(Some(lo_value));
+    }
+    let hi_value = match first.get(1) {
+        Some(v) if hi_bucket == lo_bucket => *v,
+        _ => match values(hi_bucket, 0, 1).fetch_optional(&mut *conn).await? {
+            Some(v) => v,
+            None => return Ok(None),
+        },
+    };
+    // The same arithmetic as PostgreSQL's float8 interpolation.
+    Ok(Some(lo_value + 0.5 * (hi_value - lo_value)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rank_is_found_in_its_bucket() {
+        let buckets = [(0, 2), (5, 3), (30, 1)];
+        assert_eq!(locate(&buckets, 0), Some((0, 0)));
+        assert_eq!(locate(&buckets, 2), Some((5, 0)));
+        assert_eq!(locate(&buckets, 4), Some((5, 2)));
+        assert_eq!(locate(&buckets, 5), Some((30, 0)));
+        assert_eq!(locate(&buckets, 6), None);
+    }
+}
