@@ -125,6 +125,7 @@ from gen g
 order by g.id;
 
 alter table case_events disable trigger report_facts_capture;
+alter table case_events disable trigger report_latest_note_capture;
 
 insert into case_events (case_id, actor_id, kind, from_status, to_status, note, data, created_at)
 select g.id, e.actor_id, e.kind, e.from_status, e.to_status, e.note, e.data, e.at
@@ -162,6 +163,8 @@ alter table case_events enable trigger report_facts_capture;
 alter table report_facts enable trigger report_rollup_fact;
 alter table cases enable trigger report_rollup_case;
 select report_rollups_rebuild();
+alter table case_events enable trigger report_latest_note_capture;
+select report_latest_notes_rebuild();
 
 insert into visits (enterprise_id, cadre_id, visited_on, note, no_problems, created_at)
 select x.e, 1 + (x.e % (select cadres from gen_sizes)), x.day, '走访企业', random() < 0.7, x.day::timestamptz

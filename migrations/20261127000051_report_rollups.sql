@@ -3,6 +3,10 @@
 -- can never go stale; the raw `report_facts` and `cases` stay the definition, and the scoped or
 -- filtered queries still read them. A test checks that both paths agree.
 --
+-- Counts are kept per local day, per week (from Monday) and per calendar month, so that the
+-- periods people ask for (this or last week or month) read one set of rows, and any range reads
+-- a few: whole months, then whole weeks, then single days.
+--
 -- Dimensions are encoded without nulls so that they can be keys:
 --   dim 0 = the county total, 1 = category (`category`), 2 = department (`ref_id`, 0 = none yet),
 --   3 = township (`ref_id`); unused parts are '' and 0.
@@ -20,9 +24,17 @@ language sql stable as $$
     select (t at time zone (select timezone from report_rollup_zone))::date
 $$;
 
--- Per local day and dimension: new cases (as the cases stand) and each flow figure.
-create table report_daily (
-    day              date not null,
+-- The grains a day is counted in: itself ('d'), its week ('w', from Monday), its month ('m').
+create function report_grains(d date) returns table (grain "char", start date)
+language sql immutable as $$
+    values ('d'::"char", d), ('w'::"char", d - (extract(isodow from d)::integer - 1)),
+           ('m'::"char", date_trunc('month', d)::date)
+$$;
+
+-- Per grain and dimension: new cases (as the cases stand) and each flow figure.
+create table report_counts (
+    grain            "char" not null,
+    start            date not null,
     dim              smallint not null,
     category         text not null default '',
     ref_id           bigint not null default 0,
@@ -35,23 +47,24 @@ create table report_daily (
     closed           integer not null default 0,
     reopened         integer not null default 0,
     satisfied        integer not null default 0,
-    primary key (day, dim, category, ref_id)
+    primary key (grain, start, dim, category, ref_id)
 );
 
-create function report_daily_add(
+create function report_counts_add(
     p_day date, p_category text, p_department bigint, p_township bigint,
     p_new integer, p_dispatched integer, p_signed_for integer, p_returned integer,
     p_resolved integer, p_on_time integer, p_closed integer, p_reopened integer, p_satisfied integer
 ) returns void
 language sql as $$
-    insert into report_daily as d (day, dim, category, ref_id, new, dispatched, signed_for, returned,
-                                   resolved, resolved_on_time, closed, reopened, satisfied)
-    select p_day, k.dim, k.category, k.ref_id, p_new, p_dispatched, p_signed_for, p_returned,
+    insert into report_counts as d (grain, start, dim, category, ref_id, new, dispatched, signed_for,
+                                    returned, resolved, resolved_on_time, closed, reopened, satisfied)
+    select g.grain, g.start, k.dim, k.category, k.ref_id, p_new, p_dispatched, p_signed_for, p_returned,
            p_resolved, p_on_time, p_closed, p_reopened, p_satisfied
-    from (values (0::smallint, ''::text, 0::bigint), (1::smallint, p_category, 0::bigint),
+    from report_grains(p_day) g
+    cross join (values (0::smallint, ''::text, 0::bigint), (1::smallint, p_category, 0::bigint),
                  (2::smallint, '', coalesce(p_department, 0)), (3::smallint, '', p_township))
          as k (dim, category, ref_id)
-    on conflict (day, dim, category, ref_id) do update set
+    on conflict (grain, start, dim, category, ref_id) do update set
         new = d.new + excluded.new,
         dispatched = d.dispatched + excluded.dispatched,
         signed_for = d.signed_for + excluded.signed_for,
@@ -63,21 +76,22 @@ language sql as $$
         satisfied = d.satisfied + excluded.satisfied
 $$;
 
--- Durations for the medians: a histogram per local day, in buckets of whole hours below a day
+-- Durations for the medians: a histogram per grain, in buckets of whole hours below a week
 -- and whole days above. The median itself stays exact: the reader finds the bucket holding the
 -- middle rank from the histogram, then reads only that bucket's facts (`report_facts_duration_idx`).
 create function report_duration_bucket(seconds float8) returns integer
 language sql immutable parallel safe as $$
-    select case when seconds < 86400 then floor(seconds / 3600)::integer
-                else 23 + floor(seconds / 86400)::integer end
+    select case when seconds < 604800 then floor(seconds / 3600)::integer
+                else 161 + floor(seconds / 86400)::integer end
 $$;
 
 create table report_durations (
-    day    date not null,
+    grain  "char" not null,
+    start  date not null,
     kind   text not null,
     bucket integer not null,
     n      integer not null,
-    primary key (day, kind, bucket)
+    primary key (grain, start, kind, bucket)
 );
 
 create index report_facts_duration_idx on report_facts
@@ -89,7 +103,7 @@ language plpgsql as $$
 declare
     d date := report_local_day(new.at);
 begin
-    perform report_daily_add(d, new.category, new.department_id, new.township_id, 0,
+    perform report_counts_add(d, new.category, new.department_id, new.township_id, 0,
         (new.kind = 'dispatched')::integer,
         (new.kind = 'accepted')::integer,
         (new.kind = 'returned')::integer,
@@ -100,9 +114,11 @@ begin
         coalesce(new.kind in ('closed', 'reopened')
                  and new.satisfaction in ('satisfied', 'basically_satisfied'), false)::integer);
     if new.kind in ('accepted', 'resolved') and new.since is not null then
-        insert into report_durations as h (day, kind, bucket, n)
-        values (d, new.kind, report_duration_bucket(extract(epoch from new.at - new.since)::float8), 1)
-        on conflict (day, kind, bucket) do update set n = h.n + 1;
+        insert into report_durations as h (grain, start, kind, bucket, n)
+        select g.grain, g.start, new.kind,
+               report_duration_bucket(extract(epoch from new.at - new.since)::float8), 1
+        from report_grains(d) g
+        on conflict (grain, start, kind, bucket) do update set n = h.n + 1;
     end if;
     return null;
 end;
@@ -200,7 +216,7 @@ begin
     if tg_op in ('UPDATE', 'DELETE') then
         if tg_op = 'DELETE' or (old.created_at, old.category, old.department_id, old.township_id)
                 is distinct from (new.created_at, new.category, new.department_id, new.township_id) then
-            perform report_daily_add(report_local_day(old.created_at), old.category, old.department_id,
+            perform report_counts_add(report_local_day(old.created_at), old.category, old.department_id,
                                      old.township_id, -1, 0, 0, 0, 0, 0, 0, 0, 0);
         end if;
         if tg_op = 'DELETE' or (old.status, old.category, old.department_id, old.township_id, old.deadline)
@@ -212,7 +228,7 @@ begin
     if tg_op = 'INSERT' or (tg_op = 'UPDATE'
             and (old.created_at, old.category, old.department_id, old.township_id)
                 is distinct from (new.created_at, new.category, new.department_id, new.township_id)) then
-        perform report_daily_add(report_local_day(new.created_at), new.category, new.department_id,
+        perform report_counts_add(report_local_day(new.created_at), new.category, new.department_id,
                                  new.township_id, 1, 0, 0, 0, 0, 0, 0, 0, 0);
     end if;
     if tg_op = 'INSERT' or (tg_op = 'UPDATE'
@@ -233,13 +249,13 @@ create trigger report_rollup_case after insert or update or delete on cases
 create function report_rollups_rebuild() returns void
 language plpgsql as $$
 begin
-    delete from report_daily;
+    delete from report_counts;
     delete from report_durations;
     delete from report_stock_days;
-    insert into report_daily (day, dim, category, ref_id, new, dispatched, signed_for, returned, resolved,
-                              resolved_on_time, closed, reopened, satisfied)
-    select day, dim, k.category, ref_id, sum(new), sum(dispatched), sum(signed_for), sum(returned), sum(resolved),
-           sum(resolved_on_time), sum(closed), sum(reopened), sum(satisfied)
+    insert into report_counts (grain, start, dim, category, ref_id, new, dispatched, signed_for, returned,
+                               resolved, resolved_on_time, closed, reopened, satisfied)
+    select 'd', day, dim, k.category, ref_id, sum(new), sum(dispatched), sum(signed_for), sum(returned),
+           sum(resolved), sum(resolved_on_time), sum(closed), sum(reopened), sum(satisfied)
     from (
         select report_local_day(f.at) as day, f.category, coalesce(f.department_id, 0) as department_id,
                f.township_id, 0 as new,
@@ -264,14 +280,35 @@ begin
          as k (dim, category, ref_id)
     group by day, dim, k.category, ref_id
     order by day, dim, k.category, ref_id;
-    
-    insert into report_durations (day, kind, bucket, n)
-    select report_local_day(at), kind, report_duration_bucket(extract(epoch from at - since)::float8), count(*)
+
+    insert into report_durations (grain, start, kind, bucket, n)
+    select 'd', report_local_day(at), kind, report_duration_bucket(extract(epoch from at - since)::float8),
+           count(*)
     from report_facts
     where kind in ('accepted', 'resolved') and since is not null
-    group by 1, 2, 3
-    order by 1, 2, 3;
+    group by 2, 3, 4
+    order by 2, 3, 4;
+
+    -- Weeks and months from the days.
+    insert into report_counts (grain, start, dim, category, ref_id, new, dispatched, signed_for, returned,
+                               resolved, resolved_on_time, closed, reopened, satisfied)
+    select g.grain, g.start, c.dim, c.category, c.ref_id, sum(c.new), sum(c.dispatched), sum(c.signed_for),
+           sum(c.returned), sum(c.resolved), sum(c.resolved_on_time), sum(c.closed), sum(c.reopened),
+           sum(c.satisfied)
+    from report_counts c cross join lateral report_grains(c.start) g
+    where c.grain = 'd' and g.grain <> 'd'
+    group by 1, 2, 3, 4, 5
+    order by 1, 2, 3, 4, 5;
+
+    insert into report_durations (grain, start, kind, bucket, n)
+    select g.grain, g.start, h.kind, h.bucket, sum(h.n)
+    from report_durations h cross join lateral report_grains(h.start) g
+    where h.grain = 'd' and g.grain <> 'd'
+    group by 1, 2, 3, 4
+    order by 1, 2, 3, 4;
 end;
 $$;
 
 select report_rollups_rebuild();
+analyze report_counts;
+analyze report_durations;

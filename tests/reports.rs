@@ -913,7 +913,9 @@ async fn both_paths(
             .is_some(),
         "a county-wide summary of whole days reads the rollups"
     );
-    let fast = figures::figures(conn, &sel, today, tz, &dims).await.unwrap();
+    let fast = figures::figures(conn, &sel, today, tz, &dims)
+        .await
+        .unwrap();
     let raw = figures::figures_raw(conn, &sel, today, tz, &dims)
         .await
         .unwrap();
@@ -936,6 +938,11 @@ async fn the_rollups_agree_with_the_raw_facts_before_and_after_changes() {
         PeriodSpec::Range {
             from: day("2026-11-06"),
             to: day("2026-11-06"),
+        },
+        // A day, a week running into November, then days.
+        PeriodSpec::Range {
+            from: day("2026-10-18"),
+            to: day("2026-11-05"),
         },
     ];
     for period in periods {
@@ -972,7 +979,9 @@ async fn the_rollups_agree_with_the_raw_facts_before_and_after_changes() {
         let (fast, raw) = both_paths(&mut conn, period, today()).await;
         assert_eq!(fast, raw, "{period:?} after the changes");
     }
-    let totals = both_paths(&mut conn, PeriodSpec::ThisMonth, today()).await.0[&GroupKey::Total];
+    let totals = both_paths(&mut conn, PeriodSpec::ThisMonth, today())
+        .await
+        .0[&GroupKey::Total];
     // Four sign-fors now (6 h, 23 h, 43 h, 382.5 h): the median lies between 23 h and 43 h.
     assert!(close(totals.median_days_to_sign_for, 33.0 / 24.0));
     // Another "today" builds its own snapshot; the figures still agree.

@@ -1,7 +1,9 @@
 //! The county-wide fast path: the same figures as `figures`, read from rollups that triggers
 //! keep in the same transaction as each change (migration `20261127000051_report_rollups.sql`):
-//! - `report_daily`: per local day and per dimension, new cases and each flow figure;
-//! - `report_durations`: per local day, a histogram of the durations the medians are taken of;
+//! - `report_counts`: per local day, week and month and per dimension, new cases and each flow
+//!   figure; a period reads whole months, then whole weeks, then single days (`segments`);
+//! - `report_durations`: per day, week and month, a histogram of the durations the medians are
+//!   taken of;
 //!   the medians stay exact, because only the bucket holding the middle rank is read in full;
 //! - `report_stock`: the stock figures as of a day, built from the cases the first time that
 //!   day is asked for and then kept by the trigger.
@@ -9,7 +11,7 @@
 //! Only county-wide, unfiltered selections of whole local days in the rollups' timezone read
 //! them; everything else (scopes, filters, cadres) reads `report_facts` and `cases`.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, Days, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sqlx::PgConnection;
 use std::collections::HashMap;
@@ -40,6 +42,38 @@ pub async fn days(
         .fetch_optional(&mut *conn)
         .await?;
     Ok((zone.as_deref() == Some(tz.name())).then_some((from, to)))
+}
+
+/// The fewest grains (`'m'` month, `'w'` week from Monday, `'d'` day) that tile `[from, to)`:
+/// the grain names and their first days, as two arrays for the queries.
+pub fn segments(from: NaiveDate, to: NaiveDate) -> (Vec<i8>, Vec<NaiveDate>) {
+    let (mut grains, mut starts) = (vec![], vec![]);
+    let mut d = from;
+    while d < to {
+        let month_end = (d.day() == 1)
+            .then(|| d.checked_add_months(Months::new(1)))
+            .flatten();
+        // A week that runs into a month which fits whole would hide that month: days instead.
+        let next_first = d
+            .with_day(1)
+            .and_then(|f| f.checked_add_months(Months::new(1)));
+        let month_fits_next = next_first
+            .and_then(|f| f.checked_add_months(Months::new(1)))
+            .is_some_and(|end| end <= to);
+        let week_end = (d.weekday() == chrono::Weekday::Mon)
+            .then(|| d.checked_add_days(Days::new(7)))
+            .flatten()
+            .filter(|end| !(month_fits_next && next_first.is_some_and(|f| *end > f)));
+        let (grain, next) = match (month_end, week_end) {
+            (Some(end), _) if end <= to => (b'm', end),
+            (_, Some(end)) if end <= to => (b'w', end),
+            _ => (b'd', d + Days::new(1)),
+        };
+        grains.push(grain as i8);
+        starts.push(d);
+        d = next;
+    }
+    (grains, starts)
 }
 
 fn dim_codes(dims: &[Dim]) -> Vec<i16> {
@@ -80,17 +114,20 @@ pub async fn new_and_flow(
     (from, to): (NaiveDate, NaiveDate),
     dims: &[Dim],
 ) -> Result<(HashMap<GroupKey, i64>, HashMap<GroupKey, Flow>), sqlx::Error> {
+    let (grains, starts) = segments(from, to);
     let rows: Vec<DailyRow> = sqlx::query_as(
         "select dim, category, ref_id, sum(new)::int8 as new, sum(dispatched)::int8 as dispatched, \
              sum(signed_for)::int8 as signed_for, sum(returned)::int8 as returned, \
              sum(resolved)::int8 as resolved, sum(resolved_on_time)::int8 as resolved_on_time, \
              sum(closed)::int8 as closed, sum(reopened)::int8 as reopened, \
              sum(closed + reopened)::int8 as confirmed, sum(satisfied)::int8 as satisfied \
-         from report_daily where day >= $1 and day < $2 and dim = any($3) \
+         from report_counts \
+         where (grain, start) in (select * from unnest($1::\"char\"[], $2::date[])) \
+           and dim = any($3) \
          group by dim, category, ref_id",
     )
-    .bind(from)
-    .bind(to)
+    .bind(grains)
+    .bind(starts)
     .bind(dim_codes(dims))
     .fetch_all(&mut *conn)
     .await?;
@@ -153,12 +190,14 @@ pub async fn medians(
     (from, to): (NaiveDate, NaiveDate),
     tz: Tz,
 ) -> Result<(Option<f64>, Option<f64>), sqlx::Error> {
+    let (grains, starts) = segments(from, to);
     let histogram: Vec<(String, i32, i64)> = sqlx::query_as(
         "select kind, bucket, sum(n)::int8 from report_durations \
-         where day >= $1 and day < $2 group by kind, bucket order by kind, bucket",
+         where (grain, start) in (select * from unnest($1::\"char\"[], $2::date[])) \
+         group by kind, bucket order by kind, bucket",
     )
-    .bind(from)
-    .bind(to)
+    .bind(grains)
+    .bind(starts)
     .fetch_all(&mut *conn)
     .await?;
     let window = (local_midnight(tz, from), local_midnight(tz, to));
@@ -243,6 +282,47 @@ async fn median_seconds(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_period_is_tiled_by_months_then_weeks_then_days() {
+        // November 2026: one month.
+        assert_eq!(
+            segments(d("2026-11-01"), d("2026-12-01")),
+            (vec![b'm' as i8], vec![d("2026-11-01")])
+        );
+        // Monday 11-23 to Sunday 11-29: one week.
+        assert_eq!(
+            segments(d("2026-11-23"), d("2026-11-30")),
+            (vec![b'w' as i8], vec![d("2026-11-23")])
+        );
+        // Sunday 10-18 .. Tuesday 12-01: a day, a week, six days (the next week would run into
+        // November), the month of November, a day.
+        let (grains, starts) = segments(d("2026-10-18"), d("2026-12-02"));
+        assert_eq!(
+            String::from_utf8(grains.iter().map(|g| *g as u8).collect()).unwrap(),
+            "dwddddddmd"
+        );
+        assert_eq!(
+            (starts[0], starts[1], starts[2], starts[8], starts[9]),
+            (
+                d("2026-10-18"),
+                d("2026-10-19"),
+                d("2026-10-26"),
+                d("2026-11-01"),
+                d("2026-12-01")
+            )
+        );
+        // A week across a month that does not fit whole is kept.
+        assert_eq!(
+            segments(d("2026-11-30"), d("2026-12-07")),
+            (vec![b'w' as i8], vec![d("2026-11-30")])
+        );
+        assert_eq!(segments(d("2026-11-05"), d("2026-11-05")), (vec![], vec![]));
+    }
 
     #[test]
     fn a_rank_is_found_in_its_bucket() {
