@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
 use super::period::{Period, PeriodSpec};
 use super::render::{one_decimal, percent};
-use super::{ReportError, names};
+use super::{ReportError, names, rollup};
 use crate::config::{AssessmentWeights, Settings};
 use crate::i18n::{Args, t, tr};
 
@@ -214,8 +214,24 @@ pub async fn assessment(
         window: period.window(tz),
     };
     let dims = [Dim::Department, Dim::Cadre];
-    let flow = figures::flow(conn, &sel, tz, &dims).await?;
-    let stock = figures::stock(conn, scope, &Filter::default(), today, &dims).await?;
+    let (flow, stock) = match rollup::days(conn, &sel, tz, &[Dim::Department]).await? {
+        // County-wide: the departments from the rollups, the cadres (as paired today) raw.
+        Some(days) => {
+            let cadre = |k: &GroupKey| matches!(k, GroupKey::Cadre(_));
+            let (_, mut flow) = rollup::new_and_flow(conn, days, &[Dim::Department]).await?;
+            let mut stock = rollup::stock(conn, today, &[Dim::Department]).await?;
+            let cadre_flow = figures::flow(conn, &sel, tz, &[Dim::Cadre]).await?;
+            flow.extend(cadre_flow.into_iter().filter(|(k, _)| cadre(k)));
+            let cadre_stock =
+                figures::stock(conn, scope, &Filter::default(), today, &[Dim::Cadre]).await?;
+            stock.extend(cadre_stock.into_iter().filter(|(k, _)| cadre(k)));
+            (flow, stock)
+        }
+        None => (
+            figures::flow(conn, &sel, tz, &dims).await?,
+            figures::stock(conn, scope, &Filter::default(), today, &dims).await?,
+        ),
+    };
     let ack_due = ack_due_days(&period, settings)?;
     let in_time = figures::signed_in_time(conn, &sel, tz, &ack_due, &dims).await?;
 
@@ -251,7 +267,12 @@ pub async fn assessment(
         })
         .collect();
 
-    let visits = visits_by_cadre(conn, &period, &cadre_ids).await?;
+    let visits = visits_by_cadre(
+        conn,
+        &period,
+        (scope != Scope::County).then_some(&cadre_ids),
+    )
+    .await?;
     let mut cadres: Vec<AssessmentRow> = cadre_ids
         .iter()
         .filter_map(|id| {
@@ -277,20 +298,23 @@ pub async fn assessment(
     })
 }
 
-/// Per cadre: visits logged in the period, enterprises paired, paired enterprises visited.
+/// Per cadre: visits logged in the period, enterprises paired, paired enterprises visited;
+/// for the cadres in `cadre_ids`, or for every cadre when `None`.
 async fn visits_by_cadre(
     conn: &mut PgConnection,
     period: &Period,
-    cadre_ids: &[i64],
+    cadre_ids: Option<&Vec<i64>>,
 ) -> Result<HashMap<i64, (i64, i64, i64)>, sqlx::Error> {
     let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
         "with paired as ( \
-             select cadre_id, count(*) as n from enterprises where cadre_id = any($1) group by cadre_id \
+             select cadre_id, count(*) as n from enterprises \
+             where cadre_id is not null and ($1::int8[] is null or cadre_id = any($1)) group by cadre_id \
          ), logged as ( \
              select v.cadre_id, count(*) as n, \
                     count(distinct v.enterprise_id) filter (where e.cadre_id = v.cadre_id) as visited \
              from visits v join enterprises e on e.id = v.enterprise_id \
-             where v.cadre_id = any($1) and v.visited_on between $2 and $3 group by v.cadre_id \
+             where ($1::int8[] is null or v.cadre_id = any($1)) and v.visited_on between $2 and $3 \
+             group by v.cadre_id \
          ) \
          select coalesce(p.cadre_id, l.cadre_id), coalesce(l.n, 0), coalesce(p.n, 0), coalesce(l.visited, 0) \
          from paired p full join logged l on l.cadre_id = p.cadre_id",
