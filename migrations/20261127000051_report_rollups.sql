@@ -9,7 +9,8 @@
 --
 -- Dimensions are encoded without nulls so that they can be keys:
 --   dim 0 = the county total, 1 = category (`category`), 2 = department (`ref_id`, 0 = none yet),
---   3 = township (`ref_id`); unused parts are '' and 0.
+--   3 = township (`ref_id`), 4 = the cadre the enterprise is paired with today (`ref_id`, 0 = none);
+--   unused parts are '' and 0. Re-pairing an enterprise moves its counts to the new cadre.
 
 -- The local day figures are counted by (the settings' timezone). Readers compare it with their
 -- own setting and fall back to the raw path when they differ.
@@ -51,8 +52,8 @@ create table report_counts (
 );
 
 create function report_counts_add(
-    p_day date, p_category text, p_department bigint, p_township bigint,
-    p_new integer, p_dispatched integer, p_signed_for integer, p_returned integer,
+    p_day date, p_category text, p_department bigint, p_township bigint, p_cadre bigint,
+    p_dims smallint[], p_new integer, p_dispatched integer, p_signed_for integer, p_returned integer,
     p_resolved integer, p_on_time integer, p_closed integer, p_reopened integer, p_satisfied integer
 ) returns void
 language sql as $$
@@ -62,8 +63,10 @@ language sql as $$
            p_resolved, p_on_time, p_closed, p_reopened, p_satisfied
     from report_grains(p_day) g
     cross join (values (0::smallint, ''::text, 0::bigint), (1::smallint, p_category, 0::bigint),
-                 (2::smallint, '', coalesce(p_department, 0)), (3::smallint, '', p_township))
+                 (2::smallint, '', coalesce(p_department, 0)), (3::smallint, '', p_township),
+                 (4::smallint, '', coalesce(p_cadre, 0)))
          as k (dim, category, ref_id)
+    where k.dim = any(p_dims)
     on conflict (grain, start, dim, category, ref_id) do update set
         new = d.new + excluded.new,
         dispatched = d.dispatched + excluded.dispatched,
@@ -98,21 +101,33 @@ create index report_facts_duration_idx on report_facts
     (kind, report_duration_bucket(extract(epoch from at - since)::float8), at) include (since)
     where kind in ('accepted', 'resolved') and since is not null;
 
+-- What one fact adds to the counts (`p_sign` -1 takes it away), in the dimensions `p_dims`.
+create function report_fact_add(f report_facts, p_cadre bigint, p_dims smallint[], p_sign integer)
+returns void
+language plpgsql as $$
+declare
+    d date := report_local_day(f.at);
+begin
+    perform report_counts_add(d, f.category, f.department_id, f.township_id, p_cadre, p_dims, 0,
+        p_sign * (f.kind = 'dispatched')::integer,
+        p_sign * (f.kind = 'accepted')::integer,
+        p_sign * (f.kind = 'returned')::integer,
+        p_sign * (f.kind = 'resolved')::integer,
+        p_sign * coalesce(f.kind = 'resolved' and d <= f.deadline, false)::integer,
+        p_sign * (f.kind = 'closed')::integer,
+        p_sign * (f.kind = 'reopened')::integer,
+        p_sign * coalesce(f.kind in ('closed', 'reopened')
+                          and f.satisfaction in ('satisfied', 'basically_satisfied'), false)::integer);
+end;
+$$;
+
 create function report_rollup_fact() returns trigger
 language plpgsql as $$
 declare
     d date := report_local_day(new.at);
 begin
-    perform report_counts_add(d, new.category, new.department_id, new.township_id, 0,
-        (new.kind = 'dispatched')::integer,
-        (new.kind = 'accepted')::integer,
-        (new.kind = 'returned')::integer,
-        (new.kind = 'resolved')::integer,
-        coalesce(new.kind = 'resolved' and d <= new.deadline, false)::integer,
-        (new.kind = 'closed')::integer,
-        (new.kind = 'reopened')::integer,
-        coalesce(new.kind in ('closed', 'reopened')
-                 and new.satisfaction in ('satisfied', 'basically_satisfied'), false)::integer);
+    perform report_fact_add(new, (select cadre_id from enterprises where id = new.enterprise_id),
+                            '{0,1,2,3,4}', 1);
     if new.kind in ('accepted', 'resolved') and new.since is not null then
         insert into report_durations as h (grain, start, kind, bucket, n)
         select g.grain, g.start, new.kind,
@@ -146,8 +161,8 @@ create table report_stock (
 );
 
 create function report_stock_add(
-    p_status text, p_category text, p_department bigint, p_township bigint, p_deadline date,
-    p_sign integer
+    p_status text, p_category text, p_department bigint, p_township bigint, p_cadre bigint,
+    p_dims smallint[], p_deadline date, p_sign integer
 ) returns void
 language sql as $$
     insert into report_stock as s (day, dim, category, ref_id, awaiting_dispatch, awaiting_sign_for,
@@ -162,9 +177,10 @@ language sql as $$
                              and p_deadline < sd.day, false)::integer
     from report_stock_days sd
     cross join (values (0::smallint, ''::text, 0::bigint), (1::smallint, p_category, 0::bigint),
-                       (2::smallint, '', coalesce(p_department, 0)), (3::smallint, '', p_township))
+                       (2::smallint, '', coalesce(p_department, 0)), (3::smallint, '', p_township),
+                       (4::smallint, '', coalesce(p_cadre, 0)))
          as k (dim, category, ref_id)
-    where p_status <> 'closed'
+    where p_status <> 'closed' and k.dim = any(p_dims)
     on conflict (day, dim, category, ref_id) do update set
         awaiting_dispatch = s.awaiting_dispatch + excluded.awaiting_dispatch,
         awaiting_sign_for = s.awaiting_sign_for + excluded.awaiting_sign_for,
@@ -200,8 +216,10 @@ begin
            count(*) filter (where c.status in ('dispatched', 'accepted', 'in_progress')
                             and c.deadline < p_day)
     from cases c
+    join enterprises e on e.id = c.enterprise_id
     cross join lateral (values (0::smallint, ''::text, 0::bigint), (1::smallint, c.category, 0::bigint),
-                               (2::smallint, '', coalesce(c.department_id, 0)), (3::smallint, '', c.township_id))
+                               (2::smallint, '', coalesce(c.department_id, 0)), (3::smallint, '', c.township_id),
+                               (4::smallint, '', coalesce(e.cadre_id, 0)))
          as k (dim, category, ref_id)
     where c.status <> 'closed'
     group by k.dim, k.category, k.ref_id;
@@ -214,34 +232,74 @@ create function report_rollup_case() returns trigger
 language plpgsql as $$
 begin
     if tg_op in ('UPDATE', 'DELETE') then
-        if tg_op = 'DELETE' or (old.created_at, old.category, old.department_id, old.township_id)
-                is distinct from (new.created_at, new.category, new.department_id, new.township_id) then
+        if tg_op = 'DELETE'
+                or (old.created_at, old.category, old.department_id, old.township_id, old.enterprise_id)
+                is distinct from
+                   (new.created_at, new.category, new.department_id, new.township_id, new.enterprise_id) then
             perform report_counts_add(report_local_day(old.created_at), old.category, old.department_id,
-                                     old.township_id, -1, 0, 0, 0, 0, 0, 0, 0, 0);
+                                      old.township_id,
+                                      (select cadre_id from enterprises where id = old.enterprise_id),
+                                      '{0,1,2,3,4}', -1, 0, 0, 0, 0, 0, 0, 0, 0);
         end if;
-        if tg_op = 'DELETE' or (old.status, old.category, old.department_id, old.township_id, old.deadline)
-                is distinct from (new.status, new.category, new.department_id, new.township_id, new.deadline) then
+        if tg_op = 'DELETE'
+                or (old.status, old.category, old.department_id, old.township_id, old.enterprise_id, old.deadline)
+                is distinct from
+                   (new.status, new.category, new.department_id, new.township_id, new.enterprise_id, new.deadline) then
             perform report_stock_add(old.status, old.category, old.department_id, old.township_id,
-                                     old.deadline, -1);
+                                     (select cadre_id from enterprises where id = old.enterprise_id),
+                                     '{0,1,2,3,4}', old.deadline, -1);
         end if;
     end if;
     if tg_op = 'INSERT' or (tg_op = 'UPDATE'
-            and (old.created_at, old.category, old.department_id, old.township_id)
-                is distinct from (new.created_at, new.category, new.department_id, new.township_id)) then
+            and (old.created_at, old.category, old.department_id, old.township_id, old.enterprise_id)
+                is distinct from
+                (new.created_at, new.category, new.department_id, new.township_id, new.enterprise_id)) then
         perform report_counts_add(report_local_day(new.created_at), new.category, new.department_id,
-                                 new.township_id, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+                                  new.township_id,
+                                  (select cadre_id from enterprises where id = new.enterprise_id),
+                                  '{0,1,2,3,4}', 1, 0, 0, 0, 0, 0, 0, 0, 0);
     end if;
     if tg_op = 'INSERT' or (tg_op = 'UPDATE'
-            and (old.status, old.category, old.department_id, old.township_id, old.deadline)
-                is distinct from (new.status, new.category, new.department_id, new.township_id, new.deadline)) then
+            and (old.status, old.category, old.department_id, old.township_id, old.enterprise_id, old.deadline)
+                is distinct from
+                (new.status, new.category, new.department_id, new.township_id, new.enterprise_id, new.deadline)) then
         perform report_stock_add(new.status, new.category, new.department_id, new.township_id,
-                                 new.deadline, 1);
+                                 (select cadre_id from enterprises where id = new.enterprise_id),
+                                 '{0,1,2,3,4}', new.deadline, 1);
     end if;
     return null;
 end;
 $$;
 create trigger report_rollup_case after insert or update or delete on cases
     for each row execute function report_rollup_case();
+
+-- Re-pairing an enterprise with another cadre moves its facts and cases between the cadres.
+create function report_rollup_enterprise() returns trigger
+language plpgsql as $$
+declare
+    f report_facts;
+    c cases;
+begin
+    for f in select * from report_facts where enterprise_id = new.id loop
+        perform report_fact_add(f, old.cadre_id, '{4}', -1);
+        perform report_fact_add(f, new.cadre_id, '{4}', 1);
+    end loop;
+    for c in select * from cases where enterprise_id = new.id loop
+        perform report_counts_add(report_local_day(c.created_at), c.category, c.department_id, c.township_id,
+                                  old.cadre_id, '{4}', -1, 0, 0, 0, 0, 0, 0, 0, 0);
+        perform report_counts_add(report_local_day(c.created_at), c.category, c.department_id, c.township_id,
+                                  new.cadre_id, '{4}', 1, 0, 0, 0, 0, 0, 0, 0, 0);
+        perform report_stock_add(c.status, c.category, c.department_id, c.township_id, old.cadre_id, '{4}',
+                                 c.deadline, -1);
+        perform report_stock_add(c.status, c.category, c.department_id, c.township_id, new.cadre_id, '{4}',
+                                 c.deadline, 1);
+    end loop;
+    return null;
+end;
+$$;
+create trigger report_rollup_enterprise after update of cadre_id on enterprises
+    for each row when (old.cadre_id is distinct from new.cadre_id)
+    execute function report_rollup_enterprise();
 
 -- Rebuilds the day rollups from the facts and the cases (and drops the stock snapshots, which
 -- rebuild themselves when next asked for): for what was recorded before this migration, and for
@@ -258,7 +316,7 @@ begin
            sum(resolved), sum(resolved_on_time), sum(closed), sum(reopened), sum(satisfied)
     from (
         select report_local_day(f.at) as day, f.category, coalesce(f.department_id, 0) as department_id,
-               f.township_id, 0 as new,
+               f.township_id, f.enterprise_id, 0 as new,
                (f.kind = 'dispatched')::integer as dispatched,
                (f.kind = 'accepted')::integer as signed_for,
                (f.kind = 'returned')::integer as returned,
@@ -272,11 +330,13 @@ begin
         from report_facts f
         union all
         select report_local_day(c.created_at), c.category, coalesce(c.department_id, 0), c.township_id,
-               1, 0, 0, 0, 0, 0, 0, 0, 0
+               c.enterprise_id, 1, 0, 0, 0, 0, 0, 0, 0, 0
         from cases c
     ) x
+    join enterprises e on e.id = x.enterprise_id
     cross join lateral (values (0::smallint, ''::text, 0::bigint), (1::smallint, x.category, 0::bigint),
-                               (2::smallint, '', x.department_id), (3::smallint, '', x.township_id))
+                               (2::smallint, '', x.department_id), (3::smallint, '', x.township_id),
+                               (4::smallint, '', coalesce(e.cadre_id, 0)))
          as k (dim, category, ref_id)
     group by day, dim, k.category, ref_id
     order by day, dim, k.category, ref_id;

@@ -905,9 +905,9 @@ async fn both_paths(
         filter: Filter::default(),
         window: period.resolve(today).window(tz),
     };
-    let dims = [Dim::Category, Dim::Department, Dim::Township];
+    let dims = [Dim::Category, Dim::Department, Dim::Township, Dim::Cadre];
     assert!(
-        reports::rollup::days(conn, &sel, tz, &dims)
+        reports::rollup::days(conn, &sel, tz)
             .await
             .unwrap()
             .is_some(),
@@ -949,8 +949,8 @@ async fn the_rollups_agree_with_the_raw_facts_before_and_after_changes() {
         let (fast, raw) = both_paths(&mut conn, period, today()).await;
         assert_eq!(fast, raw, "{period:?}");
     }
-    // Changes after the stock snapshot for today exists: the triggers keep it, and a dispatch
-    // moves the new case to its department.
+    // Changes after the stock snapshot for today exists: the triggers keep it, a dispatch
+    // moves the new case to its department, and a re-pairing moves an enterprise's counts.
     let x = actor(
         id(&mut conn, "select id from people where code = 'X'").await,
         &[Role::Dispatcher],
@@ -975,6 +975,12 @@ async fn the_rollups_agree_with_the_raw_facts_before_and_after_changes() {
             .await
             .unwrap();
     }
+    // Re-pairing an enterprise moves its counts to the new cadre.
+    sqlx::query("update enterprises set cadre_id = $1 where code = 'E2'")
+        .bind(county.cadre_b)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     for period in periods {
         let (fast, raw) = both_paths(&mut conn, period, today()).await;
         assert_eq!(fast, raw, "{period:?} after the changes");

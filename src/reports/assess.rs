@@ -214,19 +214,11 @@ pub async fn assessment(
         window: period.window(tz),
     };
     let dims = [Dim::Department, Dim::Cadre];
-    let (flow, stock) = match rollup::days(conn, &sel, tz, &[Dim::Department]).await? {
-        // County-wide: the departments from the rollups, the cadres (as paired today) raw.
-        Some(days) => {
-            let cadre = |k: &GroupKey| matches!(k, GroupKey::Cadre(_));
-            let (_, mut flow) = rollup::new_and_flow(conn, days, &[Dim::Department]).await?;
-            let mut stock = rollup::stock(conn, today, &[Dim::Department]).await?;
-            let cadre_flow = figures::flow(conn, &sel, tz, &[Dim::Cadre]).await?;
-            flow.extend(cadre_flow.into_iter().filter(|(k, _)| cadre(k)));
-            let cadre_stock =
-                figures::stock(conn, scope, &Filter::default(), today, &[Dim::Cadre]).await?;
-            stock.extend(cadre_stock.into_iter().filter(|(k, _)| cadre(k)));
-            (flow, stock)
-        }
+    let (flow, stock) = match rollup::days(conn, &sel, tz).await? {
+        Some(days) => (
+            rollup::new_and_flow(conn, days, &dims).await?.1,
+            rollup::stock(conn, today, &dims).await?,
+        ),
         None => (
             figures::flow(conn, &sel, tz, &dims).await?,
             figures::stock(conn, scope, &Filter::default(), today, &dims).await?,
@@ -235,20 +227,32 @@ pub async fn assessment(
     let ack_due = ack_due_days(&period, settings)?;
     let in_time = figures::signed_in_time(conn, &sel, tz, &ack_due, &dims).await?;
 
-    let (department_ids, cadre_ids): (Vec<i64>, Vec<i64>) = match scope {
+    // Who is assessed, with their names, in id order.
+    let (departments_named, cadres_named): (Vec<(i64, String)>, Vec<(i64, String)>) = match scope {
         Scope::County => (
-            sqlx::query_scalar("select id from departments order by id")
+            sqlx::query_as("select id, name from departments order by id")
                 .fetch_all(&mut *conn)
                 .await?,
-            sqlx::query_scalar("select id from people where 'cadre' = any(roles) order by id")
+            sqlx::query_as("select id, name from people where 'cadre' = any(roles) order by id")
                 .fetch_all(&mut *conn)
                 .await?,
         ),
-        Scope::Department(d) => (vec![d], vec![]),
-        Scope::Cadre(c) => (vec![], vec![c]),
+        Scope::Department(d) => (
+            names(conn, "departments", vec![d])
+                .await?
+                .into_iter()
+                .collect(),
+            vec![],
+        ),
+        Scope::Cadre(c) => (
+            vec![],
+            names(conn, "people", vec![c]).await?.into_iter().collect(),
+        ),
     };
-    let department_names = names(conn, "departments", department_ids.clone()).await?;
-    let cadre_names = names(conn, "people", cadre_ids.clone()).await?;
+    let department_ids: Vec<i64> = departments_named.iter().map(|(id, _)| *id).collect();
+    let cadre_ids: Vec<i64> = cadres_named.iter().map(|(id, _)| *id).collect();
+    let department_names: HashMap<i64, String> = departments_named.into_iter().collect();
+    let cadre_names: HashMap<i64, String> = cadres_named.into_iter().collect();
 
     let fill = |row: &mut AssessmentRow, key: GroupKey| {
         if let Some(f) = flow.get(&key) {

@@ -609,8 +609,7 @@ pub async fn figures(
     tz: Tz,
     dims: &[Dim],
 ) -> Result<HashMap<GroupKey, Figures>, sqlx::Error> {
-    let (new, flow, stock, (sign, resolve)) = match super::rollup::days(conn, sel, tz, dims).await?
-    {
+    let (new, flow, stock, (sign, resolve)) = match super::rollup::days(conn, sel, tz).await? {
         Some(days) => {
             let (new, flow) = super::rollup::new_and_flow(conn, days, dims).await?;
             let stock = super::rollup::stock(conn, today, dims).await?;

@@ -8,8 +8,10 @@
 //! - `report_stock`: the stock figures as of a day, built from the cases the first time that
 //!   day is asked for and then kept by the trigger.
 //!
-//! Only county-wide, unfiltered selections of whole local days in the rollups' timezone read
-//! them; everything else (scopes, filters, cadres) reads `report_facts` and `cases`.
+//! Dimensions: the total, category, department, township and cadre (the enterprise's cadre as
+//! paired today; re-pairing moves the counts). Only county-wide, unfiltered selections of whole
+//! local days in the rollups' timezone read them; scoped and filtered ones read `report_facts`
+//! and `cases`.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -25,9 +27,8 @@ pub async fn days(
     conn: &mut PgConnection,
     sel: &Selection,
     tz: Tz,
-    dims: &[Dim],
 ) -> Result<Option<(NaiveDate, NaiveDate)>, sqlx::Error> {
-    if sel.scope != Scope::County || !sel.filter.is_empty() || dims.contains(&Dim::Cadre) {
+    if sel.scope != Scope::County || !sel.filter.is_empty() {
         return Ok(None);
     }
     let from = sel.window.from.with_timezone(&tz).date_naive();
@@ -78,11 +79,11 @@ pub fn segments(from: NaiveDate, to: NaiveDate) -> (Vec<i8>, Vec<NaiveDate>) {
 
 fn dim_codes(dims: &[Dim]) -> Vec<i16> {
     std::iter::once(0)
-        .chain(dims.iter().filter_map(|d| match d {
-            Dim::Category => Some(1),
-            Dim::Department => Some(2),
-            Dim::Township => Some(3),
-            Dim::Cadre => None,
+        .chain(dims.iter().map(|d| match d {
+            Dim::Category => 1,
+            Dim::Department => 2,
+            Dim::Township => 3,
+            Dim::Cadre => 4,
         }))
         .collect()
 }
@@ -93,6 +94,7 @@ fn key(dim: i16, category: &str, ref_id: i64) -> Option<GroupKey> {
         1 => Category::parse(category).map(GroupKey::Category),
         2 => Some(GroupKey::Department((ref_id != 0).then_some(ref_id))),
         3 => Some(GroupKey::Township(Some(ref_id))),
+        4 => Some(GroupKey::Cadre((ref_id != 0).then_some(ref_id))),
         _ => None,
     }
 }
