@@ -197,6 +197,9 @@ pub fn ack_due_days(
         .collect())
 }
 
+/// An id with the name people know it by.
+type Named = (i64, String);
+
 /// The table for a period. A department officer sees their department's line, a cadre their
 /// own; the county sees every department and every cadre.
 pub async fn assessment(
@@ -228,7 +231,7 @@ pub async fn assessment(
     let in_time = figures::signed_in_time(conn, &sel, tz, &ack_due, &dims).await?;
 
     // Who is assessed, with their names, in id order.
-    let (departments_named, cadres_named): (Vec<(i64, String)>, Vec<(i64, String)>) = match scope {
+    let (departments_named, cadres_named): (Vec<Named>, Vec<Named>) = match scope {
         Scope::County => (
             sqlx::query_as("select id, name from departments order by id")
                 .fetch_all(&mut *conn)
