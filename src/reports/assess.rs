@@ -318,8 +318,10 @@ async fn visits_by_cadre(
              where cadre_id is not null and ($1::int8[] is null or cadre_id = any($1)) group by cadre_id \
          ), logged as ( \
              select v.cadre_id, count(*) as n, \
-                    count(distinct v.enterprise_id) filter (where e.cadre_id = v.cadre_id) as visited \
-             from visits v join enterprises e on e.id = v.enterprise_id \
+                    count(distinct v.enterprise_id) filter (where ( \
+                        select e.cadre_id from enterprises e where e.id = v.enterprise_id \
+                    ) = v.cadre_id) as visited \
+             from visits v \
              where ($1::int8[] is null or v.cadre_id = any($1)) and v.visited_on between $2 and $3 \
              group by v.cadre_id \
          ) \
