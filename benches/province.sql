@@ -86,6 +86,10 @@ update gen set resolved_at = first_resolved_at where reopened_at is null;
 update gen set resolved_at = null where resolved_at > :today::timestamptz;
 update gen set closed_at = null where resolved_at is null or closed_at > :today::timestamptz;
 
+-- The rollups are rebuilt once at the end instead of row by row.
+alter table cases disable trigger report_rollup_case;
+alter table report_facts disable trigger report_rollup_fact;
+
 insert into cases (id, number, enterprise_id, township_id, category, difficulty, description, status,
                    reported_by, department_id, assignee_id, deadline, dispatched_at, accepted_at,
                    resolved_at, closed_at, resolution, satisfaction, supervised_at, return_count,
@@ -121,6 +125,7 @@ from gen g
 order by g.id;
 
 alter table case_events disable trigger report_facts_capture;
+alter table case_events disable trigger report_latest_note_capture;
 
 insert into case_events (case_id, actor_id, kind, from_status, to_status, note, data, created_at)
 select g.id, e.actor_id, e.kind, e.from_status, e.to_status, e.note, e.data, e.at
@@ -155,6 +160,11 @@ order by g.id, e.seq;
 insert into report_facts select * from report_facts_source;
 
 alter table case_events enable trigger report_facts_capture;
+alter table report_facts enable trigger report_rollup_fact;
+alter table cases enable trigger report_rollup_case;
+select report_rollups_rebuild();
+alter table case_events enable trigger report_latest_note_capture;
+select report_latest_notes_rebuild();
 
 insert into visits (enterprise_id, cadre_id, visited_on, note, no_problems, created_at)
 select x.e, 1 + (x.e % (select cadres from gen_sizes)), x.day, '走访企业', random() < 0.7, x.day::timestamptz

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
 use super::period::{Period, PeriodSpec};
 use super::render::{one_decimal, percent};
-use super::{ReportError, names};
+use super::{ReportError, names, rollup};
 use crate::config::{AssessmentWeights, Settings};
 use crate::i18n::{Args, t, tr};
 
@@ -197,6 +197,9 @@ pub fn ack_due_days(
         .collect())
 }
 
+/// An id with the name people know it by.
+type Named = (i64, String);
+
 /// The table for a period. A department officer sees their department's line, a cadre their
 /// own; the county sees every department and every cadre.
 pub async fn assessment(
@@ -214,25 +217,45 @@ pub async fn assessment(
         window: period.window(tz),
     };
     let dims = [Dim::Department, Dim::Cadre];
-    let flow = figures::flow(conn, &sel, tz, &dims).await?;
-    let stock = figures::stock(conn, scope, &Filter::default(), today, &dims).await?;
+    let (flow, stock) = match rollup::days(conn, &sel, tz).await? {
+        Some(days) => (
+            rollup::new_and_flow(conn, days, &dims).await?.1,
+            rollup::stock(conn, today, &dims).await?,
+        ),
+        None => (
+            figures::flow(conn, &sel, tz, &dims).await?,
+            figures::stock(conn, scope, &Filter::default(), today, &dims).await?,
+        ),
+    };
     let ack_due = ack_due_days(&period, settings)?;
     let in_time = figures::signed_in_time(conn, &sel, tz, &ack_due, &dims).await?;
 
-    let (department_ids, cadre_ids): (Vec<i64>, Vec<i64>) = match scope {
+    // Who is assessed, with their names, in id order.
+    let (departments_named, cadres_named): (Vec<Named>, Vec<Named>) = match scope {
         Scope::County => (
-            sqlx::query_scalar("select id from departments order by id")
+            sqlx::query_as("select id, name from departments order by id")
                 .fetch_all(&mut *conn)
                 .await?,
-            sqlx::query_scalar("select id from people where 'cadre' = any(roles) order by id")
+            sqlx::query_as("select id, name from people where 'cadre' = any(roles) order by id")
                 .fetch_all(&mut *conn)
                 .await?,
         ),
-        Scope::Department(d) => (vec![d], vec![]),
-        Scope::Cadre(c) => (vec![], vec![c]),
+        Scope::Department(d) => (
+            names(conn, "departments", vec![d])
+                .await?
+                .into_iter()
+                .collect(),
+            vec![],
+        ),
+        Scope::Cadre(c) => (
+            vec![],
+            names(conn, "people", vec![c]).await?.into_iter().collect(),
+        ),
     };
-    let department_names = names(conn, "departments", department_ids.clone()).await?;
-    let cadre_names = names(conn, "people", cadre_ids.clone()).await?;
+    let department_ids: Vec<i64> = departments_named.iter().map(|(id, _)| *id).collect();
+    let cadre_ids: Vec<i64> = cadres_named.iter().map(|(id, _)| *id).collect();
+    let department_names: HashMap<i64, String> = departments_named.into_iter().collect();
+    let cadre_names: HashMap<i64, String> = cadres_named.into_iter().collect();
 
     let fill = |row: &mut AssessmentRow, key: GroupKey| {
         if let Some(f) = flow.get(&key) {
@@ -251,7 +274,12 @@ pub async fn assessment(
         })
         .collect();
 
-    let visits = visits_by_cadre(conn, &period, &cadre_ids).await?;
+    let visits = visits_by_cadre(
+        conn,
+        &period,
+        (scope != Scope::County).then_some(&cadre_ids),
+    )
+    .await?;
     let mut cadres: Vec<AssessmentRow> = cadre_ids
         .iter()
         .filter_map(|id| {
@@ -277,20 +305,25 @@ pub async fn assessment(
     })
 }
 
-/// Per cadre: visits logged in the period, enterprises paired, paired enterprises visited.
+/// Per cadre: visits logged in the period, enterprises paired, paired enterprises visited;
+/// for the cadres in `cadre_ids`, or for every cadre when `None`.
 async fn visits_by_cadre(
     conn: &mut PgConnection,
     period: &Period,
-    cadre_ids: &[i64],
+    cadre_ids: Option<&Vec<i64>>,
 ) -> Result<HashMap<i64, (i64, i64, i64)>, sqlx::Error> {
     let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
         "with paired as ( \
-             select cadre_id, count(*) as n from enterprises where cadre_id = any($1) group by cadre_id \
+             select cadre_id, count(*) as n from enterprises \
+             where cadre_id is not null and ($1::int8[] is null or cadre_id = any($1)) group by cadre_id \
          ), logged as ( \
              select v.cadre_id, count(*) as n, \
-                    count(distinct v.enterprise_id) filter (where e.cadre_id = v.cadre_id) as visited \
-             from visits v join enterprises e on e.id = v.enterprise_id \
-             where v.cadre_id = any($1) and v.visited_on between $2 and $3 group by v.cadre_id \
+                    count(distinct v.enterprise_id) filter (where ( \
+                        select e.cadre_id from enterprises e where e.id = v.enterprise_id \
+                    ) = v.cadre_id) as visited \
+             from visits v \
+             where ($1::int8[] is null or v.cadre_id = any($1)) and v.visited_on between $2 and $3 \
+             group by v.cadre_id \
          ) \
          select coalesce(p.cadre_id, l.cadre_id), coalesce(l.n, 0), coalesce(p.n, 0), coalesce(l.visited, 0) \
          from paired p full join logged l on l.cadre_id = p.cadre_id",

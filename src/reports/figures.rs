@@ -8,13 +8,13 @@
 //! - *new* counts cases reported in the period (`cases.created_at`), by the case as it stands;
 //! - *stock* figures describe the ledger as it stands today, whatever the period.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use std::collections::HashMap;
 
-use super::period::Window;
+use super::period::{Window, local_midnight};
 use crate::domain::{Category, Role};
 use crate::store::people::Person;
 
@@ -460,25 +460,43 @@ pub async fn signed_in_time(
     ack_due: &[(NaiveDate, NaiveDate)],
     dims: &[Dim],
 ) -> Result<HashMap<GroupKey, i64>, sqlx::Error> {
-    let days: Vec<NaiveDate> = ack_due.iter().map(|(d, _)| *d).collect();
-    let dues: Vec<NaiveDate> = ack_due.iter().map(|(_, d)| *d).collect();
+    // Each dispatch day as instants: its start and end, and the end of its acknowledgement
+    // day. A fact finds its dispatch day by binary search (`width_bucket`) instead of a join
+    // on local dates, and "signed for by the end of the due day" is `at` before that end.
+    let mut ack_due = ack_due.to_vec();
+    ack_due.sort();
+    ack_due.dedup_by_key(|(d, _)| *d);
+    let starts: Vec<DateTime<Utc>> = ack_due
+        .iter()
+        .map(|(d, _)| local_midnight(tz, *d))
+        .collect();
+    let ends: Vec<DateTime<Utc>> = ack_due
+        .iter()
+        .map(|(d, _)| local_midnight(tz, *d + Days::new(1)))
+        .collect();
+    let due_ends: Vec<DateTime<Utc>> = ack_due
+        .iter()
+        .map(|(_, due)| local_midnight(tz, *due + Days::new(1)))
+        .collect();
     let mut qb = QueryBuilder::<Postgres>::new("");
     push_keys(&mut qb, dims, Source::Facts);
     qb.push(", count(*) as n");
     push_from(&mut qb, "report_facts", dims, Source::Facts);
-    qb.push(" join unnest(")
-        .push_bind(days)
-        .push("::date[], ")
-        .push_bind(dues)
-        .push("::date[]) as a(day, due) on a.day = (f.since at time zone ")
-        .push_bind(tz.name())
-        .push(")::date where f.kind = 'accepted' and f.since >= ")
+    qb.push(" cross join (select ")
+        .push_bind(starts)
+        .push("::timestamptz[] as starts, ")
+        .push_bind(ends)
+        .push("::timestamptz[] as ends, ")
+        .push_bind(due_ends)
+        .push(
+            "::timestamptz[] as due_ends) a \
+             cross join lateral (select width_bucket(f.since, a.starts) as i) b \
+             where f.kind = 'accepted' and f.since >= ",
+        )
         .push_bind(sel.window.from)
         .push(" and f.since < ")
         .push_bind(sel.window.to)
-        .push(" and (f.at at time zone ")
-        .push_bind(tz.name())
-        .push(")::date <= a.due");
+        .push(" and f.since < a.ends[b.i] and f.at < a.due_ends[b.i]");
     push_conditions(&mut qb, Source::Facts, sel.scope, &sel.filter);
     push_group_by(&mut qb, dims, Source::Facts);
     let rows: Vec<CountRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
@@ -609,10 +627,62 @@ pub async fn figures(
     tz: Tz,
     dims: &[Dim],
 ) -> Result<HashMap<GroupKey, Figures>, sqlx::Error> {
+    let (new, flow, stock, (sign, resolve)) = match super::rollup::days(conn, sel, tz).await? {
+        Some(days) => {
+            let (new, flow) = super::rollup::new_and_flow(conn, days, dims).await?;
+            let stock = super::rollup::stock(conn, today, dims).await?;
+            (
+                new,
+                flow,
+                stock,
+                super::rollup::medians(conn, days, tz).await?,
+            )
+        }
+        None => raw_parts(conn, sel, today, tz, dims).await?,
+    };
+    Ok(combine(new, flow, stock, sign, resolve))
+}
+
+type Parts = (
+    HashMap<GroupKey, i64>,
+    HashMap<GroupKey, Flow>,
+    HashMap<GroupKey, Stock>,
+    (Option<f64>, Option<f64>),
+);
+
+async fn raw_parts(
+    conn: &mut PgConnection,
+    sel: &Selection,
+    today: NaiveDate,
+    tz: Tz,
+    dims: &[Dim],
+) -> Result<Parts, sqlx::Error> {
     let new = new_cases(conn, sel, dims).await?;
     let flow = flow(conn, sel, tz, dims).await?;
     let stock = stock(conn, sel.scope, &sel.filter, today, dims).await?;
-    let (sign, resolve) = medians(conn, sel).await?;
+    Ok((new, flow, stock, medians(conn, sel).await?))
+}
+
+/// Every figure from the raw facts and cases, never from the rollups: the definition the
+/// rollups are checked against.
+pub async fn figures_raw(
+    conn: &mut PgConnection,
+    sel: &Selection,
+    today: NaiveDate,
+    tz: Tz,
+    dims: &[Dim],
+) -> Result<HashMap<GroupKey, Figures>, sqlx::Error> {
+    let (new, flow, stock, (sign, resolve)) = raw_parts(conn, sel, today, tz, dims).await?;
+    Ok(combine(new, flow, stock, sign, resolve))
+}
+
+fn combine(
+    new: HashMap<GroupKey, i64>,
+    flow: HashMap<GroupKey, Flow>,
+    stock: HashMap<GroupKey, Stock>,
+    sign: Option<f64>,
+    resolve: Option<f64>,
+) -> HashMap<GroupKey, Figures> {
     let mut out: HashMap<GroupKey, Figures> = HashMap::new();
     for (k, n) in new {
         out.entry(k).or_default().new = n;
@@ -626,5 +696,5 @@ pub async fn figures(
     let total = out.entry(GroupKey::Total).or_default();
     total.median_days_to_sign_for = sign;
     total.median_days_to_resolve = resolve;
-    Ok(out)
+    out
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod figures;
 pub mod period;
 pub mod render;
+pub mod rollup;
 
 pub use assess::{Assessment, AssessmentRow, Subject, assessment, render_assessment};
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
