@@ -965,6 +965,41 @@ async fn seed_county(pool: &PgPool, base: i64) {
     }
 }
 
+/// The officer presses "resolve" on the latest card and answers; the cadre is told the answer.
+async fn resolve(
+    bot: &TestBot,
+    pool: &PgPool,
+    officer: &TgUser,
+    cadre: &TgUser,
+    number: &str,
+    answer: &str,
+) {
+    const ZH: &str = "zh-CN";
+    bot.api.press(officer, &t(ZH, "bot-op-resolve"));
+    bot.api
+        .wait_for_text_containing(
+            officer.chat_id,
+            &tr(
+                ZH,
+                "bot-ask-resolve",
+                Args::new().str("number", number).num("limit", 2000),
+            ),
+        )
+        .await;
+    bot.api.push_text(officer, answer);
+    wait_status(pool, number, "resolved").await;
+    bot.api
+        .wait_for_text_containing(
+            cadre.chat_id,
+            &tr(
+                ZH,
+                "bot-notify-resolved",
+                Args::new().str("number", number).str("answer", answer),
+            ),
+        )
+        .await;
+}
+
 async fn wait_status(pool: &PgPool, number: &str, status: &str) {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
@@ -1129,34 +1164,10 @@ async fn a_case_walks_from_report_to_closure_through_telegram_across_every_role(
     bot.api
         .wait_for_text_containing(3003, &t(ZH, "status-in_progress"))
         .await;
-    bot.api.press(&officer, &t(ZH, "bot-op-resolve"));
+    resolve(&bot, pool, &officer, &cadre, number, "道路已修复一半").await;
     presses += 1;
-    bot.api
-        .wait_for_text_containing(
-            3003,
-            &tr(
-                ZH,
-                "bot-ask-resolve",
-                Args::new().str("number", number).num("limit", 2000),
-            ),
-        )
-        .await;
-    bot.api.push_text(&officer, "道路已修复一半");
-    wait_status(pool, number, "resolved").await;
 
     // The enterprise is unsatisfied: the case reopens and the department is told why.
-    bot.api
-        .wait_for_text_containing(
-            3001,
-            &tr(
-                ZH,
-                "bot-notify-resolved",
-                Args::new()
-                    .str("number", number)
-                    .str("answer", "道路已修复一半"),
-            ),
-        )
-        .await;
     bot.api.press(&cadre, &t(ZH, "bot-op-unsatisfied"));
     presses += 1;
     bot.api
@@ -1181,32 +1192,16 @@ async fn a_case_walks_from_report_to_closure_through_telegram_across_every_role(
         .await;
 
     // Resolved again, and this time the enterprise is satisfied.
-    bot.api.press(&officer, &t(ZH, "bot-op-resolve"));
+    resolve(
+        &bot,
+        pool,
+        &officer,
+        &cadre,
+        number,
+        "道路已全部修复，排水已疏通",
+    )
+    .await;
     presses += 1;
-    bot.api
-        .wait_for_text_containing(
-            3003,
-            &tr(
-                ZH,
-                "bot-ask-resolve",
-                Args::new().str("number", number).num("limit", 2000),
-            ),
-        )
-        .await;
-    bot.api.push_text(&officer, "道路已全部修复，排水已疏通");
-    wait_status(pool, number, "resolved").await;
-    bot.api
-        .wait_for_text_containing(
-            3001,
-            &tr(
-                ZH,
-                "bot-notify-resolved",
-                Args::new()
-                    .str("number", number)
-                    .str("answer", "道路已全部修复，排水已疏通"),
-            ),
-        )
-        .await;
     bot.api.press(&cadre, &t(ZH, "bot-op-satisfied"));
     presses += 1;
     wait_status(pool, number, "closed").await;
