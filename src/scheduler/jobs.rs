@@ -12,9 +12,9 @@ use super::rules::{self, Colour, Stage};
 use super::summary::{self, CaseLine};
 use crate::config::Settings;
 use crate::conversation::{OutFile, Reply};
-use crate::reports::{self, ChartData, Filter, Scope};
 use crate::domain::{CaseStatus, WorkCalendar};
 use crate::i18n::{Args, tr};
+use crate::reports::{self, ChartData, Filter, Scope};
 use crate::store::outbox::{self, NewNotification, Recipient};
 use crate::store::reminders::{self, CaseFacts, DepartmentFacts, PersonFacts};
 
@@ -657,9 +657,15 @@ pub async fn weekly_summary(
         .into_iter()
         .collect();
     for cadre in cadres {
-        let s =
-            reports::summary_for(tick.conn, Scope::Cadre(cadre), period, Filter::default(), today, settings)
-                .await?;
+        let s = reports::summary_for(
+            tick.conn,
+            Scope::Cadre(cadre),
+            period,
+            Filter::default(),
+            today,
+            settings,
+        )
+        .await?;
         let x = summary::cadre_extras(tick.conn, cadre, limit).await?;
         let to: Vec<Target> = dir.person(cadre).into_iter().collect();
         tick.notify(Kind::WeeklyCadre, &to, None, instant, false, |l| {
@@ -671,9 +677,15 @@ pub async fn weekly_summary(
     let mut departments: Vec<&DepartmentFacts> = dir.departments.values().collect();
     departments.sort_by_key(|d| d.id);
     for d in departments {
-        let s =
-            reports::summary_for(tick.conn, Scope::Department(d.id), period, Filter::default(), today, settings)
-                .await?;
+        let s = reports::summary_for(
+            tick.conn,
+            Scope::Department(d.id),
+            period,
+            Filter::default(),
+            today,
+            settings,
+        )
+        .await?;
         let x = summary::department_extras(tick.conn, d.id, today, week_end).await?;
         let mut people: Vec<i64> = d.head_id.into_iter().collect();
         people.extend(dir.officers.get(&d.id).into_iter().flatten().copied());
@@ -689,9 +701,15 @@ pub async fn weekly_summary(
 
     let leaders = dir.leaders();
     if !leaders.is_empty() {
-        let s =
-            reports::summary_for(tick.conn, Scope::County, period, Filter::default(), today, settings)
-                .await?;
+        let s = reports::summary_for(
+            tick.conn,
+            Scope::County,
+            period,
+            Filter::default(),
+            today,
+            settings,
+        )
+        .await?;
         let chart = reports::chart_data(
             tick.conn,
             Scope::County,
