@@ -16,6 +16,7 @@ use zhuqi::conversation::Reply;
 use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction, WorkCalendar};
 use zhuqi::i18n::{Args, tr};
 use zhuqi::messenger::{DeliveryError, Messenger, SendFuture};
+use zhuqi::reports::{self, Filter, PeriodSpec, Scope, render::percent, render_summary};
 use zhuqi::scheduler::{Job, Scheduler, deliver_due, sender};
 use zhuqi::store::{self, cases::NewCase, delivery};
 use zhuqi::testkit::TestDb;
@@ -1580,4 +1581,181 @@ async fn telegram_server_errors_back_off_and_retry() {
         .await
         .expect("deliver");
     assert_eq!(third.sent, 1);
+}
+
+/// The text of the one notification of `kind` to `person`, and the language it was written in.
+async fn body_to(pool: &PgPool, kind: &str, person: i64) -> (String, String) {
+    sqlx::query_as(
+        "select o.body->>'text', p.locale from outbox o join people p on p.id = o.recipient_id \
+         where o.kind = $1 and o.recipient_id = $2",
+    )
+    .bind(kind)
+    .bind(person)
+    .fetch_one(pool)
+    .await
+    .expect("one weekly summary")
+}
+
+/// The figures line a weekly summary must state: built here from the reports summary through
+/// the same locale lookup.
+fn figures_line(locale: &str, s: &reports::Summary) -> String {
+    let f = &s.totals;
+    tr(
+        locale,
+        "sched-weekly-figures",
+        Args::new()
+            .num("new", f.new as f64)
+            .num("resolved", f.flow.resolved as f64)
+            .num("closed", f.flow.closed as f64)
+            .str("on_time", percent(locale, f.flow.on_time_rate()))
+            .str("satisfaction", percent(locale, f.flow.satisfaction_rate()))
+            .str("today", s.today.format("%Y-%m-%d").to_string())
+            .num("open", f.stock.open as f64)
+            .num("unsigned", f.stock.awaiting_sign_for as f64)
+            .num("overdue", f.stock.overdue as f64),
+    )
+}
+
+/// What `reports` says about last week, for `scope`, as of `today`.
+async fn weekly_report(pool: &PgPool, scope: Scope, today: NaiveDate) -> reports::Summary {
+    let mut conn = pool.acquire().await.expect("conn");
+    reports::summary_for(
+        &mut conn,
+        scope,
+        PeriodSpec::LastWeek,
+        Filter::default(),
+        today,
+        &settings(),
+    )
+    .await
+    .expect("summary")
+}
+
+#[tokio::test]
+async fn weekly_summaries_state_exactly_the_figures_of_the_reports_summary() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let county = County::seed(pool).await;
+    sqlx::query("update people set locale = 'en' where id = $1")
+        .bind(county.leader.id)
+        .execute(pool)
+        .await
+        .expect("leader reads English");
+
+    // Before the week: one case, long overdue and never signed for.
+    let old = county
+        .dispatched_case(at("2026-11-20 10:00"), day("2026-11-25"))
+        .await;
+    // The week of 11-30: one never signed for and overdue by Monday, one resolved and closed,
+    // one signed for and due in the coming week.
+    let unsigned = county
+        .dispatched_case(at("2026-12-01 10:00"), day("2026-12-03"))
+        .await;
+    let closed = county
+        .dispatched_case(at("2026-12-01 11:00"), day("2026-12-08"))
+        .await;
+    county
+        .act(
+            closed,
+            &county.officer,
+            Action::Accept,
+            at("2026-12-02 09:00"),
+        )
+        .await;
+    county
+        .act(
+            closed,
+            &county.officer,
+            Action::Resolve {
+                answer: "已办结".into(),
+            },
+            at("2026-12-03 15:00"),
+        )
+        .await;
+    county
+        .act(
+            closed,
+            &county.cadre,
+            Action::Confirm {
+                satisfaction: Satisfaction::Satisfied,
+                note: None,
+            },
+            at("2026-12-04 10:00"),
+        )
+        .await;
+    let due = county
+        .dispatched_case(at("2026-12-02 10:00"), day("2026-12-10"))
+        .await;
+    county
+        .act(due, &county.officer, Action::Accept, at("2026-12-03 09:00"))
+        .await;
+
+    let monday = at("2026-12-07 09:00");
+    let report = scheduler(pool, settings(), "a")
+        .run_due(monday)
+        .await
+        .expect("run_due");
+    assert!(report.ran.contains(&(Job::WeeklySummary, monday)));
+
+    let today = day("2026-12-07");
+    let county_summary = weekly_report(pool, Scope::County, today).await;
+    let department_summary = weekly_report(pool, Scope::Department(county.department), today).await;
+    let cadre_summary = weekly_report(pool, Scope::Cadre(county.cadre.id), today).await;
+
+    // The data is what the test says, so equal figures are not equal by accident.
+    let t = &county_summary.totals;
+    assert_eq!(
+        (county_summary.period.from, county_summary.period.to),
+        (day("2026-11-30"), day("2026-12-06"))
+    );
+    assert_eq!((t.new, t.flow.resolved, t.flow.closed), (3, 1, 1));
+    assert_eq!(
+        (t.stock.open, t.stock.awaiting_sign_for, t.stock.overdue),
+        (3, 2, 2)
+    );
+
+    // Leaders: the county summary exactly as reports renders it.
+    let (text, locale) = body_to(pool, "weekly_county", county.leader.id).await;
+    assert_eq!(locale, "en");
+    assert_eq!(
+        text,
+        tr(
+            &locale,
+            "sched-weekly-county",
+            Args::new().html("summary", render_summary(&locale, &county_summary)),
+        )
+    );
+
+    // Department (head and officer): the report figures, its overdue cases, and the extras.
+    for person in [&county.head, &county.officer] {
+        let (text, locale) = body_to(pool, "weekly_department", person.id).await;
+        assert!(
+            text.contains(&figures_line(&locale, &department_summary)),
+            "{text}"
+        );
+        assert!(
+            text.contains(&zhuqi::i18n::t(&locale, "sched-weekly-due-cases")),
+            "{text}"
+        );
+        let number = |id: i64| async move {
+            sqlx::query_scalar::<_, String>("select number from cases where id = $1")
+                .bind(id)
+                .fetch_one(pool)
+                .await
+                .expect("number")
+        };
+        for case in [old, unsigned, due] {
+            assert!(text.contains(&number(case).await), "{text}");
+        }
+        assert!(!text.contains(&number(closed).await), "{text}");
+    }
+    assert_eq!(department_summary.totals, county_summary.totals);
+
+    // The cadre: the report figures of their enterprises.
+    let (text, locale) = body_to(pool, "weekly_cadre", county.cadre.id).await;
+    assert!(
+        text.contains(&figures_line(&locale, &cadre_summary)),
+        "{text}"
+    );
+    assert_eq!(cadre_summary.totals.new, 3);
 }

@@ -8,8 +8,6 @@ sched-undispatched = not dispatched
 sched-no-deadline = no deadline
 sched-none = none
 sched-more = … and { $count } more
-sched-rate = { $percent }%
-sched-rate-none = —
 
 sched-case =
     Case <b>{ $number }</b> · { $enterprise }
@@ -70,31 +68,25 @@ sched-case-line = · <b>{ $number }</b> { $enterprise } · { $department } · { 
 sched-case-line-colour = · <b>{ $number }</b> { $enterprise } · { $department } · { $left } · { $colour }
 
 sched-weekly-cadre =
-    📊 <b>Your enterprises this week</b> ({ $from } to { $to })
-    { $enterprises } enterprises; { $new } new problems and { $closed } closed this week; { $open } open, { $overdue } of them overdue.
+    📊 <b>Your enterprises last week</b> ({ $from } to { $to })
+    { $enterprises } enterprises paired with you.
+    { $figures }
     { $list }
 sched-weekly-department =
-    📊 <b>{ $department } this week</b> ({ $from } to { $to })
-    { $queue } cases in hand ({ $unsigned } not signed for), { $overdue } overdue, { $due_week } due this week, { $closed } closed this week.
+    📊 <b>{ $department } last week</b> ({ $from } to { $to })
+    { $figures }
+    { $due_week } due this week.
     { $list }
 sched-weekly-county =
-    📊 <b>County weekly summary</b> ({ $from } to { $to })
-    { $new } new, { $closed } closed, { $rate } closed on time, { $overdue } overdue now.
-
-    <b>By category</b>
-    { $by_category }
-
-    <b>By department</b>
-    { $by_department }
-
-    <b>By township</b>
-    { $by_township }
-
-    <b>Longest overdue</b>
-    { $worst }
-sched-weekly-row = · { $name }: { $new } new, { $closed } closed, { $overdue } overdue, on time { $rate }
+    📊 <b>County weekly summary</b>
+    { $summary }
+sched-weekly-figures =
+    { $new } new, { $resolved } resolved, { $closed } closed; on time { $on_time }, satisfied { $satisfaction }.
+    As of { $today }: { $open } open, { $unsigned } of them not signed for, { $overdue } overdue.
 sched-weekly-open-cases = Open cases:
 sched-weekly-overdue-cases = Overdue cases:
+sched-weekly-due-cases = Due this week:
+sched-weekly-unsigned-cases = Waiting to be signed for:
 
 sched-unreachable-person =
     ⚠️ <b>Messages cannot be delivered</b>

@@ -8,8 +8,6 @@ sched-undispatched = 未交办
 sched-no-deadline = 未定期限
 sched-none = 无
 sched-more = …… 另有 { $count } 件
-sched-rate = { $percent }%
-sched-rate-none = —
 
 sched-case =
     事项 <b>{ $number }</b> · { $enterprise }
@@ -70,31 +68,25 @@ sched-case-line = · <b>{ $number }</b> { $enterprise } · { $department } · { 
 sched-case-line-colour = · <b>{ $number }</b> { $enterprise } · { $department } · { $left } · { $colour }
 
 sched-weekly-cadre =
-    📊 <b>本周助企情况</b>（{ $from } 至 { $to }）
-    联系企业 { $enterprises } 家；本周新增问题 { $new } 件，办结 { $closed } 件；未办结 { $open } 件，其中超期 { $overdue } 件。
+    📊 <b>上周助企情况</b>（{ $from } 至 { $to }）
+    联系企业 { $enterprises } 家。
+    { $figures }
     { $list }
 sched-weekly-department =
-    📊 <b>{ $department }本周办理情况</b>（{ $from } 至 { $to }）
-    在办 { $queue } 件（待签收 { $unsigned } 件），超期 { $overdue } 件，本周到期 { $due_week } 件，本周办结 { $closed } 件。
+    📊 <b>{ $department }上周办理情况</b>（{ $from } 至 { $to }）
+    { $figures }
+    本周到期 { $due_week } 件。
     { $list }
 sched-weekly-county =
-    📊 <b>全县助企工作周报</b>（{ $from } 至 { $to }）
-    新增 { $new } 件，办结 { $closed } 件，按期办结率 { $rate }，当前超期 { $overdue } 件。
-
-    <b>按类别</b>
-    { $by_category }
-
-    <b>按部门</b>
-    { $by_department }
-
-    <b>按乡镇</b>
-    { $by_township }
-
-    <b>超期最久的事项</b>
-    { $worst }
-sched-weekly-row = · { $name }：新增 { $new }，办结 { $closed }，超期 { $overdue }，按期率 { $rate }
+    📊 <b>全县助企工作周报</b>
+    { $summary }
+sched-weekly-figures =
+    新增 { $new } 件，办理完毕 { $resolved } 件，办结 { $closed } 件；按期办理率 { $on_time }，满意率 { $satisfaction }。
+    截至 { $today }：未办结 { $open } 件，其中待签收 { $unsigned } 件，超期 { $overdue } 件。
 sched-weekly-open-cases = 未办结事项：
 sched-weekly-overdue-cases = 超期事项：
+sched-weekly-due-cases = 本周到期事项：
+sched-weekly-unsigned-cases = 待签收事项：
 
 sched-unreachable-person =
     ⚠️ <b>通知无法送达</b>

@@ -3,17 +3,18 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use super::SchedulerError;
-use super::render::{self, CaseText, PeriodText};
+use super::render::{self, CaseText};
 use super::rules::{self, Colour, Stage};
-use super::summary::{self, CaseLine, Period};
+use super::summary::{self, CaseLine};
 use crate::config::Settings;
-use crate::conversation::Reply;
+use crate::conversation::{OutFile, Reply};
 use crate::domain::{CaseStatus, WorkCalendar};
 use crate::i18n::{Args, tr};
+use crate::reports::{self, ChartData, Filter, Scope};
 use crate::store::outbox::{self, NewNotification, Recipient};
 use crate::store::reminders::{self, CaseFacts, DepartmentFacts, PersonFacts};
 
@@ -207,15 +208,31 @@ impl<'a> Tick<'a> {
         urgent: bool,
         render: impl Fn(&str) -> String,
     ) -> Result<(), SchedulerError> {
+        self.notify_reply(kind, targets, case_id, due_at, urgent, |l| {
+            Reply::text(render(l))
+        })
+        .await
+    }
+
+    /// `notify` with a whole reply (a photo as well as text).
+    async fn notify_reply(
+        &mut self,
+        kind: Kind,
+        targets: &[Target],
+        case_id: Option<i64>,
+        due_at: DateTime<Utc>,
+        urgent: bool,
+        render: impl Fn(&str) -> Reply,
+    ) -> Result<(), SchedulerError> {
         let not_before = rules::release_at(
             self.now,
             urgent,
             &self.settings.quiet_hours,
             self.settings.timezone,
         );
-        let mut rendered: HashMap<&str, String> = HashMap::new();
+        let mut rendered: HashMap<&str, Reply> = HashMap::new();
         for target in targets {
-            let text = rendered
+            let body = rendered
                 .entry(target.locale.as_str())
                 .or_insert_with(|| render(&target.locale))
                 .clone();
@@ -225,7 +242,7 @@ impl<'a> Tick<'a> {
                 kind: kind.code().to_string(),
                 due_at,
                 not_before,
-                body: Reply::text(text),
+                body,
             };
             if outbox::enqueue(self.conn, &n, self.now).await? {
                 *self.queued.entry(kind.code().to_string()).or_default() += 1;
@@ -618,29 +635,18 @@ pub async fn overdue_digest(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     Ok(())
 }
 
-/// The weekly summaries of the week before `instant`: cadres, departments, leaders.
+/// The weekly summaries of the calendar week before `instant`'s: cadres, departments, leaders.
+/// Every figure is `reports::summary_for` of the recipient's scope; the lists `reports` has no
+/// equivalent for come from `summary`. The leaders' summary carries the chart when a font is
+/// installed.
 pub async fn weekly_summary(
     tick: &mut Tick<'_>,
     instant: DateTime<Utc>,
 ) -> Result<(), SchedulerError> {
     let dir = Directory::load(tick.conn, tick.settings).await?;
     let (cal, today, settings) = (tick.calendar, tick.today, tick.settings);
-    let tz = settings.timezone;
-    let period = Period {
-        from: instant - TimeDelta::days(7),
-        to: instant,
-    };
-    let period_text = PeriodText {
-        from: period.from.with_timezone(&tz).date_naive(),
-        to: (period.to - TimeDelta::seconds(1))
-            .with_timezone(&tz)
-            .date_naive(),
-    };
-    let week_end = today
-        .checked_add_days(Days::new(u64::from(
-            6 - today.weekday().num_days_from_monday(),
-        )))
-        .unwrap_or(today);
+    let period = summary::weekly_period(tick.local_date(instant), today);
+    let week_end = summary::week_end(today);
     let limit = render::MAX_LINES as i64;
 
     let cadres: Vec<i64> = reminders::paired_enterprises(tick.conn)
@@ -651,10 +657,19 @@ pub async fn weekly_summary(
         .into_iter()
         .collect();
     for cadre in cadres {
-        let figures = summary::cadre_figures(tick.conn, cadre, period, today, limit).await?;
+        let s = reports::summary_for(
+            tick.conn,
+            Scope::Cadre(cadre),
+            period,
+            Filter::default(),
+            today,
+            settings,
+        )
+        .await?;
+        let x = summary::cadre_extras(tick.conn, cadre, limit).await?;
         let to: Vec<Target> = dir.person(cadre).into_iter().collect();
         tick.notify(Kind::WeeklyCadre, &to, None, instant, false, |l| {
-            render::weekly_cadre(l, &figures, &period_text, today, cal)
+            render::weekly_cadre(l, &s, &x, today, cal)
         })
         .await?;
     }
@@ -662,8 +677,16 @@ pub async fn weekly_summary(
     let mut departments: Vec<&DepartmentFacts> = dir.departments.values().collect();
     departments.sort_by_key(|d| d.id);
     for d in departments {
-        let figures =
-            summary::department_figures(tick.conn, d.id, period, today, week_end, limit).await?;
+        let s = reports::summary_for(
+            tick.conn,
+            Scope::Department(d.id),
+            period,
+            Filter::default(),
+            today,
+            settings,
+        )
+        .await?;
+        let x = summary::department_extras(tick.conn, d.id, today, week_end).await?;
         let mut people: Vec<i64> = d.head_id.into_iter().collect();
         people.extend(dir.officers.get(&d.id).into_iter().flatten().copied());
         people.sort();
@@ -671,25 +694,52 @@ pub async fn weekly_summary(
         let mut to = dir.people(&people);
         to.extend(dir.groups(d.id));
         tick.notify(Kind::WeeklyDepartment, &to, None, instant, false, |l| {
-            render::weekly_department(l, &d.name, &figures, &period_text, today, cal)
+            render::weekly_department(l, &d.name, &s, &x, today, cal)
         })
         .await?;
     }
 
     let leaders = dir.leaders();
     if !leaders.is_empty() {
-        let figures = summary::county_figures(tick.conn, period, today, tz, limit).await?;
-        tick.notify(Kind::WeeklyCounty, &leaders, None, instant, false, |l| {
-            render::weekly_county(
-                l,
-                &figures,
-                &period_text,
-                |c| line_colour(c, today, cal, settings),
-                today,
-                cal,
-            )
+        let s = reports::summary_for(
+            tick.conn,
+            Scope::County,
+            period,
+            Filter::default(),
+            today,
+            settings,
+        )
+        .await?;
+        let chart = reports::chart_data(
+            tick.conn,
+            Scope::County,
+            period,
+            Filter::default(),
+            today,
+            settings,
+        )
+        .await?;
+        tick.notify_reply(Kind::WeeklyCounty, &leaders, None, instant, false, |l| {
+            Reply {
+                photo: county_chart(l, &chart),
+                ..Reply::text(render::weekly_county(l, &s))
+            }
         })
         .await?;
     }
     Ok(())
+}
+
+/// The county chart as a photo, or none (logged) when it cannot be drawn: the text goes anyway.
+fn county_chart(locale: &str, chart: &ChartData) -> Option<OutFile> {
+    match reports::chart_png(locale, chart) {
+        Ok(bytes) => Some(OutFile {
+            name: format!("summary-{}.png", chart.period.from),
+            bytes,
+        }),
+        Err(e) => {
+            tracing::warn!(error = %e, "weekly county summary sent without its chart");
+            None
+        }
+    }
 }

@@ -42,6 +42,8 @@ pub enum SchedulerError {
     Cron { job: &'static str, message: String },
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(transparent)]
+    Report(#[from] crate::reports::ReportError),
 }
 
 impl From<sqlx::Error> for SchedulerError {

@@ -3,9 +3,11 @@
 use chrono::NaiveDate;
 
 use super::rules::{self, Colour};
-use super::summary::{Breakdown, CadreFigures, CaseLine, CountyFigures, DepartmentFigures};
-use crate::domain::{Category, WorkCalendar};
+use super::summary::{CadreExtras, CaseLine, DepartmentExtras};
+use crate::domain::WorkCalendar;
 use crate::i18n::{Args, t, tr};
+use crate::reports::render::percent;
+use crate::reports::{OverdueCase, Summary, render_summary};
 
 /// Longest list of cases or rows in one message; the rest is counted. Keeps every message well
 /// under the messenger's 4096-character limit.
@@ -109,23 +111,40 @@ pub fn case_lines(
     today: NaiveDate,
     cal: &WorkCalendar,
 ) -> String {
+    let texts: Vec<CaseText<'_>> = cases.iter().map(CaseText::from).collect();
+    text_lines(
+        locale,
+        &texts,
+        total,
+        |i| cases.get(i).and_then(&colour),
+        today,
+        cal,
+    )
+}
+
+fn text_lines(
+    locale: &str,
+    cases: &[CaseText<'_>],
+    total: usize,
+    colour: impl Fn(usize) -> Option<Colour>,
+    today: NaiveDate,
+    cal: &WorkCalendar,
+) -> String {
     let mut lines: Vec<String> = cases
         .iter()
         .take(MAX_LINES)
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let left = match c.deadline {
                 Some(d) => days_left(locale, d, today, cal),
                 None => t(locale, "sched-no-deadline"),
             };
             let args = Args::new()
-                .str("number", &c.number)
-                .str("enterprise", &c.enterprise)
-                .str(
-                    "department",
-                    department_name(locale, c.department.as_deref()),
-                )
+                .str("number", c.number)
+                .str("enterprise", c.enterprise)
+                .str("department", department_name(locale, c.department))
                 .html("left", left);
-            match colour(c) {
+            match colour(i) {
                 Some(col) => tr(
                     locale,
                     "sched-case-line-colour",
@@ -149,169 +168,148 @@ pub fn case_lines(
     lines.join("\n")
 }
 
-fn rate(locale: &str, percent: Option<i64>) -> String {
-    match percent {
-        Some(p) => tr(locale, "sched-rate", Args::new().num("percent", p as f64)),
-        None => t(locale, "sched-rate-none"),
+/// The report figures a weekly summary states, straight from `reports::summary_for`: the one
+/// definition of each figure (see the README, "Figures and assessment").
+pub fn weekly_figures(locale: &str, s: &Summary) -> String {
+    let f = &s.totals;
+    tr(
+        locale,
+        "sched-weekly-figures",
+        Args::new()
+            .num("new", f.new as f64)
+            .num("resolved", f.flow.resolved as f64)
+            .num("closed", f.flow.closed as f64)
+            .str("on_time", percent(locale, f.flow.on_time_rate()))
+            .str("satisfaction", percent(locale, f.flow.satisfaction_rate()))
+            .str("today", date(s.today))
+            .num("open", f.stock.open as f64)
+            .num("unsigned", f.stock.awaiting_sign_for as f64)
+            .num("overdue", f.stock.overdue as f64),
+    )
+}
+
+/// A heading and its lines, or nothing when there are no lines.
+fn section(locale: &str, heading: &str, lines: String, any: bool) -> String {
+    if any {
+        format!("\n{}\n{}", t(locale, heading), lines)
+    } else {
+        String::new()
     }
 }
 
-/// The period line's dates: the first and last local days of `[from, to)`.
-pub struct PeriodText {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
-pub fn weekly_cadre(
+/// The overdue cases `reports` lists, one line each.
+fn overdue_lines(
     locale: &str,
-    f: &CadreFigures,
-    period: &PeriodText,
+    cases: &[OverdueCase],
+    total: usize,
     today: NaiveDate,
     cal: &WorkCalendar,
 ) -> String {
-    let list = if f.open_cases.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "{}\n{}",
-            t(locale, "sched-weekly-open-cases"),
-            case_lines(locale, &f.open_cases, f.open as usize, |_| None, today, cal)
-        )
-    };
+    let texts: Vec<CaseText<'_>> = cases
+        .iter()
+        .map(|c| CaseText {
+            number: &c.number,
+            enterprise: &c.enterprise,
+            department: c.department.as_deref(),
+            deadline: Some(c.deadline),
+        })
+        .collect();
+    text_lines(locale, &texts, total, |_| None, today, cal)
+}
+
+/// A cadre's week: the report figures of their enterprises, then their open cases.
+pub fn weekly_cadre(
+    locale: &str,
+    s: &Summary,
+    x: &CadreExtras,
+    today: NaiveDate,
+    cal: &WorkCalendar,
+) -> String {
+    let open = s.totals.stock.open as usize;
+    let list = section(
+        locale,
+        "sched-weekly-open-cases",
+        case_lines(locale, &x.open_cases, open, |_| None, today, cal),
+        !x.open_cases.is_empty(),
+    );
     tr(
         locale,
         "sched-weekly-cadre",
         Args::new()
-            .str("from", date(period.from))
-            .str("to", date(period.to))
-            .num("enterprises", f.enterprises as f64)
-            .num("new", f.new as f64)
-            .num("closed", f.closed as f64)
-            .num("open", f.open as f64)
-            .num("overdue", f.overdue as f64)
+            .str("from", date(s.period.from))
+            .str("to", date(s.period.to))
+            .num("enterprises", x.enterprises as f64)
+            .html("figures", weekly_figures(locale, s))
             .html("list", list),
     )
 }
 
+/// A department's week: the report figures of its cases, its overdue cases (from the report),
+/// then what it has due this week and waiting to be signed for.
 pub fn weekly_department(
     locale: &str,
     department: &str,
-    f: &DepartmentFigures,
-    period: &PeriodText,
+    s: &Summary,
+    x: &DepartmentExtras,
     today: NaiveDate,
     cal: &WorkCalendar,
 ) -> String {
-    let list = if f.overdue_cases.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "{}\n{}",
-            t(locale, "sched-weekly-overdue-cases"),
-            case_lines(
-                locale,
-                &f.overdue_cases,
-                f.overdue as usize,
-                |_| None,
-                today,
-                cal
-            )
-        )
-    };
+    let overdue = section(
+        locale,
+        "sched-weekly-overdue-cases",
+        overdue_lines(
+            locale,
+            &s.worst_overdue,
+            s.totals.stock.overdue as usize,
+            today,
+            cal,
+        ),
+        !s.worst_overdue.is_empty(),
+    );
+    let due = section(
+        locale,
+        "sched-weekly-due-cases",
+        case_lines(
+            locale,
+            &x.due_this_week,
+            x.due_this_week.len(),
+            |_| None,
+            today,
+            cal,
+        ),
+        !x.due_this_week.is_empty(),
+    );
+    let unsigned = section(
+        locale,
+        "sched-weekly-unsigned-cases",
+        case_lines(
+            locale,
+            &x.awaiting_sign_for,
+            x.awaiting_sign_for.len(),
+            |_| None,
+            today,
+            cal,
+        ),
+        !x.awaiting_sign_for.is_empty(),
+    );
     tr(
         locale,
         "sched-weekly-department",
         Args::new()
             .str("department", department)
-            .str("from", date(period.from))
-            .str("to", date(period.to))
-            .num("queue", f.queue as f64)
-            .num("unsigned", f.awaiting_sign_for as f64)
-            .num("overdue", f.overdue as f64)
-            .num("due_week", f.due_this_week as f64)
-            .num("closed", f.closed as f64)
-            .html("list", list),
+            .str("from", date(s.period.from))
+            .str("to", date(s.period.to))
+            .html("figures", weekly_figures(locale, s))
+            .num("due_week", x.due_this_week.len() as f64)
+            .html("list", format!("{overdue}{due}{unsigned}")),
     )
 }
 
-fn breakdown_rows(locale: &str, rows: &[Breakdown], name: impl Fn(&Breakdown) -> String) -> String {
-    let mut lines: Vec<String> = rows
-        .iter()
-        .take(MAX_LINES)
-        .map(|b| {
-            tr(
-                locale,
-                "sched-weekly-row",
-                Args::new()
-                    .str("name", name(b))
-                    .num("new", b.new as f64)
-                    .num("closed", b.closed as f64)
-                    .num("overdue", b.overdue as f64)
-                    .str("rate", rate(locale, b.on_time_percent())),
-            )
-        })
-        .collect();
-    if rows.len() > MAX_LINES {
-        lines.push(tr(
-            locale,
-            "sched-more",
-            Args::new().num("count", (rows.len() - MAX_LINES) as f64),
-        ));
-    }
-    if lines.is_empty() {
-        lines.push(t(locale, "sched-none"));
-    }
-    lines.join("\n")
-}
-
-pub fn weekly_county(
-    locale: &str,
-    f: &CountyFigures,
-    period: &PeriodText,
-    colour: impl Fn(&CaseLine) -> Option<Colour>,
-    today: NaiveDate,
-    cal: &WorkCalendar,
-) -> String {
-    let category = |b: &Breakdown| {
-        b.key
-            .as_deref()
-            .and_then(Category::parse)
-            .map(|c| t(locale, &format!("category-{}", c.code())))
-            .unwrap_or_else(|| b.key.clone().unwrap_or_default())
-    };
-    let named = |b: &Breakdown| {
-        b.key
-            .clone()
-            .unwrap_or_else(|| t(locale, "sched-undispatched"))
-    };
+/// The leaders' week: the county summary exactly as `reports` renders it on demand.
+pub fn weekly_county(locale: &str, s: &Summary) -> String {
     tr(
         locale,
         "sched-weekly-county",
-        Args::new()
-            .str("from", date(period.from))
-            .str("to", date(period.to))
-            .num("new", f.new as f64)
-            .num("closed", f.closed as f64)
-            .str("rate", rate(locale, f.on_time_percent()))
-            .num("overdue", f.overdue as f64)
-            .html(
-                "by_category",
-                breakdown_rows(locale, &f.by_category, category),
-            )
-            .html(
-                "by_department",
-                breakdown_rows(locale, &f.by_department, named),
-            )
-            .html("by_township", breakdown_rows(locale, &f.by_township, named))
-            .html(
-                "worst",
-                case_lines(
-                    locale,
-                    &f.worst_overdue,
-                    f.overdue as usize,
-                    colour,
-                    today,
-                    cal,
-                ),
-            ),
+        Args::new().html("summary", render_summary(locale, s)),
     )
 }

@@ -1,30 +1,19 @@
-//! The figures of the weekly summaries and the overdue digest, each defined once here.
-//!
-//! Definitions (a period is `[from, to)`, `today` is the local date the figures are taken on):
-//! - new: cases created in the period;
-//! - closed: cases closed (confirmed with the enterprise) in the period;
-//! - overdue: cases a department holds (dispatched, accepted, in progress) whose deadline is
-//!   before `today` — derived, never stored;
-//! - closed on time: closed in the period and resolved (local date of `resolved_at`) on or
-//!   before the deadline; the on-time rate is closed on time / closed;
-//! - queue: cases a department holds; awaiting sign-for: dispatched, not yet accepted;
-//! - due this week: held cases with a deadline from `today` to `week_end` inclusive.
+//! The scheduler's own lists: what the reports library has no equivalent for, computed here and
+//! nowhere else. Every *figure* of the weekly summaries (new, closed, rates, open, awaiting
+//! sign-for, overdue, the worst overdue) comes from `reports::summary_for`; this module only adds:
+//! - a cadre's paired enterprises (how many) and their open cases (a list);
+//! - a department's cases due this week (held, deadline from `today` to `week_end` inclusive) and
+//!   its awaiting-sign-for queue (dispatched, not yet signed for), as lists;
+//! - the overdue cases of the morning digest (held, deadline before `today`), as a list.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
+use chrono::{Datelike, Days, NaiveDate};
 use sqlx::{AssertSqlSafe, PgConnection};
 
+use crate::reports::PeriodSpec;
 use crate::store::StoreError;
 
 /// The statuses in which a department holds a case and its deadline runs.
 const HELD: &str = "('dispatched', 'accepted', 'in_progress')";
-
-/// A time range `[from, to)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-}
 
 /// One case in a list.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -43,40 +32,49 @@ const LINE_SELECT: &str = "select c.id, c.number, e.name as enterprise, c.depart
      c.supervised_at is not null as supervised \
      from cases c join enterprises e on e.id = c.enterprise_id left join departments d on d.id = c.department_id";
 
-/// A cadre's enterprises: open cases now, new and closed in the period.
+/// The period a weekly summary covers: the calendar week (Monday to Sunday) before the week of
+/// its scheduled instant. Named "last week" when that is also last week as of `today` (the
+/// usual case); a summary caught up after the week turned names the same dates as a range.
+pub fn weekly_period(instant_day: NaiveDate, today: NaiveDate) -> PeriodSpec {
+    let week = PeriodSpec::LastWeek.resolve(instant_day);
+    if PeriodSpec::LastWeek.resolve(today).from == week.from {
+        PeriodSpec::LastWeek
+    } else {
+        PeriodSpec::Range {
+            from: week.from,
+            to: week.to,
+        }
+    }
+}
+
+/// The Sunday ending the week `today` falls in.
+pub fn week_end(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_days(Days::new(u64::from(
+            6 - today.weekday().num_days_from_monday(),
+        )))
+        .unwrap_or(today)
+}
+
+/// What a cadre's weekly summary adds to the report figures.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CadreFigures {
+pub struct CadreExtras {
+    /// Enterprises paired with the cadre.
     pub enterprises: i64,
-    pub open: i64,
-    pub overdue: i64,
-    pub new: i64,
-    pub closed: i64,
-    /// Open cases, overdue and nearest deadline first, at most the limit asked for.
+    /// Open cases of those enterprises, nearest deadline first, at most the limit asked for.
     pub open_cases: Vec<CaseLine>,
 }
 
-pub async fn cadre_figures(
+pub async fn cadre_extras(
     conn: &mut PgConnection,
     cadre_id: i64,
-    period: Period,
-    today: NaiveDate,
     limit: i64,
-) -> Result<CadreFigures, StoreError> {
-    let (enterprises, open, overdue, new, closed): (i64, i64, i64, i64, i64) =
-        sqlx::query_as(AssertSqlSafe(format!(
-            "select (select count(*) from enterprises where cadre_id = $1), \
-             count(c.id) filter (where c.status <> 'closed'), \
-             count(c.id) filter (where c.status in {HELD} and c.deadline < $4), \
-             count(c.id) filter (where c.created_at >= $2 and c.created_at < $3), \
-             count(c.id) filter (where c.closed_at >= $2 and c.closed_at < $3) \
-             from enterprises e join cases c on c.enterprise_id = e.id where e.cadre_id = $1"
-        )))
-        .bind(cadre_id)
-        .bind(period.from)
-        .bind(period.to)
-        .bind(today)
-        .fetch_one(&mut *conn)
-        .await?;
+) -> Result<CadreExtras, StoreError> {
+    let enterprises: i64 =
+        sqlx::query_scalar("select count(*) from enterprises where cadre_id = $1")
+            .bind(cadre_id)
+            .fetch_one(&mut *conn)
+            .await?;
     let open_cases = sqlx::query_as(AssertSqlSafe(format!(
         "{LINE_SELECT} where e.cadre_id = $1 and c.status <> 'closed' \
          order by c.deadline asc nulls last, c.id limit $2"
@@ -85,64 +83,50 @@ pub async fn cadre_figures(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(CadreFigures {
+    Ok(CadreExtras {
         enterprises,
-        open,
-        overdue,
-        new,
-        closed,
         open_cases,
     })
 }
 
-/// A department's queue.
+/// What a department's weekly summary adds to the report figures.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DepartmentFigures {
-    pub queue: i64,
-    pub awaiting_sign_for: i64,
-    pub overdue: i64,
-    pub due_this_week: i64,
-    pub closed: i64,
-    /// Overdue cases, longest overdue first, at most the limit asked for.
-    pub overdue_cases: Vec<CaseLine>,
+pub struct DepartmentExtras {
+    /// Held cases with a deadline from today to the end of the week, nearest first.
+    pub due_this_week: Vec<CaseLine>,
+    /// Dispatched to the department and not yet signed for, longest waiting first.
+    pub awaiting_sign_for: Vec<CaseLine>,
 }
 
-pub async fn department_figures(
+pub async fn department_extras(
     conn: &mut PgConnection,
     department_id: i64,
-    period: Period,
     today: NaiveDate,
     week_end: NaiveDate,
-    limit: i64,
-) -> Result<DepartmentFigures, StoreError> {
-    let (queue, awaiting_sign_for, overdue, due_this_week, closed): (i64, i64, i64, i64, i64) =
-        sqlx::query_as(AssertSqlSafe(format!(
-            "select count(*) filter (where status in {HELD}), \
-             count(*) filter (where status = 'dispatched'), \
-             count(*) filter (where status in {HELD} and deadline < $2), \
-             count(*) filter (where status in {HELD} and deadline >= $2 and deadline <= $3), \
-             count(*) filter (where closed_at >= $4 and closed_at < $5) \
-             from cases where department_id = $1"
-        )))
-        .bind(department_id)
-        .bind(today)
-        .bind(week_end)
-        .bind(period.from)
-        .bind(period.to)
-        .fetch_one(&mut *conn)
-        .await?;
-    let overdue_cases = overdue_cases(conn, Some(department_id), today, limit).await?;
-    Ok(DepartmentFigures {
-        queue,
-        awaiting_sign_for,
-        overdue,
+) -> Result<DepartmentExtras, StoreError> {
+    let due_this_week = sqlx::query_as(AssertSqlSafe(format!(
+        "{LINE_SELECT} where c.department_id = $1 and c.status in {HELD} \
+         and c.deadline >= $2 and c.deadline <= $3 order by c.deadline, c.id"
+    )))
+    .bind(department_id)
+    .bind(today)
+    .bind(week_end)
+    .fetch_all(&mut *conn)
+    .await?;
+    let awaiting_sign_for = sqlx::query_as(AssertSqlSafe(format!(
+        "{LINE_SELECT} where c.department_id = $1 and c.status = 'dispatched' \
+         order by c.dispatched_at, c.id"
+    )))
+    .bind(department_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(DepartmentExtras {
         due_this_week,
-        closed,
-        overdue_cases,
+        awaiting_sign_for,
     })
 }
 
-/// Overdue cases (of one department, or the county), longest overdue first.
+/// Overdue cases (of one department, or the county), longest overdue first: the morning digest.
 pub async fn overdue_cases(
     conn: &mut PgConnection,
     department_id: Option<i64>,
@@ -161,119 +145,38 @@ pub async fn overdue_cases(
     .await?)
 }
 
-/// How the county's figures are broken down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dimension {
-    Category,
-    Department,
-    Township,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The county's figures for one category, department or township.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Breakdown {
-    /// The category code, or the department's or township's name (None: not yet dispatched).
-    pub key: Option<String>,
-    pub new: i64,
-    pub closed: i64,
-    pub closed_on_time: i64,
-    pub overdue: i64,
-}
-
-impl Breakdown {
-    /// Closed on time / closed, as a percentage; None when nothing closed.
-    pub fn on_time_percent(&self) -> Option<i64> {
-        on_time_percent(self.closed_on_time, self.closed)
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
-}
 
-pub fn on_time_percent(on_time: i64, closed: i64) -> Option<i64> {
-    (closed > 0).then(|| (on_time * 100 + closed / 2) / closed)
-}
-
-/// The county's figures for a period.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CountyFigures {
-    pub new: i64,
-    pub closed: i64,
-    pub closed_on_time: i64,
-    pub overdue: i64,
-    pub by_category: Vec<Breakdown>,
-    pub by_department: Vec<Breakdown>,
-    pub by_township: Vec<Breakdown>,
-    /// The longest overdue cases.
-    pub worst_overdue: Vec<CaseLine>,
-}
-
-impl CountyFigures {
-    pub fn on_time_percent(&self) -> Option<i64> {
-        on_time_percent(self.closed_on_time, self.closed)
+    #[test]
+    fn a_monday_summary_covers_last_week_and_a_late_one_the_same_dates() {
+        // Monday 2026-12-07: last week is 11-30 .. 12-06.
+        assert_eq!(
+            weekly_period(d("2026-12-07"), d("2026-12-07")),
+            PeriodSpec::LastWeek
+        );
+        assert_eq!(
+            weekly_period(d("2026-12-07"), d("2026-12-08")),
+            PeriodSpec::LastWeek
+        );
+        // Caught up the next Monday before 9:00: still the week of its instant.
+        assert_eq!(
+            weekly_period(d("2026-12-07"), d("2026-12-14")),
+            PeriodSpec::Range {
+                from: d("2026-11-30"),
+                to: d("2026-12-06")
+            }
+        );
     }
-}
 
-pub async fn county_figures(
-    conn: &mut PgConnection,
-    period: Period,
-    today: NaiveDate,
-    tz: Tz,
-    worst: i64,
-) -> Result<CountyFigures, StoreError> {
-    let mut by = Vec::new();
-    for dim in [
-        Dimension::Category,
-        Dimension::Department,
-        Dimension::Township,
-    ] {
-        by.push(breakdown(conn, dim, period, today, tz).await?);
+    #[test]
+    fn the_week_ends_on_sunday() {
+        assert_eq!(week_end(d("2026-12-07")), d("2026-12-13"));
+        assert_eq!(week_end(d("2026-12-13")), d("2026-12-13"));
     }
-    let sum = |rows: &[Breakdown], f: fn(&Breakdown) -> i64| rows.iter().map(f).sum::<i64>();
-    let by_township = by.pop().unwrap_or_default();
-    let by_department = by.pop().unwrap_or_default();
-    let by_category = by.pop().unwrap_or_default();
-    // Every case has a category, so its rows add up to the county.
-    Ok(CountyFigures {
-        new: sum(&by_category, |b| b.new),
-        closed: sum(&by_category, |b| b.closed),
-        closed_on_time: sum(&by_category, |b| b.closed_on_time),
-        overdue: sum(&by_category, |b| b.overdue),
-        worst_overdue: overdue_cases(conn, None, today, worst).await?,
-        by_category,
-        by_department,
-        by_township,
-    })
-}
-
-/// The county's figures broken down by one dimension; rows with nothing to report are left out.
-pub async fn breakdown(
-    conn: &mut PgConnection,
-    dimension: Dimension,
-    period: Period,
-    today: NaiveDate,
-    tz: Tz,
-) -> Result<Vec<Breakdown>, StoreError> {
-    let (key, join) = match dimension {
-        Dimension::Category => ("c.category", ""),
-        Dimension::Department => (
-            "d.name",
-            "left join departments d on d.id = c.department_id",
-        ),
-        Dimension::Township => ("t.name", "join townships t on t.id = c.township_id"),
-    };
-    Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "select key, new, closed, closed_on_time, overdue from ( \
-           select {key} as key, \
-           count(*) filter (where c.created_at >= $1 and c.created_at < $2) as new, \
-           count(*) filter (where c.closed_at >= $1 and c.closed_at < $2) as closed, \
-           count(*) filter (where c.closed_at >= $1 and c.closed_at < $2 and c.deadline is not null \
-                            and (c.resolved_at at time zone $4)::date <= c.deadline) as closed_on_time, \
-           count(*) filter (where c.status in {HELD} and c.deadline < $3) as overdue \
-           from cases c {join} group by {key}) b \
-         where new + closed + overdue > 0 order by overdue desc, new desc, key"
-    )))
-    .bind(period.from)
-    .bind(period.to)
-    .bind(today)
-    .bind(tz.name())
-    .fetch_all(conn)
-    .await?)
 }
