@@ -25,6 +25,7 @@ use crate::store::cases::{self, NewCase};
 use crate::store::roster::{
     self, DemoCounts, DepartmentRecord, EnterpriseRecord, PersonRecord, TownshipRecord,
 };
+use crate::store::visits::{self, NewVisit};
 
 /// The roster code of a demo cadre (with four enterprises).
 pub const CADRE: &str = "cadre01";
@@ -848,8 +849,15 @@ impl<'a> County<'a> {
                     .single()
                     .map_or(self.now, |x| x.with_timezone(&Utc))
                     .min(self.now);
-                roster::insert_visit(conn, id, cadre_id, day, Some(note), no_problems, true, at)
-                    .await?;
+                let visit = NewVisit {
+                    enterprise_id: id,
+                    cadre_id,
+                    visited_on: day,
+                    note: Some(note.to_string()),
+                    no_problems,
+                };
+                let visit_id = visits::record(conn, &visit, at).await?;
+                roster::mark_visit_demo(conn, visit_id).await?;
             }
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! The roster: townships, departments with their sections and category routes, people and
 //! enterprises. Whole records in, whole records out; the import decides what changed.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use std::collections::HashMap;
 
@@ -516,31 +516,13 @@ pub async fn mark_cases_demo(conn: &mut PgConnection, case_ids: &[i64]) -> Resul
     Ok(())
 }
 
-/// Records a cadre's visit (走访) to an enterprise.
-#[allow(clippy::too_many_arguments)]
-pub async fn insert_visit(
-    conn: &mut PgConnection,
-    enterprise_id: i64,
-    cadre_id: i64,
-    visited_on: NaiveDate,
-    note: Option<&str>,
-    no_problems: bool,
-    is_demo: bool,
-    now: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "insert into visits (enterprise_id, cadre_id, visited_on, note, no_problems, is_demo, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7) returning id",
-    )
-    .bind(enterprise_id)
-    .bind(cadre_id)
-    .bind(visited_on)
-    .bind(note)
-    .bind(no_problems)
-    .bind(is_demo)
-    .bind(now)
-    .fetch_one(conn)
-    .await?)
+/// Marks visits as demo data.
+pub async fn mark_visit_demo(conn: &mut PgConnection, visit_id: i64) -> Result<(), StoreError> {
+    sqlx::query("update visits set is_demo = true where id = $1")
+        .bind(visit_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// What the demo put into the ledger, counted from the rows marked as demo.
