@@ -282,6 +282,14 @@ pub fn spawn(
     })
 }
 
+static SENDER_WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Asks this process's sender to look at the outbox now: new notices were committed. Other
+/// processes find them at their next poll.
+pub fn wake_sender() {
+    SENDER_WAKE.notify_one();
+}
+
 /// The loop behind `spawn`: run due ticks, deliver due messages, sleep until the next instant
 /// (or the next poll), until `shutdown` turns true.
 pub async fn run_loop(
@@ -313,6 +321,7 @@ pub async fn run_loop(
             .map_or(POLL, |d| d.min(POLL));
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
+            _ = SENDER_WAKE.notified() => {}
             changed = shutdown.changed() => {
                 if changed.is_err() {
                     break;

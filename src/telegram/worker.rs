@@ -241,6 +241,8 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
         }
         return failed(&ctx, update_id, Some(&input), &chain(&e)).await;
     }
+    // Notices this update queued for other people go out now, not at the sender's next poll.
+    crate::scheduler::wake_sender();
     deliver(&ctx, &input, outcome).await;
     Step::Done
 }
