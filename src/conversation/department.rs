@@ -55,20 +55,17 @@ pub(crate) async fn accept(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), En
         return Ok(());
     };
     let case = acted.case;
-    if let Some(cadre) = case.cadre_id {
-        notify::person(
-            turn,
-            cadre,
-            &case,
-            &Notice {
-                kind: "case_accepted",
-                head: "bot-notify-accepted",
-                args: vec![],
-                buttons: Buttons::None,
-            },
-        )
-        .await?;
-    }
+    notify::cadre(
+        turn,
+        &case,
+        &Notice {
+            kind: "case_accepted",
+            head: "bot-notify-accepted",
+            args: vec![],
+            buttons: Buttons::None,
+        },
+    )
+    .await?;
     let text = turn.tr("bot-accepted", Args::new().str("number", &case.number));
     turn.answer(text.clone());
     card::show(turn, &case, History::Latest(card::LATEST_EVENTS)).await
@@ -122,20 +119,17 @@ pub(crate) async fn progress(
         return Ok(());
     };
     let case = acted.case;
-    if let Some(cadre) = case.cadre_id {
-        notify::person(
-            turn,
-            cadre,
-            &case,
-            &Notice {
-                kind: "case_progress",
-                head: "bot-notify-progress",
-                args: vec![("note", note)],
-                buttons: Buttons::None,
-            },
-        )
-        .await?;
-    }
+    notify::cadre(
+        turn,
+        &case,
+        &Notice {
+            kind: "case_progress",
+            head: "bot-notify-progress",
+            args: vec![("note", note)],
+            buttons: Buttons::None,
+        },
+    )
+    .await?;
     turn.say_args(
         "bot-progress-saved",
         Args::new().str("number", &case.number),
@@ -157,20 +151,17 @@ pub(crate) async fn resolve(
         return Ok(());
     };
     let case = acted.case;
-    if let Some(cadre) = case.cadre_id {
-        notify::person(
-            turn,
-            cadre,
-            &case,
-            &Notice {
-                kind: "case_resolved",
-                head: "bot-notify-resolved",
-                args: vec![("answer", answer)],
-                buttons: Buttons::Card,
-            },
-        )
-        .await?;
-    }
+    notify::cadre(
+        turn,
+        &case,
+        &Notice {
+            kind: "case_resolved",
+            head: "bot-notify-resolved",
+            args: vec![("answer", answer)],
+            buttons: Buttons::Card,
+        },
+    )
+    .await?;
     turn.say_args("bot-resolved", Args::new().str("number", &case.number));
     Ok(())
 }

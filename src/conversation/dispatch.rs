@@ -421,20 +421,17 @@ async fn confirm(turn: &mut Turn<'_>, case: &CaseRow, plan: Plan) -> Result<(), 
     let handlers = notify::handlers(turn, &case).await?;
     notify::people_list(turn, &handlers, &case, &notice).await?;
     notify::groups(turn, department_id, &case, &notice).await?;
-    if let Some(cadre) = case.cadre_id {
-        notify::person(
-            turn,
-            cadre,
-            &case,
-            &Notice {
-                kind: "case_dispatched",
-                head: "bot-notify-dispatched-cadre",
-                args: vec![],
-                buttons: Buttons::None,
-            },
-        )
-        .await?;
-    }
+    notify::cadre(
+        turn,
+        &case,
+        &Notice {
+            kind: "case_dispatched",
+            head: "bot-notify-dispatched-cadre",
+            args: vec![],
+            buttons: Buttons::None,
+        },
+    )
+    .await?;
     let text = turn.tr(
         "bot-dispatched",
         Args::new()
@@ -469,20 +466,17 @@ pub(crate) async fn request_info(
         return Ok(());
     };
     let case = acted.case;
-    if let Some(cadre) = case.cadre_id {
-        notify::person(
-            turn,
-            cadre,
-            &case,
-            &Notice {
-                kind: "case_info_requested",
-                head: "bot-notify-info-requested",
-                args: vec![("note", note)],
-                buttons: Buttons::Card,
-            },
-        )
-        .await?;
-    }
+    notify::cadre(
+        turn,
+        &case,
+        &Notice {
+            kind: "case_info_requested",
+            head: "bot-notify-info-requested",
+            args: vec![("note", note)],
+            buttons: Buttons::Card,
+        },
+    )
+    .await?;
     turn.say_args(
         "bot-info-requested",
         Args::new().str("number", &case.number),

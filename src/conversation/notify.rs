@@ -38,6 +38,18 @@ fn headline(locale: &str, notice: &Notice<'_>, case: &CaseRow, actor: &str) -> S
     tr(locale, notice.head, args)
 }
 
+/// Queues a notice about `case` for the cadre paired with its enterprise, if it has one.
+pub(crate) async fn cadre(
+    turn: &mut Turn<'_>,
+    case: &CaseRow,
+    notice: &Notice<'_>,
+) -> Result<(), EngineError> {
+    match case.cadre_id {
+        Some(cadre) => person(turn, cadre, case, notice).await,
+        None => Ok(()),
+    }
+}
+
 /// Queues a notice about `case` for one person (never the person acting).
 pub(crate) async fn person(
     turn: &mut Turn<'_>,
