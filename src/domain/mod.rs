@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod case;
 pub mod category;
+pub mod notice;
 pub mod role;
 
 pub use calendar::{CalendarError, WorkCalendar};
@@ -11,4 +12,5 @@ pub use case::{
     Action, Actor, CaseNumber, CaseStatus, CaseView, Satisfaction, Transition, TransitionError,
 };
 pub use category::{Category, Difficulty};
+pub use notice::NoticeKind;
 pub use role::{Role, Roles};

@@ -12,55 +12,11 @@ use super::rules::{self, Colour, Stage};
 use super::summary::{self, CaseLine};
 use crate::config::Settings;
 use crate::conversation::{OutFile, Reply};
-use crate::domain::{CaseStatus, WorkCalendar};
+use crate::domain::{CaseStatus, NoticeKind as Kind, WorkCalendar};
 use crate::i18n::{Args, tr};
 use crate::reports::{self, ChartData, Filter, Scope};
 use crate::store::outbox::{self, NewNotification, Recipient};
 use crate::store::reminders::{self, CaseFacts, DepartmentFacts, PersonFacts};
-
-/// What a notification is; stored as the outbox row's `kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    SignFor,
-    SignForHead,
-    DeadlineBefore,
-    DeadlineToday,
-    DeadlineOverdue,
-    EscalationYellow,
-    EscalationRed,
-    Milestone,
-    Confirm,
-    Visit,
-    DigestDepartment,
-    DigestCounty,
-    WeeklyCadre,
-    WeeklyDepartment,
-    WeeklyCounty,
-    Unreachable,
-}
-
-impl Kind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::SignFor => "sign_for_reminder",
-            Kind::SignForHead => "sign_for_escalation",
-            Kind::DeadlineBefore => "deadline_reminder",
-            Kind::DeadlineToday => "deadline_today",
-            Kind::DeadlineOverdue => "deadline_overdue",
-            Kind::EscalationYellow => "escalation_yellow",
-            Kind::EscalationRed => "escalation_red",
-            Kind::Milestone => "milestone_reminder",
-            Kind::Confirm => "confirm_reminder",
-            Kind::Visit => "visit_reminder",
-            Kind::DigestDepartment => "overdue_digest",
-            Kind::DigestCounty => "red_card_digest",
-            Kind::WeeklyCadre => "weekly_cadre",
-            Kind::WeeklyDepartment => "weekly_department",
-            Kind::WeeklyCounty => "weekly_county",
-            Kind::Unreachable => "recipient_unreachable",
-        }
-    }
-}
 
 /// A recipient and the language to write to them in.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,7 +18,6 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::PgPool;
 
-use super::jobs::Kind;
 use crate::conversation::Reply;
 use crate::i18n::{Args, t, tr};
 use crate::messenger::{DeliveryError, Messenger, SentId};
@@ -404,7 +403,7 @@ async fn permanent_failure(
         let notice = NewNotification {
             recipient: Recipient::Person(n.id),
             case_id: None,
-            kind: Kind::Unreachable.code().to_string(),
+            kind: crate::domain::NoticeKind::Unreachable.code().to_string(),
             due_at,
             not_before: now,
             body: Reply::text(render(&n.locale)),

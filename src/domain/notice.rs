@@ -1,0 +1,126 @@
+//! What a message the bot sends on its own initiative is about: one list shared by the
+//! conversation engine (notices to the people a change concerns) and the scheduler (reminders,
+//! escalations, digests, summaries). Stored as the outbox row's `kind`.
+
+/// The kind of a notice; `code()` is what the outbox stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoticeKind {
+    // Told by the engine when a case changes.
+    CaseReported,
+    CaseDispatched,
+    CaseAccepted,
+    CaseReturned,
+    CaseProgress,
+    CaseResolved,
+    CaseSupervised,
+    CaseInfoRequested,
+    CaseInfoSupplied,
+    CaseNote,
+    CaseReopened,
+    CaseClosed,
+    // Decided by the scheduler.
+    SignFor,
+    SignForHead,
+    DeadlineBefore,
+    DeadlineToday,
+    DeadlineOverdue,
+    EscalationYellow,
+    EscalationRed,
+    Milestone,
+    Confirm,
+    Visit,
+    DigestDepartment,
+    DigestCounty,
+    WeeklyCadre,
+    WeeklyDepartment,
+    WeeklyCounty,
+    /// A recipient could not be reached: told to whoever must know.
+    Unreachable,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 28] = [
+        NoticeKind::CaseReported,
+        NoticeKind::CaseDispatched,
+        NoticeKind::CaseAccepted,
+        NoticeKind::CaseReturned,
+        NoticeKind::CaseProgress,
+        NoticeKind::CaseResolved,
+        NoticeKind::CaseSupervised,
+        NoticeKind::CaseInfoRequested,
+        NoticeKind::CaseInfoSupplied,
+        NoticeKind::CaseNote,
+        NoticeKind::CaseReopened,
+        NoticeKind::CaseClosed,
+        NoticeKind::SignFor,
+        NoticeKind::SignForHead,
+        NoticeKind::DeadlineBefore,
+        NoticeKind::DeadlineToday,
+        NoticeKind::DeadlineOverdue,
+        NoticeKind::EscalationYellow,
+        NoticeKind::EscalationRed,
+        NoticeKind::Milestone,
+        NoticeKind::Confirm,
+        NoticeKind::Visit,
+        NoticeKind::DigestDepartment,
+        NoticeKind::DigestCounty,
+        NoticeKind::WeeklyCadre,
+        NoticeKind::WeeklyDepartment,
+        NoticeKind::WeeklyCounty,
+        NoticeKind::Unreachable,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeKind::CaseReported => "case_reported",
+            NoticeKind::CaseDispatched => "case_dispatched",
+            NoticeKind::CaseAccepted => "case_accepted",
+            NoticeKind::CaseReturned => "case_returned",
+            NoticeKind::CaseProgress => "case_progress",
+            NoticeKind::CaseResolved => "case_resolved",
+            NoticeKind::CaseSupervised => "case_supervised",
+            NoticeKind::CaseInfoRequested => "case_info_requested",
+            NoticeKind::CaseInfoSupplied => "case_info_supplied",
+            NoticeKind::CaseNote => "case_note",
+            NoticeKind::CaseReopened => "case_reopened",
+            NoticeKind::CaseClosed => "case_closed",
+            NoticeKind::SignFor => "sign_for_reminder",
+            NoticeKind::SignForHead => "sign_for_escalation",
+            NoticeKind::DeadlineBefore => "deadline_reminder",
+            NoticeKind::DeadlineToday => "deadline_today",
+            NoticeKind::DeadlineOverdue => "deadline_overdue",
+            NoticeKind::EscalationYellow => "escalation_yellow",
+            NoticeKind::EscalationRed => "escalation_red",
+            NoticeKind::Milestone => "milestone_reminder",
+            NoticeKind::Confirm => "confirm_reminder",
+            NoticeKind::Visit => "visit_reminder",
+            NoticeKind::DigestDepartment => "overdue_digest",
+            NoticeKind::DigestCounty => "red_card_digest",
+            NoticeKind::WeeklyCadre => "weekly_cadre",
+            NoticeKind::WeeklyDepartment => "weekly_department",
+            NoticeKind::WeeklyCounty => "weekly_county",
+            NoticeKind::Unreachable => "recipient_unreachable",
+        }
+    }
+
+    /// The kind a stored code names.
+    pub fn parse(code: &str) -> Option<NoticeKind> {
+        NoticeKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_code_and_reads_back() {
+        let mut codes: Vec<&str> = NoticeKind::ALL.iter().map(|k| k.code()).collect();
+        for k in NoticeKind::ALL {
+            assert_eq!(NoticeKind::parse(k.code()), Some(k));
+        }
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), NoticeKind::ALL.len());
+    }
+}
