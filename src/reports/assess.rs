@@ -4,15 +4,16 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::PgConnection;
 use std::collections::HashMap;
 
 use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
 use super::period::{Period, PeriodSpec};
 use super::render::{one_decimal, percent};
-use super::{ReportError, names, rollup};
+use super::{ReportError, rollup};
 use crate::config::{AssessmentWeights, Settings};
 use crate::i18n::{Args, t, tr};
+use crate::store::groups::{self, Roster, names};
+use crate::store::{self, PgConnection};
 
 /// How many rows of each table the chat message shows (the spreadsheet has them all).
 pub const ROWS_SHOWN: usize = 10;
@@ -219,8 +220,8 @@ pub async fn assessment(
     let dims = [Dim::Department, Dim::Cadre];
     let (flow, stock) = match rollup::days(conn, &sel, tz).await? {
         Some(days) => (
-            rollup::new_and_flow(conn, days, &dims).await?.1,
-            rollup::stock(conn, today, &dims).await?,
+            store::rollup::new_and_flow(conn, days, &dims).await?.1,
+            store::rollup::stock(conn, today, &dims).await?,
         ),
         None => (
             figures::flow(conn, &sel, tz, &dims).await?,
@@ -233,15 +234,11 @@ pub async fn assessment(
     // Who is assessed, with their names, in id order.
     let (departments_named, cadres_named): (Vec<Named>, Vec<Named>) = match scope {
         Scope::County => (
-            sqlx::query_as("select id, name from departments order by id")
-                .fetch_all(&mut *conn)
-                .await?,
-            sqlx::query_as("select id, name from people where 'cadre' = any(roles) order by id")
-                .fetch_all(&mut *conn)
-                .await?,
+            groups::departments(conn).await?,
+            groups::cadres(conn).await?,
         ),
         Scope::Department(d) => (
-            names(conn, "departments", vec![d])
+            names(conn, Roster::Departments, vec![d])
                 .await?
                 .into_iter()
                 .collect(),
@@ -249,7 +246,10 @@ pub async fn assessment(
         ),
         Scope::Cadre(c) => (
             vec![],
-            names(conn, "people", vec![c]).await?.into_iter().collect(),
+            names(conn, Roster::People, vec![c])
+                .await?
+                .into_iter()
+                .collect(),
         ),
     };
     let department_ids: Vec<i64> = departments_named.iter().map(|(id, _)| *id).collect();
@@ -274,10 +274,10 @@ pub async fn assessment(
         })
         .collect();
 
-    let visits = visits_by_cadre(
+    let visits = store::assessment::visits_by_cadre(
         conn,
-        &period,
-        (scope != Scope::County).then_some(&cadre_ids),
+        (period.from, period.to),
+        (scope != Scope::County).then_some(&cadre_ids[..]),
     )
     .await?;
     let mut cadres: Vec<AssessmentRow> = cadre_ids
@@ -285,10 +285,10 @@ pub async fn assessment(
         .filter_map(|id| {
             let mut row = AssessmentRow::new(Subject::Cadre, *id, cadre_names.get(id)?.clone());
             fill(&mut row, GroupKey::Cadre(Some(*id)));
-            if let Some((v, e, ev)) = visits.get(id) {
-                row.visits = *v;
-                row.enterprises = *e;
-                row.enterprises_visited = *ev;
+            if let Some(v) = visits.get(id) {
+                row.visits = v.visits;
+                row.enterprises = v.enterprises;
+                row.enterprises_visited = v.enterprises_visited;
             }
             Some(row)
         })
@@ -303,40 +303,6 @@ pub async fn assessment(
         departments,
         cadres,
     })
-}
-
-/// Per cadre: visits logged in the period, enterprises paired, paired enterprises visited;
-/// for the cadres in `cadre_ids`, or for every cadre when `None`.
-async fn visits_by_cadre(
-    conn: &mut PgConnection,
-    period: &Period,
-    cadre_ids: Option<&Vec<i64>>,
-) -> Result<HashMap<i64, (i64, i64, i64)>, sqlx::Error> {
-    let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
-        "with paired as ( \
-             select cadre_id, count(*) as n from enterprises \
-             where cadre_id is not null and ($1::int8[] is null or cadre_id = any($1)) group by cadre_id \
-         ), logged as ( \
-             select v.cadre_id, count(*) as n, \
-                    count(distinct v.enterprise_id) filter (where ( \
-                        select e.cadre_id from enterprises e where e.id = v.enterprise_id \
-                    ) = v.cadre_id) as visited \
-             from visits v \
-             where ($1::int8[] is null or v.cadre_id = any($1)) and v.visited_on between $2 and $3 \
-             group by v.cadre_id \
-         ) \
-         select coalesce(p.cadre_id, l.cadre_id), coalesce(l.n, 0), coalesce(p.n, 0), coalesce(l.visited, 0) \
-         from paired p full join logged l on l.cadre_id = p.cadre_id",
-    )
-    .bind(cadre_ids)
-    .bind(period.from)
-    .bind(period.to)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, visits, paired, visited)| (id, (visits, paired, visited)))
-        .collect())
 }
 
 fn score_text(locale: &str, score: Option<f64>) -> String {

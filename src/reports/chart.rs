@@ -7,7 +7,6 @@ use chrono::{Days, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
-use sqlx::PgConnection;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -18,6 +17,7 @@ use super::render::category_name;
 use crate::config::Settings;
 use crate::domain::{CaseStatus, Category};
 use crate::i18n::{Args, t, tr};
+use crate::store::PgConnection;
 
 /// The environment variable naming the font file (TTF, OTF or a TTC collection's first face).
 pub const FONT_ENV: &str = "ZHUQI_CHART_FONT";

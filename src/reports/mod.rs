@@ -7,9 +7,11 @@ pub mod chart;
 mod cli;
 pub mod export;
 pub mod figures;
+mod ledger;
 pub mod period;
 pub mod render;
 pub mod rollup;
+mod workbook;
 
 pub use assess::{Assessment, AssessmentRow, Subject, assessment, render_assessment};
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
@@ -23,18 +25,18 @@ pub use render::{
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::PgConnection;
-use std::collections::HashMap;
 
 use crate::config::{ConfigError, Settings};
 use crate::domain::Category;
 use crate::i18n::t;
-use crate::store::cases::{CASE_SELECT, CaseRow};
+use crate::store::cases::{self, CaseRow};
+use crate::store::groups::{Roster, name_of, names};
+use crate::store::{PgConnection, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(#[from] StoreError),
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
@@ -47,9 +49,7 @@ impl ReportError {
     /// What the person is told (HTML, localized); the cause goes to the log.
     pub fn user_message(&self, locale: &str) -> String {
         match self {
-            ReportError::Db(e) if crate::store::is_unavailable(e) => {
-                t(locale, "error-db-unavailable")
-            }
+            ReportError::Db(e) if e.is_unavailable() => t(locale, "error-db-unavailable"),
             ReportError::Chart(ChartError::FontMissing { .. }) => t(locale, "chart-font-missing"),
             ReportError::Chart(_) => t(locale, "chart-failed"),
             _ => t(locale, "error-internal"),
@@ -151,8 +151,8 @@ pub async fn summary_for(
         GroupKey::Category(c) => Category::ALL.iter().position(|x| *x == c),
         _ => None,
     });
-    let department_names = names(conn, "departments", ids_of(&by_department)).await?;
-    let township_names = names(conn, "townships", ids_of(&by_township)).await?;
+    let department_names = names(conn, Roster::Departments, ids_of(&by_department)).await?;
+    let township_names = names(conn, Roster::Townships, ids_of(&by_township)).await?;
     for row in &mut by_department {
         if let GroupKey::Department(Some(id)) = row.key {
             row.name = department_names.get(&id).cloned();
@@ -168,7 +168,7 @@ pub async fn summary_for(
 
     let calendar = settings.calendar()?;
     let ids = figures::worst_overdue_ids(conn, scope, &filter, today, WORST_OVERDUE).await?;
-    let worst_overdue = cases_by_ids(conn, &ids)
+    let worst_overdue = cases::by_ids(conn, &ids)
         .await?
         .into_iter()
         .filter_map(|c| {
@@ -188,12 +188,12 @@ pub async fn summary_for(
     let names = Names {
         scope: match scope {
             Scope::County => None,
-            Scope::Department(id) => name_of(conn, "departments", id).await?,
-            Scope::Cadre(id) => name_of(conn, "people", id).await?,
+            Scope::Department(id) => name_of(conn, Roster::Departments, id).await?,
+            Scope::Cadre(id) => name_of(conn, Roster::People, id).await?,
         },
-        department: opt_name(conn, "departments", filter.department_id).await?,
-        township: opt_name(conn, "townships", filter.township_id).await?,
-        cadre: opt_name(conn, "people", filter.cadre_id).await?,
+        department: opt_name(conn, Roster::Departments, filter.department_id).await?,
+        township: opt_name(conn, Roster::Townships, filter.township_id).await?,
+        cadre: opt_name(conn, Roster::People, filter.cadre_id).await?,
     };
     Ok(Summary {
         scope,
@@ -227,55 +227,15 @@ fn ids_of(rows: &[GroupRow]) -> Vec<i64> {
         .collect()
 }
 
-/// Names by id from a roster table (`departments`, `townships`, `people`).
-pub(crate) async fn names(
-    conn: &mut PgConnection,
-    table: &'static str,
-    ids: Vec<i64>,
-) -> Result<HashMap<i64, String>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = match table {
-        "departments" => "select id, name from departments where id = any($1)",
-        "townships" => "select id, name from townships where id = any($1)",
-        _ => "select id, name from people where id = any($1)",
-    };
-    let rows: Vec<(i64, String)> = sqlx::query_as(sql).bind(ids).fetch_all(conn).await?;
-    Ok(rows.into_iter().collect())
-}
-
-async fn name_of(
-    conn: &mut PgConnection,
-    table: &'static str,
-    id: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    Ok(names(conn, table, vec![id]).await?.remove(&id))
-}
-
 async fn opt_name(
     conn: &mut PgConnection,
-    table: &'static str,
+    table: Roster,
     id: Option<i64>,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<String>, StoreError> {
     match id {
         Some(id) => name_of(conn, table, id).await,
         None => Ok(None),
     }
-}
-
-async fn cases_by_ids(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<CaseRow>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let mut rows: Vec<CaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{CASE_SELECT} where c.id = any($1)"
-    )))
-    .bind(ids)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
-    Ok(rows)
 }
 
 /// The cases at the bottom of a drill-down: those matching the filter that are still open or
@@ -304,7 +264,7 @@ pub async fn cases_for(
     };
     let (ids, total) = figures::case_ids(conn, &sel, today, limit).await?;
     Ok(CaseList {
-        cases: cases_by_ids(conn, &ids).await?,
+        cases: cases::by_ids(conn, &ids).await?,
         total,
         today,
     })

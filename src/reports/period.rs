@@ -6,6 +6,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use crate::store::selection::Window;
+
 /// The longest date range a summary may cover (about ten years).
 pub const MAX_RANGE_DAYS: i64 = 3660;
 
@@ -152,13 +154,6 @@ impl Period {
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
     }
-}
-
-/// A half-open span of instants `[from, to)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
 }
 
 /// The first instant of a local date (the earliest, where a clock change makes midnight

@@ -7,30 +7,12 @@
 //! - the overdue cases of the morning digest (held, deadline before `today`), as a list.
 
 use chrono::{Datelike, Days, NaiveDate};
-use sqlx::{AssertSqlSafe, PgConnection};
 
 use crate::reports::PeriodSpec;
-use crate::store::StoreError;
+use crate::store::summaries;
+use crate::store::{PgConnection, StoreError};
 
-/// The statuses in which a department holds a case and its deadline runs.
-const HELD: &str = "('dispatched', 'accepted', 'in_progress')";
-
-/// One case in a list.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct CaseLine {
-    pub id: i64,
-    pub number: String,
-    pub enterprise: String,
-    pub department_id: Option<i64>,
-    pub department: Option<String>,
-    pub status: String,
-    pub deadline: Option<NaiveDate>,
-    pub supervised: bool,
-}
-
-const LINE_SELECT: &str = "select c.id, c.number, e.name as enterprise, c.department_id, d.name as department, c.status, c.deadline, \
-     c.supervised_at is not null as supervised \
-     from cases c join enterprises e on e.id = c.enterprise_id left join departments d on d.id = c.department_id";
+pub use crate::store::summaries::CaseLine;
 
 /// The period a weekly summary covers: the calendar week (Monday to Sunday) before the week of
 /// its scheduled instant. Named "last week" when that is also last week as of `today` (the
@@ -70,19 +52,8 @@ pub async fn cadre_extras(
     cadre_id: i64,
     limit: i64,
 ) -> Result<CadreExtras, StoreError> {
-    let enterprises: i64 =
-        sqlx::query_scalar("select count(*) from enterprises where cadre_id = $1")
-            .bind(cadre_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let open_cases = sqlx::query_as(AssertSqlSafe(format!(
-        "{LINE_SELECT} where e.cadre_id = $1 and c.status <> 'closed' \
-         order by c.deadline asc nulls last, c.id limit $2"
-    )))
-    .bind(cadre_id)
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let enterprises = summaries::enterprises_of_cadre(conn, cadre_id).await?;
+    let open_cases = summaries::open_cases_of_cadre(conn, cadre_id, limit).await?;
     Ok(CadreExtras {
         enterprises,
         open_cases,
@@ -104,22 +75,8 @@ pub async fn department_extras(
     today: NaiveDate,
     week_end: NaiveDate,
 ) -> Result<DepartmentExtras, StoreError> {
-    let due_this_week = sqlx::query_as(AssertSqlSafe(format!(
-        "{LINE_SELECT} where c.department_id = $1 and c.status in {HELD} \
-         and c.deadline >= $2 and c.deadline <= $3 order by c.deadline, c.id"
-    )))
-    .bind(department_id)
-    .bind(today)
-    .bind(week_end)
-    .fetch_all(&mut *conn)
-    .await?;
-    let awaiting_sign_for = sqlx::query_as(AssertSqlSafe(format!(
-        "{LINE_SELECT} where c.department_id = $1 and c.status = 'dispatched' \
-         order by c.dispatched_at, c.id"
-    )))
-    .bind(department_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let due_this_week = summaries::held_due_between(conn, department_id, (today, week_end)).await?;
+    let awaiting_sign_for = summaries::awaiting_sign_for(conn, department_id).await?;
     Ok(DepartmentExtras {
         due_this_week,
         awaiting_sign_for,
@@ -133,16 +90,7 @@ pub async fn overdue_cases(
     today: NaiveDate,
     limit: i64,
 ) -> Result<Vec<CaseLine>, StoreError> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "{LINE_SELECT} where c.status in {HELD} and c.deadline < $1 \
-         and ($2::bigint is null or c.department_id = $2) \
-         order by c.deadline, c.id limit $3"
-    )))
-    .bind(today)
-    .bind(department_id)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+    summaries::overdue_cases(conn, department_id, today, limit).await
 }
 
 #[cfg(test)]

@@ -176,6 +176,21 @@ pub async fn by_number(
     )
 }
 
+/// The cases with these ids, in the order of `ids`; ids with no case are left out.
+pub async fn by_ids(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<CaseRow>, StoreError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut rows: Vec<CaseRow> =
+        sqlx::query_as(AssertSqlSafe(format!("{CASE_SELECT} where c.id = any($1)")))
+            .bind(ids)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(map_err)?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    Ok(rows)
+}
+
 /// Locks the case row for the rest of the transaction and returns it.
 pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<Option<CaseRow>, StoreError> {
     let found: Option<i64> = sqlx::query_scalar("select id from cases where id = $1 for update")

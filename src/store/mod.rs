@@ -3,12 +3,14 @@
 pub mod cluster;
 
 use sqlx::AssertSqlSafe;
-use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
 use std::time::Duration;
 
 use crate::config::Settings;
+
+/// The connection every store function takes, named here so that callers need not know sqlx.
+pub use sqlx::{PgConnection, PgPool};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -126,6 +128,7 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
 }
 
 pub mod accounts;
+pub mod assessment;
 pub mod attachments;
 pub mod callbacks;
 pub mod cases;
@@ -134,6 +137,9 @@ pub mod conversations;
 pub mod delivery;
 pub mod departments;
 pub mod enterprises;
+pub mod export;
+pub mod figures;
+pub mod groups;
 pub mod inbox;
 pub mod invites;
 pub mod milestones;
@@ -141,6 +147,9 @@ pub mod outbox;
 pub mod people;
 pub mod queues;
 pub mod reminders;
+pub mod rollup;
 pub mod roster;
+pub mod selection;
+pub mod summaries;
 pub mod ticks;
 pub mod visits;
