@@ -54,7 +54,7 @@ pub(crate) async fn press(turn: &mut Turn<'_>, locale: &str) -> Result<(), Engin
 }
 
 async fn set(turn: &mut Turn<'_>, locale: &'static str) -> Result<(), EngineError> {
-    people::set_locale(turn.conn, turn.person.id, locale).await?;
+    people::set_locale(turn.conn, turn.person.id, locale, turn.now).await?;
     turn.person.locale = locale.to_string();
     turn.locale = locale;
     let text = turn.t("bot-lang-set");

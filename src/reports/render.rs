@@ -397,7 +397,7 @@ pub fn render_cases(locale: &str, list: &CaseList) -> String {
             Args::new()
                 .str("number", &c.number)
                 .str("enterprise", &c.enterprise_name)
-                .str("status", t(locale, &format!("status-{}", c.status)))
+                .str("status", t(locale, &format!("status-{}", c.status.code())))
                 .str(
                     "overdue",
                     if c.is_overdue(list.today) {

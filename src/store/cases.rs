@@ -6,6 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sqlx::AssertSqlSafe;
 use sqlx::PgConnection;
+use sqlx::error::BoxDynError;
+use sqlx::postgres::{PgTypeInfo, PgValueRef, Postgres};
 
 use super::{StoreError, map_err};
 use crate::domain::case::{self, apply, may_report};
@@ -45,7 +47,8 @@ pub struct CaseRow {
     pub category: String,
     pub difficulty: String,
     pub description: String,
-    pub status: String,
+    /// A status this version does not know fails the read (`UnknownStatus`).
+    pub status: CaseStatus,
     pub reported_by: i64,
     pub department_id: Option<i64>,
     pub department_name: Option<String>,
@@ -66,7 +69,7 @@ pub struct CaseRow {
 
 impl CaseRow {
     pub fn status(&self) -> CaseStatus {
-        CaseStatus::parse(&self.status).unwrap_or(CaseStatus::Reported)
+        self.status
     }
     pub fn category(&self) -> Option<Category> {
         Category::parse(&self.category)
@@ -84,6 +87,29 @@ impl CaseRow {
     }
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         case::is_overdue(self.status(), self.deadline, today)
+    }
+}
+
+/// A case status this version does not know, read from the ledger: the row cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown case status {0:?} stored")]
+pub struct UnknownStatus(pub String);
+
+impl sqlx::Type<Postgres> for CaseStatus {
+    fn type_info() -> PgTypeInfo {
+        <&str as sqlx::Type<Postgres>>::type_info()
+    }
+
+    fn compatible(ty: &PgTypeInfo) -> bool {
+        <&str as sqlx::Type<Postgres>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Postgres> for CaseStatus {
+    /// A status as stored in the ledger; one this version does not know fails the read.
+    fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
+        let code = <&str as sqlx::Decode<Postgres>>::decode(value)?;
+        Ok(CaseStatus::parse(code).ok_or_else(|| UnknownStatus(code.to_string()))?)
     }
 }
 

@@ -15,7 +15,8 @@ pub struct Delivery {
     pub body: Reply,
 }
 
-/// Claims the due, queued messages for a person and records them as sent by the console.
+/// Claims the due, queued messages for a person and records them as sent by the console; one
+/// whose body cannot be read is logged and marked failed instead.
 pub async fn take(
     conn: &mut PgConnection,
     person_id: i64,
@@ -29,23 +30,39 @@ pub async fn take(
     .bind(now)
     .fetch_all(&mut *conn)
     .await?;
-    let ids: Vec<i64> = rows.iter().map(|(id, _, _)| *id).collect();
+    let mut sent = Vec::new();
+    let mut deliveries = Vec::new();
+    for (id, kind, body) in rows {
+        match serde_json::from_value::<Reply>(body) {
+            Ok(body) => {
+                sent.push(id);
+                deliveries.push(Delivery { id, kind, body });
+            }
+            Err(e) => {
+                // Showing it empty would lose it in silence: it fails where the sender's
+                // failures are kept, with the reason.
+                tracing::error!(outbox_id = id, %kind, error = %e, "an outbox message could not be read; marked failed");
+                sqlx::query(
+                    "update outbox set status = 'failed', claimed_by = 'console', claimed_at = $2, \
+                     attempts = attempts + 1, last_error = $3 where id = $1",
+                )
+                .bind(id)
+                .bind(now)
+                .bind(format!("unreadable body: {e}"))
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
     sqlx::query(
         "update outbox set status = 'sent', sent_at = $2, claimed_by = 'console', claimed_at = $2, \
          attempts = attempts + 1 where id = any($1)",
     )
-    .bind(&ids)
+    .bind(&sent)
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, body)| Delivery {
-            id,
-            kind,
-            body: serde_json::from_value(body).unwrap_or_default(),
-        })
-        .collect())
+    Ok(deliveries)
 }
 
 /// Someone else with messages waiting.

@@ -14,19 +14,38 @@ pub use sqlx::{PgConnection, PgPool};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// Everything the store can fail with. A database error is turned into this by `map_err`
+/// (also behind `?`), so a constraint's name always survives as `Constraint`.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(transparent)]
     Cluster(#[from] cluster::ClusterError),
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(#[source] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A row the operation needs does not exist.
     #[error("not found")]
     NotFound,
+    /// A code (of a township, department, person, enterprise) that another row already holds.
+    #[error("the {what} code {key:?} is already taken")]
+    Duplicate { what: &'static str, key: String },
     /// A named constraint refused the change: a domain fact, not a crash.
     #[error("refused by {0}")]
     Constraint(String),
+    /// A JSON value could not be written, or a stored one could not be read back.
+    #[error("stored JSON could not be read or written: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A blocking task the store ran on another thread did not finish.
+    #[error("a background task of the store failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// `?` on a database error goes through `map_err`, never around it.
+    fn from(e: sqlx::Error) -> Self {
+        map_err(e)
+    }
 }
 
 impl StoreError {
@@ -35,6 +54,14 @@ impl StoreError {
         match self {
             StoreError::Db(e) => is_unavailable(e),
             _ => false,
+        }
+    }
+
+    /// The name of the constraint that refused the change, if one did.
+    pub fn constraint(&self) -> Option<&str> {
+        match self {
+            StoreError::Constraint(name) => Some(name),
+            _ => None,
         }
     }
 }
@@ -75,9 +102,7 @@ pub fn server_url(settings: &Settings) -> Result<String, StoreError> {
 pub async fn connect(settings: &Settings) -> Result<PgPool, StoreError> {
     let url = {
         let settings = settings.clone();
-        tokio::task::spawn_blocking(move || server_url(&settings))
-            .await
-            .map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))??
+        tokio::task::spawn_blocking(move || server_url(&settings)).await??
     };
     if settings.database_url.is_none() {
         create_database_if_missing(&url).await?;

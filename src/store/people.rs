@@ -1,5 +1,6 @@
 //! People on the roster and their messenger accounts.
 
+use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 use sqlx::PgConnection;
 
@@ -128,16 +129,22 @@ pub async fn with_role(
     Ok(rows.into_iter().map(Person::from).collect())
 }
 
+/// Records the language a person chose, as of `now`.
 pub async fn set_locale(
     conn: &mut PgConnection,
     person_id: i64,
     locale: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    sqlx::query("update people set locale = $2, updated_at = now() where id = $1")
+    let updated = sqlx::query("update people set locale = $2, updated_at = $3 where id = $1")
         .bind(person_id)
         .bind(locale)
+        .bind(now)
         .execute(conn)
         .await?;
+    if updated.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 
