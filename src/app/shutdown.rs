@@ -1,16 +1,9 @@
-//! Builds the running app from settings, a transport and a shutdown signal: Telegram (long
-//! polling or webhook) when a token is set, the console on demo data when not.
+//! Stopping the running app: a shutdown request every part can watch, and the process signals
+//! that make one.
 
 use std::future::Future;
-use std::sync::Arc;
 
-use anyhow::Context;
-use sqlx::PgPool;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
-
-use crate::config::Settings;
-use crate::messenger::Messenger;
 
 /// A shutdown request every part of the running app can watch, cheaply cloned.
 #[derive(Clone)]
@@ -60,62 +53,4 @@ pub async fn termination_signal() {
         _ = term.recv() => tracing::info!("SIGTERM: finishing what is in hand"),
         _ = int.recv() => tracing::info!("SIGINT: finishing what is in hand"),
     }
-}
-
-/// `zhuqi run`: connects and migrates, loads the calendar, then serves Telegram when a token
-/// is set, or starts the console on demo data when not.
-pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    let pool = crate::app::open(&settings).await?;
-    let calendar = settings
-        .calendar()
-        .context("loading the working-day calendar")?;
-    if settings.telegram.token.is_none() {
-        return crate::console::run_demo(settings, pool).await;
-    }
-    let settings = Arc::new(settings);
-    crate::telegram::launch(
-        pool,
-        settings,
-        Arc::new(calendar),
-        crate::telegram::Options::default(),
-        termination_signal(),
-    )
-    .await
-}
-
-/// Starts Telegram with `settings` (token, API URL, webhook) until `shutdown` completes, then
-/// drains: in-flight updates finish, and the function returns.
-pub async fn launch_telegram(
-    pool: PgPool,
-    settings: Arc<Settings>,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
-    let calendar = settings
-        .calendar()
-        .context("loading the working-day calendar")?;
-    crate::telegram::launch(
-        pool,
-        settings,
-        Arc::new(calendar),
-        crate::telegram::Options::default(),
-        shutdown,
-    )
-    .await
-}
-
-/// The work that runs beside a transport: the scheduler and the outbox sender start here, with
-/// the messengers they deliver through. The returned tasks end after `shutdown`; the caller
-/// waits for them before exiting.
-pub fn start_background(
-    pool: PgPool,
-    settings: Arc<Settings>,
-    messengers: Vec<Arc<dyn Messenger>>,
-    shutdown: Shutdown,
-) -> Vec<JoinHandle<()>> {
-    vec![crate::scheduler::spawn(
-        pool,
-        (*settings).clone(),
-        messengers,
-        shutdown.watch(),
-    )]
 }

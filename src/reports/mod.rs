@@ -4,7 +4,6 @@
 
 pub mod assess;
 pub mod chart;
-mod cli;
 pub mod export;
 pub mod figures;
 pub mod period;
@@ -13,7 +12,6 @@ pub mod rollup;
 
 pub use assess::{Assessment, AssessmentRow, Subject, assessment, render_assessment};
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
-pub use cli::{cli_export, cli_summary};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
 pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
 pub use period::{Period, PeriodError, PeriodSpec, Window};
