@@ -82,7 +82,7 @@ mod tests {
         assert_eq!(
             read("2", &choices, 1),
             Line::Engine(InputKind::Callback {
-                query_id: "console-2".into(),
+                query_id: format!("console-{}", 2),
                 data: "b".into(),
                 message_id: None,
             })
@@ -102,7 +102,7 @@ mod tests {
         assert!(matches!(
             read(":photo 厂门口", &[], 7),
             Line::Engine(InputKind::Photo { file_id, caption: Some(c), .. })
-                if file_id == "console-photo-7" && c == "厂门口"
+                if file_id == format!("console-photo-{}", 7) && c == "厂门口"
         ));
     }
 }
