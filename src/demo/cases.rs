@@ -32,6 +32,15 @@ enum Step {
     Supervise,
 }
 
+/// A case on its way through its steps: who reported it, and who handles it once dispatched.
+struct CaseRun {
+    category: Category,
+    difficulty: Difficulty,
+    cadre: Actor,
+    officer: Option<Actor>,
+    deadline: Option<NaiveDate>,
+}
+
 struct CasePlan {
     enterprise: usize,
     category: Category,
@@ -269,122 +278,20 @@ impl County<'_> {
             let case = cases::report(conn, &prefix, &cadre, &new, plan.reported_at, year)
                 .await
                 .map_err(|source| DemoError::Case {
-                    case: format!("{index}"),
+                    case: format!("plan {index}"),
                     step: "Report".to_string(),
                     source,
                 })?;
             ids.push(case.id);
-            let mut officer: Option<Actor> = None;
-            let mut deadline: Option<NaiveDate> = None;
+            let mut run = CaseRun {
+                category: plan.category,
+                difficulty: plan.difficulty,
+                cadre,
+                officer: None,
+                deadline: None,
+            };
             for (step, at) in plan.steps {
-                let (actor, action) = match step {
-                    Step::RequestInfo => (
-                        dispatcher.clone(),
-                        Action::RequestInfo {
-                            note: pick(&mut self.rng, &INFO_REQUESTS).to_string(),
-                        },
-                    ),
-                    Step::SupplyInfo => (
-                        cadre.clone(),
-                        Action::SupplyInfo {
-                            note: pick(&mut self.rng, &INFO_SUPPLIES).to_string(),
-                        },
-                    ),
-                    Step::Dispatch { misroute } => {
-                        let right = self.route(plan.category);
-                        let code = if misroute {
-                            let others: Vec<&'static str> = DEPARTMENTS
-                                .iter()
-                                .map(|d| d.code)
-                                .filter(|c| *c != right)
-                                .collect();
-                            *pick(&mut self.rng, &others)
-                        } else {
-                            right
-                        };
-                        let department = self
-                            .departments
-                            .get(code)
-                            .ok_or_else(|| DemoError::Missing(format!("department {code}")))?;
-                        let department_id = department.id;
-                        let assignee = *pick(&mut self.rng, &department.officers);
-                        let days = self.settings.limits.days_for(plan.difficulty);
-                        let due = self.calendar.add_working_days(self.local_date(at), days);
-                        deadline = Some(due);
-                        officer = self
-                            .people
-                            .values()
-                            .find(|p| p.id == assignee)
-                            .map(|p| p.actor.clone());
-                        (
-                            dispatcher.clone(),
-                            Action::Dispatch {
-                                department_id,
-                                assignee_id: Some(assignee),
-                                deadline: due,
-                            },
-                        )
-                    }
-                    Step::Accept => (
-                        officer.clone().ok_or_else(|| before_dispatch("accept"))?,
-                        Action::Accept,
-                    ),
-                    Step::Return => (
-                        officer.clone().ok_or_else(|| before_dispatch("return"))?,
-                        Action::Return {
-                            reason: pick(&mut self.rng, &RETURN_REASONS).to_string(),
-                        },
-                    ),
-                    Step::Milestone => {
-                        let today = self.local_date(at);
-                        let until = deadline.unwrap_or(today);
-                        let span = (until - today).num_days().max(1);
-                        let due = today + Duration::days(self.rng.random_range(1..=span));
-                        (
-                            officer
-                                .clone()
-                                .ok_or_else(|| before_dispatch("milestone"))?,
-                            Action::AddMilestone {
-                                title: pick(&mut self.rng, &MILESTONES).to_string(),
-                                due_on: due,
-                            },
-                        )
-                    }
-                    Step::Progress => (
-                        officer.clone().ok_or_else(|| before_dispatch("progress"))?,
-                        Action::Progress {
-                            note: pick(&mut self.rng, &PROGRESS_NOTES).to_string(),
-                        },
-                    ),
-                    Step::Resolve => (
-                        officer.clone().ok_or_else(|| before_dispatch("resolve"))?,
-                        Action::Resolve {
-                            answer: pick(&mut self.rng, answers(plan.category)).to_string(),
-                        },
-                    ),
-                    Step::Confirm(satisfaction) => {
-                        let note = match satisfaction {
-                            Satisfaction::Unsatisfied => pick(&mut self.rng, &UNSATISFIED_REASONS),
-                            _ => pick(&mut self.rng, &CONFIRM_NOTES),
-                        };
-                        (
-                            cadre.clone(),
-                            Action::Confirm {
-                                satisfaction,
-                                note: Some(note.to_string()),
-                            },
-                        )
-                    }
-                    Step::Supervise => {
-                        let leader = format!("leader{}", self.rng.random_range(1..=3));
-                        (
-                            self.person(&leader)?.actor.clone(),
-                            Action::Supervise {
-                                note: Some(pick(&mut self.rng, &SUPERVISION_NOTES).to_string()),
-                            },
-                        )
-                    }
-                };
+                let (actor, action) = self.step(&mut run, &dispatcher, step, at)?;
                 cases::act(conn, case.id, &actor, &action, at)
                     .await
                     .map_err(|source| DemoError::Case {
@@ -396,6 +303,132 @@ impl County<'_> {
         }
         roster::mark_cases_demo(conn, &ids).await?;
         Ok(())
+    }
+
+    /// Who takes `step` of a case at `at`, and what they do.
+    fn step(
+        &mut self,
+        run: &mut CaseRun,
+        dispatcher: &Actor,
+        step: Step,
+        at: DateTime<Utc>,
+    ) -> Result<(Actor, Action), DemoError> {
+        Ok(match step {
+            Step::RequestInfo => (
+                dispatcher.clone(),
+                Action::RequestInfo {
+                    note: pick(&mut self.rng, &INFO_REQUESTS).to_string(),
+                },
+            ),
+            Step::SupplyInfo => (
+                run.cadre.clone(),
+                Action::SupplyInfo {
+                    note: pick(&mut self.rng, &INFO_SUPPLIES).to_string(),
+                },
+            ),
+            Step::Dispatch { misroute } => {
+                let right = self.route(run.category);
+                let code = if misroute {
+                    let others: Vec<&'static str> = DEPARTMENTS
+                        .iter()
+                        .map(|d| d.code)
+                        .filter(|c| *c != right)
+                        .collect();
+                    *pick(&mut self.rng, &others)
+                } else {
+                    right
+                };
+                let department = self
+                    .departments
+                    .get(code)
+                    .ok_or_else(|| DemoError::Missing(format!("department {code}")))?;
+                let department_id = department.id;
+                let assignee = *pick(&mut self.rng, &department.officers);
+                let days = self.settings.limits.days_for(run.difficulty);
+                let due = self.calendar.add_working_days(self.local_date(at), days);
+                run.deadline = Some(due);
+                run.officer = self
+                    .people
+                    .values()
+                    .find(|p| p.id == assignee)
+                    .map(|p| p.actor.clone());
+                (
+                    dispatcher.clone(),
+                    Action::Dispatch {
+                        department_id,
+                        assignee_id: Some(assignee),
+                        deadline: due,
+                    },
+                )
+            }
+            Step::Accept => (
+                run.officer
+                    .clone()
+                    .ok_or_else(|| before_dispatch("accept"))?,
+                Action::Accept,
+            ),
+            Step::Return => (
+                run.officer
+                    .clone()
+                    .ok_or_else(|| before_dispatch("return"))?,
+                Action::Return {
+                    reason: pick(&mut self.rng, &RETURN_REASONS).to_string(),
+                },
+            ),
+            Step::Milestone => {
+                let today = self.local_date(at);
+                let until = run.deadline.unwrap_or(today);
+                let span = (until - today).num_days().max(1);
+                let due = today + Duration::days(self.rng.random_range(1..=span));
+                (
+                    run.officer
+                        .clone()
+                        .ok_or_else(|| before_dispatch("milestone"))?,
+                    Action::AddMilestone {
+                        title: pick(&mut self.rng, &MILESTONES).to_string(),
+                        due_on: due,
+                    },
+                )
+            }
+            Step::Progress => (
+                run.officer
+                    .clone()
+                    .ok_or_else(|| before_dispatch("progress"))?,
+                Action::Progress {
+                    note: pick(&mut self.rng, &PROGRESS_NOTES).to_string(),
+                },
+            ),
+            Step::Resolve => (
+                run.officer
+                    .clone()
+                    .ok_or_else(|| before_dispatch("resolve"))?,
+                Action::Resolve {
+                    answer: pick(&mut self.rng, answers(run.category)).to_string(),
+                },
+            ),
+            Step::Confirm(satisfaction) => {
+                let note = match satisfaction {
+                    Satisfaction::Unsatisfied => pick(&mut self.rng, &UNSATISFIED_REASONS),
+                    _ => pick(&mut self.rng, &CONFIRM_NOTES),
+                };
+                (
+                    run.cadre.clone(),
+                    Action::Confirm {
+                        satisfaction,
+                        note: Some(note.to_string()),
+                    },
+                )
+            }
+            Step::Supervise => {
+                let leader = format!("leader{}", self.rng.random_range(1..=3));
+                (
+                    self.person(&leader)?.actor.clone(),
+                    Action::Supervise {
+                        note: Some(pick(&mut self.rng, &SUPERVISION_NOTES).to_string()),
+                    },
+                )
+            }
+        })
     }
 }
 
