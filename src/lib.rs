@@ -12,7 +12,6 @@ pub mod i18n;
 pub mod messenger;
 pub mod reports;
 pub mod roster;
-pub mod runtime;
 pub mod scheduler;
 pub mod store;
 pub mod telegram;

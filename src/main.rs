@@ -1,8 +1,11 @@
+use std::sync::Arc;
+
 use anyhow::Context;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use zhuqi::cli::Cli;
+use zhuqi::cli::{Cli, Setup};
+use zhuqi::clock::Clock;
 use zhuqi::config::Settings;
 
 #[tokio::main]
@@ -15,5 +18,13 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let settings = Settings::load().context("loading settings")?;
-    zhuqi::app::run_command(cli.command, settings).await
+    let calendar = settings
+        .calendar()
+        .context("loading the working-day calendar")?;
+    let setup = Setup {
+        settings,
+        calendar: Arc::new(calendar),
+        clock: Clock::system(),
+    };
+    zhuqi::cli::run(cli.command, setup).await
 }

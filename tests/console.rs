@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
+use zhuqi::clock::Clock;
 use zhuqi::config::Settings;
 use zhuqi::conversation::Engine;
 use zhuqi::domain::WorkCalendar;
@@ -19,6 +20,8 @@ struct Terminal {
     keyboard: DuplexStream,
     screen: DuplexStream,
     seen: Vec<u8>,
+    /// The session's clock: half a minute passes with every line typed.
+    clock: Clock,
 }
 
 impl Terminal {
@@ -44,6 +47,7 @@ impl Terminal {
     }
 
     async fn type_line(&mut self, line: &str) -> String {
+        self.clock.advance(chrono::Duration::seconds(30));
         self.keyboard
             .write_all(format!("{line}\n").as_bytes())
             .await
@@ -94,17 +98,15 @@ async fn seed(db: &TestDb) {
 fn start(pool: sqlx::PgPool, person: &'static str) -> (Terminal, tokio::task::JoinHandle<()>) {
     let (keyboard, session_in) = tokio::io::duplex(64 * 1024);
     let (session_out, screen) = tokio::io::duplex(1024 * 1024);
+    let start: DateTime<Utc> = "2026-11-27T02:00:00Z".parse().unwrap();
+    let clock = Clock::manual(start);
+    let session_clock = clock.clone();
     let task = tokio::spawn(async move {
         let engine = Engine::new(
             Arc::new(Settings::default()),
             Arc::new(WorkCalendar::weekends_only()),
         );
-        let start: DateTime<Utc> = "2026-11-27T02:00:00Z".parse().unwrap();
-        let tick = std::sync::atomic::AtomicI64::new(0);
-        let clock = move || {
-            start
-                + chrono::Duration::seconds(tick.fetch_add(30, std::sync::atomic::Ordering::SeqCst))
-        };
+        let clock = session_clock;
         zhuqi::console::run_session(
             &engine,
             &pool,
@@ -121,6 +123,7 @@ fn start(pool: sqlx::PgPool, person: &'static str) -> (Terminal, tokio::task::Jo
             keyboard,
             screen,
             seen: Vec::new(),
+            clock,
         },
         task,
     )
@@ -327,7 +330,7 @@ async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
         Arc::new(Settings::default()),
         Arc::new(WorkCalendar::weekends_only()),
     );
-    let clock = Utc::now;
+    let clock = Clock::system();
     let mut out = Vec::new();
     let err = zhuqi::console::run_session(&engine, &db.pool, &b""[..], &mut out, "NOBODY", &clock)
         .await

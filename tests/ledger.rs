@@ -1762,6 +1762,11 @@ async fn a_department_invite_binds_a_group_and_unknown_targets_are_explained() {
 // ---------------------------------------------------------------------------------------------
 // The demo county.
 
+/// The working-day calendar the demo is seeded with: the one the default settings name.
+fn calendar() -> WorkCalendar {
+    Settings::default().calendar().unwrap()
+}
+
 async fn demo_cases(pool: &PgPool) -> Vec<(String, String, String, Option<NaiveDate>)> {
     sqlx::query_as("select number, status, description, deadline from cases order by number")
         .fetch_all(pool)
@@ -1775,7 +1780,9 @@ async fn the_demo_fills_an_empty_ledger_with_cases_in_every_status() {
     let settings = Settings::default();
     let now = at("2026-11-27 02:00");
     assert!(!demo::is_seeded(&db.pool).await.unwrap());
-    let report = demo::seed(&db.pool, &settings, now).await.unwrap();
+    let report = demo::seed(&db.pool, &settings, &calendar(), now)
+        .await
+        .unwrap();
     assert!(!report.already_seeded);
     assert!(demo::is_seeded(&db.pool).await.unwrap());
     let c = &report.counts;
@@ -1905,7 +1912,7 @@ async fn the_demo_fills_an_empty_ledger_with_cases_in_every_status() {
 
     // A second run finds it there and adds nothing.
     let before = demo_cases(pool).await;
-    let again = demo::seed(pool, &settings, now + Duration::days(1))
+    let again = demo::seed(pool, &settings, &calendar(), now + Duration::days(1))
         .await
         .unwrap();
     assert!(again.already_seeded);
@@ -1922,9 +1929,13 @@ async fn the_demo_is_the_same_for_the_same_instant() {
     let settings = Settings::default();
     let now = at("2026-11-27 02:00");
     let first = TestDb::new().await;
-    demo::seed(&first.pool, &settings, now).await.unwrap();
+    demo::seed(&first.pool, &settings, &calendar(), now)
+        .await
+        .unwrap();
     let second = TestDb::new().await;
-    demo::seed(&second.pool, &settings, now).await.unwrap();
+    demo::seed(&second.pool, &settings, &calendar(), now)
+        .await
+        .unwrap();
     assert_eq!(
         demo_cases(&first.pool).await,
         demo_cases(&second.pool).await
@@ -1937,13 +1948,15 @@ async fn the_demo_refuses_a_ledger_with_a_real_roster() {
     import_text(&db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
         .await
         .unwrap();
-    let err = demo::seed(&db.pool, &Settings::default(), at("2026-11-27 02:00"))
-        .await
-        .unwrap_err();
-    assert!(matches!(
-        err.downcast_ref::<DemoError>(),
-        Some(DemoError::RosterNotEmpty)
-    ));
+    let err = demo::seed(
+        &db.pool,
+        &Settings::default(),
+        &calendar(),
+        at("2026-11-27 02:00"),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, DemoError::RosterNotEmpty));
     assert!(!demo::is_seeded(&db.pool).await.unwrap());
     let townships: i64 = sqlx::query_scalar("select count(*) from townships")
         .fetch_one(&db.pool)

@@ -4,7 +4,6 @@
 
 pub mod assess;
 pub mod chart;
-mod cli;
 pub mod export;
 pub mod figures;
 mod ledger;
@@ -15,7 +14,6 @@ mod workbook;
 
 pub use assess::{Assessment, AssessmentRow, Subject, assessment, render_assessment};
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
-pub use cli::{cli_export, cli_summary};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
 pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
 pub use period::{Period, PeriodError, PeriodSpec, Window};

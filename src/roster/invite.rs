@@ -1,11 +1,11 @@
-//! `zhuqi invite`: a single-use, expiring code for a person to bind their messenger account, or
+//! Invite codes: a single-use, expiring code for a person to bind their messenger account, or
 //! for a department's group chat.
 
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 
 use crate::config::Settings;
-use crate::i18n::{Args, html_to_text, tr};
+use crate::i18n::{Args, tr};
 use crate::store::invites::{self, InviteTarget};
 use crate::store::{StoreError, people, roster};
 
@@ -141,38 +141,4 @@ pub fn invite_lines(settings: &Settings, locale: &str, made: &MadeInvite) -> Vec
         ),
     };
     vec![code_line, for_line]
-}
-
-/// `zhuqi invite PERSON [--days N]` or `zhuqi invite --department CODE [--days N]`.
-pub async fn cli_invite(
-    settings: Settings,
-    person: Option<String>,
-    department: Option<String>,
-    days: Option<u32>,
-) -> anyhow::Result<()> {
-    let locale = settings.default_locale.clone();
-    let target = match (person, department) {
-        (_, Some(d)) => InviteFor::Department(d),
-        (Some(p), None) => InviteFor::Person(p),
-        (None, None) => anyhow::bail!(html_to_text(&tr(
-            &locale,
-            "cli-invite-unknown-person",
-            Args::new().str("person", "")
-        ))),
-    };
-    let pool = crate::app::open(&settings).await?;
-    let mut conn = pool.acquire().await?;
-    let days = days.unwrap_or(settings.invite_ttl_days);
-    match make_invite(&mut conn, &target, days, Utc::now()).await {
-        Ok(made) => {
-            super::print_lines(invite_lines(&settings, &locale, &made));
-            Ok(())
-        }
-        Err(InviteCliError::Store(e)) => Err(anyhow::Error::new(e).context(html_to_text(&tr(
-            &locale,
-            "error-internal",
-            Args::new(),
-        )))),
-        Err(e) => anyhow::bail!(html_to_text(&e.message(&locale))),
-    }
 }

@@ -1,7 +1,7 @@
 //! Reads a roster CSV file into rows of named cells: UTF-8 with or without a byte-order mark,
 //! English or Chinese headers, line numbers kept for the error report.
 
-use crate::cli::ImportKind;
+use super::ImportKind;
 
 use super::ImportError;
 

@@ -178,3 +178,11 @@ pub mod selection;
 pub mod summaries;
 pub mod ticks;
 pub mod visits;
+
+/// How many migrations the ledger has applied.
+pub async fn applied_migrations(pool: &PgPool) -> Result<i64, StoreError> {
+    let applied: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(pool)
+        .await?;
+    Ok(applied)
+}

@@ -233,3 +233,30 @@ pub async fn category_routes(conn: &mut PgConnection) -> Result<HashMap<String, 
             .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// The id of the township with this roster code.
+pub async fn township_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, StoreError> {
+    let id = sqlx::query_scalar("select id from townships where code = $1")
+        .bind(code.trim())
+        .fetch_optional(conn)
+        .await?;
+    Ok(id)
+}
+
+/// The id of the department with this roster code.
+pub async fn department_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, StoreError> {
+    let id = sqlx::query_scalar("select id from departments where code = $1")
+        .bind(code.trim())
+        .fetch_optional(conn)
+        .await?;
+    Ok(id)
+}
+
+/// The id of the cadre with this roster code (someone without the cadre role is not found).
+pub async fn cadre_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, StoreError> {
+    let id = sqlx::query_scalar("select id from people where code = $1 and 'cadre' = any(roles)")
+        .bind(code.trim())
+        .fetch_optional(conn)
+        .await?;
+    Ok(id)
+}

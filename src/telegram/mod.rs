@@ -20,11 +20,11 @@ use teloxide::Bot;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
+use crate::app::shutdown::Shutdown;
 use crate::config::Settings;
 use crate::conversation::{Engine, EngineError, Input, Outcome};
 use crate::domain::WorkCalendar;
 use crate::messenger::Messenger;
-use crate::runtime::Shutdown;
 
 pub use limiter::Limiter;
 pub use messenger::{TelegramMessenger, classify};
@@ -178,7 +178,7 @@ pub async fn launch(
         concurrency: options.concurrency.max(1),
     });
 
-    let background = crate::runtime::start_background(
+    let background = crate::app::background::start_background(
         pool,
         settings.clone(),
         vec![Arc::new(messenger) as Arc<dyn Messenger>],

@@ -19,9 +19,9 @@ use teloxide::types::{AllowedUpdate, Update};
 use tokio::net::TcpListener;
 
 use super::{Ctx, TRANSPORT, convert};
+use crate::app::shutdown::Shutdown;
 use crate::conversation::{Engine, InputKind};
 use crate::i18n::normalize_locale;
-use crate::runtime::Shutdown;
 use crate::store::{self, inbox::NewUpdate};
 
 /// The update kinds the bot asks for.

@@ -13,10 +13,10 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 use super::{Ctx, TRANSPORT, convert, receive};
+use crate::app::shutdown::Shutdown;
 use crate::conversation::{Engine, Input, InputKind, Outcome, Reply};
 use crate::i18n::normalize_locale;
 use crate::messenger::DeliveryError;
-use crate::runtime::Shutdown;
 use crate::store::{self, StoreError};
 
 /// How handling one update went.

@@ -1,7 +1,26 @@
 //! The command line: `zhuqi run | migrate | demo | import | invite | chat | summary | export`.
+//! One file per subcommand; each opens the ledger and calls the library. Nothing below imports
+//! this layer.
+
+mod chat;
+mod demo;
+mod export;
+mod import;
+mod invite;
+mod migrate;
+mod run;
+mod summary;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::domain::WorkCalendar;
+use crate::i18n::{Args, html_to_text, tr};
+
+pub use crate::roster::ImportKind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,14 +67,6 @@ pub enum Command {
     Export(ExportArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportKind {
-    Townships,
-    Departments,
-    People,
-    Enterprises,
-}
-
 #[derive(Debug, Clone, clap::Args)]
 pub struct SummaryArgs {
     /// this-week, last-week, this-month, last-month, or a range FROM..TO (YYYY-MM-DD).
@@ -94,4 +105,47 @@ pub struct ExportArgs {
     /// Output file (default: ledger-YYYY-MM-DD.xlsx or .csv).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+}
+
+/// What every subcommand starts from: the settings, the working-day calendar (read once) and
+/// the clock.
+pub struct Setup {
+    pub settings: Settings,
+    pub calendar: Arc<WorkCalendar>,
+    pub clock: Clock,
+}
+
+/// Runs one subcommand.
+pub async fn run(command: Command, setup: Setup) -> anyhow::Result<()> {
+    match command {
+        Command::Run => run::run(setup).await,
+        Command::Migrate => migrate::migrate(setup).await,
+        Command::Demo => demo::demo(setup).await,
+        Command::Import { kind, file } => import::import(setup, kind, &file).await,
+        Command::Invite {
+            person,
+            department,
+            days,
+        } => invite::invite(setup, person, department, days).await,
+        Command::Chat { person } => chat::chat(setup, &person).await,
+        Command::Summary(args) => summary::summary(setup, args).await,
+        Command::Export(args) => export::export(setup, args).await,
+    }
+}
+
+/// Prints rendered messages as plain text lines on stdout. A closed pipe (`| head`) is not an
+/// error worth a panic.
+fn print_lines(lines: impl IntoIterator<Item = String>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        if writeln!(out, "{}", html_to_text(&line)).is_err() {
+            return;
+        }
+    }
+}
+
+/// A localized refusal of what the operator asked for, as the command's error.
+fn refuse(locale: &str, key: &str, args: Args) -> anyhow::Error {
+    anyhow::anyhow!(html_to_text(&tr(locale, key, args)))
 }

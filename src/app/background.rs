@@ -1,0 +1,26 @@
+//! The work that runs beside a transport: the scheduler and the outbox sender.
+
+use std::sync::Arc;
+
+use sqlx::PgPool;
+use tokio::task::JoinHandle;
+
+use super::shutdown::Shutdown;
+use crate::config::Settings;
+use crate::messenger::Messenger;
+
+/// Starts the scheduler and the outbox sender with the messengers they deliver through. The
+/// returned tasks end after `shutdown`; the caller waits for them before exiting.
+pub fn start_background(
+    pool: PgPool,
+    settings: Arc<Settings>,
+    messengers: Vec<Arc<dyn Messenger>>,
+    shutdown: Shutdown,
+) -> Vec<JoinHandle<()>> {
+    vec![crate::scheduler::spawn(
+        pool,
+        (*settings).clone(),
+        messengers,
+        shutdown.watch(),
+    )]
+}

@@ -1,0 +1,86 @@
+//! Builds the running bot from settings, a transport and a shutdown signal. `zhuqi run`,
+//! `zhuqi chat` and the tests start it the same way; the layers below never call back up.
+
+pub mod background;
+pub mod shutdown;
+
+pub use background::start_background;
+pub use shutdown::{Shutdown, termination_signal};
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context;
+use sqlx::PgPool;
+use tokio::io::{AsyncBufRead, AsyncWrite};
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::conversation::Engine;
+use crate::domain::WorkCalendar;
+use crate::store;
+
+/// Which messenger the bot serves.
+pub enum Transport {
+    /// Telegram, by long polling or webhook as the settings say.
+    Telegram(crate::telegram::Options),
+    /// A terminal conversation as one person (roster code or id).
+    Console { person: String, terminal: Terminal },
+}
+
+/// The two ends of a terminal: what the person types, and where the bot's answers go.
+pub struct Terminal {
+    pub input: Box<dyn AsyncBufRead + Unpin + Send>,
+    pub output: Box<dyn AsyncWrite + Unpin + Send>,
+}
+
+impl Terminal {
+    /// The process's own terminal.
+    pub fn stdio() -> Terminal {
+        Terminal {
+            input: Box::new(tokio::io::BufReader::new(tokio::io::stdin())),
+            output: Box::new(tokio::io::stdout()),
+        }
+    }
+}
+
+/// Connects to the ledger and brings its schema up to date.
+pub async fn open(settings: &Settings) -> anyhow::Result<PgPool> {
+    let pool = store::connect(settings)
+        .await
+        .context("connecting to PostgreSQL")?;
+    store::migrate(&pool).await.context("applying migrations")?;
+    Ok(pool)
+}
+
+/// Runs the bot on `transport` until `shutdown` completes (Telegram drains what is in hand) or
+/// the console session ends.
+pub async fn launch(
+    pool: PgPool,
+    settings: Arc<Settings>,
+    calendar: Arc<WorkCalendar>,
+    clock: Clock,
+    transport: Transport,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    match transport {
+        Transport::Telegram(options) => {
+            crate::telegram::launch(pool, settings, calendar, options, shutdown).await
+        }
+        Transport::Console { person, terminal } => {
+            let engine = Engine::new(settings, calendar);
+            let session = crate::console::run_session(
+                &engine,
+                &pool,
+                terminal.input,
+                terminal.output,
+                &person,
+                &clock,
+            );
+            tokio::select! {
+                ended = session => ended.with_context(|| format!("console session as {person}")),
+                () = shutdown => Ok(()),
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! `zhuqi export`: the county's ledger (台账) as a spreadsheet or CSV file.
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::PathBuf;
+
+use super::{ExportArgs, ExportFormat, Setup};
+use crate::i18n::{Args, html_to_text, normalize_locale, tr};
+use crate::reports::export::{LedgerFormat, ledger_len, write_export};
+use crate::reports::figures::Scope;
+use crate::reports::period::{PeriodSpec, local_date};
+
+/// Exports at least this large get a progress bar.
+const PROGRESS_FROM_ROWS: u64 = 10_000;
+
+pub async fn export(setup: Setup, args: ExportArgs) -> anyhow::Result<()> {
+    let settings = &setup.settings;
+    let locale = normalize_locale(&settings.default_locale);
+    let today = local_date(settings.timezone, setup.clock.now());
+    let format = match args.format {
+        ExportFormat::Xlsx => LedgerFormat::Xlsx,
+        ExportFormat::Csv => LedgerFormat::Csv,
+    };
+    let path = args.output.clone().unwrap_or_else(|| {
+        let ext = match format {
+            LedgerFormat::Xlsx => "xlsx",
+            LedgerFormat::Csv => "csv",
+        };
+        PathBuf::from(format!("ledger-{today}.{ext}"))
+    });
+    let pool = crate::app::open(settings).await?;
+    let mut conn = pool.acquire().await?;
+    let total = ledger_len(&mut conn, Scope::County).await?;
+    let progress = (total >= PROGRESS_FROM_ROWS).then(|| {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(html_to_text(&crate::i18n::t(locale, "export-progress")));
+        bar
+    });
+    let rows = write_export(
+        &mut conn,
+        Scope::County,
+        format,
+        &path,
+        PeriodSpec::ThisMonth,
+        today,
+        settings,
+        locale,
+        progress.as_ref(),
+    )
+    .await
+    .with_context(|| format!("exporting the ledger to {}", path.display()))?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let line = tr(
+        locale,
+        "export-done",
+        Args::new()
+            .num("rows", rows as f64)
+            .str("path", path.display().to_string()),
+    );
+    println!("{}", html_to_text(&line));
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! `zhuqi import KIND FILE`: imports a roster file and reports the counts, or every bad row.
+
+use anyhow::Context;
+use clap::ValueEnum;
+use clap::builder::PossibleValue;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::Path;
+
+use super::{ImportKind, Setup, print_lines, refuse};
+use crate::i18n::{Args, html_to_text, tr};
+use crate::roster::{self, ImportError};
+
+/// Files with more rows than this get a progress bar (on a terminal).
+const PROGRESS_FROM_ROWS: u64 = 200;
+
+impl ValueEnum for ImportKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            ImportKind::Townships,
+            ImportKind::Departments,
+            ImportKind::People,
+            ImportKind::Enterprises,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(match self {
+            ImportKind::Townships => "townships",
+            ImportKind::Departments => "departments",
+            ImportKind::People => "people",
+            ImportKind::Enterprises => "enterprises",
+        }))
+    }
+}
+
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Result<()> {
+    let locale = setup.settings.default_locale.clone();
+    let bytes = std::fs::read(file).map_err(|e| {
+        refuse(
+            &locale,
+            "import-file-unreadable",
+            Args::new()
+                .str("file", file.display().to_string())
+                .str("reason", e.to_string()),
+        )
+    })?;
+    let pool = crate::app::open(&setup.settings).await?;
+    let bar = progress_bar();
+    let now = setup.clock.now();
+    let result = roster::import(&pool, kind, &bytes, now, &bar, PROGRESS_FROM_ROWS).await;
+    bar.finish_and_clear();
+    match result {
+        Ok(report) => {
+            print_lines([tr(
+                &locale,
+                "import-done",
+                Args::new()
+                    .str("kind", roster::kind_name(&locale, kind))
+                    .num("rows", report.rows as f64)
+                    .num("inserted", report.inserted as f64)
+                    .num("updated", report.updated as f64)
+                    .num("unchanged", report.unchanged as f64),
+            )]);
+            Ok(())
+        }
+        Err(ImportError::Store(e)) => Err(anyhow::Error::new(e)).context(html_to_text(&tr(
+            &locale,
+            "import-failed-store",
+            Args::new(),
+        ))),
+        Err(e) => {
+            let mut lines = e.messages(&locale);
+            let last = lines.pop().unwrap_or_default();
+            for line in lines {
+                eprintln!("{}", html_to_text(&line));
+            }
+            anyhow::bail!(html_to_text(&last))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `zhuqi summary`: the same figures as in chat, for the county, with an optional chart file.
+
+use anyhow::Context;
+
+use super::{Setup, SummaryArgs, refuse};
+use crate::domain::Category;
+use crate::i18n::{Args, html_to_text, normalize_locale, tr};
+use crate::reports::figures::{Filter, Scope};
+use crate::reports::period::{PeriodSpec, local_date};
+use crate::reports::render::render_summary;
+use crate::reports::{ReportError, chart, summary_for};
+use crate::store::roster;
+
+pub async fn summary(setup: Setup, args: SummaryArgs) -> anyhow::Result<()> {
+    let settings = &setup.settings;
+    let locale = normalize_locale(&args.lang);
+    let unknown = |key: &str, input: &str| refuse(locale, key, Args::new().str("input", input));
+    let period =
+        PeriodSpec::parse(&args.period).map_err(|_| unknown("cli-period-invalid", &args.period))?;
+    let pool = crate::app::open(settings).await?;
+    let mut conn = pool.acquire().await?;
+    let mut filter = Filter::default();
+    if let Some(c) = &args.category {
+        filter.category =
+            Some(Category::parse(c).ok_or_else(|| unknown("cli-unknown-category", c))?);
+    }
+    if let Some(d) = &args.department {
+        filter.department_id = Some(
+            roster::department_id(&mut conn, d)
+                .await?
+                .ok_or_else(|| unknown("cli-unknown-department", d))?,
+        );
+    }
+    if let Some(tw) = &args.township {
+        filter.township_id = Some(
+            roster::township_id(&mut conn, tw)
+                .await?
+                .ok_or_else(|| unknown("cli-unknown-township", tw))?,
+        );
+    }
+    if let Some(p) = &args.cadre {
+        filter.cadre_id = Some(
+            roster::cadre_id(&mut conn, p)
+                .await?
+                .ok_or_else(|| unknown("cli-unknown-cadre", p))?,
+        );
+    }
+    let today = local_date(settings.timezone, setup.clock.now());
+    let summary = summary_for(&mut conn, Scope::County, period, filter, today, settings)
+        .await
+        .context("computing the summary")?;
+    println!("{}", html_to_text(&render_summary(locale, &summary)));
+    if let Some(path) = &args.chart {
+        let data = chart::chart_data(&mut conn, Scope::County, period, filter, today, settings)
+            .await
+            .context("computing the chart")?;
+        let png = chart::chart_png(locale, &data).map_err(|e| {
+            anyhow::anyhow!(html_to_text(&ReportError::from(e).user_message(locale)))
+        })?;
+        std::fs::write(path, png).with_context(|| format!("writing {}", path.display()))?;
+        let line = tr(
+            locale,
+            "cli-chart-written",
+            Args::new().str("path", path.display().to_string()),
+        );
+        println!("{}", html_to_text(&line));
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! Checks every row of a roster file against the ledger, then writes them all in one
+//! transaction: insert new codes, update changed rows, leave unchanged rows untouched. One file
+//! per kind of roster; `check` holds the rules every kind shares.
+//!
+//! A column the file does not have leaves the stored value alone; an empty cell in a column
+//! the file has clears an optional value.
+
+mod check;
+mod departments;
+mod enterprises;
+mod people;
+mod townships;
+
+use chrono::{DateTime, Utc};
+use indicatif::ProgressBar;
+use sqlx::PgPool;
+
+use super::table::Table;
+use super::{ImportError, ImportKind, ImportReport};
+use crate::store::roster as store;
+
+/// Imports one roster file in one transaction: every row is written, or none when any row is
+/// bad (then `ImportError::BadRows` lists them all). `progress` counts the rows written and is
+/// shown only for files of at least `progress_from` rows.
+pub async fn import(
+    pool: &PgPool,
+    kind: ImportKind,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+    progress: &ProgressBar,
+    progress_from: u64,
+) -> Result<ImportReport, ImportError> {
+    let table = Table::read(kind, bytes)?;
+    let rows = table.rows.len() as u64;
+    if rows < progress_from {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    progress.set_length(rows);
+    let mut tx = pool.begin().await?;
+    store::lock_roster(&mut tx).await?;
+    let mut report = ImportReport {
+        kind,
+        rows: table.rows.len(),
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+    };
+    let mut w = Writer {
+        report: &mut report,
+        progress,
+        now,
+    };
+    match kind {
+        ImportKind::Townships => townships::townships(&mut tx, &table, &mut w).await?,
+        ImportKind::Departments => departments::departments(&mut tx, &table, &mut w).await?,
+        ImportKind::People => people::people(&mut tx, &table, &mut w).await?,
+        ImportKind::Enterprises => enterprises::enterprises(&mut tx, &table, &mut w).await?,
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// Counts what was written and moves the progress bar.
+struct Writer<'a> {
+    report: &'a mut ImportReport,
+    progress: &'a ProgressBar,
+    now: DateTime<Utc>,
+}
+
+enum Outcome {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+impl Writer<'_> {
+    fn count(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Inserted => self.report.inserted += 1,
+            Outcome::Updated => self.report.updated += 1,
+            Outcome::Unchanged => self.report.unchanged += 1,
+        }
+        self.progress.inc(1);
+    }
+}
+
+/// The distinct codes, sorted.
+fn unique(codes: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = codes.into_iter().collect();
+    v.sort();
+    v.dedup();
+    v
+}

@@ -1,0 +1,265 @@
+//! What can be wrong with a roster file or one of its rows, and how each is told to the
+//! operator (every message through the locale files).
+
+use crate::i18n::{Args, tr};
+use crate::store::StoreError;
+
+/// A data row that cannot be imported, with its line in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub problem: RowProblem,
+}
+
+/// Why a row cannot be imported. Each renders as an `import-error-*` message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// A required cell is empty.
+    Missing {
+        column: String,
+    },
+    /// A code is not one word of at most 64 characters.
+    BadCode {
+        value: String,
+    },
+    TooLong {
+        column: String,
+        max: usize,
+    },
+    DuplicateCode {
+        code: String,
+        first_line: u64,
+    },
+    UnknownTownship {
+        code: String,
+    },
+    UnknownDepartment {
+        code: String,
+    },
+    UnknownPerson {
+        code: String,
+    },
+    UnknownSection {
+        section: String,
+        department: String,
+    },
+    SectionWithoutDepartment {
+        section: String,
+    },
+    /// An entry of a department's sections cell is not `CODE=名称` or `名称`.
+    BadSection {
+        value: String,
+    },
+    BadRole {
+        value: String,
+    },
+    NoRoles,
+    BadPhone {
+        value: String,
+    },
+    BadLanguage {
+        value: String,
+    },
+    BadKind {
+        value: String,
+    },
+    BadCategory {
+        value: String,
+    },
+    /// Two rows route the same category.
+    CategoryTwice {
+        category: String,
+        first_line: u64,
+    },
+    /// An enterprise's cadre does not hold the cadre role.
+    NotACadre {
+        code: String,
+    },
+    OfficerWithoutDepartment,
+    /// A default assignee must be an officer of the department.
+    NotOfficerOf {
+        person: String,
+        department: String,
+    },
+    /// Two rows name the head (or the default assignee) of the same department.
+    AssignedTwice {
+        department: String,
+        first_line: u64,
+    },
+}
+
+impl RowProblem {
+    /// The reason, in `locale`, as Telegram HTML (use `html_to_text` for a terminal).
+    pub fn message(&self, locale: &str) -> String {
+        use RowProblem::*;
+        let (key, args) = match self {
+            Missing { column } => ("import-error-missing", Args::new().str("column", column)),
+            BadCode { value } => ("import-error-bad-code", Args::new().str("value", value)),
+            TooLong { column, max } => (
+                "import-error-too-long",
+                Args::new().str("column", column).num("max", *max as f64),
+            ),
+            DuplicateCode { code, first_line } => (
+                "import-error-duplicate-code",
+                Args::new()
+                    .str("code", code)
+                    .num("first", *first_line as f64),
+            ),
+            UnknownTownship { code } => (
+                "import-error-unknown-township",
+                Args::new().str("code", code),
+            ),
+            UnknownDepartment { code } => (
+                "import-error-unknown-department",
+                Args::new().str("code", code),
+            ),
+            UnknownPerson { code } => {
+                ("import-error-unknown-person", Args::new().str("code", code))
+            }
+            UnknownSection {
+                section,
+                department,
+            } => (
+                "import-error-unknown-section",
+                Args::new()
+                    .str("section", section)
+                    .str("department", department),
+            ),
+            SectionWithoutDepartment { section } => (
+                "import-error-section-without-department",
+                Args::new().str("section", section),
+            ),
+            BadSection { value } => ("import-error-bad-section", Args::new().str("value", value)),
+            BadRole { value } => ("import-error-bad-role", Args::new().str("value", value)),
+            NoRoles => ("import-error-no-roles", Args::new()),
+            BadPhone { value } => ("import-error-bad-phone", Args::new().str("value", value)),
+            BadLanguage { value } => ("import-error-bad-language", Args::new().str("value", value)),
+            BadKind { value } => ("import-error-bad-kind", Args::new().str("value", value)),
+            BadCategory { value } => ("import-error-bad-category", Args::new().str("value", value)),
+            CategoryTwice {
+                category,
+                first_line,
+            } => (
+                "import-error-category-twice",
+                Args::new()
+                    .str("category", category)
+                    .num("first", *first_line as f64),
+            ),
+            NotACadre { code } => ("import-error-not-a-cadre", Args::new().str("code", code)),
+            OfficerWithoutDepartment => ("import-error-officer-without-department", Args::new()),
+            NotOfficerOf { person, department } => (
+                "import-error-not-officer-of",
+                Args::new()
+                    .str("person", person)
+                    .str("department", department),
+            ),
+            AssignedTwice {
+                department,
+                first_line,
+            } => (
+                "import-error-assigned-twice",
+                Args::new()
+                    .str("department", department)
+                    .num("first", *first_line as f64),
+            ),
+        };
+        tr(locale, key, args)
+    }
+}
+
+impl RowError {
+    /// `line N: reason`, in `locale`.
+    pub fn message(&self, locale: &str) -> String {
+        tr(
+            locale,
+            "import-row-error",
+            Args::new()
+                .num("line", self.line as f64)
+                .html("reason", self.problem.message(locale)),
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is not UTF-8 (line {line})")]
+    NotUtf8 { line: u64 },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not valid CSV (line {line})")]
+    Malformed { line: u64 },
+    #[error("unknown column {column}")]
+    UnknownColumn { column: String },
+    #[error("column {column} appears twice")]
+    DuplicateColumn { column: String },
+    #[error("required column {column} is missing")]
+    MissingColumn { column: String },
+    #[error("line {line} has {found} cells, the header {expected}")]
+    TooManyCells {
+        line: u64,
+        found: usize,
+        expected: usize,
+    },
+    #[error("{} rows cannot be imported", .0.len())]
+    BadRows(Vec<RowError>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::Store(crate::store::map_err(e))
+    }
+}
+
+impl ImportError {
+    /// What to tell the operator, one line each, in `locale` (Telegram HTML). For bad rows:
+    /// every row's reason, then the summary line.
+    pub fn messages(&self, locale: &str) -> Vec<String> {
+        let one = |key: &str, args: Args| vec![tr(locale, key, args)];
+        match self {
+            ImportError::NotUtf8 { line } => one(
+                "import-file-not-utf8",
+                Args::new().num("line", *line as f64),
+            ),
+            ImportError::Empty => one("import-file-empty", Args::new()),
+            ImportError::Malformed { line } => one(
+                "import-file-malformed",
+                Args::new().num("line", *line as f64),
+            ),
+            ImportError::UnknownColumn { column } => one(
+                "import-file-unknown-column",
+                Args::new().str("column", column),
+            ),
+            ImportError::DuplicateColumn { column } => one(
+                "import-file-duplicate-column",
+                Args::new().str("column", column),
+            ),
+            ImportError::MissingColumn { column } => one(
+                "import-file-missing-column",
+                Args::new().str("column", column),
+            ),
+            ImportError::TooManyCells {
+                line,
+                found,
+                expected,
+            } => one(
+                "import-file-too-many-cells",
+                Args::new()
+                    .num("line", *line as f64)
+                    .num("found", *found as f64)
+                    .num("expected", *expected as f64),
+            ),
+            ImportError::BadRows(rows) => {
+                let mut lines: Vec<String> = rows.iter().map(|r| r.message(locale)).collect();
+                lines.push(tr(
+                    locale,
+                    "import-failed",
+                    Args::new().num("count", rows.len() as f64),
+                ));
+                lines
+            }
+            ImportError::Store(_) => one("import-failed-store", Args::new()),
+        }
+    }
+}
