@@ -173,7 +173,7 @@ mod tests {
         assert!(matches!(parse(&["demo"]), Command::Demo));
         assert!(matches!(
             parse(&["import", "people", "roster.csv"]),
-            Command::Import { kind: ImportKind::People, file } if file == PathBuf::from("roster.csv")
+            Command::Import { kind: ImportKind::People, file } if file.as_path() == std::path::Path::new("roster.csv")
         ));
         assert!(matches!(
             parse(&["invite", "C1", "--days", "3"]),
