@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
+use zhuqi::app::{Terminal as AppTerminal, Transport};
 use zhuqi::clock::Clock;
 use zhuqi::config::Settings;
 use zhuqi::conversation::Engine;
@@ -100,20 +101,23 @@ fn start(pool: sqlx::PgPool, person: &'static str) -> (Terminal, tokio::task::Jo
     let (session_out, screen) = tokio::io::duplex(1024 * 1024);
     let start: DateTime<Utc> = "2026-11-27T02:00:00Z".parse().unwrap();
     let clock = Clock::manual(start);
+    // Started the way `zhuqi chat` starts it: the app on a terminal transport.
+    let transport = Transport::Console {
+        person: person.to_string(),
+        terminal: AppTerminal {
+            input: Box::new(BufReader::new(session_in)),
+            output: Box::new(session_out),
+        },
+    };
     let session_clock = clock.clone();
     let task = tokio::spawn(async move {
-        let engine = Engine::new(
+        zhuqi::app::launch(
+            pool,
             Arc::new(Settings::default()),
             Arc::new(WorkCalendar::weekends_only()),
-        );
-        let clock = session_clock;
-        zhuqi::console::run_session(
-            &engine,
-            &pool,
-            BufReader::new(session_in),
-            session_out,
-            person,
-            &clock,
+            session_clock,
+            transport,
+            std::future::pending(),
         )
         .await
         .unwrap();

@@ -1,5 +1,6 @@
 //! Builds the running bot from settings, a transport and a shutdown signal. `zhuqi run`,
-//! `zhuqi chat` and the tests start it the same way; the layers below never call back up.
+//! `zhuqi chat` and the console tests start it the same way (the Telegram tests still call
+//! `telegram::launch`, which this wraps).
 
 pub mod background;
 pub mod shutdown;
@@ -30,8 +31,8 @@ pub enum Transport {
 
 /// The two ends of a terminal: what the person types, and where the bot's answers go.
 pub struct Terminal {
-    pub input: Box<dyn AsyncBufRead + Unpin + Send>,
-    pub output: Box<dyn AsyncWrite + Unpin + Send>,
+    pub input: Box<dyn AsyncBufRead + Unpin + Send + Sync>,
+    pub output: Box<dyn AsyncWrite + Unpin + Send + Sync>,
 }
 
 impl Terminal {

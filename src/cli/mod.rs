@@ -149,3 +149,80 @@ fn print_lines(lines: impl IntoIterator<Item = String>) {
 fn refuse(locale: &str, key: &str, args: Args) -> anyhow::Error {
     anyhow::anyhow!(html_to_text(&tr(locale, key, args)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Command {
+        Cli::try_parse_from(std::iter::once("zhuqi").chain(args.iter().copied()))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+            .command
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_and_flag_parses() {
+        assert!(matches!(parse(&["run"]), Command::Run));
+        assert!(matches!(parse(&["migrate"]), Command::Migrate));
+        assert!(matches!(parse(&["demo"]), Command::Demo));
+        assert!(matches!(
+            parse(&["import", "people", "roster.csv"]),
+            Command::Import { kind: ImportKind::People, file } if file.as_path() == std::path::Path::new("roster.csv")
+        ));
+        assert!(matches!(
+            parse(&["invite", "C1", "--days", "3"]),
+            Command::Invite { person: Some(p), department: None, days: Some(3) } if p == "C1"
+        ));
+        assert!(matches!(
+            parse(&["invite", "--department", "D1"]),
+            Command::Invite { person: None, department: Some(d), days: None } if d == "D1"
+        ));
+        assert!(matches!(
+            parse(&["chat", "--as", "S001"]),
+            Command::Chat { person } if person == "S001"
+        ));
+        let Command::Summary(s) = parse(&[
+            "summary",
+            "--period",
+            "last-month",
+            "--category",
+            "transport",
+            "--department",
+            "D1",
+            "--township",
+            "T1",
+            "--cadre",
+            "C1",
+            "--lang",
+            "en",
+            "--chart",
+            "c.png",
+        ]) else {
+            panic!("not a summary");
+        };
+        assert_eq!(
+            (s.period.as_str(), s.lang.as_str(), s.chart),
+            ("last-month", "en", Some(PathBuf::from("c.png")))
+        );
+        let Command::Export(e) = parse(&["export", "--format", "csv", "-o", "l.csv"]) else {
+            panic!("not an export");
+        };
+        assert_eq!(
+            (e.format, e.output),
+            (ExportFormat::Csv, Some(PathBuf::from("l.csv")))
+        );
+    }
+
+    #[test]
+    fn an_invite_needs_a_person_or_a_department_but_not_both() {
+        assert!(Cli::try_parse_from(["zhuqi", "invite"]).is_err());
+        assert!(Cli::try_parse_from(["zhuqi", "invite", "C1", "--department", "D1"]).is_err());
+        assert!(Cli::try_parse_from(["zhuqi", "import", "villages", "x.csv"]).is_err());
+    }
+}

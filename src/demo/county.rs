@@ -266,11 +266,7 @@ impl<'a> County<'a> {
             .collect();
         pairs.shuffle(&mut self.rng);
         for (b, l) in pairs.into_iter().take(ENTERPRISES) {
-            names.push((
-                format!("{}{}有限公司（演示）", BRANDS[b], LINES[l].0),
-                LINES[l].1,
-                false,
-            ));
+            names.push((enterprise_name(BRANDS[b], LINES[l].0), LINES[l].1, false));
         }
         let mut projects: Vec<(usize, usize)> = (0..TOWNSHIPS.len())
             .flat_map(|t| (0..PROJECT_KINDS.len()).map(move |k| (t, k)))
@@ -279,7 +275,7 @@ impl<'a> County<'a> {
         let mut project_townships = Vec::new();
         for (t, k) in projects.into_iter().take(PROJECTS) {
             names.push((
-                format!("{}{}（演示）", TOWNSHIPS[t].1, PROJECT_KINDS[k].0),
+                project_name(TOWNSHIPS[t].1, PROJECT_KINDS[k].0),
                 PROJECT_KINDS[k].1,
                 true,
             ));

@@ -329,3 +329,13 @@ pub(super) const VISIT_NOTES: [&str; 5] = [
     "走访了解企业用工和订单情况。",
     "回访前期反映问题的办理情况。",
 ];
+
+/// An invented enterprise's name: brand and line of business, marked as demo data.
+pub(super) fn enterprise_name(brand: &str, line: &str) -> String {
+    format!("{brand}{line}有限公司（演示）")
+}
+
+/// An invented project unit's name: township and kind of project, marked as demo data.
+pub(super) fn project_name(township: &str, kind: &str) -> String {
+    format!("{township}{kind}（演示）")
+}

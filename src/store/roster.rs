@@ -236,25 +236,26 @@ pub async fn category_routes(conn: &mut PgConnection) -> Result<HashMap<String, 
 
 /// The id of the township with this roster code.
 pub async fn township_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, StoreError> {
-    let id = sqlx::query_scalar("select id from townships where code = $1")
-        .bind(code.trim())
-        .fetch_optional(conn)
-        .await?;
-    Ok(id)
+    id_of(conn, "select id from townships where code = $1", code).await
 }
 
 /// The id of the department with this roster code.
 pub async fn department_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, StoreError> {
-    let id = sqlx::query_scalar("select id from departments where code = $1")
-        .bind(code.trim())
-        .fetch_optional(conn)
-        .await?;
-    Ok(id)
+    id_of(conn, "select id from departments where code = $1", code).await
 }
 
 /// The id of the cadre with this roster code (someone without the cadre role is not found).
 pub async fn cadre_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, StoreError> {
-    let id = sqlx::query_scalar("select id from people where code = $1 and 'cadre' = any(roles)")
+    let sql = "select id from people where code = $1 and 'cadre' = any(roles)";
+    id_of(conn, sql, code).await
+}
+
+async fn id_of(
+    conn: &mut PgConnection,
+    sql: &'static str,
+    code: &str,
+) -> Result<Option<i64>, StoreError> {
+    let id = sqlx::query_scalar(sql)
         .bind(code.trim())
         .fetch_optional(conn)
         .await?;

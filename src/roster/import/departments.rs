@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 use std::collections::HashMap;
 
 use super::check::{Check, parse_section};
-use super::{Outcome, Writer, unique};
+use super::{Outcome, Writer, row_codes, unique};
 use crate::domain::{Category, Role, Roles};
 use crate::roster::table::{Field, Table, split_list};
 use crate::roster::{ImportError, RowProblem};
@@ -27,13 +27,7 @@ pub(super) async fn departments(
     table: &Table,
     w: &mut Writer<'_>,
 ) -> Result<(), ImportError> {
-    let codes = unique(
-        table
-            .rows
-            .iter()
-            .filter_map(|r| table.cell(r, Field::Code).map(str::to_string)),
-    );
-    let existing = store::departments_by_code(conn, &codes).await?;
+    let existing = store::departments_by_code(conn, &row_codes(table)).await?;
     let person_codes = unique(table.rows.iter().flat_map(|r| {
         [Field::Head, Field::DefaultAssignee]
             .into_iter()

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
 use sqlx::PgPool;
 
-use super::table::Table;
+use super::table::{Field, Table};
 use super::{ImportError, ImportKind, ImportReport};
 use crate::store::roster as store;
 
@@ -90,4 +90,14 @@ fn unique(codes: impl IntoIterator<Item = String>) -> Vec<String> {
     v.sort();
     v.dedup();
     v
+}
+
+/// The distinct codes the file's rows give.
+fn row_codes(table: &Table) -> Vec<String> {
+    unique(
+        table
+            .rows
+            .iter()
+            .filter_map(|r| table.cell(r, Field::Code).map(str::to_string)),
+    )
 }

@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use std::collections::HashMap;
 
 use super::check::{Check, merge, parse_language};
-use super::{Outcome, Writer, unique};
+use super::{Outcome, Writer, row_codes, unique};
 use crate::domain::{Role, Roles};
 use crate::i18n::DEFAULT_LOCALE;
 use crate::roster::table::{Field, Row, Table, split_list};
@@ -42,13 +42,7 @@ pub(super) async fn people(
 
 impl Refs {
     async fn load(conn: &mut PgConnection, table: &Table) -> Result<Refs, ImportError> {
-        let codes = unique(
-            table
-                .rows
-                .iter()
-                .filter_map(|r| table.cell(r, Field::Code).map(str::to_string)),
-        );
-        let existing = store::people_by_code(conn, &codes).await?;
+        let existing = store::people_by_code(conn, &row_codes(table)).await?;
         let department_codes = unique(table.rows.iter().flat_map(|r| {
             let mut v: Vec<String> = table
                 .cell(r, Field::Department)
