@@ -142,5 +142,6 @@ pub mod people;
 pub mod queues;
 pub mod reminders;
 pub mod roster;
+pub mod strangers;
 pub mod ticks;
 pub mod visits;
