@@ -132,7 +132,6 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
     async fn typed(&mut self, line: &str) -> Result<(), ConsoleError> {
         let kind = match line.parse::<usize>() {
             Ok(n) if n >= 1 && n <= self.choices.len() => InputKind::Callback {
-                query_id: format!("console-{n}"),
                 data: self.choices[n - 1].data.clone(),
                 message_id: None,
             },
@@ -190,13 +189,11 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
                 let kind = if word.eq_ignore_ascii_case("photo") {
                     InputKind::Photo {
                         file_id: format!("console-photo-{n}"),
-                        file_unique_id: format!("console-photo-{n}"),
                         caption,
                     }
                 } else {
                     InputKind::Document {
                         file_id: format!("console-file-{n}"),
-                        file_unique_id: format!("console-file-{n}"),
                         file_name: caption.clone(),
                         mime_type: None,
                         size: None,
@@ -253,7 +250,7 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
     /// Hands one input to the engine in a transaction, then shows what came back.
     async fn send(&mut self, kind: InputKind) -> Result<(), ConsoleError> {
         let input = Input {
-            transport: Transport::Console,
+            transport: Transport::new("console"),
             chat_id: self.person.id,
             chat_kind: ChatKind::Private,
             user_id: self.person.id,

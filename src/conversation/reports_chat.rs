@@ -21,9 +21,10 @@
 //! bot:     台账导出仅供领导和活动办使用……
 //! ```
 
-use super::engine::{ButtonSpec, EngineError, Turn};
+use super::engine::EngineError;
+use super::io::{OutFile, Reply};
 use super::state::{CaseOp, Press};
-use super::{OutFile, Reply};
+use super::turn::{ButtonSpec, Turn};
 use crate::domain::Role;
 use crate::i18n::{Args, LOCALES, t};
 use crate::reports::render::period_name;
@@ -282,6 +283,7 @@ async fn show_cases(
                 Press::Case {
                     case_id: c.id,
                     op: CaseOp::Show,
+                    seen: None,
                 },
             )
         })
