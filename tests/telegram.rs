@@ -228,10 +228,7 @@ async fn a_replayed_update_has_one_effect() {
         texts,
         "one reply for the update, one for the later one"
     );
-    assert_eq!(
-        texts,
-        [stranger_reply(), t("zh-CN", "bot-invite-invalid")]
-    );
+    assert_eq!(texts, [stranger_reply(), t("zh-CN", "bot-invite-invalid")]);
     let rows: i64 = sqlx::query_scalar("select count(*) from inbox where update_id = $1")
         .bind(id)
         .fetch_one(&db.pool)

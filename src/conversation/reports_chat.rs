@@ -203,13 +203,15 @@ async fn show_summary(
 ) -> Result<(), EngineError> {
     let today = turn.today();
     let settings = turn.engine.settings.clone();
-    let summary = match reports::summary_for(
+    let calendar = turn.engine.calendar.clone();
+    let summary = match reports::summary_with_calendar(
         turn.conn,
         scope,
         target.period,
         target.filter,
         today,
         &settings,
+        &calendar,
     )
     .await
     {
@@ -334,7 +336,16 @@ pub(crate) async fn assess_press(
 async fn show_assessment(turn: &mut Turn<'_>, period: PeriodSpec) -> Result<(), EngineError> {
     let today = turn.today();
     let settings = turn.engine.settings.clone();
-    let table = match reports::assessment(turn.conn, Scope::County, period, today, &settings).await
+    let calendar = turn.engine.calendar.clone();
+    let table = match reports::assessment_with_calendar(
+        turn.conn,
+        Scope::County,
+        period,
+        today,
+        &settings,
+        &calendar,
+    )
+    .await
     {
         Ok(a) => a,
         Err(e) => return failed(turn, e),
