@@ -1,6 +1,7 @@
 //! Every user-facing string comes from `locales/<lang>/*.ftl` (Fluent), embedded in the binary.
-//! Messages are HTML for the messenger's parse mode: string arguments are escaped here, so user
-//! text can never break the markup; pre-rendered fragments go in with `Args::html`.
+//! Messages are written in the engine's own small markup (see `MARKUP`), which each transport
+//! renders: string arguments are escaped here, so user text can never break the markup;
+//! pre-rendered fragments go in with `Args::html`.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -29,7 +30,14 @@ pub const SOURCES: [(&str, &str, &str); 10] = sources!(
     "reports.ftl"
 );
 
-/// Arguments for a message. String values are HTML-escaped unless added with `html`.
+/// The tags of the engine's markup, in which every reply's text and every locale message is
+/// written: plain text with `<b>…</b>` for emphasis and the escapes `&amp;`, `&lt;`, `&gt;` and
+/// `&quot;` for `&`, `<`, `>` and `"`. It is a subset of HTML, so a transport with an HTML mode
+/// (Telegram's parse mode) passes it through; one without renders it with `html_to_text` (the
+/// console). Adding a tag here means every transport must render it.
+pub const MARKUP_TAGS: [&str; 1] = ["b"];
+
+/// Arguments for a message. String values are escaped for the markup unless added with `html`.
 #[derive(Default)]
 pub struct Args<'a>(FluentArgs<'a>);
 
@@ -54,7 +62,7 @@ impl<'a> Args<'a> {
     }
 }
 
-/// Escapes text for Telegram's HTML parse mode.
+/// Escapes text for the engine's markup (and so for any HTML parse mode).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -182,5 +190,24 @@ mod tests {
         let s = tr("en", "test-echo", Args::new().str("text", "<b>&</b>"));
         assert!(s.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{s}");
         assert_eq!(html_to_text(&s), "echo: <b>&</b>");
+    }
+
+    #[test]
+    fn the_locales_use_only_the_engines_markup() {
+        for (locale, file, source) in SOURCES {
+            let mut rest = source;
+            while let Some(i) = rest.find('<') {
+                let tag: String = rest[i + 1..]
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                assert!(
+                    tag.is_empty() || MARKUP_TAGS.contains(&tag.as_str()),
+                    "<{tag}> in {locale}/{file}"
+                );
+                rest = &rest[i + 1..];
+            }
+        }
     }
 }

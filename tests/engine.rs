@@ -175,7 +175,7 @@ impl World {
         kind: InputKind,
     ) -> Outcome {
         let input = Input {
-            transport: Transport::Telegram,
+            transport: Transport::new("telegram"),
             chat_id: chat,
             chat_kind,
             user_id: user,
@@ -197,7 +197,7 @@ impl World {
     }
 
     async fn cmd(&self, who: Who, name: &str, args: &str) -> Outcome {
-        self.send(who, command(name, args, None)).await
+        self.send(who, command(name, args)).await
     }
 
     async fn press(&self, who: Who, data: &str) -> Outcome {
@@ -268,17 +268,15 @@ impl World {
     }
 }
 
-fn command(name: &str, args: &str, addressed_to: Option<&str>) -> InputKind {
+fn command(name: &str, args: &str) -> InputKind {
     InputKind::Command {
         name: name.into(),
         args: args.into(),
-        addressed_to: addressed_to.map(str::to_string),
     }
 }
 
 fn press(data: &str) -> InputKind {
     InputKind::Callback {
-        query_id: "q".into(),
         data: data.into(),
         message_id: Some(77),
     }
@@ -287,7 +285,6 @@ fn press(data: &str) -> InputKind {
 fn photo(id: &str) -> InputKind {
     InputKind::Photo {
         file_id: id.into(),
-        file_unique_id: format!("u-{id}"),
         caption: None,
     }
 }
@@ -672,16 +669,17 @@ async fn strangers_get_one_polite_refusal_and_nothing_is_stored() {
             stranger,
             stranger,
             ChatKind::Private,
-            command("case", "ZZ-2026-0001", None),
+            command("case", "ZZ-2026-0001"),
         )
         .await;
-    assert_eq!(joined(&out), t(ZH, "bot-stranger"));
+    // One refusal per chat per hour: the second message is not answered again.
+    assert!(out.replies.is_empty());
     let out = w
         .send_from(
             stranger,
             stranger,
             ChatKind::Private,
-            command("start", "NOSUCHCODE", None),
+            command("start", "NOSUCHCODE"),
         )
         .await;
     assert_eq!(joined(&out), t(ZH, "bot-invite-invalid"));
@@ -717,12 +715,7 @@ async fn an_invite_binds_once_and_then_is_spent() {
     drop(conn);
     // A department's code does not bind a person, and stays unused for the group.
     let out = w
-        .send_from(
-            5000,
-            5000,
-            ChatKind::Private,
-            command("start", &dept_code, None),
-        )
+        .send_from(5000, 5000, ChatKind::Private, command("start", &dept_code))
         .await;
     assert_eq!(joined(&out), t(ZH, "bot-invite-for-group"));
     let out = w
@@ -730,7 +723,7 @@ async fn an_invite_binds_once_and_then_is_spent() {
             5000,
             5000,
             ChatKind::Private,
-            command("start", &code.to_lowercase(), None),
+            command("start", &code.to_lowercase()),
         )
         .await;
     has(
@@ -752,11 +745,11 @@ async fn an_invite_binds_once_and_then_is_spent() {
     assert_eq!(bound, newcomer);
     // Someone else trying the spent code gets the same refusal as for a wrong one.
     let out = w
-        .send_from(5001, 5001, ChatKind::Private, command("start", &code, None))
+        .send_from(5001, 5001, ChatKind::Private, command("start", &code))
         .await;
     assert_eq!(joined(&out), t(ZH, "bot-invite-invalid"));
     let out = w
-        .send_from(5000, 5000, ChatKind::Private, command("start", &code, None))
+        .send_from(5000, 5000, ChatKind::Private, command("start", &code))
         .await;
     assert_eq!(
         joined(&out),
@@ -793,7 +786,7 @@ async fn forged_foreign_and_expired_buttons_are_refused() {
     assert_eq!(out.callback_answer, Some(t(ZH, "bot-button-not-yours")));
     // After the buttons' lifetime.
     let input = Input {
-        transport: Transport::Telegram,
+        transport: Transport::new("telegram"),
         chat_id: w.dispatcher.user,
         chat_kind: ChatKind::Private,
         user_id: w.dispatcher.user,
@@ -809,14 +802,7 @@ async fn forged_foreign_and_expired_buttons_are_refused() {
     assert!(out.callback_answer.is_some());
     assert_eq!(w.case(&number).await.1, "dispatched");
     let out = w.press(w.dispatcher, &confirm).await;
-    assert_eq!(
-        out.callback_answer,
-        Some(tr(
-            ZH,
-            "bot-dispatch-already",
-            Args::new().str("number", &number)
-        ))
-    );
+    assert_eq!(out.callback_answer, Some(t(ZH, "bot-button-used")));
     assert_eq!(
         w.count("select count(*) from case_events where kind = 'dispatched'")
             .await,
@@ -891,13 +877,13 @@ async fn a_leader_supervises_a_case_and_it_shows_on_the_card() {
     has(&out, "请本周内拿出解决方案");
     // Overdue: past the deadline the leader's list has it.
     let input = Input {
-        transport: Transport::Telegram,
+        transport: Transport::new("telegram"),
         chat_id: w.leader.user,
         chat_kind: ChatKind::Private,
         user_id: w.leader.user,
         user_name: None,
         language_code: None,
-        kind: command("overdue", "", None),
+        kind: command("overdue", ""),
     };
     let out = w.handle(input, w.start + Duration::days(30)).await;
     has(
@@ -909,7 +895,7 @@ async fn a_leader_supervises_a_case_and_it_shows_on_the_card() {
     // it shows the red card the scheduler escalates by.
     let out = w.cmd(w.leader, "case", &number).await;
     assert!(!joined(&out).contains(&t(ZH, "bot-card-colour-red")));
-    let card = input_for(w.leader, command("case", &number, None));
+    let card = input_for(w.leader, command("case", &number));
     let out = w.handle(card, w.start + Duration::days(30)).await;
     has(&out, &t(ZH, "bot-card-colour-red"));
     let out = w.cmd(w.leader, "summary", "").await;
@@ -918,7 +904,7 @@ async fn a_leader_supervises_a_case_and_it_shows_on_the_card() {
 
 fn input_for(who: Who, kind: InputKind) -> Input {
     Input {
-        transport: Transport::Telegram,
+        transport: Transport::new("telegram"),
         chat_id: who.user,
         chat_kind: ChatKind::Private,
         user_id: who.user,
@@ -1041,7 +1027,6 @@ async fn the_dispatcher_can_ask_the_cadre_for_more_detail() {
             w.cadre,
             InputKind::Photo {
                 file_id: "p2".into(),
-                file_unique_id: "u2".into(),
                 caption: Some("约200米".into()),
             },
         )
@@ -1167,9 +1152,10 @@ async fn notices_are_written_in_the_recipients_language() {
 }
 
 #[tokio::test]
-async fn a_department_binds_its_group_and_other_bots_commands_are_ignored() {
-    let mut w = World::new().await;
-    w.engine.set_bot_username(Some("zhuqi_bot".into()));
+async fn a_department_binds_its_group_and_its_cases_are_announced_there() {
+    // Commands for other bots never reach the engine: the Telegram adapter drops them
+    // (`telegram::convert`, and the end-to-end test in `tests/telegram.rs`).
+    let w = World::new().await;
     let mut conn = w.pool().acquire().await.unwrap();
     let now = w.now();
     let code = invites::create(
@@ -1192,12 +1178,6 @@ async fn a_department_binds_its_group_and_other_bots_commands_are_ignored() {
     let group = -100_123;
     let in_group = |kind| w.send_from(w.officer.user, group, ChatKind::Group, kind);
     assert!(
-        in_group(command("summary", "", Some("other_bot")))
-            .await
-            .replies
-            .is_empty()
-    );
-    assert!(
         in_group(InputKind::Text {
             text: "大家好".into()
         })
@@ -1205,9 +1185,9 @@ async fn a_department_binds_its_group_and_other_bots_commands_are_ignored() {
         .replies
         .is_empty()
     );
-    let out = in_group(command("bind", &person_code, Some("zhuqi_bot"))).await;
+    let out = in_group(command("bind", &person_code)).await;
     assert_eq!(joined(&out), t(ZH, "bot-invite-for-person"));
-    let out = in_group(command("bind", &code, Some("zhuqi_bot"))).await;
+    let out = in_group(command("bind", &code)).await;
     assert_eq!(
         joined(&out),
         tr(
@@ -1216,15 +1196,8 @@ async fn a_department_binds_its_group_and_other_bots_commands_are_ignored() {
             Args::new().str("department", "县交通运输局")
         )
     );
-    let out = in_group(command("todo", "", None)).await;
+    let out = in_group(command("todo", "")).await;
     assert_eq!(joined(&out), t(ZH, "bot-group-only-bind"));
-    // In a private chat too, a command for another bot is not ours.
-    let out = w
-        .send(w.officer, command("todo", "", Some("other_bot")))
-        .await;
-    assert!(out.replies.is_empty() && out.callback_answer.is_none());
-    let out = w.text(w.officer, "/todo@other_bot").await;
-    assert!(out.replies.is_empty());
     // Cases dispatched to the department are announced in its group.
     w.report("厂区门前道路破损，货车进出困难", "simple").await;
     let notes = w.outbox(w.dispatcher, "case_reported").await;
@@ -1358,7 +1331,7 @@ async fn plain_text_from_an_idle_cadre_starts_a_report() {
 async fn two_updates_from_one_chat_are_handled_one_after_the_other() {
     let w = World::new().await;
     let input = |text: &str| Input {
-        transport: Transport::Telegram,
+        transport: Transport::new("telegram"),
         chat_id: w.cadre.user,
         chat_kind: ChatKind::Private,
         user_id: w.cadre.user,
@@ -1674,7 +1647,7 @@ async fn officers_and_cadres_see_only_their_department_and_their_enterprises() {
     let token = zhuqi::store::callbacks::create(
         &mut conn,
         w.officer.id,
-        w.officer.user,
+        Some(w.officer.user),
         &serde_json::to_value(Press::Summary { target }).unwrap(),
         w.start,
         Duration::days(1),
@@ -1793,4 +1766,185 @@ fn the_command_menu_offers_the_reports_in_both_languages() {
             assert!(names.contains(&c.to_string()), "{c} in {locale}");
         }
     }
+}
+
+// Abuse, stale and repeated buttons, and returned cases.
+
+#[tokio::test]
+async fn a_stranger_is_refused_once_an_hour_not_once_per_message() {
+    let w = World::new().await;
+    let stranger = 9998;
+    let say = |text: &str, at: DateTime<Utc>| {
+        let input = Input {
+            transport: Transport::new("telegram"),
+            chat_id: stranger,
+            chat_kind: ChatKind::Private,
+            user_id: stranger,
+            user_name: None,
+            language_code: Some("zh-hans".into()),
+            kind: InputKind::Text { text: text.into() },
+        };
+        w.handle(input, at)
+    };
+    let out = say("你好", w.start).await;
+    assert_eq!(joined(&out), t(ZH, "bot-stranger"));
+    for minutes in [1, 10, 59] {
+        let out = say("在吗？", w.start + Duration::minutes(minutes)).await;
+        assert!(out.replies.is_empty(), "answered again after {minutes} min");
+    }
+    let out = say("有人吗", w.start + Duration::minutes(61)).await;
+    assert_eq!(joined(&out), t(ZH, "bot-stranger"));
+    // Another stranger's chat has its own hour.
+    let out = w
+        .send_from(
+            9997,
+            9997,
+            ChatKind::Private,
+            InputKind::Text {
+                text: "你好".into(),
+            },
+        )
+        .await;
+    assert_eq!(joined(&out), t(ZH, "bot-stranger"));
+}
+
+#[tokio::test]
+async fn group_messages_not_addressed_to_the_bot_are_never_answered() {
+    let w = World::new().await;
+    let group = -100_777;
+    let in_group = |kind| w.send_from(w.officer.user, group, ChatKind::Group, kind);
+    for kind in [
+        InputKind::Text {
+            text: "大家好，明天开会".into(),
+        },
+        InputKind::Text {
+            text: "/todo@other_bot".into(),
+        },
+        photo("group-photo"),
+        InputKind::Unsupported {
+            what: "sticker".into(),
+        },
+    ] {
+        let out = in_group(kind.clone()).await;
+        assert!(out.replies.is_empty(), "{kind:?} was answered");
+        assert_eq!(out.callback_answer, None);
+    }
+    // A command to the bot is still answered (positive control).
+    let out = in_group(command("help", "")).await;
+    assert_eq!(joined(&out), t(ZH, "bot-group-help"));
+}
+
+#[tokio::test]
+async fn a_button_that_records_a_visit_works_once() {
+    let w = World::new().await;
+    let out = w.cmd(w.cadre, "visit", "").await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    let zero = button(&out.replies, &t(ZH, "bot-visit-zero-report"));
+    w.press(w.cadre, &zero).await;
+    let out = w.press(w.cadre, &zero).await;
+    assert_eq!(out.callback_answer, Some(t(ZH, "bot-button-used")));
+    assert_eq!(w.count("select count(*) from visits").await, 1);
+}
+
+#[tokio::test]
+async fn a_dispatch_card_from_before_the_case_was_returned_is_out_of_date() {
+    let w = World::new().await;
+    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let first_card = w.outbox(w.dispatcher, "case_reported").await;
+    let change_department = button(&first_card, &t(ZH, "bot-dispatch-change-department"));
+    w.press(
+        w.dispatcher,
+        &button(&first_card, &t(ZH, "bot-dispatch-confirm")),
+    )
+    .await;
+    let notes = w.outbox(w.officer, "case_dispatched").await;
+    w.press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
+        .await;
+    w.text(w.officer, "属于镇政府职责").await;
+    assert_eq!(w.case(&number).await.1, "returned");
+    let events = w.count("select count(*) from case_events").await;
+
+    let out = w.press(w.dispatcher, &change_department).await;
+    assert_eq!(
+        out.callback_answer,
+        Some(tr(
+            ZH,
+            "bot-card-outdated",
+            Args::new().str("number", &number)
+        ))
+    );
+    // The current card comes with it, showing the case as returned.
+    has(&out, &t(ZH, "status-returned"));
+    assert_eq!(w.count("select count(*) from case_events").await, events);
+    // The card sent with the return is current and works.
+    let fresh = w.outbox(w.dispatcher, "case_returned").await;
+    let out = w
+        .press(
+            w.dispatcher,
+            &button(&fresh, &t(ZH, "bot-dispatch-change-department")),
+        )
+        .await;
+    button(&out.replies, "县金融办");
+}
+
+#[tokio::test]
+async fn a_report_button_from_an_abandoned_draft_does_nothing() {
+    let w = World::new().await;
+    let start_draft = || async {
+        let out = w.cmd(w.cadre, "report", "").await;
+        w.press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+            .await;
+        w.text(w.cadre, "厂区门前道路破损，货车进出困难").await
+    };
+    let old = start_draft().await;
+    let old_category = old.replies[0].buttons[0][0].data.clone();
+    w.cmd(w.cadre, "cancel", "").await;
+    let new = start_draft().await;
+    let out = w.press(w.cadre, &old_category).await;
+    assert_eq!(out.callback_answer, Some(t(ZH, "bot-menu-stale")));
+    assert!(out.replies.is_empty());
+    // The new draft's own button still works.
+    let out = w
+        .press(w.cadre, &new.replies[0].buttons[0][0].data.clone())
+        .await;
+    has(&out, &t(ZH, "bot-report-difficulty"));
+}
+
+#[tokio::test]
+async fn after_returning_a_case_the_department_cannot_open_or_act_on_it_until_it_is_sent_back() {
+    let w = World::new().await;
+    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let notes = w.outbox(w.dispatcher, "case_reported").await;
+    w.press(
+        w.dispatcher,
+        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
+    )
+    .await;
+    let dispatched = w.outbox(w.officer, "case_dispatched").await;
+    let accept = button(&dispatched, &t(ZH, "bot-op-accept"));
+    w.press(w.officer, &button(&dispatched, &t(ZH, "bot-op-return")))
+        .await;
+    w.text(w.officer, "属于镇政府职责").await;
+
+    let not_found = t(ZH, "bot-case-not-found");
+    let out = w.cmd(w.officer, "case", &number).await;
+    assert_eq!(joined(&out), not_found);
+    let out = w.press(w.officer, &accept).await;
+    assert_eq!(out.callback_answer, Some(not_found.clone()));
+    assert_eq!(w.case(&number).await.1, "returned");
+    let out = w.cmd(w.officer, "todo", "").await;
+    assert!(!joined(&out).contains(&number));
+
+    // Dispatched to the department again, it is theirs once more.
+    let returned = w.outbox(w.dispatcher, "case_returned").await;
+    w.press(
+        w.dispatcher,
+        &button(&returned, &t(ZH, "bot-dispatch-confirm")),
+    )
+    .await;
+    assert_eq!(w.case(&number).await.1, "dispatched");
+    let out = w.cmd(w.officer, "case", &number).await;
+    has(&out, &number);
 }

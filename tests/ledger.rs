@@ -147,7 +147,8 @@ fn expected(
     let dispatcher = matches!(who, Dispatcher | Admin);
     let officer = matches!(who, Officer | OtherOfficer);
     let cadre = matches!(who, Cadre | OtherCadre);
-    let own_department = who == Officer && case_has_department;
+    // A case waiting for dispatch (new, with the cadre, returned) belongs to no department.
+    let own_department = who == Officer && case_has_department && !status.is_awaiting_dispatch();
     let (role_ok, scope_ok, from, to): (bool, bool, &[CaseStatus], Option<CaseStatus>) =
         match action {
             Action::RequestInfo { .. } => {

@@ -217,8 +217,9 @@ async fn a_replayed_update_has_one_effect() {
             })
         })
         .await;
-    // A later update from the same chat is handled after the replay would have been.
-    let later = bot.api.push_text(&user, "第二次");
+    // A later update from the same chat is handled after the replay would have been (an
+    // invite attempt: a stranger's plain messages are refused once an hour, a code always).
+    let later = bot.api.push_text(&user, "/start NOSUCHCODE");
     wait_handled(&db.pool, later).await;
     let texts = bot.api.wait_for_texts(7002, 2).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -227,7 +228,7 @@ async fn a_replayed_update_has_one_effect() {
         texts,
         "one reply for the update, one for the later one"
     );
-    assert_eq!(texts, [stranger_reply(), stranger_reply()]);
+    assert_eq!(texts, [stranger_reply(), t("zh-CN", "bot-invite-invalid")]);
     let rows: i64 = sqlx::query_scalar("select count(*) from inbox where update_id = $1")
         .bind(id)
         .fetch_one(&db.pool)
@@ -561,7 +562,8 @@ async fn the_webhook_answers_after_storing_checks_its_secret_and_stores_a_replay
 
     let secret_again = secret.clone();
     assert_eq!(post(secret).await.unwrap().status(), 200);
-    let mut later = bot.api.message(&user, json!({"text": "下一条"}));
+    // A code is answered every time (plain messages get one refusal an hour).
+    let mut later = bot.api.message(&user, json!({"text": "/start NOSUCHCODE"}));
     later["update_id"] = json!(9002);
     client
         .post(&url)
@@ -762,7 +764,7 @@ async fn a_photo_from_a_person_reaches_the_engine_as_its_largest_size() {
             .await
             .unwrap();
     let update = zhuqi::telegram::convert::parse_update(&payload).unwrap();
-    let input = zhuqi::telegram::convert::to_input(&update).unwrap();
+    let input = zhuqi::telegram::convert::to_input(&update, None).unwrap();
     assert!(matches!(
         input.kind,
         InputKind::Photo { file_id, .. } if file_id == "photo-large"

@@ -67,6 +67,7 @@ bot-edited-ignored = Edited messages are not recorded. To correct something, ple
 bot-cancelled = Done: you left what you were doing; nothing was saved.
 bot-cancel-nothing = There is nothing in progress.
 bot-draft-discarded = Your unsubmitted report was dropped.
+bot-state-lost = Sorry: what you were in the middle of could not be restored, so it was dropped. Please start it again.
 bot-text-empty = That message is empty; please write something.
 bot-text-too-long = That is too long: at most { $limit } characters, and this one has { $length }. Please shorten it and send it again (you can add details as a separate note).
 bot-not-for-role = Your role cannot use this. Send /help to see what you can do.
@@ -83,6 +84,8 @@ bot-button-unknown = That button is not valid.
 bot-button-not-yours = That button was not sent to you.
 bot-button-expired = That button has expired; please open the case again.
 bot-button-stale = { $number } is “{ $status }” now; that button no longer applies.
+bot-button-used = This button has already been used.
+bot-card-outdated = This card is out of date: { $number } has moved on. Here it is as it is now.
 bot-menu-stale = That menu is no longer active; please start again.
 
 ## Case card

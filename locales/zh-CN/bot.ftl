@@ -67,6 +67,7 @@ bot-edited-ignored = 修改后的消息不会被记录。如需更正，请重�
 bot-cancelled = 已退出当前操作，没有保存任何内容。
 bot-cancel-nothing = 当前没有进行中的操作。
 bot-draft-discarded = 未提交的问题草稿已放弃。
+bot-state-lost = 抱歉，您之前未完成的操作（如问题草稿）无法恢复，已放弃，请重新开始。
 bot-text-empty = 消息是空的，请写上内容。
 bot-text-too-long = 内容太长了：最多 { $limit } 字，这条有 { $length } 字。请精简后重新发送（可以分成问题描述和补充说明）。
 bot-not-for-role = 您的角色不能使用这个功能。发送 /help 查看可以做什么。
@@ -83,6 +84,8 @@ bot-button-unknown = 这个按钮无效。
 bot-button-not-yours = 这个按钮不是发给您的。
 bot-button-expired = 这个按钮已过期，请重新打开事项。
 bot-button-stale = { $number } 现在的状态是“{ $status }”，这个按钮已不适用。
+bot-button-used = 这个按钮已经用过了。
+bot-card-outdated = 这张卡片已过期：{ $number } 已有新变化，以下是最新情况。
 bot-menu-stale = 这个菜单已失效，请重新开始。
 
 ## 事项卡片

@@ -28,7 +28,6 @@ pub(super) fn read(line: &str, choices: &[Button], message_id: i64) -> Line {
     let Some(meta) = line.strip_prefix(':') else {
         return Line::Engine(match line.parse::<usize>() {
             Ok(n) if n >= 1 && n <= choices.len() => InputKind::Callback {
-                query_id: format!("console-{n}"),
                 data: choices[n - 1].data.clone(),
                 message_id: None,
             },
@@ -49,12 +48,10 @@ pub(super) fn read(line: &str, choices: &[Button], message_id: i64) -> Line {
         "who" => Line::Who,
         "photo" => Line::Engine(InputKind::Photo {
             file_id: format!("console-photo-{n}"),
-            file_unique_id: format!("console-photo-{n}"),
             caption,
         }),
         "file" => Line::Engine(InputKind::Document {
             file_id: format!("console-file-{n}"),
-            file_unique_id: format!("console-file-{n}"),
             file_name: caption,
             mime_type: None,
             size: None,
@@ -82,7 +79,6 @@ mod tests {
         assert_eq!(
             read("2", &choices, 1),
             Line::Engine(InputKind::Callback {
-                query_id: format!("console-{}", 2),
                 data: "b".into(),
                 message_id: None,
             })

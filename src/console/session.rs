@@ -136,7 +136,7 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
     /// Hands one input to the engine in a transaction, then shows what came back.
     async fn send(&mut self, kind: InputKind) -> Result<(), ConsoleError> {
         let input = Input {
-            transport: Transport::Console,
+            transport: Transport::new("console"),
             chat_id: self.person.id,
             chat_kind: ChatKind::Private,
             user_id: self.person.id,

@@ -1,4 +1,5 @@
-//! Binding a messenger account to an invited person, and what strangers see.
+//! Binding a messenger account to an invited person, and what strangers see: one polite
+//! refusal per chat per hour; an invite code is always answered.
 //!
 //! ```text
 //! stranger: 你好
@@ -12,16 +13,21 @@
 //! bot:      您的账号已绑定为 王建国，无需再次绑定。发送 /help 查看可以做什么。
 //! ```
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sqlx::{Connection, PgConnection};
 
-use super::engine::{Engine, EngineError, Turn};
+use super::engine::{Engine, EngineError};
+use super::io::{Input, InputKind, Outcome, Reply};
 use super::state::State;
-use super::{Input, InputKind, Outcome, Reply, help, parse};
+use super::turn::Turn;
+use super::{guide, parse};
 use crate::i18n::{Args, normalize_locale, t, tr};
 use crate::store::accounts::{self, Bound};
 use crate::store::invites::{self, InviteError, InviteTarget};
-use crate::store::{self, people};
+use crate::store::{self, people, strangers};
+
+/// A stranger's chat is refused at most once in this many hours.
+pub const REFUSAL_WINDOW_HOURS: i64 = 1;
 
 /// Someone with no bound account wrote: only `/start CODE` does anything.
 pub(crate) async fn stranger(
@@ -37,20 +43,10 @@ pub(crate) async fn stranger(
             .unwrap_or(&engine.settings.default_locale),
     );
     let start_code = match &input.kind {
-        InputKind::Command {
-            name,
-            args,
-            addressed_to,
-        } => {
-            if !parse::is_for_us(addressed_to.as_deref(), engine.bot_username()) {
-                return Ok(Outcome::default());
-            }
+        InputKind::Command { name, args } => {
             (name.eq_ignore_ascii_case("start")).then(|| args.clone())
         }
         InputKind::Text { text } => match parse::command(text) {
-            Some(c) if !parse::is_for_us(c.addressed_to.as_deref(), engine.bot_username()) => {
-                return Ok(Outcome::default());
-            }
             Some(c) if c.name == "start" => Some(c.args),
             _ => None,
         },
@@ -64,6 +60,13 @@ pub(crate) async fn stranger(
     };
     let code = start_code.unwrap_or_default();
     if code.trim().is_empty() {
+        // One refusal per chat per hour: a flood of messages gets one answer, and no row
+        // but the chat's refusal time.
+        let transport = input.transport.code();
+        let window = Duration::hours(REFUSAL_WINDOW_HOURS);
+        if !strangers::claim_refusal(conn, transport, input.chat_id, now, window).await? {
+            return Ok(Outcome::default());
+        }
         return Ok(refusal(locale, "bot-stranger"));
     }
     let mut tx = conn.begin().await?;
@@ -115,12 +118,12 @@ pub(crate) async fn stranger(
         "bot-welcome",
         Args::new()
             .str("name", &person.name)
-            .str("roles", help::role_names(locale, &person.roles)),
+            .str("roles", guide::role_names(locale, &person.roles)),
     );
     Ok(Outcome {
         replies: vec![
             Reply::text(welcome),
-            Reply::text(help::render(locale, &person)),
+            Reply::text(guide::render(locale, &person)),
         ],
         callback_answer: None,
     })
@@ -138,7 +141,7 @@ pub(crate) async fn start_bound(turn: &mut Turn<'_>, args: &str) -> Result<(), E
     let name = turn.person.name.clone();
     if args.trim().is_empty() {
         turn.say_args("bot-welcome-back", Args::new().str("name", &name));
-        let help = help::render(turn.locale, &turn.person);
+        let help = guide::render(turn.locale, &turn.person);
         turn.push(Reply::text(help));
     } else {
         turn.say_args("bot-already-bound", Args::new().str("name", &name));

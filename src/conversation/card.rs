@@ -1,6 +1,6 @@
 //! The case card (status, enterprise, department, person, deadline with working days left,
-//! supervision, roadmap, latest events) with the buttons this viewer may press, `/case NUMBER`,
-//! and the typed notes that card buttons ask for.
+//! supervision, roadmap, latest events) with the buttons this viewer may press, and
+//! `/case NUMBER`. Shared by every flow; the router sends card buttons to the flows.
 //!
 //! ```text
 //! 李科长:  /case 1
@@ -24,15 +24,16 @@
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 
-use super::engine::{ButtonSpec, Engine, EngineError, Turn};
-use super::state::{CaseOp, Pending, Press, State, TextPurpose};
-use super::{Reply, department, dispatch, followup, leader, parse, text};
-use crate::domain::case::{apply, can_see};
-use crate::domain::{Action, Actor, CaseStatus, Role, Satisfaction, TransitionError};
+use super::access::{check, sees};
+use super::engine::{Engine, EngineError};
+use super::io::Reply;
+use super::state::{CaseOp, Press, Seen};
+use super::turn::{ButtonSpec, Turn};
+use super::{parse, text};
+use crate::domain::{Actor, CaseStatus, Satisfaction};
 use crate::i18n::{Args, t, tr};
-use crate::store::attachments::{self, FileRef};
 use crate::store::cases::{self, CaseRow};
-use crate::store::{milestones, queues};
+use crate::store::{attachments, milestones, queues};
 
 /// How much of the process record a card shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,11 @@ const NOTE_EXCERPT: usize = 120;
 
 fn label(locale: &str, prefix: &str, code: &str) -> String {
     t(locale, &format!("{prefix}-{code}"))
+}
+
+/// A status as people read it.
+pub(crate) fn status_label(locale: &str, status: CaseStatus) -> String {
+    label(locale, "status", status.code())
 }
 
 /// The deadline with working days left or overdue, as a card shows it.
@@ -274,55 +280,6 @@ pub(crate) async fn render(
     Ok(lines.join("\n"))
 }
 
-/// The action a card button stands for, with placeholder text, to ask the state machine
-/// whether this viewer may do it now.
-fn probe(op: CaseOp, today: NaiveDate) -> Option<Action> {
-    let note = || "-".to_string();
-    Some(match op {
-        CaseOp::Show | CaseOp::History => return None,
-        CaseOp::Accept => Action::Accept,
-        CaseOp::Return => Action::Return { reason: note() },
-        CaseOp::Progress => Action::Progress { note: note() },
-        CaseOp::Milestone => Action::AddMilestone {
-            title: note(),
-            due_on: today,
-        },
-        CaseOp::Resolve => Action::Resolve { answer: note() },
-        CaseOp::Note => Action::Note { note: note() },
-        CaseOp::SupplyInfo => Action::SupplyInfo { note: note() },
-        CaseOp::RequestInfo => Action::RequestInfo { note: note() },
-        CaseOp::Confirm { satisfaction } => Action::Confirm {
-            satisfaction,
-            note: Some(note()),
-        },
-        CaseOp::Supervise | CaseOp::SuperviseNow => Action::Supervise { note: None },
-        CaseOp::Dispatch => Action::Dispatch {
-            department_id: 0,
-            assignee_id: None,
-            deadline: today,
-        },
-    })
-}
-
-/// May this viewer do `op` on the case now?
-fn check(
-    actor: &Actor,
-    case: &CaseRow,
-    op: CaseOp,
-    today: NaiveDate,
-) -> Result<(), TransitionError> {
-    match probe(op, today) {
-        None => {
-            if can_see(actor, &case.view()) {
-                Ok(())
-            } else {
-                Err(TransitionError::OutOfScope)
-            }
-        }
-        Some(action) => apply(actor, &case.view(), &action).map(|_| ()),
-    }
-}
-
 /// The card buttons a viewer may press, in `locale`.
 pub(crate) fn action_specs(
     locale: &str,
@@ -351,9 +308,10 @@ pub(crate) fn action_specs(
         .into_iter()
         .filter(|op| check(actor, case, *op, today).is_ok())
         .collect();
-    if history_button && can_see(actor, &case.view()) {
+    if history_button && sees(actor, case) {
         allowed.push(CaseOp::History);
     }
+    let seen = Seen::of(case);
     let specs: Vec<ButtonSpec> = allowed
         .into_iter()
         .map(|op| {
@@ -362,6 +320,7 @@ pub(crate) fn action_specs(
                 Press::Case {
                     case_id: case.id,
                     op,
+                    seen: Some(seen),
                 },
             )
         })
@@ -419,7 +378,7 @@ pub(crate) async fn visible(
     case_id: i64,
 ) -> Result<Option<CaseRow>, EngineError> {
     let case = cases::by_id(turn.conn, case_id).await?;
-    Ok(case.filter(|c| can_see(&turn.person.actor(), &c.view())))
+    Ok(case.filter(|c| sees(&turn.person.actor(), c)))
 }
 
 /// `/case NUMBER`.
@@ -434,7 +393,7 @@ pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), Engin
         return Ok(());
     };
     let case = cases::by_number(turn.conn, number.as_str()).await?;
-    let Some(case) = case.filter(|c| can_see(&turn.person.actor(), &c.view())) else {
+    let Some(case) = case.filter(|c| sees(&turn.person.actor(), c)) else {
         turn.say("bot-case-not-found");
         return Ok(());
     };
@@ -444,253 +403,4 @@ pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), Engin
         History::Latest(LATEST_EVENTS)
     };
     show(turn, &case, history).await
-}
-
-/// A card button was pressed: check it against the case as it is now, then act or ask for text.
-pub(crate) async fn press(
-    turn: &mut Turn<'_>,
-    case_id: i64,
-    op: CaseOp,
-) -> Result<(), EngineError> {
-    let Some(case) = visible(turn, case_id).await? else {
-        let text = turn.t("bot-case-not-found");
-        turn.answer(text);
-        return Ok(());
-    };
-    let actor = turn.person.actor();
-    if let Err(e) = check(&actor, &case, op, turn.today()) {
-        let text = match e {
-            TransitionError::WrongStatus(s) => turn.tr(
-                "bot-button-stale",
-                Args::new()
-                    .str("number", &case.number)
-                    .str("status", label(turn.locale, "status", s.code())),
-            ),
-            e => turn.refusal(&e),
-        };
-        turn.answer(text);
-        return Ok(());
-    }
-    match op {
-        CaseOp::Show => show(turn, &case, History::Latest(LATEST_EVENTS)).await,
-        CaseOp::History => show(turn, &case, History::Full).await,
-        CaseOp::Accept => department::accept(turn, &case).await,
-        CaseOp::Confirm {
-            satisfaction: Satisfaction::Unsatisfied,
-        } => ask(turn, &case, TextPurpose::Unsatisfied).await,
-        CaseOp::Confirm { satisfaction } => {
-            followup::confirm(turn, case.id, satisfaction, None).await
-        }
-        CaseOp::SuperviseNow => leader::supervise(turn, case.id, None).await,
-        CaseOp::Dispatch => dispatch::propose(turn, &case).await,
-        CaseOp::Return => ask(turn, &case, TextPurpose::Return).await,
-        CaseOp::Progress => ask(turn, &case, TextPurpose::Progress).await,
-        CaseOp::Milestone => ask(turn, &case, TextPurpose::Milestone).await,
-        CaseOp::Resolve => ask(turn, &case, TextPurpose::Resolve).await,
-        CaseOp::Note => ask(turn, &case, TextPurpose::Note).await,
-        CaseOp::SupplyInfo => ask(turn, &case, TextPurpose::SupplyInfo).await,
-        CaseOp::RequestInfo => ask(turn, &case, TextPurpose::RequestInfo).await,
-        CaseOp::Supervise => ask(turn, &case, TextPurpose::Supervise).await,
-    }
-}
-
-fn purpose_key(purpose: TextPurpose) -> &'static str {
-    match purpose {
-        TextPurpose::RequestInfo => "bot-ask-request-info",
-        TextPurpose::SupplyInfo => "bot-ask-supply-info",
-        TextPurpose::Return => "bot-ask-return",
-        TextPurpose::Progress => "bot-ask-progress",
-        TextPurpose::Resolve => "bot-ask-resolve",
-        TextPurpose::Note => "bot-ask-note",
-        TextPurpose::Milestone => "bot-ask-milestone",
-        TextPurpose::Unsatisfied => "bot-ask-unsatisfied",
-        TextPurpose::Supervise => "bot-ask-supervise",
-    }
-}
-
-/// Asks for the text an action needs and waits for it.
-pub(crate) async fn ask(
-    turn: &mut Turn<'_>,
-    case: &CaseRow,
-    purpose: TextPurpose,
-) -> Result<(), EngineError> {
-    turn.state = State::Awaiting {
-        pending: Pending::CaseText {
-            case_id: case.id,
-            purpose,
-        },
-    };
-    let text = turn.tr(
-        purpose_key(purpose),
-        Args::new()
-            .str("number", &case.number)
-            .num("limit", text::MAX_TEXT_CHARS as f64),
-    );
-    let rows = if purpose == TextPurpose::Supervise {
-        vec![vec![(
-            turn.t("bot-op-supervise-now"),
-            Press::Case {
-                case_id: case.id,
-                op: CaseOp::SuperviseNow,
-            },
-        )]]
-    } else {
-        vec![]
-    };
-    let buttons = turn.buttons(rows).await?;
-    turn.push(Reply::text(text).with_buttons(buttons));
-    Ok(())
-}
-
-/// The text the bot was waiting for has come.
-pub(crate) async fn on_pending_text(
-    turn: &mut Turn<'_>,
-    pending: Pending,
-    raw: &str,
-) -> Result<(), EngineError> {
-    match pending {
-        Pending::CaseText { case_id, purpose } => {
-            let Some(note) = turn.take_text(raw) else {
-                return Ok(());
-            };
-            match purpose {
-                TextPurpose::Milestone => department::milestone(turn, case_id, &note).await,
-                TextPurpose::RequestInfo => dispatch::request_info(turn, case_id, note).await,
-                TextPurpose::SupplyInfo => followup::supply_info(turn, case_id, note).await,
-                TextPurpose::Return => department::return_case(turn, case_id, note).await,
-                TextPurpose::Progress => department::progress(turn, case_id, note).await,
-                TextPurpose::Resolve => department::resolve(turn, case_id, note).await,
-                TextPurpose::Note => followup::note(turn, case_id, note).await,
-                TextPurpose::Unsatisfied => {
-                    followup::confirm(turn, case_id, Satisfaction::Unsatisfied, Some(note)).await
-                }
-                TextPurpose::Supervise => leader::supervise(turn, case_id, Some(note)).await,
-            }
-        }
-        Pending::Deadline { plan } => dispatch::typed_deadline(turn, plan, raw).await,
-        Pending::VisitNote { enterprise_id } => {
-            followup::visit_note(turn, enterprise_id, raw).await
-        }
-    }
-}
-
-/// A file came while the bot waits for a note about a case: it is kept with the case, and its
-/// caption, if any, is taken as the note.
-pub(crate) async fn on_pending_file(
-    turn: &mut Turn<'_>,
-    pending: Pending,
-    file: FileRef,
-) -> Result<(), EngineError> {
-    let Pending::CaseText { case_id, .. } = pending else {
-        turn.say("bot-file-not-expected");
-        return Ok(());
-    };
-    let Some(case) = visible(turn, case_id).await? else {
-        turn.state = State::Idle;
-        turn.say("bot-case-not-found");
-        return Ok(());
-    };
-    if !case.status().is_open() {
-        turn.state = State::Idle;
-        let text = turn.tr(
-            "bot-button-stale",
-            Args::new()
-                .str("number", &case.number)
-                .str("status", label(turn.locale, "status", case.status().code())),
-        );
-        turn.push(Reply::text(text));
-        return Ok(());
-    }
-    let transport = turn.input.transport.code();
-    attachments::add(
-        turn.conn,
-        case.id,
-        None,
-        transport,
-        &file,
-        turn.person.id,
-        turn.now,
-    )
-    .await?;
-    turn.say_args(
-        "bot-file-kept-case",
-        Args::new().str("number", &case.number),
-    );
-    match file.caption.as_deref().filter(|c| !text::is_blank(c)) {
-        Some(caption) => on_pending_text(turn, pending, caption).await,
-        None => Ok(()),
-    }
-}
-
-/// Whether a person holds a role that makes `/queue` and dispatch buttons theirs.
-pub(crate) fn is_dispatcher(turn: &Turn<'_>) -> bool {
-    turn.person.roles.has(Role::Dispatcher) || turn.person.roles.has(Role::Admin)
-}
-
-/// A one-line entry of a case in a list, with its deadline when a department holds it.
-pub(crate) fn list_line(engine: &Engine, locale: &str, case: &CaseRow, today: NaiveDate) -> String {
-    let deadline = case
-        .deadline
-        .map(|d| deadline_text(engine, locale, case.status(), d, today))
-        .unwrap_or_default();
-    let key = if case.is_overdue(today) {
-        "bot-list-line-overdue"
-    } else {
-        "bot-list-line"
-    };
-    tr(
-        locale,
-        key,
-        Args::new()
-            .str("number", &case.number)
-            .str("status", label(locale, "status", case.status().code()))
-            .str("enterprise", &case.enterprise_name)
-            .str("description", text::excerpt(&case.description, 40))
-            .str("deadline", deadline),
-    )
-}
-
-/// A list of cases with a button per case that opens its card.
-pub(crate) async fn list(
-    turn: &mut Turn<'_>,
-    title: String,
-    listing: queues::Listing,
-    empty_key: &str,
-) -> Result<(), EngineError> {
-    if listing.cases.is_empty() {
-        turn.say(empty_key);
-        return Ok(());
-    }
-    let today = turn.today();
-    let mut lines = vec![title];
-    for case in &listing.cases {
-        lines.push(list_line(turn.engine, turn.locale, case, today));
-    }
-    if listing.total > listing.cases.len() as i64 {
-        lines.push(
-            turn.tr(
-                "bot-list-more",
-                Args::new()
-                    .num("shown", listing.cases.len() as f64)
-                    .num("total", listing.total as f64),
-            ),
-        );
-    }
-    let specs: Vec<ButtonSpec> = listing
-        .cases
-        .iter()
-        .map(|c| {
-            (
-                c.number.clone(),
-                Press::Case {
-                    case_id: c.id,
-                    op: CaseOp::Show,
-                },
-            )
-        })
-        .collect();
-    let rows = specs.chunks(3).map(<[ButtonSpec]>::to_vec).collect();
-    let buttons = turn.buttons(rows).await?;
-    turn.push(Reply::text(lines.join("\n")).with_buttons(buttons));
-    Ok(())
 }

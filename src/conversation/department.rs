@@ -19,12 +19,14 @@
 //!          · ZZ-2026-0003 · 办理中 · … · 2026-12-04（剩余 3 个工作日）
 //! ```
 
-use super::card::{self, History};
-use super::engine::{EngineError, Turn};
-use super::notify::{self, Buttons, Notice};
+use super::act::{Done, Shown, act_and_tell};
+use super::engine::EngineError;
+use super::listing;
+use super::notify::{Audience, Buttons, Notice};
 use super::parse;
 use super::state::State;
-use crate::domain::{Action, Role};
+use super::turn::Turn;
+use crate::domain::{Action, NoticeKind, Role};
 use crate::i18n::Args;
 use crate::store::cases::CaseRow;
 use crate::store::{departments, queues};
@@ -46,94 +48,57 @@ pub(crate) async fn todo(turn: &mut Turn<'_>) -> Result<(), EngineError> {
             .str("department", &department.name)
             .num("count", listing.total as f64),
     );
-    card::list(turn, title, listing, "bot-todo-empty").await
+    listing::list(turn, title, listing, "bot-todo-empty").await
 }
 
 /// 签收.
 pub(crate) async fn accept(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError> {
-    let Some(acted) = turn.act(case.id, &Action::Accept).await? else {
-        return Ok(());
-    };
-    let case = acted.case;
-    notify::cadre(
-        turn,
-        &case,
-        &Notice {
-            kind: "case_accepted",
-            head: "bot-notify-accepted",
-            args: vec![],
-            buttons: Buttons::None,
-        },
-    )
-    .await?;
-    let text = turn.tr("bot-accepted", Args::new().str("number", &case.number));
-    turn.answer(text.clone());
-    card::show(turn, &case, History::Latest(card::LATEST_EVENTS)).await
+    let notice = Notice::new(
+        &[Audience::Cadre],
+        NoticeKind::CaseAccepted,
+        "bot-notify-accepted",
+    );
+    let done = Done::new("bot-accepted", Shown::AnswerAndCard);
+    act_and_tell(turn, case.id, &Action::Accept, &[notice], done).await?;
+    Ok(())
 }
 
-/// 退回, with the reason.
+/// 退回, with the reason: the dispatchers get the case back to route it again.
 pub(crate) async fn return_case(
     turn: &mut Turn<'_>,
     case_id: i64,
     reason: String,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let action = Action::Return {
-        reason: reason.clone(),
-    };
-    let Some(acted) = turn.act(case_id, &action).await? else {
-        return Ok(());
-    };
-    let case = acted.case;
-    let recipients = notify::dispatchers(turn).await?;
-    notify::people_list(
-        turn,
-        &recipients,
-        &case,
-        &Notice {
-            kind: "case_returned",
-            head: "bot-notify-returned",
-            args: vec![
-                ("reason", reason),
-                (
-                    "department",
-                    case.department_name.clone().unwrap_or_default(),
-                ),
-            ],
-            buttons: Buttons::Dispatch,
-        },
+    let notice = Notice::new(
+        &[Audience::Dispatchers],
+        NoticeKind::CaseReturned,
+        "bot-notify-returned",
     )
-    .await?;
-    turn.say_args("bot-returned", Args::new().str("number", &case.number));
+    .arg("reason", reason.clone())
+    .buttons(Buttons::Dispatch);
+    let action = Action::Return { reason };
+    let done = Done::new("bot-returned", Shown::Message);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
     Ok(())
 }
 
+/// Progress on the case; the cadre hears of it.
 pub(crate) async fn progress(
     turn: &mut Turn<'_>,
     case_id: i64,
     note: String,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let action = Action::Progress { note: note.clone() };
-    let Some(acted) = turn.act(case_id, &action).await? else {
-        return Ok(());
-    };
-    let case = acted.case;
-    notify::cadre(
-        turn,
-        &case,
-        &Notice {
-            kind: "case_progress",
-            head: "bot-notify-progress",
-            args: vec![("note", note)],
-            buttons: Buttons::None,
-        },
+    let notice = Notice::new(
+        &[Audience::Cadre],
+        NoticeKind::CaseProgress,
+        "bot-notify-progress",
     )
-    .await?;
-    turn.say_args(
-        "bot-progress-saved",
-        Args::new().str("number", &case.number),
-    );
+    .arg("note", note.clone());
+    let action = Action::Progress { note };
+    let done = Done::new("bot-progress-saved", Shown::Message);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
     Ok(())
 }
 
@@ -144,25 +109,16 @@ pub(crate) async fn resolve(
     answer: String,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let action = Action::Resolve {
-        answer: answer.clone(),
-    };
-    let Some(acted) = turn.act(case_id, &action).await? else {
-        return Ok(());
-    };
-    let case = acted.case;
-    notify::cadre(
-        turn,
-        &case,
-        &Notice {
-            kind: "case_resolved",
-            head: "bot-notify-resolved",
-            args: vec![("answer", answer)],
-            buttons: Buttons::Card,
-        },
+    let notice = Notice::new(
+        &[Audience::Cadre],
+        NoticeKind::CaseResolved,
+        "bot-notify-resolved",
     )
-    .await?;
-    turn.say_args("bot-resolved", Args::new().str("number", &case.number));
+    .arg("answer", answer.clone())
+    .buttons(Buttons::Card);
+    let action = Action::Resolve { answer };
+    let done = Done::new("bot-resolved", Shown::Message);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
     Ok(())
 }
 
@@ -186,19 +142,10 @@ pub(crate) async fn milestone(
         return Ok(());
     }
     turn.state = State::Idle;
-    let action = Action::AddMilestone {
-        title: title.clone(),
-        due_on,
-    };
-    let Some(acted) = turn.act(case_id, &action).await? else {
-        return Ok(());
-    };
-    turn.say_args(
-        "bot-milestone-added",
-        Args::new()
-            .str("number", &acted.case.number)
-            .str("date", due_on.format("%Y-%m-%d").to_string())
-            .str("title", title),
-    );
+    let done = Done::new("bot-milestone-added", Shown::Message)
+        .arg("date", due_on.format("%Y-%m-%d").to_string())
+        .arg("title", title.clone());
+    let action = Action::AddMilestone { title, due_on };
+    act_and_tell(turn, case_id, &action, &[], done).await?;
     Ok(())
 }

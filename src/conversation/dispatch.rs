@@ -19,133 +19,22 @@
 //! bot:     待交办事项（0）：暂无。
 //! ```
 
-use chrono::NaiveDate;
-use sqlx::PgConnection;
-
-use super::card::{self, History};
-use super::engine::{ButtonSpec, Engine, EngineError, Turn};
-use super::notify::{self, Buttons, Notice};
-use super::state::{CaseOp, DispatchOp, Pending, Plan, Press, State};
-use super::{Reply, parse};
+use super::access::is_dispatcher;
+use super::act::{Done, Shown, act_and_tell};
+use super::card;
+use super::engine::EngineError;
+use super::io::Reply;
+use super::listing;
+use super::notify::{Audience, Buttons, Notice};
+use super::parse;
+use super::proposal::{initial_plan, proposal};
+use super::state::{DispatchOp, Pending, Plan, Press, Seen, State};
+use super::turn::{ButtonSpec, Turn};
 use crate::domain::case::apply;
-use crate::domain::{Action, CaseStatus, Difficulty, TransitionError};
-use crate::i18n::{Args, t, tr};
+use crate::domain::{Action, CaseStatus, Difficulty, NoticeKind, TransitionError};
+use crate::i18n::Args;
 use crate::store::cases::CaseRow;
 use crate::store::{departments, queues};
-
-/// The routing the bot proposes: the category's department and its default person, and the
-/// difficulty's limit in working days from today. A case already dispatched keeps its routing.
-pub(crate) async fn initial_plan(
-    conn: &mut PgConnection,
-    engine: &Engine,
-    case: &CaseRow,
-    today: NaiveDate,
-) -> Result<Plan, EngineError> {
-    let limit = case
-        .difficulty()
-        .map(|d| engine.settings.limits.days_for(d))
-        .unwrap_or(engine.settings.limits.moderate_days);
-    let deadline = engine.calendar.add_working_days(today, limit);
-    if case.status() == CaseStatus::Dispatched
-        && let Some(department_id) = case.department_id
-    {
-        return Ok(Plan {
-            case_id: case.id,
-            department_id: Some(department_id),
-            assignee_id: case.assignee_id,
-            deadline: case.deadline.unwrap_or(deadline),
-        });
-    }
-    let route = match case.category() {
-        Some(c) => departments::route(conn, c).await?,
-        None => None,
-    };
-    Ok(Plan {
-        case_id: case.id,
-        department_id: route.as_ref().map(|d| d.id),
-        assignee_id: route.and_then(|d| d.default_assignee_id),
-        deadline,
-    })
-}
-
-/// The proposal as a dispatcher reads it: the card, then where it would go, with the buttons.
-pub(crate) async fn proposal(
-    conn: &mut PgConnection,
-    engine: &Engine,
-    locale: &str,
-    case: &CaseRow,
-    plan: Plan,
-    today: NaiveDate,
-) -> Result<(String, Vec<Vec<ButtonSpec>>), EngineError> {
-    let card = card::render(
-        conn,
-        engine,
-        case,
-        locale,
-        today,
-        History::Latest(card::LATEST_EVENTS),
-    )
-    .await?;
-    let department = match plan.department_id {
-        Some(d) => departments::by_id(conn, d).await?.map(|d| d.name),
-        None => None,
-    };
-    let person = match plan.assignee_id {
-        Some(p) => crate::store::people::by_id(conn, p).await?.map(|p| p.name),
-        None => None,
-    };
-    let days = engine.calendar.working_days_between(today, plan.deadline);
-    let line = tr(
-        locale,
-        "bot-dispatch-proposal",
-        Args::new()
-            .str(
-                "department",
-                department
-                    .clone()
-                    .unwrap_or_else(|| t(locale, "bot-dispatch-no-department")),
-            )
-            .str(
-                "person",
-                person.unwrap_or_else(|| t(locale, "bot-whole-department")),
-            )
-            .str("deadline", plan.deadline.format("%Y-%m-%d").to_string())
-            .num("days", days as f64),
-    );
-    let press = |op| Press::Dispatch { plan, op };
-    let mut rows = Vec::new();
-    if department.is_some() {
-        rows.push(vec![(
-            t(locale, "bot-dispatch-confirm"),
-            press(DispatchOp::Confirm),
-        )]);
-    }
-    rows.push(vec![
-        (
-            t(locale, "bot-dispatch-change-department"),
-            press(DispatchOp::PickDepartment),
-        ),
-        (
-            t(locale, "bot-dispatch-change-person"),
-            press(DispatchOp::PickPerson),
-        ),
-    ]);
-    let mut last = vec![(
-        t(locale, "bot-dispatch-change-deadline"),
-        press(DispatchOp::PickDeadline),
-    )];
-    if matches!(case.status(), CaseStatus::Reported | CaseStatus::Returned) {
-        last.push((
-            t(locale, "bot-op-request-info"),
-            Press::Case {
-                case_id: case.id,
-                op: CaseOp::RequestInfo,
-            },
-        ));
-    }
-    rows.push(last);
-    Ok((format!("{card}\n\n{line}"), rows))
-}
 
 /// Shows this dispatcher the routing proposal for a case (a new message).
 pub(crate) async fn propose(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError> {
@@ -212,6 +101,7 @@ pub(crate) async fn press(
     let Some(case) = dispatchable(turn, &plan).await? else {
         return Ok(());
     };
+    let seen = Some(Seen::of(&case));
     match op {
         DispatchOp::Confirm => confirm(turn, &case, plan).await,
         DispatchOp::PickDepartment => {
@@ -223,6 +113,7 @@ pub(crate) async fn press(
                         d.name,
                         Press::Dispatch {
                             plan,
+                            seen,
                             op: DispatchOp::SetDepartment {
                                 department_id: d.id,
                             },
@@ -263,6 +154,7 @@ pub(crate) async fn press(
                         o.name,
                         Press::Dispatch {
                             plan,
+                            seen,
                             op: DispatchOp::SetPerson {
                                 person_id: Some(o.id),
                             },
@@ -274,6 +166,7 @@ pub(crate) async fn press(
                 turn.t("bot-whole-department"),
                 Press::Dispatch {
                     plan,
+                    seen,
                     op: DispatchOp::SetPerson { person_id: None },
                 },
             ));
@@ -319,6 +212,7 @@ pub(crate) async fn press(
                         ),
                         Press::Dispatch {
                             plan,
+                            seen,
                             op: DispatchOp::SetDeadline { deadline: date },
                         },
                     )
@@ -328,6 +222,7 @@ pub(crate) async fn press(
                 turn.t("bot-dispatch-type-deadline"),
                 Press::Dispatch {
                     plan,
+                    seen,
                     op: DispatchOp::TypeDeadline,
                 },
             ));
@@ -408,47 +303,21 @@ async fn confirm(turn: &mut Turn<'_>, case: &CaseRow, plan: Plan) -> Result<(), 
         assignee_id: plan.assignee_id,
         deadline: plan.deadline,
     };
-    let Some(acted) = turn.act(case.id, &action).await? else {
-        return Ok(());
-    };
-    let case = acted.case;
-    let notice = Notice {
-        kind: "case_dispatched",
-        head: "bot-notify-dispatched",
-        args: vec![],
-        buttons: Buttons::Card,
-    };
-    let handlers = notify::handlers(turn, &case).await?;
-    notify::people_list(turn, &handlers, &case, &notice).await?;
-    notify::groups(turn, department_id, &case, &notice).await?;
-    notify::cadre(
-        turn,
-        &case,
-        &Notice {
-            kind: "case_dispatched",
-            head: "bot-notify-dispatched-cadre",
-            args: vec![],
-            buttons: Buttons::None,
-        },
-    )
-    .await?;
-    let text = turn.tr(
-        "bot-dispatched",
-        Args::new()
-            .str("number", &case.number)
-            .str(
-                "department",
-                case.department_name.clone().unwrap_or_default(),
-            )
-            .str(
-                "person",
-                case.assignee_name
-                    .clone()
-                    .unwrap_or_else(|| turn.t("bot-whole-department")),
-            )
-            .str("deadline", plan.deadline.format("%Y-%m-%d").to_string()),
-    );
-    turn.push_menu(Reply::text(text));
+    let notices = [
+        Notice::new(
+            &[Audience::Handlers, Audience::Groups],
+            NoticeKind::CaseDispatched,
+            "bot-notify-dispatched",
+        )
+        .buttons(Buttons::Card),
+        Notice::new(
+            &[Audience::Cadre],
+            NoticeKind::CaseDispatched,
+            "bot-notify-dispatched-cadre",
+        ),
+    ];
+    let done = Done::new("bot-dispatched", Shown::Menu);
+    act_and_tell(turn, case.id, &action, &notices, done).await?;
     Ok(())
 }
 
@@ -459,34 +328,22 @@ pub(crate) async fn request_info(
     note: String,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let Some(acted) = turn
-        .act(case_id, &Action::RequestInfo { note: note.clone() })
-        .await?
-    else {
-        return Ok(());
-    };
-    let case = acted.case;
-    notify::cadre(
-        turn,
-        &case,
-        &Notice {
-            kind: "case_info_requested",
-            head: "bot-notify-info-requested",
-            args: vec![("note", note)],
-            buttons: Buttons::Card,
-        },
+    let notice = Notice::new(
+        &[Audience::Cadre],
+        NoticeKind::CaseInfoRequested,
+        "bot-notify-info-requested",
     )
-    .await?;
-    turn.say_args(
-        "bot-info-requested",
-        Args::new().str("number", &case.number),
-    );
+    .arg("note", note.clone())
+    .buttons(Buttons::Card);
+    let action = Action::RequestInfo { note };
+    let done = Done::new("bot-info-requested", Shown::Message);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
     Ok(())
 }
 
 /// `/queue`: cases waiting for dispatch.
 pub(crate) async fn queue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
-    if !card::is_dispatcher(turn) {
+    if !is_dispatcher(turn) {
         turn.say("bot-not-for-role");
         return Ok(());
     }
@@ -495,5 +352,5 @@ pub(crate) async fn queue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         "bot-queue-title",
         Args::new().num("count", listing.total as f64),
     );
-    card::list(turn, title, listing, "bot-queue-empty").await
+    listing::list(turn, title, listing, "bot-queue-empty").await
 }

@@ -21,12 +21,17 @@
 //! bot:     已记录对秦岭猕猴桃合作社的走访（零报告）。
 //! ```
 
-use super::engine::{ButtonSpec, EngineError, Turn};
-use super::notify::{self, Buttons, Notice};
+use super::act::{Done, Shown, act_and_tell};
+use super::engine::EngineError;
+use super::io::Reply;
+use super::listing;
+use super::notify::{Audience, Buttons, Notice};
 use super::state::{Pending, Press, State, VisitOp};
-use super::{Reply, card};
-use crate::domain::{Action, Role, Satisfaction};
+use super::text;
+use super::turn::{ButtonSpec, Turn};
+use crate::domain::{Action, NoticeKind, Role, Satisfaction};
 use crate::i18n::Args;
+use crate::store::cases;
 use crate::store::enterprises::{self, EnterpriseRow};
 use crate::store::queues;
 use crate::store::visits::{self, NewVisit};
@@ -42,10 +47,11 @@ pub(crate) async fn my(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         "bot-my-title",
         Args::new().num("count", listing.total as f64),
     );
-    card::list(turn, title, listing, "bot-my-empty").await
+    listing::list(turn, title, listing, "bot-my-empty").await
 }
 
-/// The enterprise's verdict on a resolution; "unsatisfied" comes with its reason.
+/// The enterprise's verdict on a resolution; "unsatisfied" comes with its reason and sends the
+/// case back to the department, whose head hears of it too.
 pub(crate) async fn confirm(
     turn: &mut Turn<'_>,
     case_id: i64,
@@ -53,51 +59,31 @@ pub(crate) async fn confirm(
     reason: Option<String>,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
+    let verdict = turn.t(&format!("satisfaction-{}", satisfaction.code()));
+    let (notice, key) = if satisfaction == Satisfaction::Unsatisfied {
+        let notice = Notice::new(
+            &[Audience::Handlers, Audience::Head],
+            NoticeKind::CaseReopened,
+            "bot-notify-reopened",
+        )
+        .arg("reason", reason.clone().unwrap_or_default())
+        .buttons(Buttons::Card);
+        (notice, "bot-reopened")
+    } else {
+        let notice = Notice::new(
+            &[Audience::Handlers],
+            NoticeKind::CaseClosed,
+            "bot-notify-closed",
+        )
+        .arg("satisfaction", verdict.clone());
+        (notice, "bot-closed")
+    };
     let action = Action::Confirm {
         satisfaction,
-        note: reason.clone(),
+        note: reason,
     };
-    let Some(acted) = turn.act(case_id, &action).await? else {
-        return Ok(());
-    };
-    let case = acted.case;
-    let mut recipients = notify::handlers(turn, &case).await?;
-    let key = if satisfaction == Satisfaction::Unsatisfied {
-        if let Some(head) = notify::head(turn, &case).await? {
-            recipients.push(head);
-        }
-        let notice = Notice {
-            kind: "case_reopened",
-            head: "bot-notify-reopened",
-            args: vec![("reason", reason.unwrap_or_default())],
-            buttons: Buttons::Card,
-        };
-        notify::people_list(turn, &recipients, &case, &notice).await?;
-        "bot-reopened"
-    } else {
-        let notice = Notice {
-            kind: "case_closed",
-            head: "bot-notify-closed",
-            args: vec![(
-                "satisfaction",
-                turn.t(&format!("satisfaction-{}", satisfaction.code())),
-            )],
-            buttons: Buttons::None,
-        };
-        notify::people_list(turn, &recipients, &case, &notice).await?;
-        "bot-closed"
-    };
-    let text = turn.tr(
-        key,
-        Args::new().str("number", &case.number).str(
-            "satisfaction",
-            turn.t(&format!("satisfaction-{}", satisfaction.code())),
-        ),
-    );
-    if turn.is_callback() {
-        turn.answer(text.clone());
-    }
-    turn.push(Reply::text(text));
+    let done = Done::new(key, Shown::MessageAndAnswer).arg("satisfaction", verdict);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
     Ok(())
 }
 
@@ -108,60 +94,48 @@ pub(crate) async fn supply_info(
     note: String,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let action = Action::SupplyInfo { note: note.clone() };
-    let Some(acted) = turn.act(case_id, &action).await? else {
-        return Ok(());
-    };
-    let case = acted.case;
-    let recipients = notify::dispatchers(turn).await?;
-    notify::people_list(
-        turn,
-        &recipients,
-        &case,
-        &Notice {
-            kind: "case_info_supplied",
-            head: "bot-notify-info-supplied",
-            args: vec![("note", note)],
-            buttons: Buttons::Dispatch,
-        },
+    let notice = Notice::new(
+        &[Audience::Dispatchers],
+        NoticeKind::CaseInfoSupplied,
+        "bot-notify-info-supplied",
     )
-    .await?;
-    turn.say_args("bot-info-supplied", Args::new().str("number", &case.number));
+    .arg("note", note.clone())
+    .buttons(Buttons::Dispatch);
+    let action = Action::SupplyInfo { note };
+    let done = Done::new("bot-info-supplied", Shown::Message);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
     Ok(())
 }
 
-/// A note for the record; the department hears of a note from anyone outside it.
+/// A note for the record; whoever handles the case hears of a note from anyone outside the
+/// department while the department holds it.
 pub(crate) async fn note(
     turn: &mut Turn<'_>,
     case_id: i64,
     note: String,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let Some(acted) = turn
-        .act(case_id, &Action::Note { note: note.clone() })
-        .await?
-    else {
-        return Ok(());
+    let before = cases::by_id(turn.conn, case_id).await?;
+    let tell = before.is_some_and(|case| {
+        let from_department =
+            turn.person.department_id.is_some() && turn.person.department_id == case.department_id;
+        case.status().is_with_department() && !from_department
+    });
+    let notices = if tell {
+        vec![
+            Notice::new(
+                &[Audience::Handlers],
+                NoticeKind::CaseNote,
+                "bot-notify-note",
+            )
+            .arg("note", note.clone()),
+        ]
+    } else {
+        vec![]
     };
-    let case = acted.case;
-    let from_department =
-        turn.person.department_id.is_some() && turn.person.department_id == case.department_id;
-    if case.status().is_with_department() && !from_department {
-        let recipients = notify::handlers(turn, &case).await?;
-        notify::people_list(
-            turn,
-            &recipients,
-            &case,
-            &Notice {
-                kind: "case_note",
-                head: "bot-notify-note",
-                args: vec![("note", note)],
-                buttons: Buttons::None,
-            },
-        )
-        .await?;
-    }
-    turn.say_args("bot-note-saved", Args::new().str("number", &case.number));
+    let action = Action::Note { note };
+    let done = Done::new("bot-note-saved", Shown::Message);
+    act_and_tell(turn, case_id, &action, &notices, done).await?;
     Ok(())
 }
 
@@ -267,7 +241,7 @@ pub(crate) async fn visit_press(
                 "bot-ask-visit-note",
                 Args::new()
                     .str("enterprise", &enterprise.name)
-                    .num("limit", super::text::MAX_TEXT_CHARS as f64),
+                    .num("limit", text::MAX_TEXT_CHARS as f64),
             );
             Ok(())
         }

@@ -1,6 +1,7 @@
 //! Group chats: a department binds its group with `/bind CODE` (an invite made for the
 //! department) and then receives its cases there. In a group only `/bind` and `/help` do
-//! anything; plain messages are left to the people, and commands for other bots are ignored.
+//! anything; plain messages are left to the people and never answered (commands for other bots
+//! never reach the engine: the transport drops them).
 //!
 //! ```text
 //! 李科长:  /bind@zhuqi_bot Q8RT5WXY
@@ -17,7 +18,8 @@ use chrono::{DateTime, Utc};
 use sqlx::{Connection, PgConnection};
 
 use super::engine::{Engine, EngineError};
-use super::{Input, InputKind, Outcome, Reply, parse};
+use super::io::{Input, InputKind, Outcome, Reply};
+use super::parse;
 use crate::i18n::{Args, normalize_locale, t, tr};
 use crate::store::departments;
 use crate::store::invites::{self, InviteError, InviteTarget};
@@ -30,21 +32,10 @@ pub(crate) async fn handle(
 ) -> Result<Outcome, EngineError> {
     let locale = normalize_locale(&engine.settings.default_locale);
     let (name, args) = match &input.kind {
-        InputKind::Command {
-            name,
-            args,
-            addressed_to,
-        } => {
-            if !parse::is_for_us(addressed_to.as_deref(), engine.bot_username()) {
-                return Ok(Outcome::default());
-            }
-            (name.to_ascii_lowercase(), args.clone())
-        }
+        InputKind::Command { name, args } => (name.to_ascii_lowercase(), args.clone()),
         InputKind::Text { text } => match parse::command(text) {
-            Some(c) if parse::is_for_us(c.addressed_to.as_deref(), engine.bot_username()) => {
-                (c.name, c.args)
-            }
-            _ => return Ok(Outcome::default()),
+            Some(c) => (c.name, c.args),
+            None => return Ok(Outcome::default()),
         },
         InputKind::Callback { .. } => {
             return Ok(Outcome {

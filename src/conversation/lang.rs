@@ -9,9 +9,10 @@
 //! bot:     已切换为中文。
 //! ```
 
-use super::Reply;
-use super::engine::{EngineError, Turn};
+use super::engine::EngineError;
+use super::io::Reply;
 use super::state::Press;
+use super::turn::Turn;
 use crate::i18n::{normalize_locale, t};
 use crate::store::people;
 

@@ -1,6 +1,5 @@
 //! Leaders (领导): `/overdue` and supervision orders (督办) on a case. (`/case NUMBER` shows
-//! leaders the full process record; see `card`; `/summary` and `/assess` are in
-//! `reports_chat`.)
+//! leaders the full process record; `/summary` and `/assess` are their own flow.)
 //!
 //! ```text
 //! 刘县长:  /overdue
@@ -13,12 +12,13 @@
 //! bot:     已对 ZZ-2026-0003 下达督办，部门负责人和责任人已收到通知。
 //! ```
 
-use super::Reply;
-use super::card;
-use super::engine::{EngineError, Turn};
-use super::notify::{self, Buttons, Notice};
+use super::act::{Done, Shown, act_and_tell};
+use super::engine::EngineError;
+use super::listing;
+use super::notify::{Audience, Buttons, Notice};
 use super::state::State;
-use crate::domain::Action;
+use super::turn::Turn;
+use crate::domain::{Action, NoticeKind};
 use crate::i18n::Args;
 use crate::store::queues;
 
@@ -34,40 +34,30 @@ pub(crate) async fn overdue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         "bot-overdue-title",
         Args::new().num("count", listing.total as f64),
     );
-    card::list(turn, title, listing, "bot-overdue-empty").await
+    listing::list(turn, title, listing, "bot-overdue-empty").await
 }
 
-/// 督办: recorded on the case, and the department head and the responsible person are told.
+/// 督办: recorded on the case, and the department head and whoever handles it are told.
 pub(crate) async fn supervise(
     turn: &mut Turn<'_>,
     case_id: i64,
     note: Option<String>,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let action = Action::Supervise { note: note.clone() };
-    let Some(acted) = turn.act(case_id, &action).await? else {
-        return Ok(());
+    let head = if note.is_some() {
+        "bot-notify-supervised-note"
+    } else {
+        "bot-notify-supervised"
     };
-    let case = acted.case;
-    let mut recipients = notify::handlers(turn, &case).await?;
-    if let Some(head) = notify::head(turn, &case).await? {
-        recipients.insert(0, head);
-    }
-    let notice = Notice {
-        kind: "case_supervised",
-        head: if note.is_some() {
-            "bot-notify-supervised-note"
-        } else {
-            "bot-notify-supervised"
-        },
-        args: vec![("note", note.unwrap_or_default())],
-        buttons: Buttons::Card,
-    };
-    notify::people_list(turn, &recipients, &case, &notice).await?;
-    let text = turn.tr("bot-supervised", Args::new().str("number", &case.number));
-    if turn.is_callback() {
-        turn.answer(text.clone());
-    }
-    turn.push(Reply::text(text));
+    let notice = Notice::new(
+        &[Audience::Head, Audience::Handlers],
+        NoticeKind::CaseSupervised,
+        head,
+    )
+    .arg("note", note.clone().unwrap_or_default())
+    .buttons(Buttons::Card);
+    let action = Action::Supervise { note };
+    let done = Done::new("bot-supervised", Shown::MessageAndAnswer);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
     Ok(())
 }

@@ -1,17 +1,19 @@
-//! Messages to the other people a case concerns, queued in the outbox in the same transaction
-//! as the change, each rendered in its recipient's language with buttons made for them.
+//! Notices to the other people a case concerns, queued in the outbox in the same transaction
+//! as the change, each rendered in its recipient's language with buttons made for them. Who
+//! handles a case is `domain::case_handlers`, the rule the scheduler uses too.
 
-use super::Reply;
 use super::card::{self, History};
-use super::dispatch;
-use super::engine::{EngineError, Turn, make_buttons};
-use crate::domain::Role;
+use super::engine::EngineError;
+use super::io::Reply;
+use super::proposal;
+use super::turn::{Turn, make_buttons};
+use crate::domain::{Handler, NoticeKind, Role, case_handlers};
 use crate::i18n::{Args, normalize_locale, tr};
 use crate::store::cases::CaseRow;
 use crate::store::outbox::{self, NewNotification, Recipient};
 use crate::store::{accounts, departments, people};
 
-/// What buttons a notification carries.
+/// What buttons a notice carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Buttons {
     None,
@@ -21,41 +23,145 @@ pub(crate) enum Buttons {
     Dispatch,
 }
 
-/// A notification about a case: its kind (part of the outbox key), the headline above the card,
-/// the headline's text arguments, and its buttons.
-pub(crate) struct Notice<'n> {
-    pub kind: &'n str,
-    pub head: &'n str,
+/// Who hears of a change to a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Audience {
+    /// The cadre paired with the case's enterprise.
+    Cadre,
+    /// Everyone who dispatches cases.
+    Dispatchers,
+    /// Whoever handles the case: its assignee, else the department's group, else its officers.
+    Handlers,
+    /// The head of the case's department.
+    Head,
+    /// The department's bound group chats.
+    Groups,
+}
+
+/// A notice about a case: who hears of it, its kind (part of the outbox key), the headline
+/// above the card and the headline's arguments (`number`, `actor` and `department` are
+/// always given), and its buttons.
+pub(crate) struct Notice {
+    pub to: Vec<Audience>,
+    pub kind: NoticeKind,
+    pub head: &'static str,
     pub args: Vec<(&'static str, String)>,
     pub buttons: Buttons,
 }
 
-fn headline(locale: &str, notice: &Notice<'_>, case: &CaseRow, actor: &str) -> String {
-    let mut args = Args::new().str("number", &case.number).str("actor", actor);
+impl Notice {
+    pub fn new(to: &[Audience], kind: NoticeKind, head: &'static str) -> Notice {
+        Notice {
+            to: to.to_vec(),
+            kind,
+            head,
+            args: vec![],
+            buttons: Buttons::None,
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Notice {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn buttons(mut self, buttons: Buttons) -> Notice {
+        self.buttons = buttons;
+        self
+    }
+}
+
+fn headline(locale: &str, notice: &Notice, case: &CaseRow, actor: &str) -> String {
+    let mut args = Args::new()
+        .str("number", &case.number)
+        .str("actor", actor)
+        .str(
+            "department",
+            case.department_name.clone().unwrap_or_default(),
+        );
     for (name, value) in &notice.args {
         args = args.str(name, value);
     }
     tr(locale, notice.head, args)
 }
 
-/// Queues a notice about `case` for the cadre paired with its enterprise, if it has one.
-pub(crate) async fn cadre(
+/// Queues the notice for everyone it is for (each once; never the person acting).
+pub(crate) async fn send(
     turn: &mut Turn<'_>,
     case: &CaseRow,
-    notice: &Notice<'_>,
+    notice: &Notice,
 ) -> Result<(), EngineError> {
-    match case.cadre_id {
-        Some(cadre) => person(turn, cadre, case, notice).await,
-        None => Ok(()),
+    for recipient in recipients(turn, case, &notice.to).await? {
+        match recipient {
+            Handler::Person(id) => person(turn, id, case, notice).await?,
+            Handler::Group(id) => group(turn, id, case, notice).await?,
+        }
     }
+    Ok(())
+}
+
+/// The audiences resolved to people and groups, in order, each once.
+async fn recipients(
+    turn: &mut Turn<'_>,
+    case: &CaseRow,
+    audiences: &[Audience],
+) -> Result<Vec<Handler>, EngineError> {
+    let mut out: Vec<Handler> = Vec::new();
+    for audience in audiences {
+        let found = match audience {
+            Audience::Cadre => case.cadre_id.map(Handler::Person).into_iter().collect(),
+            Audience::Dispatchers => people::with_role(turn.conn, Role::Dispatcher)
+                .await?
+                .into_iter()
+                .map(|p| Handler::Person(p.id))
+                .collect(),
+            Audience::Handlers => {
+                let (groups, officers) = match case.department_id {
+                    Some(d) => (
+                        departments::group_chats(turn.conn, d).await?,
+                        departments::officers(turn.conn, d)
+                            .await?
+                            .into_iter()
+                            .map(|o| o.id)
+                            .collect(),
+                    ),
+                    None => (vec![], vec![]),
+                };
+                case_handlers(case.assignee_id, &groups, &officers)
+            }
+            Audience::Head => match case.department_id {
+                Some(d) => departments::by_id(turn.conn, d)
+                    .await?
+                    .and_then(|d| d.head_id)
+                    .map(Handler::Person)
+                    .into_iter()
+                    .collect(),
+                None => vec![],
+            },
+            Audience::Groups => match case.department_id {
+                Some(d) => departments::group_chats(turn.conn, d)
+                    .await?
+                    .into_iter()
+                    .map(Handler::Group)
+                    .collect(),
+                None => vec![],
+            },
+        };
+        for h in found {
+            if !out.contains(&h) {
+                out.push(h);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Queues a notice about `case` for one person (never the person acting).
-pub(crate) async fn person(
+async fn person(
     turn: &mut Turn<'_>,
     recipient_id: i64,
     case: &CaseRow,
-    notice: &Notice<'_>,
+    notice: &Notice,
 ) -> Result<(), EngineError> {
     if recipient_id == turn.person.id {
         return Ok(());
@@ -68,8 +174,8 @@ pub(crate) async fn person(
     let head = headline(locale, notice, case, &turn.person.name);
     let (body, specs) = match notice.buttons {
         Buttons::Dispatch => {
-            let plan = dispatch::initial_plan(turn.conn, turn.engine, case, today).await?;
-            dispatch::proposal(turn.conn, turn.engine, locale, case, plan, today).await?
+            let plan = proposal::initial_plan(turn.conn, turn.engine, case, today).await?;
+            proposal::proposal(turn.conn, turn.engine, locale, case, plan, today).await?
         }
         Buttons::Card => {
             let body = card::render(
@@ -97,17 +203,64 @@ pub(crate) async fn person(
             (body, vec![])
         }
     };
-    let chat = accounts::first_chat(turn.conn, recipient.id)
-        .await?
-        .unwrap_or_default();
+    // Buttons record the chat they are shown in; a person with no bound chat yet (who reads
+    // notices in the console, or after binding) gets buttons that name no chat.
+    let chat = accounts::first_chat(turn.conn, recipient.id).await?;
+    if chat.is_none() {
+        tracing::info!(
+            person_id = recipient.id,
+            case_id = case.id,
+            "notice queued for a person with no bound chat"
+        );
+    }
     let buttons = make_buttons(turn.conn, recipient.id, chat, specs, turn.now).await?;
     let body = Reply::text(format!("{head}\n\n{body}")).with_buttons(buttons);
+    enqueue(
+        turn,
+        Recipient::Person(recipient.id),
+        case,
+        notice.kind,
+        body,
+    )
+    .await
+}
+
+/// Queues a notice for a department's bound group chat (no buttons: a group is not a person).
+async fn group(
+    turn: &mut Turn<'_>,
+    group_id: i64,
+    case: &CaseRow,
+    notice: &Notice,
+) -> Result<(), EngineError> {
+    let locale = normalize_locale(&turn.engine.settings.default_locale);
+    let today = turn.today();
+    let head = headline(locale, notice, case, &turn.person.name);
+    let body = card::render(
+        turn.conn,
+        turn.engine,
+        case,
+        locale,
+        today,
+        History::Latest(0),
+    )
+    .await?;
+    let body = Reply::text(format!("{head}\n\n{body}"));
+    enqueue(turn, Recipient::Group(group_id), case, notice.kind, body).await
+}
+
+async fn enqueue(
+    turn: &mut Turn<'_>,
+    recipient: Recipient,
+    case: &CaseRow,
+    kind: NoticeKind,
+    body: Reply,
+) -> Result<(), EngineError> {
     outbox::enqueue(
         turn.conn,
         &NewNotification {
-            recipient: Recipient::Person(recipient.id),
+            recipient,
             case_id: Some(case.id),
-            kind: notice.kind.to_string(),
+            kind: kind.code().to_string(),
             due_at: turn.now,
             not_before: turn.now,
             body,
@@ -116,88 +269,4 @@ pub(crate) async fn person(
     )
     .await?;
     Ok(())
-}
-
-/// Queues a notice for several people.
-pub(crate) async fn people_list(
-    turn: &mut Turn<'_>,
-    recipients: &[i64],
-    case: &CaseRow,
-    notice: &Notice<'_>,
-) -> Result<(), EngineError> {
-    for id in recipients {
-        person(turn, *id, case, notice).await?;
-    }
-    Ok(())
-}
-
-/// Queues a notice for the department's bound group chats (no buttons: a group is not a person).
-pub(crate) async fn groups(
-    turn: &mut Turn<'_>,
-    department_id: i64,
-    case: &CaseRow,
-    notice: &Notice<'_>,
-) -> Result<(), EngineError> {
-    let locale = normalize_locale(&turn.engine.settings.default_locale);
-    let today = turn.today();
-    for group in departments::group_chats(turn.conn, department_id).await? {
-        let head = headline(locale, notice, case, &turn.person.name);
-        let body = card::render(
-            turn.conn,
-            turn.engine,
-            case,
-            locale,
-            today,
-            History::Latest(0),
-        )
-        .await?;
-        outbox::enqueue(
-            turn.conn,
-            &NewNotification {
-                recipient: Recipient::Group(group),
-                case_id: Some(case.id),
-                kind: notice.kind.to_string(),
-                due_at: turn.now,
-                not_before: turn.now,
-                body: Reply::text(format!("{head}\n\n{body}")),
-            },
-            turn.now,
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-/// Everyone who dispatches cases.
-pub(crate) async fn dispatchers(turn: &mut Turn<'_>) -> Result<Vec<i64>, EngineError> {
-    Ok(people::with_role(turn.conn, Role::Dispatcher)
-        .await?
-        .into_iter()
-        .map(|p| p.id)
-        .collect())
-}
-
-/// Who in the department works the case: its assignee, else all the department's officers.
-pub(crate) async fn handlers(turn: &mut Turn<'_>, case: &CaseRow) -> Result<Vec<i64>, EngineError> {
-    if let Some(a) = case.assignee_id {
-        return Ok(vec![a]);
-    }
-    match case.department_id {
-        Some(d) => Ok(departments::officers(turn.conn, d)
-            .await?
-            .into_iter()
-            .map(|o| o.id)
-            .collect()),
-        None => Ok(vec![]),
-    }
-}
-
-/// The head of the case's department, if it has one.
-pub(crate) async fn head(turn: &mut Turn<'_>, case: &CaseRow) -> Result<Option<i64>, EngineError> {
-    match case.department_id {
-        Some(d) => Ok(departments::by_id(turn.conn, d)
-            .await?
-            .and_then(|d| d.head_id)),
-        None => Ok(None),
-    }
 }

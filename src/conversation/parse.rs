@@ -5,19 +5,19 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::domain::CaseNumber;
 
-/// A command line: `/name`, `/name args`, `/name@bot args`.
+/// A command line: `/name` or `/name args`. This is the engine's one command syntax: every
+/// transport turns its own addressing (Telegram's `/name@bot`) into it before the engine sees
+/// the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandLine {
     /// Lowercase ASCII: letters, digits and underscores, 1 to 32 of them.
     pub name: String,
-    /// The bot named after `@`, if any.
-    pub addressed_to: Option<String>,
     /// Everything after the command, trimmed.
     pub args: String,
 }
 
-const MAX_COMMAND_LEN: usize = 32;
-const MAX_BOT_NAME_LEN: usize = 64;
+/// The longest command name.
+pub const MAX_COMMAND_LEN: usize = 32;
 
 /// Parses a command line; `None` when the text is not a well-formed command.
 pub fn command(text: &str) -> Option<CommandLine> {
@@ -27,31 +27,17 @@ pub fn command(text: &str) -> Option<CommandLine> {
         Some(i) => (&rest[..i], rest[i..].trim()),
         None => (rest, ""),
     };
-    let (name, bot) = match head.split_once('@') {
-        Some((n, b)) => (n, Some(b)),
-        None => (head, None),
-    };
-    let word = |s: &str, max: usize| {
-        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    };
-    if !word(name, MAX_COMMAND_LEN) || bot.is_some_and(|b| !word(b, MAX_BOT_NAME_LEN)) {
+    let name = head;
+    let well_formed = !name.is_empty()
+        && name.len() <= MAX_COMMAND_LEN
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !well_formed {
         return None;
     }
     Some(CommandLine {
         name: name.to_ascii_lowercase(),
-        addressed_to: bot.map(str::to_string),
         args: args.to_string(),
     })
-}
-
-/// Whether a command addressed to `addressed_to` is for the bot named `own` (no name: ours).
-pub fn is_for_us(addressed_to: Option<&str>, own: Option<&str>) -> bool {
-    match (addressed_to, own) {
-        (None, _) => true,
-        (Some(to), Some(own)) => to.eq_ignore_ascii_case(own.trim_start_matches('@')),
-        // Our own name is unknown: a command naming a bot cannot be shown to be ours.
-        (Some(_), None) => false,
-    }
 }
 
 /// Maps full-width digits and punctuation to ASCII, one character for one.
@@ -210,23 +196,17 @@ mod tests {
     }
 
     #[test]
-    fn commands_are_read_with_their_bot_and_arguments() {
-        let c = command("/case@ZhuqiBot  ZZ-2026-0001 ").unwrap();
+    fn commands_are_read_with_their_arguments() {
+        let c = command("/Case  ZZ-2026-0001 ").unwrap();
         assert_eq!(c.name, "case");
-        assert_eq!(c.addressed_to.as_deref(), Some("ZhuqiBot"));
         assert_eq!(c.args, "ZZ-2026-0001");
-        assert_eq!(command("/Start").unwrap().name, "start");
+        assert_eq!(command("／start").unwrap().name, "start");
         assert!(command("hello").is_none());
         assert!(command("/").is_none());
         assert!(command("/报告").is_none());
+        // Addressing a bot is the transport's business: the engine never sees `@`.
         assert!(command("/a@").is_none());
-    }
-
-    #[test]
-    fn a_command_without_a_bot_name_is_ours() {
-        assert!(is_for_us(None, Some("zhuqi_bot")));
-        assert!(is_for_us(Some("Zhuqi_Bot"), Some("zhuqi_bot")));
-        assert!(!is_for_us(Some("other_bot"), Some("zhuqi_bot")));
+        assert!(command("/case@ZhuqiBot 1").is_none());
     }
 
     #[test]
@@ -268,14 +248,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn a_command_round_trips(name in "[a-zA-Z0-9_]{1,32}", bot in proptest::option::of("[a-zA-Z0-9_]{1,20}"), args in "\\PC{0,40}") {
-            let line = match &bot {
-                Some(b) => format!("/{name}@{b} {args}"),
-                None => format!("/{name} {args}"),
-            };
-            let c = command(&line).unwrap();
+        fn a_command_round_trips(name in "[a-zA-Z0-9_]{1,32}", args in "\\PC{0,40}") {
+            let c = command(&format!("/{name} {args}")).unwrap();
             prop_assert_eq!(c.name, name.to_ascii_lowercase());
-            prop_assert_eq!(c.addressed_to, bot);
             prop_assert_eq!(c.args, args.trim().to_string());
         }
 

@@ -19,11 +19,13 @@
 //! With a single enterprise the first question is skipped; texts sent later are added to the
 //! description; `/cancel` drops the draft and nothing is stored.
 
-use super::engine::{ButtonSpec, EngineError, Turn};
-use super::notify::{self, Buttons, Notice};
+use super::engine::EngineError;
+use super::io::Reply;
+use super::notify::{self, Audience, Buttons, Notice};
 use super::state::{Press, ReportDraft, ReportOp, ReportStage, State};
-use super::{Reply, text};
-use crate::domain::{Category, Difficulty, Role};
+use super::text;
+use super::turn::{ButtonSpec, Turn};
+use crate::domain::{Category, Difficulty, NoticeKind, Role};
 use crate::i18n::Args;
 use crate::store::attachments::{self, FileRef};
 use crate::store::cases::{self, CaseError, NewCase};
@@ -49,6 +51,9 @@ pub(crate) async fn start(
         return Ok(());
     }
     let mut draft = draft.unwrap_or_default();
+    if draft.id == 0 {
+        draft.id = turn.now.timestamp_micros();
+    }
     if mine.len() == 1 {
         draft.enterprise_id = Some(mine[0].id);
     }
@@ -153,6 +158,7 @@ pub(crate) async fn on_file(
 
 /// Asks for whatever the draft still lacks, or for confirmation when it is complete.
 async fn next(turn: &mut Turn<'_>, mut draft: ReportDraft) -> Result<(), EngineError> {
+    let draft_id = draft.id;
     let reply = if draft.enterprise_id.is_none() {
         draft.stage = ReportStage::Enterprise;
         let mine = enterprises::of_cadre(turn.conn, turn.person.id).await?;
@@ -165,6 +171,7 @@ async fn next(turn: &mut Turn<'_>, mut draft: ReportDraft) -> Result<(), EngineE
                         op: ReportOp::Enterprise {
                             enterprise_id: e.id,
                         },
+                        draft: draft_id,
                     },
                 )]
             })
@@ -188,10 +195,10 @@ async fn next(turn: &mut Turn<'_>, mut draft: ReportDraft) -> Result<(), EngineE
     } else if draft.category.is_none() {
         draft.stage = ReportStage::Category;
         let proposed = Category::propose(draft.description.as_deref().unwrap_or(""));
-        category_menu(turn, proposed).await?
+        category_menu(turn, proposed, draft_id).await?
     } else if draft.difficulty.is_none() {
         draft.stage = ReportStage::Difficulty;
-        difficulty_menu(turn).await?
+        difficulty_menu(turn, draft_id).await?
     } else {
         draft.stage = ReportStage::Confirm;
         summary(turn, &draft).await?
@@ -218,6 +225,7 @@ fn category_name(turn: &Turn<'_>, c: Category) -> String {
 async fn category_menu(
     turn: &mut Turn<'_>,
     proposed: Option<Category>,
+    draft_id: i64,
 ) -> Result<Reply, EngineError> {
     let (text, rows): (String, Vec<Vec<ButtonSpec>>) = match proposed {
         Some(c) => (
@@ -233,23 +241,28 @@ async fn category_menu(
                     ),
                     Press::Report {
                         op: ReportOp::Category { category: c },
+                        draft: draft_id,
                     },
                 ),
                 (
                     turn.t("bot-report-category-other"),
                     Press::Report {
                         op: ReportOp::AllCategories,
+                        draft: draft_id,
                     },
                 ),
             ]],
         ),
-        None => (turn.t("bot-report-category-pick"), all_categories(turn)),
+        None => (
+            turn.t("bot-report-category-pick"),
+            all_categories(turn, draft_id),
+        ),
     };
     let buttons = turn.buttons(rows).await?;
     Ok(Reply::text(text).with_buttons(buttons))
 }
 
-fn all_categories(turn: &Turn<'_>) -> Vec<Vec<ButtonSpec>> {
+fn all_categories(turn: &Turn<'_>, draft_id: i64) -> Vec<Vec<ButtonSpec>> {
     let specs: Vec<ButtonSpec> = Category::ALL
         .into_iter()
         .map(|c| {
@@ -257,6 +270,7 @@ fn all_categories(turn: &Turn<'_>) -> Vec<Vec<ButtonSpec>> {
                 category_name(turn, c),
                 Press::Report {
                     op: ReportOp::Category { category: c },
+                    draft: draft_id,
                 },
             )
         })
@@ -264,7 +278,7 @@ fn all_categories(turn: &Turn<'_>) -> Vec<Vec<ButtonSpec>> {
     specs.chunks(3).map(<[ButtonSpec]>::to_vec).collect()
 }
 
-async fn difficulty_menu(turn: &mut Turn<'_>) -> Result<Reply, EngineError> {
+async fn difficulty_menu(turn: &mut Turn<'_>, draft_id: i64) -> Result<Reply, EngineError> {
     let specs: Vec<ButtonSpec> = Difficulty::ALL
         .into_iter()
         .map(|d| {
@@ -272,6 +286,7 @@ async fn difficulty_menu(turn: &mut Turn<'_>) -> Result<Reply, EngineError> {
                 difficulty_label(turn, d),
                 Press::Report {
                     op: ReportOp::Difficulty { difficulty: d },
+                    draft: draft_id,
                 },
             )
         })
@@ -291,6 +306,7 @@ fn difficulty_label(turn: &Turn<'_>, d: Difficulty) -> String {
 }
 
 async fn summary(turn: &mut Turn<'_>, draft: &ReportDraft) -> Result<Reply, EngineError> {
+    let draft_id = draft.id;
     let name = enterprise(turn, draft)
         .await?
         .map(|e| e.name)
@@ -317,12 +333,14 @@ async fn summary(turn: &mut Turn<'_>, draft: &ReportDraft) -> Result<Reply, Engi
             turn.t("bot-report-submit"),
             Press::Report {
                 op: ReportOp::Submit,
+                draft: draft_id,
             },
         ),
         (
             turn.t("bot-report-cancel"),
             Press::Report {
                 op: ReportOp::Cancel,
+                draft: draft_id,
             },
         ),
     ]];
@@ -330,9 +348,18 @@ async fn summary(turn: &mut Turn<'_>, draft: &ReportDraft) -> Result<Reply, Engi
     Ok(Reply::text(text).with_buttons(buttons))
 }
 
-/// A button of the report flow was pressed.
-pub(crate) async fn press(turn: &mut Turn<'_>, op: ReportOp) -> Result<(), EngineError> {
-    let State::Report(mut draft) = turn.state.clone() else {
+/// A button of the report flow was pressed; one from another draft (abandoned, or already
+/// submitted) is out of date and does nothing.
+pub(crate) async fn press(
+    turn: &mut Turn<'_>,
+    op: ReportOp,
+    draft_id: i64,
+) -> Result<(), EngineError> {
+    let current = match &turn.state {
+        State::Report(draft) if draft.id == draft_id => Some(draft.clone()),
+        _ => None,
+    };
+    let Some(mut draft) = current else {
         let text = turn.t("bot-menu-stale");
         turn.answer(text);
         return Ok(());
@@ -353,7 +380,7 @@ pub(crate) async fn press(turn: &mut Turn<'_>, op: ReportOp) -> Result<(), Engin
             next(turn, draft).await
         }
         ReportOp::AllCategories => {
-            let rows = all_categories(turn);
+            let rows = all_categories(turn, draft.id);
             let buttons = turn.buttons(rows).await?;
             let text = turn.t("bot-report-category-pick");
             turn.push_menu(Reply::text(text).with_buttons(buttons));
@@ -420,19 +447,13 @@ async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineErr
         )
         .await?;
     }
-    let recipients = notify::dispatchers(turn).await?;
-    notify::people_list(
-        turn,
-        &recipients,
-        &case,
-        &Notice {
-            kind: "case_reported",
-            head: "bot-notify-reported",
-            args: vec![],
-            buttons: Buttons::Dispatch,
-        },
+    let notice = Notice::new(
+        &[Audience::Dispatchers],
+        NoticeKind::CaseReported,
+        "bot-notify-reported",
     )
-    .await?;
+    .buttons(Buttons::Dispatch);
+    notify::send(turn, &case, &notice).await?;
     turn.state = State::Idle;
     let text = turn.tr("bot-report-done", Args::new().str("number", &case.number));
     turn.push_menu(Reply::text(text));

@@ -21,9 +21,10 @@
 //! bot:     台账导出仅供领导和活动办使用……
 //! ```
 
-use super::engine::{ButtonSpec, EngineError, Turn};
+use super::engine::EngineError;
+use super::io::{OutFile, Reply};
 use super::state::{CaseOp, Press};
-use super::{OutFile, Reply};
+use super::turn::{ButtonSpec, Turn};
 use crate::domain::Role;
 use crate::i18n::{Args, LOCALES, t};
 use crate::reports::render::period_name;
@@ -202,13 +203,15 @@ async fn show_summary(
 ) -> Result<(), EngineError> {
     let today = turn.today();
     let settings = turn.engine.settings.clone();
-    let summary = match reports::summary_for(
+    let calendar = turn.engine.calendar.clone();
+    let summary = match reports::summary_with_calendar(
         turn.conn,
         scope,
         target.period,
         target.filter,
         today,
         &settings,
+        &calendar,
     )
     .await
     {
@@ -282,6 +285,7 @@ async fn show_cases(
                 Press::Case {
                     case_id: c.id,
                     op: CaseOp::Show,
+                    seen: None,
                 },
             )
         })
@@ -332,7 +336,16 @@ pub(crate) async fn assess_press(
 async fn show_assessment(turn: &mut Turn<'_>, period: PeriodSpec) -> Result<(), EngineError> {
     let today = turn.today();
     let settings = turn.engine.settings.clone();
-    let table = match reports::assessment(turn.conn, Scope::County, period, today, &settings).await
+    let calendar = turn.engine.calendar.clone();
+    let table = match reports::assessment_with_calendar(
+        turn.conn,
+        Scope::County,
+        period,
+        today,
+        &settings,
+        &calendar,
+    )
+    .await
     {
         Ok(a) => a,
         Err(e) => return failed(turn, e),

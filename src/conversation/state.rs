@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, Difficulty, Satisfaction};
+use crate::domain::{CaseStatus, Category, Difficulty, Satisfaction};
 use crate::reports::{DrillTarget, PeriodSpec};
 use crate::store::attachments::FileRef;
+use crate::store::cases::CaseRow;
 
 /// Where a chat is in its dialogue.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -23,12 +24,18 @@ pub enum State {
 }
 
 impl State {
-    /// Reads a stored state; anything unreadable (an older version, a hand edit) is idle.
-    pub fn from_json(value: &serde_json::Value) -> State {
-        serde_json::from_value(value.clone()).unwrap_or_default()
+    /// Reads a stored state. A new chat's empty row is idle; anything else that cannot be read
+    /// (an older version, a hand edit) is an error, for the caller to log and tell the person.
+    pub fn from_json(value: &serde_json::Value) -> Result<State, serde_json::Error> {
+        match value {
+            serde_json::Value::Null => Ok(State::Idle),
+            serde_json::Value::Object(o) if o.is_empty() => Ok(State::Idle),
+            _ => serde_json::from_value(value.clone()),
+        }
     }
 
     pub fn to_json(&self) -> serde_json::Value {
+        // Every variant is plain data with string keys: serialising cannot fail.
         serde_json::to_value(self).unwrap_or_else(|_| serde_json::json!({}))
     }
 }
@@ -36,6 +43,10 @@ impl State {
 /// A report being put together.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReportDraft {
+    /// Which draft this is (the instant it was started, in microseconds): the report flow's
+    /// buttons name it, so a button from an abandoned draft never acts on a later one.
+    #[serde(default)]
+    pub id: i64,
     pub stage: ReportStage,
     pub enterprise_id: Option<i64>,
     pub description: Option<String>,
@@ -92,6 +103,33 @@ pub struct Plan {
     pub deadline: NaiveDate,
 }
 
+/// The state of a case a button was made for, stored with the button and compared on press:
+/// a card from before the case was returned or reopened is out of date, and so is a dispatch
+/// card from before any change of status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub status: CaseStatus,
+    pub returns: i32,
+    pub reopens: i32,
+}
+
+impl Seen {
+    pub fn of(case: &CaseRow) -> Seen {
+        Seen {
+            status: case.status(),
+            returns: case.return_count,
+            reopens: case.reopen_count,
+        }
+    }
+
+    /// Whether a card made when the case was `self` still applies to it as it is `now`.
+    pub fn still_applies(self, now: Seen, same_status: bool) -> bool {
+        self.returns == now.returns
+            && self.reopens == now.reopens
+            && (!same_status || self.status == now.status)
+    }
+}
+
 /// What a button does. Stored server-side behind an opaque token; checked again on press.
 /// `Summary` (a drill-down step or another period), `Chart` (that view's chart as a new photo)
 /// and `Assess` (the table for a period) never carry a scope: it is worked out again from the
@@ -99,14 +137,62 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "press", rename_all = "snake_case")]
 pub enum Press {
-    Lang { locale: String },
-    Report { op: ReportOp },
-    Case { case_id: i64, op: CaseOp },
-    Dispatch { plan: Plan, op: DispatchOp },
-    Visit { enterprise_id: i64, op: VisitOp },
-    Summary { target: DrillTarget },
-    Chart { target: DrillTarget },
-    Assess { period: PeriodSpec },
+    Lang {
+        locale: String,
+    },
+    Report {
+        op: ReportOp,
+        /// The draft the button was made for (`ReportDraft::id`).
+        #[serde(default)]
+        draft: i64,
+    },
+    Case {
+        case_id: i64,
+        op: CaseOp,
+        /// The case as the card showed it; none for a button that only opens the card.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Seen>,
+    },
+    Dispatch {
+        plan: Plan,
+        op: DispatchOp,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Seen>,
+    },
+    Visit {
+        enterprise_id: i64,
+        op: VisitOp,
+    },
+    Summary {
+        target: DrillTarget,
+    },
+    Chart {
+        target: DrillTarget,
+    },
+    Assess {
+        period: PeriodSpec,
+    },
+}
+
+impl Press {
+    /// Whether pressing records something (a report, a dispatch, a sign-for, a verdict, a
+    /// supervision order, a visit): such a button works once.
+    pub fn records(&self) -> bool {
+        match self {
+            Press::Report { op, .. } => *op == ReportOp::Submit,
+            Press::Dispatch { op, .. } => *op == DispatchOp::Confirm,
+            Press::Visit { op, .. } => matches!(op, VisitOp::ZeroReport | VisitOp::WithoutNote),
+            Press::Case { op, .. } => match op {
+                CaseOp::Accept | CaseOp::SuperviseNow => true,
+                CaseOp::Confirm { satisfaction } => *satisfaction != Satisfaction::Unsatisfied,
+                _ => false,
+            },
+            Press::Lang { .. }
+            | Press::Summary { .. }
+            | Press::Chart { .. }
+            | Press::Assess { .. } => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +257,7 @@ mod tests {
         let states = [
             State::Idle,
             State::Report(ReportDraft {
+                id: 1,
                 stage: ReportStage::Category,
                 enterprise_id: Some(3),
                 description: Some("路面破损".into()),
@@ -186,12 +273,16 @@ mod tests {
             },
         ];
         for s in states {
-            assert_eq!(State::from_json(&s.to_json()), s);
+            assert_eq!(State::from_json(&s.to_json()).unwrap(), s);
         }
-        assert_eq!(State::from_json(&serde_json::json!({})), State::Idle);
         assert_eq!(
-            State::from_json(&serde_json::json!({"step": "gone"})),
+            State::from_json(&serde_json::json!({})).unwrap(),
             State::Idle
         );
+    }
+
+    #[test]
+    fn an_unreadable_stored_state_is_an_error_not_a_silent_idle() {
+        assert!(State::from_json(&serde_json::json!({"step": "gone"})).is_err());
     }
 }

@@ -68,6 +68,14 @@ impl CaseStatus {
         )
     }
 
+    /// The case waits for the dispatcher: new, with the cadre for detail, or returned.
+    pub fn is_awaiting_dispatch(self) -> bool {
+        matches!(
+            self,
+            CaseStatus::Reported | CaseStatus::InfoRequested | CaseStatus::Returned
+        )
+    }
+
     pub fn is_open(self) -> bool {
         self != CaseStatus::Closed
     }
@@ -267,10 +275,15 @@ fn is_cadre_of(actor: &Actor, case: &CaseView) -> bool {
     actor.roles.has(Role::Cadre) && case.cadre_id == Some(actor.person_id)
 }
 
+/// A department's officer, for a case the department holds or has handled. A case waiting
+/// for dispatch (new, with the cadre for detail, or returned) belongs to no department: the
+/// one that returned it keeps it in its reports but cannot open it or act on it until it is
+/// dispatched there again.
 fn is_department_of(actor: &Actor, case: &CaseView) -> bool {
     actor.roles.has(Role::Officer)
         && actor.department_id.is_some()
         && actor.department_id == case.department_id
+        && !case.status.is_awaiting_dispatch()
 }
 
 fn require(role_ok: bool, scope_ok: bool) -> Result<(), TransitionError> {
@@ -429,5 +442,28 @@ mod tests {
         assert!(CaseNumber::parse("ZZ-26-1").is_none());
         assert!(CaseNumber::parse("hello").is_none());
         assert!(CaseNumber::parse("ZZ-2026-").is_none());
+    }
+
+    #[test]
+    fn a_department_cannot_open_or_act_on_a_case_it_returned_until_it_is_dispatched_again() {
+        let officer = Actor {
+            person_id: 1,
+            roles: Roles::new([Role::Officer]),
+            department_id: Some(5),
+        };
+        let mut case = CaseView {
+            status: CaseStatus::Returned,
+            cadre_id: Some(2),
+            department_id: Some(5),
+            assignee_id: Some(1),
+        };
+        assert!(!can_see(&officer, &case));
+        assert_eq!(
+            apply(&officer, &case, &Action::Accept),
+            Err(TransitionError::OutOfScope)
+        );
+        case.status = CaseStatus::Dispatched;
+        assert!(can_see(&officer, &case));
+        assert!(apply(&officer, &case, &Action::Accept).is_ok());
     }
 }

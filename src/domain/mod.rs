@@ -6,6 +6,7 @@ pub mod case;
 pub mod category;
 pub mod notice;
 pub mod role;
+pub mod routing;
 
 pub use calendar::{CalendarError, WorkCalendar};
 pub use case::{
@@ -14,3 +15,4 @@ pub use case::{
 pub use category::{Category, Difficulty};
 pub use notice::NoticeKind;
 pub use role::{Role, Roles};
+pub use routing::{Handler, case_handlers};

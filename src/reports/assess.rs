@@ -189,13 +189,21 @@ pub fn ack_due_days(
     period: &Period,
     settings: &Settings,
 ) -> Result<Vec<(NaiveDate, NaiveDate)>, ReportError> {
-    let calendar = settings.calendar()?;
-    Ok(period
+    Ok(ack_due_days_with(period, settings, &settings.calendar()?))
+}
+
+/// `ack_due_days` with the working-day calendar already loaded.
+pub fn ack_due_days_with(
+    period: &Period,
+    settings: &Settings,
+    calendar: &crate::domain::WorkCalendar,
+) -> Vec<(NaiveDate, NaiveDate)> {
+    period
         .from
         .iter_days()
         .take_while(|d| *d <= period.to)
         .map(|d| (d, calendar.add_working_days(d, settings.limits.ack_days)))
-        .collect())
+        .collect()
 }
 
 /// An id with the name people know it by.
@@ -209,6 +217,19 @@ pub async fn assessment(
     period: PeriodSpec,
     today: NaiveDate,
     settings: &Settings,
+) -> Result<Assessment, ReportError> {
+    let calendar = settings.calendar()?;
+    assessment_with_calendar(conn, scope, period, today, settings, &calendar).await
+}
+
+/// `assessment` with the working-day calendar already loaded (the bot loads it once).
+pub async fn assessment_with_calendar(
+    conn: &mut PgConnection,
+    scope: Scope,
+    period: PeriodSpec,
+    today: NaiveDate,
+    settings: &Settings,
+    calendar: &crate::domain::WorkCalendar,
 ) -> Result<Assessment, ReportError> {
     let tz = settings.timezone;
     let period = period.resolve(today);
@@ -228,7 +249,7 @@ pub async fn assessment(
             figures::stock(conn, scope, &Filter::default(), today, &dims).await?,
         ),
     };
-    let ack_due = ack_due_days(&period, settings)?;
+    let ack_due = ack_due_days_with(&period, settings, calendar);
     let in_time = figures::signed_in_time(conn, &sel, tz, &ack_due, &dims).await?;
 
     // Who is assessed, with their names, in id order.

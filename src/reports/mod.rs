@@ -12,7 +12,9 @@ pub mod render;
 pub mod rollup;
 mod workbook;
 
-pub use assess::{Assessment, AssessmentRow, Subject, assessment, render_assessment};
+pub use assess::{
+    Assessment, AssessmentRow, Subject, assessment, assessment_with_calendar, render_assessment,
+};
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
 pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
@@ -115,6 +117,20 @@ pub async fn summary_for(
     today: NaiveDate,
     settings: &Settings,
 ) -> Result<Summary, ReportError> {
+    let calendar = settings.calendar()?;
+    summary_with_calendar(conn, scope, period, filter, today, settings, &calendar).await
+}
+
+/// `summary_for` with the working-day calendar already loaded (the bot loads it once).
+pub async fn summary_with_calendar(
+    conn: &mut PgConnection,
+    scope: Scope,
+    period: PeriodSpec,
+    filter: Filter,
+    today: NaiveDate,
+    settings: &Settings,
+    calendar: &crate::domain::WorkCalendar,
+) -> Result<Summary, ReportError> {
     let tz = settings.timezone;
     let period = period.resolve(today);
     let sel = figures::Selection {
@@ -164,7 +180,6 @@ pub async fn summary_for(
     sort_by_pressure(&mut by_department);
     sort_by_pressure(&mut by_township);
 
-    let calendar = settings.calendar()?;
     let ids = figures::worst_overdue_ids(conn, scope, &filter, today, WORST_OVERDUE).await?;
     let worst_overdue = cases::by_ids(conn, &ids)
         .await?

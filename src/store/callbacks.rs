@@ -14,7 +14,8 @@ pub const TOKEN_LEN: usize = 32;
 pub struct Token {
     pub token: String,
     pub person_id: i64,
-    pub chat_id: i64,
+    /// The chat the button was shown in; none for a notice to someone with no bound chat.
+    pub chat_id: Option<i64>,
     pub action: serde_json::Value,
     pub expires_at: DateTime<Utc>,
 }
@@ -36,7 +37,7 @@ pub fn looks_like_token(data: &str) -> bool {
 pub async fn create(
     conn: &mut PgConnection,
     person_id: i64,
-    chat_id: i64,
+    chat_id: Option<i64>,
     action: &serde_json::Value,
     now: DateTime<Utc>,
     ttl: Duration,
@@ -86,4 +87,20 @@ pub async fn mark_used(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Records the first press of a single-use button; `false` when it was pressed before.
+pub async fn claim_once(
+    conn: &mut PgConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let claimed: Option<i32> = sqlx::query_scalar(
+        "update callback_tokens set used_at = $2 where token = $1 and used_at is null returning 1",
+    )
+    .bind(token)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    Ok(claimed.is_some())
 }

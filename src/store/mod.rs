@@ -175,6 +175,7 @@ pub mod reminders;
 pub mod rollup;
 pub mod roster;
 pub mod selection;
+pub mod strangers;
 pub mod summaries;
 pub mod ticks;
 pub mod visits;

@@ -1,9 +1,14 @@
 //! Telegram updates, as teloxide parses them, turned into the engine's messenger-neutral `Input`.
+//! What is Telegram's own stays here: `/cmd@bot` addressing (a command for another bot never
+//! reaches the engine), callback query ids and file unique ids (read again from the stored
+//! update when needed).
 
 use teloxide::types::{
     CallbackQuery, Chat, MediaKind, Message, MessageKind, Update, UpdateKind, User,
 };
 
+use super::TRANSPORT;
+use crate::conversation::parse;
 use crate::conversation::{ChatKind, Input, InputKind, Transport};
 
 /// Reads a stored update. teloxide's `UpdateKind` reads its key as a borrowed string, which a
@@ -25,10 +30,12 @@ pub fn chat_of(update: &Update) -> Option<i64> {
 }
 
 /// Turns an update into an `Input`; `None` for updates no person sent to a chat with the bot
-/// (channel posts, membership changes, polls), which the bot ignores.
-pub fn to_input(update: &Update) -> Option<Input> {
+/// (channel posts, membership changes, polls) and for commands addressed to another bot,
+/// which the bot ignores. `own` is the bot's username: a command naming a bot is ours only
+/// when it names `own`.
+pub fn to_input(update: &Update, own: Option<&str>) -> Option<Input> {
     match &update.kind {
-        UpdateKind::Message(m) => from_message(m, kind_of_message(m)),
+        UpdateKind::Message(m) => from_message(m, kind_of_message(m, own)?),
         UpdateKind::EditedMessage(m) => from_message(
             m,
             InputKind::Unsupported {
@@ -38,6 +45,18 @@ pub fn to_input(update: &Update) -> Option<Input> {
         UpdateKind::CallbackQuery(q) => Some(from_callback(q)),
         _ => None,
     }
+}
+
+/// The id Telegram needs to answer a button press, for an update that is one.
+pub fn callback_query_id(update: &Update) -> Option<String> {
+    match &update.kind {
+        UpdateKind::CallbackQuery(q) => Some(q.id.0.clone()),
+        _ => None,
+    }
+}
+
+fn transport() -> Transport {
+    Transport::new(TRANSPORT)
 }
 
 fn chat_kind(chat: &Chat) -> ChatKind {
@@ -50,7 +69,7 @@ fn chat_kind(chat: &Chat) -> ChatKind {
 
 fn input(chat: &Chat, from: &User, kind: InputKind) -> Input {
     Input {
-        transport: Transport::Telegram,
+        transport: transport(),
         chat_id: chat.id.0,
         chat_kind: chat_kind(chat),
         user_id: from.id.0 as i64,
@@ -70,14 +89,13 @@ fn from_message(m: &Message, kind: InputKind) -> Option<Input> {
 
 fn from_callback(q: &CallbackQuery) -> Input {
     let kind = InputKind::Callback {
-        query_id: q.id.0.clone(),
         data: q.data.clone().unwrap_or_default(),
         message_id: q.message.as_ref().map(|m| i64::from(m.id().0)),
     };
     match q.message.as_ref() {
         Some(m) => input(m.chat(), &q.from, kind),
         None => Input {
-            transport: Transport::Telegram,
+            transport: transport(),
             chat_id: q.from.id.0 as i64,
             chat_kind: ChatKind::Private,
             user_id: q.from.id.0 as i64,
@@ -88,12 +106,12 @@ fn from_callback(q: &CallbackQuery) -> Input {
     }
 }
 
-fn kind_of_message(m: &Message) -> InputKind {
+fn kind_of_message(m: &Message, own: Option<&str>) -> Option<InputKind> {
     let MessageKind::Common(common) = &m.kind else {
-        return unsupported("service_message");
+        return Some(unsupported("service_message"));
     };
-    match &common.media_kind {
-        MediaKind::Text(t) => parse_text(&t.text),
+    Some(match &common.media_kind {
+        MediaKind::Text(t) => return parse_text(&t.text, own),
         MediaKind::Photo(p) => match p
             .photo
             .iter()
@@ -101,14 +119,12 @@ fn kind_of_message(m: &Message) -> InputKind {
         {
             Some(size) => InputKind::Photo {
                 file_id: size.file.id.0.clone(),
-                file_unique_id: size.file.unique_id.0.clone(),
                 caption: p.caption.clone(),
             },
             None => unsupported("photo"),
         },
         MediaKind::Document(d) => InputKind::Document {
             file_id: d.document.file.id.0.clone(),
-            file_unique_id: d.document.file.unique_id.0.clone(),
             file_name: d.document.file_name.clone(),
             mime_type: d.document.mime_type.as_ref().map(|m| m.to_string()),
             size: Some(u64::from(d.document.file.size)),
@@ -116,7 +132,6 @@ fn kind_of_message(m: &Message) -> InputKind {
         },
         MediaKind::Voice(v) => InputKind::Voice {
             file_id: v.voice.file.id.0.clone(),
-            file_unique_id: v.voice.file.unique_id.0.clone(),
             duration_secs: v.voice.duration.seconds(),
         },
         MediaKind::Location(l) => InputKind::Location {
@@ -132,53 +147,62 @@ fn kind_of_message(m: &Message) -> InputKind {
         MediaKind::Venue(_) => unsupported("venue"),
         MediaKind::Poll(_) => unsupported("poll"),
         _ => unsupported("other"),
-    }
+    })
 }
 
 fn unsupported(what: &str) -> InputKind {
     InputKind::Unsupported { what: what.into() }
 }
 
-/// The longest command name Telegram allows.
-const COMMAND_MAX: usize = 32;
-
-/// Reads a message's text: `/name`, `/name args` or `/name@bot args` is a command (names are
-/// Latin letters, digits and `_`, at most 32); anything else is text.
-pub fn parse_text(text: &str) -> InputKind {
-    let plain = || InputKind::Text {
-        text: text.to_string(),
+/// Reads a message's text. `/name@bot args` is Telegram's addressing: for `own`, it is the
+/// engine's `/name args`; for another bot (or when our own name is unknown), nothing at all.
+/// Any other text starting with `/` is read by the engine's one command parser
+/// (`conversation::parse::command`); anything else is text.
+pub fn parse_text(text: &str, own: Option<&str>) -> Option<InputKind> {
+    let plain = || {
+        Some(InputKind::Text {
+            text: text.to_string(),
+        })
     };
     let Some(rest) = text.strip_prefix('/') else {
         return plain();
     };
-    let (head, args) = match rest.find(char::is_whitespace) {
-        Some(i) => (&rest[..i], rest[i..].trim()),
-        None => (rest, ""),
+    let head_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let line = match rest[..head_len].split_once('@') {
+        Some((name, bot)) => {
+            let is_name = !bot.is_empty()
+                && bot.len() <= MAX_BOT_NAME_LEN
+                && bot.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            if !is_name {
+                return plain();
+            }
+            let ours = own.is_some_and(|own| bot.eq_ignore_ascii_case(own.trim_start_matches('@')));
+            if !ours {
+                return None;
+            }
+            format!("/{name}{}", &rest[head_len..])
+        }
+        None => text.to_string(),
     };
-    let (name, addressed_to) = match head.split_once('@') {
-        Some((name, bot)) => (name, Some(bot)),
-        None => (head, None),
-    };
-    let valid_name = !name.is_empty()
-        && name.len() <= COMMAND_MAX
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let valid_bot = addressed_to
-        .is_none_or(|b| !b.is_empty() && b.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    if !valid_name || !valid_bot {
-        return plain();
-    }
-    InputKind::Command {
-        name: name.to_ascii_lowercase(),
-        args: args.to_string(),
-        addressed_to: addressed_to.map(str::to_string),
+    match parse::command(&line) {
+        Some(c) => Some(InputKind::Command {
+            name: c.name,
+            args: c.args,
+        }),
+        None => plain(),
     }
 }
+
+/// The longest bot username Telegram allows, with room to spare.
+const MAX_BOT_NAME_LEN: usize = 64;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
+
+    const OWN: Option<&str> = Some("zhuqi_bot");
 
     fn update(v: serde_json::Value) -> Update {
         let u = parse_update(&v).expect("a valid update");
@@ -213,7 +237,7 @@ mod tests {
         let u = update(
             json!({"update_id": 1, "message": message(private(), json!({"text": "企业用电难"}))}),
         );
-        let input = to_input(&u).unwrap();
+        let input = to_input(&u, OWN).unwrap();
         assert_eq!(input.chat_id, 42);
         assert_eq!(input.user_id, 42);
         assert_eq!(input.chat_kind, ChatKind::Private);
@@ -233,7 +257,7 @@ mod tests {
         let u = update(
             json!({"update_id": 1, "message": message(group, json!({"text": "/bind@zhuqi_bot  ABC 123 "}))}),
         );
-        let input = to_input(&u).unwrap();
+        let input = to_input(&u, OWN).unwrap();
         assert_eq!(input.chat_kind, ChatKind::Group);
         assert_eq!(chat_of(&u), Some(-1001));
         assert_eq!(
@@ -241,8 +265,25 @@ mod tests {
             InputKind::Command {
                 name: "bind".into(),
                 args: "ABC 123".into(),
-                addressed_to: Some("zhuqi_bot".into())
             }
+        );
+    }
+
+    #[test]
+    fn a_command_for_another_bot_never_reaches_the_engine() {
+        let group = json!({"id": -1001, "type": "supergroup", "title": "住建局"});
+        let u = update(
+            json!({"update_id": 1, "message": message(group, json!({"text": "/summary@other_bot"}))}),
+        );
+        assert_eq!(to_input(&u, OWN), None);
+        // Without our own name, no command naming a bot can be shown to be ours.
+        assert_eq!(to_input(&u, None), None);
+        assert_eq!(
+            parse_text("/Help@Zhuqi_Bot", OWN),
+            Some(InputKind::Command {
+                name: "help".into(),
+                args: String::new()
+            })
         );
     }
 
@@ -254,13 +295,13 @@ mod tests {
         }}));
         assert_eq!(chat_of(&u), Some(42));
         assert_eq!(
-            to_input(&u).unwrap().kind,
+            to_input(&u, OWN).unwrap().kind,
             InputKind::Callback {
-                query_id: "q-1".into(),
                 data: "tok".into(),
                 message_id: Some(5)
             }
         );
+        assert_eq!(callback_query_id(&u).as_deref(), Some("q-1"));
     }
 
     #[test]
@@ -273,10 +314,9 @@ mod tests {
             {"file_id": "mid", "file_unique_id": "m", "width": 320, "height": 240, "file_size": 90}
         ]}))}));
         assert_eq!(
-            to_input(&u).unwrap().kind,
+            to_input(&u, OWN).unwrap().kind,
             InputKind::Photo {
                 file_id: "big".into(),
-                file_unique_id: "b".into(),
                 caption: Some("现场".into())
             }
         );
@@ -288,14 +328,14 @@ mod tests {
             "document": {"file_id": "d", "file_unique_id": "du", "file_name": "合同.pdf", "mime_type": "application/pdf", "file_size": 2048}
         }))}));
         assert!(matches!(
-            to_input(&doc).unwrap().kind,
+            to_input(&doc, OWN).unwrap().kind,
             InputKind::Document { file_name: Some(n), size: Some(2048), .. } if n == "合同.pdf"
         ));
         let voice = update(json!({"update_id": 2, "message": message(private(), json!({
             "voice": {"file_id": "v", "file_unique_id": "vu", "duration": 7, "mime_type": "audio/ogg", "file_size": 100}
         }))}));
         assert!(matches!(
-            to_input(&voice).unwrap().kind,
+            to_input(&voice, OWN).unwrap().kind,
             InputKind::Voice {
                 duration_secs: 7,
                 ..
@@ -305,7 +345,7 @@ mod tests {
             "location": {"latitude": 25.5, "longitude": 119.1}
         }))}));
         assert_eq!(
-            to_input(&loc).unwrap().kind,
+            to_input(&loc, OWN).unwrap().kind,
             InputKind::Location {
                 latitude: 25.5,
                 longitude: 119.1
@@ -320,7 +360,7 @@ mod tests {
                         "is_animated": false, "is_video": false}
         }))}));
         assert_eq!(
-            to_input(&sticker).unwrap().kind,
+            to_input(&sticker, OWN).unwrap().kind,
             InputKind::Unsupported {
                 what: "sticker".into()
             }
@@ -329,7 +369,7 @@ mod tests {
         edited["edit_date"] = json!(1_780_000_100);
         let edited = update(json!({"update_id": 2, "edited_message": edited}));
         assert_eq!(
-            to_input(&edited).unwrap().kind,
+            to_input(&edited, OWN).unwrap().kind,
             InputKind::Unsupported {
                 what: "edited_message".into()
             }
@@ -347,26 +387,26 @@ mod tests {
             "//x",
             "hello /help",
         ] {
-            assert!(matches!(parse_text(text), InputKind::Text { .. }), "{text}");
+            assert!(
+                matches!(parse_text(text, OWN), Some(InputKind::Text { .. })),
+                "{text}"
+            );
         }
     }
 
     proptest! {
         #[test]
         fn any_text_parses_without_panicking_and_keeps_its_words(text in "\\PC{0,200}") {
-            match parse_text(&text) {
-                InputKind::Text { text: t } => prop_assert_eq!(t, text),
-                InputKind::Command { name, args, addressed_to } => {
+            match parse_text(&text, OWN) {
+                Some(InputKind::Text { text: t }) => prop_assert_eq!(t, text),
+                Some(InputKind::Command { name, args }) => {
                     prop_assert!(text.starts_with('/'));
                     prop_assert!(!name.is_empty() && name.len() <= 32);
                     prop_assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
                     prop_assert!(text.contains(args.as_str()));
                     prop_assert_eq!(args.trim(), args.as_str());
-                    if let Some(bot) = addressed_to {
-                        let mention = format!("@{bot}");
-                        prop_assert!(text.contains(&mention));
-                    }
                 }
+                None => prop_assert!(text.contains('@'), "dropped {text:?}"),
                 other => prop_assert!(false, "unexpected {other:?}"),
             }
         }
@@ -379,11 +419,17 @@ mod tests {
         ) {
             let head = match &bot { Some(b) => format!("/{name}@{b}"), None => format!("/{name}") };
             let text = format!("{head} {args}");
-            prop_assert_eq!(parse_text(&text), InputKind::Command {
+            let command = InputKind::Command {
                 name: name.to_ascii_lowercase(),
                 args: args.trim().to_string(),
-                addressed_to: bot,
-            });
+            };
+            match bot {
+                None => prop_assert_eq!(parse_text(&text, OWN), Some(command)),
+                Some(b) => {
+                    prop_assert_eq!(parse_text(&text, Some(&b)), Some(command));
+                    prop_assert_eq!(parse_text(&text, Some("someone_else_entirely")), None);
+                }
+            }
         }
     }
 }

@@ -16,8 +16,8 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use super::limiter::{Call, Limiter};
-use crate::conversation::text::MESSAGE_LIMIT_UTF16;
-use crate::conversation::{Button, OutFile, Reply, split_message};
+use super::split::{MESSAGE_LIMIT_UTF16, split_message};
+use crate::conversation::{Button, OutFile, Reply};
 use crate::messenger::{DeliveryError, Messenger, SendFuture, SentId};
 
 /// Sends replies to Telegram chats, within Telegram's limits.

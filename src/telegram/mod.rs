@@ -5,6 +5,7 @@ pub mod convert;
 pub mod limiter;
 pub mod messenger;
 pub mod receive;
+pub mod split;
 pub mod worker;
 
 use std::collections::HashSet;
@@ -94,6 +95,8 @@ pub(crate) struct Ctx {
     pub pool: PgPool,
     pub settings: Arc<Settings>,
     pub handler: Arc<dyn Handler>,
+    /// The bot's username: commands naming another bot are dropped (see `convert`).
+    pub bot_username: Option<String>,
     pub messenger: TelegramMessenger,
     /// Rung when new updates are stored.
     pub wake: Notify,
@@ -161,14 +164,13 @@ pub async fn launch(
 
     let handler = match options.handler {
         Some(h) => h,
-        None => {
-            Arc::new(Engine::new(settings.clone(), calendar).with_bot_username(Some(me.clone())))
-        }
+        None => Arc::new(Engine::new(settings.clone(), calendar)),
     };
     let ctx = Arc::new(Ctx {
         pool: pool.clone(),
         settings: settings.clone(),
         handler,
+        bot_username: Some(me.clone()),
         messenger: messenger.clone(),
         wake: Notify::new(),
         told_unavailable: Mutex::new(HashSet::new()),

@@ -20,7 +20,7 @@ use tokio::net::TcpListener;
 
 use super::{Ctx, TRANSPORT, convert};
 use crate::app::shutdown::Shutdown;
-use crate::conversation::{Engine, InputKind};
+use crate::conversation::Engine;
 use crate::i18n::normalize_locale;
 use crate::store::{self, inbox::NewUpdate};
 
@@ -61,13 +61,13 @@ pub(crate) async fn tell_unavailable(ctx: &Ctx, update: &Update) {
             return;
         }
     }
-    let Some(input) = convert::to_input(update) else {
+    let Some(input) = convert::to_input(update, ctx.bot_username.as_deref()) else {
         return;
     };
-    if let InputKind::Callback { query_id, .. } = &input.kind
+    if let Some(query_id) = convert::callback_query_id(update)
         && let Err(e) = ctx
             .messenger
-            .answer_callback(input.chat_id, query_id, None)
+            .answer_callback(input.chat_id, &query_id, None)
             .await
     {
         tracing::warn!(update_id, error = %e, "could not answer a button press");

@@ -14,7 +14,7 @@ use tokio::task::JoinSet;
 
 use super::{Ctx, TRANSPORT, convert, receive};
 use crate::app::shutdown::Shutdown;
-use crate::conversation::{Engine, Input, InputKind, Outcome, Reply};
+use crate::conversation::{Engine, Input, Outcome, Reply};
 use crate::i18n::normalize_locale;
 use crate::messenger::DeliveryError;
 use crate::store::{self, StoreError};
@@ -211,9 +211,10 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             return finish_without_effect(tx, update_id, now).await;
         }
     };
-    let Some(input) = convert::to_input(&update) else {
+    let Some(input) = convert::to_input(&update, ctx.bot_username.as_deref()) else {
         return finish_without_effect(tx, update_id, now).await;
     };
+    let query_id = convert::callback_query_id(&update);
     let outcome = match ctx.handler.handle(&mut tx, &input, now).await {
         Ok(outcome) => outcome,
         Err(e) if e.is_unavailable() => {
@@ -226,7 +227,7 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             drop(tx);
             let cause = chain(&e);
             tracing::error!(update_id, chat_id, error = %cause, "handling an update failed");
-            return failed(&ctx, update_id, Some(&input), &cause).await;
+            return failed(&ctx, update_id, Some(&update), &cause).await;
         }
     };
     let committed = match store::inbox::mark_handled(&mut tx, TRANSPORT, update_id, now).await {
@@ -239,11 +240,11 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             receive::tell_unavailable(&ctx, &update).await;
             return Step::Unavailable;
         }
-        return failed(&ctx, update_id, Some(&input), &chain(&e)).await;
+        return failed(&ctx, update_id, Some(&update), &chain(&e)).await;
     }
     // Notices this update queued for other people go out now, not at the sender's next poll.
     crate::scheduler::wake_sender();
-    deliver(&ctx, &input, outcome).await;
+    deliver(&ctx, &input, query_id.as_deref(), outcome).await;
     Step::Done
 }
 
@@ -264,7 +265,7 @@ async fn finish_without_effect(
 
 /// Records a failed attempt; when the update is given up, apologizes to the person and answers
 /// their button press.
-async fn failed(ctx: &Ctx, update_id: i64, input: Option<&Input>, cause: &str) -> Step {
+async fn failed(ctx: &Ctx, update_id: i64, update: Option<&Update>, cause: &str) -> Step {
     let given_up = match store::inbox::record_failure(
         &ctx.pool,
         TRANSPORT,
@@ -283,25 +284,27 @@ async fn failed(ctx: &Ctx, update_id: i64, input: Option<&Input>, cause: &str) -
     }
     tracing::error!(update_id, "an update failed too often and was given up");
     let loaded;
-    let input = match input {
-        Some(input) => Some(input),
+    let update = match update {
+        Some(update) => Some(update),
         None => {
-            loaded = load_input(ctx, update_id).await;
+            loaded = load_update(ctx, update_id).await;
             loaded.as_ref()
         }
     };
-    if let Some(input) = input {
+    let input = update.and_then(|u| convert::to_input(u, ctx.bot_username.as_deref()));
+    if let (Some(update), Some(input)) = (update, &input) {
         let locale = locale_of(ctx, input);
         let outcome = Outcome {
             replies: vec![Engine::internal_error_reply(locale)],
             callback_answer: None,
         };
-        deliver(ctx, input, outcome).await;
+        let query_id = convert::callback_query_id(update);
+        deliver(ctx, input, query_id.as_deref(), outcome).await;
     }
     Step::Done
 }
 
-async fn load_input(ctx: &Ctx, update_id: i64) -> Option<Input> {
+async fn load_update(ctx: &Ctx, update_id: i64) -> Option<Update> {
     let payload: serde_json::Value =
         sqlx::query_scalar("select payload from inbox where transport = $1 and update_id = $2")
             .bind(TRANSPORT)
@@ -309,8 +312,7 @@ async fn load_input(ctx: &Ctx, update_id: i64) -> Option<Input> {
             .fetch_optional(&ctx.pool)
             .await
             .ok()??;
-    let update: Update = convert::parse_update(&payload).ok()?;
-    convert::to_input(&update)
+    convert::parse_update(&payload).ok()
 }
 
 fn locale_of(ctx: &Ctx, input: &Input) -> &'static str {
@@ -323,8 +325,8 @@ fn locale_of(ctx: &Ctx, input: &Input) -> &'static str {
 }
 
 /// Answers the button press (always), then sends the replies in order.
-async fn deliver(ctx: &Ctx, input: &Input, outcome: Outcome) {
-    if let InputKind::Callback { query_id, .. } = &input.kind
+async fn deliver(ctx: &Ctx, input: &Input, query_id: Option<&str>, outcome: Outcome) {
+    if let Some(query_id) = query_id
         && let Err(e) = ctx
             .messenger
             .answer_callback(input.chat_id, query_id, outcome.callback_answer.as_deref())

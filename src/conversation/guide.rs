@@ -1,4 +1,5 @@
-//! `/help`: what this person's roles let them do.
+//! The help text: what a person's roles let them do. Shown by `/help` and with the welcome
+//! when an account is bound.
 //!
 //! ```text
 //! 王建国:  /help
@@ -7,8 +8,6 @@
 //!          【所有人】/case 编号 查看事项 · /lang 切换语言 · /cancel 退出当前操作
 //! ```
 
-use super::Reply;
-use super::engine::{EngineError, Turn};
 use crate::domain::{Role, Roles};
 use crate::i18n::{Args, t, tr};
 use crate::store::people::Person;
@@ -43,10 +42,4 @@ pub(crate) fn render(locale: &str, person: &Person) -> String {
     }
     parts.push(t(locale, "bot-help-everyone"));
     parts.join("\n\n")
-}
-
-pub(crate) async fn show(turn: &mut Turn<'_>) -> Result<(), EngineError> {
-    let text = render(turn.locale, &turn.person);
-    turn.push(Reply::text(text));
-    Ok(())
 }

@@ -1,0 +1,68 @@
+//! Permission probes: may this person see a case, or do what a card button stands for, now?
+//! Asked of the case state machine with placeholder text, so the rule lives in one place.
+
+use chrono::NaiveDate;
+
+use super::state::CaseOp;
+use super::turn::Turn;
+use crate::domain::case::{apply, can_see};
+use crate::domain::{Action, Actor, Role, TransitionError};
+use crate::store::cases::CaseRow;
+
+/// The action a card button stands for, with placeholder text.
+fn probe(op: CaseOp, today: NaiveDate) -> Option<Action> {
+    let note = || "-".to_string();
+    Some(match op {
+        CaseOp::Show | CaseOp::History => return None,
+        CaseOp::Accept => Action::Accept,
+        CaseOp::Return => Action::Return { reason: note() },
+        CaseOp::Progress => Action::Progress { note: note() },
+        CaseOp::Milestone => Action::AddMilestone {
+            title: note(),
+            due_on: today,
+        },
+        CaseOp::Resolve => Action::Resolve { answer: note() },
+        CaseOp::Note => Action::Note { note: note() },
+        CaseOp::SupplyInfo => Action::SupplyInfo { note: note() },
+        CaseOp::RequestInfo => Action::RequestInfo { note: note() },
+        CaseOp::Confirm { satisfaction } => Action::Confirm {
+            satisfaction,
+            note: Some(note()),
+        },
+        CaseOp::Supervise | CaseOp::SuperviseNow => Action::Supervise { note: None },
+        CaseOp::Dispatch => Action::Dispatch {
+            department_id: 0,
+            assignee_id: None,
+            deadline: today,
+        },
+    })
+}
+
+/// May this viewer do `op` on the case now?
+pub(crate) fn check(
+    actor: &Actor,
+    case: &CaseRow,
+    op: CaseOp,
+    today: NaiveDate,
+) -> Result<(), TransitionError> {
+    match probe(op, today) {
+        None => {
+            if can_see(actor, &case.view()) {
+                Ok(())
+            } else {
+                Err(TransitionError::OutOfScope)
+            }
+        }
+        Some(action) => apply(actor, &case.view(), &action).map(|_| ()),
+    }
+}
+
+/// May this viewer see the case?
+pub(crate) fn sees(actor: &Actor, case: &CaseRow) -> bool {
+    can_see(actor, &case.view())
+}
+
+/// Whether a person holds a role that makes `/queue` and dispatch buttons theirs.
+pub(crate) fn is_dispatcher(turn: &Turn<'_>) -> bool {
+    turn.person.roles.has(Role::Dispatcher) || turn.person.roles.has(Role::Admin)
+}

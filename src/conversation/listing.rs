@@ -1,0 +1,83 @@
+//! Lists of cases (`/my`, `/todo`, `/queue`, `/overdue`): one line per case, with its deadline
+//! when a department holds it, and a button per case that opens its card.
+
+use chrono::NaiveDate;
+
+use super::card::{deadline_text, status_label};
+use super::engine::{Engine, EngineError};
+use super::io::Reply;
+use super::state::{CaseOp, Press};
+use super::text;
+use super::turn::{ButtonSpec, Turn};
+use crate::i18n::{Args, tr};
+use crate::store::cases::CaseRow;
+use crate::store::queues;
+
+/// A one-line entry of a case in a list, with its deadline when a department holds it.
+pub(crate) fn list_line(engine: &Engine, locale: &str, case: &CaseRow, today: NaiveDate) -> String {
+    let deadline = case
+        .deadline
+        .map(|d| deadline_text(engine, locale, case.status(), d, today))
+        .unwrap_or_default();
+    let key = if case.is_overdue(today) {
+        "bot-list-line-overdue"
+    } else {
+        "bot-list-line"
+    };
+    tr(
+        locale,
+        key,
+        Args::new()
+            .str("number", &case.number)
+            .str("status", status_label(locale, case.status()))
+            .str("enterprise", &case.enterprise_name)
+            .str("description", text::excerpt(&case.description, 40))
+            .str("deadline", deadline),
+    )
+}
+
+/// A list of cases with a button per case that opens its card.
+pub(crate) async fn list(
+    turn: &mut Turn<'_>,
+    title: String,
+    listing: queues::Listing,
+    empty_key: &str,
+) -> Result<(), EngineError> {
+    if listing.cases.is_empty() {
+        turn.say(empty_key);
+        return Ok(());
+    }
+    let today = turn.today();
+    let mut lines = vec![title];
+    for case in &listing.cases {
+        lines.push(list_line(turn.engine, turn.locale, case, today));
+    }
+    if listing.total > listing.cases.len() as i64 {
+        lines.push(
+            turn.tr(
+                "bot-list-more",
+                Args::new()
+                    .num("shown", listing.cases.len() as f64)
+                    .num("total", listing.total as f64),
+            ),
+        );
+    }
+    let specs: Vec<ButtonSpec> = listing
+        .cases
+        .iter()
+        .map(|c| {
+            (
+                c.number.clone(),
+                Press::Case {
+                    case_id: c.id,
+                    op: CaseOp::Show,
+                    seen: None,
+                },
+            )
+        })
+        .collect();
+    let rows = specs.chunks(3).map(<[ButtonSpec]>::to_vec).collect();
+    let buttons = turn.buttons(rows).await?;
+    turn.push(Reply::text(lines.join("\n")).with_buttons(buttons));
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! The dispatch proposal as a dispatcher reads it: where a case would go (the category's
+//! department and its default person), by when (the difficulty's limit in working days), with
+//! the buttons to confirm or change it. Shown by the dispatch flow and in notices to dispatchers.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+
+use super::card::{self, History};
+use super::engine::{Engine, EngineError};
+use super::state::{CaseOp, DispatchOp, Plan, Press, Seen};
+use super::turn::ButtonSpec;
+use crate::domain::CaseStatus;
+use crate::i18n::{Args, t, tr};
+use crate::store::cases::CaseRow;
+use crate::store::{departments, people};
+
+/// The routing the bot proposes: the category's department and its default person, and the
+/// difficulty's limit in working days from today. A case already dispatched keeps its routing.
+pub(crate) async fn initial_plan(
+    conn: &mut PgConnection,
+    engine: &Engine,
+    case: &CaseRow,
+    today: NaiveDate,
+) -> Result<Plan, EngineError> {
+    let limit = case
+        .difficulty()
+        .map(|d| engine.settings.limits.days_for(d))
+        .unwrap_or(engine.settings.limits.moderate_days);
+    let deadline = engine.calendar.add_working_days(today, limit);
+    if case.status() == CaseStatus::Dispatched
+        && let Some(department_id) = case.department_id
+    {
+        return Ok(Plan {
+            case_id: case.id,
+            department_id: Some(department_id),
+            assignee_id: case.assignee_id,
+            deadline: case.deadline.unwrap_or(deadline),
+        });
+    }
+    let route = match case.category() {
+        Some(c) => departments::route(conn, c).await?,
+        None => None,
+    };
+    Ok(Plan {
+        case_id: case.id,
+        department_id: route.as_ref().map(|d| d.id),
+        assignee_id: route.and_then(|d| d.default_assignee_id),
+        deadline,
+    })
+}
+
+/// The proposal as a dispatcher reads it: the card, then where it would go, with the buttons.
+pub(crate) async fn proposal(
+    conn: &mut PgConnection,
+    engine: &Engine,
+    locale: &str,
+    case: &CaseRow,
+    plan: Plan,
+    today: NaiveDate,
+) -> Result<(String, Vec<Vec<ButtonSpec>>), EngineError> {
+    let card = card::render(
+        conn,
+        engine,
+        case,
+        locale,
+        today,
+        History::Latest(card::LATEST_EVENTS),
+    )
+    .await?;
+    let department = match plan.department_id {
+        Some(d) => departments::by_id(conn, d).await?.map(|d| d.name),
+        None => None,
+    };
+    let person = match plan.assignee_id {
+        Some(p) => people::by_id(conn, p).await?.map(|p| p.name),
+        None => None,
+    };
+    let days = engine.calendar.working_days_between(today, plan.deadline);
+    let line = tr(
+        locale,
+        "bot-dispatch-proposal",
+        Args::new()
+            .str(
+                "department",
+                department
+                    .clone()
+                    .unwrap_or_else(|| t(locale, "bot-dispatch-no-department")),
+            )
+            .str(
+                "person",
+                person.unwrap_or_else(|| t(locale, "bot-whole-department")),
+            )
+            .str("deadline", plan.deadline.format("%Y-%m-%d").to_string())
+            .num("days", days as f64),
+    );
+    let seen = Some(Seen::of(case));
+    let press = |op| Press::Dispatch { plan, op, seen };
+    let mut rows = Vec::new();
+    if department.is_some() {
+        rows.push(vec![(
+            t(locale, "bot-dispatch-confirm"),
+            press(DispatchOp::Confirm),
+        )]);
+    }
+    rows.push(vec![
+        (
+            t(locale, "bot-dispatch-change-department"),
+            press(DispatchOp::PickDepartment),
+        ),
+        (
+            t(locale, "bot-dispatch-change-person"),
+            press(DispatchOp::PickPerson),
+        ),
+    ]);
+    let mut last = vec![(
+        t(locale, "bot-dispatch-change-deadline"),
+        press(DispatchOp::PickDeadline),
+    )];
+    if matches!(case.status(), CaseStatus::Reported | CaseStatus::Returned) {
+        last.push((
+            t(locale, "bot-op-request-info"),
+            Press::Case {
+                case_id: case.id,
+                op: CaseOp::RequestInfo,
+                seen,
+            },
+        ));
+    }
+    rows.push(last);
+    Ok((format!("{card}\n\n{line}"), rows))
+}

@@ -1,0 +1,453 @@
+//! The router: `Engine::handle` locks the chat, works out who is speaking, and routes every
+//! input — command, button press, pending text, file — by the chat's state, one function per
+//! state, to the flow that owns it. Flows never call each other; only the router knows them all.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use super::access::check;
+use super::card::{self, History, status_label};
+use super::engine::{Engine, EngineError};
+use super::io::{ChatKind, Input, InputKind, Outcome, Reply, UNSUPPORTED_EDITED};
+use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
+use super::turn::Turn;
+use super::{
+    bind, department, dispatch, followup, group, guide, lang, leader, parse, prompt, report,
+    reports_chat, text,
+};
+use crate::domain::{Satisfaction, TransitionError};
+use crate::i18n::{Args, normalize_locale};
+use crate::store;
+use crate::store::attachments::{self, FileRef};
+use crate::store::cases::CaseRow;
+
+impl Engine {
+    /// Handles one input inside the caller's transaction, which also records the update as
+    /// handled: the effect and the update id commit together.
+    pub async fn handle(
+        &self,
+        conn: &mut PgConnection,
+        input: &Input,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, EngineError> {
+        let transport = input.transport.code();
+        // Groups and strangers keep no dialogue state (their only writes lock an invite row);
+        // a known person's chat is locked before anything else is read or written.
+        if input.chat_kind == ChatKind::Group {
+            return group::handle(self, conn, input, now).await;
+        }
+        let Some(person) = store::people::by_account(conn, transport, input.user_id).await? else {
+            return bind::stranger(self, conn, input, now).await;
+        };
+        let locked = store::conversations::lock(conn, transport, input.chat_id, now).await?;
+        let mut draft_lost = false;
+        let state = if locked.person_id == Some(person.id) {
+            State::from_json(&locked.state).unwrap_or_else(|e| {
+                tracing::warn!(
+                    transport,
+                    chat_id = input.chat_id,
+                    person_id = person.id,
+                    error = %e,
+                    "a stored conversation state cannot be read; the chat starts afresh"
+                );
+                draft_lost = true;
+                State::Idle
+            })
+        } else {
+            State::Idle
+        };
+        let locale = normalize_locale(&person.locale);
+        let mut turn = Turn {
+            engine: self,
+            conn,
+            input,
+            person,
+            locale,
+            now,
+            state,
+            replies: Vec::new(),
+            callback_answer: None,
+        };
+        if draft_lost {
+            turn.say("bot-state-lost");
+        }
+        route(&mut turn).await?;
+        if matches!(input.kind, InputKind::Callback { .. }) && turn.callback_answer.is_none() {
+            turn.callback_answer = Some(turn.t("bot-button-ok"));
+        }
+        store::conversations::save(
+            turn.conn,
+            transport,
+            input.chat_id,
+            Some(turn.person.id),
+            &turn.state.to_json(),
+            now,
+        )
+        .await?;
+        Ok(Outcome {
+            replies: turn.replies,
+            callback_answer: turn.callback_answer,
+        })
+    }
+}
+
+async fn route(turn: &mut Turn<'_>) -> Result<(), EngineError> {
+    let input = turn.input;
+    match &input.kind {
+        InputKind::Command { name, args } => {
+            command(turn, &name.to_ascii_lowercase(), args).await?;
+        }
+        InputKind::Text { text } => match parse::command(text) {
+            Some(c) => command(turn, &c.name, &c.args).await?,
+            None if text.trim_start().starts_with(['/', '／']) => {
+                turn.say("bot-unknown-command");
+            }
+            None => on_text(turn, text).await?,
+        },
+        InputKind::Callback { data, .. } => on_press(turn, data).await?,
+        InputKind::Unsupported { what } => {
+            if what == UNSUPPORTED_EDITED {
+                turn.say("bot-edited-ignored");
+            } else {
+                turn.say("bot-unsupported");
+            }
+        }
+        other => {
+            if let Some(file) = file_of(other) {
+                on_file(turn, file).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A photo, document, voice message or location, as the ledger keeps it.
+fn file_of(kind: &InputKind) -> Option<FileRef> {
+    let file = |kind: &str, file_id: String| FileRef {
+        kind: kind.into(),
+        file_id,
+        file_unique_id: None,
+        file_name: None,
+        mime_type: None,
+        size_bytes: None,
+        caption: None,
+    };
+    Some(match kind {
+        InputKind::Photo { file_id, caption } => FileRef {
+            caption: caption.as_deref().map(text::clean),
+            ..file("photo", file_id.clone())
+        },
+        InputKind::Document {
+            file_id,
+            file_name,
+            mime_type,
+            size,
+            caption,
+        } => FileRef {
+            file_name: file_name.as_deref().map(text::clean),
+            mime_type: mime_type.clone(),
+            size_bytes: size.and_then(|s| i64::try_from(s).ok()),
+            caption: caption.as_deref().map(text::clean),
+            ..file("document", file_id.clone())
+        },
+        InputKind::Voice { file_id, .. } => file("voice", file_id.clone()),
+        InputKind::Location {
+            latitude,
+            longitude,
+        } => file("location", format!("{latitude:.6},{longitude:.6}")),
+        _ => return None,
+    })
+}
+
+async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), EngineError> {
+    // A new command leaves the flow the chat was in (help and language keep it).
+    if !matches!(name, "help" | "lang" | "cancel") {
+        if let State::Report(draft) = &turn.state
+            && (draft.description.is_some() || !draft.files.is_empty())
+            && name != "report"
+        {
+            turn.say("bot-draft-discarded");
+        }
+        turn.state = State::Idle;
+    }
+    match name {
+        "start" => bind::start_bound(turn, args).await,
+        "help" => {
+            let text = guide::render(turn.locale, &turn.person);
+            turn.push(Reply::text(text));
+            Ok(())
+        }
+        "cancel" => {
+            let key = if turn.state == State::Idle {
+                "bot-cancel-nothing"
+            } else {
+                "bot-cancelled"
+            };
+            turn.state = State::Idle;
+            turn.say(key);
+            Ok(())
+        }
+        "lang" | "language" => lang::command(turn, args).await,
+        "report" | "new" => report::start(turn, None).await,
+        "my" => followup::my(turn).await,
+        "visit" => followup::visit(turn).await,
+        "queue" => dispatch::queue(turn).await,
+        "todo" => department::todo(turn).await,
+        "case" => card::command(turn, args).await,
+        "overdue" => leader::overdue(turn).await,
+        "summary" => reports_chat::summary(turn, args).await,
+        "assess" => reports_chat::assess(turn, args).await,
+        "export" => reports_chat::export(turn, args).await,
+        "bind" => {
+            turn.say("bot-bind-private");
+            Ok(())
+        }
+        _ => {
+            turn.say("bot-unknown-command");
+            Ok(())
+        }
+    }
+}
+
+/// Typed text, by the chat's state.
+async fn on_text(turn: &mut Turn<'_>, text: &str) -> Result<(), EngineError> {
+    match turn.state.clone() {
+        State::Idle => report::idle_text(turn, text).await,
+        State::Report(draft) => report::on_text(turn, draft, text).await,
+        State::Awaiting { pending } => on_pending_text(turn, pending, text).await,
+    }
+}
+
+/// A file, by the chat's state.
+async fn on_file(turn: &mut Turn<'_>, file: FileRef) -> Result<(), EngineError> {
+    match turn.state.clone() {
+        State::Idle => report::idle_file(turn, file).await,
+        State::Report(draft) => report::on_file(turn, draft, file).await,
+        State::Awaiting { pending } => on_pending_file(turn, pending, file).await,
+    }
+}
+
+/// A button press: the token is checked (known, this person's, not expired), then the press
+/// goes to the flow it belongs to.
+async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
+    let Some(token) = store::callbacks::find(turn.conn, data).await? else {
+        let text = turn.t("bot-button-unknown");
+        turn.answer(text);
+        return Ok(());
+    };
+    if token.person_id != turn.person.id {
+        let text = turn.t("bot-button-not-yours");
+        turn.answer(text);
+        return Ok(());
+    }
+    if token.expires_at <= turn.now {
+        let text = turn.t("bot-button-expired");
+        turn.answer(text);
+        return Ok(());
+    }
+    let Ok(press) = serde_json::from_value::<Press>(token.action) else {
+        let text = turn.t("bot-button-unknown");
+        turn.answer(text);
+        return Ok(());
+    };
+    if press.records() {
+        if !store::callbacks::claim_once(turn.conn, data, turn.now).await? {
+            let text = turn.t("bot-button-used");
+            turn.answer(text);
+            if let Some(case_id) = case_of(&press) {
+                show_current(turn, case_id).await?;
+            }
+            return Ok(());
+        }
+    } else {
+        store::callbacks::mark_used(turn.conn, data, turn.now).await?;
+    }
+    match press {
+        Press::Lang { locale } => lang::press(turn, &locale).await,
+        Press::Report { op, draft } => report::press(turn, op, draft).await,
+        Press::Case { case_id, op, seen } => on_case_press(turn, case_id, op, seen).await,
+        Press::Dispatch { plan, op, seen } => {
+            if let Some(case) = card::visible(turn, plan.case_id).await?
+                && outdated(turn, &case, seen, true).await?
+            {
+                return Ok(());
+            }
+            dispatch::press(turn, plan, op).await
+        }
+        Press::Visit { enterprise_id, op } => followup::visit_press(turn, enterprise_id, op).await,
+        Press::Summary { target } => reports_chat::summary_press(turn, target).await,
+        Press::Chart { target } => reports_chat::chart_press(turn, target).await,
+        Press::Assess { period } => reports_chat::assess_press(turn, period).await,
+    }
+}
+
+/// The case a button is about, if any.
+fn case_of(press: &Press) -> Option<i64> {
+    match press {
+        Press::Case { case_id, .. } => Some(*case_id),
+        Press::Dispatch { plan, .. } => Some(plan.case_id),
+        _ => None,
+    }
+}
+
+/// The case's card as it is now, if this person may see it.
+async fn show_current(turn: &mut Turn<'_>, case_id: i64) -> Result<(), EngineError> {
+    if let Some(case) = card::visible(turn, case_id).await? {
+        card::show(turn, &case, History::Latest(card::LATEST_EVENTS)).await?;
+    }
+    Ok(())
+}
+
+/// Whether a button was made for an earlier state of the case (before it was returned or
+/// reopened; for a dispatch card, before any change of status). Such a press is answered
+/// "out of date" with the current card, and never acted on.
+async fn outdated(
+    turn: &mut Turn<'_>,
+    case: &CaseRow,
+    seen: Option<Seen>,
+    same_status: bool,
+) -> Result<bool, EngineError> {
+    let Some(seen) = seen else {
+        return Ok(false);
+    };
+    if seen.still_applies(Seen::of(case), same_status) {
+        return Ok(false);
+    }
+    let text = turn.tr("bot-card-outdated", Args::new().str("number", &case.number));
+    turn.answer(text);
+    card::show(turn, case, History::Latest(card::LATEST_EVENTS)).await?;
+    Ok(true)
+}
+
+/// A card button: checked against the case as it is now (a button the case's status no longer
+/// allows, then a card from an earlier round of the case), then acted on or asked about.
+async fn on_case_press(
+    turn: &mut Turn<'_>,
+    case_id: i64,
+    op: CaseOp,
+    seen: Option<Seen>,
+) -> Result<(), EngineError> {
+    let Some(case) = card::visible(turn, case_id).await? else {
+        let text = turn.t("bot-case-not-found");
+        turn.answer(text);
+        return Ok(());
+    };
+    let actor = turn.person.actor();
+    if let Err(e) = check(&actor, &case, op, turn.today()) {
+        let text = match e {
+            TransitionError::WrongStatus(s) => turn.tr(
+                "bot-button-stale",
+                Args::new()
+                    .str("number", &case.number)
+                    .str("status", status_label(turn.locale, s)),
+            ),
+            e => turn.refusal(&e),
+        };
+        turn.answer(text);
+        return Ok(());
+    }
+    if outdated(turn, &case, seen, false).await? {
+        return Ok(());
+    }
+    match op {
+        CaseOp::Show => card::show(turn, &case, History::Latest(card::LATEST_EVENTS)).await,
+        CaseOp::History => card::show(turn, &case, History::Full).await,
+        CaseOp::Accept => department::accept(turn, &case).await,
+        CaseOp::Confirm {
+            satisfaction: Satisfaction::Unsatisfied,
+        } => prompt::ask(turn, &case, TextPurpose::Unsatisfied).await,
+        CaseOp::Confirm { satisfaction } => {
+            followup::confirm(turn, case.id, satisfaction, None).await
+        }
+        CaseOp::SuperviseNow => leader::supervise(turn, case.id, None).await,
+        CaseOp::Dispatch => dispatch::propose(turn, &case).await,
+        CaseOp::Return => prompt::ask(turn, &case, TextPurpose::Return).await,
+        CaseOp::Progress => prompt::ask(turn, &case, TextPurpose::Progress).await,
+        CaseOp::Milestone => prompt::ask(turn, &case, TextPurpose::Milestone).await,
+        CaseOp::Resolve => prompt::ask(turn, &case, TextPurpose::Resolve).await,
+        CaseOp::Note => prompt::ask(turn, &case, TextPurpose::Note).await,
+        CaseOp::SupplyInfo => prompt::ask(turn, &case, TextPurpose::SupplyInfo).await,
+        CaseOp::RequestInfo => prompt::ask(turn, &case, TextPurpose::RequestInfo).await,
+        CaseOp::Supervise => prompt::ask(turn, &case, TextPurpose::Supervise).await,
+    }
+}
+
+/// The text the bot was waiting for has come: to the flow that asked for it.
+async fn on_pending_text(
+    turn: &mut Turn<'_>,
+    pending: Pending,
+    raw: &str,
+) -> Result<(), EngineError> {
+    match pending {
+        Pending::CaseText { case_id, purpose } => {
+            let Some(note) = turn.take_text(raw) else {
+                return Ok(());
+            };
+            match purpose {
+                TextPurpose::Milestone => department::milestone(turn, case_id, &note).await,
+                TextPurpose::RequestInfo => dispatch::request_info(turn, case_id, note).await,
+                TextPurpose::SupplyInfo => followup::supply_info(turn, case_id, note).await,
+                TextPurpose::Return => department::return_case(turn, case_id, note).await,
+                TextPurpose::Progress => department::progress(turn, case_id, note).await,
+                TextPurpose::Resolve => department::resolve(turn, case_id, note).await,
+                TextPurpose::Note => followup::note(turn, case_id, note).await,
+                TextPurpose::Unsatisfied => {
+                    followup::confirm(turn, case_id, Satisfaction::Unsatisfied, Some(note)).await
+                }
+                TextPurpose::Supervise => leader::supervise(turn, case_id, Some(note)).await,
+            }
+        }
+        Pending::Deadline { plan } => dispatch::typed_deadline(turn, plan, raw).await,
+        Pending::VisitNote { enterprise_id } => {
+            followup::visit_note(turn, enterprise_id, raw).await
+        }
+    }
+}
+
+/// A file came while the bot waits for a note about a case: it is kept with the case, and its
+/// caption, if any, is taken as the note.
+async fn on_pending_file(
+    turn: &mut Turn<'_>,
+    pending: Pending,
+    file: FileRef,
+) -> Result<(), EngineError> {
+    let Pending::CaseText { case_id, .. } = pending else {
+        turn.say("bot-file-not-expected");
+        return Ok(());
+    };
+    let Some(case) = card::visible(turn, case_id).await? else {
+        turn.state = State::Idle;
+        turn.say("bot-case-not-found");
+        return Ok(());
+    };
+    if !case.status().is_open() {
+        turn.state = State::Idle;
+        let text = turn.tr(
+            "bot-button-stale",
+            Args::new()
+                .str("number", &case.number)
+                .str("status", status_label(turn.locale, case.status())),
+        );
+        turn.push(Reply::text(text));
+        return Ok(());
+    }
+    let transport = turn.input.transport.code();
+    attachments::add(
+        turn.conn,
+        case.id,
+        None,
+        transport,
+        &file,
+        turn.person.id,
+        turn.now,
+    )
+    .await?;
+    turn.say_args(
+        "bot-file-kept-case",
+        Args::new().str("number", &case.number),
+    );
+    match file.caption.as_deref().filter(|c| !text::is_blank(c)) {
+        Some(caption) => on_pending_text(turn, pending, caption).await,
+        None => Ok(()),
+    }
+}

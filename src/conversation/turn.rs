@@ -1,0 +1,193 @@
+//! One input being handled for a known person: the context every flow works with (who speaks,
+//! in which language, the chat's state, the replies so far), and the buttons made for them.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sqlx::PgConnection;
+
+use super::engine::{Engine, EngineError};
+use super::io::{Button, Input, InputKind, Reply};
+use super::state::{Press, State};
+use super::text;
+use crate::domain::{Action, TransitionError};
+use crate::i18n::{Args, t, tr};
+use crate::store::cases::{Acted, CaseError};
+use crate::store::people::Person;
+use crate::store::{self, StoreError};
+
+/// How long a button keeps working after it was sent.
+pub const BUTTON_TTL_DAYS: i64 = 30;
+
+/// One input being handled for a known person: the context every flow works with.
+pub(crate) struct Turn<'a> {
+    pub engine: &'a Engine,
+    pub conn: &'a mut PgConnection,
+    pub input: &'a Input,
+    pub person: Person,
+    pub locale: &'static str,
+    pub now: DateTime<Utc>,
+    pub state: State,
+    pub replies: Vec<Reply>,
+    pub callback_answer: Option<String>,
+}
+
+/// A row of buttons before their tokens exist: label and action.
+pub(crate) type ButtonSpec = (String, Press);
+
+impl Turn<'_> {
+    pub fn t(&self, key: &str) -> String {
+        t(self.locale, key)
+    }
+
+    pub fn tr(&self, key: &str, args: Args) -> String {
+        tr(self.locale, key, args)
+    }
+
+    pub fn say(&mut self, key: &str) {
+        let text = self.t(key);
+        self.replies.push(Reply::text(text));
+    }
+
+    pub fn say_args(&mut self, key: &str, args: Args) {
+        let text = self.tr(key, args);
+        self.replies.push(Reply::text(text));
+    }
+
+    pub fn push(&mut self, reply: Reply) {
+        self.replies.push(reply);
+    }
+
+    /// A reply that replaces the pressed message (a menu that changes) when there is one.
+    pub fn push_menu(&mut self, mut reply: Reply) {
+        if let InputKind::Callback { message_id, .. } = &self.input.kind {
+            reply.edit_message_id = *message_id;
+        }
+        self.replies.push(reply);
+    }
+
+    /// The short notice shown for a button press (replies stay in the chat as messages).
+    pub fn answer(&mut self, text: String) {
+        self.callback_answer = Some(text);
+    }
+
+    pub fn is_callback(&self) -> bool {
+        matches!(self.input.kind, InputKind::Callback { .. })
+    }
+
+    /// Says something as the answer to a button press, or as a message otherwise.
+    pub fn notice(&mut self, text: String) {
+        if self.is_callback() && self.callback_answer.is_none() {
+            self.callback_answer = Some(text);
+        } else {
+            self.replies.push(Reply::text(text));
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.engine.today(self.now)
+    }
+
+    /// Turns button specs into buttons this person can press in this chat.
+    pub async fn buttons(
+        &mut self,
+        rows: Vec<Vec<ButtonSpec>>,
+    ) -> Result<Vec<Vec<Button>>, EngineError> {
+        make_buttons(
+            self.conn,
+            self.person.id,
+            Some(self.input.chat_id),
+            rows,
+            self.now,
+        )
+        .await
+    }
+
+    /// Checks a typed text: not blank, not over the limit. Says why when it is refused.
+    pub fn take_text(&mut self, raw: &str) -> Option<String> {
+        let cleaned = text::clean(raw);
+        if text::is_blank(&cleaned) {
+            self.say("bot-text-empty");
+            return None;
+        }
+        let len = text::char_len(&cleaned);
+        if len > text::MAX_TEXT_CHARS {
+            self.say_args(
+                "bot-text-too-long",
+                Args::new()
+                    .num("limit", text::MAX_TEXT_CHARS as f64)
+                    .num("length", len as f64),
+            );
+            return None;
+        }
+        Some(cleaned)
+    }
+
+    /// The message for a refused action.
+    pub fn refusal(&self, e: &TransitionError) -> String {
+        match e {
+            TransitionError::RoleNotAllowed => self.t("error-role-not-allowed"),
+            TransitionError::OutOfScope => self.t("bot-case-not-found"),
+            TransitionError::WrongStatus(s) => self.tr(
+                "error-wrong-status",
+                Args::new().str("status", self.t(&format!("status-{}", s.code()))),
+            ),
+            TransitionError::NoteRequired => self.t("error-note-required"),
+        }
+    }
+
+    /// Applies an action to a case through the ledger. A refusal is told to the person and
+    /// gives `None`; only database failures are errors.
+    pub async fn act(
+        &mut self,
+        case_id: i64,
+        action: &Action,
+    ) -> Result<Option<Acted>, EngineError> {
+        let actor = self.person.actor();
+        match store::cases::act(self.conn, case_id, &actor, action, self.now).await {
+            Ok(acted) => Ok(Some(acted)),
+            Err(CaseError::Refused(e)) => {
+                let text = self.refusal(&e);
+                self.notice(text);
+                Ok(None)
+            }
+            Err(CaseError::NotFound) | Err(CaseError::NoEnterprise) => {
+                let text = self.t("bot-case-not-found");
+                self.notice(text);
+                Ok(None)
+            }
+            Err(CaseError::Store(e)) => Err(e.into()),
+        }
+    }
+}
+
+/// Creates the tokens for buttons shown to `person_id` in `chat_id` (none: a notice to someone
+/// with no bound chat yet).
+pub(crate) async fn make_buttons(
+    conn: &mut PgConnection,
+    person_id: i64,
+    chat_id: Option<i64>,
+    rows: Vec<Vec<ButtonSpec>>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Vec<Button>>, EngineError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut buttons = Vec::with_capacity(row.len());
+        for (label, press) in row {
+            let action = serde_json::to_value(&press)
+                .map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))?;
+            let data = store::callbacks::create(
+                conn,
+                person_id,
+                chat_id,
+                &action,
+                now,
+                Duration::days(BUTTON_TTL_DAYS),
+            )
+            .await?;
+            buttons.push(Button { label, data });
+        }
+        if !buttons.is_empty() {
+            out.push(buttons);
+        }
+    }
+    Ok(out)
+}
