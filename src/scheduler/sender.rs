@@ -12,7 +12,8 @@
 //! - a button answer is sent once: anything but a `RetryAfter` fails it (the press is stale);
 //! - no account on any running messenger: `failed` with that reason.
 //!
-//! A row left in `sending` longer than `LEASE` (the process died between claiming and recording)
+//! A row left in `sending` longer than `LEASE` (`REPLY_LEASE` for a reply to an update: the
+//! process died between claiming and recording)
 //! is queued again and counted in `resent_after_lease`: if the messenger had accepted the first
 //! send, the recipient gets it twice. That is the only way a message is duplicated.
 
@@ -33,6 +34,9 @@ pub use lanes::{Lanes, run, spawn, wake};
 
 /// How long a claimed row may stay `sending` before another sender takes it back.
 pub const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// The same for a reply to an update: sent within seconds, so one left `sending` after a
+/// crash goes out again soon after the restart.
+pub const REPLY_LEASE: TimeDelta = TimeDelta::seconds(30);
 /// Transient failures before a row is given up.
 pub const MAX_ATTEMPTS: i32 = 8;
 /// Rows claimed at a time.
@@ -84,7 +88,8 @@ pub async fn deliver_due(
     worker_id: &str,
 ) -> Result<DeliveryReport, StoreError> {
     let mut report = DeliveryReport {
-        requeued_after_lease: delivery::requeue_expired(pool, now - LEASE).await?,
+        requeued_after_lease: delivery::requeue_expired(pool, now - LEASE, now - REPLY_LEASE)
+            .await?,
         ..DeliveryReport::default()
     };
     loop {

@@ -54,21 +54,25 @@ macro_rules! returning {
     };
 }
 
-/// Puts rows whose lease ran out (`sending` since before `expired_before`: the process died
-/// between claiming and recording) back in the queue, counting each in `resent_after_lease`.
+/// Puts rows whose lease ran out back in the queue, counting each in `resent_after_lease`:
+/// notices `sending` since before `expired_before`, replies to updates (sent within seconds)
+/// since before `reply_expired_before` (the process died between claiming and recording).
 /// Returns how many.
 pub async fn requeue_expired(
     pool: &PgPool,
     expired_before: DateTime<Utc>,
+    reply_expired_before: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(
         "update outbox set status = 'queued', claimed_by = null, claimed_at = null, \
          attempts = attempts + 1, resent_after_lease = resent_after_lease + 1, \
          last_error = 'lease expired while sending' \
-         where id in (select id from outbox where status = 'sending' and claimed_at < $1 \
+         where id in (select id from outbox where status = 'sending' \
+                      and (claimed_at < $1 or (update_id is not null and claimed_at < $2)) \
                       for update skip locked)",
     )
     .bind(expired_before)
+    .bind(reply_expired_before)
     .execute(pool)
     .await?;
     Ok(done.rows_affected())

@@ -5,26 +5,28 @@
 //! in flight finish.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use sqlx::PgPool;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::Instant;
 
-use super::{DeliveryReport, LEASE, deliver_one};
+use super::{DeliveryReport, LEASE, REPLY_LEASE, deliver_one};
 use crate::clock::Clock;
 use crate::messenger::Messenger;
 use crate::store::StoreError;
 use crate::store::delivery::{self, Claimed};
 
-static WAKE: Notify = Notify::const_new();
+/// Rung when rows are committed; every sender of the process sees each ring (a `watch`, so a
+/// ring while a sender is busy is not lost).
+static WAKE: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::channel(0).0);
 
-/// Asks this process's sender to look at the outbox now: rows were committed. Other processes
+/// Asks this process's senders to look at the outbox now: rows were committed. Other processes
 /// find them at their next poll.
 pub fn wake() {
-    WAKE.notify_one();
+    WAKE.send_modify(|rings| *rings = rings.wrapping_add(1));
 }
 
 /// How the sender shares out its work.
@@ -38,8 +40,8 @@ pub struct Lanes {
     pub rest: Duration,
     /// How often the outbox is looked at when nothing wakes the sender.
     pub poll: Duration,
-    /// The least time between two claims that no finished send asked for (commits wake the
-    /// sender many times a second; this keeps those wakes from becoming as many queries).
+    /// The least time between two claims (commits and finished sends wake the sender many times
+    /// a second; this gathers those wakes into few queries).
     pub settle: Duration,
 }
 
@@ -50,7 +52,7 @@ impl Default for Lanes {
             answers: 32,
             rest: Duration::from_millis(1050),
             poll: Duration::from_secs(2),
-            settle: Duration::from_millis(20),
+            settle: Duration::from_millis(40),
         }
     }
 }
@@ -103,6 +105,7 @@ pub async fn run(
 ) {
     let messengers = Arc::new(messengers);
     let worker: Arc<str> = worker.into();
+    let mut woken = WAKE.subscribe();
     let mut messages: JoinSet<Done> = JoinSet::new();
     let mut answers: JoinSet<Done> = JoinSet::new();
     // Lanes sent to a moment ago, and until when they rest.
@@ -118,8 +121,8 @@ pub async fn run(
         }
         let now = clock.now();
         if Instant::now() >= next_requeue {
-            next_requeue = Instant::now() + Duration::from_secs(30);
-            match delivery::requeue_expired(&pool, now - LEASE).await {
+            next_requeue = Instant::now() + Duration::from_secs(10);
+            match delivery::requeue_expired(&pool, now - LEASE, now - REPLY_LEASE).await {
                 Ok(0) => {}
                 Ok(n) => tracing::warn!(
                     resent = n,
@@ -185,7 +188,7 @@ pub async fn run(
                     break;
                 }
             }
-            _ = WAKE.notified() => tokio::time::sleep_until(settled_at).await,
+            _ = woken.changed() => {}
             _ = tokio::time::sleep_until(wake_at) => {}
             Some(done) = messages.join_next_with_id(), if !messages.is_empty() => {
                 let lane = lane_of.remove(&task_id(&done));
@@ -194,6 +197,18 @@ pub async fn run(
             Some(done) = answers.join_next_with_id(), if !answers.is_empty() => {
                 finished(done, None, &mut in_flight, &mut resting, lanes.rest);
             }
+        }
+        tokio::select! {
+            _ = shutdown.changed() => {}
+            _ = tokio::time::sleep_until(settled_at) => {}
+        }
+        // Every send that finished meanwhile frees its lane before the next claim.
+        while let Some(done) = messages.try_join_next_with_id() {
+            let lane = lane_of.remove(&task_id(&done));
+            finished(done, lane, &mut in_flight, &mut resting, lanes.rest);
+        }
+        while let Some(done) = answers.try_join_next_with_id() {
+            finished(done, None, &mut in_flight, &mut resting, lanes.rest);
         }
     }
     // Nothing new is claimed: the sends in flight finish and are recorded.
