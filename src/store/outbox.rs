@@ -214,3 +214,21 @@ pub async fn enqueue_flood_notice(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::NoticeKind;
+
+    #[test]
+    fn button_answers_then_replies_then_red_escalations_then_the_rest() {
+        let of = |k: NoticeKind| Priority::of_kind(k.code());
+        assert!(Priority::of_kind(CALLBACK_KIND) < Priority::of_kind(REPLY_KIND));
+        assert_eq!(Priority::of_kind(FLOOD_KIND), Priority::Reply);
+        assert!(Priority::of_kind(REPLY_KIND) < of(NoticeKind::EscalationRed));
+        assert!(of(NoticeKind::EscalationRed) < of(NoticeKind::CaseDispatched));
+        assert!(of(NoticeKind::CaseDispatched) < of(NoticeKind::EscalationYellow));
+        assert_eq!(of(NoticeKind::WeeklyCounty), Priority::Scheduled);
+        assert_eq!(of(NoticeKind::Unreachable), Priority::Urgent);
+    }
+}
