@@ -28,9 +28,22 @@ pub type SentId = i64;
 
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<SentId, DeliveryError>> + Send + 'a>>;
 
+pub type AnswerFuture<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
+
 /// Delivers a reply to a chat on one transport.
 pub trait Messenger: Send + Sync {
     /// The transport's code, as stored with accounts (`telegram`, `console`).
     fn transport(&self) -> &'static str;
     fn send<'a>(&'a self, chat_id: i64, reply: &'a Reply) -> SendFuture<'a>;
+
+    /// Answers a button press in a chat (stops the client's spinner), with an optional short
+    /// notice. A transport without button presses has nothing to answer.
+    fn answer<'a>(
+        &'a self,
+        _chat_id: i64,
+        _query_id: &'a str,
+        _text: Option<&'a str>,
+    ) -> AnswerFuture<'a> {
+        Box::pin(async { Ok(()) })
+    }
 }

@@ -773,14 +773,18 @@ async fn a_sender_killed_between_claiming_and_sending_loses_nothing_and_counts_i
         "overdue and sign-for reminders were queued: {queued}"
     );
 
-    // Worker "dead" claims everything, hands two rows to the messenger (accepted), and dies
-    // before recording anything.
+    // Worker "dead" claims all it may (each person's first row: one chat's rows go one at a
+    // time), hands two rows to the messenger (accepted), and dies before recording anything.
     let recorder = Recorder::new();
     let messengers: Vec<Arc<dyn Messenger>> = vec![recorder.clone()];
-    let claimed = delivery::claim(&db.pool, at("2026-12-04 08:00"), "dead", 100)
+    let claimed = delivery::claim(&db.pool, at("2026-12-04 08:00"), "dead", 100, &[])
         .await
         .expect("claim");
-    assert_eq!(claimed.len() as i64, queued);
+    let lanes: i64 = sqlx::query_scalar("select count(distinct lane) from outbox")
+        .fetch_one(&db.pool)
+        .await
+        .expect("lanes");
+    assert_eq!(claimed.len() as i64, lanes);
     for row in claimed.iter().take(2) {
         let chat = row.recipient_id.expect("a person") + 1000;
         recorder.send(chat, &row.body).await.expect("accepted");
@@ -796,7 +800,7 @@ async fn a_sender_killed_between_claiming_and_sending_loses_nothing_and_counts_i
     let late = deliver_due(&db.pool, &messengers, at("2026-12-04 08:06"), "b")
         .await
         .expect("deliver");
-    assert_eq!(late.requeued_after_lease as i64, queued);
+    assert_eq!(late.requeued_after_lease as i64, lanes);
     assert_eq!(late.sent as i64, queued);
     assert_eq!(
         count_by_status(&db.pool).await.get("sent").copied(),
@@ -809,7 +813,7 @@ async fn a_sender_killed_between_claiming_and_sending_loses_nothing_and_counts_i
             .fetch_one(&db.pool)
             .await
             .expect("resent");
-    assert_eq!(resent, queued);
+    assert_eq!(resent, lanes);
 }
 
 #[tokio::test]

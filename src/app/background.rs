@@ -15,12 +15,22 @@ pub fn start_background(
     pool: PgPool,
     settings: Arc<Settings>,
     messengers: Vec<Arc<dyn Messenger>>,
+    clock: crate::clock::Clock,
     shutdown: Shutdown,
 ) -> Vec<JoinHandle<()>> {
-    vec![crate::scheduler::spawn(
-        pool,
+    let mut tasks = vec![crate::scheduler::spawn(
+        pool.clone(),
         (*settings).clone(),
-        messengers,
         shutdown.watch(),
-    )]
+    )];
+    // With no messenger to send through, rows stay queued for a process that has one.
+    if !messengers.is_empty() {
+        tasks.push(crate::scheduler::sender::spawn(
+            pool,
+            messengers,
+            clock,
+            shutdown.watch(),
+        ));
+    }
+    tasks
 }

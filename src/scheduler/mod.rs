@@ -28,7 +28,6 @@ use tokio::task::JoinHandle;
 
 use crate::config::{ConfigError, Settings};
 use crate::domain::WorkCalendar;
-use crate::messenger::Messenger;
 use crate::store::{self, StoreError};
 
 pub use rules::{Colour, escalation_colour};
@@ -267,34 +266,26 @@ impl Clock for SystemClock {
 /// conversations are queued at any time).
 const POLL: Duration = Duration::from_secs(2);
 
-/// Starts the scheduler and sender loop; it stops when `shutdown` turns true.
-pub fn spawn(
-    pool: PgPool,
-    settings: Settings,
-    messengers: Vec<Arc<dyn Messenger>>,
-    shutdown: watch::Receiver<bool>,
-) -> JoinHandle<()> {
+/// Starts the scheduler loop; it stops when `shutdown` turns true. The sender runs beside it
+/// (`sender::spawn`).
+pub fn spawn(pool: PgPool, settings: Settings, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
     tokio::spawn(async move {
         match Scheduler::from_settings(pool, settings) {
-            Ok(scheduler) => run_loop(scheduler, messengers, shutdown, SystemClock).await,
+            Ok(scheduler) => run_loop(scheduler, shutdown, SystemClock).await,
             Err(e) => tracing::error!(error = %e, "the scheduler cannot start"),
         }
     })
 }
 
-static SENDER_WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
-
-/// Asks this process's sender to look at the outbox now: new notices were committed. Other
-/// processes find them at their next poll.
+/// Asks this process's sender to look at the outbox now: new rows were committed.
 pub fn wake_sender() {
-    SENDER_WAKE.notify_one();
+    sender::wake();
 }
 
-/// The loop behind `spawn`: run due ticks, deliver due messages, sleep until the next instant
-/// (or the next poll), until `shutdown` turns true.
+/// The loop behind `spawn`: run due ticks, wake the sender, sleep until the next instant (or
+/// the next poll), until `shutdown` turns true.
 pub async fn run_loop(
     scheduler: Scheduler,
-    messengers: Vec<Arc<dyn Messenger>>,
     mut shutdown: watch::Receiver<bool>,
     clock: impl Clock,
 ) {
@@ -303,16 +294,12 @@ pub async fn run_loop(
             break;
         }
         let now = clock.now();
-        if let Err(e) = scheduler.run_due(now).await {
-            tracing::warn!(error = %e, "scheduler tick failed; it runs again on the next pass");
-        }
-        match deliver_due(&scheduler.pool, &messengers, now, &scheduler.worker).await {
-            Ok(r) if r.requeued_after_lease > 0 => tracing::warn!(
-                resent = r.requeued_after_lease,
-                "messages whose sender died were queued again; some may arrive twice"
-            ),
+        match scheduler.run_due(now).await {
+            Ok(report) if report.queued_total() > 0 => wake_sender(),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "delivery pass failed; it runs again"),
+            Err(e) => {
+                tracing::warn!(error = %e, "scheduler tick failed; it runs again on the next pass")
+            }
         }
         let now = clock.now();
         let wait = scheduler
@@ -321,7 +308,6 @@ pub async fn run_loop(
             .map_or(POLL, |d| d.min(POLL));
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            _ = SENDER_WAKE.notified() => {}
             changed = shutdown.changed() => {
                 if changed.is_err() {
                     break;

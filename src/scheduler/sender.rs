@@ -1,5 +1,7 @@
-//! The outbox sender: claims due rows (`FOR UPDATE SKIP LOCKED`, in a short transaction of its
-//! own), sends each through the recipient's messengers, and records what happened.
+//! The outbox sender: claims due rows (in a short transaction of its own, skipping rows another
+//! sender holds), sends each through the recipient's messengers, and records what happened.
+//! [`run`] is the long-running sender (fair across chats, many chats at once, button answers on
+//! their own lane); [`deliver_due`] is one pass of the same work, for tests and tools.
 //!
 //! - delivered: `sent`, with the messenger's message id;
 //! - `RetryAfter`: queued again, not before the wait is over (not counted as an attempt);
@@ -7,11 +9,16 @@
 //! - `Permanent`: `failed` with the reason; the person (or group) is marked unreachable and
 //!   their department head — or, with none, the admins — is told, once;
 //! - `Migrated`: the group's chat id is updated and the message sent again at once;
+//! - a button answer is sent once: anything but a `RetryAfter` fails it (the press is stale);
 //! - no account on any running messenger: `failed` with that reason.
 //!
-//! A row left in `sending` longer than `LEASE` (the process died between claiming and recording)
+//! A row left in `sending` longer than `LEASE` (`REPLY_LEASE` for a reply to an update: the
+//! process died between claiming and recording)
 //! is queued again and counted in `resent_after_lease`: if the messenger had accepted the first
 //! send, the recipient gets it twice. That is the only way a message is duplicated.
+
+mod failure;
+mod lanes;
 
 use std::sync::Arc;
 
@@ -19,14 +26,17 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::PgPool;
 
 use crate::conversation::Reply;
-use crate::i18n::{Args, t, tr};
 use crate::messenger::{DeliveryError, Messenger, SentId};
 use crate::store::StoreError;
-use crate::store::delivery::{self, Claimed, Notified};
-use crate::store::outbox::{self, NewNotification, Recipient};
+use crate::store::delivery::{self, Claimed};
+use failure::{permanent_failure, transient_failure};
+pub use lanes::{Lanes, run, spawn, wake};
 
 /// How long a claimed row may stay `sending` before another sender takes it back.
 pub const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// The same for a reply to an update: sent within seconds, so one left `sending` after a
+/// crash goes out again soon after the restart.
+pub const REPLY_LEASE: TimeDelta = TimeDelta::seconds(30);
 /// Transient failures before a row is given up.
 pub const MAX_ATTEMPTS: i32 = 8;
 /// Rows claimed at a time.
@@ -50,6 +60,19 @@ pub struct DeliveryReport {
     pub newly_unreachable: usize,
 }
 
+impl DeliveryReport {
+    /// Adds what another pass (or one row) did.
+    pub fn add(&mut self, other: &DeliveryReport) {
+        self.claimed += other.claimed;
+        self.sent += other.sent;
+        self.retried += other.retried;
+        self.failed += other.failed;
+        self.requeued_after_lease += other.requeued_after_lease;
+        self.lost_leases += other.lost_leases;
+        self.newly_unreachable += other.newly_unreachable;
+    }
+}
+
 /// The delay before attempt `attempts + 1` after a transient failure: 30 s, doubling, at most an
 /// hour.
 pub fn backoff(attempts: i32) -> TimeDelta {
@@ -65,12 +88,14 @@ pub async fn deliver_due(
     worker_id: &str,
 ) -> Result<DeliveryReport, StoreError> {
     let mut report = DeliveryReport {
-        requeued_after_lease: delivery::requeue_expired(pool, now - LEASE).await?,
+        requeued_after_lease: delivery::requeue_expired(pool, now - LEASE, now - REPLY_LEASE)
+            .await?,
         ..DeliveryReport::default()
     };
     loop {
         // Every outcome leaves a row sent, failed, or queued for after `now`, so this ends.
-        let batch = delivery::claim(pool, now, worker_id, BATCH).await?;
+        let mut batch = delivery::claim_callbacks(pool, now, worker_id, BATCH).await?;
+        batch.extend(delivery::claim(pool, now, worker_id, BATCH, &[]).await?);
         if batch.is_empty() {
             break;
         }
@@ -84,6 +109,8 @@ pub async fn deliver_due(
 
 /// The chats a claimed row goes to, each with the messenger that reaches it.
 enum Route {
+    /// A reply: straight to the chat the update came from.
+    Chat(Arc<dyn Messenger>, i64),
     Person(i64, Vec<(Arc<dyn Messenger>, i64)>),
     Group(delivery::GroupChat, Arc<dyn Messenger>),
     /// Nowhere: the reason.
@@ -102,6 +129,12 @@ async fn route(
     messengers: &[Arc<dyn Messenger>],
     row: &Claimed,
 ) -> Result<Route, StoreError> {
+    if let Some((transport, chat_id)) = &row.chat {
+        return Ok(match messenger_for(messengers, transport) {
+            Some(m) => Route::Chat(m, *chat_id),
+            None => Route::Nowhere(format!("no running messenger for {transport}")),
+        });
+    }
     if let Some(person) = row.recipient_id {
         let accounts = delivery::accounts(pool, person).await?;
         if accounts.is_empty() {
@@ -140,6 +173,8 @@ async fn route(
 enum Owner {
     Person(i64),
     Group(i64),
+    /// A reply to an update: the chat is followed for this send only.
+    Chat,
 }
 
 /// Sends to one chat, following the chat when the messenger says it moved (a group upgraded to
@@ -157,6 +192,7 @@ async fn send_following(
             Err(DeliveryError::Migrated(new_chat)) if moves < MAX_MIGRATIONS => {
                 match owner {
                     Owner::Group(id) => delivery::migrate_group_chat(pool, id, new_chat).await?,
+                    Owner::Chat => {}
                     Owner::Person(id) => {
                         delivery::migrate_account_chat(
                             pool,
@@ -186,7 +222,8 @@ fn most_hopeful(errors: Vec<DeliveryError>) -> Option<DeliveryError> {
     errors.into_iter().min_by_key(rank)
 }
 
-async fn deliver_one(
+/// Sends one claimed row and records what happened.
+pub(crate) async fn deliver_one(
     pool: &PgPool,
     messengers: &[Arc<dyn Messenger>],
     row: &Claimed,
@@ -194,6 +231,9 @@ async fn deliver_one(
     worker: &str,
     report: &mut DeliveryReport,
 ) -> Result<(), StoreError> {
+    if let Some(query_id) = &row.callback_query_id {
+        return answer_one(pool, messengers, row, query_id, now, worker, report).await;
+    }
     let outcome = match route(pool, messengers, row).await? {
         Route::Nowhere(reason) => {
             tracing::warn!(outbox = row.id, %reason, "notification cannot be delivered");
@@ -201,6 +241,9 @@ async fn deliver_one(
                 report.failed += 1;
             }
             return Ok(());
+        }
+        Route::Chat(messenger, chat) => {
+            send_following(pool, messenger.as_ref(), chat, &row.body, Owner::Chat).await?
         }
         Route::Person(person, chats) => {
             let mut first_ok = None;
@@ -276,140 +319,51 @@ async fn deliver_one(
     Ok(())
 }
 
-/// Backs off and retries, or gives up after `MAX_ATTEMPTS`.
-async fn transient_failure(
+/// Answers a button press: once, at once. A wait Telegram asks for is honoured; any other
+/// failure ends it (a press that could not be answered in time is stale).
+async fn answer_one(
     pool: &PgPool,
+    messengers: &[Arc<dyn Messenger>],
     row: &Claimed,
-    reason: &str,
+    query_id: &str,
     now: DateTime<Utc>,
     worker: &str,
     report: &mut DeliveryReport,
 ) -> Result<(), StoreError> {
-    if row.attempts + 1 < MAX_ATTEMPTS {
-        let next = now + backoff(row.attempts);
-        if delivery::retry(pool, row.id, worker, next, true, reason).await? {
-            report.retried += 1;
+    let Some((transport, chat_id)) = &row.chat else {
+        if delivery::fail(pool, row.id, worker, "a button answer without a chat").await? {
+            report.failed += 1;
         }
-    } else {
-        let reason = format!("gave up after {MAX_ATTEMPTS} attempts: {reason}");
+        return Ok(());
+    };
+    let Some(messenger) = messenger_for(messengers, transport) else {
+        let reason = format!("no running messenger for {transport}");
         if delivery::fail(pool, row.id, worker, &reason).await? {
             report.failed += 1;
         }
-    }
-    Ok(())
-}
-
-/// Renders the notice about an unreachable recipient in a locale.
-type RenderNotice = Box<dyn Fn(&str) -> String + Send>;
-
-/// Fails the row, marks the person or group unreachable and, the first time, tells whoever
-/// must know — all in one transaction.
-async fn permanent_failure(
-    pool: &PgPool,
-    row: &Claimed,
-    reason: &str,
-    now: DateTime<Utc>,
-    worker: &str,
-    report: &mut DeliveryReport,
-) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
-    if !delivery::fail(&mut *tx, row.id, worker, reason).await? {
-        tx.rollback().await?;
         return Ok(());
-    }
-    report.failed += 1;
-    tracing::warn!(outbox = row.id, %reason, "recipient unreachable");
-    let (department, except, render): (Option<i64>, Option<i64>, RenderNotice) =
-        match (row.recipient_id, row.group_chat_id) {
-            (Some(person), _) => {
-                if !delivery::mark_person_unreachable(&mut tx, person, reason, now).await? {
-                    return Ok(tx.commit().await?);
-                }
-                let Some(p) = delivery::person_contact(&mut tx, person).await? else {
-                    return Ok(tx.commit().await?);
-                };
-                let reason = reason.to_string();
-                (
-                    p.department_id,
-                    Some(person),
-                    Box::new(move |l: &str| {
-                        tr(
-                            l,
-                            "sched-unreachable-person",
-                            Args::new()
-                                .str("name", &p.name)
-                                .str(
-                                    "department",
-                                    p.department_name
-                                        .clone()
-                                        .unwrap_or_else(|| t(l, "sched-no-department")),
-                                )
-                                .str("reason", &reason)
-                                .str(
-                                    "phone",
-                                    p.phone.clone().unwrap_or_else(|| t(l, "sched-no-phone")),
-                                ),
-                        )
-                    }),
-                )
-            }
-            (None, Some(group)) => {
-                if !delivery::mark_group_unreachable(&mut tx, group, reason, now).await? {
-                    return Ok(tx.commit().await?);
-                }
-                let Some(g) = delivery::group_chat(pool, group).await? else {
-                    return Ok(tx.commit().await?);
-                };
-                let name = delivery::department_name(&mut tx, g.department_id)
-                    .await?
-                    .unwrap_or_default();
-                let reason = reason.to_string();
-                (
-                    Some(g.department_id),
-                    None,
-                    Box::new(move |l: &str| {
-                        tr(
-                            l,
-                            "sched-unreachable-group",
-                            Args::new()
-                                .str("department", &name)
-                                .str("title", g.title.clone().unwrap_or_default())
-                                .str("reason", &reason),
-                        )
-                    }),
-                )
-            }
-            (None, None) => return Ok(tx.commit().await?),
-        };
-    report.newly_unreachable += 1;
-    let head = match department {
-        Some(d) => delivery::department_head(&mut tx, d, except).await?,
-        None => None,
     };
-    let told: Vec<Notified> = match head {
-        Some(h) => vec![h],
-        None => delivery::admins(&mut tx, except).await?,
-    };
-    if told.is_empty() {
-        tracing::error!(
-            outbox = row.id,
-            "nobody to tell that a recipient is unreachable"
-        );
+    let text = Some(row.body.text.as_str()).filter(|t| !t.is_empty());
+    match messenger.answer(*chat_id, query_id, text).await {
+        Ok(()) => {
+            if delivery::mark_sent(pool, row.id, worker, 0, now).await? {
+                report.sent += 1;
+            } else {
+                report.lost_leases += 1;
+            }
+        }
+        Err(DeliveryError::RetryAfter(wait)) => {
+            let wait = TimeDelta::from_std(wait).unwrap_or(TimeDelta::seconds(1));
+            if delivery::retry(pool, row.id, worker, now + wait, false, "rate limited").await? {
+                report.retried += 1;
+            }
+        }
+        Err(e) => {
+            tracing::warn!(outbox = row.id, chat_id, error = %e, "could not answer a button press");
+            if delivery::fail(pool, row.id, worker, &e.to_string()).await? {
+                report.failed += 1;
+            }
+        }
     }
-    // The notice's key: the failure moment, made distinct per failed row so that two people
-    // lost in one pass make two notices.
-    let due_at = now + TimeDelta::microseconds(row.id);
-    for n in told {
-        let notice = NewNotification {
-            recipient: Recipient::Person(n.id),
-            case_id: None,
-            kind: crate::domain::NoticeKind::Unreachable.code().to_string(),
-            due_at,
-            not_before: now,
-            body: Reply::text(render(&n.locale)),
-        };
-        outbox::enqueue(&mut tx, &notice, now).await?;
-    }
-    tx.commit().await?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! The outbox sender's queries: claim queued rows with `FOR UPDATE SKIP LOCKED`, record what the
 //! messenger answered, and mark people and group chats that cannot be reached.
 //! Row life: queued → sending (claimed_by, claimed_at) → sent (message id) or failed (reason);
-//! a retry goes back to queued with a later `not_before`.
+//! a retry goes back to queued with a later `not_before`. Messages are claimed one per lane (a
+//! chat) at a time, so a chat's rows go out in order; button answers are claimed on their own.
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -20,6 +21,13 @@ pub struct Claimed {
     pub body: Reply,
     /// Earlier attempts that ended in a transient error or a lost lease.
     pub attempts: i32,
+    /// A reply's chat: (transport, chat id).
+    pub chat: Option<(String, i64)>,
+    /// For the answer to a button press: the query it answers.
+    pub callback_query_id: Option<String>,
+    /// The line the row waits in (one chat's rows go one at a time); none for button answers.
+    pub lane: Option<String>,
+    pub priority: i16,
 }
 
 #[derive(sqlx::FromRow)]
@@ -31,48 +39,105 @@ struct ClaimedRow {
     kind: String,
     body: serde_json::Value,
     attempts: i32,
+    transport: Option<String>,
+    chat_id: Option<i64>,
+    callback_query_id: Option<String>,
+    lane: Option<String>,
+    priority: i16,
 }
 
-/// Puts rows whose lease ran out (`sending` since before `expired_before`: the process died
-/// between claiming and recording) back in the queue, counting each in `resent_after_lease`.
+/// What a claim returns, as a literal for `concat!`.
+macro_rules! returning {
+    () => {
+        " returning o.id, o.recipient_id, o.group_chat_id, o.case_id, o.kind, o.body, \
+         o.attempts, o.transport, o.chat_id, o.callback_query_id, o.lane, o.priority"
+    };
+}
+
+/// Puts rows whose lease ran out back in the queue, counting each in `resent_after_lease`:
+/// notices `sending` since before `expired_before`, replies to updates (sent within seconds)
+/// since before `reply_expired_before` (the process died between claiming and recording).
 /// Returns how many.
 pub async fn requeue_expired(
     pool: &PgPool,
     expired_before: DateTime<Utc>,
+    reply_expired_before: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(
         "update outbox set status = 'queued', claimed_by = null, claimed_at = null, \
          attempts = attempts + 1, resent_after_lease = resent_after_lease + 1, \
          last_error = 'lease expired while sending' \
-         where id in (select id from outbox where status = 'sending' and claimed_at < $1 \
+         where id in (select id from outbox where status = 'sending' \
+                      and (claimed_at < $1 or (update_id is not null and claimed_at < $2)) \
                       for update skip locked)",
     )
     .bind(expired_before)
+    .bind(reply_expired_before)
     .execute(pool)
     .await?;
     Ok(done.rows_affected())
 }
 
-/// Claims up to `limit` queued rows due by `now` for `worker`, in one short transaction.
-/// Rows another sender holds are skipped, never waited for.
+/// Claims, for `worker`, the next row of up to `limit` lanes (chats) with a queued row due by
+/// `now` and none being sent, the most urgent lanes first; lanes in `skip` are left alone (this
+/// process sent to them a moment ago). Button answers are not claimed here.
 pub async fn claim(
     pool: &PgPool,
     now: DateTime<Utc>,
     worker: &str,
     limit: i64,
+    skip: &[String],
 ) -> Result<Vec<Claimed>, StoreError> {
-    let rows: Vec<ClaimedRow> = sqlx::query_as(
+    const SQL: &str = concat!(
         "update outbox o set status = 'sending', claimed_by = $2, claimed_at = $1 \
-         from (select id from outbox where status = 'queued' and not_before <= $1 \
-               order by not_before, id limit $3 for update skip locked) picked \
-         where o.id = picked.id \
-         returning o.id, o.recipient_id, o.group_chat_id, o.case_id, o.kind, o.body, o.attempts",
-    )
-    .bind(now)
-    .bind(worker)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
+         from (select id from ( \
+                 select distinct on (lane) id, lane, status, priority from outbox \
+                 where lane is not null \
+                   and (status = 'sending' or (status = 'queued' and not_before <= $1)) \
+                 order by lane, id) heads \
+               where heads.status = 'queued' and heads.lane <> all($4) \
+               order by heads.priority, heads.id limit $3) picked \
+         where o.id = picked.id and o.status = 'queued'",
+        returning!()
+    );
+    let rows: Vec<ClaimedRow> = sqlx::query_as(SQL)
+        .bind(now)
+        .bind(worker)
+        .bind(limit)
+        .bind(skip)
+        .fetch_all(pool)
+        .await?;
+    read_claimed(pool, worker, rows).await
+}
+
+/// Claims up to `limit` queued answers to button presses, oldest first.
+pub async fn claim_callbacks(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    worker: &str,
+    limit: i64,
+) -> Result<Vec<Claimed>, StoreError> {
+    const SQL: &str = concat!(
+        "update outbox o set status = 'sending', claimed_by = $2, claimed_at = $1 \
+         from (select id from outbox where status = 'queued' and callback_query_id is not null \
+               and not_before <= $1 order by id limit $3 for update skip locked) picked \
+         where o.id = picked.id",
+        returning!()
+    );
+    let rows: Vec<ClaimedRow> = sqlx::query_as(SQL)
+        .bind(now)
+        .bind(worker)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    read_claimed(pool, worker, rows).await
+}
+
+async fn read_claimed(
+    pool: &PgPool,
+    worker: &str,
+    rows: Vec<ClaimedRow>,
+) -> Result<Vec<Claimed>, StoreError> {
     let mut claimed = Vec::with_capacity(rows.len());
     for r in rows {
         match serde_json::from_value::<Reply>(r.body) {
@@ -84,13 +149,18 @@ pub async fn claim(
                 kind: r.kind,
                 body,
                 attempts: r.attempts,
+                chat: r.transport.zip(r.chat_id),
+                callback_query_id: r.callback_query_id,
+                lane: r.lane,
+                priority: r.priority,
             }),
             Err(e) => {
+                tracing::error!(outbox = r.id, error = %e, "an outbox row cannot be read");
                 fail(pool, r.id, worker, &format!("unreadable body: {e}")).await?;
             }
         }
     }
-    claimed.sort_by_key(|c| c.id);
+    claimed.sort_by_key(|c| (c.priority, c.id));
     Ok(claimed)
 }
 

@@ -1,5 +1,6 @@
 //! Raw messenger updates, stored (and committed) before the messenger is told they arrived, then
-//! handled once each: an update's effect and its `handled_at` commit in one transaction.
+//! handled once each: an update's effect and its `handled_at` commit in one transaction. A chat
+//! that floods the bot has its waiting updates capped: the extras are marked dropped.
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -139,7 +140,7 @@ pub async fn mark_handled(
 /// Records a failed attempt; after `max_attempts` the update is marked handled (given up) so
 /// that it cannot block its chat. Returns whether it was given up.
 pub async fn record_failure(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     transport: &str,
     update_id: i64,
     error: &str,
@@ -157,7 +158,100 @@ pub async fn record_failure(
     .bind(error)
     .bind(max_attempts)
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     Ok(given_up.unwrap_or(false))
+}
+
+/// The stored payload of an update, handled or not.
+pub async fn payload(
+    conn: &mut PgConnection,
+    transport: &str,
+    update_id: i64,
+) -> Result<Option<serde_json::Value>, StoreError> {
+    Ok(
+        sqlx::query_scalar("select payload from inbox where transport = $1 and update_id = $2")
+            .bind(transport)
+            .bind(update_id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+/// Marks a claimed update handled without an effect, with the reason (it cannot be read).
+pub async fn mark_unreadable(
+    conn: &mut PgConnection,
+    transport: &str,
+    update_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update inbox set handled_at = $3, attempts = attempts + 1, last_error = $4 \
+         where transport = $1 and update_id = $2",
+    )
+    .bind(transport)
+    .bind(update_id)
+    .bind(now)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The `last_error` of an update dropped because its chat had too many waiting.
+pub const DROPPED: &str = "dropped: too many updates waiting in this chat";
+
+/// An update dropped by [`drop_over_cap`].
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Dropped {
+    pub update_id: i64,
+    pub payload: serde_json::Value,
+}
+
+/// Keeps the oldest `cap` unhandled updates of a chat and marks the rest handled as dropped
+/// (`last_error` = [`DROPPED`]), in the caller's transaction. Returns the dropped ones, oldest
+/// first.
+pub async fn drop_over_cap(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+    cap: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Dropped>, StoreError> {
+    let mut dropped: Vec<Dropped> = sqlx::query_as(
+        "update inbox set handled_at = $4, last_error = $5 \
+         where transport = $1 and update_id in ( \
+             select update_id from inbox \
+             where transport = $1 and chat_id = $2 and handled_at is null \
+             order by update_id offset $3 for update skip locked) \
+         returning update_id, payload",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .bind(cap)
+    .bind(now)
+    .bind(DROPPED)
+    .fetch_all(conn)
+    .await?;
+    dropped.sort_by_key(|d| d.update_id);
+    Ok(dropped)
+}
+
+/// How many waiting updates of a chat there are, counting at most `upto`.
+pub async fn waiting_in_chat(
+    pool: &PgPool,
+    transport: &str,
+    chat_id: i64,
+    upto: i64,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from (select 1 from inbox where transport = $1 and chat_id = $2 \
+         and handled_at is null limit $3) waiting",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .bind(upto)
+    .fetch_one(pool)
+    .await?)
 }

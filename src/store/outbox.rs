@@ -1,5 +1,6 @@
-//! The notification outbox: every message the bot sends on its own initiative is a row, keyed by
-//! (recipient, case, kind, due instant) so that deciding to send it twice inserts it once.
+//! The outbox: every message the bot sends is a row written with the decision that caused it.
+//! Notices are keyed by (recipient, case, kind, due instant), replies to an update by
+//! (transport, update_id, seq), so that deciding to send either twice inserts it once.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -29,6 +30,59 @@ pub struct NewNotification {
     pub body: Reply,
 }
 
+/// The outbox `kind` of a reply to an update.
+pub const REPLY_KIND: &str = "reply";
+/// The outbox `kind` of the answer to a button press.
+pub const CALLBACK_KIND: &str = "callback_answer";
+/// The outbox `kind` of the notice that a chat's extra messages were not processed.
+pub const FLOOD_KIND: &str = "flood_notice";
+
+/// Where a row stands in the queue across chats; lower goes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// The answer to a button press (its own lane; the client's spinner is waiting).
+    CallbackAnswer = 0,
+    /// A reply to the person in front of the phone.
+    Reply = 1,
+    /// Red escalations, and the news that someone cannot be reached.
+    Urgent = 2,
+    /// The notices a change sends to the people it concerns.
+    Notice = 3,
+    /// Scheduled reminders, digests and summaries.
+    Scheduled = 4,
+}
+
+impl Priority {
+    /// The priority of a notice of this kind (a `NoticeKind` code).
+    pub fn of_kind(kind: &str) -> Priority {
+        use crate::domain::NoticeKind as K;
+        match K::parse(kind) {
+            Some(K::EscalationRed | K::Unreachable) => Priority::Urgent,
+            Some(
+                K::CaseReported
+                | K::CaseDispatched
+                | K::CaseAccepted
+                | K::CaseReturned
+                | K::CaseProgress
+                | K::CaseResolved
+                | K::CaseSupervised
+                | K::CaseInfoRequested
+                | K::CaseInfoSupplied
+                | K::CaseNote
+                | K::CaseReopened
+                | K::CaseClosed,
+            ) => Priority::Notice,
+            _ if kind == REPLY_KIND || kind == FLOOD_KIND => Priority::Reply,
+            _ if kind == CALLBACK_KIND => Priority::CallbackAnswer,
+            _ => Priority::Scheduled,
+        }
+    }
+}
+
+fn to_json(reply: &Reply) -> Result<serde_json::Value, StoreError> {
+    serde_json::to_value(reply).map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))
+}
+
 /// Queues a notification; returns false when the same (recipient, case, kind, due) is already
 /// queued or sent.
 pub async fn enqueue(
@@ -40,11 +94,10 @@ pub async fn enqueue(
         Recipient::Person(id) => (Some(id), None),
         Recipient::Group(id) => (None, Some(id)),
     };
-    let body = serde_json::to_value(&n.body)
-        .map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))?;
+    let body = to_json(&n.body)?;
     let result = sqlx::query(
-        "insert into outbox (recipient_id, group_chat_id, case_id, kind, due_at, body, not_before, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict on constraint outbox_key do nothing",
+        "insert into outbox (recipient_id, group_chat_id, case_id, kind, due_at, body, not_before, created_at, priority) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict on constraint outbox_key do nothing",
     )
     .bind(person)
     .bind(group)
@@ -54,7 +107,128 @@ pub async fn enqueue(
     .bind(body)
     .bind(n.not_before)
     .bind(now)
+    .bind(Priority::of_kind(&n.kind) as i16)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// What one update makes the bot say in the chat it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer<'a> {
+    pub transport: &'a str,
+    pub chat_id: i64,
+    /// The update it answers; with `seq`, the key that makes writing it twice insert it once.
+    pub update_id: i64,
+    /// The button press to answer (its query id, and the short notice, if any).
+    pub callback: Option<(&'a str, Option<&'a str>)>,
+    /// The messages, in the order they are to arrive.
+    pub replies: &'a [Reply],
+}
+
+/// Queues an update's answer in the caller's transaction (the one that holds the update's
+/// effect): the button answer as seq 0, the replies from seq 1 on. Returns the rows written
+/// (none when this update's answer was written already).
+pub async fn enqueue_answer(
+    conn: &mut PgConnection,
+    answer: &Answer<'_>,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let mut written = 0;
+    if let Some((query_id, text)) = answer.callback {
+        written += insert_reply(
+            conn,
+            answer,
+            0,
+            CALLBACK_KIND,
+            Some(query_id),
+            &Reply::text(text.unwrap_or_default()),
+            now,
+        )
+        .await?;
+    }
+    for (i, reply) in answer.replies.iter().enumerate() {
+        let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
+        written += insert_reply(conn, answer, seq, REPLY_KIND, None, reply, now).await?;
+    }
+    Ok(written)
+}
+
+async fn insert_reply(
+    conn: &mut PgConnection,
+    answer: &Answer<'_>,
+    seq: i32,
+    kind: &str,
+    query_id: Option<&str>,
+    reply: &Reply,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "insert into outbox (transport, chat_id, update_id, seq, callback_query_id, kind, due_at, \
+                             body, not_before, created_at, priority) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $7, $7, $9) \
+         on conflict on constraint outbox_reply_key do nothing",
+    )
+    .bind(answer.transport)
+    .bind(answer.chat_id)
+    .bind(answer.update_id)
+    .bind(seq)
+    .bind(query_id)
+    .bind(kind)
+    .bind(now)
+    .bind(to_json(reply)?)
+    .bind(Priority::of_kind(kind) as i16)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Queues the notice that a chat's extra messages were dropped, keyed by the first dropped
+/// update, unless the chat was told so after `since`. Returns whether it was queued.
+pub async fn enqueue_flood_notice(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+    update_id: i64,
+    notice: &Reply,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "insert into outbox (transport, chat_id, update_id, seq, kind, due_at, body, not_before, \
+                             created_at, priority) \
+         select $1, $2, $3, 1, $4, $5, $6, $5, $5, $7 \
+         where not exists (select 1 from outbox where transport = $1 and chat_id = $2 \
+                           and kind = $4 and created_at > $8) \
+         on conflict on constraint outbox_reply_key do nothing",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .bind(update_id)
+    .bind(FLOOD_KIND)
+    .bind(now)
+    .bind(to_json(notice)?)
+    .bind(Priority::Reply as i16)
+    .bind(since)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::NoticeKind;
+
+    #[test]
+    fn button_answers_then_replies_then_red_escalations_then_the_rest() {
+        let of = |k: NoticeKind| Priority::of_kind(k.code());
+        assert!(Priority::of_kind(CALLBACK_KIND) < Priority::of_kind(REPLY_KIND));
+        assert_eq!(Priority::of_kind(FLOOD_KIND), Priority::Reply);
+        assert!(Priority::of_kind(REPLY_KIND) < of(NoticeKind::EscalationRed));
+        assert!(of(NoticeKind::EscalationRed) < of(NoticeKind::CaseDispatched));
+        assert!(of(NoticeKind::CaseDispatched) < of(NoticeKind::EscalationYellow));
+        assert_eq!(of(NoticeKind::WeeklyCounty), Priority::Scheduled);
+        assert_eq!(of(NoticeKind::Unreachable), Priority::Urgent);
+    }
 }

@@ -1,10 +1,11 @@
-//! One gate for every Bot API call the bot makes (getUpdates aside): at most one message a second
-//! to a chat, twenty a minute to a group, thirty a second overall, and nothing to a chat (or at
-//! all) before a `retry_after` Telegram asked for has passed.
+//! One gate for every Bot API call the bot makes (getUpdates aside): Telegram's limits with a
+//! safety margin (a message to a chat every 1.05 s, twenty a minute to a group, 29 a second
+//! overall, evenly spaced), and nothing to a chat (or at all) before a `retry_after` has passed.
 //!
-//! Callers for one chat queue on that chat's fair (FIFO) lock and hold it until their call has
-//! been answered, so a 429 is known before the next call to that chat goes out. Waiting is a
-//! sleep until a computed instant, never a spin.
+//! Messages for one chat queue on that chat's fair (FIFO) lock and hold it until their call has
+//! been answered, so a 429 is known before the next call to that chat goes out. Button answers
+//! and calls about no chat have a budget of their own and never queue behind messages. Waiting
+//! is a sleep until a computed instant, never a spin.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,19 +22,23 @@ pub struct Limits {
     /// Messages to one group chat within `group_window`.
     pub per_group: usize,
     pub group_window: Duration,
-    /// Calls of any kind within `global_window`.
+    /// Messages within `global_window`; calls that are not messages have a budget of the same
+    /// size of their own.
     pub global: usize,
     pub global_window: Duration,
+    /// Least time between two messages overall, so that a burst does not reach Telegram at once.
+    pub global_spacing: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            per_chat_interval: Duration::from_secs(1),
+            per_chat_interval: Duration::from_millis(1050),
             per_group: 20,
             group_window: Duration::from_secs(60),
-            global: 30,
+            global: 29,
             global_window: Duration::from_secs(1),
+            global_spacing: Duration::from_millis(33),
         }
     }
 }
@@ -76,7 +81,11 @@ struct ChatState {
 #[derive(Default)]
 struct Shared {
     chats: HashMap<i64, ChatState>,
+    /// Messages within the last window.
     recent: VecDeque<Instant>,
+    /// Other calls within the last window.
+    recent_other: VecDeque<Instant>,
+    last_message: Option<Instant>,
     blocked_until: Option<Instant>,
 }
 
@@ -135,34 +144,42 @@ impl Limiter {
 
     /// Waits until `call` may be made, and takes its slot.
     pub async fn acquire(self: &Arc<Self>, call: Call) -> Permit {
-        let chat_turn = match call.chat_id() {
-            Some(chat_id) => Some(self.chat_queue(chat_id).lock_owned().await),
-            None => None,
+        let is_message = matches!(call, Call::Message { .. });
+        let chat_turn = match call {
+            Call::Message { chat_id } => Some(self.chat_queue(chat_id).lock_owned().await),
+            _ => None,
         };
         if let Some(chat_id) = call.chat_id() {
             loop {
-                let ready_at = self.chat_ready_at(chat_id, matches!(call, Call::Message { .. }));
+                let ready_at = self.chat_ready_at(chat_id, is_message);
                 if ready_at <= Instant::now() {
                     break;
                 }
                 sleep_until(ready_at).await;
             }
         }
-        {
+        if is_message {
             let _global_turn = self.global_queue.lock().await;
-            loop {
-                let ready_at = self.global_ready_at();
-                if ready_at <= Instant::now() {
-                    break;
-                }
-                sleep_until(ready_at).await;
-            }
+            self.wait_global(true).await;
+            self.record(call, Instant::now());
+        } else {
+            self.wait_global(false).await;
             self.record(call, Instant::now());
         }
         Permit {
             limiter: self.clone(),
             chat_id: call.chat_id(),
             _chat_turn: chat_turn,
+        }
+    }
+
+    async fn wait_global(&self, is_message: bool) {
+        loop {
+            let ready_at = self.global_ready_at(is_message);
+            if ready_at <= Instant::now() {
+                break;
+            }
+            sleep_until(ready_at).await;
         }
     }
 
@@ -198,24 +215,32 @@ impl Limiter {
         ready
     }
 
-    /// The earliest instant the overall limit and a global `retry_after` allow any call.
-    fn global_ready_at(&self) -> Instant {
+    /// The earliest instant the overall limits and a global `retry_after` allow a message (or,
+    /// with `is_message` false, another call).
+    fn global_ready_at(&self, is_message: bool) -> Instant {
         let now = Instant::now();
         let limits = self.limits;
         let mut shared = self.lock();
-        while shared
-            .recent
-            .front()
-            .is_some_and(|t| *t + limits.global_window <= now)
-        {
-            shared.recent.pop_front();
-        }
         let mut ready = now;
         if let Some(t) = shared.blocked_until {
             ready = ready.max(t);
         }
-        if shared.recent.len() >= limits.global
-            && let Some(oldest) = shared.recent.front()
+        if is_message && let Some(last) = shared.last_message {
+            ready = ready.max(last + limits.global_spacing);
+        }
+        let recent = if is_message {
+            &mut shared.recent
+        } else {
+            &mut shared.recent_other
+        };
+        while recent
+            .front()
+            .is_some_and(|t| *t + limits.global_window <= now)
+        {
+            recent.pop_front();
+        }
+        if recent.len() >= limits.global
+            && let Some(oldest) = recent.front()
         {
             ready = ready.max(*oldest + limits.global_window);
         }
@@ -225,7 +250,12 @@ impl Limiter {
     fn record(&self, call: Call, now: Instant) {
         let limits = self.limits;
         let mut shared = self.lock();
-        shared.recent.push_back(now);
+        if matches!(call, Call::Message { .. }) {
+            shared.recent.push_back(now);
+            shared.last_message = Some(now);
+        } else {
+            shared.recent_other.push_back(now);
+        }
         if let Some(chat_id) = call.chat_id() {
             let chat = shared.chats.entry(chat_id).or_default();
             chat.last_used = Some(now);
@@ -258,7 +288,7 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_second_message_to_the_same_chat_waits_a_second() {
+    async fn a_second_message_to_the_same_chat_waits_a_second_and_a_margin() {
         let limiter = Limiter::new(Limits::default());
         assert_eq!(
             take(&limiter, Call::Message { chat_id: 7 }).await,
@@ -266,12 +296,33 @@ mod tests {
         );
         assert_eq!(
             take(&limiter, Call::Message { chat_id: 7 }).await,
-            Duration::from_secs(1)
+            Duration::from_millis(1050)
         );
+        tokio::time::sleep(Duration::from_millis(100)).await;
         assert_eq!(
             take(&limiter, Call::Message { chat_id: 8 }).await,
             Duration::ZERO
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_button_answer_never_waits_behind_messages() {
+        let limiter = Limiter::new(Limits::default());
+        let mut senders = vec![];
+        for chat_id in 1..=60 {
+            let limiter = limiter.clone();
+            senders.push(tokio::spawn(async move {
+                take(&limiter, Call::Message { chat_id }).await
+            }));
+        }
+        tokio::task::yield_now().await;
+        assert_eq!(
+            take(&limiter, Call::AboutChat { chat_id: 1 }).await,
+            Duration::ZERO
+        );
+        for s in senders {
+            s.await.unwrap();
+        }
     }
 
     #[tokio::test(start_paused = true)]
@@ -293,37 +344,47 @@ mod tests {
             drop(limiter.acquire(Call::Message { chat_id: -100 }).await);
             times.push(start.elapsed());
         }
-        assert_eq!(times[19], Duration::from_secs(19));
+        assert_eq!(times[19], Duration::from_millis(19 * 1050));
         assert_eq!(times[20], Duration::from_secs(60));
     }
 
     #[tokio::test(start_paused = true)]
-    async fn at_most_thirty_calls_a_second_go_out_overall() {
-        let limiter = Limiter::new(Limits::default());
+    async fn messages_overall_are_spaced_and_at_most_twenty_nine_in_any_second() {
+        let limits = Limits {
+            global_spacing: Duration::from_millis(10),
+            ..Limits::default()
+        };
+        let limiter = Limiter::new(limits);
         let start = Instant::now();
         let mut times = vec![];
-        for chat_id in 1..=31 {
+        for chat_id in 1..=30 {
             drop(limiter.acquire(Call::Message { chat_id }).await);
             times.push(start.elapsed());
         }
-        assert!(times[..30].iter().all(|t| *t == Duration::ZERO));
-        assert_eq!(times[30], Duration::from_secs(1));
+        for (i, t) in times[..29].iter().enumerate() {
+            assert_eq!(*t, Duration::from_millis(10 * i as u64));
+        }
+        assert_eq!(times[29], Duration::from_secs(1));
+        let limiter = Limiter::new(Limits::default());
+        let first = take(&limiter, Call::Message { chat_id: 1 }).await;
+        let second = take(&limiter, Call::Message { chat_id: 2 }).await;
+        assert_eq!((first, second), (Duration::ZERO, Duration::from_millis(33)));
     }
 
     #[tokio::test(start_paused = true)]
     async fn retry_after_holds_back_that_chat_only() {
         let limiter = Limiter::new(Limits::default());
         let permit = limiter.acquire(Call::Message { chat_id: 7 }).await;
+        let blocked_at = Instant::now();
         permit.retry_after(Duration::from_secs(5));
         drop(permit);
+        // Another chat waits only for the overall spacing.
         assert_eq!(
             take(&limiter, Call::Message { chat_id: 8 }).await,
-            Duration::ZERO
+            Limits::default().global_spacing
         );
-        assert_eq!(
-            take(&limiter, Call::AboutChat { chat_id: 7 }).await,
-            Duration::from_secs(5)
-        );
+        take(&limiter, Call::AboutChat { chat_id: 7 }).await;
+        assert_eq!(blocked_at.elapsed(), Duration::from_secs(5));
     }
 
     #[tokio::test(start_paused = true)]

@@ -18,7 +18,7 @@ use teloxide::{ApiError, RequestError};
 use super::limiter::{Call, Limiter};
 use super::split::{MESSAGE_LIMIT_UTF16, split_message};
 use crate::conversation::{Button, OutFile, Reply};
-use crate::messenger::{DeliveryError, Messenger, SendFuture, SentId};
+use crate::messenger::{AnswerFuture, DeliveryError, Messenger, SendFuture, SentId};
 
 /// Sends replies to Telegram chats, within Telegram's limits.
 #[derive(Clone)]
@@ -330,5 +330,14 @@ impl Messenger for TelegramMessenger {
 
     fn send<'a>(&'a self, chat_id: i64, reply: &'a Reply) -> SendFuture<'a> {
         Box::pin(self.send_reply(chat_id, reply))
+    }
+
+    fn answer<'a>(
+        &'a self,
+        chat_id: i64,
+        query_id: &'a str,
+        text: Option<&'a str>,
+    ) -> AnswerFuture<'a> {
+        Box::pin(self.answer_callback(chat_id, query_id, text))
     }
 }

@@ -1,5 +1,6 @@
 //! The teloxide adapter: updates in (long polling or webhook, each stored in the inbox before
-//! Telegram is told it arrived), replies out (through one rate limiter). No business rules.
+//! Telegram is told it arrived), replies written to the outbox with the update's effect and sent
+//! by the outbox sender (through one rate limiter). No business rules.
 
 pub mod convert;
 pub mod limiter;
@@ -22,6 +23,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
 use crate::app::shutdown::Shutdown;
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::conversation::{Engine, EngineError, Input, Outcome};
 use crate::domain::WorkCalendar;
@@ -50,6 +52,12 @@ pub struct Options {
     /// Handles each input; the conversation engine unless a test puts something else here.
     pub handler: Option<Arc<dyn Handler>>,
     pub limits: limiter::Limits,
+    /// The time the adapter stamps updates and replies with.
+    pub clock: Clock,
+    /// Waiting updates a chat may have; beyond this the newest are dropped, and the chat told.
+    pub chat_cap: i64,
+    /// Whether this process sends the outbox (off only in tests that look at rows unsent).
+    pub send: bool,
 }
 
 impl Default for Options {
@@ -63,6 +71,9 @@ impl Default for Options {
             webhook_listener: None,
             handler: None,
             limits: limiter::Limits::default(),
+            clock: Clock::system(),
+            chat_cap: 30,
+            send: true,
         }
     }
 }
@@ -106,6 +117,8 @@ pub(crate) struct Ctx {
     pub rescan_every: Duration,
     pub max_backoff: Duration,
     pub concurrency: usize,
+    pub clock: Clock,
+    pub chat_cap: i64,
 }
 
 /// A `Bot` for the configured token and Bot API server.
@@ -178,14 +191,23 @@ pub async fn launch(
         rescan_every: options.rescan_every,
         max_backoff: options.max_backoff,
         concurrency: options.concurrency.max(1),
+        clock: options.clock.clone(),
+        chat_cap: options.chat_cap.max(1),
     });
 
+    let messengers = if options.send {
+        vec![Arc::new(messenger) as Arc<dyn Messenger>]
+    } else {
+        Vec::new()
+    };
     let background = crate::app::background::start_background(
         pool,
         settings.clone(),
-        vec![Arc::new(messenger) as Arc<dyn Messenger>],
+        messengers,
+        options.clock,
         shutdown.clone(),
     );
+
     let worker = tokio::spawn(worker::run(ctx.clone(), shutdown.clone()));
 
     let received = match &settings.telegram.webhook_url {

@@ -10,7 +10,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use chrono::Utc;
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::payloads::GetUpdatesSetters;
@@ -36,6 +35,17 @@ fn allowed_updates() -> Vec<AllowedUpdate> {
 /// Doubles a wait up to `max`.
 fn next_backoff(current: Duration, max: Duration) -> Duration {
     (current * 2).clamp(Duration::from_millis(250), max)
+}
+
+/// The row an update is stored as. An update that cannot be serialized is stored all the same,
+/// as a record of what went wrong, so that it is handled (as unreadable) and seen, never
+/// skipped in silence.
+fn row_of(update: &Update) -> NewUpdate {
+    let payload = serde_json::to_value(update).unwrap_or_else(|e| {
+        tracing::error!(update_id = update.id.0, error = %e, "cannot serialize an update; it is stored as unreadable");
+        serde_json::json!({ "update_id": update.id.0, "unserializable": e.to_string() })
+    });
+    to_row(update, payload)
 }
 
 fn to_row(update: &Update, payload: serde_json::Value) -> NewUpdate {
@@ -64,6 +74,7 @@ pub(crate) async fn tell_unavailable(ctx: &Ctx, update: &Update) {
     let Some(input) = convert::to_input(update, ctx.bot_username.as_deref()) else {
         return;
     };
+    // This cannot be written to the database: it is the one answer sent directly.
     if let Some(query_id) = convert::callback_query_id(update)
         && let Err(e) = ctx
             .messenger
@@ -112,17 +123,8 @@ pub(crate) async fn poll(ctx: Arc<Ctx>, timeout: Duration, shutdown: Shutdown) {
         let failed = match result {
             Ok(updates) if updates.is_empty() => false,
             Ok(updates) => {
-                let rows: Vec<NewUpdate> = updates
-                    .iter()
-                    .filter_map(|u| match serde_json::to_value(u) {
-                        Ok(payload) => Some(to_row(u, payload)),
-                        Err(e) => {
-                            tracing::error!(update_id = u.id.0, error = %e, "cannot serialize an update");
-                            None
-                        }
-                    })
-                    .collect();
-                match store::inbox::store(&ctx.pool, TRANSPORT, &rows, Utc::now()).await {
+                let rows: Vec<NewUpdate> = updates.iter().map(row_of).collect();
+                match store::inbox::store(&ctx.pool, TRANSPORT, &rows, ctx.clock.now()).await {
                     Ok(_) => {
                         if let Some(last) = updates.iter().map(|u| u.id.0).max() {
                             offset =
@@ -225,7 +227,7 @@ async fn receive_hook(
         }
     };
     let row = to_row(&update, payload);
-    match store::inbox::store(&hook.ctx.pool, TRANSPORT, &[row], Utc::now()).await {
+    match store::inbox::store(&hook.ctx.pool, TRANSPORT, &[row], hook.ctx.clock.now()).await {
         Ok(_) => {
             hook.ctx.wake.notify_one();
             StatusCode::OK

@@ -1,22 +1,24 @@
 //! Handles stored updates: one chat's in `update_id` order, different chats side by side. Each
-//! update's effect and its `handled_at` commit in one transaction; replies go out after the
-//! commit, and every button press is answered. A failing update is retried a few times, then
-//! given up with an apology so it cannot block its chat; a panic is caught like a failure.
+//! update's effect, its replies and button answer (outbox rows) and its `handled_at` commit in
+//! one transaction; the sender sends them after the commit, so handling never waits on Telegram's
+//! limits. A failing update is retried a few times, then given up with an apology so it cannot
+//! block its chat; a panic is caught like a failure. A chat with too many updates waiting has
+//! the newest dropped, and is told so.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, TimeDelta, Utc};
 use teloxide::types::Update;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 use super::{Ctx, TRANSPORT, convert, receive};
+use crate::conversation::{Engine, Reply};
+use crate::i18n::{Args, normalize_locale, tr};
 use crate::app::shutdown::Shutdown;
-use crate::conversation::{Engine, Input, Outcome, Reply};
-use crate::i18n::normalize_locale;
-use crate::messenger::DeliveryError;
+use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};
 
 /// How handling one update went.
@@ -114,6 +116,9 @@ async fn chat_turn(
     active: Arc<Mutex<HashSet<i64>>>,
     shutdown: Shutdown,
 ) -> ChatEnd {
+    if let Err(e) = cap_chat(&ctx, chat_id).await {
+        tracing::warn!(chat_id, error = %chain(&e), "cannot cap the chat's waiting updates");
+    }
     let end = loop {
         if shutdown.is_requested() {
             break ChatEnd::Drained;
@@ -140,7 +145,7 @@ async fn chat_turn(
                     "cancelled".to_string()
                 };
                 tracing::error!(update_id, chat_id, %cause, "handling an update panicked");
-                failed(&ctx, update_id, None, &format!("panic: {cause}")).await
+                failed(&ctx, update_id, &format!("panic: {cause}")).await
             }
         };
         match step {
@@ -187,9 +192,27 @@ fn store_step(e: &StoreError) -> Step {
     }
 }
 
-/// Handles one stored update in one transaction.
+/// The locale to speak to an update's sender in.
+fn locale_of(ctx: &Ctx, update: &Update) -> &'static str {
+    normalize_locale(
+        update
+            .from()
+            .and_then(|u| u.language_code.as_deref())
+            .unwrap_or(&ctx.settings.default_locale),
+    )
+}
+
+/// Commits a transaction that wrote outbox rows, and wakes the sender.
+async fn commit(tx: sqlx::Transaction<'static, sqlx::Postgres>) -> Result<(), StoreError> {
+    tx.commit().await?;
+    crate::scheduler::wake_sender();
+    Ok(())
+}
+
+/// Handles one stored update in one transaction: its effect, its replies and button answer
+/// (outbox rows) and its `handled_at` commit together. Nothing is sent here.
 async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
-    let now = Utc::now();
+    let now = ctx.clock.now();
     let mut tx = match ctx.pool.begin().await {
         Ok(tx) => tx,
         Err(e) => return store_step(&StoreError::from(e)),
@@ -207,14 +230,30 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
     let update: Update = match convert::parse_update(&stored.payload) {
         Ok(u) => u,
         Err(e) => {
-            tracing::warn!(update_id, error = %e, "a stored update cannot be read; skipped");
-            return finish_without_effect(tx, update_id, now).await;
+            let reason = format!("the stored update cannot be read: {e}");
+            tracing::error!(update_id, chat_id, %reason, "an update was not handled");
+            let result =
+                match store::inbox::mark_unreadable(&mut tx, TRANSPORT, update_id, &reason, now)
+                    .await
+                {
+                    Ok(()) => tx.commit().await.map_err(StoreError::from),
+                    Err(e) => Err(e),
+                };
+            return result.map_or_else(|e| store_step(&e), |()| Step::Done);
         }
     };
-    let Some(input) = convert::to_input(&update, ctx.bot_username.as_deref()) else {
-        return finish_without_effect(tx, update_id, now).await;
-    };
     let query_id = convert::callback_query_id(&update);
+    let Some(input) = convert::to_input(&update, ctx.bot_username.as_deref()) else {
+        // Nothing for the engine; a button press is still answered.
+        let answer = Answer {
+            transport: TRANSPORT,
+            chat_id: stored.chat_id,
+            update_id,
+            callback: query_id.as_deref().map(|q| (q, None)),
+            replies: &[],
+        };
+        return finish(tx, &answer, now).await;
+    };
     let outcome = match ctx.handler.handle(&mut tx, &input, now).await {
         Ok(outcome) => outcome,
         Err(e) if e.is_unavailable() => {
@@ -227,143 +266,169 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             drop(tx);
             let cause = chain(&e);
             tracing::error!(update_id, chat_id, error = %cause, "handling an update failed");
-            return failed(&ctx, update_id, Some(&update), &cause).await;
+            return failed(&ctx, update_id, &cause).await;
         }
     };
-    let committed = match store::inbox::mark_handled(&mut tx, TRANSPORT, update_id, now).await {
-        Ok(()) => tx.commit().await.map_err(StoreError::from),
-        Err(e) => Err(e),
+    let answer = Answer {
+        transport: TRANSPORT,
+        chat_id: input.chat_id,
+        update_id,
+        callback: query_id
+            .as_deref()
+            .map(|q| (q, outcome.callback_answer.as_deref())),
+        replies: &outcome.replies,
     };
-    if let Err(e) = committed {
-        tracing::error!(update_id, error = %chain(&e), "cannot commit a handled update");
-        if e.is_unavailable() {
+    match finish(tx, &answer, now).await {
+        Step::Unavailable => {
             receive::tell_unavailable(&ctx, &update).await;
-            return Step::Unavailable;
+            Step::Unavailable
         }
-        return failed(&ctx, update_id, Some(&update), &chain(&e)).await;
+        Step::Failed => failed(&ctx, update_id, "cannot commit a handled update").await,
+        step => step,
     }
-    // Notices this update queued for other people go out now, not at the sender's next poll.
-    crate::scheduler::wake_sender();
-    deliver(&ctx, &input, query_id.as_deref(), outcome).await;
-    Step::Done
 }
 
-async fn finish_without_effect(
+/// Writes the update's answer, marks it handled and commits.
+async fn finish(
     mut tx: sqlx::Transaction<'static, sqlx::Postgres>,
-    update_id: i64,
-    now: chrono::DateTime<Utc>,
+    answer: &Answer<'_>,
+    now: DateTime<Utc>,
 ) -> Step {
-    let result = match store::inbox::mark_handled(&mut tx, TRANSPORT, update_id, now).await {
-        Ok(()) => tx.commit().await.map_err(StoreError::from),
-        Err(e) => Err(e),
-    };
+    let update_id = answer.update_id;
+    let result = async {
+        store::outbox::enqueue_answer(&mut tx, answer, now).await?;
+        store::inbox::mark_handled(&mut tx, TRANSPORT, update_id, now).await?;
+        commit(tx).await
+    }
+    .await;
     match result {
         Ok(()) => Step::Done,
-        Err(e) => store_step(&e),
-    }
-}
-
-/// Records a failed attempt; when the update is given up, apologizes to the person and answers
-/// their button press.
-async fn failed(ctx: &Ctx, update_id: i64, update: Option<&Update>, cause: &str) -> Step {
-    let given_up = match store::inbox::record_failure(
-        &ctx.pool,
-        TRANSPORT,
-        update_id,
-        cause,
-        ctx.max_attempts,
-        Utc::now(),
-    )
-    .await
-    {
-        Ok(given_up) => given_up,
-        Err(e) => return store_step(&e),
-    };
-    if !given_up {
-        return Step::Failed;
-    }
-    tracing::error!(update_id, "an update failed too often and was given up");
-    let loaded;
-    let update = match update {
-        Some(update) => Some(update),
-        None => {
-            loaded = load_update(ctx, update_id).await;
-            loaded.as_ref()
+        Err(e) => {
+            tracing::error!(update_id, error = %chain(&e), "cannot commit a handled update");
+            store_step(&e)
         }
-    };
-    let input = update.and_then(|u| convert::to_input(u, ctx.bot_username.as_deref()));
-    if let (Some(update), Some(input)) = (update, &input) {
-        let locale = locale_of(ctx, input);
-        let outcome = Outcome {
-            replies: vec![Engine::internal_error_reply(locale)],
-            callback_answer: None,
-        };
-        let query_id = convert::callback_query_id(update);
-        deliver(ctx, input, query_id.as_deref(), outcome).await;
     }
-    Step::Done
 }
 
-async fn load_update(ctx: &Ctx, update_id: i64) -> Option<Update> {
-    let payload: serde_json::Value =
-        sqlx::query_scalar("select payload from inbox where transport = $1 and update_id = $2")
-            .bind(TRANSPORT)
-            .bind(update_id)
-            .fetch_optional(&ctx.pool)
-            .await
-            .ok()??;
-    convert::parse_update(&payload).ok()
-}
-
-fn locale_of(ctx: &Ctx, input: &Input) -> &'static str {
-    normalize_locale(
-        input
-            .language_code
-            .as_deref()
-            .unwrap_or(&ctx.settings.default_locale),
-    )
-}
-
-/// Answers the button press (always), then sends the replies in order.
-async fn deliver(ctx: &Ctx, input: &Input, query_id: Option<&str>, outcome: Outcome) {
-    if let Some(query_id) = query_id
-        && let Err(e) = ctx
-            .messenger
-            .answer_callback(input.chat_id, query_id, outcome.callback_answer.as_deref())
-            .await
-    {
-        tracing::warn!(chat_id = input.chat_id, error = %e, "could not answer a button press");
-    }
-    let mut chat_id = input.chat_id;
-    for reply in &outcome.replies {
-        match send_with_retries(ctx, chat_id, reply).await {
-            Ok(_) => {}
-            Err(DeliveryError::Migrated(new_id)) => {
-                chat_id = new_id;
-                if let Err(e) = send_with_retries(ctx, chat_id, reply).await {
-                    tracing::warn!(chat_id, error = %e, "could not deliver a reply");
-                    return;
+/// Records a failed attempt; when the update is given up, queues an apology to the person and
+/// the answer to their button press, in the same transaction.
+async fn failed(ctx: &Ctx, update_id: i64, cause: &str) -> Step {
+    let now = ctx.clock.now();
+    let result = async {
+        let mut tx = ctx.pool.begin().await?;
+        let given_up = store::inbox::record_failure(
+            &mut tx,
+            TRANSPORT,
+            update_id,
+            cause,
+            ctx.max_attempts,
+            now,
+        )
+        .await?;
+        if !given_up {
+            tx.commit().await?;
+            return Ok(false);
+        }
+        tracing::error!(update_id, "an update failed too often and was given up");
+        let payload = store::inbox::payload(&mut tx, TRANSPORT, update_id).await?;
+        let update = payload.map(|p| convert::parse_update(&p));
+        match update {
+            Some(Ok(update)) => match convert::chat_of(&update) {
+                Some(chat_id) => {
+                    let query_id = convert::callback_query_id(&update);
+                    let apology = [Engine::internal_error_reply(locale_of(ctx, &update))];
+                    let answer = Answer {
+                        transport: TRANSPORT,
+                        chat_id,
+                        update_id,
+                        callback: query_id.as_deref().map(|q| (q, None)),
+                        replies: &apology,
+                    };
+                    store::outbox::enqueue_answer(&mut tx, &answer, now).await?;
                 }
+                None => tracing::warn!(update_id, "a given-up update has no chat to apologize to"),
+            },
+            Some(Err(e)) => {
+                tracing::warn!(update_id, error = %e, "a given-up update cannot be read; nobody to apologize to")
             }
-            Err(e) => {
-                tracing::warn!(chat_id, error = %e, "could not deliver a reply");
-                return;
-            }
+            None => tracing::warn!(update_id, "a given-up update is no longer stored"),
+        }
+        commit(tx).await?;
+        Ok::<bool, StoreError>(true)
+    }
+    .await;
+    match result {
+        Ok(true) => Step::Done,
+        Ok(false) => Step::Failed,
+        Err(e) => {
+            tracing::error!(update_id, error = %chain(&e), "cannot record a failed update");
+            store_step(&e)
         }
     }
 }
 
-/// Sends one reply, waiting out 429s (the limiter holds the chat) and retrying brief failures.
-async fn send_with_retries(ctx: &Ctx, chat_id: i64, reply: &Reply) -> Result<i64, DeliveryError> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match ctx.messenger.send_reply(chat_id, reply).await {
-            Err(DeliveryError::RetryAfter(_)) if attempt < 4 => {}
-            Err(DeliveryError::Transient(_)) if attempt < 3 => {
-                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
-            }
-            other => return other,
+/// How long after a "too many messages" notice a chat is not told again.
+const FLOOD_NOTICE_QUIET: TimeDelta = TimeDelta::minutes(10);
+
+/// Keeps at most `chat_cap` waiting updates in the chat: the newest beyond it are marked
+/// dropped (logged with their count), their button presses answered, and the chat told once.
+async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
+    if chat_id == 0 {
+        return Ok(());
+    }
+    let waiting =
+        store::inbox::waiting_in_chat(&ctx.pool, TRANSPORT, chat_id, ctx.chat_cap + 1).await?;
+    if waiting <= ctx.chat_cap {
+        return Ok(());
+    }
+    let now = ctx.clock.now();
+    let mut tx = ctx.pool.begin().await?;
+    if !store::inbox::lock_chat(&mut tx, TRANSPORT, chat_id).await? {
+        return Ok(());
+    }
+    let dropped =
+        store::inbox::drop_over_cap(&mut tx, TRANSPORT, chat_id, ctx.chat_cap, now).await?;
+    let Some(first) = dropped.first() else {
+        return Ok(());
+    };
+    tracing::warn!(
+        chat_id,
+        dropped = dropped.len(),
+        cap = ctx.chat_cap,
+        "too many updates waiting in a chat; the newest were dropped"
+    );
+    let mut locale = normalize_locale(&ctx.settings.default_locale);
+    for d in &dropped {
+        let Ok(update) = convert::parse_update(&d.payload) else {
+            continue;
+        };
+        locale = locale_of(ctx, &update);
+        if let Some(query_id) = convert::callback_query_id(&update) {
+            let answer = Answer {
+                transport: TRANSPORT,
+                chat_id,
+                update_id: d.update_id,
+                callback: Some((&query_id, None)),
+                replies: &[],
+            };
+            store::outbox::enqueue_answer(&mut tx, &answer, now).await?;
         }
     }
+    let count = u32::try_from(dropped.len()).unwrap_or(u32::MAX);
+    let notice = Reply::text(tr(
+        locale,
+        "telegram-too-many-messages",
+        Args::new().num("count", count),
+    ));
+    store::outbox::enqueue_flood_notice(
+        &mut tx,
+        TRANSPORT,
+        chat_id,
+        first.update_id,
+        &notice,
+        now,
+        now - FLOOD_NOTICE_QUIET,
+    )
+    .await?;
+    commit(tx).await
 }
