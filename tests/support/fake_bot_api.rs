@@ -495,6 +495,23 @@ impl FakeBotApi {
             .collect()
     }
 
+    /// The command menus registered, each as its scope (`None`: the default) and language.
+    pub fn command_menus(&self) -> Vec<(Option<Value>, Option<String>)> {
+        self.calls_of("setmycommands")
+            .into_iter()
+            .filter(|c| c.status == 200)
+            .map(|c| {
+                (
+                    c.body.get("scope").cloned(),
+                    c.body
+                        .get("language_code")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                )
+            })
+            .collect()
+    }
+
     /// How many calls were answered 429.
     pub fn too_many_requests(&self) -> usize {
         self.inner()
