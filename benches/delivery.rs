@@ -230,9 +230,10 @@ fn print_load(name: &str, load: &Load) {
         load.too_many
     );
     println!(
-        "| {name} | CPU per update | {:.2} ms (process total {:.1} s) |",
-        load.cpu.as_secs_f64() * 1000.0 / load.updates as f64,
-        load.cpu.as_secs_f64()
+        "| {name} | CPU per update | {:.2} ms (process total {:.1} s over {} committed updates) |",
+        load.cpu.as_secs_f64() * 1000.0 / load.processed.max(1) as f64,
+        load.cpu.as_secs_f64(),
+        load.processed
     );
     println!(
         "| {name} | resident memory | peak {:.1} MiB |",
