@@ -1,7 +1,7 @@
 //! A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests: the real teloxide talks to
 //! it over HTTP. It holds getUpdates open until an update is queued, honours `offset`, records
-//! every call, checks HTML like Telegram does, and fails on request (429, 403, 400, 5xx, a cut
-//! connection).
+//! every call with its time, checks HTML like Telegram does, fails on request (429, 403, 400,
+//! 5xx, a cut connection), and can enforce Telegram's send limits by answering 429.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -40,6 +40,84 @@ pub struct Call {
     pub status: u16,
     /// The id of the message the call created or edited.
     pub message_id: Option<i64>,
+}
+
+/// Telegram's send limits, enforced on messages (sends and edits) when turned on: a message
+/// over a limit is answered 429 with the `retry_after` that would have let it through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Messages to all chats within one second.
+    pub per_second: usize,
+    /// Least time between two messages to one chat.
+    pub per_chat_interval: Duration,
+    /// Messages to one group within a minute.
+    pub per_group_minute: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            per_second: 30,
+            per_chat_interval: Duration::from_secs(1),
+            per_group_minute: 20,
+        }
+    }
+}
+
+/// An update the test queued: when, for which chat, and the callback query it carries.
+#[derive(Debug, Clone)]
+pub struct Injected {
+    pub update_id: i64,
+    pub chat_id: Option<i64>,
+    pub callback_query_id: Option<String>,
+    pub at: Instant,
+}
+
+/// A message the bot sent or edited, as the person sees it last.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// The position of the call among all calls: later calls have higher numbers.
+    pub seq: usize,
+    pub message_id: i64,
+    pub text: String,
+    pub reply_markup: Option<Value>,
+}
+
+impl Shown {
+    /// The callback data of the button labelled `label`, if this message has it.
+    pub fn button(&self, label: &str) -> Option<String> {
+        self.buttons()
+            .into_iter()
+            .find(|(text, _)| text == label)
+            .map(|(_, data)| data)
+    }
+
+    /// Every button's label and callback data.
+    pub fn buttons(&self) -> Vec<(String, String)> {
+        let Some(rows) = self
+            .reply_markup
+            .as_ref()
+            .and_then(|m| m["inline_keyboard"].as_array())
+        else {
+            return vec![];
+        };
+        rows.iter()
+            .flat_map(|row| row.as_array().into_iter().flatten())
+            .filter_map(|b| {
+                Some((
+                    b["text"].as_str()?.to_string(),
+                    b["callback_data"].as_str()?.to_string(),
+                ))
+            })
+            .collect()
+    }
+}
+
+fn is_message(method: &str) -> bool {
+    matches!(
+        method,
+        "sendmessage" | "editmessagetext" | "sendphoto" | "senddocument"
+    )
 }
 
 /// A failure to answer with, instead of success.
@@ -122,6 +200,70 @@ struct Inner {
     failures: HashMap<i64, VecDeque<Failure>>,
     /// Messages the bot sent: (chat, message id) -> reply markup.
     markups: HashMap<(i64, i64), Value>,
+    /// Every update queued, in order.
+    injected: Vec<Injected>,
+    /// The limits enforced, if any.
+    limits: Option<Limits>,
+    /// Messages accepted within the last second, oldest first.
+    accepted_recently: VecDeque<Instant>,
+    /// The last message accepted per chat.
+    last_to_chat: HashMap<i64, Instant>,
+    /// Messages accepted per group within the last minute.
+    group_recent: HashMap<i64, VecDeque<Instant>>,
+}
+
+impl Inner {
+    /// Checks a message to `chat` against the limits at `now`; records it when it passes, or
+    /// gives the whole seconds to wait.
+    fn admit(&mut self, chat: i64, now: Instant) -> Result<(), u32> {
+        let Some(limits) = self.limits else {
+            return Ok(());
+        };
+        let second = Duration::from_secs(1);
+        let minute = Duration::from_secs(60);
+        while self
+            .accepted_recently
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= second)
+        {
+            self.accepted_recently.pop_front();
+        }
+        let mut wait = Duration::ZERO;
+        if self.accepted_recently.len() >= limits.per_second
+            && let Some(oldest) = self.accepted_recently.front()
+        {
+            wait = wait.max(second - now.duration_since(*oldest));
+        }
+        if let Some(last) = self.last_to_chat.get(&chat) {
+            let since = now.duration_since(*last);
+            if since < limits.per_chat_interval {
+                wait = wait.max(limits.per_chat_interval - since);
+            }
+        }
+        if chat < 0 {
+            let recent = self.group_recent.entry(chat).or_default();
+            while recent
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= minute)
+            {
+                recent.pop_front();
+            }
+            if recent.len() >= limits.per_group_minute
+                && let Some(oldest) = recent.front()
+            {
+                wait = wait.max(minute - now.duration_since(*oldest));
+            }
+        }
+        if !wait.is_zero() {
+            return Err(wait.as_secs_f64().ceil().max(1.0) as u32);
+        }
+        self.accepted_recently.push_back(now);
+        self.last_to_chat.insert(chat, now);
+        if chat < 0 {
+            self.group_recent.entry(chat).or_default().push_back(now);
+        }
+        Ok(())
+    }
 }
 
 struct Shared {
@@ -162,6 +304,18 @@ impl FakeBotApi {
         FakeBotApi { addr, shared }
     }
 
+    /// Starts a server that enforces Telegram's send limits.
+    pub async fn start_enforcing(limits: Limits) -> FakeBotApi {
+        let api = FakeBotApi::start().await;
+        api.enforce(Some(limits));
+        api
+    }
+
+    /// Turns enforcement of the send limits on (`Some`) or off (`None`).
+    pub fn enforce(&self, limits: Option<Limits>) {
+        self.inner().limits = limits;
+    }
+
     /// The base URL to give teloxide.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr)
@@ -185,6 +339,20 @@ impl FakeBotApi {
             inner.next_update_id += 1;
             let id = inner.next_update_id;
             update["update_id"] = json!(id);
+            let chat_id = update
+                .pointer("/message/chat/id")
+                .or_else(|| update.pointer("/callback_query/message/chat/id"))
+                .and_then(Value::as_i64);
+            let callback_query_id = update
+                .pointer("/callback_query/id")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            inner.injected.push(Injected {
+                update_id: id,
+                chat_id,
+                callback_query_id,
+                at: Instant::now(),
+            });
             inner.updates.push_back((id, update, false));
             id
         };
@@ -296,6 +464,130 @@ impl FakeBotApi {
         })
     }
 
+    /// Presses a button by its callback data on the bot's message `message_id`; returns the
+    /// update id.
+    pub fn press_data(&self, user: &TgUser, message_id: i64, data: &str) -> i64 {
+        let update = self.callback(user, message_id, data);
+        self.push_update(update)
+    }
+
+    /// Every update queued so far, in order.
+    pub fn injected(&self) -> Vec<Injected> {
+        self.inner().injected.clone()
+    }
+
+    /// The ids of the callback queries queued so far that no successful answerCallbackQuery
+    /// answered.
+    pub fn unanswered_callbacks(&self) -> Vec<String> {
+        let inner = self.inner();
+        let answered: std::collections::HashSet<&str> = inner
+            .calls
+            .iter()
+            .filter(|c| c.method == "answercallbackquery" && c.status == 200)
+            .filter_map(|c| c.body["callback_query_id"].as_str())
+            .collect();
+        inner
+            .injected
+            .iter()
+            .filter_map(|i| i.callback_query_id.as_deref())
+            .filter(|id| !answered.contains(id))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The command menus registered, each as its scope (`None`: the default) and language.
+    pub fn command_menus(&self) -> Vec<(Option<Value>, Option<String>)> {
+        self.calls_of("setmycommands")
+            .into_iter()
+            .filter(|c| c.status == 200)
+            .map(|c| {
+                (
+                    c.body.get("scope").cloned(),
+                    c.body
+                        .get("language_code")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                )
+            })
+            .collect()
+    }
+
+    /// How many calls were answered 429.
+    pub fn too_many_requests(&self) -> usize {
+        self.inner()
+            .calls
+            .iter()
+            .filter(|c| c.status == 429)
+            .count()
+    }
+
+    /// Successful messages (sends and edits) so far, in order of arrival.
+    pub fn messages(&self) -> Vec<Call> {
+        self.inner()
+            .calls
+            .iter()
+            .filter(|c| is_message(&c.method) && c.status == 200)
+            .cloned()
+            .collect()
+    }
+
+    /// The message the bot sent or edited last in a chat, as the person sees it.
+    pub fn last_shown(&self, chat_id: i64) -> Option<Shown> {
+        let inner = self.inner();
+        let (seq, call) = inner.calls.iter().enumerate().rev().find(|(_, c)| {
+            c.chat_id == Some(chat_id) && c.status == 200 && is_message(&c.method)
+        })?;
+        let message_id = call.message_id?;
+        Some(Shown {
+            seq,
+            message_id,
+            text: call.text.clone().unwrap_or_default(),
+            // An edit without a keyboard removes the message's buttons, as in Telegram.
+            reply_markup: call.reply_markup.clone(),
+        })
+    }
+
+    /// Waits up to `timeout` for a message to `chat_id` newer than call `after`; `None` when
+    /// nothing came.
+    pub async fn next_shown(
+        &self,
+        chat_id: i64,
+        after: Option<usize>,
+        timeout: Duration,
+    ) -> Option<Shown> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let changed = self.shared.calls_changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            if let Some(shown) = self.last_shown(chat_id)
+                && after.is_none_or(|a| shown.seq > a)
+            {
+                return Some(shown);
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                return None;
+            }
+        }
+    }
+
+    /// The time from the update's injection to the first message to its chat after it.
+    pub fn answer_latency(&self, update_id: i64) -> Option<Duration> {
+        let inner = self.inner();
+        let injected = inner.injected.iter().find(|i| i.update_id == update_id)?;
+        let chat = injected.chat_id?;
+        inner
+            .calls
+            .iter()
+            .find(|c| {
+                c.chat_id == Some(chat)
+                    && c.status == 200
+                    && is_message(&c.method)
+                    && c.at >= injected.at
+            })
+            .map(|c| c.at.duration_since(injected.at))
+    }
+
     /// Every call so far.
     pub fn calls(&self) -> Vec<Call> {
         self.inner().calls.clone()
@@ -314,12 +606,7 @@ impl FakeBotApi {
         self.calls()
             .into_iter()
             .filter(|c| c.chat_id == Some(chat_id) && c.status == 200)
-            .filter(|c| {
-                matches!(
-                    c.method.as_str(),
-                    "sendmessage" | "editmessagetext" | "sendphoto" | "senddocument"
-                )
-            })
+            .filter(|c| is_message(&c.method))
             .filter_map(|c| c.text)
             .collect()
     }
@@ -684,6 +971,18 @@ async fn handle(
         }
     }
 
+    // The lock is released before answering: `record` takes it again.
+    let admitted = match chat_id {
+        Some(chat) if is_message(&method) => api.inner().admit(chat, Instant::now()),
+        _ => Ok(()),
+    };
+    if let Err(secs) = admitted {
+        let response = failure_response(Failure::RetryAfter(secs));
+        call.status = response.status().as_u16();
+        api.record(call);
+        return response;
+    }
+
     let response = match method.as_str() {
         "getme" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME,
@@ -744,6 +1043,10 @@ async fn handle(
 async fn get_updates(api: &FakeBotApi, body: Value, at: Instant) -> Response {
     let offset = body.get("offset").and_then(Value::as_i64);
     let timeout = body.get("timeout").and_then(Value::as_u64).unwrap_or(0);
+    let limit = body
+        .get("limit")
+        .and_then(Value::as_u64)
+        .map_or(100, |l| l.clamp(1, 100) as usize);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
     let updates = loop {
         let queued = api.shared.updates_queued.notified();
@@ -757,8 +1060,18 @@ async fn get_updates(api: &FakeBotApi, body: Value, at: Instant) -> Response {
                     .updates
                     .retain(|(id, _, forced)| *forced || *id >= offset);
             }
-            let ready = inner.updates.iter().map(|(_, u, _)| u.clone()).collect();
-            inner.updates.retain(|(_, _, forced)| !forced);
+            // Like Telegram, at most `limit` (1–100, default 100) updates per call.
+            let ready: Vec<Value> = inner
+                .updates
+                .iter()
+                .take(limit)
+                .map(|(_, u, _)| u.clone())
+                .collect();
+            let mut taken = 0;
+            inner.updates.retain(|(_, _, forced)| {
+                taken += 1;
+                !(*forced && taken <= limit)
+            });
             ready
         };
         if !ready.is_empty() || tokio::time::timeout_at(deadline, queued).await.is_err() {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fake_bot_api;
+pub mod process;
 pub mod tcp_proxy;
 
 use std::sync::Arc;
