@@ -124,6 +124,7 @@ pub struct Button {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutFile {
     pub name: String,
+    #[serde(with = "crate::scheduler::stored_bytes")]
     pub bytes: Vec<u8>,
 }
 
