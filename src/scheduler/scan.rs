@@ -13,8 +13,10 @@ use super::directory::{Directory, Target};
 use super::fold::{CaseSummary, Folder, Frame, Message, Notice};
 use super::jobs::Tick;
 use super::rules::{self, Colour, Stage};
+use crate::conversation::Reply;
 use crate::domain::{CaseStatus, NoticeKind as Kind};
 use crate::i18n::{Args, tr};
+use crate::store::outbox::{NewNotification, Recipient};
 use crate::store::reminders::{self, CaseFacts};
 use crate::store::ticks;
 
@@ -240,7 +242,7 @@ type DueVisit = (String, Option<NaiveDate>, NaiveDate);
 async fn visit_reminders(tick: &mut Tick<'_>, dir: &Directory) -> Result<(), SchedulerError> {
     let every = tick.settings.limits.visit_every_days;
     let mut after = (0, 0);
-    let mut current: Option<(i64, Vec<DueVisit>)> = None;
+    let mut cadres: Vec<(i64, Vec<DueVisit>)> = vec![];
     loop {
         tick.check_stop()?;
         let page = reminders::paired_enterprises_page(tick.conn, after, ENTERPRISE_PAGE).await?;
@@ -250,65 +252,107 @@ async fn visit_reminders(tick: &mut Tick<'_>, dir: &Directory) -> Result<(), Sch
         after = (last.cadre_id, last.id);
         let full = page.len() as i64 == ENTERPRISE_PAGE;
         for e in page {
-            if current.as_ref().is_some_and(|(c, _)| *c != e.cadre_id)
-                && let Some((cadre, list)) = current.take()
-            {
-                visit_message(tick, dir, cadre, list).await?;
+            if cadres.last().is_none_or(|(c, _)| *c != e.cadre_id) {
+                cadres.push((e.cadre_id, vec![]));
             }
-            let (_, list) = current.get_or_insert_with(|| (e.cadre_id, vec![]));
             let since = tick.local_date(e.created_at);
-            if let Some(due) = rules::visit_due(e.last_visit, since, tick.today, every) {
+            if let Some(due) = rules::visit_due(e.last_visit, since, tick.today, every)
+                && let Some((_, list)) = cadres.last_mut()
+            {
                 list.push((e.name, e.last_visit, due));
             }
+        }
+        // The last cadre of a page may go on in the next one.
+        if full && cadres.len() > 1 {
+            let open = cadres.pop();
+            visit_messages(tick, dir, std::mem::take(&mut cadres)).await?;
+            cadres.extend(open);
         }
         if !full {
             break;
         }
     }
-    if let Some((cadre, list)) = current {
-        visit_message(tick, dir, cadre, list).await?;
+    visit_messages(tick, dir, cadres).await
+}
+
+/// Queues the visit reminders of `cadres` not queued yet, in one statement per batch.
+async fn visit_messages(
+    tick: &mut Tick<'_>,
+    dir: &Directory,
+    cadres: Vec<(i64, Vec<DueVisit>)>,
+) -> Result<(), SchedulerError> {
+    let due: Vec<(i64, Vec<DueVisit>, chrono::DateTime<chrono::Utc>)> = cadres
+        .into_iter()
+        .filter_map(|(cadre, list)| {
+            let latest = list.iter().map(|(_, _, due)| *due).max()?;
+            dir.people
+                .contains_key(&cadre)
+                .then(|| (cadre, list, tick.start_of(latest)))
+        })
+        .collect();
+    let people: Vec<i64> = due.iter().map(|(c, _, _)| *c).collect();
+    let dues: Vec<_> = due.iter().map(|(_, _, d)| *d).collect();
+    let known = reminders::queued_for(tick.conn, Kind::Visit.code(), &people, &dues).await?;
+    let not_before = rules::release_at(
+        tick.now,
+        false,
+        &tick.settings.quiet_hours,
+        tick.settings.timezone,
+    );
+    let rows: Vec<NewNotification> = due
+        .into_iter()
+        .zip(known)
+        .filter(|(_, known)| !known)
+        .map(|((cadre, list, due_at), _)| NewNotification {
+            recipient: Recipient::Person(cadre),
+            case_id: None,
+            kind: Kind::Visit.code().to_string(),
+            due_at,
+            not_before,
+            body: Reply::text(visit_text(
+                dir.locale(Recipient::Person(cadre)),
+                &list,
+                tick.settings.limits.visit_every_days,
+            )),
+        })
+        .collect();
+    let mut queued = 0;
+    for chunk in rows.chunks(1000) {
+        queued += reminders::queue_many(tick.conn, chunk, tick.now).await?;
+    }
+    if queued > 0 {
+        tick.count(BTreeMap::from([(
+            Kind::Visit.code().to_string(),
+            usize::try_from(queued).unwrap_or(usize::MAX),
+        )]));
     }
     Ok(())
 }
 
-async fn visit_message(
-    tick: &mut Tick<'_>,
-    dir: &Directory,
-    cadre: i64,
-    list: Vec<DueVisit>,
-) -> Result<(), SchedulerError> {
-    let every = tick.settings.limits.visit_every_days;
-    let Some(latest) = list.iter().map(|(_, _, due)| *due).max() else {
-        return Ok(());
-    };
-    let to: Vec<Target> = dir.person(cadre).into_iter().collect();
-    let due = tick.start_of(latest);
-    tick.notify(Kind::Visit, &to, None, due, false, |l| {
-        let lines: Vec<String> = list
-            .iter()
-            .map(|(name, last, _)| {
-                let last = match last {
-                    Some(d) => tr(
-                        l,
-                        "sched-visit-last",
-                        Args::new().str("date", super::render::date(*d)),
-                    ),
-                    None => crate::i18n::t(l, "sched-visit-never"),
-                };
-                tr(
+fn visit_text(l: &str, list: &[DueVisit], every: u32) -> String {
+    let lines: Vec<String> = list
+        .iter()
+        .map(|(name, last, _)| {
+            let last = match last {
+                Some(d) => tr(
                     l,
-                    "sched-visit-line",
-                    Args::new().str("enterprise", name).html("last", last),
-                )
-            })
-            .collect();
-        tr(
-            l,
-            "sched-visit",
-            Args::new()
-                .num("days", f64::from(every))
-                .html("list", lines.join("\n")),
-        )
-    })
-    .await
+                    "sched-visit-last",
+                    Args::new().str("date", super::render::date(*d)),
+                ),
+                None => crate::i18n::t(l, "sched-visit-never"),
+            };
+            tr(
+                l,
+                "sched-visit-line",
+                Args::new().str("enterprise", name).html("last", last),
+            )
+        })
+        .collect();
+    tr(
+        l,
+        "sched-visit",
+        Args::new()
+            .num("days", f64::from(every))
+            .html("list", lines.join("\n")),
+    )
 }

@@ -370,3 +370,27 @@ pub async fn add_totals(
     .await?;
     Ok(())
 }
+
+/// Which of the notices of `kind` about no case, to `people[i]` due `dues[i]`, are already in
+/// the outbox: one flag each, in order.
+pub async fn queued_for(
+    conn: &mut PgConnection,
+    kind: &str,
+    people: &[i64],
+    dues: &[DateTime<Utc>],
+) -> Result<Vec<bool>, StoreError> {
+    if people.is_empty() {
+        return Ok(vec![]);
+    }
+    let flags: Vec<(i64, bool)> = sqlx::query_as(
+        "select k.n, exists (select 1 from outbox o where o.recipient_id = k.p \
+           and o.group_chat_id is null and o.case_id is null and o.kind = $3 and o.due_at = k.due) \
+         from unnest($1::bigint[], $2::timestamptz[]) with ordinality as k(p, due, n) order by k.n",
+    )
+    .bind(people)
+    .bind(dues)
+    .bind(kind)
+    .fetch_all(conn)
+    .await?;
+    Ok(flags.into_iter().map(|(_, f)| f).collect())
+}
