@@ -269,7 +269,12 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let mut results: Vec<(String, String)> = vec![];
+    // `ZHUQI_BENCH_ONLY=scan` measures the reminder scan alone.
+    let reports_too = std::env::var("ZHUQI_BENCH_ONLY").map_or(true, |v| v != "scan");
     for period in [PeriodSpec::LastMonth, PeriodSpec::ThisMonth] {
+        if !reports_too {
+            break;
+        }
         let mut times = vec![];
         let mut new = 0;
         for _ in 0..runs {
@@ -296,7 +301,7 @@ async fn main() -> anyhow::Result<()> {
             ),
         ));
     }
-    {
+    if reports_too {
         let mut times = vec![];
         let mut rows = 0;
         for _ in 0..runs.min(10) {
@@ -321,7 +326,7 @@ async fn main() -> anyhow::Result<()> {
             ),
         ));
     }
-    {
+    if reports_too {
         let mut times = vec![];
         for _ in 0..runs {
             let started = Instant::now();
@@ -346,20 +351,11 @@ async fn main() -> anyhow::Result<()> {
     pool.close().await;
 
     let path = std::env::temp_dir().join(format!("zhuqi-bench-ledger-{}.xlsx", std::process::id()));
-    let exe = std::env::current_exe()?;
-    let out = Command::new(exe)
-        .arg("--export-child")
-        .arg(&url)
-        .arg(&path)
-        .output()?;
-    if !out.status.success() {
-        anyhow::bail!(
-            "the export child failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let line = String::from_utf8_lossy(&out.stdout);
-    let parts: Vec<&str> = line.split_whitespace().collect();
+    let parts = if reports_too {
+        child(&["--export-child", &url, &path.to_string_lossy()])?
+    } else {
+        vec![]
+    };
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_file(&path);
     if let [secs, rows, kib] = parts.as_slice() {
