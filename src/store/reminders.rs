@@ -206,12 +206,17 @@ pub async fn known(conn: &mut PgConnection, keys: &[NoticeKey]) -> Result<Vec<bo
     }
     let c = columns(keys);
     let flags: Vec<(i64, bool)> = sqlx::query_as(
-        "select k.n, exists (select 1 from outbox o where o.recipient_id is not distinct from k.p \
-           and o.group_chat_id is not distinct from k.g and o.case_id = k.c and o.kind = k.kind \
-           and o.due_at = k.due) \
-         or exists (select 1 from notice_folded f where f.recipient_id is not distinct from k.p \
-           and f.group_chat_id is not distinct from k.g and f.case_id = k.c and f.kind = k.kind \
-           and f.due_at = k.due) \
+        // Equalities only (one side per recipient kind), so that both lookups use the keys'
+        // indexes.
+        "select k.n, \
+         (k.p is not null and (exists (select 1 from outbox o where o.recipient_id = k.p \
+           and o.group_chat_id is null and o.case_id = k.c and o.kind = k.kind and o.due_at = k.due) \
+          or exists (select 1 from notice_folded f where f.recipient_id = k.p \
+           and f.group_chat_id is null and f.case_id = k.c and f.kind = k.kind and f.due_at = k.due))) \
+         or (k.g is not null and (exists (select 1 from outbox o where o.group_chat_id = k.g \
+           and o.recipient_id is null and o.case_id = k.c and o.kind = k.kind and o.due_at = k.due) \
+          or exists (select 1 from notice_folded f where f.group_chat_id = k.g \
+           and f.recipient_id is null and f.case_id = k.c and f.kind = k.kind and f.due_at = k.due))) \
          from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::timestamptz[]) \
            with ordinality as k(p, g, c, kind, due, n) order by k.n",
     )
