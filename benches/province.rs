@@ -1,5 +1,6 @@
-//! Province-scale benchmark of the reports: 100,000 enterprises, 10,000 people, 1,000,000 cases
-//! with their process record, generated set-based in a database of its own.
+//! Province-scale benchmark of the reports and the reminder scan: 100,000 enterprises, 10,000
+//! people, 1,000,000 cases with their process record, generated set-based in a database of its
+//! own.
 //!
 //! ```sh
 //! DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench province
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use zhuqi::config::{Secret, Settings};
 use zhuqi::reports::{self, Filter, LedgerFormat, PeriodSpec, Scope};
+use zhuqi::scheduler::Scheduler;
 use zhuqi::store;
 use zhuqi::testkit::{server_url, with_database};
 
@@ -171,9 +173,76 @@ async fn export_child(url: &str, path: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// In a child process: the first reminder scan of a bot started on this ledger (10:00 on
+/// `TODAY`, no scan before), then the next one a quarter of an hour later; prints, for each,
+/// seconds and rows queued, then messages per leader after the first, open cases and peak
+/// memory. The scheduler's own tables are emptied first, so that every run starts alike.
+async fn scan_child(url: &str) -> anyhow::Result<()> {
+    let settings = settings(url);
+    let pool = store::connect_url(url, 2).await?;
+    sqlx::raw_sql("truncate outbox, scheduler_ticks, notice_totals, notice_folded")
+        .execute(&pool)
+        .await?;
+    let scheduler = Scheduler::new(
+        pool.clone(),
+        settings,
+        zhuqi::domain::WorkCalendar::weekends_only(),
+        "bench",
+    )?;
+    let first = chrono::DateTime::parse_from_rfc3339(&format!("{TODAY}T10:00:00+08:00"))?
+        .with_timezone(&chrono::Utc);
+    let mut out = vec![];
+    for now in [first, first + chrono::TimeDelta::minutes(15)] {
+        let started = Instant::now();
+        let report = scheduler.run_due(now).await?;
+        out.push(format!(
+            "{} {}",
+            started.elapsed().as_secs_f64(),
+            report.queued_total()
+        ));
+    }
+    let (leaders, to_leaders): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from people where 'leader' = any(roles)), \
+         (select count(*) from outbox o join people p on p.id = o.recipient_id where 'leader' = any(p.roles))",
+    )
+    .fetch_one(&pool)
+    .await?;
+    let open: i64 = sqlx::query_scalar(
+        "select count(*) from cases where status in ('dispatched', 'accepted', 'in_progress', 'resolved')",
+    )
+    .fetch_one(&pool)
+    .await?;
+    println!(
+        "{} {} {} {}",
+        out.join(" "),
+        to_leaders as f64 / leaders.max(1) as f64,
+        open,
+        peak_rss_kib().unwrap_or(0)
+    );
+    Ok(())
+}
+
+/// Runs this benchmark again as a child with `args`; its one line of output, split.
+fn child(args: &[&str]) -> anyhow::Result<Vec<String>> {
+    let out = Command::new(std::env::current_exe()?).args(args).output()?;
+    if !out.status.success() {
+        anyhow::bail!("the child failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect())
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--scan-child") {
+        let Some(url) = args.get(i + 1) else {
+            anyhow::bail!("--scan-child URL");
+        };
+        return scan_child(url).await;
+    }
     if let Some(i) = args.iter().position(|a| a == "--export-child") {
         let (Some(url), Some(path)) = (args.get(i + 1), args.get(i + 2)) else {
             anyhow::bail!("--export-child URL PATH");
@@ -200,7 +269,12 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let mut results: Vec<(String, String)> = vec![];
+    // `ZHUQI_BENCH_ONLY=scan` measures the reminder scan alone.
+    let reports_too = std::env::var("ZHUQI_BENCH_ONLY").map_or(true, |v| v != "scan");
     for period in [PeriodSpec::LastMonth, PeriodSpec::ThisMonth] {
+        if !reports_too {
+            break;
+        }
         let mut times = vec![];
         let mut new = 0;
         for _ in 0..runs {
@@ -227,7 +301,7 @@ async fn main() -> anyhow::Result<()> {
             ),
         ));
     }
-    {
+    if reports_too {
         let mut times = vec![];
         let mut rows = 0;
         for _ in 0..runs.min(10) {
@@ -252,7 +326,7 @@ async fn main() -> anyhow::Result<()> {
             ),
         ));
     }
-    {
+    if reports_too {
         let mut times = vec![];
         for _ in 0..runs {
             let started = Instant::now();
@@ -277,20 +351,11 @@ async fn main() -> anyhow::Result<()> {
     pool.close().await;
 
     let path = std::env::temp_dir().join(format!("zhuqi-bench-ledger-{}.xlsx", std::process::id()));
-    let exe = std::env::current_exe()?;
-    let out = Command::new(exe)
-        .arg("--export-child")
-        .arg(&url)
-        .arg(&path)
-        .output()?;
-    if !out.status.success() {
-        anyhow::bail!(
-            "the export child failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let line = String::from_utf8_lossy(&out.stdout);
-    let parts: Vec<&str> = line.split_whitespace().collect();
+    let parts = if reports_too {
+        child(&["--export-child", &url, &path.to_string_lossy()])?
+    } else {
+        vec![]
+    };
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_file(&path);
     if let [secs, rows, kib] = parts.as_slice() {
@@ -303,6 +368,30 @@ async fn main() -> anyhow::Result<()> {
                 "{:.1} s, peak RSS {:.0} MB",
                 secs.parse::<f64>().unwrap_or(0.0),
                 kib.parse::<f64>().unwrap_or(0.0) / 1024.0
+            ),
+        ));
+    }
+
+    if let [first, first_rows, next, next_rows, per_leader, open, kib] =
+        child(&["--scan-child", &url])?.as_slice()
+    {
+        let secs = |s: &str| s.parse::<f64>().unwrap_or(0.0);
+        let open_n = secs(open).max(1.0);
+        results.push((
+            format!("first reminder scan of a new bot ({open} open cases)"),
+            format!(
+                "{:.2} s, {first_rows} rows queued, {} messages per leader; peak RSS {:.0} MB",
+                secs(first),
+                per_leader,
+                secs(kib) / 1024.0
+            ),
+        ));
+        results.push((
+            format!("next reminder scan, 15 minutes later ({open} open cases)"),
+            format!(
+                "{:.2} s ({:.2} s per 100,000 open cases), {next_rows} rows queued",
+                secs(next),
+                secs(next) * 100_000.0 / open_n
             ),
         ));
     }

@@ -128,6 +128,9 @@ pub struct Limits {
     pub confirm_days: u32,
     /// An enterprise should be visited at least every this many calendar days.
     pub visit_every_days: u32,
+    /// Case reminders and escalations named one by one to a person per day; the rest of the
+    /// day's go into the reminder scan's digest.
+    pub named_per_day: u32,
 }
 
 impl Default for Limits {
@@ -143,6 +146,7 @@ impl Default for Limits {
             blue_within_days: 3,
             confirm_days: 3,
             visit_every_days: 30,
+            named_per_day: 10,
         }
     }
 }

@@ -707,6 +707,8 @@ async fn two_schedulers_on_one_database_send_every_notification_exactly_once_ove
     let messengers: Vec<Arc<dyn Messenger>> = vec![recorder.clone()];
     let a = scheduler(&db.pool, settings(), "a");
     let b = scheduler(&db.pool, settings(), "b");
+    // The bot was running before the cases came (so that the week's reminders are news).
+    a.run_due(at("2026-12-01 08:00")).await.expect("run_due");
     run_pair(
         &a,
         &b,
@@ -724,13 +726,17 @@ async fn two_schedulers_on_one_database_send_every_notification_exactly_once_ove
         vec!["sent"],
         "{statuses:?}"
     );
+    // (20 now: what fell due between the Tuesday scan and Monday morning comes in one digest
+    // per person, not one message per case.)
     assert!(
-        sent > 20,
+        sent > 15,
         "a week of a county sends many notifications: {sent}"
     );
     assert_eq!(recorder.count() as i64, sent, "each row sent exactly once");
     // Each tick ran once: one weekly summary tick, one scan per cron instant of the week's
-    // working days (4 days of 44 instants; Wednesday is a holiday but the scan still ticks).
+    // working days (4 days of 44 instants; Wednesday is a holiday but the scan still ticks),
+    // and the scan of the Tuesday before with its catch-up on Sunday night (Friday's last
+    // instant).
     let ticks: Vec<(String, i64)> =
         sqlx::query_as("select job, count(*) from scheduler_ticks group by job order by job")
             .fetch_all(&db.pool)
@@ -740,7 +746,7 @@ async fn two_schedulers_on_one_database_send_every_notification_exactly_once_ove
         ticks,
         vec![
             ("overdue_digest".to_string(), 5),
-            ("reminder_scan".to_string(), 5 * 44),
+            ("reminder_scan".to_string(), 5 * 44 + 2),
             ("weekly_summary".to_string(), 1)
         ]
     );
@@ -762,6 +768,8 @@ async fn a_sender_killed_between_claiming_and_sending_loses_nothing_and_counts_i
             .await;
     }
     let s = scheduler(&db.pool, settings(), "a");
+    // The bot was running before (so that the overdue reminders are news, one per case).
+    s.run_due(at("2026-12-01 08:00")).await.expect("run_due");
     s.run_due(at("2026-12-04 08:00")).await.expect("run_due");
     let queued = count_by_status(&db.pool)
         .await
@@ -858,7 +866,9 @@ async fn after_a_25_hour_outage_reminders_catch_up_once_and_the_weekly_summary_i
             .expect("deliver");
         now += TimeDelta::minutes(15);
     }
-    // Monday's missed 3-day reminder was sent late, once; Thursday's 1-day reminder on time.
+    // Monday's missed 3-day reminder came late, once, in the officer's digest of the catch-up
+    // scan (what fell due in the outage is history, not news); Thursday's 1-day reminder on
+    // time, on its own.
     let reminders: Vec<_> = rows(&db.pool, "deadline_reminder")
         .await
         .into_iter()
@@ -867,17 +877,28 @@ async fn after_a_25_hour_outage_reminders_catch_up_once_and_the_weekly_summary_i
         .collect();
     assert_eq!(
         reminders,
-        vec![
-            (
-                "2026-12-07 00:00".to_string(),
-                "2026-12-08 08:00".to_string()
-            ),
-            (
-                "2026-12-10 00:00".to_string(),
-                "2026-12-10 08:00".to_string()
-            ),
-        ]
+        vec![(
+            "2026-12-10 00:00".to_string(),
+            "2026-12-10 08:00".to_string()
+        )]
     );
+    assert_eq!(
+        totals(
+            &db.pool,
+            county.officer.id,
+            day("2026-12-08"),
+            "deadline_reminder"
+        )
+        .await,
+        (0, 1)
+    );
+    let digests: Vec<_> = rows(&db.pool, "scan_digest")
+        .await
+        .into_iter()
+        .filter(|r| r.recipient_id == Some(county.officer.id))
+        .map(|r| local(r.created_at))
+        .collect();
+    assert_eq!(digests, vec!["2026-12-08 08:00".to_string()]);
     // No scan ticks for Monday; one weekly summary, late, once.
     let monday_scans: i64 = sqlx::query_scalar(
         "select count(*) from scheduler_ticks where job = 'reminder_scan' and scheduled_at >= $1 and scheduled_at < $2",
@@ -933,12 +954,23 @@ async fn quiet_hours_hold_everything_but_red_cards_until_morning() {
     let messengers: Vec<Arc<dyn Messenger>> = vec![recorder.clone()];
     let night = at("2026-12-01 22:00");
     sched.run_due(night).await.expect("run_due");
-    let red = rows(&db.pool, "escalation_red").await;
-    let overdue = rows(&db.pool, "deadline_overdue").await;
-    assert_eq!(red.len(), 1);
-    assert_eq!(red[0].not_before, night);
-    assert_eq!(overdue.len(), 1);
-    assert_eq!(overdue[0].not_before, at("2026-12-02 08:00"));
+    // The first scan finds the case red and overdue since long ago: history, so each person's
+    // share comes in their digest.
+    let digests = rows(&db.pool, "scan_digest").await;
+    let digest_to = |p: &Person| {
+        digests
+            .iter()
+            .find(|r| r.recipient_id == Some(p.id))
+            .expect("a digest")
+            .clone()
+    };
+    let red = digest_to(&county.leader);
+    let overdue = digest_to(&county.officer);
+    let not_signed_for = digest_to(&county.head);
+    assert_eq!(digests.len(), 3);
+    assert_eq!(red.not_before, night);
+    assert_eq!(overdue.not_before, at("2026-12-02 08:00"));
+    assert_eq!(not_signed_for.not_before, at("2026-12-02 08:00"));
 
     let report = deliver_due(&db.pool, &messengers, night, "a")
         .await
@@ -962,8 +994,15 @@ async fn quiet_hours_hold_everything_but_red_cards_until_morning() {
         count_by_status(&db.pool).await.keys().collect::<Vec<_>>(),
         vec!["sent"]
     );
-    let overdue_case = rows(&db.pool, "deadline_overdue").await;
-    assert_eq!(overdue_case[0].case_id, Some(case));
+    let folded: i64 = sqlx::query_scalar(
+        "select count(*) from notice_folded where case_id = $1 and recipient_id = $2 and kind = 'deadline_overdue'",
+    )
+    .bind(case)
+    .bind(county.officer.id)
+    .fetch_one(&db.pool)
+    .await
+    .expect("folded");
+    assert_eq!(folded, 1);
 }
 
 #[tokio::test]
@@ -1347,12 +1386,42 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
     // 22 working days of scans (Dec has 23 weekdays, one a holiday) — the scan still ticks on
     // the holiday, deciding nothing.
     assert_eq!(ticks["reminder_scan"], 23 * 44);
+    // What the rules decide reaches each person once: named on its own (an outbox row, at
+    // most `named_per_day` a person a day, worst first) or folded into that scan's digest
+    // (counted in `notice_totals`). The county officer holds most of the cases, so on the busy
+    // days of the month's second half their lesser reminders go into digests.
+    let folded = folded_by_kind(pool).await;
+    let told = |kind: &str| {
+        by_kind.get(kind).copied().unwrap_or(0) + folded.get(kind).copied().unwrap_or(0)
+    };
+    println!("folded into digests by kind: {folded:#?}");
     // Sign-for: one reminder and one escalation per case never signed for (cases with no
     // assignee reach the group chat).
-    assert_eq!(by_kind["sign_for_reminder"] as usize, expected_sign_for);
-    assert_eq!(by_kind["sign_for_escalation"] as usize, expected_sign_for);
+    assert_eq!(told("sign_for_reminder") as usize, expected_sign_for);
+    assert_eq!(told("sign_for_escalation") as usize, expected_sign_for);
     // Overdue: one reminder per working day each case is held past its deadline.
-    assert_eq!(by_kind["deadline_overdue"], expected_overdue);
+    assert_eq!(told("deadline_overdue"), expected_overdue);
+    // Nobody was named more than the cap on any day, and every digest was a scan's.
+    let most: i64 = sqlx::query_scalar(
+        "select coalesce(max(n), 0) from (select sum(named)::bigint as n from notice_totals \
+         group by recipient_id, group_chat_id, day) t",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("named per day");
+    assert!(most <= i64::from(Settings::default().limits.named_per_day));
+}
+
+/// What the scans folded into digests, by kind.
+async fn folded_by_kind(pool: &PgPool) -> BTreeMap<String, i64> {
+    sqlx::query_as::<_, (String, i64)>(
+        "select kind, sum(folded)::bigint from notice_totals group by kind order by kind",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("folded")
+    .into_iter()
+    .collect()
 }
 
 /// The real Telegram messenger, pointed at a fake Bot API on 127.0.0.1.
@@ -1762,4 +1831,277 @@ async fn weekly_summaries_state_exactly_the_figures_of_the_reports_summary() {
         "{text}"
     );
     assert_eq!(cadre_summary.totals.new, 3);
+}
+
+/// Imports `n` cases of the county's enterprise straight into the ledger, as a migration from an
+/// earlier system would: accepted by the officer, dispatched at `dispatched`, due `deadline`.
+async fn import_cases(
+    county: &County,
+    prefix: &str,
+    n: i64,
+    dispatched: DateTime<Utc>,
+    deadline: NaiveDate,
+) -> Vec<i64> {
+    sqlx::query_scalar(
+        "insert into cases (number, enterprise_id, township_id, category, difficulty, description, \
+         status, reported_by, department_id, assignee_id, deadline, dispatched_at, accepted_at, created_at) \
+         select $1 || '-' || lpad(g::text, 5, '0'), $2, $3, 'construction', 'moderate', '台账导入', \
+         'accepted', $4, $5, $6, $7, $8, $8, $8 from generate_series(1, $9::bigint) g \
+         returning id",
+    )
+    .bind(prefix)
+    .bind(county.enterprise)
+    .bind(county.township)
+    .bind(county.dispatcher.id)
+    .bind(county.department)
+    .bind(county.officer.id)
+    .bind(deadline)
+    .bind(dispatched)
+    .bind(n)
+    .fetch_all(&county.pool)
+    .await
+    .expect("import cases")
+}
+
+/// Rows of `kind` in the outbox for `person`.
+async fn rows_to(pool: &PgPool, kind: &str, person: i64) -> i64 {
+    sqlx::query_scalar("select count(*) from outbox where kind = $1 and recipient_id = $2")
+        .bind(kind)
+        .bind(person)
+        .fetch_one(pool)
+        .await
+        .expect("count")
+}
+
+/// What `person` had named and folded of `kind` on `day`.
+async fn totals(pool: &PgPool, person: i64, day: NaiveDate, kind: &str) -> (i32, i32) {
+    sqlx::query_as(
+        "select named, folded from notice_totals where recipient_id = $1 and day = $2 and kind = $3",
+    )
+    .bind(person)
+    .bind(day)
+    .bind(kind)
+    .fetch_optional(pool)
+    .await
+    .expect("totals")
+    .unwrap_or((0, 0))
+}
+
+/// The digest line counting `n` notices of `kind`, as the bot renders it for `locale`.
+fn digest_count(locale: &str, kind: &str, n: i32) -> String {
+    tr(
+        locale,
+        "sched-digest-count",
+        Args::new()
+            .str(
+                "kind",
+                zhuqi::i18n::t(locale, &format!("sched-digest-kind-{kind}")),
+            )
+            .num("count", f64::from(n)),
+    )
+}
+
+#[tokio::test]
+async fn many_red_cards_reach_each_leader_named_up_to_the_daily_cap_and_the_rest_in_one_digest() {
+    let db = TestDb::new().await;
+    let county = County::seed(&db.pool).await;
+    let mut leaders = vec![county.leader.clone()];
+    for i in 2..=4 {
+        let code = format!("L{i}");
+        leaders.push(add_person(&db.pool, &code, "副县长", &[Role::Leader], None, "console").await);
+    }
+    let s = scheduler(&db.pool, settings(), "a");
+    // The bot is running before the cases turn red.
+    s.run_due(at("2026-11-30 10:15")).await.expect("scan");
+    // Due Monday 12-07: yellow from Tuesday 12-08, red on Wednesday 12-16, all together.
+    import_cases(
+        &county,
+        "RED",
+        25,
+        at("2026-11-30 10:00"),
+        day("2026-12-07"),
+    )
+    .await;
+    s.run_due(at("2026-12-16 08:00")).await.expect("scan");
+    s.run_due(at("2026-12-16 08:15")).await.expect("scan again");
+    let cap = Settings::default().limits.named_per_day as i32;
+    assert_eq!(cap, 10);
+    for leader in &leaders {
+        assert_eq!(
+            rows_to(&db.pool, "escalation_red", leader.id).await,
+            i64::from(cap)
+        );
+        assert_eq!(rows_to(&db.pool, "scan_digest", leader.id).await, 1);
+        assert_eq!(
+            totals(&db.pool, leader.id, day("2026-12-16"), "escalation_red").await,
+            (cap, 25 - cap)
+        );
+    }
+    let (text, locale) = body_to(&db.pool, "scan_digest", county.leader.id).await;
+    assert!(
+        text.contains(&digest_count(&locale, "escalation_red", 25 - cap)),
+        "{text}"
+    );
+    // Red supersedes the yellow cards nobody scanned while they were yellow.
+    assert_eq!(
+        rows_to(&db.pool, "escalation_yellow", county.head.id).await,
+        0
+    );
+    assert_eq!(rows_to(&db.pool, "scan_digest", county.head.id).await, 0);
+    // The officer's overdue reminders of the day: the cap, then the digest.
+    assert_eq!(
+        rows_to(&db.pool, "deadline_overdue", county.officer.id).await,
+        i64::from(cap)
+    );
+    assert_eq!(
+        totals(
+            &db.pool,
+            county.officer.id,
+            day("2026-12-16"),
+            "deadline_overdue"
+        )
+        .await,
+        (cap, 25 - cap)
+    );
+    // The next day the red cards are old news for the leaders.
+    s.run_due(at("2026-12-17 08:00")).await.expect("scan");
+    for leader in &leaders {
+        assert_eq!(rows_to(&db.pool, "scan_digest", leader.id).await, 1);
+        assert_eq!(
+            rows_to(&db.pool, "escalation_red", leader.id).await,
+            i64::from(cap)
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_imported_ledger_of_old_overdue_cases_gives_each_person_one_digest_on_the_first_scan() {
+    let db = TestDb::new().await;
+    let county = County::seed(&db.pool).await;
+    import_cases(
+        &county,
+        "OLD",
+        40,
+        at("2026-10-08 10:00"),
+        day("2026-10-20"),
+    )
+    .await;
+    let s = scheduler(&db.pool, settings(), "a");
+    s.run_due(at("2026-12-01 08:00")).await.expect("first scan");
+    s.run_due(at("2026-12-01 08:15"))
+        .await
+        .expect("second scan");
+    let first_day = day("2026-12-01");
+    for (person, kind) in [
+        (&county.leader, "escalation_red"),
+        (&county.officer, "deadline_overdue"),
+    ] {
+        assert_eq!(rows_to(&db.pool, kind, person.id).await, 0, "{kind}");
+        assert_eq!(rows_to(&db.pool, "scan_digest", person.id).await, 1);
+        assert_eq!(totals(&db.pool, person.id, first_day, kind).await, (0, 40));
+    }
+    let (text, locale) = body_to(&db.pool, "scan_digest", county.leader.id).await;
+    assert!(text.contains(&digest_count(&locale, "escalation_red", 40)));
+    // The next morning: nothing new for the leaders; the officer's daily reminders resume,
+    // named up to the cap.
+    s.run_due(at("2026-12-02 08:00")).await.expect("next day");
+    assert_eq!(rows_to(&db.pool, "scan_digest", county.leader.id).await, 1);
+    assert_eq!(
+        rows_to(&db.pool, "deadline_overdue", county.officer.id).await,
+        10
+    );
+    assert_eq!(rows_to(&db.pool, "scan_digest", county.officer.id).await, 2);
+}
+
+#[tokio::test]
+async fn the_scheduler_loop_stops_on_shutdown_during_a_long_scan_and_the_next_run_does_it_once() {
+    let db = TestDb::new().await;
+    let county = County::seed(&db.pool).await;
+    // Three pages of open cases.
+    import_cases(
+        &county,
+        "BIG",
+        5000,
+        at("2026-10-08 10:00"),
+        day("2026-10-20"),
+    )
+    .await;
+    let mut every_quarter = settings();
+    every_quarter.schedule.reminder_scan = "0 */15 * * * *".into();
+    // Hold the table the scan writes last, so that the scan is stuck in its final statement
+    // when the shutdown comes.
+    let mut blocker = db.pool.begin().await.expect("begin");
+    sqlx::query("lock table notice_totals in exclusive mode")
+        .execute(&mut *blocker)
+        .await
+        .expect("lock");
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let now = at("2026-12-01 08:00");
+    let looping = tokio::spawn(zhuqi::scheduler::run_loop(
+        scheduler(&db.pool, every_quarter.clone(), "a"),
+        stopped,
+        zhuqi::clock::Clock::manual(now),
+    ));
+    tokio::time::timeout(std::time::Duration::from_secs(120), async {
+        loop {
+            let waiting: i64 = sqlx::query_scalar(
+                "select count(*) from pg_locks where not granted and relation = 'notice_totals'::regclass",
+            )
+            .fetch_one(&db.pool)
+            .await
+            .expect("locks");
+            if waiting > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the scan reaches its last statement");
+    stop.send(true).expect("shutdown");
+    tokio::time::timeout(std::time::Duration::from_secs(60), looping)
+        .await
+        .expect("the loop stops")
+        .expect("the loop does not panic");
+    blocker.rollback().await.expect("release");
+    // The abandoned tick was rolled back: it queued nothing.
+    let queued: i64 = sqlx::query_scalar("select count(*) from outbox")
+        .fetch_one(&db.pool)
+        .await
+        .expect("outbox");
+    assert_eq!(queued, 0);
+
+    // The next process redoes the abandoned tick, once (the abandoned transaction may take a
+    // moment to roll back and release the tick).
+    let next = scheduler(&db.pool, every_quarter, "b");
+    let ran = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        loop {
+            let report = next.run_due(now).await.expect("run_due");
+            if !report.ran.is_empty() {
+                break report.ran;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    })
+    .await
+    .expect("the next run takes the tick");
+    assert_eq!(ran, vec![(Job::ReminderScan, now)]);
+    assert!(next.run_due(now).await.expect("again").ran.is_empty());
+    let ticks: i64 =
+        sqlx::query_scalar("select count(*) from scheduler_ticks where job = 'reminder_scan'")
+            .fetch_one(&db.pool)
+            .await
+            .expect("ticks");
+    assert_eq!(ticks, 1);
+    assert_eq!(rows_to(&db.pool, "scan_digest", county.leader.id).await, 1);
+    assert_eq!(
+        totals(
+            &db.pool,
+            county.leader.id,
+            day("2026-12-01"),
+            "escalation_red"
+        )
+        .await,
+        (0, 5000)
+    );
 }

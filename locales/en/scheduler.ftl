@@ -67,6 +67,22 @@ sched-digest-county =
 sched-case-line = · <b>{ $number }</b> { $enterprise } · { $department } · { $left }
 sched-case-line-colour = · <b>{ $number }</b> { $enterprise } · { $department } · { $left } · { $colour }
 
+sched-digest =
+    📋 <b>Reminder digest</b> ({ $count } items, worst first)
+    { $counts }
+    { $list }
+sched-digest-count = · { $kind }: { $count }
+sched-digest-line = · { $kind } <b>{ $number }</b> { $enterprise } · { $department } · { $left }
+sched-digest-kind-escalation_red = red card
+sched-digest-kind-sign_for_escalation = not signed for
+sched-digest-kind-escalation_yellow = yellow card
+sched-digest-kind-deadline_overdue = overdue
+sched-digest-kind-sign_for_reminder = to sign for
+sched-digest-kind-deadline_today = due today
+sched-digest-kind-confirm_reminder = to confirm
+sched-digest-kind-milestone_reminder = roadmap step
+sched-digest-kind-deadline_reminder = deadline near
+
 sched-weekly-cadre =
     📊 <b>Your enterprises last week</b> ({ $from } to { $to })
     { $enterprises } enterprises paired with you.

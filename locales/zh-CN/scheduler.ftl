@@ -67,6 +67,22 @@ sched-digest-county =
 sched-case-line = · <b>{ $number }</b> { $enterprise } · { $department } · { $left }
 sched-case-line-colour = · <b>{ $number }</b> { $enterprise } · { $department } · { $left } · { $colour }
 
+sched-digest =
+    📋 <b>提醒汇总</b>（{ $count } 项，按紧急程度排列）
+    { $counts }
+    { $list }
+sched-digest-count = · { $kind }：{ $count } 项
+sched-digest-line = · { $kind } <b>{ $number }</b> { $enterprise } · { $department } · { $left }
+sched-digest-kind-escalation_red = 红色督办
+sched-digest-kind-sign_for_escalation = 逾期未签收
+sched-digest-kind-escalation_yellow = 黄色预警
+sched-digest-kind-deadline_overdue = 已超期
+sched-digest-kind-sign_for_reminder = 待签收
+sched-digest-kind-deadline_today = 今日到期
+sched-digest-kind-confirm_reminder = 待回访确认
+sched-digest-kind-milestone_reminder = 路线图节点
+sched-digest-kind-deadline_reminder = 即将到期
+
 sched-weekly-cadre =
     📊 <b>上周助企情况</b>（{ $from } 至 { $to }）
     联系企业 { $enterprises } 家。

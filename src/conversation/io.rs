@@ -100,6 +100,7 @@ pub struct Button {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutFile {
     pub name: String,
+    #[serde(with = "super::stored_bytes")]
     pub bytes: Vec<u8>,
 }
 

@@ -29,6 +29,7 @@ mod report;
 mod reports_chat;
 mod router;
 pub mod state;
+mod stored_bytes;
 pub mod text;
 mod turn;
 

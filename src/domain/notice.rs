@@ -36,10 +36,12 @@ pub enum NoticeKind {
     WeeklyCounty,
     /// A recipient could not be reached: told to whoever must know.
     Unreachable,
+    /// A reminder scan's case notices to one person beyond what is named individually.
+    ScanDigest,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 28] = [
+    pub const ALL: [NoticeKind; 29] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -68,6 +70,7 @@ impl NoticeKind {
         NoticeKind::WeeklyDepartment,
         NoticeKind::WeeklyCounty,
         NoticeKind::Unreachable,
+        NoticeKind::ScanDigest,
     ];
 
     pub fn code(self) -> &'static str {
@@ -100,6 +103,7 @@ impl NoticeKind {
             NoticeKind::WeeklyDepartment => "weekly_department",
             NoticeKind::WeeklyCounty => "weekly_county",
             NoticeKind::Unreachable => "recipient_unreachable",
+            NoticeKind::ScanDigest => "scan_digest",
         }
     }
 

@@ -10,9 +10,12 @@
 //! instant, so one late scan sends each missed reminder once); the overdue digest only within
 //! 12 hours; the weekly summary within 7 days. A job that has never run does not catch up.
 
+mod directory;
+mod fold;
 pub mod jobs;
 pub mod render;
 pub mod rules;
+pub mod scan;
 pub mod sender;
 pub mod summary;
 
@@ -26,6 +29,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::clock::Clock;
 use crate::config::{ConfigError, Settings};
 use crate::domain::WorkCalendar;
 use crate::store::{self, StoreError};
@@ -43,6 +47,9 @@ pub enum SchedulerError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Report(#[from] crate::reports::ReportError),
+    /// The process is shutting down: the tick was abandoned and its transaction rolled back.
+    #[error("the tick was abandoned: the process is shutting down")]
+    Stopped,
 }
 
 impl From<sqlx::Error> for SchedulerError {
@@ -184,8 +191,23 @@ impl Scheduler {
     /// Runs every job whose latest instant at or before `now` has not run yet (missed earlier
     /// instants are not replayed; see the module documentation).
     pub async fn run_due(&self, now: DateTime<Utc>) -> Result<TickReport, SchedulerError> {
+        self.run_due_until(now, None).await
+    }
+
+    /// `run_due` that gives up once `stop` turns true: no new tick is claimed, and a tick in
+    /// progress is abandoned between pages (`SchedulerError::Stopped`), its transaction rolled
+    /// back so that the next run redoes it.
+    pub async fn run_due_until(
+        &self,
+        now: DateTime<Utc>,
+        stop: Option<&watch::Receiver<bool>>,
+    ) -> Result<TickReport, SchedulerError> {
+        let stopped = || stop.is_some_and(|s| *s.borrow());
         let mut report = TickReport::default();
         for (job, schedule) in &self.schedules {
+            if stopped() {
+                return Err(SchedulerError::Stopped);
+            }
             let Some(instant) = latest_instant(schedule, self.settings.timezone, now) else {
                 continue;
             };
@@ -210,8 +232,11 @@ impl Scheduler {
                 continue;
             }
             let mut tick = jobs::Tick::new(&mut tx, &self.settings, &self.calendar, now);
+            if let Some(stop) = stop {
+                tick = tick.with_stop(stop.clone());
+            }
             match job {
-                Job::ReminderScan => jobs::reminder_scan(&mut tick).await?,
+                Job::ReminderScan => scan::reminder_scan(&mut tick).await?,
                 Job::OverdueDigest => jobs::overdue_digest(&mut tick).await?,
                 Job::WeeklySummary => jobs::weekly_summary(&mut tick, instant).await?,
             }
@@ -248,18 +273,14 @@ pub fn worker_name() -> String {
     format!("{}-{:08x}", std::process::id(), rand::random::<u32>())
 }
 
-/// Reads the time; the loop's only source of it, so tests can drive the scheduler without it.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> DateTime<Utc>;
-}
+/// How long a tick in progress may take to notice a shutdown before it is abandoned.
+const STOP_GRACE: Duration = Duration::from_secs(3);
 
-/// The system clock.
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
+/// Resolves `grace` after `shutdown` turns true (or its sender is gone); never before.
+async fn stopped_then(mut shutdown: watch::Receiver<bool>, grace: Duration) {
+    // An error means the sender is gone, which is a shutdown too.
+    let _ = shutdown.wait_for(|stop| *stop).await;
+    tokio::time::sleep(grace).await;
 }
 
 /// How often the loop looks for queued messages between cron instants (messages from
@@ -271,7 +292,7 @@ const POLL: Duration = Duration::from_secs(2);
 pub fn spawn(pool: PgPool, settings: Settings, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
     tokio::spawn(async move {
         match Scheduler::from_settings(pool, settings) {
-            Ok(scheduler) => run_loop(scheduler, shutdown, SystemClock).await,
+            Ok(scheduler) => run_loop(scheduler, shutdown, Clock::system()).await,
             Err(e) => tracing::error!(error = %e, "the scheduler cannot start"),
         }
     })
@@ -283,19 +304,32 @@ pub fn wake_sender() {
 }
 
 /// The loop behind `spawn`: run due ticks, wake the sender, sleep until the next instant (or
-/// the next poll), until `shutdown` turns true.
+/// the next poll), until `shutdown` turns true. On shutdown it claims no new tick and abandons a
+/// tick in progress at its next page (rolled back: the next process redoes it). Ticks of one
+/// process never overlap: the next runs when this one has committed.
 pub async fn run_loop(
     scheduler: Scheduler,
     mut shutdown: watch::Receiver<bool>,
-    clock: impl Clock,
+    clock: Clock,
 ) {
     loop {
         if *shutdown.borrow() {
             break;
         }
         let now = clock.now();
-        match scheduler.run_due(now).await {
+        let run = scheduler.run_due_until(now, Some(&shutdown));
+        // A tick stuck in one statement does not see the stop between pages: after the grace
+        // it is dropped, which rolls its transaction back.
+        let result = tokio::select! {
+            r = run => r,
+            () = stopped_then(shutdown.clone(), STOP_GRACE) => Err(SchedulerError::Stopped),
+        };
+        match result {
             Ok(report) if report.queued_total() > 0 => wake_sender(),
+            Err(SchedulerError::Stopped) => {
+                tracing::info!("scheduler stopped in the middle of a tick; the next run redoes it");
+                break;
+            }
             Ok(_) => {}
             Err(e) => {
                 tracing::warn!(error = %e, "scheduler tick failed; it runs again on the next pass")

@@ -1,0 +1,449 @@
+//! Notices shaped for the person, not the case. The reminder scan hands every case notice it
+//! decides to a `Folder`; each recipient gets the day's news named one by one up to a daily cap,
+//! and everything else — news beyond the cap, and history (what was already due before the bot
+//! started or before the scan that ran last) — in one digest per scan, worst first. What was
+//! folded is counted per recipient per day (`notice_totals`), so nothing is dropped in silence.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+
+use super::SchedulerError;
+use super::directory::Directory;
+use super::render::{self, CaseText};
+use super::rules::{self, Colour};
+use crate::config::Settings;
+use crate::conversation::Reply;
+use crate::domain::{NoticeKind as Kind, WorkCalendar};
+use crate::i18n::{Args, tr};
+use crate::store::outbox::{NewNotification, Recipient};
+use crate::store::reminders::{self, NoticeKey, Totals};
+
+/// Rows written per statement.
+const BATCH: usize = 1000;
+
+/// A recipient as a map key: groups after people.
+type Who = (bool, i64);
+
+fn who(r: Recipient) -> Who {
+    match r {
+        Recipient::Person(id) => (false, id),
+        Recipient::Group(id) => (true, id),
+    }
+}
+
+fn recipient((group, id): Who) -> Recipient {
+    if group {
+        Recipient::Group(id)
+    } else {
+        Recipient::Person(id)
+    }
+}
+
+/// The case a notice is about, as messages and digest lines name it.
+#[derive(Debug, Clone)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub number: String,
+    pub enterprise: String,
+    pub department: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub supervised: bool,
+}
+
+impl CaseSummary {
+    fn text(&self) -> CaseText<'_> {
+        CaseText {
+            number: &self.number,
+            enterprise: &self.enterprise,
+            department: self.department.as_deref(),
+            deadline: self.deadline,
+        }
+    }
+}
+
+/// What an individually named notice says.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// `key` of `scheduler.ftl` with the case block, and `days` or the colour if given.
+    Case {
+        key: &'static str,
+        days: Option<i64>,
+        colour: Option<Colour>,
+    },
+    /// A resolved case to confirm with the enterprise.
+    Confirm { resolved: NaiveDate, days: i64 },
+    /// Roadmap steps falling due together.
+    Milestone { steps: Vec<(String, NaiveDate)> },
+}
+
+/// One decision about a case, shared by all its recipients.
+#[derive(Debug)]
+pub struct Notice {
+    pub kind: Kind,
+    pub case: Arc<CaseSummary>,
+    pub due: DateTime<Utc>,
+    pub message: Message,
+}
+
+impl Notice {
+    /// Red cards go out even in quiet hours.
+    fn urgent(&self) -> bool {
+        self.kind == Kind::EscalationRed
+    }
+
+    /// Worst first: by kind, then supervised cases, then the oldest deadline.
+    fn rank(&self) -> (u8, bool, NaiveDate, i64) {
+        let severity = match self.kind {
+            Kind::EscalationRed => 0,
+            Kind::SignForHead => 1,
+            Kind::EscalationYellow => 2,
+            Kind::DeadlineOverdue => 3,
+            Kind::SignFor => 4,
+            Kind::DeadlineToday => 5,
+            Kind::Confirm => 6,
+            Kind::Milestone => 7,
+            _ => 8,
+        };
+        (
+            severity,
+            !self.case.supervised,
+            self.case.deadline.unwrap_or(NaiveDate::MAX),
+            self.case.id,
+        )
+    }
+
+    fn key(&self, w: Who) -> NoticeKey {
+        NoticeKey {
+            recipient: recipient(w),
+            case_id: self.case.id,
+            kind: self.kind.code(),
+            due_at: self.due,
+        }
+    }
+}
+
+/// What one recipient's digest of this scan holds.
+#[derive(Default)]
+struct Digest {
+    counts: BTreeMap<Kind, u32>,
+    worst: Vec<Arc<Notice>>,
+}
+
+impl Digest {
+    fn add(&mut self, n: &Arc<Notice>) {
+        *self.counts.entry(n.kind).or_default() += 1;
+        self.worst.push(Arc::clone(n));
+        if self.worst.len() >= 4 * render::MAX_LINES {
+            self.trim();
+        }
+    }
+
+    fn trim(&mut self) {
+        self.worst.sort_by_key(|n| n.rank());
+        self.worst.truncate(render::MAX_LINES);
+    }
+
+    fn total(&self) -> u32 {
+        self.counts.values().sum()
+    }
+}
+
+/// The moment and rules a scan decides with.
+pub struct Frame<'a> {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub settings: &'a Settings,
+    pub calendar: &'a WorkCalendar,
+}
+
+/// Gathers one scan's case notices and decides, per recipient, which are named and which are
+/// folded into the digest.
+pub struct Folder {
+    /// When the previous scan decided; None on the first scan of this database.
+    watermark: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    start_of_today: DateTime<Utc>,
+    cap: i64,
+    named_today: HashMap<Who, i64>,
+    /// Today's notices waiting for the check against what was already decided.
+    pending: Vec<(Who, Arc<Notice>)>,
+    news: Vec<(Who, Arc<Notice>)>,
+    digests: HashMap<Who, Digest>,
+    folded_keys: Vec<NoticeKey>,
+    totals: BTreeMap<(Who, Kind), (i32, i32)>,
+}
+
+impl Folder {
+    pub async fn new(
+        conn: &mut PgConnection,
+        frame: &Frame<'_>,
+        watermark: Option<DateTime<Utc>>,
+    ) -> Result<Folder, SchedulerError> {
+        let named_today = reminders::named_on(conn, frame.today)
+            .await?
+            .into_iter()
+            .map(|(r, n)| (who(r), n))
+            .collect();
+        Ok(Folder {
+            watermark,
+            now: frame.now,
+            start_of_today: rules::start_of_day(frame.today, frame.settings.timezone),
+            cap: i64::from(frame.settings.limits.named_per_day),
+            named_today,
+            pending: vec![],
+            news: vec![],
+            digests: HashMap::new(),
+            folded_keys: vec![],
+            totals: BTreeMap::new(),
+        })
+    }
+
+    /// Takes a notice for `recipients`. Due before today: history, folded unless the previous
+    /// scan already saw it. Due today: checked against the outbox at the end of the page.
+    pub fn add(&mut self, notice: Notice, recipients: impl IntoIterator<Item = Recipient>) {
+        let notice = Arc::new(notice);
+        if notice.due < self.start_of_today {
+            if self.watermark.is_some_and(|w| notice.due <= w) {
+                return;
+            }
+            for r in recipients {
+                self.fold(who(r), &notice, false);
+            }
+            return;
+        }
+        for r in recipients {
+            self.pending.push((who(r), Arc::clone(&notice)));
+        }
+    }
+
+    fn fold(&mut self, recipient: Who, notice: &Arc<Notice>, keyed: bool) {
+        self.digests.entry(recipient).or_default().add(notice);
+        self.totals.entry((recipient, notice.kind)).or_default().1 += 1;
+        if keyed {
+            self.folded_keys.push(notice.key(recipient));
+        }
+    }
+
+    /// Sorts today's notices of the page into news and (on a first scan) history, leaving out
+    /// those already named or folded by an earlier scan.
+    pub async fn end_page(&mut self, conn: &mut PgConnection) -> Result<(), SchedulerError> {
+        let pending = std::mem::take(&mut self.pending);
+        for chunk in pending.chunks(BATCH) {
+            let keys: Vec<NoticeKey> = chunk.iter().map(|(r, n)| n.key(*r)).collect();
+            let known = reminders::known(conn, &keys).await?;
+            for ((r, n), known) in chunk.iter().zip(known) {
+                if known {
+                    continue;
+                }
+                if self.watermark.is_some() {
+                    self.news.push((*r, Arc::clone(n)));
+                } else {
+                    self.fold(*r, n, true);
+                }
+            }
+        }
+        if self.folded_keys.len() >= BATCH {
+            let keys = std::mem::take(&mut self.folded_keys);
+            reminders::fold(conn, &keys, self.now).await?;
+        }
+        Ok(())
+    }
+
+    /// Names the news worst first up to each recipient's cap, folds the rest, and queues the
+    /// named notices and one digest per recipient. Returns the rows queued by kind.
+    pub async fn finish(
+        mut self,
+        conn: &mut PgConnection,
+        frame: &Frame<'_>,
+        dir: &Directory,
+    ) -> Result<BTreeMap<String, usize>, SchedulerError> {
+        self.end_page(conn).await?;
+        let mut news = std::mem::take(&mut self.news);
+        news.sort_by_key(|(r, n)| (n.rank(), *r));
+        let mut named: Vec<NewNotification> = vec![];
+        for (r, n) in &news {
+            let used = self.named_today.entry(*r).or_default();
+            if *used < self.cap {
+                *used += 1;
+                self.totals.entry((*r, n.kind)).or_default().0 += 1;
+                named.push(NewNotification {
+                    recipient: recipient(*r),
+                    case_id: Some(n.case.id),
+                    kind: n.kind.code().to_string(),
+                    due_at: n.due,
+                    not_before: release(frame, n.urgent()),
+                    body: Reply::text(message(dir.locale(recipient(*r)), n, frame)),
+                });
+            } else {
+                self.fold(*r, n, true);
+            }
+        }
+        let mut queued: BTreeMap<String, usize> = BTreeMap::new();
+        for chunk in named.chunks(BATCH) {
+            reminders::queue_many(conn, chunk, frame.now).await?;
+            for n in chunk {
+                *queued.entry(n.kind.clone()).or_default() += 1;
+            }
+        }
+        for chunk in self.folded_keys.chunks(BATCH) {
+            reminders::fold(conn, chunk, frame.now).await?;
+        }
+        let mut digests: Vec<(Who, Digest)> = self.digests.into_iter().collect();
+        digests.sort_by_key(|(r, _)| *r);
+        let mut rows = vec![];
+        for (w, mut d) in digests {
+            d.trim();
+            let r = recipient(w);
+            let urgent = d.counts.contains_key(&Kind::EscalationRed);
+            rows.push(NewNotification {
+                recipient: r,
+                case_id: None,
+                kind: Kind::ScanDigest.code().to_string(),
+                due_at: frame.now,
+                not_before: release(frame, urgent),
+                body: Reply::text(digest(dir.locale(r), &d, frame)),
+            });
+        }
+        for chunk in rows.chunks(BATCH) {
+            let n = reminders::queue_many(conn, chunk, frame.now).await?;
+            *queued
+                .entry(Kind::ScanDigest.code().to_string())
+                .or_default() += usize::try_from(n).unwrap_or(0);
+        }
+        let totals: Vec<Totals> = self
+            .totals
+            .into_iter()
+            .map(|((w, kind), (named, folded))| Totals {
+                recipient: recipient(w),
+                kind: kind.code(),
+                named,
+                folded,
+            })
+            .collect();
+        for chunk in totals.chunks(BATCH) {
+            reminders::add_totals(conn, frame.today, chunk).await?;
+        }
+        Ok(queued)
+    }
+}
+
+fn release(frame: &Frame<'_>, urgent: bool) -> DateTime<Utc> {
+    rules::release_at(
+        frame.now,
+        urgent,
+        &frame.settings.quiet_hours,
+        frame.settings.timezone,
+    )
+}
+
+/// An individually named notice in `locale`.
+fn message(locale: &str, n: &Notice, frame: &Frame<'_>) -> String {
+    let (today, cal) = (frame.today, frame.calendar);
+    match &n.message {
+        Message::Case { key, days, colour } => {
+            render::case_message(locale, key, n.case.text(), *days, *colour, today, cal)
+        }
+        Message::Confirm { resolved, days } => tr(
+            locale,
+            "sched-confirm",
+            Args::new()
+                .html(
+                    "case",
+                    render::case_block(locale, n.case.text(), today, cal),
+                )
+                .str("resolved", render::date(*resolved))
+                .num("days", *days as f64),
+        ),
+        Message::Milestone { steps } => {
+            let lines: Vec<String> = steps
+                .iter()
+                .map(|(title, due_on)| {
+                    tr(
+                        locale,
+                        "sched-milestone-step",
+                        Args::new()
+                            .str("title", title)
+                            .str("due", render::date(*due_on))
+                            .html("left", render::days_left(locale, *due_on, today, cal)),
+                    )
+                })
+                .collect();
+            tr(
+                locale,
+                "sched-milestone",
+                Args::new()
+                    .str("number", &n.case.number)
+                    .str("enterprise", &n.case.enterprise)
+                    .html("steps", lines.join("\n")),
+            )
+        }
+    }
+}
+
+/// A kind's name in a digest.
+fn kind_label(locale: &str, kind: Kind) -> String {
+    crate::i18n::t(locale, &format!("sched-digest-kind-{}", kind.code()))
+}
+
+/// One recipient's digest in `locale`: the counts by kind, then the worst cases.
+fn digest(locale: &str, d: &Digest, frame: &Frame<'_>) -> String {
+    let (today, cal) = (frame.today, frame.calendar);
+    let counts: Vec<String> = d
+        .counts
+        .iter()
+        .map(|(kind, n)| {
+            tr(
+                locale,
+                "sched-digest-count",
+                Args::new()
+                    .str("kind", kind_label(locale, *kind))
+                    .num("count", f64::from(*n)),
+            )
+        })
+        .collect();
+    let mut lines: Vec<String> = d
+        .worst
+        .iter()
+        .map(|n| {
+            let left = match n.case.deadline {
+                Some(deadline) => render::days_left(locale, deadline, today, cal),
+                None => crate::i18n::t(locale, "sched-no-deadline"),
+            };
+            tr(
+                locale,
+                "sched-digest-line",
+                Args::new()
+                    .str("kind", kind_label(locale, n.kind))
+                    .str("number", &n.case.number)
+                    .str("enterprise", &n.case.enterprise)
+                    .str(
+                        "department",
+                        n.case
+                            .department
+                            .clone()
+                            .unwrap_or_else(|| crate::i18n::t(locale, "sched-undispatched")),
+                    )
+                    .html("left", left),
+            )
+        })
+        .collect();
+    let total = d.total() as usize;
+    if total > lines.len() {
+        lines.push(tr(
+            locale,
+            "sched-more",
+            Args::new().num("count", (total - lines.len()) as f64),
+        ));
+    }
+    tr(
+        locale,
+        "sched-digest",
+        Args::new()
+            .num("count", total as f64)
+            .html("counts", counts.join("\n"))
+            .html("list", lines.join("\n")),
+    )
+}
