@@ -149,7 +149,7 @@ pub async fn chart_data(
     };
     let mut bars: Vec<CategoryBar> = vec![];
     for (category, status, n) in figures::new_by_category_and_status(conn, &sel).await? {
-        let group = StatusGroup::of(CaseStatus::parse(&status).unwrap_or(CaseStatus::Reported));
+        let group = StatusGroup::of(status);
         if bars.last().is_none_or(|b| b.category != category) {
             bars.push(CategoryBar {
                 category,

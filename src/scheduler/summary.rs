@@ -1,5 +1,5 @@
-//! The scheduler's own lists: what the reports library has no equivalent for, computed here and
-//! nowhere else. Every *figure* of the weekly summaries (new, closed, rates, open, awaiting
+//! The scheduler's own lists: what the reports library has no equivalent for, read through
+//! `store::summaries` and nowhere else. Every *figure* of the weekly summaries (new, closed, rates, open, awaiting
 //! sign-for, overdue, the worst overdue) comes from `reports::summary_for`; this module only adds:
 //! - a cadre's paired enterprises (how many) and their open cases (a list);
 //! - a department's cases due this week (held, deadline from `today` to `week_end` inclusive) and

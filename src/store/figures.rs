@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use super::selection::{Dim, Filter, GroupKey, Keys, Scope, Selection, Source};
 use super::selection::{push_conditions, push_from, push_group_by, push_keys};
 use super::{StoreError, map_err};
-use crate::domain::Category;
+use crate::domain::{CaseStatus, Category};
 
 /// Events of the process record in the period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::FromRow)]
@@ -319,7 +319,7 @@ pub async fn weekly_new_and_closed(
 pub async fn new_by_category_and_status(
     conn: &mut PgConnection,
     sel: &Selection,
-) -> Result<Vec<(Category, String, i64)>, StoreError> {
+) -> Result<Vec<(Category, CaseStatus, i64)>, StoreError> {
     let mut qb = QueryBuilder::<Postgres>::new(
         "select c.category, c.status, count(*) from cases c where c.created_at >= ",
     );
@@ -328,7 +328,7 @@ pub async fn new_by_category_and_status(
         .push_bind(sel.window.to);
     push_conditions(&mut qb, Source::Cases, sel.scope, &sel.filter);
     qb.push(" group by 1, 2 order by 1, 2");
-    let rows: Vec<(String, String, i64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let rows: Vec<(String, CaseStatus, i64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
     Ok(rows
         .into_iter()
         .filter_map(|(c, s, n)| Category::parse(&c).map(|c| (c, s, n)))
