@@ -133,6 +133,16 @@ pub struct Limits {
     pub named_per_day: u32,
 }
 
+impl Limits {
+    /// The escalation ladder's limits (三色督办).
+    pub fn ladder(&self) -> crate::domain::Ladder {
+        crate::domain::Ladder {
+            blue_within_days: self.blue_within_days,
+            red_after_days: self.red_after_days,
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

@@ -4,7 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use crate::conversation::Reply;
+use crate::message::Reply;
 
 /// What the transport said of a message it could not deliver.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -2,17 +2,13 @@
 //! `zhuqi chat` and the console tests start it the same way (the Telegram tests still call
 //! `telegram::launch`, which this wraps).
 
-pub mod background;
-pub mod shutdown;
-
-pub use background::start_background;
-pub use shutdown::{Shutdown, termination_signal};
+pub use crate::shutdown::{Shutdown, termination_signal};
 
 use std::future::Future;
 use std::sync::Arc;
 
+use crate::store::PgPool;
 use anyhow::Context;
-use sqlx::PgPool;
 use tokio::io::{AsyncBufRead, AsyncWrite};
 
 use crate::clock::Clock;

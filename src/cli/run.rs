@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::store::PgPool;
 use anyhow::Context;
-use sqlx::PgPool;
 
 use super::Setup;
 use crate::app::{Terminal, Transport};

@@ -1,6 +1,6 @@
 //! What the console says first on demo data: who to try it as, one person per role.
 
-use sqlx::PgPool;
+use crate::store::PgPool;
 
 use super::ConsoleError;
 use crate::domain::Role;

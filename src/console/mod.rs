@@ -26,7 +26,7 @@ mod session;
 pub use intro::{DemoIntro, demo_intro};
 pub use screen::files_dir;
 
-use sqlx::PgPool;
+use crate::store::PgPool;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite};
 
 use crate::clock::Clock;
@@ -46,8 +46,8 @@ pub enum ConsoleError {
     UnknownPerson(String),
 }
 
-impl From<sqlx::Error> for ConsoleError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<crate::store::DbError> for ConsoleError {
+    fn from(e: crate::store::DbError) -> Self {
         ConsoleError::Store(store::map_err(e))
     }
 }

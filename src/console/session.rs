@@ -1,8 +1,8 @@
 //! One terminal conversation: typed lines and meta commands become the engine's inputs, handed
 //! to the engine in a transaction; what comes back is shown by `screen`.
 
+use crate::store::PgPool;
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use super::input::{self, Line};

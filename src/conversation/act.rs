@@ -4,11 +4,11 @@
 
 use super::card::{self, History};
 use super::engine::EngineError;
-use super::io::Reply;
 use super::notify::{self, Notice};
 use super::turn::Turn;
 use crate::domain::Action;
 use crate::i18n::Args;
+use crate::message::Reply;
 use crate::store::cases::CaseRow;
 
 /// How the person acting is told it is done.

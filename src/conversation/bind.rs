@@ -13,15 +13,15 @@
 //! bot:      您的账号已绑定为 王建国，无需再次绑定。发送 /help 查看可以做什么。
 //! ```
 
+use crate::store::PgConnection;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{Connection, PgConnection};
 
 use super::engine::{Engine, EngineError};
-use super::io::{Input, InputKind, Outcome, Reply};
 use super::state::State;
 use super::turn::Turn;
 use super::{guide, parse};
 use crate::i18n::{Args, normalize_locale, t, tr};
+use crate::message::{Input, InputKind, Outcome, Reply};
 use crate::store::accounts::{self, Bound};
 use crate::store::invites::{self, InviteError, InviteTarget};
 use crate::store::{self, people, strangers};
@@ -69,7 +69,7 @@ pub(crate) async fn stranger(
         }
         return Ok(refusal(locale, "bot-stranger"));
     }
-    let mut tx = conn.begin().await?;
+    let mut tx = crate::store::savepoint(conn).await?;
     let target = match invites::redeem(&mut tx, &code, input.user_id, now).await {
         Ok(target) => target,
         Err(InviteError::Store(e)) => return Err(e.into()),

@@ -21,17 +21,17 @@
 //! bot:     没有找到该事项，或它不在您的职责范围内。
 //! ```
 
+use crate::store::PgConnection;
 use chrono::NaiveDate;
-use sqlx::PgConnection;
 
 use super::access::{check, sees};
 use super::engine::{Engine, EngineError};
-use super::io::Reply;
 use super::state::{CaseOp, Press, Seen};
 use super::turn::{ButtonSpec, Turn};
 use super::{parse, text};
 use crate::domain::{Actor, CaseStatus, Satisfaction};
 use crate::i18n::{Args, t, tr};
+use crate::message::Reply;
 use crate::store::cases::{self, CaseRow};
 use crate::store::{attachments, milestones, queues};
 
@@ -161,13 +161,13 @@ pub(crate) async fn render(
         ));
     }
     // 三色督办: the same ladder the scheduler escalates by.
-    if let Some(colour) = crate::scheduler::escalation_colour(
+    if let Some(colour) = crate::domain::escalation_colour(
         status,
         case.deadline,
         case.supervised_at.is_some(),
         today,
         &engine.calendar,
-        &engine.settings.limits,
+        engine.settings.limits.ladder(),
     ) {
         lines.push(t(locale, &format!("bot-card-colour-{}", colour.code())));
     }

@@ -23,7 +23,6 @@ use super::access::is_dispatcher;
 use super::act::{Done, Shown, act_and_tell};
 use super::card;
 use super::engine::EngineError;
-use super::io::Reply;
 use super::listing;
 use super::notify::{Audience, Buttons, Notice};
 use super::parse;
@@ -33,6 +32,7 @@ use super::turn::{ButtonSpec, Turn};
 use crate::domain::case::apply;
 use crate::domain::{Action, CaseStatus, Difficulty, NoticeKind, TransitionError};
 use crate::i18n::Args;
+use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::{departments, queues};
 

@@ -4,10 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::Arc;
 
-use super::io::Reply;
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
 use crate::i18n::t;
+use crate::message::Reply;
 use crate::store::{self, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -16,8 +16,8 @@ pub enum EngineError {
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for EngineError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<crate::store::DbError> for EngineError {
+    fn from(e: crate::store::DbError) -> Self {
         EngineError::Store(store::map_err(e))
     }
 }

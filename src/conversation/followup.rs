@@ -23,7 +23,6 @@
 
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
-use super::io::Reply;
 use super::listing;
 use super::notify::{Audience, Buttons, Notice};
 use super::state::{Pending, Press, State, VisitOp};
@@ -31,6 +30,7 @@ use super::text;
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::{Action, NoticeKind, Role, Satisfaction};
 use crate::i18n::Args;
+use crate::message::Reply;
 use crate::store::cases;
 use crate::store::enterprises::{self, EnterpriseRow};
 use crate::store::queues;

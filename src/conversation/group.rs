@@ -14,13 +14,13 @@
 //! bot:     在群里我只处理 /bind 和 /help，办理事项请私聊我。
 //! ```
 
+use crate::store::PgConnection;
 use chrono::{DateTime, Utc};
-use sqlx::{Connection, PgConnection};
 
 use super::engine::{Engine, EngineError};
-use super::io::{Input, InputKind, Outcome, Reply};
 use super::parse;
 use crate::i18n::{Args, normalize_locale, t, tr};
+use crate::message::{Input, InputKind, Outcome, Reply};
 use crate::store::departments;
 use crate::store::invites::{self, InviteError, InviteTarget};
 
@@ -74,7 +74,7 @@ async fn bind(
     if code.trim().is_empty() {
         return Ok(t(locale, "bot-group-bind-usage"));
     }
-    let mut tx = conn.begin().await?;
+    let mut tx = crate::store::savepoint(conn).await?;
     let target = match invites::redeem(&mut tx, code, input.chat_id, now).await {
         Ok(target) => target,
         Err(InviteError::Store(e)) => return Err(e.into()),

@@ -10,10 +10,10 @@
 //! ```
 
 use super::engine::EngineError;
-use super::io::Reply;
 use super::state::Press;
 use super::turn::Turn;
 use crate::i18n::{normalize_locale, t};
+use crate::message::Reply;
 use crate::store::people;
 
 /// What people type after `/lang`.

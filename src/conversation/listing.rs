@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 
 use super::card::{deadline_text, status_label};
 use super::engine::{Engine, EngineError};
-use super::io::Reply;
 use super::state::{CaseOp, Press};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
 use crate::i18n::{Args, tr};
+use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::queues;
 

@@ -17,7 +17,6 @@ pub mod engine;
 mod followup;
 mod group;
 mod guide;
-pub mod io;
 mod lang;
 mod leader;
 mod listing;
@@ -29,15 +28,14 @@ mod report;
 mod reports_chat;
 mod router;
 pub mod state;
-mod stored_bytes;
 pub mod text;
 mod turn;
 
-pub use engine::{Engine, EngineError};
-pub(crate) use guide::role_names;
-pub use io::{
+pub use crate::message::{
     Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, Transport, UNSUPPORTED_EDITED,
 };
+pub use engine::{Engine, EngineError};
+pub(crate) use guide::role_names;
 
 #[cfg(test)]
 mod tests {

@@ -4,11 +4,11 @@
 
 use super::card::{self, History};
 use super::engine::EngineError;
-use super::io::Reply;
 use super::proposal;
 use super::turn::{Turn, make_buttons};
 use crate::domain::{Handler, NoticeKind, Role, case_handlers};
 use crate::i18n::{Args, normalize_locale, tr};
+use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::outbox::{self, NewNotification, Recipient};
 use crate::store::{accounts, departments, people};

@@ -2,11 +2,11 @@
 //! chat waits for it, and the router hands it to the flow that acts.
 
 use super::engine::EngineError;
-use super::io::Reply;
 use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
 use super::text;
 use super::turn::Turn;
 use crate::i18n::Args;
+use crate::message::Reply;
 use crate::store::cases::CaseRow;
 
 fn purpose_key(purpose: TextPurpose) -> &'static str {

@@ -2,8 +2,8 @@
 //! department and its default person), by when (the difficulty's limit in working days), with
 //! the buttons to confirm or change it. Shown by the dispatch flow and in notices to dispatchers.
 
+use crate::store::PgConnection;
 use chrono::NaiveDate;
-use sqlx::PgConnection;
 
 use super::card::{self, History};
 use super::engine::{Engine, EngineError};

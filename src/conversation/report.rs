@@ -20,13 +20,13 @@
 //! description; `/cancel` drops the draft and nothing is stored.
 
 use super::engine::EngineError;
-use super::io::Reply;
 use super::notify::{self, Audience, Buttons, Notice};
 use super::state::{Press, ReportDraft, ReportOp, ReportStage, State};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::{Category, Difficulty, NoticeKind, Role};
 use crate::i18n::Args;
+use crate::message::Reply;
 use crate::store::attachments::{self, FileRef};
 use crate::store::cases::{self, CaseError, NewCase};
 use crate::store::enterprises::{self, EnterpriseRow};

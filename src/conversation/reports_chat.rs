@@ -22,11 +22,11 @@
 //! ```
 
 use super::engine::EngineError;
-use super::io::{OutFile, Reply};
 use super::state::{CaseOp, Press};
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::Role;
 use crate::i18n::{Args, LOCALES, t};
+use crate::message::{OutFile, Reply};
 use crate::reports::render::period_name;
 use crate::reports::{
     self, DrillTarget, DrillView, Filter, PeriodError, PeriodSpec, ReportError, Scope,

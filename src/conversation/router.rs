@@ -2,13 +2,12 @@
 //! input — command, button press, pending text, file — by the chat's state, one function per
 //! state, to the flow that owns it. Flows never call each other; only the router knows them all.
 
+use crate::store::PgConnection;
 use chrono::{DateTime, Utc};
-use sqlx::PgConnection;
 
 use super::access::check;
 use super::card::{self, History, status_label};
 use super::engine::{Engine, EngineError};
-use super::io::{ChatKind, Input, InputKind, Outcome, Reply, UNSUPPORTED_EDITED};
 use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
@@ -17,6 +16,7 @@ use super::{
 };
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
+use crate::message::{ChatKind, Input, InputKind, Outcome, Reply, UNSUPPORTED_EDITED};
 use crate::store;
 use crate::store::attachments::{self, FileRef};
 use crate::store::cases::CaseRow;

@@ -1,15 +1,15 @@
 //! One input being handled for a known person: the context every flow works with (who speaks,
 //! in which language, the chat's state, the replies so far), and the buttons made for them.
 
+use crate::store::PgConnection;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sqlx::PgConnection;
 
 use super::engine::{Engine, EngineError};
-use super::io::{Button, Input, InputKind, Reply};
 use super::state::{Press, State};
 use super::text;
 use crate::domain::{Action, TransitionError};
 use crate::i18n::{Args, t, tr};
+use crate::message::{Button, Input, InputKind, Reply};
 use crate::store::cases::{Acted, CaseError};
 use crate::store::people::Person;
 use crate::store::{self, StoreError};
@@ -172,8 +172,7 @@ pub(crate) async fn make_buttons(
     for row in rows {
         let mut buttons = Vec::with_capacity(row.len());
         for (label, press) in row {
-            let action = serde_json::to_value(&press)
-                .map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))?;
+            let action = serde_json::to_value(&press).map_err(StoreError::Json)?;
             let data = store::callbacks::create(
                 conn,
                 person_id,

@@ -1,9 +1,9 @@
 //! The generator's cases: a plan per case (enterprise, category, target status, times), then
 //! each step taken through `store::cases`, as the bot would.
 
+use crate::store::PgConnection;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rand::Rng;
-use sqlx::PgConnection;
 
 use super::county::{County, HISTORY_DAYS, pick, weighted};
 use super::data::*;

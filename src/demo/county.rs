@@ -1,12 +1,12 @@
 //! The generator's county: its roster (townships, departments with sections and routes,
 //! people, enterprises and project units) and the cadres' visits, made through the store.
 
+use crate::store::PgConnection;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
-use sqlx::PgConnection;
 use std::collections::HashMap;
 
 use super::data::*;

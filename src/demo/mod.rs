@@ -10,8 +10,8 @@ mod cases;
 mod county;
 mod data;
 
+use crate::store::{PgConnection, PgPool};
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
 
 use crate::config::Settings;
 use crate::domain::{CaseStatus, Role, WorkCalendar};
@@ -53,8 +53,8 @@ pub enum DemoError {
     Missing(String),
 }
 
-impl From<sqlx::Error> for DemoError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<crate::store::DbError> for DemoError {
+    fn from(e: crate::store::DbError) -> Self {
         DemoError::Store(crate::store::map_err(e))
     }
 }

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod case;
 pub mod category;
+pub mod escalation;
 pub mod notice;
 pub mod role;
 pub mod routing;
@@ -13,6 +14,7 @@ pub use case::{
     Action, Actor, CaseNumber, CaseStatus, CaseView, Satisfaction, Transition, TransitionError,
 };
 pub use category::{Category, Difficulty};
+pub use escalation::{Colour, Ladder, escalation_colour};
 pub use notice::NoticeKind;
 pub use role::{Role, Roles};
 pub use routing::{Handler, case_handlers};

@@ -1,8 +1,8 @@
 //! Invite codes: a single-use, expiring code for a person to bind their messenger account, or
 //! for a department's group chat.
 
+use crate::store::PgConnection;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::PgConnection;
 
 use crate::config::Settings;
 use crate::i18n::{Args, tr};

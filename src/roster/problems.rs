@@ -206,8 +206,8 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for ImportError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<crate::store::DbError> for ImportError {
+    fn from(e: crate::store::DbError) -> Self {
         ImportError::Store(crate::store::map_err(e))
     }
 }

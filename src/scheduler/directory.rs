@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::PgConnection;
+use crate::store::PgConnection;
 
 use super::SchedulerError;
 use crate::config::Settings;

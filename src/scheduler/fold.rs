@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use crate::store::PgConnection;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
 
 use super::SchedulerError;
 use super::directory::Directory;

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::store::PgConnection;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
 use tokio::sync::watch;
 
 use super::SchedulerError;

@@ -24,14 +24,16 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::store::PgPool;
 use chrono::{DateTime, TimeDelta, Utc};
-use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
 use crate::config::{ConfigError, Settings};
 use crate::domain::WorkCalendar;
+use crate::messenger::Messenger;
+use crate::shutdown::Shutdown;
 use crate::store::{self, StoreError};
 
 pub use rules::{Colour, escalation_colour};
@@ -52,8 +54,8 @@ pub enum SchedulerError {
     Stopped,
 }
 
-impl From<sqlx::Error> for SchedulerError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<crate::store::DbError> for SchedulerError {
+    fn from(e: crate::store::DbError) -> Self {
         SchedulerError::Store(StoreError::Db(e))
     }
 }
@@ -298,6 +300,23 @@ pub fn spawn(pool: PgPool, settings: Settings, shutdown: watch::Receiver<bool>) 
     })
 }
 
+/// Starts the scheduler and the outbox sender with the messengers they deliver through. The
+/// returned tasks end after `shutdown`; the caller waits for them before exiting.
+pub fn start_background(
+    pool: PgPool,
+    settings: Arc<Settings>,
+    messengers: Vec<Arc<dyn Messenger>>,
+    clock: Clock,
+    shutdown: Shutdown,
+) -> Vec<JoinHandle<()>> {
+    let mut tasks = vec![spawn(pool.clone(), (*settings).clone(), shutdown.watch())];
+    // With no messenger to send through, rows stay queued for a process that has one.
+    if !messengers.is_empty() {
+        tasks.push(sender::spawn(pool, messengers, clock, shutdown.watch()));
+    }
+    tasks
+}
+
 /// Asks this process's sender to look at the outbox now: new rows were committed.
 pub fn wake_sender() {
     sender::wake();
@@ -307,11 +326,7 @@ pub fn wake_sender() {
 /// the next poll), until `shutdown` turns true. On shutdown it claims no new tick and abandons a
 /// tick in progress at its next page (rolled back: the next process redoes it). Ticks of one
 /// process never overlap: the next runs when this one has committed.
-pub async fn run_loop(
-    scheduler: Scheduler,
-    mut shutdown: watch::Receiver<bool>,
-    clock: Clock,
-) {
+pub async fn run_loop(scheduler: Scheduler, mut shutdown: watch::Receiver<bool>, clock: Clock) {
     loop {
         if *shutdown.borrow() {
             break;

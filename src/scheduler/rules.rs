@@ -9,46 +9,11 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::config::{Limits, QuietHours};
-use crate::domain::{CaseStatus, WorkCalendar};
+pub use crate::domain::Colour;
+use crate::domain::{self, CaseStatus, WorkCalendar};
 
-/// The escalation ladder (三色督办), as shown on the case card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Colour {
-    /// Near the deadline.
-    Blue,
-    /// Overdue: the department head is told.
-    Yellow,
-    /// Overdue past the red limit: the leaders are told.
-    Red,
-}
-
-impl Colour {
-    pub fn code(self) -> &'static str {
-        match self {
-            Colour::Blue => "blue",
-            Colour::Yellow => "yellow",
-            Colour::Red => "red",
-        }
-    }
-
-    /// The colour's name in `locale` (from `scheduler.ftl`).
-    pub fn label(self, locale: &str) -> String {
-        crate::i18n::t(locale, &format!("colour-{}", self.code()))
-    }
-
-    /// One step up the ladder, for a case under a supervision order (督办).
-    fn raised(self) -> Colour {
-        match self {
-            Colour::Blue => Colour::Yellow,
-            Colour::Yellow | Colour::Red => Colour::Red,
-        }
-    }
-}
-
-/// The escalation colour of a case on `today`: blue within `blue_within_days` working days of
-/// the deadline, yellow once overdue, red when overdue by more than `red_after_days` working
-/// days. A supervised case is one step further up (blue shows yellow, yellow shows red). Only
-/// cases a department holds (dispatched, accepted, in progress) have a colour.
+/// The escalation colour of a case on `today` under the configured limits (see
+/// `domain::escalation_colour`).
 pub fn escalation_colour(
     status: CaseStatus,
     deadline: Option<NaiveDate>,
@@ -57,22 +22,14 @@ pub fn escalation_colour(
     calendar: &WorkCalendar,
     limits: &Limits,
 ) -> Option<Colour> {
-    if !status.is_with_department() {
-        return None;
-    }
-    let deadline = deadline?;
-    let base = if today > deadline {
-        if calendar.working_days_between(deadline, today) > i64::from(limits.red_after_days) {
-            Colour::Red
-        } else {
-            Colour::Yellow
-        }
-    } else if calendar.working_days_between(today, deadline) <= i64::from(limits.blue_within_days) {
-        Colour::Blue
-    } else {
-        return None;
-    };
-    Some(if supervised { base.raised() } else { base })
+    domain::escalation_colour(
+        status,
+        deadline,
+        supervised,
+        today,
+        calendar,
+        limits.ladder(),
+    )
 }
 
 /// The first working day on which a case shows `colour` (the due day of its escalation), given

@@ -22,8 +22,8 @@ mod lanes;
 
 use std::sync::Arc;
 
+use crate::store::PgPool;
 use chrono::{DateTime, TimeDelta, Utc};
-use sqlx::PgPool;
 
 use crate::conversation::Reply;
 use crate::messenger::{DeliveryError, Messenger, SentId};

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use super::StoreError;
-use crate::conversation::Reply;
+use crate::message::Reply;
 
 /// A queued message taken for the terminal.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::StoreError;
-use crate::conversation::Reply;
+use crate::message::Reply;
 
 /// A claimed outbox row, ready to send.
 #[derive(Debug, Clone, PartialEq)]

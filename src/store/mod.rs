@@ -12,6 +12,18 @@ use crate::config::Settings;
 /// The connection every store function takes, named here so that callers need not know sqlx.
 pub use sqlx::{PgConnection, PgPool};
 
+/// The database driver's error, as callers outside the store name it (for `?` on a commit).
+pub use sqlx::Error as DbError;
+
+/// A transaction on the ledger; begun inside another one it is a savepoint.
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Postgres>;
+
+/// Begins a savepoint inside the caller's transaction: rolled back alone, or kept with it.
+pub async fn savepoint(conn: &mut PgConnection) -> Result<Tx<'_>, StoreError> {
+    use sqlx::Connection;
+    Ok(conn.begin().await?)
+}
+
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Everything the store can fail with. A database error is turned into this by `map_err`

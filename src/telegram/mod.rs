@@ -15,19 +15,19 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::store::{PgConnection, PgPool};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
 use teloxide::Bot;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
-use crate::app::shutdown::Shutdown;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::conversation::{Engine, EngineError, Input, Outcome};
 use crate::domain::WorkCalendar;
 use crate::messenger::Messenger;
+use crate::shutdown::Shutdown;
 
 pub use limiter::Limiter;
 pub use messenger::{TelegramMessenger, classify};
@@ -200,7 +200,7 @@ pub async fn launch(
     } else {
         Vec::new()
     };
-    let background = crate::app::background::start_background(
+    let background = crate::scheduler::start_background(
         pool,
         settings.clone(),
         messengers,

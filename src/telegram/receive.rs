@@ -18,9 +18,9 @@ use teloxide::types::{AllowedUpdate, Update};
 use tokio::net::TcpListener;
 
 use super::{Ctx, TRANSPORT, convert};
-use crate::app::shutdown::Shutdown;
 use crate::conversation::Engine;
 use crate::i18n::normalize_locale;
+use crate::shutdown::Shutdown;
 use crate::store::{self, inbox::NewUpdate};
 
 /// The update kinds the bot asks for.

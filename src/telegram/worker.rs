@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 use super::{Ctx, TRANSPORT, convert, receive};
 use crate::conversation::{Engine, Reply};
 use crate::i18n::{Args, normalize_locale, tr};
-use crate::app::shutdown::Shutdown;
+use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};
 
@@ -203,7 +203,7 @@ fn locale_of(ctx: &Ctx, update: &Update) -> &'static str {
 }
 
 /// Commits a transaction that wrote outbox rows, and wakes the sender.
-async fn commit(tx: sqlx::Transaction<'static, sqlx::Postgres>) -> Result<(), StoreError> {
+async fn commit(tx: crate::store::Tx<'static>) -> Result<(), StoreError> {
     tx.commit().await?;
     crate::scheduler::wake_sender();
     Ok(())
@@ -290,7 +290,7 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
 
 /// Writes the update's answer, marks it handled and commits.
 async fn finish(
-    mut tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    mut tx: crate::store::Tx<'static>,
     answer: &Answer<'_>,
     now: DateTime<Utc>,
 ) -> Step {

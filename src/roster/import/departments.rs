@@ -1,7 +1,7 @@
 //! Importing departments: name, the categories routed to them, their sections, and their head
 //! and default assignee (who must be one of their officers).
 
-use sqlx::PgConnection;
+use crate::store::PgConnection;
 use std::collections::HashMap;
 
 use super::check::{Check, parse_section};

@@ -1,7 +1,7 @@
 //! Importing enterprises and project units: township, kind, cadre (who must hold the cadre
 //! role), industry and contact.
 
-use sqlx::PgConnection;
+use crate::store::PgConnection;
 
 use super::check::{Check, merge, parse_kind};
 use super::{Outcome, Writer, unique};

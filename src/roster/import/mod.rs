@@ -11,9 +11,9 @@ mod enterprises;
 mod people;
 mod townships;
 
+use crate::store::PgPool;
 use chrono::{DateTime, Utc};
 use indicatif::ProgressBar;
-use sqlx::PgPool;
 
 use super::table::{Field, Table};
 use super::{ImportError, ImportKind, ImportReport};

@@ -2,7 +2,7 @@
 //! departments, sections), check every row (roles, phone, department and section, language,
 //! the departments they head or take by default), then write them.
 
-use sqlx::PgConnection;
+use crate::store::PgConnection;
 use std::collections::HashMap;
 
 use super::check::{Check, merge, parse_language};

@@ -1,6 +1,6 @@
 //! Importing townships: a code and a name each.
 
-use sqlx::PgConnection;
+use crate::store::PgConnection;
 
 use super::check::Check;
 use super::{Outcome, Writer};

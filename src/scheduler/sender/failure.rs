@@ -1,8 +1,8 @@
 //! What the sender does when a row could not be delivered: back off and retry, or give up, mark
 //! the recipient unreachable and tell whoever must know.
 
+use crate::store::PgPool;
 use chrono::{DateTime, TimeDelta, Utc};
-use sqlx::PgPool;
 
 use super::{DeliveryReport, MAX_ATTEMPTS, backoff};
 use crate::conversation::Reply;

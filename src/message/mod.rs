@@ -1,5 +1,7 @@
-//! What goes into the engine and what comes out of it: the messenger-neutral contract every
-//! transport speaks.
+//! What goes into the conversation engine and what comes out of it: the messenger-neutral
+//! contract every transport speaks, and the shape replies and notices are stored in.
+
+mod stored_bytes;
 
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +102,7 @@ pub struct Button {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutFile {
     pub name: String,
-    #[serde(with = "super::stored_bytes")]
+    #[serde(with = "stored_bytes")]
     pub bytes: Vec<u8>,
 }
 
