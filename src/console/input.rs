@@ -1,7 +1,7 @@
 //! What a typed line means: a message or a button press for the engine, or one of the
 //! terminal's own commands (`:as`, `:who`, `:photo`, `:file`, `:help`, `:quit`).
 
-use crate::conversation::{Button, InputKind};
+use crate::message::{Button, InputKind};
 
 /// A typed line, read.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,8 +6,8 @@ use tokio::io::AsyncWrite;
 
 use super::ConsoleError;
 use super::session::Session;
-use crate::conversation::{OutFile, Reply};
 use crate::i18n::{Args, html_to_text, t, tr};
+use crate::message::{OutFile, Reply};
 
 impl<W: AsyncWrite + Unpin> Session<'_, W> {
     /// Prints replies, then the notifications waiting for this person, numbering every button;

@@ -8,11 +8,10 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use super::input::{self, Line};
 use super::{ConsoleError, find_person};
 use crate::clock::Clock;
-use crate::conversation::{
-    Button, ChatKind, Engine, Input, InputKind, Outcome, Reply, Transport, role_names,
-};
+use crate::conversation::{Engine, role_names};
 use crate::domain::Roles;
 use crate::i18n::{Args, html_to_text, normalize_locale, t, tr};
+use crate::message::{Button, ChatKind, Input, InputKind, Outcome, Reply, Transport};
 use crate::store::people::{self, Person};
 use crate::store::{self, accounts};
 

@@ -25,7 +25,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error>
 
 #[cfg(test)]
 mod tests {
-    use crate::conversation::OutFile;
+    use crate::message::OutFile;
 
     #[test]
     fn a_file_is_stored_as_base64_and_an_old_array_still_reads() {

@@ -15,9 +15,9 @@ use super::directory::Directory;
 use super::render::{self, CaseText};
 use super::rules::{self, Colour};
 use crate::config::Settings;
-use crate::conversation::Reply;
 use crate::domain::{NoticeKind as Kind, WorkCalendar};
 use crate::i18n::{Args, tr};
+use crate::message::Reply;
 use crate::store::outbox::{NewNotification, Recipient};
 use crate::store::reminders::{self, NoticeKey, Totals};
 

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use crate::store::PgPool;
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::conversation::Reply;
+use crate::message::Reply;
 use crate::messenger::{DeliveryError, Messenger, SentId};
 use crate::store::StoreError;
 use crate::store::delivery::{self, Claimed};

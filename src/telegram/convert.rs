@@ -9,7 +9,7 @@ use teloxide::types::{
 
 use super::TRANSPORT;
 use crate::conversation::parse;
-use crate::conversation::{ChatKind, Input, InputKind, Transport};
+use crate::message::{ChatKind, Input, InputKind, Transport};
 
 /// Reads a stored update. teloxide's `UpdateKind` reads its key as a borrowed string, which a
 /// `serde_json::Value` cannot lend, so the update is read back from text.

@@ -17,7 +17,7 @@ use teloxide::{ApiError, RequestError};
 
 use super::limiter::{Call, Limiter};
 use super::split::{MESSAGE_LIMIT_UTF16, split_message};
-use crate::conversation::{Button, OutFile, Reply};
+use crate::message::{Button, OutFile, Reply};
 use crate::messenger::{AnswerFuture, DeliveryError, Messenger, SendFuture, SentId};
 
 /// Sends replies to Telegram chats, within Telegram's limits.

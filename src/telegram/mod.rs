@@ -24,8 +24,9 @@ use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::conversation::{Engine, EngineError, Input, Outcome};
+use crate::conversation::{Engine, EngineError};
 use crate::domain::WorkCalendar;
+use crate::message::{Input, Outcome};
 use crate::messenger::Messenger;
 use crate::shutdown::Shutdown;
 

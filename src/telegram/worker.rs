@@ -15,8 +15,9 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 use super::{Ctx, TRANSPORT, convert, receive};
-use crate::conversation::{Engine, Reply};
+use crate::conversation::Engine;
 use crate::i18n::{Args, normalize_locale, tr};
+use crate::message::Reply;
 use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};

@@ -5,8 +5,8 @@ use crate::store::PgPool;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::{DeliveryReport, MAX_ATTEMPTS, backoff};
-use crate::conversation::Reply;
 use crate::i18n::{Args, t, tr};
+use crate::message::Reply;
 use crate::store::StoreError;
 use crate::store::delivery::{self, Claimed, Notified};
 use crate::store::outbox::{self, NewNotification, Recipient};
