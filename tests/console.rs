@@ -1,18 +1,20 @@
 //! The console transport driven through its input and output streams: one person walks a case
 //! from report to closure by switching personas, as a newcomer would.
 
+mod support;
+
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
+use support::db::TestDb;
 use zhuqi::app::{Terminal as AppTerminal, Transport};
 use zhuqi::clock::Clock;
 use zhuqi::config::Settings;
 use zhuqi::conversation::Engine;
 use zhuqi::domain::WorkCalendar;
 use zhuqi::i18n::{Args, html_to_text, t, tr};
-use zhuqi::testkit::TestDb;
 
 const ZH: &str = "zh-CN";
 

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 
+use support::db::TestDb;
 use support::fake_bot_api::{FakeBotApi, Shown, TgUser};
 use support::process::ZhuqiProcess;
 use zhuqi::i18n::{Args, t, tr};
-use zhuqi::testkit::TestDb;
 
 const ZH: &str = "zh-CN";
 const CADRES: i64 = 30;

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 
+use support::db::TestDb;
 use support::fake_bot_api::{FakeBotApi, Limits, TgUser};
 use support::process::ZhuqiProcess;
 use zhuqi::i18n::{Args, t, tr};
-use zhuqi::testkit::TestDb;
 
 const ZH: &str = "zh-CN";
 /// The notice a chat gets once when it sends more updates than the bot queues per chat.

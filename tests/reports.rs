@@ -17,10 +17,13 @@
 //!
 //! E1 and E2 are cadre 王芳's, E3 is cadre 李强's.
 
+mod support;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sqlx::PgConnection;
 use std::io::Read;
 
+use support::db::TestDb;
 use zhuqi::config::Settings;
 use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction};
 use zhuqi::i18n::{Args, t, tr};
@@ -30,7 +33,6 @@ use zhuqi::reports::{
     self, DrillView, Filter, GroupKey, PeriodSpec, Scope, Subject, render_summary, summary_view,
 };
 use zhuqi::store::cases::{self, NewCase};
-use zhuqi::testkit::TestDb;
 
 fn today() -> NaiveDate {
     day("2026-11-27")

@@ -1,6 +1,8 @@
 //! The schema holds what the brief describes and refuses what the ledger must never allow.
 
-use zhuqi::testkit::TestDb;
+mod support;
+
+use support::db::TestDb;
 
 #[tokio::test]
 async fn the_event_log_refuses_updates_and_deletes() {

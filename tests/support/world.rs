@@ -1,0 +1,1 @@
+//! Builds a small county for a test through the store's own functions.
