@@ -68,7 +68,11 @@ async fn strangers_get_one_polite_refusal_and_nothing_is_stored() {
 #[tokio::test]
 async fn an_invite_binds_once_and_then_is_spent() {
     let w = World::new().await;
-    let newcomer = insert_person(w.pool(), "C9", "周新", &["cadre"], None).await;
+    let newcomer = County::new(w.pool())
+        .cadre("C9", "周新")
+        .build()
+        .await
+        .id("C9");
     let mut conn = w.pool().acquire().await.unwrap();
     let now = w.now();
     let code = invites::create(

@@ -6,8 +6,13 @@ mod access;
 mod flows;
 mod lifecycle;
 mod summaries;
-#[path = "../support/mod.rs"]
-mod support;
+/// The part of the tests' support these tests need: a fresh database and the world builder.
+#[allow(dead_code)]
+#[path = "../support"]
+mod support {
+    pub mod db;
+    pub mod world;
+}
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::PgPool;
@@ -15,8 +20,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use support::db::TestDb;
+use support::world::{self, County};
 use zhuqi::config::Settings;
 use zhuqi::conversation::{ChatKind, Engine, Input, InputKind, Outcome, Reply, Transport};
+use zhuqi::domain::Category;
 use zhuqi::domain::WorkCalendar;
 use zhuqi::i18n::{Args, t, tr};
 use zhuqi::store::invites::{self, InviteTarget};
@@ -46,34 +53,9 @@ struct World {
     transport_dept: i64,
 }
 
-async fn insert_person(
-    pool: &PgPool,
-    code: &str,
-    name: &str,
-    roles: &[&str],
-    department: Option<i64>,
-) -> i64 {
-    sqlx::query_scalar(
-        "insert into people (code, name, roles, department_id) values ($1, $2, $3, $4) returning id",
-    )
-    .bind(code)
-    .bind(name)
-    .bind(roles.iter().map(|r| r.to_string()).collect::<Vec<_>>())
-    .bind(department)
-    .fetch_one(pool)
-    .await
-    .unwrap()
-}
-
+/// Binds the person's messenger account (user and private chat `user`).
 async fn bind_account(pool: &PgPool, person: i64, user: i64) -> Who {
-    sqlx::query(
-        "insert into messenger_accounts (person_id, transport, user_id, chat_id) values ($1, 'telegram', $2, $2)",
-    )
-    .bind(person)
-    .bind(user)
-    .execute(pool)
-    .await
-    .unwrap();
+    world::bind_account(pool, person, user).await;
     Who { id: person, user }
 }
 
@@ -88,61 +70,27 @@ impl World {
     async fn new() -> World {
         let db = TestDb::new().await;
         let pool = &db.pool;
-        let township: i64 = sqlx::query_scalar(
-            "insert into townships (code, name) values ('T1', '马召镇') returning id",
-        )
-        .fetch_one(pool)
-        .await
-        .unwrap();
-        let dept = |code: &'static str, name: &'static str| async move {
-            sqlx::query_scalar::<_, i64>(
-                "insert into departments (code, name) values ($1, $2) returning id",
-            )
-            .bind(code)
-            .bind(name)
-            .fetch_one(pool)
-            .await
-            .unwrap()
-        };
-        let transport_dept = dept("D1", "县交通运输局").await;
-        let finance_dept = dept("D2", "县金融办").await;
-        let cadre = insert_person(pool, "C1", "王建国", &["cadre"], None).await;
-        let cadre2 = insert_person(pool, "C2", "陈明", &["cadre"], None).await;
-        let dispatcher = insert_person(pool, "S1", "赵主任", &["dispatcher"], None).await;
-        let officer = insert_person(pool, "O1", "李科长", &["officer"], Some(transport_dept)).await;
-        let head = insert_person(pool, "O2", "张局长", &["officer"], Some(transport_dept)).await;
-        insert_person(pool, "O3", "孙科长", &["officer"], Some(finance_dept)).await;
-        let leader = insert_person(pool, "L1", "刘县长", &["leader"], None).await;
-        sqlx::query("update departments set head_id = $2, default_assignee_id = $3 where id = $1")
-            .bind(transport_dept)
-            .bind(head)
-            .bind(officer)
-            .execute(pool)
-            .await
-            .unwrap();
-        sqlx::query(
-            "insert into category_routes (category, department_id) values ('transport', $1), ('finance', $2)",
-        )
-        .bind(transport_dept)
-        .bind(finance_dept)
-        .execute(pool)
-        .await
-        .unwrap();
-        let enterprise = |code: &'static str, name: &'static str, cadre: i64| async move {
-            sqlx::query_scalar::<_, i64>(
-                "insert into enterprises (code, name, township_id, cadre_id) values ($1, $2, $3, $4) returning id",
-            )
-            .bind(code)
-            .bind(name)
-            .bind(township)
-            .bind(cadre)
-            .fetch_one(pool)
-            .await
-            .unwrap()
-        };
-        let e1 = enterprise("E1", "秦岭猕猴桃合作社", cadre).await;
-        enterprise("E2", "周至县宏达机械厂", cadre).await;
-        enterprise("E3", "楼观茶厂", cadre2).await;
+        let ids = County::new(pool)
+            .township("T1", "马召镇")
+            .department("D1", "县交通运输局", &[Category::Transport])
+            .department("D2", "县金融办", &[Category::Finance])
+            .cadre("C1", "王建国")
+            .cadre("C2", "陈明")
+            .dispatcher("S1", "赵主任")
+            .officer("O1", "李科长", "D1")
+            .officer("O2", "张局长", "D1")
+            .officer("O3", "孙科长", "D2")
+            .leader("L1", "刘县长")
+            .head("D1", "O2")
+            .default_assignee("D1", "O1")
+            .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+            .enterprise("E2", "周至县宏达机械厂", "T1", "C1")
+            .enterprise("E3", "楼观茶厂", "T1", "C2")
+            .build()
+            .await;
+        let (cadre, cadre2, dispatcher) = (ids.id("C1"), ids.id("C2"), ids.id("S1"));
+        let (officer, head, leader) = (ids.id("O1"), ids.id("O2"), ids.id("L1"));
+        let (e1, transport_dept) = (ids.id("E1"), ids.id("D1"));
         World {
             cadre: bind_account(pool, cadre, 1001).await,
             cadre2: bind_account(pool, cadre2, 1002).await,

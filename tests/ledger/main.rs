@@ -7,8 +7,13 @@ mod import;
 mod invites;
 mod settings;
 mod state_machine;
-#[path = "../support/mod.rs"]
-mod support;
+/// The part of the tests' support these tests need: a fresh database and the world builder.
+#[allow(dead_code)]
+#[path = "../support"]
+mod support {
+    pub mod db;
+    pub mod world;
+}
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use indicatif::ProgressBar;

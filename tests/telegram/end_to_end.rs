@@ -1,41 +1,20 @@
 //! Whole conversations through the fake Bot API across every role.
 
 use super::*;
+use support::world::County;
+use zhuqi::domain::Category;
 
 /// A township, a department routed for transport problems, and a cadre with one enterprise,
 /// bound to Telegram user `cadre_user`.
 async fn seed_cadre(pool: &PgPool, cadre_user: i64) {
-    sqlx::query("insert into townships (code, name) values ('T1', '马召镇')")
-        .execute(pool)
-        .await
-        .unwrap();
-    sqlx::query("insert into departments (code, name) values ('D1', '县交通运输局')")
-        .execute(pool)
-        .await
-        .unwrap();
-    sqlx::query("insert into category_routes (category, department_id) select 'transport', id from departments")
-        .execute(pool)
-        .await
-        .unwrap();
-    sqlx::query("insert into people (code, name, roles) values ('C1', '王建国', '{cadre}')")
-        .execute(pool)
-        .await
-        .unwrap();
-    sqlx::query(
-        "insert into enterprises (code, name, township_id, cadre_id) \
-         select 'E1', '秦岭猕猴桃合作社', t.id, p.id from townships t, people p",
-    )
-    .execute(pool)
-    .await
-    .unwrap();
-    sqlx::query(
-        "insert into messenger_accounts (person_id, transport, user_id, chat_id) \
-         select id, 'telegram', $1, $1 from people",
-    )
-    .bind(cadre_user)
-    .execute(pool)
-    .await
-    .unwrap();
+    County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .account("C1", cadre_user)
+        .build()
+        .await;
 }
 
 #[tokio::test]
@@ -135,32 +114,21 @@ async fn a_cadre_reports_a_problem_with_a_photo_through_telegram_buttons() {
 /// transport department with an officer (its default person) and a head, and a leader, each
 /// bound to Telegram as user `base + 1 ..= base + 5`.
 async fn seed_county(pool: &PgPool, base: i64) {
-    for sql in [
-        "insert into townships (code, name) values ('T1', '马召镇')",
-        "insert into departments (code, name) values ('D1', '县交通运输局')",
-        "insert into category_routes (category, department_id) select 'transport', id from departments",
-        "insert into people (code, name, roles) values ('C1', '王建国', '{cadre}'), ('S1', '赵活动', '{dispatcher}')",
-        "insert into people (code, name, roles, department_id) select 'O1', '李科长', '{officer}', id from departments",
-        "insert into people (code, name, roles, department_id) select 'H1', '周局长', '{officer}', id from departments",
-        "insert into people (code, name, roles) values ('L1', '陈县长', '{leader}')",
-        "update departments set default_assignee_id = (select id from people where code = 'O1'), \
-         head_id = (select id from people where code = 'H1')",
-        "insert into enterprises (code, name, township_id, cadre_id) \
-         select 'E1', '秦岭猕猴桃合作社', t.id, p.id from townships t, people p where p.code = 'C1'",
-    ] {
-        sqlx::query(sql).execute(pool).await.unwrap();
-    }
+    let mut county = County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵活动")
+        .officer("O1", "李科长", "D1")
+        .officer("H1", "周局长", "D1")
+        .leader("L1", "陈县长")
+        .default_assignee("D1", "O1")
+        .head("D1", "H1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1");
     for (offset, code) in [(1, "C1"), (2, "S1"), (3, "O1"), (4, "H1"), (5, "L1")] {
-        sqlx::query(
-            "insert into messenger_accounts (person_id, transport, user_id, chat_id) \
-             select id, 'telegram', $1, $1 from people where code = $2",
-        )
-        .bind(base + offset)
-        .bind(code)
-        .execute(pool)
-        .await
-        .unwrap();
+        county = county.account(code, base + offset);
     }
+    county.build().await;
 }
 
 /// The officer presses "resolve" on the latest card and answers; the cadre is told the answer.

@@ -108,13 +108,14 @@ async fn updates_stored_but_not_handled_before_a_restart_are_handled_after_it() 
     let user = TgUser::private(7003);
     let mut update = api.message(&user, json!({"text": "崩溃前收到的"}));
     update["update_id"] = json!(555);
-    sqlx::query(
-        "insert into inbox (transport, update_id, chat_id, payload) values ('telegram', 555, 7003, $1)",
-    )
-    .bind(&update)
-    .execute(&db.pool)
-    .await
-    .unwrap();
+    let stored = NewUpdate {
+        update_id: 555,
+        chat_id: 7003,
+        payload: update,
+    };
+    store::inbox::store(&db.pool, "telegram", &[stored], Utc::now())
+        .await
+        .unwrap();
     let bot = TestBot::start_with(api, db.pool.clone(), test_options(), |_| {}).await;
     bot.api.wait_for_text(7003, &stranger_reply()).await;
     wait_handled(&db.pool, 555).await;
