@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 
-use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles};
+use zhuqi::domain::{Action, Actor, CaseStatus, Category, Difficulty, Role, Roles, Satisfaction};
 use zhuqi::store::cases::{self, CaseRow, NewCase};
 use zhuqi::store::invites::{self, InviteTarget};
 use zhuqi::store::roster::{DepartmentRecord, EnterpriseRecord, PersonRecord, TownshipRecord};
@@ -344,5 +344,84 @@ pub async fn case(
             .case;
     }
     tx.commit().await.expect("commit the case");
+    row
+}
+
+/// Who walks a case through its states: the reporting cadre, the dispatcher, and the officer
+/// (and their department) the case is dispatched to.
+#[derive(Debug, Clone, Copy)]
+pub struct Cast {
+    pub cadre: i64,
+    pub dispatcher: i64,
+    pub officer: i64,
+    pub department: i64,
+}
+
+/// A case for `enterprise` brought to `status` the way people would bring it there, each step
+/// through the state machine (`store::cases::act`).
+pub async fn case_in(pool: &PgPool, cast: Cast, enterprise: i64, status: CaseStatus) -> CaseRow {
+    use CaseStatus::*;
+    let deadline = Utc::now().date_naive() + Duration::days(14);
+    let dispatch = (
+        cast.dispatcher,
+        Action::Dispatch {
+            department_id: cast.department,
+            assignee_id: Some(cast.officer),
+            deadline,
+        },
+    );
+    let accept = (cast.officer, Action::Accept);
+    let progress = (
+        cast.officer,
+        Action::Progress {
+            note: "正在办理".into(),
+        },
+    );
+    let resolve = (
+        cast.officer,
+        Action::Resolve {
+            answer: "已解决".into(),
+        },
+    );
+    let confirm = (
+        cast.cadre,
+        Action::Confirm {
+            satisfaction: Satisfaction::Satisfied,
+            note: None,
+        },
+    );
+    let steps: Vec<(i64, Action)> = match status {
+        Reported => vec![],
+        InfoRequested => vec![(
+            cast.dispatcher,
+            Action::RequestInfo {
+                note: "请补充材料".into(),
+            },
+        )],
+        Dispatched => vec![dispatch],
+        Accepted => vec![dispatch, accept],
+        InProgress => vec![dispatch, accept, progress],
+        Resolved => vec![dispatch, accept, resolve],
+        Closed => vec![dispatch, accept, resolve, confirm],
+        Returned => vec![
+            dispatch,
+            (
+                cast.officer,
+                Action::Return {
+                    reason: "不属于本部门".into(),
+                },
+            ),
+        ],
+    };
+    let row = case(
+        pool,
+        cast.cadre,
+        enterprise,
+        Category::Transport,
+        "道路施工影响运输",
+        &steps,
+    )
+    .await;
+    assert_eq!(row.status, status, "the case did not reach {status:?}");
     row
 }
