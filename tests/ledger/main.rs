@@ -2,8 +2,10 @@
 //! roster import, invite codes, case numbers under concurrency, and the demo county.
 
 mod calendar;
+mod case_store;
 mod demo;
 mod import;
+mod import_errors;
 mod invites;
 mod settings;
 mod state_machine;
