@@ -10,6 +10,9 @@
 //! (default 300) whether or not its work drained, and says so.
 
 #[allow(dead_code)]
+#[path = "../tests/support/db.rs"]
+mod db;
+#[allow(dead_code)]
 #[path = "../tests/support/fake_bot_api.rs"]
 mod fake_bot_api;
 
@@ -19,11 +22,11 @@ use std::time::{Duration, Instant};
 
 use sqlx::PgPool;
 
+use db::TestDb;
 use fake_bot_api::{FakeBotApi, Limits, TOKEN, TgUser};
 use zhuqi::config::{Secret, Settings};
 use zhuqi::domain::WorkCalendar;
 use zhuqi::telegram::Options;
-use zhuqi::testkit::TestDb;
 
 /// Bound cadres of the 200-chat phases are users 1..=200, of the 1,000-chat phase 201..=1200,
 /// the fairness probes 1201..=1220; strangers start at 900,000.

@@ -1,18 +1,27 @@
 //! The console transport driven through its input and output streams: one person walks a case
 //! from report to closure by switching personas, as a newcomer would.
 
+/// The part of the tests' support these tests need: a fresh database and the world builder.
+#[allow(dead_code)]
+mod support {
+    pub mod db;
+    pub mod world;
+}
+
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
+use support::db::TestDb;
+use support::world::County;
 use zhuqi::app::{Terminal as AppTerminal, Transport};
 use zhuqi::clock::Clock;
 use zhuqi::config::Settings;
 use zhuqi::conversation::Engine;
+use zhuqi::domain::Category;
 use zhuqi::domain::WorkCalendar;
 use zhuqi::i18n::{Args, html_to_text, t, tr};
-use zhuqi::testkit::TestDb;
 
 const ZH: &str = "zh-CN";
 
@@ -77,23 +86,18 @@ fn contains(screen: &str, html: &str) {
 }
 
 async fn seed(db: &TestDb) {
-    let pool = &db.pool;
-    sqlx::raw_sql(
-        "insert into townships (code, name) values ('T1', '马召镇'); \
-         insert into departments (code, name) values ('D1', '县交通运输局'); \
-         insert into people (code, name, roles, department_id) values \
-           ('C1', '王建国', '{cadre}', null), ('S1', '赵主任', '{dispatcher}', null), \
-           ('O1', '李科长', '{officer}', (select id from departments where code = 'D1')), \
-           ('L1', '刘县长', '{leader}', null); \
-         update departments set default_assignee_id = (select id from people where code = 'O1'), \
-           head_id = (select id from people where code = 'O1'); \
-         insert into category_routes (category, department_id) select 'transport', id from departments; \
-         insert into enterprises (code, name, township_id, cadre_id) \
-           select 'E1', '秦岭猕猴桃合作社', t.id, p.id from townships t, people p where p.code = 'C1';",
-    )
-    .execute(pool)
-    .await
-    .unwrap();
+    County::new(&db.pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵主任")
+        .officer("O1", "李科长", "D1")
+        .leader("L1", "刘县长")
+        .default_assignee("D1", "O1")
+        .head("D1", "O1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .build()
+        .await;
 }
 
 fn start(pool: sqlx::PgPool, person: &'static str) -> (Terminal, tokio::task::JoinHandle<()>) {

@@ -8,10 +8,12 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 
+use support::db::TestDb;
 use support::fake_bot_api::{FakeBotApi, Shown, TgUser};
 use support::process::ZhuqiProcess;
+use support::world::County;
+use zhuqi::domain::Category;
 use zhuqi::i18n::{Args, t, tr};
-use zhuqi::testkit::TestDb;
 
 const ZH: &str = "zh-CN";
 const CADRES: i64 = 30;
@@ -23,27 +25,19 @@ const PATIENCE: Duration = Duration::from_secs(60);
 /// A township, a department for transport problems, and `CADRES` cadres, each with one
 /// enterprise and bound to Telegram user `FIRST_USER + i`.
 async fn seed(pool: &PgPool) {
-    for sql in [
-        "insert into townships (code, name) values ('T1', '马召镇')",
-        "insert into departments (code, name) values ('D1', '县交通运输局')",
-        "insert into category_routes (category, department_id) select 'transport', id from departments",
-        "insert into people (code, name, roles) \
-         select 'C' || i, '干部' || i, '{cadre}' from generate_series(1, 30) i",
-        "insert into enterprises (code, name, township_id, cadre_id) \
-         select 'E' || substr(p.code, 2), '企业' || substr(p.code, 2), t.id, p.id \
-         from people p, townships t",
-    ] {
-        sqlx::query(sql).execute(pool).await.unwrap();
+    let mut county = County::new(pool).township("T1", "马召镇").department(
+        "D1",
+        "县交通运输局",
+        &[Category::Transport],
+    );
+    for i in 1..=30 {
+        let (cadre, enterprise) = (format!("C{i}"), format!("E{i}"));
+        county = county
+            .cadre(&cadre, &format!("干部{i}"))
+            .enterprise(&enterprise, &format!("企业{i}"), "T1", &cadre)
+            .account(&cadre, FIRST_USER + i - 1);
     }
-    sqlx::query(
-        "insert into messenger_accounts (person_id, transport, user_id, chat_id) \
-         select id, 'telegram', $1 + substr(code, 2)::bigint - 1, $1 + substr(code, 2)::bigint - 1 \
-         from people",
-    )
-    .bind(FIRST_USER)
-    .execute(pool)
-    .await
-    .unwrap();
+    county.build().await;
 }
 
 /// The part of a rendered message before its first argument.

@@ -9,10 +9,13 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 
+use support::db::TestDb;
 use support::fake_bot_api::{FakeBotApi, Limits, TgUser};
 use support::process::ZhuqiProcess;
+use support::world::{self, County};
+use zhuqi::domain::{Category, Role};
 use zhuqi::i18n::{Args, t, tr};
-use zhuqi::testkit::TestDb;
+use zhuqi::store::invites::InviteTarget;
 
 const ZH: &str = "zh-CN";
 /// The notice a chat gets once when it sends more updates than the bot queues per chat.
@@ -30,70 +33,43 @@ fn prefix(key: &str, arg: &str) -> String {
         .to_string()
 }
 
-async fn exec(pool: &PgPool, sql: &'static str) {
-    sqlx::query(sql).execute(pool).await.unwrap();
-}
-
-/// `n` people with `roles` (codes `{code}1..{code}n`), each with an unused invite whose code is
-/// `INV{code}{i}`; returns the codes in order.
-async fn invited(pool: &PgPool, code: &str, n: i64, roles: &str) -> Vec<String> {
-    sqlx::query(
-        "insert into people (code, name, roles) \
-         select $1 || i, '受邀' || $1 || i, $3::text[] from generate_series(1, $2) i",
-    )
-    .bind(code)
-    .bind(n)
-    .bind(roles)
-    .execute(pool)
-    .await
-    .unwrap();
-    sqlx::query(
-        "insert into invites (code, person_id, expires_at) \
-         select 'INV' || p.code, p.id, now() + interval '1 day' \
-         from people p where p.code like $1 || '%' and substr(p.code, length($1) + 1) ~ '^[0-9]+$'",
-    )
-    .bind(code)
-    .execute(pool)
-    .await
-    .unwrap();
-    (1..=n).map(|i| format!("INV{code}{i}")).collect()
+/// `n` people with `roles` (codes `{code}1..{code}n`), each with an unused invite; returns the
+/// invite codes in order.
+async fn invited(pool: &PgPool, code: &str, n: i64, roles: &[Role]) -> Vec<String> {
+    let mut county = County::new(pool);
+    for i in 1..=n {
+        county = county.person(
+            &format!("{code}{i}"),
+            &format!("受邀{code}{i}"),
+            roles,
+            None,
+        );
+    }
+    let ids = county.build().await;
+    let mut codes = Vec::new();
+    for i in 1..=n {
+        let person = ids.id(&format!("{code}{i}"));
+        codes.push(world::invite(pool, InviteTarget::Person(person)).await);
+    }
+    codes
 }
 
 /// A cadre bound to Telegram user `user`, with one enterprise.
 async fn bound_cadre(pool: &PgPool, code: &str, user: i64) {
-    sqlx::query("insert into people (code, name, roles) values ($1, '干部' || $1, '{cadre}')")
-        .bind(code)
-        .execute(pool)
-        .await
-        .unwrap();
-    sqlx::query(
-        "insert into messenger_accounts (person_id, transport, user_id, chat_id) \
-         select id, 'telegram', $2, $2 from people where code = $1",
-    )
-    .bind(code)
-    .bind(user)
-    .execute(pool)
-    .await
-    .unwrap();
+    County::new(pool)
+        .cadre(code, &format!("干部{code}"))
+        .account(code, user)
+        .build()
+        .await;
 }
 
 /// A township, a transport department with an officer, and the route to it.
 async fn county(pool: &PgPool) {
-    exec(
-        pool,
-        "insert into townships (code, name) values ('T1', '马召镇')",
-    )
-    .await;
-    exec(
-        pool,
-        "insert into departments (code, name) values ('D1', '县交通运输局')",
-    )
-    .await;
-    exec(
-        pool,
-        "insert into category_routes (category, department_id) select 'transport', id from departments",
-    )
-    .await;
+    County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .build()
+        .await;
 }
 
 /// Waits until a message containing `needle` reached `chat`; panics after `PATIENCE`.
@@ -119,7 +95,7 @@ fn count(api: &FakeBotApi, chat: i64, needle: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stranger_who_sends_fifteen_messages_is_refused_once() {
     let db = TestDb::new().await;
-    let codes = invited(&db.pool, "P", 1, "{cadre}").await;
+    let codes = invited(&db.pool, "P", 1, &[Role::Cadre]).await;
     let api = FakeBotApi::start().await;
     let _bot = ZhuqiProcess::start(&api, &db.url, "stranger");
     let stranger = TgUser::private(6001);
@@ -136,7 +112,7 @@ async fn a_stranger_who_sends_fifteen_messages_is_refused_once() {
 async fn a_flood_of_strangers_and_one_busy_chat_is_capped_and_another_cadre_is_still_answered() {
     let db = TestDb::new().await;
     county(&db.pool).await;
-    let codes = invited(&db.pool, "S", 17, "{cadre}").await;
+    let codes = invited(&db.pool, "S", 17, &[Role::Cadre]).await;
     bound_cadre(&db.pool, "BUSY", 6100).await;
     bound_cadre(&db.pool, "CALM", 6200).await;
     let api = FakeBotApi::start().await;
@@ -188,18 +164,11 @@ async fn a_flood_of_strangers_and_one_busy_chat_is_capped_and_another_cadre_is_s
 async fn group_messages_not_addressed_to_the_bot_get_no_answer() {
     let db = TestDb::new().await;
     county(&db.pool).await;
-    exec(
-        &db.pool,
-        "insert into people (code, name, roles, department_id) \
-         select 'O1', '李科长', '{officer}', id from departments",
-    )
-    .await;
-    exec(
-        &db.pool,
-        "insert into messenger_accounts (person_id, transport, user_id, chat_id) \
-         select id, 'telegram', 6301, 6301 from people",
-    )
-    .await;
+    County::new(&db.pool)
+        .officer("O1", "李科长", "D1")
+        .account("O1", 6301)
+        .build()
+        .await;
     let api = FakeBotApi::start().await;
     let _bot = ZhuqiProcess::start(&api, &db.url, "group");
     let group: i64 = -6300;
@@ -240,12 +209,10 @@ async fn a_submit_button_pressed_twice_and_an_old_button_pressed_later_record_on
     let db = TestDb::new().await;
     county(&db.pool).await;
     bound_cadre(&db.pool, "C1", 6401).await;
-    exec(
-        &db.pool,
-        "insert into enterprises (code, name, township_id, cadre_id) \
-         select 'E1', '秦岭猕猴桃合作社', t.id, p.id from townships t, people p where p.code = 'C1'",
-    )
-    .await;
+    County::new(&db.pool)
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .build()
+        .await;
     let api = FakeBotApi::start().await;
     let _bot = ZhuqiProcess::start(&api, &db.url, "buttons");
     let cadre = TgUser::private(6401);
@@ -327,7 +294,7 @@ async fn a_submit_button_pressed_twice_and_an_old_button_pressed_later_record_on
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seventy_five_people_binding_at_once_get_no_answer_429_from_a_fake_that_enforces_limits() {
     let db = TestDb::new().await;
-    let codes = invited(&db.pool, "N", 75, "{cadre}").await;
+    let codes = invited(&db.pool, "N", 75, &[Role::Cadre]).await;
     let api = FakeBotApi::start_enforcing(Limits::default()).await;
     let _bot = ZhuqiProcess::start(&api, &db.url, "binding");
     api.wait_for("the first poll", PATIENCE, |calls| {

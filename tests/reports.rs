@@ -17,10 +17,19 @@
 //!
 //! E1 and E2 are cadre 王芳's, E3 is cadre 李强's.
 
+/// The part of the tests' support these tests need: a fresh database and the world builder.
+#[allow(dead_code)]
+mod support {
+    pub mod db;
+    pub mod world;
+}
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sqlx::PgConnection;
 use std::io::Read;
 
+use support::db::TestDb;
+use support::world;
 use zhuqi::config::Settings;
 use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction};
 use zhuqi::i18n::{Args, t, tr};
@@ -30,7 +39,7 @@ use zhuqi::reports::{
     self, DrillView, Filter, GroupKey, PeriodSpec, Scope, Subject, render_summary, summary_view,
 };
 use zhuqi::store::cases::{self, NewCase};
-use zhuqi::testkit::TestDb;
+use zhuqi::store::visits;
 
 fn today() -> NaiveDate {
     day("2026-11-27")
@@ -80,46 +89,27 @@ async fn seed() -> County {
     let db = TestDb::new().await;
     let mut conn = db.pool.acquire().await.unwrap();
     let c = &mut *conn;
-    let t1 = id(
-        c,
-        "insert into townships (code, name) values ('T1', '马召镇') returning id",
-    )
-    .await;
-    let t2 = id(
-        c,
-        "insert into townships (code, name) values ('T2', '集贤镇') returning id",
-    )
-    .await;
-    let d1 = id(
-        c,
-        "insert into departments (code, name) values ('FGJ', '发改局') returning id",
-    )
-    .await;
-    let d2 = id(
-        c,
-        "insert into departments (code, name) values ('ZJJ', '住建局') returning id",
-    )
-    .await;
-    let person = |code: &str, name: &str, roles: &str, dept: Option<i64>| {
-        format!(
-            "insert into people (code, name, roles, department_id) values ('{code}', '{name}', '{roles}', {}) returning id",
-            dept.map(|d| d.to_string()).unwrap_or("null".into())
-        )
-    };
-    let cadre_a = id(c, &person("A", "王芳", "{cadre}", None)).await;
-    let cadre_b = id(c, &person("B", "李强", "{cadre}", None)).await;
-    let officer_1 = id(c, &person("O1", "赵敏", "{officer}", Some(d1))).await;
-    let officer_2 = id(c, &person("O2", "钱进", "{officer}", Some(d2))).await;
-    let dispatcher = id(c, &person("X", "孙丽", "{dispatcher}", None)).await;
-    let leader = id(c, &person("L", "周县长", "{leader}", None)).await;
-    let enterprise = |code: &str, name: &str, t: i64, cadre: i64| {
-        format!(
-            "insert into enterprises (code, name, township_id, cadre_id) values ('{code}', '{name}', {t}, {cadre}) returning id"
-        )
-    };
-    let e1 = id(c, &enterprise("E1", "秦岭猕猴桃公司", t1, cadre_a)).await;
-    let e2 = id(c, &enterprise("E2", "周至汽配厂", t2, cadre_a)).await;
-    let e3 = id(c, &enterprise("E3", "楼观文旅公司", t1, cadre_b)).await;
+    let w = world::County::new(&db.pool)
+        .township("T1", "马召镇")
+        .township("T2", "集贤镇")
+        .department("FGJ", "发改局", &[])
+        .department("ZJJ", "住建局", &[])
+        .cadre("A", "王芳")
+        .cadre("B", "李强")
+        .officer("O1", "赵敏", "FGJ")
+        .officer("O2", "钱进", "ZJJ")
+        .dispatcher("X", "孙丽")
+        .leader("L", "周县长")
+        .enterprise("E1", "秦岭猕猴桃公司", "T1", "A")
+        .enterprise("E2", "周至汽配厂", "T2", "A")
+        .enterprise("E3", "楼观文旅公司", "T1", "B")
+        .build()
+        .await;
+    let (t1, d1, d2) = (w.id("T1"), w.id("FGJ"), w.id("ZJJ"));
+    let (cadre_a, cadre_b) = (w.id("A"), w.id("B"));
+    let (officer_1, officer_2) = (w.id("O1"), w.id("O2"));
+    let (dispatcher, leader) = (w.id("X"), w.id("L"));
+    let (e1, e2, e3) = (w.id("E1"), w.id("E2"), w.id("E3"));
 
     let a = actor(cadre_a, &[Role::Cadre], None);
     let b = actor(cadre_b, &[Role::Cadre], None);
@@ -315,13 +305,14 @@ async fn seed() -> County {
         (e2, cadre_a, "2026-10-15"),
         (e3, cadre_b, "2026-11-11"),
     ] {
-        sqlx::query("insert into visits (enterprise_id, cadre_id, visited_on, note) values ($1, $2, $3, '走访')")
-            .bind(e)
-            .bind(cadre)
-            .bind(day(visited))
-            .execute(&mut *c)
-            .await
-            .unwrap();
+        let visit = visits::NewVisit {
+            enterprise_id: e,
+            cadre_id: cadre,
+            visited_on: day(visited),
+            note: Some("走访".into()),
+            no_problems: false,
+        };
+        visits::record(&mut *c, &visit, Utc::now()).await.unwrap();
     }
     drop(conn);
     County {

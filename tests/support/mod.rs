@@ -1,10 +1,12 @@
-//! What the end-to-end tests share: the fake Bot API, a cuttable database link, and a running
-//! bot built the same way `zhuqi run` builds it.
+//! What the tests share: a fresh database per test, a small world builder, the fake Bot API,
+//! a cuttable database link, and a running bot built the same way `zhuqi run` builds it.
 #![allow(dead_code)]
 
+pub mod db;
 pub mod fake_bot_api;
 pub mod process;
 pub mod tcp_proxy;
+pub mod world;
 
 use std::sync::Arc;
 use std::time::Duration;

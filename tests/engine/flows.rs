@@ -1,0 +1,458 @@
+//! Returned cases, requests for detail, visits, roadmaps, languages, groups and bad input.
+
+use super::*;
+
+#[tokio::test]
+async fn a_returned_case_goes_back_to_the_dispatcher_with_the_reason() {
+    let w = World::new().await;
+    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let notes = w.outbox(w.dispatcher, "case_reported").await;
+    w.press(
+        w.dispatcher,
+        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
+    )
+    .await;
+    let notes = w.outbox(w.officer, "case_dispatched").await;
+    let out = w
+        .press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
+        .await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-ask-return",
+            Args::new().str("number", &number).num("limit", 2000),
+        ),
+    );
+    // An empty reason is not a reason.
+    let out = w.text(w.officer, " \u{200B} ").await;
+    assert_eq!(joined(&out), t(ZH, "bot-text-empty"));
+    let out = w.text(w.officer, "属于镇政府职责").await;
+    has(
+        &out,
+        &tr(ZH, "bot-returned", Args::new().str("number", &number)),
+    );
+    assert_eq!(w.case(&number).await.1, "returned");
+    let notes = w.outbox(w.dispatcher, "case_returned").await;
+    assert!(notes[0].text.contains("属于镇政府职责"));
+    // The dispatcher sends it elsewhere, choosing the department and the person by buttons.
+    let out = w
+        .press(
+            w.dispatcher,
+            &button(&notes, &t(ZH, "bot-dispatch-change-department")),
+        )
+        .await;
+    let out = w
+        .press(w.dispatcher, &button(&out.replies, "县金融办"))
+        .await;
+    has(&out, "县金融办");
+    let out = w
+        .press(
+            w.dispatcher,
+            &button(&out.replies, &t(ZH, "bot-dispatch-change-person")),
+        )
+        .await;
+    button(&out.replies, "孙科长");
+    let out = w
+        .press(
+            w.dispatcher,
+            &button(&out.replies, &t(ZH, "bot-whole-department")),
+        )
+        .await;
+    let out = w
+        .press(
+            w.dispatcher,
+            &button(&out.replies, &t(ZH, "bot-dispatch-confirm")),
+        )
+        .await;
+    has(&out, "县金融办");
+    let assignee: Option<i64> =
+        sqlx::query_scalar("select assignee_id from cases where number = $1")
+            .bind(&number)
+            .fetch_one(w.pool())
+            .await
+            .unwrap();
+    assert_eq!(assignee, None);
+    let officers_told: i64 = w
+        .count("select count(*) from outbox o join people p on p.id = o.recipient_id where o.kind = 'case_dispatched' and p.code = 'O3'")
+        .await;
+    assert_eq!(officers_told, 1);
+}
+
+#[tokio::test]
+async fn the_dispatcher_can_ask_the_cadre_for_more_detail() {
+    let w = World::new().await;
+    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let notes = w.outbox(w.dispatcher, "case_reported").await;
+    let out = w
+        .press(w.dispatcher, &button(&notes, &t(ZH, "bot-op-request-info")))
+        .await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-ask-request-info",
+            Args::new().str("number", &number).num("limit", 2000),
+        ),
+    );
+    w.text(w.dispatcher, "请补充破损路段的长度和照片").await;
+    assert_eq!(w.case(&number).await.1, "info_requested");
+    let notes = w.outbox(w.cadre, "case_info_requested").await;
+    let out = w
+        .press(w.cadre, &button(&notes, &t(ZH, "bot-op-supply-info")))
+        .await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-ask-supply-info",
+            Args::new().str("number", &number).num("limit", 2000),
+        ),
+    );
+    // A photo with a caption: kept with the case, the caption taken as the detail.
+    let out = w
+        .send(
+            w.cadre,
+            InputKind::Photo {
+                file_id: "p2".into(),
+                caption: Some("约200米".into()),
+            },
+        )
+        .await;
+    has(
+        &out,
+        &tr(ZH, "bot-info-supplied", Args::new().str("number", &number)),
+    );
+    assert_eq!(w.case(&number).await.1, "reported");
+    assert_eq!(w.count("select count(*) from attachments").await, 1);
+    assert_eq!(w.outbox(w.dispatcher, "case_info_supplied").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_cadre_logs_visits_and_zero_reports() {
+    let w = World::new().await;
+    let out = w.cmd(w.cadre, "visit", "").await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    let out = w
+        .press(
+            w.cadre,
+            &button(&out.replies, &t(ZH, "bot-visit-zero-report")),
+        )
+        .await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-visit-recorded-zero",
+            Args::new().str("enterprise", "秦岭猕猴桃合作社"),
+        ),
+    );
+    let out = w.cmd(w.cadre, "visit", "").await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    w.press(
+        w.cadre,
+        &button(&out.replies, &t(ZH, "bot-visit-with-note")),
+    )
+    .await;
+    w.text(w.cadre, "企业反映用工紧张，已记录").await;
+    let visits: Vec<(bool, Option<String>, i64)> =
+        sqlx::query_as("select no_problems, note, enterprise_id from visits order by id")
+            .fetch_all(w.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        visits,
+        vec![
+            (true, None, w.e1),
+            (false, Some("企业反映用工紧张，已记录".into()), w.e1)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_officer_adds_a_dated_roadmap_step() {
+    let w = World::new().await;
+    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let notes = w.outbox(w.dispatcher, "case_reported").await;
+    w.press(
+        w.dispatcher,
+        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
+    )
+    .await;
+    let notes = w.outbox(w.officer, "case_dispatched").await;
+    let out = w
+        .press(w.officer, &button(&notes, &t(ZH, "bot-op-accept")))
+        .await;
+    w.press(w.officer, &button(&out.replies, &t(ZH, "bot-op-milestone")))
+        .await;
+    let out = w.text(w.officer, "完成现场勘查").await;
+    assert_eq!(joined(&out), t(ZH, "bot-milestone-format"));
+    let out = w.text(w.officer, "12月3日：完成现场勘查").await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-milestone-added",
+            Args::new()
+                .str("number", &number)
+                .str("date", "2026-12-03")
+                .str("title", "完成现场勘查"),
+        ),
+    );
+    let out = w.cmd(w.officer, "case", &number).await;
+    has(&out, "12-03 完成现场勘查");
+}
+
+#[tokio::test]
+async fn language_can_be_switched_to_english_and_back() {
+    let w = World::new().await;
+    let out = w.cmd(w.cadre, "lang", "").await;
+    let out = w.press(w.cadre, &button(&out.replies, "English")).await;
+    assert_eq!(joined(&out), t("en", "bot-lang-set"));
+    let locale: String = sqlx::query_scalar("select locale from people where id = $1")
+        .bind(w.cadre.id)
+        .fetch_one(w.pool())
+        .await
+        .unwrap();
+    assert_eq!(locale, "en");
+    let out = w.cmd(w.cadre, "help", "").await;
+    has(&out, &t("en", "bot-help-everyone"));
+    let out = w.cmd(w.cadre, "lang", "中文").await;
+    assert_eq!(joined(&out), t(ZH, "bot-lang-set"));
+}
+
+#[tokio::test]
+async fn notices_are_written_in_the_recipients_language() {
+    let w = World::new().await;
+    w.cmd(w.dispatcher, "lang", "en").await;
+    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let notes = w.outbox(w.dispatcher, "case_reported").await;
+    assert!(notes[0].text.contains(&tr(
+        "en",
+        "bot-notify-reported",
+        Args::new().str("number", &number).str("actor", "王建国")
+    )));
+    button(&notes, &t("en", "bot-dispatch-confirm"));
+}
+
+#[tokio::test]
+async fn a_department_binds_its_group_and_its_cases_are_announced_there() {
+    // Commands for other bots never reach the engine: the Telegram adapter drops them
+    // (`telegram::convert`, and the end-to-end test in `tests/telegram.rs`).
+    let w = World::new().await;
+    let mut conn = w.pool().acquire().await.unwrap();
+    let now = w.now();
+    let code = invites::create(
+        &mut conn,
+        InviteTarget::Department(w.transport_dept),
+        now,
+        Duration::days(7),
+    )
+    .await
+    .unwrap();
+    let person_code = invites::create(
+        &mut conn,
+        InviteTarget::Person(w.officer.id),
+        now,
+        Duration::days(7),
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    let group = -100_123;
+    let in_group = |kind| w.send_from(w.officer.user, group, ChatKind::Group, kind);
+    assert!(
+        in_group(InputKind::Text {
+            text: "大家好".into()
+        })
+        .await
+        .replies
+        .is_empty()
+    );
+    let out = in_group(command("bind", &person_code)).await;
+    assert_eq!(joined(&out), t(ZH, "bot-invite-for-person"));
+    let out = in_group(command("bind", &code)).await;
+    assert_eq!(
+        joined(&out),
+        tr(
+            ZH,
+            "bot-group-bound",
+            Args::new().str("department", "县交通运输局")
+        )
+    );
+    let out = in_group(command("todo", "")).await;
+    assert_eq!(joined(&out), t(ZH, "bot-group-only-bind"));
+    // Cases dispatched to the department are announced in its group.
+    w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let notes = w.outbox(w.dispatcher, "case_reported").await;
+    w.press(
+        w.dispatcher,
+        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
+    )
+    .await;
+    let in_group_outbox = w
+        .count("select count(*) from outbox o join group_chats g on g.id = o.group_chat_id where g.chat_id = -100123 and o.kind = 'case_dispatched'")
+        .await;
+    assert_eq!(in_group_outbox, 1);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_answer_and_leaves_no_stray_rows() {
+    let w = World::new().await;
+    let out = w.cmd(w.cadre, "frobnicate", "").await;
+    assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
+    let out = w.text(w.cadre, "/不存在").await;
+    assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
+    for args in ["", "hello", "ZZ-20-1", "🙂"] {
+        let out = w.cmd(w.cadre, "case", args).await;
+        assert_eq!(joined(&out), t(ZH, "bot-case-usage"), "{args:?}");
+    }
+    let out = w
+        .send(
+            w.cadre,
+            InputKind::Unsupported {
+                what: "sticker".into(),
+            },
+        )
+        .await;
+    assert_eq!(joined(&out), t(ZH, "bot-unsupported"));
+    let out = w
+        .send(
+            w.cadre,
+            InputKind::Unsupported {
+                what: zhuqi::conversation::UNSUPPORTED_EDITED.into(),
+            },
+        )
+        .await;
+    assert_eq!(joined(&out), t(ZH, "bot-edited-ignored"));
+    let out = w.cmd(w.cadre, "cancel", "").await;
+    assert_eq!(joined(&out), t(ZH, "bot-cancel-nothing"));
+
+    // A 10,000-character description is refused with the limit, and the draft waits.
+    let out = w.cmd(w.cadre, "report", "").await;
+    w.press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    let long = "路".repeat(10_000);
+    let out = w.text(w.cadre, &long).await;
+    assert_eq!(
+        joined(&out),
+        tr(
+            ZH,
+            "bot-text-too-long",
+            Args::new().num("limit", 2000).num("length", 10_000)
+        )
+    );
+    // Invisible characters only: nothing to record.
+    let out = w.text(w.cadre, "\u{200B}\u{200F}\u{FEFF}").await;
+    assert_eq!(joined(&out), t(ZH, "bot-text-empty"));
+    // Markup, right-to-left text, emoji and a NUL are kept as text, escaped on the card.
+    let odd = "<b>路面</b> & \"坑\" مرحبا 👩‍👩‍👧 \u{0}end";
+    let out = w.text(w.cadre, odd).await;
+    assert!(!out.replies.is_empty());
+    let out = w.cmd(w.cadre, "cancel", "").await;
+    assert_eq!(joined(&out), t(ZH, "bot-cancelled"));
+    assert_eq!(w.count("select count(*) from cases").await, 0);
+    assert_eq!(w.count("select count(*) from attachments").await, 0);
+
+    let number = w.report(odd, "simple").await;
+    let out = w.cmd(w.cadre, "case", &number).await;
+    has(
+        &out,
+        "&lt;b&gt;路面&lt;/b&gt; &amp; &quot;坑&quot; مرحبا 👩‍👩‍👧 end",
+    );
+    let stored: String = sqlx::query_scalar("select description from cases")
+        .fetch_one(w.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, "<b>路面</b> & \"坑\" مرحبا 👩‍👩‍👧 end");
+}
+
+#[tokio::test]
+async fn plain_text_from_an_idle_cadre_starts_a_report() {
+    let w = World::new().await;
+    let out = w.text(w.cadre, "企业流动资金紧张，需要银行贷款支持").await;
+    has(&out, &t(ZH, "bot-report-pick-enterprise"));
+    let out = w
+        .press(w.cadre, &button(&out.replies, "周至县宏达机械厂"))
+        .await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-report-category-proposed",
+            Args::new().str("category", t(ZH, "category-finance")),
+        ),
+    );
+    // "Another category" lists all nine.
+    let out = w
+        .press(
+            w.cadre,
+            &button(&out.replies, &t(ZH, "bot-report-category-other")),
+        )
+        .await;
+    let count = out
+        .replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .count();
+    assert_eq!(count, 9);
+    // Plain text from someone who is not a cadre is answered with a hint.
+    let out = w.text(w.leader, "请汇报一下本周情况").await;
+    assert_eq!(joined(&out), t(ZH, "bot-idle-hint"));
+    // The command menu is complete in both languages.
+    for locale in ["zh-CN", "en"] {
+        let commands = Engine::commands(locale);
+        assert!(commands.iter().any(|(c, _)| c == "report"));
+        assert!(
+            commands
+                .iter()
+                .all(|(c, d)| !d.is_empty() && !d.starts_with("bot-") && c.len() <= 32)
+        );
+    }
+}
+
+#[tokio::test]
+async fn two_updates_from_one_chat_are_handled_one_after_the_other() {
+    let w = World::new().await;
+    let input = |text: &str| Input {
+        transport: Transport::new("telegram"),
+        chat_id: w.cadre.user,
+        chat_kind: ChatKind::Private,
+        user_id: w.cadre.user,
+        user_name: None,
+        language_code: None,
+        kind: InputKind::Text { text: text.into() },
+    };
+    let now = w.now();
+    let mut first = w.pool().begin().await.unwrap();
+    w.engine
+        .handle(&mut first, &input("/report"), now)
+        .await
+        .unwrap();
+    // A second process handling the same chat waits for the first transaction.
+    let second = async {
+        let mut tx = w.pool().begin().await.unwrap();
+        let out = w
+            .engine
+            .handle(&mut tx, &input("/cancel"), now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        out
+    };
+    tokio::pin!(second);
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), &mut second)
+            .await
+            .is_err(),
+        "the second update ran while the first held the chat"
+    );
+    first.commit().await.unwrap();
+    let out = second.await;
+    // It saw the first one's state: there was a report in progress to cancel.
+    assert_eq!(joined(&out), t(ZH, "bot-cancelled"));
+}

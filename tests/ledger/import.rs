@@ -1,0 +1,275 @@
+//! Roster import: headers, re-imports and every kind of bad row.
+
+use super::*;
+
+pub(super) const TOWNSHIPS_CSV: &str = "code,name\nT1,青岚镇\nT2,柳溪镇\n";
+pub(super) const DEPARTMENTS_CSV: &str = "code,name,categories,sections\n\
+FGJ,县发展和改革局,重点项目,xm=重点项目办;tz=投资科\n\
+JRB,县金融工作服务中心,finance|科技,xd=信贷协调科\n";
+pub(super) const PEOPLE_CSV: &str = "code,name,roles,phone,department,section,language,head_of,default_for\n\
+C1,王明远,助企干部,13800000001,,,,,\n\
+O1,李晓岚,责任人、cadre,029-8765 4321,FGJ,xm,English,,FGJ\n\
+H1,张建峰,活动办|officer,,FGJ,投资科,中文,FGJ,\n\
+D1,刘雅婷,活动办;领导,,,,,,\n";
+pub(super) const ENTERPRISES_CSV: &str = "code,name,township,kind,industry,cadre,contact,contact_phone\n\
+E1,绿源食品有限公司,T1,企业,食品加工,C1,赵六,13900000001\n\
+E2,\"青岚镇物流园项目, 二期\",T2,项目单位,物流,O1,,\n";
+
+/// The same roster with Chinese headers, a byte-order mark and Windows line ends, as Excel saves it.
+pub(super) fn chinese(kind: ImportKind) -> String {
+    let text = match kind {
+        ImportKind::Townships => "编码,名称\nT1,青岚镇\nT2,柳溪镇\n",
+        ImportKind::Departments => {
+            "编码,名称,负责类别,科室\n\
+FGJ,县发展和改革局,重点项目,xm=重点项目办;tz=投资科\n\
+JRB,县金融工作服务中心,金融、科技,xd=信贷协调科\n"
+        }
+        ImportKind::People => {
+            "编码,姓名,角色,电话,部门,科室,语言,负责部门,默认责任部门\n\
+C1,王明远,助企干部,13800000001,,,,,\n\
+O1,李晓岚,责任人、助企干部,029-8765 4321,FGJ,xm,English,,FGJ\n\
+H1,张建峰,dispatcher、责任人,,FGJ,投资科,中文,FGJ,\n\
+D1,刘雅婷,活动办、领导,,,,,,\n"
+        }
+        ImportKind::Enterprises => {
+            "编码,名称,乡镇,类型,行业,助企干部,联系人,联系电话\n\
+E1,绿源食品有限公司,T1,企业,食品加工,C1,赵六,13900000001\n\
+E2,\"青岚镇物流园项目, 二期\",T2,项目单位,物流,O1,,\n"
+        }
+    };
+    format!("\u{feff}{}", text.replace('\n', "\r\n"))
+}
+
+pub(super) const KINDS: [ImportKind; 4] = [
+    ImportKind::Townships,
+    ImportKind::Departments,
+    ImportKind::People,
+    ImportKind::Enterprises,
+];
+
+pub(super) fn english(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Townships => TOWNSHIPS_CSV,
+        ImportKind::Departments => DEPARTMENTS_CSV,
+        ImportKind::People => PEOPLE_CSV,
+        ImportKind::Enterprises => ENTERPRISES_CSV,
+    }
+}
+
+pub(super) async fn import_text(
+    pool: &PgPool,
+    kind: ImportKind,
+    text: &str,
+) -> Result<ImportReport, ImportError> {
+    import_bytes(pool, kind, text.as_bytes()).await
+}
+
+pub(super) async fn import_bytes(
+    pool: &PgPool,
+    kind: ImportKind,
+    bytes: &[u8],
+) -> Result<ImportReport, ImportError> {
+    import(
+        pool,
+        kind,
+        bytes,
+        at("2026-11-02 01:00"),
+        &ProgressBar::hidden(),
+        0,
+    )
+    .await
+}
+
+/// Everything the roster holds, as text, to compare two imports.
+pub(super) async fn roster_snapshot(pool: &PgPool) -> Vec<String> {
+    sqlx::query_scalar(
+        "select 't ' || code || ' ' || name from townships \
+         union all select 'd ' || d.code || ' ' || d.name || ' head=' || coalesce(h.code, '-') || ' default=' || coalesce(a.code, '-') \
+           from departments d left join people h on h.id = d.head_id left join people a on a.id = d.default_assignee_id \
+         union all select 's ' || d.code || ' ' || s.code || ' ' || s.name from sections s join departments d on d.id = s.department_id \
+         union all select 'r ' || r.category || ' ' || d.code from category_routes r join departments d on d.id = r.department_id \
+         union all select 'p ' || p.code || ' ' || p.name || ' ' || coalesce(p.phone, '-') || ' ' || array_to_string(p.roles, '+') \
+           || ' ' || coalesce(d.code, '-') || ' ' || coalesce(s.code, '-') || ' ' || p.locale \
+           from people p left join departments d on d.id = p.department_id left join sections s on s.id = p.section_id \
+         union all select 'e ' || e.code || ' ' || e.name || ' ' || e.kind || ' ' || t.code || ' ' || coalesce(e.industry, '-') \
+           || ' ' || coalesce(c.code, '-') || ' ' || coalesce(e.contact_name, '-') || ' ' || coalesce(e.contact_phone, '-') \
+           from enterprises e join townships t on t.id = e.township_id left join people c on c.id = e.cadre_id \
+         order by 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+pub(super) async fn import_roster(pool: &PgPool, text: impl Fn(ImportKind) -> String) {
+    for kind in KINDS {
+        let report = import_text(pool, kind, &text(kind)).await.unwrap();
+        assert_eq!(report.inserted, report.rows, "{kind:?}");
+    }
+}
+
+#[tokio::test]
+pub(super) async fn a_whole_roster_imports_with_english_headers() {
+    let db = TestDb::new().await;
+    import_roster(&db.pool, |k| english(k).to_string()).await;
+    let want = [
+        "d FGJ 县发展和改革局 head=H1 default=O1",
+        "d JRB 县金融工作服务中心 head=- default=-",
+        "e E1 绿源食品有限公司 enterprise T1 食品加工 C1 赵六 13900000001",
+        "e E2 青岚镇物流园项目, 二期 project T2 物流 O1 - -",
+        "p C1 王明远 13800000001 cadre - - zh-CN",
+        "p D1 刘雅婷 - dispatcher+leader - - zh-CN",
+        "p H1 张建峰 - officer+dispatcher FGJ tz zh-CN",
+        "p O1 李晓岚 029-8765 4321 cadre+officer FGJ xm en",
+        "r finance JRB",
+        "r key_project FGJ",
+        "r technology JRB",
+        "s FGJ tz 投资科",
+        "s FGJ xm 重点项目办",
+        "s JRB xd 信贷协调科",
+        "t T1 青岚镇",
+        "t T2 柳溪镇",
+    ];
+    assert_eq!(roster_snapshot(&db.pool).await, want);
+}
+
+#[tokio::test]
+pub(super) async fn chinese_headers_a_byte_order_mark_and_windows_line_ends_import_the_same() {
+    let english_db = TestDb::new().await;
+    import_roster(&english_db.pool, |k| english(k).to_string()).await;
+    let chinese_db = TestDb::new().await;
+    import_roster(&chinese_db.pool, chinese).await;
+    assert_eq!(
+        roster_snapshot(&chinese_db.pool).await,
+        roster_snapshot(&english_db.pool).await
+    );
+}
+
+#[tokio::test]
+pub(super) async fn re_importing_the_same_files_changes_nothing() {
+    let db = TestDb::new().await;
+    import_roster(&db.pool, |k| english(k).to_string()).await;
+    let before = roster_snapshot(&db.pool).await;
+    let stamps = "select string_agg(code || updated_at::text, ',' order by code) from \
+        (select code, updated_at from townships union all select code, updated_at from departments \
+         union all select code, updated_at from people union all select code, updated_at from enterprises) x";
+    let stamps_before: String = sqlx::query_scalar(stamps)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    for kind in KINDS {
+        let report = import(
+            &db.pool,
+            kind,
+            chinese(kind).as_bytes(),
+            at("2026-11-20 01:00"),
+            &ProgressBar::hidden(),
+            0,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (report.inserted, report.updated, report.unchanged),
+            (0, 0, report.rows),
+            "{kind:?}"
+        );
+    }
+    assert_eq!(roster_snapshot(&db.pool).await, before);
+    let stamps_after: String = sqlx::query_scalar(stamps)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        stamps_after, stamps_before,
+        "unchanged rows keep updated_at"
+    );
+
+    // One changed row is one update.
+    let changed = TOWNSHIPS_CSV.replace("柳溪镇", "柳溪街道");
+    let report = import_text(&db.pool, ImportKind::Townships, &changed)
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.inserted, report.updated, report.unchanged),
+        (0, 1, 1)
+    );
+}
+
+#[tokio::test]
+pub(super) async fn a_column_the_file_lacks_leaves_stored_values_alone() {
+    let db = TestDb::new().await;
+    import_roster(&db.pool, |k| english(k).to_string()).await;
+    let before = roster_snapshot(&db.pool).await;
+    let report = import_text(
+        &db.pool,
+        ImportKind::People,
+        "code,name,roles\nO1,李晓岚,officer;cadre\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        report.unchanged, 1,
+        "phone, department, section, language kept"
+    );
+    let report = import_text(
+        &db.pool,
+        ImportKind::Enterprises,
+        "code,name,township\nE1,绿源食品有限公司,T1\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        report.unchanged, 1,
+        "kind, industry, cadre and contact kept"
+    );
+    assert_eq!(roster_snapshot(&db.pool).await, before);
+    // An empty cell in a column the file has clears the value.
+    import_text(
+        &db.pool,
+        ImportKind::Enterprises,
+        "code,name,township,contact,contact_phone\nE1,绿源食品有限公司,T1,,\n",
+    )
+    .await
+    .unwrap();
+    let contact: (Option<String>, Option<String>) =
+        sqlx::query_as("select contact_name, contact_phone from enterprises where code = 'E1'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(contact, (None, None));
+}
+
+#[tokio::test]
+pub(super) async fn one_bad_row_means_nothing_is_imported() {
+    let db = TestDb::new().await;
+    let err = import_text(
+        &db.pool,
+        ImportKind::Townships,
+        "code,name\nT1,青岚镇\nT2,柳溪镇\nT3,\nT4,石门镇\n",
+    )
+    .await
+    .unwrap_err();
+    let ImportError::BadRows(rows) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].line, 4);
+    let count: i64 = sqlx::query_scalar("select count(*) from townships")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+
+    // Nor is anything changed in a roster that exists.
+    import_roster(&db.pool, |k| english(k).to_string()).await;
+    let before = roster_snapshot(&db.pool).await;
+    let err = import_text(
+        &db.pool,
+        ImportKind::People,
+        "code,name,roles\nC1,王明远改名,cadre\nNEW,新人,cadre\nBAD,坏行,县长\n",
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, ImportError::BadRows(ref r) if r.len() == 1 && r[0].line == 4));
+    assert_eq!(roster_snapshot(&db.pool).await, before);
+}

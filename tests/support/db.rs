@@ -1,0 +1,130 @@
+//! A fresh, migrated database per test (or benchmark) on the real PostgreSQL server
+//! (`DATABASE_URL`, or the private cluster), dropped when done.
+
+use sqlx::AssertSqlSafe;
+use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use zhuqi::config::Settings;
+use zhuqi::store;
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A database of its own for one test.
+pub struct TestDb {
+    pub pool: PgPool,
+    pub url: String,
+    name: String,
+    admin_url: String,
+}
+
+/// The server the tests use: `DATABASE_URL`'s, or the private cluster under the data folder
+/// (started once per process).
+pub fn server_url() -> String {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(find_server).clone()
+}
+
+fn find_server() -> String {
+    let mut settings = Settings {
+        data_dir: std::env::var("ZHUQI_DATA_DIR")
+            .map(Into::into)
+            .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")),
+        ..Settings::default()
+    };
+    if let Ok(url) = std::env::var("DATABASE_URL")
+        && !url.is_empty()
+    {
+        settings.database_url = Some(zhuqi::config::Secret::new(url));
+    }
+    match store::server_url(&settings) {
+        Ok(url) => url,
+        Err(e) => panic!("the tests need PostgreSQL and cannot reach it: {e}"),
+    }
+}
+
+impl TestDb {
+    /// Creates and migrates a fresh database. Panics (failing the test loudly) when the server
+    /// cannot be reached.
+    pub async fn new() -> TestDb {
+        let server = tokio::task::spawn_blocking(server_url)
+            .await
+            .expect("server_url panicked");
+        let base = PgConnectOptions::from_str(&server)
+            .expect("DATABASE_URL is not a valid PostgreSQL URL");
+        let admin = base.clone().database("postgres");
+        let name = format!(
+            "zhuqi_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            rand::random::<u32>()
+        );
+        let admin_pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(admin)
+            .await
+            .unwrap_or_else(|e| panic!("the tests need PostgreSQL and cannot reach it: {e}"));
+        sqlx::query(AssertSqlSafe(format!("create database {name}")))
+            .execute(&admin_pool)
+            .await
+            .expect("create test database");
+        admin_pool.close().await;
+        let url = with_database(&server, &name);
+        let pool = store::connect_url(&url, 20)
+            .await
+            .expect("connect to test database");
+        store::migrate(&pool).await.expect("migrate test database");
+        TestDb {
+            pool,
+            url,
+            name,
+            admin_url: with_database(&server, "postgres"),
+        }
+    }
+}
+
+/// Replaces the database of a PostgreSQL URL.
+pub fn with_database(server: &str, db: &str) -> String {
+    let (before_query, query) = match server.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (server, None),
+    };
+    let scheme_end = before_query.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match before_query[scheme_end..].find('/') {
+        Some(i) => &before_query[..scheme_end + i],
+        None => before_query,
+    };
+    match query {
+        Some(q) => format!("{host_part}/{db}?{q}"),
+        None => format!("{host_part}/{db}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        // Dropping runs outside the test's runtime, which may be shutting down.
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async move {
+                if let Ok(admin) = store::connect_url(&admin_url, 1).await {
+                    let _ = sqlx::query(AssertSqlSafe(format!(
+                        "drop database if exists {name} with (force)"
+                    )))
+                    .execute(&admin)
+                    .await;
+                    admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
