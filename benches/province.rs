@@ -18,7 +18,10 @@ use zhuqi::config::{Secret, Settings};
 use zhuqi::reports::{self, Filter, LedgerFormat, PeriodSpec, Scope};
 use zhuqi::scheduler::Scheduler;
 use zhuqi::store;
-use zhuqi::testkit::{server_url, with_database};
+#[allow(dead_code)]
+#[path = "../tests/support/db.rs"]
+mod db;
+use db::{server_url, with_database};
 
 const TODAY: &str = "2026-11-27";
 const GENERATOR: &str = include_str!("province.sql");

@@ -17,4 +17,3 @@ pub mod scheduler;
 pub mod shutdown;
 pub mod store;
 pub mod telegram;
-pub mod testkit;

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use sqlx::PgPool;
 
+use support::db::TestDb;
 use zhuqi::config::Settings;
 use zhuqi::conversation::Reply;
 use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction, WorkCalendar};
@@ -19,7 +20,6 @@ use zhuqi::messenger::{DeliveryError, Messenger, SendFuture};
 use zhuqi::reports::{self, Filter, PeriodSpec, Scope, render::percent, render_summary};
 use zhuqi::scheduler::{Job, Scheduler, deliver_due, sender};
 use zhuqi::store::{self, cases::NewCase, delivery};
-use zhuqi::testkit::TestDb;
 
 const TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 

@@ -52,3 +52,15 @@ async fn the_event_log_refuses_updates_and_deletes() {
         .unwrap();
     assert_eq!(count, 1);
 }
+
+#[test]
+fn the_database_of_a_test_url_is_replaced_and_its_parameters_kept() {
+    assert_eq!(
+        support::db::with_database("postgres://u@h:1/a?x=1", "b"),
+        "postgres://u@h:1/b?x=1"
+    );
+    assert_eq!(
+        support::db::with_database("postgres://u@h:1", "b"),
+        "postgres://u@h:1/b"
+    );
+}

@@ -1,15 +1,21 @@
 //! The store's boundary: a refused or impossible change comes back as an error that names what
 //! went wrong, and nothing it cannot read is passed on as something else.
 
+#[allow(dead_code)]
+mod support {
+    pub mod db;
+    pub mod world;
+}
+
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::PgConnection;
 
+use support::db::TestDb;
 use zhuqi::conversation::Reply;
 use zhuqi::domain::{Category, Difficulty, Role, Roles};
 use zhuqi::store::cases::{self, NewCase};
 use zhuqi::store::roster::{self, EnterpriseRecord, PersonRecord, TownshipRecord};
 use zhuqi::store::{StoreError, console, people};
-use zhuqi::testkit::TestDb;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 1, 0, 0).unwrap()
