@@ -519,7 +519,7 @@ async fn overdue_cases_turn_yellow_for_the_head_then_red_for_the_leaders() {
             false,
             day("2026-12-10"),
             &cal,
-            &limits
+            limits.ladder()
         ),
         Some(Colour::Blue)
     );

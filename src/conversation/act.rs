@@ -5,6 +5,7 @@
 use super::card::{self, History};
 use super::engine::EngineError;
 use super::notify::{self, Notice};
+use super::state::State;
 use super::turn::Turn;
 use crate::domain::Action;
 use crate::i18n::Args;
@@ -100,4 +101,19 @@ pub(crate) async fn act_and_tell(
         }
     }
     Ok(Some(case))
+}
+
+/// The end of a step the chat waited for text to finish (a reason, a note, an answer): the chat
+/// goes idle, the action is taken, `notice` is queued, and the actor gets `done` as a message.
+pub(crate) async fn finish_typed(
+    turn: &mut Turn<'_>,
+    case_id: i64,
+    action: Action,
+    notice: Notice,
+    done: &'static str,
+) -> Result<(), EngineError> {
+    turn.state = State::Idle;
+    let done = Done::new(done, Shown::Message);
+    act_and_tell(turn, case_id, &action, &[notice], done).await?;
+    Ok(())
 }

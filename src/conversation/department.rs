@@ -19,7 +19,7 @@
 //!          · ZZ-2026-0003 · 办理中 · … · 2026-12-04（剩余 3 个工作日）
 //! ```
 
-use super::act::{Done, Shown, act_and_tell};
+use super::act::{Done, Shown, act_and_tell, finish_typed};
 use super::engine::EngineError;
 use super::listing;
 use super::notify::{Audience, Buttons, Notice};
@@ -69,7 +69,6 @@ pub(crate) async fn return_case(
     case_id: i64,
     reason: String,
 ) -> Result<(), EngineError> {
-    turn.state = State::Idle;
     let notice = Notice::new(
         &[Audience::Dispatchers],
         NoticeKind::CaseReturned,
@@ -78,9 +77,7 @@ pub(crate) async fn return_case(
     .arg("reason", reason.clone())
     .buttons(Buttons::Dispatch);
     let action = Action::Return { reason };
-    let done = Done::new("bot-returned", Shown::Message);
-    act_and_tell(turn, case_id, &action, &[notice], done).await?;
-    Ok(())
+    finish_typed(turn, case_id, action, notice, "bot-returned").await
 }
 
 /// Progress on the case; the cadre hears of it.
@@ -89,7 +86,6 @@ pub(crate) async fn progress(
     case_id: i64,
     note: String,
 ) -> Result<(), EngineError> {
-    turn.state = State::Idle;
     let notice = Notice::new(
         &[Audience::Cadre],
         NoticeKind::CaseProgress,
@@ -97,9 +93,7 @@ pub(crate) async fn progress(
     )
     .arg("note", note.clone());
     let action = Action::Progress { note };
-    let done = Done::new("bot-progress-saved", Shown::Message);
-    act_and_tell(turn, case_id, &action, &[notice], done).await?;
-    Ok(())
+    finish_typed(turn, case_id, action, notice, "bot-progress-saved").await
 }
 
 /// Resolves the case with the answer to the enterprise; the cadre confirms it with them.
@@ -108,7 +102,6 @@ pub(crate) async fn resolve(
     case_id: i64,
     answer: String,
 ) -> Result<(), EngineError> {
-    turn.state = State::Idle;
     let notice = Notice::new(
         &[Audience::Cadre],
         NoticeKind::CaseResolved,
@@ -117,9 +110,7 @@ pub(crate) async fn resolve(
     .arg("answer", answer.clone())
     .buttons(Buttons::Card);
     let action = Action::Resolve { answer };
-    let done = Done::new("bot-resolved", Shown::Message);
-    act_and_tell(turn, case_id, &action, &[notice], done).await?;
-    Ok(())
+    finish_typed(turn, case_id, action, notice, "bot-resolved").await
 }
 
 /// A roadmap step typed as "date text".

@@ -20,7 +20,7 @@
 //! ```
 
 use super::access::is_dispatcher;
-use super::act::{Done, Shown, act_and_tell};
+use super::act::{Done, Shown, act_and_tell, finish_typed};
 use super::card;
 use super::engine::EngineError;
 use super::listing;
@@ -327,7 +327,6 @@ pub(crate) async fn request_info(
     case_id: i64,
     note: String,
 ) -> Result<(), EngineError> {
-    turn.state = State::Idle;
     let notice = Notice::new(
         &[Audience::Cadre],
         NoticeKind::CaseInfoRequested,
@@ -336,9 +335,7 @@ pub(crate) async fn request_info(
     .arg("note", note.clone())
     .buttons(Buttons::Card);
     let action = Action::RequestInfo { note };
-    let done = Done::new("bot-info-requested", Shown::Message);
-    act_and_tell(turn, case_id, &action, &[notice], done).await?;
-    Ok(())
+    finish_typed(turn, case_id, action, notice, "bot-info-requested").await
 }
 
 /// `/queue`: cases waiting for dispatch.

@@ -21,7 +21,7 @@
 //! bot:     已记录对秦岭猕猴桃合作社的走访（零报告）。
 //! ```
 
-use super::act::{Done, Shown, act_and_tell};
+use super::act::{Done, Shown, act_and_tell, finish_typed};
 use super::engine::EngineError;
 use super::listing;
 use super::notify::{Audience, Buttons, Notice};
@@ -93,7 +93,6 @@ pub(crate) async fn supply_info(
     case_id: i64,
     note: String,
 ) -> Result<(), EngineError> {
-    turn.state = State::Idle;
     let notice = Notice::new(
         &[Audience::Dispatchers],
         NoticeKind::CaseInfoSupplied,
@@ -102,9 +101,7 @@ pub(crate) async fn supply_info(
     .arg("note", note.clone())
     .buttons(Buttons::Dispatch);
     let action = Action::SupplyInfo { note };
-    let done = Done::new("bot-info-supplied", Shown::Message);
-    act_and_tell(turn, case_id, &action, &[notice], done).await?;
-    Ok(())
+    finish_typed(turn, case_id, action, notice, "bot-info-supplied").await
 }
 
 /// A note for the record; whoever handles the case hears of a note from anyone outside the

@@ -62,22 +62,28 @@ pub(crate) async fn list(
             ),
         );
     }
-    let specs: Vec<ButtonSpec> = listing
-        .cases
-        .iter()
-        .map(|c| {
+    let rows = open_case_rows(listing.cases.iter().map(|c| (c.number.as_str(), c.id)), 3);
+    let buttons = turn.buttons(rows).await?;
+    turn.push(Reply::text(lines.join("\n")).with_buttons(buttons));
+    Ok(())
+}
+
+/// Rows of buttons, `per_row` to a row, each opening a case's card: (case number, case id).
+pub(crate) fn open_case_rows<'a>(
+    cases: impl Iterator<Item = (&'a str, i64)>,
+    per_row: usize,
+) -> Vec<Vec<ButtonSpec>> {
+    let specs: Vec<ButtonSpec> = cases
+        .map(|(number, case_id)| {
             (
-                c.number.clone(),
+                number.to_string(),
                 Press::Case {
-                    case_id: c.id,
+                    case_id,
                     op: CaseOp::Show,
                     seen: None,
                 },
             )
         })
         .collect();
-    let rows = specs.chunks(3).map(<[ButtonSpec]>::to_vec).collect();
-    let buttons = turn.buttons(rows).await?;
-    turn.push(Reply::text(lines.join("\n")).with_buttons(buttons));
-    Ok(())
+    specs.chunks(per_row).map(<[ButtonSpec]>::to_vec).collect()
 }

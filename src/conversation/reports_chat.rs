@@ -22,7 +22,8 @@
 //! ```
 
 use super::engine::EngineError;
-use super::state::{CaseOp, Press};
+use super::listing;
+use super::state::Press;
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::Role;
 use crate::i18n::{Args, LOCALES, t};
@@ -108,6 +109,24 @@ fn failed(turn: &mut Turn<'_>, e: ReportError) -> Result<(), EngineError> {
     }
 }
 
+/// The period typed after a command (`default` when none); a period that cannot be read is
+/// explained to the person, with the command's usage, and gives `None`.
+fn period_or_help(
+    turn: &mut Turn<'_>,
+    args: &str,
+    default: PeriodSpec,
+    command: &str,
+) -> Option<PeriodSpec> {
+    match parse_period(args, default) {
+        Ok(period) => Some(period),
+        Err(e) => {
+            let text = period_help(turn, args, &e, command);
+            turn.push(Reply::text(text));
+            None
+        }
+    }
+}
+
 /// `/summary [period]`: the person's own scope, this week unless a period is given, with the
 /// chart.
 pub(crate) async fn summary(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
@@ -115,13 +134,8 @@ pub(crate) async fn summary(turn: &mut Turn<'_>, args: &str) -> Result<(), Engin
         turn.say("bot-not-for-role");
         return Ok(());
     };
-    let period = match parse_period(args, PeriodSpec::ThisWeek) {
-        Ok(p) => p,
-        Err(e) => {
-            let text = period_help(turn, args, &e, "summary");
-            turn.push(Reply::text(text));
-            return Ok(());
-        }
+    let Some(period) = period_or_help(turn, args, PeriodSpec::ThisWeek, "summary") else {
+        return Ok(());
     };
     let target = DrillTarget {
         period,
@@ -276,21 +290,10 @@ async fn show_cases(
         Err(e) => return failed(turn, e),
     };
     let text = reports::render_cases(turn.locale, &list);
-    let cases: Vec<ButtonSpec> = list
-        .cases
-        .iter()
-        .map(|c| {
-            (
-                c.number.clone(),
-                Press::Case {
-                    case_id: c.id,
-                    op: CaseOp::Show,
-                    seen: None,
-                },
-            )
-        })
-        .collect();
-    let mut rows: Vec<Vec<ButtonSpec>> = cases.chunks(CASES_PER_ROW).map(|c| c.to_vec()).collect();
+    let mut rows = listing::open_case_rows(
+        list.cases.iter().map(|c| (c.number.as_str(), c.id)),
+        CASES_PER_ROW,
+    );
     let back = DrillTarget {
         view: DrillView::Summary,
         ..target
@@ -310,13 +313,9 @@ pub(crate) async fn assess(turn: &mut Turn<'_>, args: &str) -> Result<(), Engine
         turn.say("bot-assess-not-for-role");
         return Ok(());
     }
-    match parse_period(args, PeriodSpec::ThisMonth) {
-        Ok(period) => show_assessment(turn, period).await,
-        Err(e) => {
-            let text = period_help(turn, args, &e, "assess");
-            turn.push(Reply::text(text));
-            Ok(())
-        }
+    match period_or_help(turn, args, PeriodSpec::ThisMonth, "assess") {
+        Some(period) => show_assessment(turn, period).await,
+        None => Ok(()),
     }
 }
 
@@ -369,13 +368,8 @@ pub(crate) async fn export(turn: &mut Turn<'_>, args: &str) -> Result<(), Engine
         turn.say("bot-export-not-for-role");
         return Ok(());
     }
-    let period = match parse_period(args, PeriodSpec::ThisMonth) {
-        Ok(p) => p,
-        Err(e) => {
-            let text = period_help(turn, args, &e, "export");
-            turn.push(Reply::text(text));
-            return Ok(());
-        }
+    let Some(period) = period_or_help(turn, args, PeriodSpec::ThisMonth, "export") else {
+        return Ok(());
     };
     let today = turn.today();
     let settings = turn.engine.settings.clone();

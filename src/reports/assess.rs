@@ -332,6 +332,19 @@ fn score_text(locale: &str, score: Option<f64>) -> String {
         .unwrap_or_else(|| t(locale, "assess-no-score"))
 }
 
+/// What a department's and a cadre's lines share: rank, name, score, the three rates and the
+/// overdue count.
+fn row_args<'a>(locale: &str, r: &'a AssessmentRow) -> Args<'a> {
+    Args::new()
+        .str("rank", rank_text(locale, r.rank))
+        .str("name", &r.name)
+        .str("score", score_text(locale, r.score))
+        .str("response", percent(locale, r.response_rate()))
+        .str("on_time", percent(locale, r.on_time_rate()))
+        .str("satisfaction", percent(locale, r.satisfaction_rate()))
+        .num("overdue", r.overdue as f64)
+}
+
 fn rank_text(locale: &str, rank: Option<u32>) -> String {
     rank.map(|r| r.to_string())
         .unwrap_or_else(|| t(locale, "assess-no-rank"))
@@ -357,15 +370,7 @@ pub fn render_assessment(locale: &str, a: &Assessment) -> String {
             out.push(tr(
                 locale,
                 "assess-line",
-                Args::new()
-                    .str("rank", rank_text(locale, r.rank))
-                    .str("name", &r.name)
-                    .str("score", score_text(locale, r.score))
-                    .str("response", percent(locale, r.response_rate()))
-                    .str("on_time", percent(locale, r.on_time_rate()))
-                    .str("satisfaction", percent(locale, r.satisfaction_rate()))
-                    .num("overdue", r.overdue as f64)
-                    .num("returned", r.returned as f64),
+                row_args(locale, r).num("returned", r.returned as f64),
             ));
         }
     }
@@ -376,16 +381,9 @@ pub fn render_assessment(locale: &str, a: &Assessment) -> String {
             out.push(tr(
                 locale,
                 "assess-line-cadre",
-                Args::new()
-                    .str("rank", rank_text(locale, r.rank))
-                    .str("name", &r.name)
-                    .str("score", score_text(locale, r.score))
-                    .str("response", percent(locale, r.response_rate()))
-                    .str("on_time", percent(locale, r.on_time_rate()))
-                    .str("satisfaction", percent(locale, r.satisfaction_rate()))
+                row_args(locale, r)
                     .str("visit_rate", percent(locale, r.visit_rate()))
-                    .num("visits", r.visits as f64)
-                    .num("overdue", r.overdue as f64),
+                    .num("visits", r.visits as f64),
             ));
         }
     }

@@ -145,13 +145,13 @@ fn line_colour(
     settings: &Settings,
 ) -> Option<Colour> {
     let status = CaseStatus::parse(&c.status)?;
-    rules::escalation_colour(
+    crate::domain::escalation_colour(
         status,
         c.deadline,
         c.supervised,
         today,
         cal,
-        &settings.limits,
+        settings.limits.ladder(),
     )
 }
 

@@ -36,7 +36,8 @@ use crate::messenger::Messenger;
 use crate::shutdown::Shutdown;
 use crate::store::{self, StoreError};
 
-pub use rules::{Colour, escalation_colour};
+pub use crate::domain::escalation_colour;
+pub use rules::Colour;
 pub use sender::{DeliveryReport, deliver_due};
 
 #[derive(Debug, thiserror::Error)]

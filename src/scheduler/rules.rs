@@ -10,27 +10,7 @@ use chrono_tz::Tz;
 
 use crate::config::{Limits, QuietHours};
 pub use crate::domain::Colour;
-use crate::domain::{self, CaseStatus, WorkCalendar};
-
-/// The escalation colour of a case on `today` under the configured limits (see
-/// `domain::escalation_colour`).
-pub fn escalation_colour(
-    status: CaseStatus,
-    deadline: Option<NaiveDate>,
-    supervised: bool,
-    today: NaiveDate,
-    calendar: &WorkCalendar,
-    limits: &Limits,
-) -> Option<Colour> {
-    domain::escalation_colour(
-        status,
-        deadline,
-        supervised,
-        today,
-        calendar,
-        limits.ladder(),
-    )
-}
+use crate::domain::WorkCalendar;
 
 /// The first working day on which a case shows `colour` (the due day of its escalation), given
 /// its deadline and whether it is supervised.
@@ -233,6 +213,7 @@ pub fn release_at(now: DateTime<Utc>, urgent: bool, quiet: &QuietHours, tz: Tz) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{CaseStatus, escalation_colour};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -322,7 +303,7 @@ mod tests {
                 supervised,
                 d(today),
                 &cal,
-                &limits,
+                limits.ladder(),
             )
         };
         assert_eq!(colour("2026-12-04", false), None);
@@ -339,7 +320,7 @@ mod tests {
                 true,
                 d("2026-12-18"),
                 &cal,
-                &limits
+                limits.ladder()
             ),
             None
         );

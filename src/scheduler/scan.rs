@@ -145,8 +145,14 @@ fn case_reminders(tick: &Tick<'_>, dir: &Directory, folder: &mut Folder, c: &Cas
                 recipients(dir.handler(c.assignee_id, c.department_id)),
             );
         }
-        let colour =
-            rules::escalation_colour(status, Some(deadline), c.supervised, today, cal, limits);
+        let colour = crate::domain::escalation_colour(
+            status,
+            Some(deadline),
+            c.supervised,
+            today,
+            cal,
+            limits.ladder(),
+        );
         if let Some(colour @ (Colour::Yellow | Colour::Red)) = colour {
             let due = tick.start_of(rules::colour_since(
                 colour,
