@@ -242,6 +242,14 @@ bot-export-ready = 📎 The ledger as of { $date }: every case on the first shee
 bot-list-line = · <b>{ $number }</b> · { $status } · { $enterprise } · { $description } { $deadline }
 bot-list-line-overdue = · ⚠️ <b>{ $number }</b> · { $status } · { $enterprise } · { $description } { $deadline }
 bot-list-more = (showing { $shown } of { $total }; use /case NUMBER for the others)
+bot-escalated-title = 🚨 <b>Escalated cases</b>: { $red } red, { $yellow } yellow · page { $page } of { $pages }
+bot-escalated-line = { $colour ->
+    [red] 🟥
+   *[yellow] 🟨
+} { $line }
+bot-escalated-empty = No case in your charge carries a yellow or red card now.
+bot-escalated-previous = ◀ Previous
+bot-escalated-next = Next ▶
 
 ## Notices to others
 bot-notify-reported = 📥 <b>New case to dispatch</b>: { $number } (reported by { $actor })

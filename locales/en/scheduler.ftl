@@ -72,6 +72,7 @@ sched-digest =
     { $counts }
     { $list }
 sched-digest-count = · { $kind }: { $count }
+sched-digest-browse = 🚨 All escalated cases
 sched-digest-line = · { $kind } <b>{ $number }</b> { $enterprise } · { $department } · { $left }
 sched-digest-kind-escalation_red = red card
 sched-digest-kind-sign_for_escalation = not signed for

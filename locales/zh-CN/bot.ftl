@@ -242,6 +242,14 @@ bot-export-ready = 📎 台账（截至 { $date }）：第一页为全部事项�
 bot-list-line = · <b>{ $number }</b> · { $status } · { $enterprise } · { $description } { $deadline }
 bot-list-line-overdue = · ⚠️ <b>{ $number }</b> · { $status } · { $enterprise } · { $description } { $deadline }
 bot-list-more = （仅显示 { $shown } 件，共 { $total } 件；可用 /case 编号 查看其他事项）
+bot-escalated-title = 🚨 <b>督办事项</b>：红牌 { $red } 件，黄牌 { $yellow } 件 · 第 { $page }/{ $pages } 页
+bot-escalated-line = { $colour ->
+    [red] 🟥
+   *[yellow] 🟨
+} { $line }
+bot-escalated-empty = 您负责的范围内目前没有黄牌或红牌事项。
+bot-escalated-previous = ◀ 上一页
+bot-escalated-next = 下一页 ▶
 
 ## 通知他人
 bot-notify-reported = 📥 <b>新问题待交办</b>：{ $number }（{ $actor } 反映）

@@ -72,6 +72,7 @@ sched-digest =
     { $counts }
     { $list }
 sched-digest-count = · { $kind }：{ $count } 项
+sched-digest-browse = 🚨 查看全部督办事项
 sched-digest-line = · { $kind } <b>{ $number }</b> { $enterprise } · { $department } · { $left }
 sched-digest-kind-escalation_red = 红色督办
 sched-digest-kind-sign_for_escalation = 逾期未签收

@@ -12,6 +12,7 @@ mod act;
 mod bind;
 mod card;
 mod department;
+mod digest;
 mod dispatch;
 pub mod engine;
 mod followup;

@@ -11,8 +11,8 @@ use super::engine::{Engine, EngineError};
 use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, dispatch, followup, group, guide, lang, leader, parse, prompt, report,
-    reports_chat, text,
+    bind, department, digest, dispatch, followup, group, guide, lang, leader, parse, prompt,
+    report, reports_chat, text,
 };
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
@@ -278,6 +278,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Summary { target } => reports_chat::summary_press(turn, target).await,
         Press::Chart { target } => reports_chat::chart_press(turn, target).await,
         Press::Assess { period } => reports_chat::assess_press(turn, period).await,
+        Press::Escalated { page, edit } => digest::press(turn, page, edit).await,
     }
 }
 

@@ -130,6 +130,9 @@ impl Seen {
     }
 }
 
+/// How long a button keeps working after it was sent.
+pub const BUTTON_TTL_DAYS: i64 = 30;
+
 /// What a button does. Stored server-side behind an opaque token; checked again on press.
 /// `Summary` (a drill-down step or another period), `Chart` (that view's chart as a new photo)
 /// and `Assess` (the table for a period) never carry a scope: it is worked out again from the
@@ -172,6 +175,14 @@ pub enum Press {
     Assess {
         period: PeriodSpec,
     },
+    /// A page of the escalated (yellow and red) cases in the presser's scope: the scan
+    /// digest's button, and the list's own previous/next buttons (`edit`: replace the message
+    /// pressed on). The scope is worked out again from the person pressing.
+    Escalated {
+        page: u32,
+        #[serde(default)]
+        edit: bool,
+    },
 }
 
 impl Press {
@@ -190,7 +201,8 @@ impl Press {
             Press::Lang { .. }
             | Press::Summary { .. }
             | Press::Chart { .. }
-            | Press::Assess { .. } => false,
+            | Press::Assess { .. }
+            | Press::Escalated { .. } => false,
         }
     }
 }

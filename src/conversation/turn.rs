@@ -5,7 +5,7 @@ use crate::store::PgConnection;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::engine::{Engine, EngineError};
-use super::state::{Press, State};
+use super::state::{BUTTON_TTL_DAYS, Press, State};
 use super::text;
 use crate::domain::{Action, TransitionError};
 use crate::i18n::{Args, t, tr};
@@ -13,9 +13,6 @@ use crate::message::{Button, Input, InputKind, Reply};
 use crate::store::cases::{Acted, CaseError};
 use crate::store::people::Person;
 use crate::store::{self, StoreError};
-
-/// How long a button keeps working after it was sent.
-pub const BUTTON_TTL_DAYS: i64 = 30;
 
 /// One input being handled for a known person: the context every flow works with.
 pub(crate) struct Turn<'a> {

@@ -8,16 +8,19 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::store::PgConnection;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::SchedulerError;
 use super::directory::Directory;
 use super::render::{self, CaseText};
 use super::rules::{self, Colour};
 use crate::config::Settings;
+use crate::conversation::state::{BUTTON_TTL_DAYS, Press};
 use crate::domain::{NoticeKind as Kind, WorkCalendar};
 use crate::i18n::{Args, tr};
-use crate::message::Reply;
+use crate::message::{Button, Reply};
+use crate::store::StoreError;
+use crate::store::callbacks;
 use crate::store::outbox::{NewNotification, Recipient};
 use crate::store::reminders::{self, NoticeKey, Totals};
 
@@ -298,13 +301,18 @@ impl Folder {
             d.trim();
             let r = recipient(w);
             let urgent = d.counts.contains_key(&Kind::EscalationRed);
+            let locale = dir.locale(r);
+            let mut body = Reply::text(digest(locale, &d, frame));
+            if let Some(button) = browse_button(conn, r, &d, locale, frame.now).await? {
+                body = body.with_buttons(vec![vec![button]]);
+            }
             rows.push(NewNotification {
                 recipient: r,
                 case_id: None,
                 kind: Kind::ScanDigest.code().to_string(),
                 due_at: frame.now,
                 not_before: release(frame, urgent),
-                body: Reply::text(digest(dir.locale(r), &d, frame)),
+                body,
             });
         }
         for chunk in rows.chunks(BATCH) {
@@ -381,6 +389,37 @@ fn message(locale: &str, n: &Notice, frame: &Frame<'_>) -> String {
             )
         }
     }
+}
+
+/// The button that pages through the escalated cases, made for a person whose digest holds
+/// yellow or red cards (a group is not a person: no button). It names no chat, like the
+/// buttons of other notices to people.
+async fn browse_button(
+    conn: &mut PgConnection,
+    r: Recipient,
+    d: &Digest,
+    locale: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Button>, SchedulerError> {
+    let Recipient::Person(person_id) = r else {
+        return Ok(None);
+    };
+    if !(d.counts.contains_key(&Kind::EscalationRed)
+        || d.counts.contains_key(&Kind::EscalationYellow))
+    {
+        return Ok(None);
+    }
+    let press = Press::Escalated {
+        page: 0,
+        edit: false,
+    };
+    let action = serde_json::to_value(&press).map_err(StoreError::Json)?;
+    let ttl = Duration::days(BUTTON_TTL_DAYS);
+    let data = callbacks::create(conn, person_id, None, &action, now, ttl).await?;
+    Ok(Some(Button {
+        label: crate::i18n::t(locale, "sched-digest-browse"),
+        data,
+    }))
 }
 
 /// A kind's name in a digest.

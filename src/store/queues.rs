@@ -115,3 +115,23 @@ pub async fn latest_supervision(
     .fetch_optional(conn)
     .await?)
 }
+
+/// The cases a department holds that may carry a yellow or red card on `today` (past their
+/// deadline, or under a supervision order), in `departments` or everywhere when none are
+/// given; nearest deadline first. The ladder itself (`domain::escalation_colour`) decides.
+pub async fn escalation_candidates(
+    conn: &mut PgConnection,
+    departments: Option<&[i64]>,
+    today: NaiveDate,
+) -> Result<Vec<CaseRow>, StoreError> {
+    let sql = format!(
+        "{CASE_SELECT} where c.status in ('dispatched', 'accepted', 'in_progress') \
+         and c.deadline is not null and (c.deadline < $1 or c.supervised_at is not null) \
+         and ($2::bigint[] is null or c.department_id = any($2)) order by c.deadline, c.id"
+    );
+    Ok(sqlx::query_as(AssertSqlSafe(sql))
+        .bind(today)
+        .bind(departments.map(<[i64]>::to_vec))
+        .fetch_all(conn)
+        .await?)
+}

@@ -3,6 +3,7 @@
 
 mod abuse;
 mod access;
+mod digest;
 mod flows;
 mod lifecycle;
 mod summaries;
