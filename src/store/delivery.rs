@@ -79,8 +79,10 @@ pub async fn requeue_expired(
 }
 
 /// Claims, for `worker`, the next row of up to `limit` lanes (chats) with a queued row due by
-/// `now` and none being sent, the most urgent lanes first; lanes in `skip` are left alone (this
-/// process sent to them a moment ago). Button answers are not claimed here.
+/// `now` and none being sent: the most urgent lanes first, and among lanes of one priority the
+/// one sent to longest ago (or never) first, so chats take turns and a newcomer is not queued
+/// behind another chat's backlog. Lanes in `skip` are left alone (this process sent to them a
+/// moment ago). Button answers are not claimed here.
 pub async fn claim(
     pool: &PgPool,
     now: DateTime<Utc>,
@@ -96,7 +98,10 @@ pub async fn claim(
                    and (status = 'sending' or (status = 'queued' and not_before <= $1)) \
                  order by lane, id) heads \
                where heads.status = 'queued' and heads.lane <> all($4) \
-               order by heads.priority, heads.id limit $3) picked \
+               order by heads.priority, \
+                 (select max(s.sent_at) from outbox s \
+                  where s.lane = heads.lane and s.status = 'sent') nulls first, \
+                 heads.id limit $3) picked \
          where o.id = picked.id and o.status = 'queued'",
         returning!()
     );
