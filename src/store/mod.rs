@@ -167,6 +167,7 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
 pub mod accounts;
 pub mod assessment;
 pub mod attachments;
+pub mod audit;
 pub mod callbacks;
 pub mod cases;
 pub mod console;
