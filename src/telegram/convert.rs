@@ -4,7 +4,8 @@
 //! update when needed).
 
 use teloxide::types::{
-    CallbackQuery, Chat, MediaKind, Message, MessageKind, Update, UpdateKind, User,
+    CallbackQuery, Chat, ChatMemberUpdated, ChatMigration, MediaKind, Message, MessageKind, Update,
+    UpdateKind, User,
 };
 
 use super::TRANSPORT;
@@ -30,12 +31,17 @@ pub fn chat_of(update: &Update) -> Option<i64> {
 }
 
 /// Turns an update into an `Input`; `None` for updates no person sent to a chat with the bot
-/// (channel posts, membership changes, polls) and for commands addressed to another bot,
-/// which the bot ignores. `own` is the bot's username: a command naming a bot is ours only
-/// when it names `own`.
+/// (channel posts, other people's membership changes, polls) and for commands addressed to
+/// another bot, which the bot ignores. The bot's own removal from a group and a group's move to
+/// a supergroup become `RemovedFromGroup` and `GroupMoved`. `own` is the bot's username: a
+/// command naming a bot is ours only when it names `own`.
 pub fn to_input(update: &Update, own: Option<&str>) -> Option<Input> {
     match &update.kind {
-        UpdateKind::Message(m) => from_message(m, kind_of_message(m, own)?),
+        UpdateKind::Message(m) => match m.chat_migration() {
+            Some(migration) => moved(m, *migration),
+            None => from_message(m, kind_of_message(m, own)?),
+        },
+        UpdateKind::MyChatMember(change) => removed(change),
         UpdateKind::EditedMessage(m) => from_message(
             m,
             InputKind::Unsupported {
@@ -85,6 +91,49 @@ fn from_message(m: &Message, kind: InputKind) -> Option<Input> {
     }
     let from = m.from.as_ref().filter(|u| !u.is_bot)?;
     Some(input(&m.chat, from, kind))
+}
+
+/// The bot's own membership changed: only its removal from a group (it left, or was kicked
+/// out) is news for the engine. A private chat's "kicked" (the person blocked the bot) is the
+/// sender's to notice when a message does not arrive.
+fn removed(change: &ChatMemberUpdated) -> Option<Input> {
+    let gone = change.new_chat_member.kind.is_left() || change.new_chat_member.kind.is_banned();
+    if !gone || change.chat.is_private() || change.chat.is_channel() {
+        return None;
+    }
+    Some(input(
+        &change.chat,
+        &change.from,
+        InputKind::RemovedFromGroup,
+    ))
+}
+
+/// A group upgraded to a supergroup: both chats tell it, each with the other's id.
+fn moved(m: &Message, migration: ChatMigration) -> Option<Input> {
+    if m.chat.is_private() || m.chat.is_channel() {
+        return None;
+    }
+    let here = m.chat.id.0;
+    let (from_chat_id, to_chat_id) = match migration {
+        ChatMigration::To { chat_id } => (here, chat_id.0),
+        ChatMigration::From { chat_id } => (chat_id.0, here),
+    };
+    let kind = InputKind::GroupMoved {
+        from_chat_id,
+        to_chat_id,
+    };
+    Some(match m.from.as_ref() {
+        Some(from) => input(&m.chat, from, kind),
+        None => Input {
+            transport: transport(),
+            chat_id: here,
+            chat_kind: ChatKind::Group,
+            user_id: 0,
+            user_name: None,
+            language_code: None,
+            kind,
+        },
+    })
 }
 
 fn from_callback(q: &CallbackQuery) -> Input {
@@ -374,6 +423,55 @@ mod tests {
                 what: "edited_message".into()
             }
         );
+    }
+
+    fn member(status: &str, chat: serde_json::Value) -> serde_json::Value {
+        let bot = json!({"id": 1, "is_bot": true, "first_name": "助企"});
+        let mut new = json!({"user": bot, "status": status});
+        if status == "kicked" {
+            new["until_date"] = json!(0);
+        }
+        json!({"update_id": 9, "my_chat_member": {
+            "chat": chat,
+            "from": user(),
+            "date": 1_780_000_000,
+            "old_chat_member": {"user": bot, "status": "member"},
+            "new_chat_member": new
+        }})
+    }
+
+    #[test]
+    fn the_bot_removed_from_a_group_is_told_to_the_engine_and_nothing_else_of_membership() {
+        let group = json!({"id": -1001, "type": "supergroup", "title": "住建局"});
+        for status in ["left", "kicked"] {
+            let u = update(member(status, group.clone()));
+            assert_eq!(chat_of(&u), Some(-1001));
+            let input = to_input(&u, OWN).unwrap();
+            assert_eq!(input.kind, InputKind::RemovedFromGroup, "{status}");
+            assert_eq!(input.chat_kind, ChatKind::Group);
+            assert_eq!(input.user_id, 42);
+        }
+        assert_eq!(to_input(&update(member("member", group)), OWN), None);
+        // Blocking the bot in a private chat is not a group's removal.
+        assert_eq!(to_input(&update(member("kicked", private())), OWN), None);
+    }
+
+    #[test]
+    fn a_group_upgraded_to_a_supergroup_is_told_from_both_chats() {
+        let old = json!({"id": -4001, "type": "group", "title": "住建局"});
+        let new = json!({"id": -1_000_000_004_001_i64, "type": "supergroup", "title": "住建局"});
+        let to = update(
+            json!({"update_id": 1, "message": message(old, json!({"migrate_to_chat_id": -1_000_000_004_001_i64}))}),
+        );
+        let from = update(
+            json!({"update_id": 2, "message": message(new, json!({"migrate_from_chat_id": -4001}))}),
+        );
+        let moved = InputKind::GroupMoved {
+            from_chat_id: -4001,
+            to_chat_id: -1_000_000_004_001,
+        };
+        assert_eq!(to_input(&to, OWN).unwrap().kind, moved);
+        assert_eq!(to_input(&from, OWN).unwrap().kind, moved);
     }
 
     #[test]
