@@ -45,11 +45,10 @@ pub async fn reduce_handled_before(
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "update inbox i set payload = {REDUCED}, reduced_at = $3 \
-         from (select transport, update_id from inbox \
+        "update inbox set payload = {REDUCED}, reduced_at = $3 \
+         where (transport, update_id) in (select transport, update_id from inbox \
                where handled_at is not null and reduced_at is null and handled_at < $1 \
-               order by handled_at limit $2 for update skip locked) old \
-         where i.transport = old.transport and i.update_id = old.update_id"
+               order by handled_at limit $2 for update skip locked)"
     )))
     .bind(cutoff)
     .bind(batch)

@@ -75,8 +75,8 @@ async fn groups_are_listed_and_unbound_by_chat_or_department_from_the_command_li
     );
     assert_eq!(lines.len(), 4, "{out}");
     for (line, chat, title) in [
-        (lines[1], "-5001", "交通局工作群"),
-        (lines[2], "-5002", "交通局值班群"),
+        (lines[1], "-5002", "交通局值班群"),
+        (lines[2], "-5001", "交通局工作群"),
         (lines[3], "-5003", "水利局工作群"),
     ] {
         assert!(line.contains(chat) && line.contains(title), "{line}");
