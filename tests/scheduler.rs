@@ -1618,6 +1618,13 @@ async fn a_group_upgraded_to_a_supergroup_gets_its_new_chat_id_and_the_message()
     assert_eq!(chat, -1_005_001);
     assert_eq!(api.texts_to(-1_005_001).len(), 1);
     assert!(api.texts_to(-5001).is_empty());
+    // Anyone in a group reads it: the enterprise is named in private only.
+    let text = &api.texts_to(-1_005_001)[0];
+    assert!(!text.contains("秦岭猕猴桃公司"), "{text}");
+    assert!(
+        text.contains(&zhuqi::i18n::t("zh-CN", "sched-group-enterprise")),
+        "{text}"
+    );
 }
 
 #[tokio::test]

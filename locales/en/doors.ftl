@@ -34,3 +34,7 @@ cli-groups-unreachable = unreachable
 cli-groups-unknown-target = "{ $target }" is neither a department code nor a chat id (a chat id is a number, like -1001234567890).
 cli-groups-nothing-bound = "{ $target }" has no bound work group; nothing was changed.
 cli-groups-unbound = Unbound { $count } work group(s) (recorded in the audit log); nothing more is sent to them:
+
+## Scheduled reminders to a work group
+
+sched-group-enterprise = (enterprise: ask me privately)

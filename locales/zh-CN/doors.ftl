@@ -34,3 +34,7 @@ cli-groups-unreachable = 无法送达
 cli-groups-unknown-target = “{ $target }”既不是部门编码，也不是群号（群号是数字，如 -1001234567890）。
 cli-groups-nothing-bound = “{ $target }”没有已绑定的工作群，未做任何更改。
 cli-groups-unbound = 已解除 { $count } 个工作群的绑定（已记入审计日志），之后不再向这些群发送任何消息：
+
+## 定时提醒发到工作群时
+
+sched-group-enterprise = （企业名称请私聊我查看）
