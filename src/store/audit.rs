@@ -62,7 +62,8 @@ pub async fn record(
 
 /// The latest `limit` changes, newest first.
 pub async fn latest(conn: &mut PgConnection, limit: i64) -> Result<Vec<Entry>, StoreError> {
-    let rows: Vec<(DateTime<Utc>, Option<i64>, String, String, String, String)> = sqlx::query_as(
+    type Row = (DateTime<Utc>, Option<i64>, String, String, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
         "select at, actor_person_id, source, action, subject, detail from audit_log \
          order by id desc limit $1",
     )
