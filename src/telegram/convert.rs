@@ -246,6 +246,9 @@ pub fn parse_text(text: &str, own: Option<&str>) -> Option<InputKind> {
 const MAX_BOT_NAME_LEN: usize = 64;
 
 #[cfg(test)]
+mod membership_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -423,55 +426,6 @@ mod tests {
                 what: "edited_message".into()
             }
         );
-    }
-
-    fn member(status: &str, chat: serde_json::Value) -> serde_json::Value {
-        let bot = json!({"id": 1, "is_bot": true, "first_name": "助企"});
-        let mut new = json!({"user": bot, "status": status});
-        if status == "kicked" {
-            new["until_date"] = json!(0);
-        }
-        json!({"update_id": 9, "my_chat_member": {
-            "chat": chat,
-            "from": user(),
-            "date": 1_780_000_000,
-            "old_chat_member": {"user": bot, "status": "member"},
-            "new_chat_member": new
-        }})
-    }
-
-    #[test]
-    fn the_bot_removed_from_a_group_is_told_to_the_engine_and_nothing_else_of_membership() {
-        let group = json!({"id": -1001, "type": "supergroup", "title": "住建局"});
-        for status in ["left", "kicked"] {
-            let u = update(member(status, group.clone()));
-            assert_eq!(chat_of(&u), Some(-1001));
-            let input = to_input(&u, OWN).unwrap();
-            assert_eq!(input.kind, InputKind::RemovedFromGroup, "{status}");
-            assert_eq!(input.chat_kind, ChatKind::Group);
-            assert_eq!(input.user_id, 42);
-        }
-        assert_eq!(to_input(&update(member("member", group)), OWN), None);
-        // Blocking the bot in a private chat is not a group's removal.
-        assert_eq!(to_input(&update(member("kicked", private())), OWN), None);
-    }
-
-    #[test]
-    fn a_group_upgraded_to_a_supergroup_is_told_from_both_chats() {
-        let old = json!({"id": -4001, "type": "group", "title": "住建局"});
-        let new = json!({"id": -1_000_000_004_001_i64, "type": "supergroup", "title": "住建局"});
-        let to = update(
-            json!({"update_id": 1, "message": message(old, json!({"migrate_to_chat_id": -1_000_000_004_001_i64}))}),
-        );
-        let from = update(
-            json!({"update_id": 2, "message": message(new, json!({"migrate_from_chat_id": -4001}))}),
-        );
-        let moved = InputKind::GroupMoved {
-            from_chat_id: -4001,
-            to_chat_id: -1_000_000_004_001,
-        };
-        assert_eq!(to_input(&to, OWN).unwrap().kind, moved);
-        assert_eq!(to_input(&from, OWN).unwrap().kind, moved);
     }
 
     #[test]
