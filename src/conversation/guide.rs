@@ -34,7 +34,12 @@ pub(crate) fn render(locale: &str, person: &Person) -> String {
     )];
     for role in Role::ALL {
         if person.roles.has(role) {
-            parts.push(t(locale, &format!("bot-help-{}", role.code())));
+            let mut part = t(locale, &format!("bot-help-{}", role.code()));
+            if role == Role::Admin {
+                part.push_str("\n    ");
+                part.push_str(&t(locale, "bot-help-admin-groups"));
+            }
+            parts.push(part);
         }
     }
     if person.roles.is_empty() {

@@ -11,8 +11,8 @@ use super::engine::{Engine, EngineError};
 use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, digest, dispatch, followup, group, guide, lang, leader, parse, prompt,
-    report, reports_chat, text,
+    bind, department, digest, dispatch, followup, group, group_list, guide, lang, leader, parse,
+    prompt, report, reports_chat, text,
 };
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
@@ -198,6 +198,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         "summary" => reports_chat::summary(turn, args).await,
         "assess" => reports_chat::assess(turn, args).await,
         "export" => reports_chat::export(turn, args).await,
+        "groups" => group_list::command(turn).await,
         "bind" => {
             turn.say("bot-bind-private");
             Ok(())

@@ -12,6 +12,9 @@ pub enum Source<'a> {
     CommandLine,
     /// A person of the roster, in chat through a transport (its code, e.g. "telegram").
     Chat { person_id: i64, transport: &'a str },
+    /// The messenger itself, with no person of the roster behind it (e.g. "telegram" telling
+    /// that the bot was removed from a group).
+    Transport(&'a str),
 }
 
 /// One change, as it is recorded.
@@ -40,6 +43,7 @@ pub async fn record(
             person_id,
             transport,
         } => (Some(person_id), transport),
+        Source::Transport(transport) => (None, transport),
     };
     sqlx::query(
         "insert into audit_log (at, actor_person_id, source, action, subject, detail) \

@@ -19,7 +19,7 @@ use tokio::task::JoinSet;
 use super::{Ctx, TRANSPORT, convert, receive};
 use crate::conversation::Engine;
 use crate::i18n::{Args, normalize_locale, tr};
-use crate::message::Reply;
+use crate::message::{ChatKind, Reply};
 use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};
@@ -281,7 +281,7 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             callback: query_id.as_deref().map(|q| (q, None)),
             replies: &[],
         };
-        return finish(tx, &answer, now).await;
+        return finish(tx, &answer, None, None, now).await;
     };
     let outcome = match ctx.handler.handle(&mut tx, &input, now).await {
         Ok(outcome) => outcome,
@@ -307,7 +307,14 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             .map(|q| (q, outcome.callback_answer.as_deref())),
         replies: &outcome.replies,
     };
-    match finish(tx, &answer, now).await {
+    // A bound person's private update keeps its payload (their files are read from it again);
+    // of a stranger's or a group's, only the id is kept, for dedupe.
+    let keep_if_bound = (input.chat_kind == ChatKind::Private).then_some(input.user_id);
+    let title = update
+        .chat()
+        .filter(|c| !c.is_private())
+        .and_then(|c| c.title());
+    match finish(tx, &answer, keep_if_bound, title, now).await {
         Step::Unavailable => {
             receive::tell_unavailable(&ctx, &update).await;
             Step::Unavailable
@@ -317,16 +324,25 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
     }
 }
 
-/// Writes the update's answer, marks it handled and commits.
+/// Writes the update's answer, marks it handled and commits. The payload is reduced to the
+/// update's id unless it came from `keep_if_bound`'s private chat and that account is bound; a
+/// group's `title` is noted.
 async fn finish(
     mut tx: crate::store::Tx<'static>,
     answer: &Answer<'_>,
+    keep_if_bound: Option<i64>,
+    title: Option<&str>,
     now: DateTime<Utc>,
 ) -> Step {
     let update_id = answer.update_id;
     let result = async {
         store::outbox::enqueue_answer(&mut tx, answer, now).await?;
         store::inbox::mark_handled(&mut tx, TRANSPORT, update_id, now).await?;
+        if let Some(title) = title {
+            store::group_chats::note_title(&mut tx, TRANSPORT, answer.chat_id, title).await?;
+        }
+        store::retention::reduce_unless_bound(&mut tx, TRANSPORT, update_id, keep_if_bound, now)
+            .await?;
         commit(tx).await
     }
     .await;

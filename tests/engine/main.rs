@@ -5,6 +5,7 @@ mod abuse;
 mod access;
 mod digest;
 mod flows;
+mod groups;
 mod lifecycle;
 mod summaries;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
