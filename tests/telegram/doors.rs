@@ -330,3 +330,50 @@ async fn of_strangers_and_groups_only_the_update_id_is_kept() {
     assert_eq!(bot.api.texts_to(3097).len(), 1);
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn what_was_queued_for_a_group_before_it_was_unbound_is_not_sent() {
+    use zhuqi::message::Reply;
+    use zhuqi::store::outbox::{NewNotification, Recipient};
+    let db = TestDb::new().await;
+    let ids = county(&db.pool).await;
+    let now = Utc::now();
+    let mut conn = db.pool.acquire().await.unwrap();
+    store::departments::bind_group(&mut conn, "telegram", -4107, ids.id("D1"), None, now)
+        .await
+        .unwrap();
+    let group: i64 = sqlx::query_scalar("select id from group_chats where chat_id = -4107")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let notice = |kind: &str| NewNotification {
+        recipient: Recipient::Group(group),
+        case_id: None,
+        kind: kind.into(),
+        due_at: now,
+        not_before: now,
+        body: Reply::text(kind),
+    };
+    store::outbox::enqueue(&mut conn, &notice("before_unbinding"), now)
+        .await
+        .unwrap();
+    store::group_chats::end_chat(&mut conn, None, -4107, "zhuqi groups unbind D1", now)
+        .await
+        .unwrap();
+    drop(conn);
+
+    let api = FakeBotApi::start().await;
+    let messengers: Vec<Arc<dyn Messenger>> = vec![Arc::new(messenger_for(&api))];
+    let report = zhuqi::scheduler::deliver_due(&db.pool, &messengers, now, "w")
+        .await
+        .unwrap();
+    assert_eq!(report.failed, 1);
+    assert!(api.calls_of("sendmessage").is_empty());
+    let (status, error): (String, Option<String>) =
+        sqlx::query_as("select status, last_error from outbox where kind = 'before_unbinding'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "failed");
+    assert_eq!(error.as_deref(), Some("the group chat is no longer bound"));
+}
