@@ -164,6 +164,7 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
     Ok(())
 }
 
+pub mod access;
 pub mod accounts;
 pub mod assessment;
 pub mod attachments;
@@ -178,7 +179,9 @@ pub mod enterprises;
 pub mod export;
 pub mod figures;
 pub mod groups;
+pub mod handover;
 pub mod inbox;
+pub mod invite_attempts;
 pub mod invites;
 pub mod milestones;
 pub mod outbox;
