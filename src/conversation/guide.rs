@@ -34,7 +34,12 @@ pub(crate) fn render(locale: &str, person: &Person) -> String {
     )];
     for role in Role::ALL {
         if person.roles.has(role) {
-            parts.push(t(locale, &format!("bot-help-{}", role.code())));
+            let mut part = t(locale, &format!("bot-help-{}", role.code()));
+            if role == Role::Admin {
+                part.push('\n');
+                part.push_str(&t(locale, "access-help-admin"));
+            }
+            parts.push(part);
         }
     }
     if person.roles.is_empty() {
