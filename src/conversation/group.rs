@@ -79,10 +79,7 @@ async fn bind(
         Ok(target) => target,
         Err(InviteError::Store(e)) => return Err(e.into()),
         Err(
-            InviteError::Unknown
-            | InviteError::Used
-            | InviteError::Expired
-            | InviteError::Revoked,
+            InviteError::Unknown | InviteError::Used | InviteError::Expired | InviteError::Revoked,
         ) => {
             tx.rollback().await?;
             return Ok(t(locale, "bot-invite-invalid"));

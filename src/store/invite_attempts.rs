@@ -34,7 +34,8 @@ pub async fn standing(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Standing, StoreError> {
-    let row: Option<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> = sqlx::query_as(
+    type Block = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    let row: Option<Block> = sqlx::query_as(
         "select blocked_until, block_told_at from invite_attempts \
          where transport = $1 and user_id = $2 for update",
     )

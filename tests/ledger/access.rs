@@ -199,12 +199,11 @@ fn printed_code(out: &str) -> String {
     let first = out.lines().next().unwrap_or_default();
     first
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| {
+        .rfind(|w| {
             w.len() == 8
                 && w.chars()
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         })
-        .last()
         .unwrap_or_default()
         .to_string()
 }
