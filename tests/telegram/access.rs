@@ -100,6 +100,45 @@ async fn a_deactivated_officer_is_refused_at_the_next_my_and_the_office_hands_th
     assert!(silent(pool, second).await, "told once, not per message");
     assert_eq!(bot.api.texts_to(officer.chat_id).len(), 1);
 
+    // Until the case is handed over, what the cadre adds reaches the department's other
+    // officer, never the deactivated one.
+    let cadre = bot.user(6001);
+    bot.api.push_text(&cadre, &format!("/case {}", case.number));
+    bot.api
+        .wait_for_text_containing(cadre.chat_id, &case.number)
+        .await;
+    bot.api.press(&cadre, &t(ZH, "bot-op-note"));
+    bot.api
+        .wait_for_text_containing(
+            cadre.chat_id,
+            &tr(
+                ZH,
+                "bot-ask-note",
+                Args::new().str("number", &case.number).num("limit", 2000),
+            ),
+        )
+        .await;
+    bot.api.push_text(&cadre, "企业急需，请尽快");
+    let heard = tr(
+        ZH,
+        "bot-notify-note",
+        Args::new()
+            .str("actor", "王建国")
+            .str("number", &case.number)
+            .str("note", "企业急需，请尽快"),
+    );
+    bot.api
+        .wait_for_text_containing(other.chat_id, &heard)
+        .await;
+    let to_officer: i64 = sqlx::query_scalar(
+        "select count(*) from outbox where recipient_id = $1 and kind = 'case_note'",
+    )
+    .bind(ids.id("O1"))
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(to_officer, 0);
+
     // The office hears of the open case, and hands it to the other officer.
     let notice = bot
         .api
@@ -141,7 +180,16 @@ async fn a_deactivated_officer_is_refused_at_the_next_my_and_the_office_hands_th
         )
         .await;
     bot.api
-        .wait_for_text_containing(other.chat_id, &case.number)
+        .wait_for_text_containing(
+            other.chat_id,
+            &tr(
+                ZH,
+                "access-notify-reassigned",
+                Args::new()
+                    .str("actor", "钱活动")
+                    .str("number", &case.number),
+            ),
+        )
         .await;
     let (assignee, status): (i64, String) =
         sqlx::query_as("select assignee_id, status from cases where id = $1")
