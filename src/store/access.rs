@@ -203,10 +203,12 @@ pub struct PersonAccess {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
+/// The access facts of the people `PEOPLE` (a subquery aliased `p`) selects: worked out only for
+/// them, after any paging.
 const ACCESS_SELECT: &str = "select p.id, p.code, p.name, p.active, p.reachable, \
      (select count(*) from messenger_accounts a where a.person_id = p.id) as accounts, \
      (select max(c.updated_at) from conversations c where c.person_id = p.id) as last_used_at \
-     from people p where cardinality(p.roles) > 0";
+     from (PEOPLE) p";
 
 /// One page of the roster with access facts, by code; and how many people there are.
 pub async fn page(
@@ -214,8 +216,11 @@ pub async fn page(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<PersonAccess>, i64), StoreError> {
+    let people = "select id, code, name, active, reachable from people \
+         where cardinality(roles) > 0 order by code, id offset $1 limit $2";
     let rows: Vec<PersonAccess> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{ACCESS_SELECT} order by p.code, p.id offset $1 limit $2"
+        "{} order by p.code, p.id",
+        ACCESS_SELECT.replace("PEOPLE", people)
     )))
     .bind(offset)
     .bind(limit)
@@ -232,12 +237,13 @@ pub async fn person(
     conn: &mut PgConnection,
     person_id: i64,
 ) -> Result<Option<PersonAccess>, StoreError> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{ACCESS_SELECT} and p.id = $1"
-    )))
-    .bind(person_id)
-    .fetch_optional(conn)
-    .await?)
+    let people = "select id, code, name, active, reachable from people where id = $1";
+    Ok(
+        sqlx::query_as(sqlx::AssertSqlSafe(ACCESS_SELECT.replace("PEOPLE", people)))
+            .bind(person_id)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 /// Whether each person with one of these codes is active, by code.

@@ -725,3 +725,54 @@ async fn the_weekly_summaries_skip_a_deactivated_cadre_and_officer() {
     assert_eq!(recipients("weekly_cadre").await, vec![ids.id("C2")]);
     assert_eq!(recipients("weekly_department").await, vec![ids.id("O2")]);
 }
+
+#[tokio::test]
+async fn people_pages_through_a_long_roster() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let mut county = County::new(pool)
+        .person("A1", "周管理", &[zhuqi::domain::Role::Admin], None)
+        .account("A1", 6801);
+    for n in 1..=10 {
+        county = county.cadre(&format!("C{n:02}"), &format!("干部{n:02}"));
+    }
+    county.build().await;
+    let bot = TestBot::start(pool).await;
+    let admin = bot.user(6801);
+    bot.api.push_text(&admin, "/people");
+    let title = |page: u32| {
+        tr(
+            ZH,
+            "access-people-title",
+            Args::new()
+                .num("page", page)
+                .num("pages", 2)
+                .num("total", 11),
+        )
+    };
+    let first = bot
+        .api
+        .wait_for_text_containing(admin.chat_id, &title(1))
+        .await;
+    assert!(
+        first.contains("周管理（A1）")
+            && first.contains("干部07（C07）")
+            && !first.contains("干部08"),
+        "{first}"
+    );
+    bot.api.press(&admin, &t(ZH, "access-people-next"));
+    bot.api
+        .wait_for("the second page", WAIT, |calls| {
+            calls.iter().any(|c| {
+                c.method == "editmessagetext"
+                    && c.text.as_deref().is_some_and(|t| {
+                        t.contains(&title(2))
+                            && t.contains("干部08（C08）")
+                            && t.contains("干部10（C10）")
+                            && !t.contains("周管理")
+                    })
+            })
+        })
+        .await;
+    bot.stop().await;
+}
