@@ -88,3 +88,4 @@ cli-invite-revoke-already = Invite { $code } was revoked already.
 cli-invite-revoke-unknown = There is no invite { $code }.
 cli-import-deactivated = { $count } people deactivated by the in-post column; the campaign office was told to hand over their work.
 import-error-bad-active = in post (active) must be yes or no (是/否, true/false, 1/0), not “{ $value }”
+cli-chat-person-inactive = { $name } ({ $code }) is deactivated and cannot use the bot. Run zhuqi people activate { $code } first.

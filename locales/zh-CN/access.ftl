@@ -87,3 +87,4 @@ cli-invite-revoke-already = 邀请码 { $code } 已经撤销过。
 cli-invite-revoke-unknown = 没有邀请码 { $code }。
 cli-import-deactivated = 按“在岗”一列停用了 { $count } 人，已通知活动办交接其工作。
 import-error-bad-active = “在岗”应为 是/否（yes/no、true/false、1/0），不是“{ $value }”
+cli-chat-person-inactive = { $name }（{ $code }）已停用，不能使用机器人。请先执行 zhuqi people activate { $code }。

@@ -92,6 +92,12 @@ async fn people_deactivate_and_activate_print_what_changed_leave_audit_rows_and_
     let (ok, out, _) = zhuqi(&db, &["people", "deactivate", "C1"]);
     assert!(ok);
     assert_eq!(out.trim(), text("cli-people-already-inactive", args()));
+    let (ok, _, err) = zhuqi(&db, &["chat", "--as", "C1"]);
+    assert!(!ok, "a deactivated person cannot chat in the terminal");
+    assert!(
+        err.contains(&text("cli-chat-person-inactive", args())),
+        "{err}"
+    );
     let (ok, out, _) = zhuqi(&db, &["people", "activate", "C1"]);
     assert!(ok);
     assert_eq!(out.trim(), text("cli-people-activated", args()));
