@@ -64,6 +64,27 @@ pub struct Settings {
     pub quiet_hours: QuietHours,
     pub assessment: AssessmentWeights,
     pub retention: Retention,
+    pub invite_guard: InviteGuard,
+}
+
+/// Invite guessing: after `wrong_codes` wrong invite codes within `window_minutes`, an account
+/// is told once to try again later and ignored for `block_minutes`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InviteGuard {
+    pub wrong_codes: u32,
+    pub window_minutes: u32,
+    pub block_minutes: u32,
+}
+
+impl Default for InviteGuard {
+    fn default() -> Self {
+        InviteGuard {
+            wrong_codes: 5,
+            window_minutes: 60,
+            block_minutes: 60,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -82,6 +103,7 @@ impl Default for Settings {
             quiet_hours: QuietHours::default(),
             assessment: AssessmentWeights::default(),
             retention: Retention::default(),
+            invite_guard: InviteGuard::default(),
         }
     }
 }
@@ -377,6 +399,24 @@ impl Settings {
                 key: "invite_ttl_days",
                 message: "must be at least 1".into(),
             });
+        }
+        for (key, value) in [
+            ("invite_guard.wrong_codes", self.invite_guard.wrong_codes),
+            (
+                "invite_guard.window_minutes",
+                self.invite_guard.window_minutes,
+            ),
+            (
+                "invite_guard.block_minutes",
+                self.invite_guard.block_minutes,
+            ),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: "must be at least 1".into(),
+                });
+            }
         }
         Ok(())
     }

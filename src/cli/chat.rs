@@ -2,11 +2,23 @@
 
 use std::sync::Arc;
 
-use super::Setup;
+use super::{Setup, refuse};
 use crate::app::{Terminal, Transport};
+use crate::i18n::Args;
+use crate::store::people;
 
 pub async fn chat(setup: Setup, person: &str) -> anyhow::Result<()> {
     let pool = crate::app::open(&setup.settings).await?;
+    // A deactivated person cannot use the bot, in the terminal either.
+    if let Some(p) = people::by_code_or_id(&mut *pool.acquire().await?, person).await?
+        && !p.active
+    {
+        return Err(refuse(
+            &setup.settings.default_locale,
+            "cli-chat-person-inactive",
+            Args::new().str("name", &p.name).str("code", &p.code),
+        ));
+    }
     let transport = Transport::Console {
         person: person.to_string(),
         terminal: Terminal::stdio(),

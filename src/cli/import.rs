@@ -60,6 +60,18 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
     bar.finish_and_clear();
     match result {
         Ok(report) => {
+            if kind == ImportKind::People {
+                let mut conn = pool.acquire().await?;
+                let told =
+                    crate::conversation::withdraw::tell_office_of_import(&mut conn, now).await?;
+                if told > 0 {
+                    print_lines([tr(
+                        &locale,
+                        "cli-import-deactivated",
+                        Args::new().num("count", told as f64),
+                    )]);
+                }
+            }
             print_lines([tr(
                 &locale,
                 "import-done",

@@ -1,8 +1,9 @@
-//! The command line: `zhuqi run | migrate | demo | import | invite | groups | chat | summary |
-//! export`.
+//! The command line: `zhuqi run | migrate | demo | import | invite | people | accounts | groups |
+//! chat | summary | export`.
 //! One file per subcommand; each opens the ledger and calls the library. Nothing below imports
 //! this layer.
 
+mod accounts;
 mod chat;
 mod demo;
 mod export;
@@ -10,6 +11,7 @@ mod groups;
 mod import;
 mod invite;
 mod migrate;
+mod people;
 mod run;
 mod summary;
 
@@ -47,8 +49,12 @@ pub enum Command {
     /// Import a roster file: townships, departments, people or enterprises (CSV, UTF-8).
     Import { kind: ImportKind, file: PathBuf },
     /// Print a single-use invite code for a person (roster code or database id), or for a
-    /// department's group chat with --department.
+    /// department's group chat with --department. A person's older unused invites are revoked
+    /// unless --keep-old. `zhuqi invite revoke CODE` revokes an unused invite.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Invite {
+        #[command(subcommand)]
+        action: Option<InviteAction>,
         /// The person's roster code or database id.
         #[arg(required_unless_present = "department")]
         person: Option<String>,
@@ -58,6 +64,19 @@ pub enum Command {
         /// Days until the code expires (default: the `invite_ttl_days` setting).
         #[arg(long)]
         days: Option<u32>,
+        /// Keep the person's older unused invites valid.
+        #[arg(long, conflicts_with = "department")]
+        keep_old: bool,
+    },
+    /// Take a person's access away, or give it back.
+    People {
+        #[command(subcommand)]
+        action: PeopleAction,
+    },
+    /// List or unbind people's messenger accounts.
+    Accounts {
+        #[command(subcommand)]
+        action: AccountsAction,
     },
     /// The departments' bound group chats: list them, or unbind one (or all of a department's).
     Groups {
@@ -73,6 +92,39 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Export the ledger (台账).
     Export(ExportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InviteAction {
+    /// Revoke an unused invite code.
+    Revoke { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleAction {
+    /// Deactivate a person (roster code or database id): the bot treats their accounts as
+    /// unbound, notices to them are cancelled, the campaign office is told their open work.
+    Deactivate {
+        person: String,
+        /// Why, for the audit log and the campaign office.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Activate a deactivated person again.
+    Activate { person: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsAction {
+    /// List bound messenger accounts (of one person, when given).
+    List { person: Option<String> },
+    /// Unbind a person's messenger accounts (only the one with --account ID, when given).
+    Unbind {
+        person: String,
+        /// The account's id, as `zhuqi accounts list` shows it.
+        #[arg(long)]
+        account: Option<i64>,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -131,11 +183,19 @@ pub async fn run(command: Command, setup: Setup) -> anyhow::Result<()> {
         Command::Demo => demo::demo(setup).await,
         Command::Import { kind, file } => import::import(setup, kind, &file).await,
         Command::Invite {
+            action: Some(InviteAction::Revoke { code }),
+            ..
+        } => invite::revoke(setup, &code).await,
+        Command::Invite {
+            action: None,
             person,
             department,
             days,
-        } => invite::invite(setup, person, department, days).await,
+            keep_old,
+        } => invite::invite(setup, person, department, days, keep_old).await,
         Command::Groups { action } => groups::groups(setup, action).await,
+        Command::People { action } => people::people(setup, action).await,
+        Command::Accounts { action } => accounts::accounts(setup, action).await,
         Command::Chat { person } => chat::chat(setup, &person).await,
         Command::Summary(args) => summary::summary(setup, args).await,
         Command::Export(args) => export::export(setup, args).await,
@@ -186,11 +246,37 @@ mod tests {
         ));
         assert!(matches!(
             parse(&["invite", "C1", "--days", "3"]),
-            Command::Invite { person: Some(p), department: None, days: Some(3) } if p == "C1"
+            Command::Invite { action: None, person: Some(p), department: None, days: Some(3), keep_old: false } if p == "C1"
         ));
         assert!(matches!(
             parse(&["invite", "--department", "D1"]),
-            Command::Invite { person: None, department: Some(d), days: None } if d == "D1"
+            Command::Invite { action: None, person: None, department: Some(d), days: None, .. } if d == "D1"
+        ));
+        assert!(matches!(
+            parse(&["invite", "C1", "--keep-old"]),
+            Command::Invite { action: None, person: Some(p), keep_old: true, .. } if p == "C1"
+        ));
+        assert!(matches!(
+            parse(&["invite", "revoke", "K7PQ2M9X"]),
+            Command::Invite { action: Some(InviteAction::Revoke { code }), person: None, .. } if code == "K7PQ2M9X"
+        ));
+        assert!(matches!(
+            parse(&["people", "deactivate", "C1", "--reason", "moved"]),
+            Command::People { action: PeopleAction::Deactivate { person, reason: Some(r) } } if person == "C1" && r == "moved"
+        ));
+        assert!(matches!(
+            parse(&["people", "activate", "C1"]),
+            Command::People { action: PeopleAction::Activate { person } } if person == "C1"
+        ));
+        assert!(matches!(
+            parse(&["accounts", "list"]),
+            Command::Accounts {
+                action: AccountsAction::List { person: None }
+            }
+        ));
+        assert!(matches!(
+            parse(&["accounts", "unbind", "C1", "--account", "7"]),
+            Command::Accounts { action: AccountsAction::Unbind { person, account: Some(7) } } if person == "C1"
         ));
         assert!(matches!(
             parse(&["groups", "list"]),
@@ -242,6 +328,10 @@ mod tests {
     fn an_invite_needs_a_person_or_a_department_but_not_both() {
         assert!(Cli::try_parse_from(["zhuqi", "invite"]).is_err());
         assert!(Cli::try_parse_from(["zhuqi", "invite", "C1", "--department", "D1"]).is_err());
+        assert!(Cli::try_parse_from(["zhuqi", "invite", "revoke"]).is_err());
+        assert!(
+            Cli::try_parse_from(["zhuqi", "invite", "--department", "D1", "--keep-old"]).is_err()
+        );
         assert!(Cli::try_parse_from(["zhuqi", "import", "villages", "x.csv"]).is_err());
     }
 }

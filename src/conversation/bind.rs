@@ -1,5 +1,8 @@
 //! Binding a messenger account to an invited person, and what strangers see: one polite
-//! refusal per chat per hour; an invite code is always answered.
+//! refusal per chat per hour; an invite code is answered, until an account has sent too many
+//! wrong ones (then one "try again later", and silence for the block). An account whose access
+//! was withdrawn (unbound, or its person deactivated) is told so once, then treated as a
+//! stranger's.
 //!
 //! ```text
 //! stranger: 你好
@@ -23,8 +26,9 @@ use super::{guide, parse};
 use crate::i18n::{Args, normalize_locale, t, tr};
 use crate::message::{Input, InputKind, Outcome, Reply};
 use crate::store::accounts::{self, Bound};
+use crate::store::invite_attempts::{self, Standing};
 use crate::store::invites::{self, InviteError, InviteTarget};
-use crate::store::{self, people, strangers};
+use crate::store::{self, access, people, strangers};
 
 /// A stranger's chat is refused at most once in this many hours.
 pub const REFUSAL_WINDOW_HOURS: i64 = 1;
@@ -58,11 +62,17 @@ pub(crate) async fn stranger(
         }
         _ => None,
     };
+    // An account that sent too many wrong codes is told once to try later, then ignored.
+    let transport = input.transport.code();
+    match invite_attempts::standing(conn, transport, input.user_id, now).await? {
+        Standing::Free => {}
+        Standing::BlockedTell => return Ok(refusal(locale, "access-invite-try-later")),
+        Standing::BlockedSilent => return Ok(Outcome::default()),
+    }
     let code = start_code.unwrap_or_default();
     if code.trim().is_empty() {
         // One refusal per chat per hour: a flood of messages gets one answer, and no row
         // but the chat's refusal time.
-        let transport = input.transport.code();
         let window = Duration::hours(REFUSAL_WINDOW_HOURS);
         if !strangers::claim_refusal(conn, transport, input.chat_id, now, window).await? {
             return Ok(Outcome::default());
@@ -73,9 +83,14 @@ pub(crate) async fn stranger(
     let target = match invites::redeem(&mut tx, &code, input.user_id, now).await {
         Ok(target) => target,
         Err(InviteError::Store(e)) => return Err(e.into()),
-        Err(InviteError::Unknown | InviteError::Used | InviteError::Expired) => {
+        Err(
+            why @ (InviteError::Unknown
+            | InviteError::Used
+            | InviteError::Expired
+            | InviteError::Revoked),
+        ) => {
             tx.rollback().await?;
-            return Ok(refusal(locale, "bot-invite-invalid"));
+            return wrong_code(engine, conn, input, locale, &why, now).await;
         }
     };
     let InviteTarget::Person(person_id) = target else {
@@ -83,7 +98,11 @@ pub(crate) async fn stranger(
         tx.rollback().await?;
         return Ok(refusal(locale, "bot-invite-for-group"));
     };
-    let transport = input.transport.code();
+    if !access::is_active(&mut tx, person_id).await? {
+        // An invite left over for someone deactivated since: refused, left as it was.
+        tx.rollback().await?;
+        return wrong_code(engine, conn, input, locale, &InviteError::Revoked, now).await;
+    }
     let bound = accounts::bind(
         &mut tx,
         person_id,
@@ -127,6 +146,74 @@ pub(crate) async fn stranger(
         ],
         callback_answer: None,
     })
+}
+
+/// A wrong code: counted against the account and logged (never the code itself); answered as
+/// invalid. The code that reaches the limit starts the block.
+async fn wrong_code(
+    engine: &Engine,
+    conn: &mut PgConnection,
+    input: &Input,
+    locale: &str,
+    why: &InviteError,
+    now: DateTime<Utc>,
+) -> Result<Outcome, EngineError> {
+    let transport = input.transport.code();
+    let guard = &engine.settings.invite_guard;
+    let throttle = invite_attempts::Throttle {
+        limit: guard.wrong_codes,
+        window: Duration::minutes(i64::from(guard.window_minutes)),
+        block: Duration::minutes(i64::from(guard.block_minutes)),
+    };
+    let (count, blocked) =
+        invite_attempts::record_failure(conn, transport, input.user_id, throttle, now).await?;
+    tracing::warn!(
+        transport,
+        user_id = input.user_id,
+        chat_id = input.chat_id,
+        reason = %why,
+        wrong_codes = count,
+        blocked,
+        "a wrong invite code was sent"
+    );
+    Ok(refusal(locale, "bot-invite-invalid"))
+}
+
+/// Someone whose access was taken away (account unbound, or person deactivated) writes for the
+/// first time since: told so, once. `None`: nothing to tell (a stranger, or told already).
+pub(crate) async fn withdrawn(
+    engine: &Engine,
+    conn: &mut PgConnection,
+    input: &Input,
+    now: DateTime<Utc>,
+) -> Result<Option<Outcome>, EngineError> {
+    let transport = input.transport.code();
+    if !access::claim_withdrawal_notice(conn, transport, input.user_id, now).await? {
+        return Ok(None);
+    }
+    let locale = normalize_locale(
+        input
+            .language_code
+            .as_deref()
+            .unwrap_or(&engine.settings.default_locale),
+    );
+    // The refusal window starts now: the next messages are not refused again at once.
+    strangers::claim_refusal(
+        conn,
+        transport,
+        input.chat_id,
+        now,
+        Duration::hours(REFUSAL_WINDOW_HOURS),
+    )
+    .await?;
+    let text = t(locale, "access-withdrawn");
+    Ok(Some(match input.kind {
+        InputKind::Callback { .. } => Outcome {
+            replies: vec![Reply::text(text.clone())],
+            callback_answer: Some(text),
+        },
+        _ => refusal(locale, "access-withdrawn"),
+    }))
 }
 
 fn refusal(locale: &str, key: &str) -> Outcome {

@@ -38,9 +38,9 @@ pub struct Engine {
 }
 
 /// The commands a person can send, in the order menus show them.
-const COMMANDS: [&str; 14] = [
+const COMMANDS: [&str; 15] = [
     "report", "my", "visit", "queue", "todo", "case", "overdue", "summary", "assess", "export",
-    "help", "lang", "cancel", "start",
+    "people", "help", "lang", "cancel", "start",
 ];
 
 impl Engine {

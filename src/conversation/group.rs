@@ -101,7 +101,9 @@ async fn bind(
     let target = match invites::redeem(&mut tx, code, input.chat_id, now).await {
         Ok(target) => target,
         Err(InviteError::Store(e)) => return Err(e.into()),
-        Err(InviteError::Unknown | InviteError::Used | InviteError::Expired) => {
+        Err(
+            InviteError::Unknown | InviteError::Used | InviteError::Expired | InviteError::Revoked,
+        ) => {
             tx.rollback().await?;
             return Ok(t(locale, "bot-invite-invalid"));
         }

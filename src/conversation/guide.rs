@@ -38,6 +38,8 @@ pub(crate) fn render(locale: &str, person: &Person) -> String {
             if role == Role::Admin {
                 part.push_str("\n    ");
                 part.push_str(&t(locale, "bot-help-admin-groups"));
+                part.push('\n');
+                part.push_str(&t(locale, "access-help-admin"));
             }
             parts.push(part);
         }

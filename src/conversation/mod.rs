@@ -4,8 +4,9 @@
 //!
 //! The router (`router.rs`) routes every input by the chat's state, one function per state;
 //! flows (`report`, `dispatch`, `department`, `followup`, `leader`, `reports_chat`, `lang`,
-//! `bind`, `group`) never import each other, and share only the pieces below them
-//! (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `turn`).
+//! `bind`, `group`, `people`, `reassign`) never import each other, and share only the pieces
+//! below them (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`,
+//! `turn`, `withdraw`).
 
 mod access;
 mod act;
@@ -24,14 +25,17 @@ mod leader;
 mod listing;
 mod notify;
 pub mod parse;
+mod people;
 mod prompt;
 mod proposal;
+mod reassign;
 mod report;
 mod reports_chat;
 mod router;
 pub mod state;
 pub mod text;
 mod turn;
+pub mod withdraw;
 
 pub use crate::message::{
     Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, Transport, UNSUPPORTED_EDITED,

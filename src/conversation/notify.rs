@@ -11,7 +11,7 @@ use crate::i18n::{Args, normalize_locale, tr};
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::outbox::{self, NewNotification, Recipient};
-use crate::store::{accounts, departments, people};
+use crate::store::{access, accounts, departments, people};
 
 /// What buttons a notice carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +127,13 @@ async fn recipients(
                     ),
                     None => (vec![], vec![]),
                 };
-                case_handlers(case.assignee_id, &groups, &officers)
+                // An assignee who was deactivated hears nothing: the department does, as the
+                // scheduler's reminders do, until the office hands the case over.
+                let assignee = match case.assignee_id {
+                    Some(a) if access::is_active(turn.conn, a).await? => Some(a),
+                    _ => None,
+                };
+                case_handlers(assignee, &groups, &officers)
             }
             Audience::Head => match case.department_id {
                 Some(d) => departments::by_id(turn.conn, d)

@@ -41,10 +41,18 @@ pub(crate) async fn initial_plan(
         Some(c) => departments::route(conn, c).await?,
         None => None,
     };
+    // A default assignee who was deactivated since is not proposed: the whole department is.
+    let assignee_id = match route
+        .as_ref()
+        .and_then(|d| Some((d.id, d.default_assignee_id?)))
+    {
+        Some((d, p)) if departments::is_officer_of(conn, p, d).await? => Some(p),
+        _ => None,
+    };
     Ok(Plan {
         case_id: case.id,
         department_id: route.as_ref().map(|d| d.id),
-        assignee_id: route.and_then(|d| d.default_assignee_id),
+        assignee_id,
         deadline,
     })
 }

@@ -12,7 +12,7 @@ use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, department, digest, dispatch, followup, group, group_list, guide, lang, leader, parse,
-    prompt, report, reports_chat, text,
+    people, prompt, reassign, report, reports_chat, text,
 };
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
@@ -36,7 +36,12 @@ impl Engine {
         if input.chat_kind == ChatKind::Group {
             return group::handle(self, conn, input, now).await;
         }
+        // Read on every update, never cached: an unbound account or a deactivated person is
+        // refused from the very next update, in every process.
         let Some(person) = store::people::by_account(conn, transport, input.user_id).await? else {
+            if let Some(told) = bind::withdrawn(self, conn, input, now).await? {
+                return Ok(told);
+            }
             return bind::stranger(self, conn, input, now).await;
         };
         let locked = store::conversations::lock(conn, transport, input.chat_id, now).await?;
@@ -199,6 +204,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         "assess" => reports_chat::assess(turn, args).await,
         "export" => reports_chat::export(turn, args).await,
         "groups" => group_list::command(turn).await,
+        "people" => people::command(turn).await,
         "bind" => {
             turn.say("bot-bind-private");
             Ok(())
@@ -280,6 +286,8 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Chart { target } => reports_chat::chart_press(turn, target).await,
         Press::Assess { period } => reports_chat::assess_press(turn, period).await,
         Press::Escalated { page, edit } => digest::press(turn, page, edit).await,
+        Press::People { op } => people::press(turn, op).await,
+        Press::Reassign { op } => reassign::press(turn, op).await,
     }
 }
 

@@ -183,6 +183,15 @@ pub enum Press {
         #[serde(default)]
         edit: bool,
     },
+    /// `/people` for admins: a page of the roster, or taking someone's access away (asked,
+    /// then confirmed by a second press).
+    People {
+        op: PeopleOp,
+    },
+    /// The campaign office hands over the work of someone who lost access.
+    Reassign {
+        op: ReassignOp,
+    },
 }
 
 impl Press {
@@ -203,8 +212,54 @@ impl Press {
             | Press::Chart { .. }
             | Press::Assess { .. }
             | Press::Escalated { .. } => false,
+            Press::People { op } => matches!(op, PeopleOp::Confirm { .. }),
+            Press::Reassign { op } => {
+                matches!(
+                    op,
+                    ReassignOp::ToOfficer { .. } | ReassignOp::ToCadre { .. }
+                )
+            }
         }
     }
+}
+
+/// What `/people` can take away from a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Revocation {
+    /// Unbind every messenger account of the person.
+    Unbind,
+    /// Deactivate the person.
+    Deactivate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum PeopleOp {
+    /// Page `page` (from 0) of the roster, replacing the pressed message.
+    Page { page: u32 },
+    /// The first press: asks to confirm.
+    Ask { person_id: i64, what: Revocation },
+    /// The second press: does it (once).
+    Confirm { person_id: i64, what: Revocation },
+}
+
+/// Handing over someone's work: `from` is the person who lost access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum ReassignOp {
+    /// Which officer of the case's department should take the case?
+    PickOfficer { case_id: i64, from: i64 },
+    /// Give the case to this officer.
+    ToOfficer { case_id: i64, from: i64, to: i64 },
+    /// Which cadre should the enterprise be paired with?
+    PickCadre { enterprise_id: i64, from: i64 },
+    /// Pair the enterprise with this cadre.
+    ToCadre {
+        enterprise_id: i64,
+        from: i64,
+        to: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -205,6 +205,9 @@ pub enum Action {
     Note { note: String },
     /// 路线图: a dated milestone.
     AddMilestone { title: String, due_on: NaiveDate },
+    /// The campaign office gives a case its department holds to another of its officers (the
+    /// one it was with lost access). The status and deadline stay.
+    Reassign { assignee_id: i64, note: String },
 }
 
 impl Action {
@@ -226,6 +229,7 @@ impl Action {
             Action::Supervise { .. } => "supervised",
             Action::Note { .. } => "note",
             Action::AddMilestone { .. } => "milestone_added",
+            Action::Reassign { .. } => "reassigned",
         }
     }
 }
@@ -399,6 +403,11 @@ pub fn apply(
             if !from.is_open() {
                 return Err(TransitionError::WrongStatus(from));
             }
+            (from, Some(non_empty(note)?))
+        }
+        Action::Reassign { note, .. } => {
+            require(dispatcher, true)?;
+            status_ok(&[Dispatched, Accepted, InProgress, Resolved])?;
             (from, Some(non_empty(note)?))
         }
         Action::AddMilestone { title, .. } => {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::config::Settings;
 use crate::i18n::{Args, tr};
+use crate::store::audit::{self, Source};
 use crate::store::invites::{self, InviteTarget};
 use crate::store::{StoreError, people, roster};
 
@@ -35,6 +36,8 @@ pub enum InviteCliError {
     UnknownPerson(String),
     #[error("no department with code {0}")]
     UnknownDepartment(String),
+    #[error("{0} is deactivated")]
+    Inactive(String),
     #[error("an invite must be valid for 1 to {MAX_DAYS} days")]
     BadDays,
     #[error(transparent)]
@@ -56,6 +59,11 @@ impl InviteCliError {
                 locale,
                 "cli-invite-unknown-department",
                 Args::new().str("department", key),
+            ),
+            InviteCliError::Inactive(key) => tr(
+                locale,
+                "cli-invite-person-inactive",
+                Args::new().str("person", key),
             ),
             InviteCliError::BadDays => tr(
                 locale,
@@ -82,6 +90,9 @@ pub async fn make_invite(
             let person = people::by_code_or_id(conn, key)
                 .await?
                 .ok_or_else(|| InviteCliError::UnknownPerson(key.trim().to_string()))?;
+            if !person.active {
+                return Err(InviteCliError::Inactive(person.code));
+            }
             (InviteTarget::Person(person.id), person.name, person.code)
         }
         InviteFor::Department(key) => {
@@ -106,6 +117,105 @@ pub async fn make_invite(
         target_code,
         expires_at: now + ttl,
     })
+}
+
+/// An invite code as the audit log and the operator's listing name it: its first characters.
+pub fn code_prefix(code: &str) -> String {
+    format!("{}…", code.chars().take(3).collect::<String>())
+}
+
+/// A new invite for a person supersedes their older unused ones: they are revoked, and the
+/// new one and the revocations are recorded in the audit log. Returns the revoked codes.
+pub async fn supersede_older(
+    conn: &mut PgConnection,
+    made: &MadeInvite,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, StoreError> {
+    let InviteTarget::Person(person_id) = made.target else {
+        return Ok(vec![]);
+    };
+    let revoked = invites::revoke_others(conn, person_id, &made.code, now).await?;
+    for code in &revoked {
+        let detail = format!(
+            "invite {} revoked: superseded by {}",
+            code_prefix(code),
+            code_prefix(&made.code)
+        );
+        audit::record(
+            conn,
+            Source::CommandLine,
+            "invite",
+            &made.target_code,
+            &detail,
+            now,
+        )
+        .await?;
+    }
+    Ok(revoked)
+}
+
+/// Records a new invite in the audit log (its first characters only).
+pub async fn record_made(
+    conn: &mut PgConnection,
+    made: &MadeInvite,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let detail = format!(
+        "invite {} made, valid until {}",
+        code_prefix(&made.code),
+        made.expires_at.to_rfc3339()
+    );
+    audit::record(
+        conn,
+        Source::CommandLine,
+        "invite",
+        &made.target_code,
+        &detail,
+        now,
+    )
+    .await
+}
+
+/// What `zhuqi invite revoke CODE` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revoked {
+    /// Revoked now; for whom (a person's or a department's code).
+    Now { target_code: String },
+    /// It had been used already: nothing to revoke.
+    Used,
+    /// It had been revoked already.
+    Already,
+    /// No invite has this code.
+    Unknown,
+}
+
+/// Revokes an unused invite by its code, and records it.
+pub async fn revoke_invite(
+    conn: &mut PgConnection,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Revoked, StoreError> {
+    let Some(invite) = invites::by_code(conn, code).await? else {
+        return Ok(Revoked::Unknown);
+    };
+    if invite.used_at.is_some() {
+        return Ok(Revoked::Used);
+    }
+    if !invites::revoke(conn, invite.id, now).await? {
+        return Ok(Revoked::Already);
+    }
+    let target_code = invite.target_code;
+    let detail = format!("invite {} revoked", code_prefix(&invite.code));
+    audit::record(
+        conn,
+        Source::CommandLine,
+        "invite revoke",
+        &target_code,
+        &detail,
+        now,
+    )
+    .await?;
+    Ok(Revoked::Now { target_code })
 }
 
 /// The lines `zhuqi invite` prints for an invite, in `locale` (Telegram HTML).

@@ -7,7 +7,10 @@ mod problems;
 pub mod table;
 
 pub use import::import;
-pub use invite::{InviteCliError, InviteFor, MadeInvite, invite_lines, make_invite};
+pub use invite::{
+    InviteCliError, InviteFor, MadeInvite, Revoked, code_prefix, invite_lines, make_invite,
+    record_made, revoke_invite, supersede_older,
+};
 pub use problems::{ImportError, RowError, RowProblem};
 
 use crate::i18n::{Args, tr};

@@ -60,6 +60,10 @@ pub enum RowProblem {
     BadLanguage {
         value: String,
     },
+    /// The in-post (在岗) cell is not yes or no.
+    BadActive {
+        value: String,
+    },
     BadKind {
         value: String,
     },
@@ -134,6 +138,7 @@ impl RowProblem {
             NoRoles => ("import-error-no-roles", Args::new()),
             BadPhone { value } => ("import-error-bad-phone", Args::new().str("value", value)),
             BadLanguage { value } => ("import-error-bad-language", Args::new().str("value", value)),
+            BadActive { value } => ("import-error-bad-active", Args::new().str("value", value)),
             BadKind { value } => ("import-error-bad-kind", Args::new().str("value", value)),
             BadCategory { value } => ("import-error-bad-category", Args::new().str("value", value)),
             CategoryTwice {

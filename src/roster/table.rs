@@ -27,6 +27,7 @@ pub enum Field {
     DefaultAssignee,
     HeadOf,
     DefaultFor,
+    Active,
 }
 
 impl Field {
@@ -52,6 +53,7 @@ impl Field {
             Field::DefaultAssignee => "default_assignee",
             Field::HeadOf => "head_of",
             Field::DefaultFor => "default_for",
+            Field::Active => "active",
         }
     }
 
@@ -80,6 +82,7 @@ impl Field {
             Field::DefaultAssignee => &["默认责任人"],
             Field::HeadOf => &["负责部门"],
             Field::DefaultFor => &["默认责任部门"],
+            Field::Active => &["在岗", "是否在岗"],
         }
     }
 
@@ -105,6 +108,7 @@ impl Field {
                 (Field::Language, false),
                 (Field::HeadOf, false),
                 (Field::DefaultFor, false),
+                (Field::Active, false),
             ],
             ImportKind::Enterprises => &[
                 (Field::Code, true),

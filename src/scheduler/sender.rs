@@ -10,7 +10,8 @@
 //!   their department head — or, with none, the admins — is told, once;
 //! - `Migrated`: the group's chat id is updated and the message sent again at once;
 //! - a button answer is sent once: anything but a `RetryAfter` fails it (the press is stale);
-//! - no account on any running messenger: `failed` with that reason.
+//! - no account on any running messenger: `failed` with that reason;
+//! - the recipient was deactivated since it was queued: `cancelled`, never sent.
 //!
 //! A row left in `sending` longer than `LEASE` (`REPLY_LEASE` for a reply to an update: the
 //! process died between claiming and recording)
@@ -58,6 +59,8 @@ pub struct DeliveryReport {
     pub lost_leases: usize,
     /// People or group chats newly marked unreachable.
     pub newly_unreachable: usize,
+    /// Notices not sent because their recipient was deactivated.
+    pub cancelled: usize,
 }
 
 impl DeliveryReport {
@@ -70,6 +73,7 @@ impl DeliveryReport {
         self.requeued_after_lease += other.requeued_after_lease;
         self.lost_leases += other.lost_leases;
         self.newly_unreachable += other.newly_unreachable;
+        self.cancelled += other.cancelled;
     }
 }
 
@@ -115,6 +119,8 @@ enum Route {
     Group(delivery::GroupChat, Arc<dyn Messenger>),
     /// Nowhere: the reason.
     Nowhere(String),
+    /// Not to be sent: the recipient lost access since it was queued.
+    Cancelled,
 }
 
 fn messenger_for(messengers: &[Arc<dyn Messenger>], transport: &str) -> Option<Arc<dyn Messenger>> {
@@ -136,6 +142,9 @@ async fn route(
         });
     }
     if let Some(person) = row.recipient_id {
+        if !delivery::is_active(pool, person).await? {
+            return Ok(Route::Cancelled);
+        }
         let accounts = delivery::accounts(pool, person).await?;
         if accounts.is_empty() {
             return Ok(Route::Nowhere("the person has no messenger account".into()));
@@ -239,6 +248,16 @@ pub(crate) async fn deliver_one(
             tracing::warn!(outbox = row.id, %reason, "notification cannot be delivered");
             if delivery::fail(pool, row.id, worker, &reason).await? {
                 report.failed += 1;
+            }
+            return Ok(());
+        }
+        Route::Cancelled => {
+            tracing::info!(
+                outbox = row.id,
+                "notice cancelled: the recipient was deactivated"
+            );
+            if delivery::cancel(pool, row.id, worker, "the recipient was deactivated").await? {
+                report.cancelled += 1;
             }
             return Ok(());
         }

@@ -41,6 +41,7 @@ pub async fn bind(
     .fetch_optional(&mut *conn)
     .await?;
     if inserted.is_some() {
+        super::access::forget_withdrawal(conn, transport, user_id).await?;
         return Ok(Bound::New);
     }
     let existing: Option<i64> = sqlx::query_scalar(
@@ -85,4 +86,90 @@ pub async fn first_chat(
     .bind(person_id)
     .fetch_optional(conn)
     .await?)
+}
+
+/// A bound messenger account as the operator lists it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_code: String,
+    pub person_name: String,
+    pub person_active: bool,
+    pub transport: String,
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub username: Option<String>,
+    pub bound_at: DateTime<Utc>,
+    /// When the person last spoke to the bot from this account's chat.
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+const ACCOUNT_SELECT: &str = "select a.id, a.person_id, p.code as person_code, p.name as person_name, \
+     p.active as person_active, a.transport, a.user_id, a.chat_id, a.username, a.bound_at, \
+     (select max(c.updated_at) from conversations c where c.transport = a.transport \
+      and c.chat_id = a.chat_id and c.person_id = a.person_id) as last_used_at \
+     from messenger_accounts a join people p on p.id = a.person_id";
+
+/// Every bound account (of one person, when given), by person code, then oldest first.
+pub async fn list(
+    conn: &mut PgConnection,
+    person_id: Option<i64>,
+) -> Result<Vec<AccountRow>, StoreError> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{ACCOUNT_SELECT} where $1::bigint is null or a.person_id = $1 order by p.code, a.id"
+    )))
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Unbinds a person's accounts (only `account_id`, when given): the rows are removed and each
+/// account is remembered as withdrawn, to be told once. Returns the accounts unbound.
+pub async fn unbind(
+    conn: &mut PgConnection,
+    person_id: i64,
+    account_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<AccountRow>, StoreError> {
+    let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{ACCOUNT_SELECT} where a.person_id = $1 and ($2::bigint is null or a.id = $2) \
+         order by a.id"
+    )))
+    .bind(person_id)
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut unbound = Vec::with_capacity(rows.len());
+    for row in rows {
+        let deleted = sqlx::query("delete from messenger_accounts where id = $1")
+            .bind(row.id)
+            .execute(&mut *conn)
+            .await?;
+        if deleted.rows_affected() == 0 {
+            // Unbound meanwhile by someone else, who recorded it.
+            continue;
+        }
+        super::access::withdraw_account(
+            conn,
+            &row.transport,
+            row.user_id,
+            person_id,
+            super::access::Withdrawn::Unbound,
+            now,
+        )
+        .await?;
+        // Buttons shown in that chat no longer work, and the chat forgets its dialogue.
+        sqlx::query(
+            "update conversations set person_id = null, state = '{}', updated_at = $3 \
+             where transport = $1 and chat_id = $2",
+        )
+        .bind(&row.transport)
+        .bind(row.chat_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        unbound.push(row);
+    }
+    Ok(unbound)
 }

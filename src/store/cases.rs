@@ -342,6 +342,15 @@ pub async fn act(
             .await?;
             data = json!({"milestone_id": id, "due_on": due_on});
         }
+        Action::Reassign { assignee_id, .. } => {
+            sqlx::query("update cases set assignee_id = $2, updated_at = $3 where id = $1")
+                .bind(case_id)
+                .bind(assignee_id)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+            data = json!({"from_assignee_id": case.assignee_id, "assignee_id": assignee_id});
+        }
         Action::RequestInfo { .. }
         | Action::SupplyInfo { .. }
         | Action::Progress { .. }

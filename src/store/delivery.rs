@@ -234,6 +234,34 @@ pub async fn fail<'e>(
     Ok(done.rows_affected() == 1)
 }
 
+/// Gives up a claimed row because its recipient lost access: `cancelled`, with the reason.
+pub async fn cancel(
+    pool: &PgPool,
+    id: i64,
+    worker: &str,
+    reason: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update outbox set status = 'cancelled', claimed_by = null, last_error = $3 \
+         where id = $1 and status = 'sending' and claimed_by = $2",
+    )
+    .bind(id)
+    .bind(worker)
+    .bind(reason)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether a person may still be sent to (not deactivated; false for no such person).
+pub async fn is_active(pool: &PgPool, person_id: i64) -> Result<bool, StoreError> {
+    let active: Option<bool> = sqlx::query_scalar("select active from people where id = $1")
+        .bind(person_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(active.unwrap_or(false))
+}
+
 /// A chat a person can be reached in.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Account {

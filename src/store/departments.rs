@@ -55,27 +55,29 @@ pub struct Officer {
     pub name: String,
 }
 
-/// The department's officers, by name.
+/// The department's active officers, by name.
 pub async fn officers(
     conn: &mut PgConnection,
     department_id: i64,
 ) -> Result<Vec<Officer>, StoreError> {
     Ok(sqlx::query_as(
-        "select id, name from people where department_id = $1 and 'officer' = any(roles) order by name, id",
+        "select id, name from people where department_id = $1 and 'officer' = any(roles) and active \
+         order by name, id",
     )
     .bind(department_id)
     .fetch_all(conn)
     .await?)
 }
 
-/// Whether a person is an officer of the department.
+/// Whether a person is an active officer of the department.
 pub async fn is_officer_of(
     conn: &mut PgConnection,
     person_id: i64,
     department_id: i64,
 ) -> Result<bool, StoreError> {
     Ok(sqlx::query_scalar(
-        "select exists(select 1 from people where id = $1 and department_id = $2 and 'officer' = any(roles))",
+        "select exists(select 1 from people where id = $1 and department_id = $2 and 'officer' = any(roles) \
+         and active)",
     )
     .bind(person_id)
     .bind(department_id)

@@ -26,6 +26,8 @@ pub enum InviteError {
     Used,
     #[error("the invite code has expired")]
     Expired,
+    #[error("the invite code was revoked")]
+    Revoked,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -98,15 +100,22 @@ pub async fn redeem(
         Option<i64>,
         DateTime<Utc>,
         Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
     );
-    let row: Option<InviteRow> =
-        sqlx::query_as("select id, person_id, department_id, expires_at, used_at from invites where code = $1 for update")
-            .bind(&code)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (id, person_id, department_id, expires_at, used_at) = row.ok_or(InviteError::Unknown)?;
+    let row: Option<InviteRow> = sqlx::query_as(
+        "select id, person_id, department_id, expires_at, used_at, revoked_at from invites \
+         where code = $1 for update",
+    )
+    .bind(&code)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (id, person_id, department_id, expires_at, used_at, revoked_at) =
+        row.ok_or(InviteError::Unknown)?;
     if used_at.is_some() {
         return Err(InviteError::Used);
+    }
+    if revoked_at.is_some() {
+        return Err(InviteError::Revoked);
     }
     if expires_at <= now {
         return Err(InviteError::Expired);
@@ -122,4 +131,65 @@ pub async fn redeem(
         (None, Some(d)) => Ok(InviteTarget::Department(d)),
         (None, None) => Err(InviteError::Unknown),
     }
+}
+
+/// An invite as `zhuqi invite revoke` finds it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InviteRow {
+    pub id: i64,
+    pub code: String,
+    pub person_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// The person's or the department's code.
+    pub target_code: String,
+}
+
+/// The invite with this code (as typed: case, spaces and dashes do not matter).
+pub async fn by_code(conn: &mut PgConnection, code: &str) -> Result<Option<InviteRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "select i.id, i.code, i.person_id, i.department_id, i.expires_at, i.used_at, i.revoked_at, \
+         coalesce(p.code, d.code, '') as target_code from invites i \
+         left join people p on p.id = i.person_id left join departments d on d.id = i.department_id \
+         where i.code = $1 for update of i",
+    )
+    .bind(normalize_code(code))
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Revokes one unused invite; false when it was used or revoked already.
+pub async fn revoke(
+    conn: &mut PgConnection,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update invites set revoked_at = $2 where id = $1 and used_at is null and revoked_at is null",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Revokes a person's unused, unexpired invites other than `keep`; returns their codes.
+pub async fn revoke_others(
+    conn: &mut PgConnection,
+    person_id: i64,
+    keep: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "update invites set revoked_at = $3 where person_id = $1 and code <> $2 \
+         and used_at is null and revoked_at is null and expires_at > $3 returning code",
+    )
+    .bind(person_id)
+    .bind(keep)
+    .bind(now)
+    .fetch_all(conn)
+    .await?)
 }

@@ -164,6 +164,7 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
     Ok(())
 }
 
+pub mod access;
 pub mod accounts;
 pub mod assessment;
 pub mod attachments;
@@ -179,7 +180,9 @@ pub mod export;
 pub mod figures;
 pub mod group_chats;
 pub mod groups;
+pub mod handover;
 pub mod inbox;
+pub mod invite_attempts;
 pub mod invites;
 pub mod milestones;
 pub mod outbox;

@@ -70,7 +70,8 @@ impl Priority {
                 | K::CaseInfoSupplied
                 | K::CaseNote
                 | K::CaseReopened
-                | K::CaseClosed,
+                | K::CaseClosed
+                | K::AccessWithdrawn,
             ) => Priority::Notice,
             _ if kind == REPLY_KIND || kind == FLOOD_KIND => Priority::Reply,
             _ if kind == CALLBACK_KIND => Priority::CallbackAnswer,
@@ -84,7 +85,7 @@ fn to_json(reply: &Reply) -> Result<serde_json::Value, StoreError> {
 }
 
 /// Queues a notification; returns false when the same (recipient, case, kind, due) is already
-/// queued or sent.
+/// queued or sent. One to a deactivated person is written cancelled.
 pub async fn enqueue(
     conn: &mut PgConnection,
     n: &NewNotification,
@@ -95,9 +96,15 @@ pub async fn enqueue(
         Recipient::Group(id) => (None, Some(id)),
     };
     let body = to_json(&n.body)?;
+    // A notice to someone deactivated is kept, marked cancelled: it is never sent.
     let result = sqlx::query(
-        "insert into outbox (recipient_id, group_chat_id, case_id, kind, due_at, body, not_before, created_at, priority) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict on constraint outbox_key do nothing",
+        "insert into outbox (recipient_id, group_chat_id, case_id, kind, due_at, body, not_before, created_at, priority, \
+                             status, last_error) \
+         select $1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                case when inactive then 'cancelled' else 'queued' end, \
+                case when inactive then 'the recipient is deactivated' end \
+         from (select exists(select 1 from people where id = $1 and not active) as inactive) r \
+         on conflict on constraint outbox_key do nothing",
     )
     .bind(person)
     .bind(group)

@@ -18,6 +18,7 @@ pub struct PersonRow {
     pub section_id: Option<i64>,
     pub locale: String,
     pub reachable: bool,
+    pub active: bool,
 }
 
 /// A person as the rest of the program sees them.
@@ -32,6 +33,8 @@ pub struct Person {
     pub section_id: Option<i64>,
     pub locale: String,
     pub reachable: bool,
+    /// False once deactivated: the bot treats their accounts as unbound.
+    pub active: bool,
 }
 
 impl From<PersonRow> for Person {
@@ -46,6 +49,7 @@ impl From<PersonRow> for Person {
             section_id: r.section_id,
             locale: r.locale,
             reachable: r.reachable,
+            active: r.active,
         }
     }
 }
@@ -60,7 +64,8 @@ impl Person {
     }
 }
 
-const COLUMNS: &str = "id, code, name, phone, roles, department_id, section_id, locale, reachable";
+const COLUMNS: &str =
+    "id, code, name, phone, roles, department_id, section_id, locale, reachable, active";
 
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<Person>, StoreError> {
     let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
@@ -97,7 +102,8 @@ pub async fn by_code_or_id(
     }
 }
 
-/// The person bound to a messenger account.
+/// The active person bound to a messenger account. A deactivated person's account speaks for
+/// no one: read on every update, so a deactivation holds from the very next one.
 pub async fn by_account(
     conn: &mut PgConnection,
     transport: &str,
@@ -105,7 +111,7 @@ pub async fn by_account(
 ) -> Result<Option<Person>, StoreError> {
     let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
         "select p.{} from people p join messenger_accounts a on a.person_id = p.id \
-         where a.transport = $1 and a.user_id = $2",
+         where a.transport = $1 and a.user_id = $2 and p.active",
         COLUMNS.replace(", ", ", p.")
     )))
     .bind(transport)
@@ -115,13 +121,13 @@ pub async fn by_account(
     Ok(row.map(Person::from))
 }
 
-/// People holding a role (leaders, dispatchers, admins), reachable or not.
+/// Active people holding a role (leaders, dispatchers, admins), reachable or not.
 pub async fn with_role(
     conn: &mut PgConnection,
     role: crate::domain::Role,
 ) -> Result<Vec<Person>, StoreError> {
     let rows: Vec<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
-        "select {COLUMNS} from people where $1 = any(roles) order by id"
+        "select {COLUMNS} from people where $1 = any(roles) and active order by id"
     )))
     .bind(role.code())
     .fetch_all(conn)

@@ -127,12 +127,13 @@ pub struct PersonFacts {
     pub department_id: Option<i64>,
 }
 
+/// The people the scheduler may write to: deactivated people are skipped.
 pub async fn people(conn: &mut PgConnection) -> Result<Vec<PersonFacts>, StoreError> {
-    Ok(
-        sqlx::query_as("select id, name, locale, roles, department_id from people order by id")
-            .fetch_all(conn)
-            .await?,
+    Ok(sqlx::query_as(
+        "select id, name, locale, roles, department_id from people where active order by id",
     )
+    .fetch_all(conn)
+    .await?)
 }
 
 /// A department, its head, and its reachable group chats.

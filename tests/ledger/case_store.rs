@@ -316,6 +316,9 @@ async fn check_side_effects(
                     .unwrap();
             assert_eq!(rows, vec![(title.clone(), *due_on)]);
         }
+        Action::Reassign { assignee_id, .. } => {
+            assert_eq!(case.assignee_id, Some(*assignee_id));
+        }
         Action::RequestInfo { .. }
         | Action::SupplyInfo { .. }
         | Action::Progress { .. }

@@ -86,6 +86,10 @@ pub(super) fn all_actions(department_id: i64, assignee_id: i64) -> Vec<Action> {
             title: "完成现场踏勘".into(),
             due_on: d("2026-12-04"),
         },
+        Action::Reassign {
+            assignee_id,
+            note: "原责任人已停用，转交".into(),
+        },
     ]
 }
 
@@ -168,6 +172,13 @@ pub(super) fn expected(
                 &[Dispatched, Accepted, InProgress],
                 None,
             ),
+            // Handing a held case to another officer when its own lost access.
+            Action::Reassign { .. } => (
+                dispatcher,
+                true,
+                &[Dispatched, Accepted, InProgress, Resolved],
+                None,
+            ),
         };
     if !role_ok {
         Err(TransitionError::RoleNotAllowed)
@@ -191,6 +202,7 @@ pub(super) fn note_of(action: &Action) -> Option<&str> {
         Action::Resolve { answer } => Some(answer),
         Action::Confirm { note, .. } | Action::Supervise { note } => note.as_deref(),
         Action::AddMilestone { title, .. } => Some(title),
+        Action::Reassign { note, .. } => Some(note),
         Action::Dispatch { .. } | Action::Accept => None,
     }
 }

@@ -159,6 +159,15 @@ pub(super) fn parse_language(s: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a person is in post (在岗): 是/否, yes/no, true/false, 1/0.
+pub(super) fn parse_active(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "是" | "在岗" | "yes" | "y" | "true" | "1" => Some(true),
+        "否" | "不在岗" | "离岗" | "no" | "n" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
 pub(super) fn parse_kind(s: &str) -> Option<&'static str> {
     match s.trim().to_lowercase().as_str() {
         "enterprise" | "企业" => Some("enterprise"),

@@ -5,12 +5,14 @@
 use crate::store::PgConnection;
 use std::collections::HashMap;
 
-use super::check::{Check, merge, parse_language};
+use super::check::{Check, merge, parse_active, parse_language};
 use super::{Outcome, Writer, row_codes, unique};
 use crate::domain::{Role, Roles};
 use crate::i18n::DEFAULT_LOCALE;
 use crate::roster::table::{Field, Row, Table, split_list};
 use crate::roster::{ImportError, RowProblem};
+use crate::store::access;
+use crate::store::audit::{self, Source};
 use crate::store::roster::{self as store, Existing, PersonRecord, SectionRow};
 
 /// A person row, checked; references resolved.
@@ -18,6 +20,8 @@ struct PersonRow {
     record: PersonRecord,
     head_of: Vec<i64>,
     default_for: Vec<i64>,
+    /// In post (在岗) or not; `None` when the file has no such column.
+    active: Option<bool>,
 }
 
 /// What the rows refer to, read from the ledger before any row is checked.
@@ -25,6 +29,8 @@ struct Refs {
     existing: HashMap<String, Existing<PersonRecord>>,
     departments: HashMap<String, i64>,
     sections: Vec<SectionRow>,
+    /// Whether each person already on the roster is active, by code.
+    active: HashMap<String, bool>,
 }
 
 /// Which department each (head of / default for, department) was first given to, by line.
@@ -63,10 +69,12 @@ impl Refs {
         let mut department_ids: Vec<i64> = departments.values().copied().collect();
         department_ids.extend(existing.values().filter_map(|e| e.record.department_id));
         let sections = store::sections_of(conn, &department_ids).await?;
+        let active = access::active_by_code(conn, &row_codes(table)).await?;
         Ok(Refs {
             existing,
             departments,
             sections,
+            active,
         })
     }
 }
@@ -109,6 +117,8 @@ fn check_row(
         check.fail(row, RowProblem::OfficerWithoutDepartment);
     }
     let locale = locale(check, row, current);
+    let (active, active_ok) = active(check, row);
+    ok &= active_ok;
     let person = Person {
         code: code.as_deref(),
         roles: &roles,
@@ -153,7 +163,28 @@ fn check_row(
         },
         head_of,
         default_for,
+        active,
     })
+}
+
+/// The in-post cell: `None` without the column, active when blank; and whether it parsed.
+fn active(check: &mut Check<'_>, row: &Row) -> (Option<bool>, bool) {
+    match check.cell(row, Field::Active) {
+        None => (None, true),
+        Some("") => (Some(true), true),
+        Some(v) => match parse_active(v) {
+            Some(a) => (Some(a), true),
+            None => {
+                check.fail(
+                    row,
+                    RowProblem::BadActive {
+                        value: v.to_string(),
+                    },
+                );
+                (None, false)
+            }
+        },
+    }
 }
 
 /// The roles named in the row (those that parse), and whether all of them did and there is one.
@@ -374,10 +405,51 @@ async fn write_rows(
             changed |=
                 store::set_department_default_assignee(conn, department_id, id, w.now).await?;
         }
+        let was_active = refs.active.get(&row.record.code).copied().unwrap_or(true);
+        if let Some(active) = row.active
+            && active != was_active
+        {
+            set_active(conn, id, &row.record.code, active, w).await?;
+            changed = true;
+        }
         if changed && matches!(outcome, Outcome::Unchanged) {
             outcome = Outcome::Updated;
         }
         w.count(outcome);
     }
+    Ok(())
+}
+
+/// The in-post column changed a person: deactivated (queued notices cancelled, unused invites
+/// revoked, accounts withdrawn) or activated again, and recorded in the audit log. The campaign
+/// office is told of a deactivation by the command line after the import commits.
+async fn set_active(
+    conn: &mut PgConnection,
+    id: i64,
+    code: &str,
+    active: bool,
+    w: &Writer<'_>,
+) -> Result<(), ImportError> {
+    let detail = if active {
+        access::activate(conn, id, w.now).await?;
+        "activated by the people file".to_string()
+    } else {
+        let done = access::deactivate(conn, id, None, w.now)
+            .await?
+            .unwrap_or_default();
+        format!(
+            "deactivated by the people file; {} queued notices cancelled, {} unused invites revoked, {} accounts withdrawn",
+            done.notices_cancelled, done.invites_revoked, done.accounts
+        )
+    };
+    audit::record(
+        conn,
+        Source::CommandLine,
+        "import people",
+        code,
+        &detail,
+        w.now,
+    )
+    .await?;
     Ok(())
 }
