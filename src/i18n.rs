@@ -22,12 +22,13 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 10] = sources!(
+pub const SOURCES: [(&str, &str, &str); 12] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
     "scheduler.ftl",
-    "reports.ftl"
+    "reports.ftl",
+    "casework.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

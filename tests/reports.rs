@@ -201,6 +201,7 @@ async fn seed() -> County {
             Action::Confirm {
                 satisfaction: Satisfaction::Satisfied,
                 note: None,
+                deadline: None,
             },
             "2026-11-07 10:00",
         ),
@@ -247,6 +248,7 @@ async fn seed() -> County {
             Action::Confirm {
                 satisfaction: Satisfaction::Unsatisfied,
                 note: Some("额度不够".into()),
+                deadline: None,
             },
             "2026-11-21 10:00",
         ),
@@ -292,6 +294,7 @@ async fn seed() -> County {
             Action::Confirm {
                 satisfaction: Satisfaction::BasicallySatisfied,
                 note: None,
+                deadline: None,
             },
             "2026-11-19 10:00",
         ),

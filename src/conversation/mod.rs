@@ -4,7 +4,8 @@
 //!
 //! The router (`router.rs`) routes every input by the chat's state, one function per state;
 //! flows (`report`, `dispatch`, `department`, `followup`, `leader`, `reports_chat`, `lang`,
-//! `bind`, `group`) never import each other, and share only the pieces below them
+//! `bind`, `group`, and the corrections `reclassify`, `extension`, `roadmap`, `files`) never
+//! import each other, and share only the pieces below them
 //! (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `turn`).
 
 mod access;
@@ -15,6 +16,8 @@ mod department;
 mod digest;
 mod dispatch;
 pub mod engine;
+mod extension;
+mod files;
 mod followup;
 mod group;
 mod guide;
@@ -25,15 +28,18 @@ mod notify;
 pub mod parse;
 mod prompt;
 mod proposal;
+mod reclassify;
 mod report;
 mod reports_chat;
+mod roadmap;
 mod router;
 pub mod state;
 pub mod text;
 mod turn;
 
 pub use crate::message::{
-    Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, Transport, UNSUPPORTED_EDITED,
+    Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, StoredFile, StoredKind, Transport,
+    UNSUPPORTED_EDITED,
 };
 pub use engine::{Engine, EngineError};
 pub(crate) use guide::role_names;

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::correction::Correction;
 use super::role::{Role, Roles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -171,6 +172,8 @@ pub struct CaseView {
     pub cadre_id: Option<i64>,
     pub department_id: Option<i64>,
     pub assignee_id: Option<i64>,
+    /// Under a leader's supervision order (督办).
+    pub supervised: bool,
 }
 
 /// Something a person does to a case.
@@ -194,10 +197,12 @@ pub enum Action {
     Progress { note: String },
     /// The department resolves the case with its answer to the enterprise.
     Resolve { answer: String },
-    /// The cadre confirms the resolution with the enterprise.
+    /// The cadre confirms the resolution with the enterprise. An unsatisfied enterprise reopens
+    /// the case; `deadline` is then its new deadline (none keeps the old one).
     Confirm {
         satisfaction: Satisfaction,
         note: Option<String>,
+        deadline: Option<NaiveDate>,
     },
     /// 督办: a leader's supervision order.
     Supervise { note: Option<String> },
@@ -205,6 +210,8 @@ pub enum Action {
     Note { note: String },
     /// 路线图: a dated milestone.
     AddMilestone { title: String, due_on: NaiveDate },
+    /// A correction: reclassify, the deadline (extension, adjustment), roadmap steps.
+    Correct(Correction),
 }
 
 impl Action {
@@ -226,6 +233,7 @@ impl Action {
             Action::Supervise { .. } => "supervised",
             Action::Note { .. } => "note",
             Action::AddMilestone { .. } => "milestone_added",
+            Action::Correct(c) => c.event_kind(),
         }
     }
 }
@@ -360,7 +368,9 @@ pub fn apply(
             status_ok(&[Accepted, InProgress])?;
             (Resolved, Some(non_empty(answer)?))
         }
-        Action::Confirm { satisfaction, note } => {
+        Action::Confirm {
+            satisfaction, note, ..
+        } => {
             require(cadre_role, is_cadre_of(actor, case))?;
             status_ok(&[Resolved])?;
             match satisfaction {
@@ -409,6 +419,7 @@ pub fn apply(
             status_ok(&[Dispatched, Accepted, InProgress])?;
             (from, Some(non_empty(title)?))
         }
+        Action::Correct(c) => (from, super::correction::check(actor, case, c)?),
     };
     Ok(Transition {
         from,
@@ -456,6 +467,7 @@ mod tests {
             cadre_id: Some(2),
             department_id: Some(5),
             assignee_id: Some(1),
+            supervised: false,
         };
         assert!(!can_see(&officer, &case));
         assert_eq!(

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod case;
 pub mod category;
+pub mod correction;
 pub mod escalation;
 pub mod notice;
 pub mod role;
@@ -14,6 +15,7 @@ pub use case::{
     Action, Actor, CaseNumber, CaseStatus, CaseView, Satisfaction, Transition, TransitionError,
 };
 pub use category::{Category, Difficulty};
+pub use correction::Correction;
 pub use escalation::{Colour, Ladder, escalation_colour};
 pub use notice::NoticeKind;
 pub use role::{Role, Roles};

@@ -70,7 +70,11 @@ impl Priority {
                 | K::CaseInfoSupplied
                 | K::CaseNote
                 | K::CaseReopened
-                | K::CaseClosed,
+                | K::CaseClosed
+                | K::CaseReclassified
+                | K::CaseExtensionRequested
+                | K::CaseExtensionDecided
+                | K::CaseDeadlineChanged,
             ) => Priority::Notice,
             _ if kind == REPLY_KIND || kind == FLOOD_KIND => Priority::Reply,
             _ if kind == CALLBACK_KIND => Priority::CallbackAnswer,
