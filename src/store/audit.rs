@@ -15,7 +15,7 @@ pub enum Source<'a> {
 }
 
 /// One change, as it is recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Entry {
     pub at: DateTime<Utc>,
     pub actor_person_id: Option<i64>,
@@ -58,24 +58,11 @@ pub async fn record(
 
 /// The latest `limit` changes, newest first.
 pub async fn latest(conn: &mut PgConnection, limit: i64) -> Result<Vec<Entry>, StoreError> {
-    let rows: Vec<(DateTime<Utc>, Option<i64>, String, String, String, String)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "select at, actor_person_id, source, action, subject, detail from audit_log \
          order by id desc limit $1",
     )
     .bind(limit)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(at, actor_person_id, source, action, subject, detail)| Entry {
-                at,
-                actor_person_id,
-                source,
-                action,
-                subject,
-                detail,
-            },
-        )
-        .collect())
+    .await?)
 }

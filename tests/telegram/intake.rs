@@ -303,6 +303,45 @@ async fn one_chats_updates_are_handled_in_the_order_they_came() {
 }
 
 #[tokio::test]
+async fn a_chat_that_writes_during_a_burst_is_handled_within_a_turn_not_after_the_burst() {
+    let db = TestDb::new().await;
+    let api = FakeBotApi::start().await;
+    let busy = TgUser::private(7010);
+    let calm = TgUser::private(7011);
+    let burst: Vec<i64> = (0..20)
+        .map(|i| api.push_text(&busy, &format!("echo {i}")))
+        .collect();
+    let single = api.push_text(&calm, "echo 你好");
+    // One chat at a time, so the order of handling is the order of turns.
+    let bot = TestBot::start_with(
+        api,
+        db.pool.clone(),
+        Options {
+            concurrency: 1,
+            ..with_handler(Arc::new(Scripted::new()))
+        },
+        |_| {},
+    )
+    .await;
+    wait_handled(&db.pool, *burst.last().unwrap()).await;
+    wait_handled(&db.pool, single).await;
+    let order: Vec<i64> = sqlx::query_scalar(
+        "select update_id from inbox where handled_at is not null order by handled_at, update_id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let position = order.iter().position(|u| *u == single).unwrap();
+    assert!(
+        position <= 8,
+        "the calm chat's update was handled at position {} of {}, after the busy chat's turns",
+        position + 1,
+        order.len()
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn shutdown_lets_the_update_in_hand_finish() {
     let db = TestDb::new().await;
     let handler = Arc::new(Scripted::new());
