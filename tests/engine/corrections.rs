@@ -432,6 +432,28 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
             (day("2026-12-18"), "extension_approved".to_string()),
         ]
     );
+    // The deadline in force at a moment: the dispatched one until the approval, then the new.
+    let approved_at: DateTime<Utc> = sqlx::query_scalar(
+        "select created_at from case_events where case_id = $1 and kind = 'extension_approved'",
+    )
+    .bind(a_id)
+    .fetch_one(w.pool())
+    .await
+    .unwrap();
+    let mut conn = w.pool().acquire().await.unwrap();
+    let just_before = approved_at - Duration::seconds(1);
+    assert_eq!(
+        zhuqi::store::deadlines::in_force_at(&mut conn, a_id, just_before)
+            .await
+            .unwrap(),
+        Some(day("2026-12-11"))
+    );
+    assert_eq!(
+        zhuqi::store::deadlines::in_force_at(&mut conn, a_id, approved_at)
+            .await
+            .unwrap(),
+        Some(day("2026-12-18"))
+    );
 
     // Both resolved on Monday 12-14: A before its extended deadline (on time), B late.
     let before = summary(&w).await.flow;
