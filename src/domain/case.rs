@@ -17,70 +17,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::correction::Correction;
-use super::role::{Role, Roles};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    Reported,
-    InfoRequested,
-    Dispatched,
-    Accepted,
-    InProgress,
-    Resolved,
-    Closed,
-    Returned,
-}
-
-impl CaseStatus {
-    pub const ALL: [CaseStatus; 8] = [
-        CaseStatus::Reported,
-        CaseStatus::InfoRequested,
-        CaseStatus::Dispatched,
-        CaseStatus::Accepted,
-        CaseStatus::InProgress,
-        CaseStatus::Resolved,
-        CaseStatus::Closed,
-        CaseStatus::Returned,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CaseStatus::Reported => "reported",
-            CaseStatus::InfoRequested => "info_requested",
-            CaseStatus::Dispatched => "dispatched",
-            CaseStatus::Accepted => "accepted",
-            CaseStatus::InProgress => "in_progress",
-            CaseStatus::Resolved => "resolved",
-            CaseStatus::Closed => "closed",
-            CaseStatus::Returned => "returned",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CaseStatus> {
-        CaseStatus::ALL.into_iter().find(|c| c.code() == s)
-    }
-
-    /// A department holds the case and its deadline runs.
-    pub fn is_with_department(self) -> bool {
-        matches!(
-            self,
-            CaseStatus::Dispatched | CaseStatus::Accepted | CaseStatus::InProgress
-        )
-    }
-
-    /// The case waits for the dispatcher: new, with the cadre for detail, or returned.
-    pub fn is_awaiting_dispatch(self) -> bool {
-        matches!(
-            self,
-            CaseStatus::Reported | CaseStatus::InfoRequested | CaseStatus::Returned
-        )
-    }
-
-    pub fn is_open(self) -> bool {
-        self != CaseStatus::Closed
-    }
-}
+use super::role::Role;
+pub use super::status::{Actor, CaseStatus, CaseView, TransitionError};
 
 /// 满意度: the enterprise's answer when the cadre confirms a resolution with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -156,26 +94,6 @@ impl fmt::Display for CaseNumber {
     }
 }
 
-/// Who is acting: enough to decide what they may do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub person_id: i64,
-    pub roles: Roles,
-    pub department_id: Option<i64>,
-}
-
-/// What a transition needs to know of a case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseView {
-    pub status: CaseStatus,
-    /// The cadre paired with the case's enterprise.
-    pub cadre_id: Option<i64>,
-    pub department_id: Option<i64>,
-    pub assignee_id: Option<i64>,
-    /// Under a leader's supervision order (督办).
-    pub supervised: bool,
-}
-
 /// Something a person does to a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -245,19 +163,6 @@ pub struct Transition {
     pub to: CaseStatus,
     pub event_kind: &'static str,
     pub note: Option<String>,
-}
-
-/// Why an action was refused. Each maps to a message the person sees.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransitionError {
-    #[error("the person's roles do not allow this action")]
-    RoleNotAllowed,
-    #[error("the case is outside the person's scope")]
-    OutOfScope,
-    #[error("the action is not possible while the case is {0:?}")]
-    WrongStatus(CaseStatus),
-    #[error("the action needs a note or reason")]
-    NoteRequired,
 }
 
 /// Roles and scope: may this person see this case at all?
@@ -437,6 +342,7 @@ pub fn is_overdue(status: CaseStatus, deadline: Option<NaiveDate>, today: NaiveD
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Roles;
 
     #[test]
     fn case_numbers_are_normalized() {

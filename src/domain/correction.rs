@@ -13,9 +13,9 @@
 
 use chrono::NaiveDate;
 
-use super::case::{Actor, CaseStatus, CaseView, TransitionError};
 use super::category::{Category, Difficulty};
 use super::role::Role;
+use super::status::{Actor, CaseStatus, CaseView, TransitionError};
 
 /// A correction of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,6 +9,7 @@ pub mod escalation;
 pub mod notice;
 pub mod role;
 pub mod routing;
+pub mod status;
 
 pub use calendar::{CalendarError, WorkCalendar};
 pub use case::{
