@@ -22,14 +22,15 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 14] = sources!(
+pub const SOURCES: [(&str, &str, &str); 16] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
     "scheduler.ftl",
     "reports.ftl",
     "doors.ftl",
-    "access.ftl"
+    "access.ftl",
+    "casework.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

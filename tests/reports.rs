@@ -201,6 +201,7 @@ async fn seed() -> County {
             Action::Confirm {
                 satisfaction: Satisfaction::Satisfied,
                 note: None,
+                deadline: None,
             },
             "2026-11-07 10:00",
         ),
@@ -247,6 +248,7 @@ async fn seed() -> County {
             Action::Confirm {
                 satisfaction: Satisfaction::Unsatisfied,
                 note: Some("额度不够".into()),
+                deadline: None,
             },
             "2026-11-21 10:00",
         ),
@@ -292,6 +294,7 @@ async fn seed() -> County {
             Action::Confirm {
                 satisfaction: Satisfaction::BasicallySatisfied,
                 note: None,
+                deadline: None,
             },
             "2026-11-19 10:00",
         ),
@@ -820,6 +823,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
         )
     );
     assert_eq!(&c3[14], t("zh-CN", "export-supervised-yes"));
+    assert_eq!(&c3[15], "0", "the number of files");
     let c2 = &rows[1];
     assert_eq!(
         &c2[11], "额度不够",
@@ -852,7 +856,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
     assert!(sheet.contains(&t("en", "export-col-number")));
     assert!(sheet.contains("<pane ySplit=\"1\""), "a frozen header");
     assert!(
-        sheet.contains("<autoFilter ref=\"A1:O7\""),
+        sheet.contains("<autoFilter ref=\"A1:P7\""),
         "filters on every column"
     );
     // C1 reported 2026-11-02 09:00 is the Excel date 46328.375; its deadline 11-09 is 46335.

@@ -1082,6 +1082,7 @@ async fn confirmed_cases_and_unrelated_statuses_stay_quiet() {
             Action::Confirm {
                 satisfaction: Satisfaction::Satisfied,
                 note: None,
+                deadline: None,
             },
             at("2026-12-02 15:00"),
         )
@@ -1299,6 +1300,7 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
                             Action::Confirm {
                                 satisfaction: Satisfaction::Satisfied,
                                 note: None,
+                                deadline: None,
                             },
                             *when,
                         )
@@ -1759,6 +1761,7 @@ async fn weekly_summaries_state_exactly_the_figures_of_the_reports_summary() {
             Action::Confirm {
                 satisfaction: Satisfaction::Satisfied,
                 note: None,
+                deadline: None,
             },
             at("2026-12-04 10:00"),
         )

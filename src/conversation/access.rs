@@ -6,14 +6,29 @@ use chrono::NaiveDate;
 use super::state::CaseOp;
 use super::turn::Turn;
 use crate::domain::case::{apply, can_see};
-use crate::domain::{Action, Actor, Role, TransitionError};
+use crate::domain::{Action, Actor, Category, Correction, Difficulty, Role, TransitionError};
 use crate::store::cases::CaseRow;
 
 /// The action a card button stands for, with placeholder text.
 fn probe(op: CaseOp, today: NaiveDate) -> Option<Action> {
     let note = || "-".to_string();
     Some(match op {
-        CaseOp::Show | CaseOp::History => return None,
+        CaseOp::Show | CaseOp::History | CaseOp::Files => return None,
+        CaseOp::Reclassify => Action::Correct(Correction::Reclassify {
+            category: Category::Industry,
+            difficulty: Difficulty::Simple,
+            deadline: None,
+            reason: note(),
+        }),
+        CaseOp::Extend => Action::Correct(Correction::RequestExtension {
+            until: today,
+            reason: note(),
+        }),
+        CaseOp::SetDeadline => Action::Correct(Correction::SetDeadline {
+            deadline: today,
+            reason: None,
+        }),
+        CaseOp::Roadmap => Action::Correct(Correction::StepDone { milestone_id: 0 }),
         CaseOp::Accept => Action::Accept,
         CaseOp::Return => Action::Return { reason: note() },
         CaseOp::Progress => Action::Progress { note: note() },
@@ -28,6 +43,7 @@ fn probe(op: CaseOp, today: NaiveDate) -> Option<Action> {
         CaseOp::Confirm { satisfaction } => Action::Confirm {
             satisfaction,
             note: Some(note()),
+            deadline: None,
         },
         CaseOp::Supervise | CaseOp::SuperviseNow => Action::Supervise { note: None },
         CaseOp::Dispatch => Action::Dispatch {
@@ -55,6 +71,16 @@ pub(crate) fn check(
         }
         Some(action) => apply(actor, &case.view(), &action).map(|_| ()),
     }
+}
+
+/// May this viewer decide the case's extension requests now?
+pub(crate) fn may_decide_extension(actor: &Actor, case: &CaseRow) -> Result<(), TransitionError> {
+    let probe = Action::Correct(Correction::DecideExtension {
+        request_id: 0,
+        approve: true,
+        note: None,
+    });
+    apply(actor, &case.view(), &probe).map(|_| ())
 }
 
 /// May this viewer see the case?

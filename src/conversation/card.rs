@@ -33,7 +33,7 @@ use crate::domain::{Actor, CaseStatus, Satisfaction};
 use crate::i18n::{Args, t, tr};
 use crate::message::Reply;
 use crate::store::cases::{self, CaseRow};
-use crate::store::{attachments, milestones, queues};
+use crate::store::{attachments, extensions, milestones, queues};
 
 /// How much of the process record a card shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,6 +239,9 @@ pub(crate) async fn render(
             ),
         ));
     }
+    for x in extensions::of_case(conn, case.id).await? {
+        lines.push(extension_line(locale, &x));
+    }
     // 三色督办: the same ladder the scheduler escalates by.
     if let Some(colour) = crate::domain::escalation_colour(
         status,
@@ -330,6 +333,7 @@ pub(crate) async fn render(
             key,
             Args::new().num("count", events.len() as f64),
         ));
+        let per_event = attachments::per_event(conn, case.id).await?;
         for e in shown {
             let actor = e
                 .actor_name
@@ -345,7 +349,7 @@ pub(crate) async fn render(
                 )
                 .str("actor", actor)
                 .str("what", label(locale, "event", &e.kind));
-            let line = match &e.note {
+            let mut line = match &e.note {
                 Some(note) => tr(
                     locale,
                     "bot-card-event-note",
@@ -353,10 +357,57 @@ pub(crate) async fn render(
                 ),
                 None => tr(locale, "bot-card-event", args),
             };
+            if let Some((_, n)) = per_event.iter().find(|(id, _)| *id == e.id) {
+                line.push_str(&tr(
+                    locale,
+                    "casework-card-event-files",
+                    Args::new().num("count", *n as f64),
+                ));
+            }
             lines.push(line);
         }
     }
     Ok(lines.join("\n"))
+}
+
+/// One extension request (延期) as the card lists it: asked, approved or refused.
+fn extension_line(locale: &str, x: &extensions::ExtensionRow) -> String {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let args = Args::new()
+        .str("from", date(x.old_deadline).unwrap_or_else(|| "-".into()))
+        .str("to", date(Some(x.proposed)).unwrap_or_default())
+        .str("requester", &x.requester_name)
+        .str("decider", x.decider_name.clone().unwrap_or_default())
+        .str("reason", text::excerpt(&x.reason, NOTE_EXCERPT))
+        .str(
+            "note",
+            text::excerpt(x.decision_note.as_deref().unwrap_or("-"), NOTE_EXCERPT),
+        );
+    let key = match x.status.as_str() {
+        "approved" => "casework-card-extension-approved",
+        "refused" => "casework-card-extension-refused",
+        _ => "casework-card-extension-pending",
+    };
+    tr(locale, key, args)
+}
+
+/// What the buttons of a card depend on beyond the case row.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Extras {
+    pub files: i64,
+    pub open_steps: bool,
+    pub extension_pending: bool,
+}
+
+impl Extras {
+    pub async fn of(conn: &mut PgConnection, case_id: i64) -> Result<Extras, EngineError> {
+        let steps = milestones::of_case(conn, case_id).await?;
+        Ok(Extras {
+            files: attachments::count(conn, case_id).await?,
+            open_steps: steps.iter().any(|m| m.done_at.is_none()),
+            extension_pending: extensions::pending_of(conn, case_id).await?.is_some(),
+        })
+    }
 }
 
 /// The card buttons a viewer may press, in `locale`.
@@ -366,6 +417,7 @@ pub(crate) fn action_specs(
     case: &CaseRow,
     today: NaiveDate,
     history_button: bool,
+    extras: Extras,
 ) -> Vec<Vec<ButtonSpec>> {
     let mut ops = vec![
         CaseOp::Dispatch,
@@ -382,11 +434,21 @@ pub(crate) fn action_specs(
             .into_iter()
             .map(|satisfaction| CaseOp::Confirm { satisfaction }),
     );
-    ops.extend([CaseOp::Supervise, CaseOp::Note]);
+    ops.extend([CaseOp::Supervise, CaseOp::Note, CaseOp::Reclassify]);
+    if !extras.extension_pending {
+        ops.push(CaseOp::Extend);
+    }
+    ops.push(CaseOp::SetDeadline);
+    if extras.open_steps {
+        ops.push(CaseOp::Roadmap);
+    }
     let mut allowed: Vec<CaseOp> = ops
         .into_iter()
         .filter(|op| check(actor, case, *op, today).is_ok())
         .collect();
+    if extras.files > 0 && sees(actor, case) {
+        allowed.push(CaseOp::Files);
+    }
     if history_button && sees(actor, case) {
         allowed.push(CaseOp::History);
     }
@@ -432,6 +494,11 @@ fn op_label(locale: &str, op: CaseOp, status: CaseStatus) -> String {
         CaseOp::SuperviseNow => "bot-op-supervise-now",
         CaseOp::Dispatch if status == CaseStatus::Dispatched => "bot-op-redispatch",
         CaseOp::Dispatch => "bot-op-dispatch",
+        CaseOp::Reclassify => "casework-op-reclassify",
+        CaseOp::Extend => "casework-op-extend",
+        CaseOp::SetDeadline => "casework-op-set-deadline",
+        CaseOp::Roadmap => "casework-op-roadmap",
+        CaseOp::Files => "casework-op-files",
     };
     t(locale, key)
 }
@@ -445,7 +512,15 @@ pub(crate) async fn show(
     let today = turn.today();
     let text = render(turn.conn, turn.engine, case, turn.locale, today, history).await?;
     let actor = turn.person.actor();
-    let specs = action_specs(turn.locale, &actor, case, today, history != History::Full);
+    let extras = Extras::of(turn.conn, case.id).await?;
+    let specs = action_specs(
+        turn.locale,
+        &actor,
+        case,
+        today,
+        history != History::Full,
+        extras,
+    );
     let buttons = turn.buttons(specs).await?;
     turn.push(Reply::text(text).with_buttons(buttons));
     Ok(())

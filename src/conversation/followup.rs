@@ -60,30 +60,59 @@ pub(crate) async fn confirm(
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
     let verdict = turn.t(&format!("satisfaction-{}", satisfaction.code()));
-    let (notice, key) = if satisfaction == Satisfaction::Unsatisfied {
-        let notice = Notice::new(
-            &[Audience::Handlers, Audience::Head],
-            NoticeKind::CaseReopened,
-            "bot-notify-reopened",
-        )
-        .arg("reason", reason.clone().unwrap_or_default())
-        .buttons(Buttons::Card);
-        (notice, "bot-reopened")
+    let mut deadline = None;
+    let verdict_notices = if satisfaction == Satisfaction::Unsatisfied {
+        // A reopened case gets a new deadline by its difficulty, from today; the dispatchers
+        // hear of it with the card, whose deadline button adjusts it.
+        deadline = cases::by_id(turn.conn, case_id)
+            .await?
+            .and_then(|c| c.difficulty())
+            .map(|d| {
+                let days = turn.engine.settings.limits.days_for(d);
+                turn.engine.calendar.add_working_days(turn.today(), days)
+            });
+        let new_deadline = deadline
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        vec![
+            Notice::new(
+                &[Audience::Handlers, Audience::Head],
+                NoticeKind::CaseReopened,
+                "bot-notify-reopened",
+            )
+            .arg("reason", reason.clone().unwrap_or_default())
+            .buttons(Buttons::Card),
+            Notice::new(
+                &[Audience::Dispatchers],
+                NoticeKind::CaseReopened,
+                "casework-notify-reopened-dispatcher",
+            )
+            .arg("reason", reason.clone().unwrap_or_default())
+            .arg("deadline", new_deadline)
+            .buttons(Buttons::Card),
+        ]
     } else {
-        let notice = Notice::new(
-            &[Audience::Handlers],
-            NoticeKind::CaseClosed,
-            "bot-notify-closed",
-        )
-        .arg("satisfaction", verdict.clone());
-        (notice, "bot-closed")
+        vec![
+            Notice::new(
+                &[Audience::Handlers],
+                NoticeKind::CaseClosed,
+                "bot-notify-closed",
+            )
+            .arg("satisfaction", verdict.clone()),
+        ]
+    };
+    let key = if satisfaction == Satisfaction::Unsatisfied {
+        "bot-reopened"
+    } else {
+        "bot-closed"
     };
     let action = Action::Confirm {
         satisfaction,
         note: reason,
+        deadline,
     };
     let done = Done::new(key, Shown::MessageAndAnswer).arg("satisfaction", verdict);
-    act_and_tell(turn, case_id, &action, &[notice], done).await?;
+    act_and_tell(turn, case_id, &action, &verdict_notices, done).await?;
     Ok(())
 }
 

@@ -4,9 +4,9 @@
 //!
 //! The router (`router.rs`) routes every input by the chat's state, one function per state;
 //! flows (`report`, `dispatch`, `department`, `followup`, `leader`, `reports_chat`, `lang`,
-//! `bind`, `group`, `people`, `reassign`) never import each other, and share only the pieces
-//! below them (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`,
-//! `turn`, `withdraw`).
+//! `bind`, `group`, `people`, `reassign`, and the corrections `reclassify`, `extension`,
+//! `roadmap`, `files`) never import each other, and share only the pieces below them (`act`,
+//! `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `turn`, `withdraw`).
 
 mod access;
 mod act;
@@ -16,6 +16,8 @@ mod department;
 mod digest;
 mod dispatch;
 pub mod engine;
+mod extension;
+mod files;
 mod followup;
 mod group;
 mod group_list;
@@ -29,8 +31,10 @@ mod people;
 mod prompt;
 mod proposal;
 mod reassign;
+mod reclassify;
 mod report;
 mod reports_chat;
+mod roadmap;
 mod router;
 pub mod state;
 pub mod text;
@@ -38,7 +42,8 @@ mod turn;
 pub mod withdraw;
 
 pub use crate::message::{
-    Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, Transport, UNSUPPORTED_EDITED,
+    Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, StoredFile, StoredKind, Transport,
+    UNSUPPORTED_EDITED,
 };
 pub use engine::{Engine, EngineError};
 pub(crate) use guide::role_names;

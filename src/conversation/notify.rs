@@ -5,9 +5,10 @@
 use super::card::{self, History};
 use super::engine::EngineError;
 use super::proposal;
+use super::state::{ExtensionOp, Fix, Press};
 use super::turn::{Turn, make_buttons};
 use crate::domain::{Handler, NoticeKind, Role, case_handlers};
-use crate::i18n::{Args, normalize_locale, tr};
+use crate::i18n::{Args, normalize_locale, t, tr};
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::outbox::{self, NewNotification, Recipient};
@@ -21,6 +22,10 @@ pub(crate) enum Buttons {
     Card,
     /// The dispatch proposal (for dispatchers).
     Dispatch,
+    /// Approve / refuse an extension request (for whoever decides it).
+    Extension {
+        request_id: i64,
+    },
 }
 
 /// Who hears of a change to a case.
@@ -36,6 +41,10 @@ pub(crate) enum Audience {
     Head,
     /// The department's bound group chats.
     Groups,
+    /// The county leaders.
+    Leaders,
+    /// One person.
+    Person(i64),
 }
 
 /// A notice about a case: who hears of it, its kind (part of the outbox key), the headline
@@ -115,6 +124,12 @@ async fn recipients(
                 .into_iter()
                 .map(|p| Handler::Person(p.id))
                 .collect(),
+            Audience::Leaders => people::with_role(turn.conn, Role::Leader)
+                .await?
+                .into_iter()
+                .map(|p| Handler::Person(p.id))
+                .collect(),
+            Audience::Person(id) => vec![Handler::Person(*id)],
             Audience::Handlers => {
                 let (groups, officers) = match case.department_id {
                     Some(d) => (
@@ -193,7 +208,35 @@ async fn person(
                 History::Latest(card::LATEST_EVENTS),
             )
             .await?;
-            let specs = card::action_specs(locale, &recipient.actor(), case, today, true);
+            let extras = card::Extras::of(turn.conn, case.id).await?;
+            let specs = card::action_specs(locale, &recipient.actor(), case, today, true, extras);
+            (body, specs)
+        }
+        Buttons::Extension { request_id } => {
+            let body = card::render(
+                turn.conn,
+                turn.engine,
+                case,
+                locale,
+                today,
+                History::Latest(card::LATEST_EVENTS),
+            )
+            .await?;
+            let press = |op| Press::Fix {
+                case_id: case.id,
+                fix: Fix::Extension { request_id, op },
+                seen: None,
+            };
+            let specs = vec![vec![
+                (
+                    t(locale, "casework-extension-approve"),
+                    press(ExtensionOp::Approve),
+                ),
+                (
+                    t(locale, "casework-extension-refuse"),
+                    press(ExtensionOp::Refuse),
+                ),
+            ]];
             (body, specs)
         }
         Buttons::None => {

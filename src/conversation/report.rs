@@ -426,7 +426,7 @@ async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineErr
             turn.notice(text);
             return Ok(());
         }
-        Err(CaseError::NotFound | CaseError::NoEnterprise) => {
+        Err(CaseError::NotFound | CaseError::NoEnterprise | CaseError::Correction(_)) => {
             turn.state = State::Idle;
             let text = turn.t("bot-case-not-found");
             turn.notice(text);
@@ -435,11 +435,16 @@ async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineErr
         Err(CaseError::Store(e)) => return Err(e.into()),
     };
     let transport = turn.input.transport.code();
+    // The report's files are attachments of its first event.
+    let reported = cases::events(turn.conn, case.id)
+        .await?
+        .first()
+        .map(|e| e.id);
     for file in &draft.files {
         attachments::add(
             turn.conn,
             case.id,
-            None,
+            reported,
             transport,
             file,
             turn.person.id,

@@ -8,12 +8,15 @@ use chrono::{DateTime, Utc};
 use super::access::check;
 use super::card::{self, History, status_label};
 use super::engine::{Engine, EngineError};
-use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
+use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, digest, dispatch, followup, group, group_list, guide, lang, leader, parse,
-    people, prompt, reassign, report, reports_chat, text,
+    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
+    lang, leader, parse, people, prompt, reassign, reclassify, report, reports_chat, roadmap,
+    text,
 };
+
+mod fix;
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
 use crate::message::{ChatKind, Input, InputKind, Outcome, Reply, UNSUPPORTED_EDITED};
@@ -288,7 +291,26 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Escalated { page, edit } => digest::press(turn, page, edit).await,
         Press::People { op } => people::press(turn, op).await,
         Press::Reassign { op } => reassign::press(turn, op).await,
+        Press::Fix { case_id, fix, seen } => on_fix_press(turn, case_id, fix, seen).await,
     }
+}
+
+/// A correction's button, on the case as it is now (not a card from an earlier round).
+async fn on_fix_press(
+    turn: &mut Turn<'_>,
+    case_id: i64,
+    fix: Fix,
+    seen: Option<Seen>,
+) -> Result<(), EngineError> {
+    let Some(case) = card::visible(turn, case_id).await? else {
+        let text = turn.t("bot-case-not-found");
+        turn.answer(text);
+        return Ok(());
+    };
+    if outdated(turn, &case, seen, false).await? {
+        return Ok(());
+    }
+    fix::press(turn, &case, fix).await
 }
 
 /// The case a button is about, if any.
@@ -296,6 +318,7 @@ fn case_of(press: &Press) -> Option<i64> {
     match press {
         Press::Case { case_id, .. } => Some(*case_id),
         Press::Dispatch { plan, .. } => Some(plan.case_id),
+        Press::Fix { case_id, .. } => Some(*case_id),
         _ => None,
     }
 }
@@ -379,6 +402,11 @@ async fn on_case_press(
         CaseOp::SupplyInfo => prompt::ask(turn, &case, TextPurpose::SupplyInfo).await,
         CaseOp::RequestInfo => prompt::ask(turn, &case, TextPurpose::RequestInfo).await,
         CaseOp::Supervise => prompt::ask(turn, &case, TextPurpose::Supervise).await,
+        CaseOp::Reclassify => reclassify::press(turn, &case, None, None, None).await,
+        CaseOp::Extend => extension::start(turn, &case).await,
+        CaseOp::SetDeadline => reclassify::deadline_menu(turn, &case).await,
+        CaseOp::Roadmap => roadmap::menu(turn, &case).await,
+        CaseOp::Files => files::send(turn, &case).await,
     }
 }
 
@@ -411,6 +439,7 @@ async fn on_pending_text(
         Pending::VisitNote { enterprise_id } => {
             followup::visit_note(turn, enterprise_id, raw).await
         }
+        Pending::Fix { case_id, text } => fix::text(turn, case_id, text, raw).await,
     }
 }
 

@@ -77,6 +77,72 @@ pub enum Pending {
     Deadline { plan: Plan },
     /// The optional note of a visit to this enterprise.
     VisitNote { enterprise_id: i64 },
+    /// Text a correction of a case needs (a reason, a date, a roadmap step).
+    Fix { case_id: i64, text: FixText },
+}
+
+/// What typed text a correction waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "fix", rename_all = "snake_case")]
+pub enum FixText {
+    /// The reason for reclassifying, once category, difficulty and deadline are chosen.
+    ReclassifyReason {
+        category: Category,
+        difficulty: Difficulty,
+        deadline: Option<NaiveDate>,
+    },
+    /// The date an extension is asked for.
+    ExtensionDate,
+    /// The reason of an extension asked for until `until`.
+    ExtensionReason { until: NaiveDate },
+    /// The (optional) reason an extension request is refused.
+    RefusalNote { request_id: i64 },
+    /// A roadmap step's new date and text.
+    Step { milestone_id: i64 },
+    /// A deadline typed by the dispatcher.
+    Deadline,
+}
+
+/// A correction's button: one choice of a reclassification, a new deadline (none: type one),
+/// a decision on an extension request, a roadmap step's operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "fix", rename_all = "snake_case")]
+pub enum Fix {
+    Reclassify {
+        category: Option<Category>,
+        difficulty: Option<Difficulty>,
+        /// Whether the deadline follows the new difficulty (asked only of a case with one).
+        follow: Option<bool>,
+    },
+    Deadline {
+        deadline: Option<NaiveDate>,
+    },
+    Extension {
+        request_id: i64,
+        op: ExtensionOp,
+    },
+    Step {
+        milestone_id: i64,
+        op: StepOp,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionOp {
+    Approve,
+    /// Refuse, asking for a reason.
+    Refuse,
+    /// Refuse without a reason.
+    RefuseNow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepOp {
+    Done,
+    Change,
+    Remove,
 }
 
 /// What a typed note about a case is for.
@@ -192,6 +258,13 @@ pub enum Press {
     Reassign {
         op: ReassignOp,
     },
+    /// A correction of a case (see `Fix`).
+    Fix {
+        case_id: i64,
+        fix: Fix,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Seen>,
+    },
 }
 
 impl Press {
@@ -206,6 +279,12 @@ impl Press {
                 CaseOp::Accept | CaseOp::SuperviseNow => true,
                 CaseOp::Confirm { satisfaction } => *satisfaction != Satisfaction::Unsatisfied,
                 _ => false,
+            },
+            Press::Fix { fix, .. } => match fix {
+                Fix::Deadline { deadline } => deadline.is_some(),
+                Fix::Extension { op, .. } => *op != ExtensionOp::Refuse,
+                Fix::Step { op, .. } => *op != StepOp::Change,
+                Fix::Reclassify { .. } => false,
             },
             Press::Lang { .. }
             | Press::Summary { .. }
@@ -287,10 +366,22 @@ pub enum CaseOp {
     Note,
     SupplyInfo,
     RequestInfo,
-    Confirm { satisfaction: Satisfaction },
+    Confirm {
+        satisfaction: Satisfaction,
+    },
     Supervise,
     SuperviseNow,
     Dispatch,
+    /// The dispatcher changes category and difficulty.
+    Reclassify,
+    /// The department asks for a later deadline (延期).
+    Extend,
+    /// The dispatcher sets a new deadline.
+    SetDeadline,
+    /// The roadmap's steps: done, change, remove.
+    Roadmap,
+    /// The case's files, sent to the person asking.
+    Files,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ use crate::domain::{Action, TransitionError};
 use crate::i18n::{Args, t, tr};
 use crate::message::{Button, Input, InputKind, Reply};
 use crate::store::cases::{Acted, CaseError};
+use crate::store::corrections::CorrectionError;
 use crate::store::people::Person;
 use crate::store::{self, StoreError};
 
@@ -151,7 +152,22 @@ impl Turn<'_> {
                 self.notice(text);
                 Ok(None)
             }
-            Err(CaseError::Store(e)) => Err(e.into()),
+            Err(CaseError::Correction(CorrectionError::Store(e))) | Err(CaseError::Store(e)) => {
+                Err(e.into())
+            }
+            Err(CaseError::Correction(e)) => {
+                let key = match e {
+                    CorrectionError::NoStep => "casework-step-gone",
+                    CorrectionError::StepDone => "casework-step-already-done",
+                    CorrectionError::ExtensionPending => "casework-extension-pending",
+                    CorrectionError::ExtensionDecided => "casework-extension-decided",
+                    CorrectionError::NotLater => "casework-extension-not-later",
+                    CorrectionError::Store(_) => "error-internal",
+                };
+                let text = self.t(key);
+                self.notice(text);
+                Ok(None)
+            }
         }
     }
 }

@@ -416,6 +416,7 @@ impl County<'_> {
                     Action::Confirm {
                         satisfaction,
                         note: Some(note.to_string()),
+                        deadline: None,
                     },
                 )
             }

@@ -16,70 +16,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::role::{Role, Roles};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    Reported,
-    InfoRequested,
-    Dispatched,
-    Accepted,
-    InProgress,
-    Resolved,
-    Closed,
-    Returned,
-}
-
-impl CaseStatus {
-    pub const ALL: [CaseStatus; 8] = [
-        CaseStatus::Reported,
-        CaseStatus::InfoRequested,
-        CaseStatus::Dispatched,
-        CaseStatus::Accepted,
-        CaseStatus::InProgress,
-        CaseStatus::Resolved,
-        CaseStatus::Closed,
-        CaseStatus::Returned,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CaseStatus::Reported => "reported",
-            CaseStatus::InfoRequested => "info_requested",
-            CaseStatus::Dispatched => "dispatched",
-            CaseStatus::Accepted => "accepted",
-            CaseStatus::InProgress => "in_progress",
-            CaseStatus::Resolved => "resolved",
-            CaseStatus::Closed => "closed",
-            CaseStatus::Returned => "returned",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CaseStatus> {
-        CaseStatus::ALL.into_iter().find(|c| c.code() == s)
-    }
-
-    /// A department holds the case and its deadline runs.
-    pub fn is_with_department(self) -> bool {
-        matches!(
-            self,
-            CaseStatus::Dispatched | CaseStatus::Accepted | CaseStatus::InProgress
-        )
-    }
-
-    /// The case waits for the dispatcher: new, with the cadre for detail, or returned.
-    pub fn is_awaiting_dispatch(self) -> bool {
-        matches!(
-            self,
-            CaseStatus::Reported | CaseStatus::InfoRequested | CaseStatus::Returned
-        )
-    }
-
-    pub fn is_open(self) -> bool {
-        self != CaseStatus::Closed
-    }
-}
+use super::correction::Correction;
+use super::role::Role;
+pub use super::status::{Actor, CaseStatus, CaseView, TransitionError};
 
 /// 满意度: the enterprise's answer when the cadre confirms a resolution with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -155,24 +94,6 @@ impl fmt::Display for CaseNumber {
     }
 }
 
-/// Who is acting: enough to decide what they may do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub person_id: i64,
-    pub roles: Roles,
-    pub department_id: Option<i64>,
-}
-
-/// What a transition needs to know of a case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseView {
-    pub status: CaseStatus,
-    /// The cadre paired with the case's enterprise.
-    pub cadre_id: Option<i64>,
-    pub department_id: Option<i64>,
-    pub assignee_id: Option<i64>,
-}
-
 /// Something a person does to a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -194,10 +115,12 @@ pub enum Action {
     Progress { note: String },
     /// The department resolves the case with its answer to the enterprise.
     Resolve { answer: String },
-    /// The cadre confirms the resolution with the enterprise.
+    /// The cadre confirms the resolution with the enterprise. An unsatisfied enterprise reopens
+    /// the case; `deadline` is then its new deadline (none keeps the old one).
     Confirm {
         satisfaction: Satisfaction,
         note: Option<String>,
+        deadline: Option<NaiveDate>,
     },
     /// 督办: a leader's supervision order.
     Supervise { note: Option<String> },
@@ -208,6 +131,8 @@ pub enum Action {
     /// The campaign office gives a case its department holds to another of its officers (the
     /// one it was with lost access). The status and deadline stay.
     Reassign { assignee_id: i64, note: String },
+    /// A correction: reclassify, the deadline (extension, adjustment), roadmap steps.
+    Correct(Correction),
 }
 
 impl Action {
@@ -230,6 +155,7 @@ impl Action {
             Action::Note { .. } => "note",
             Action::AddMilestone { .. } => "milestone_added",
             Action::Reassign { .. } => "reassigned",
+            Action::Correct(c) => c.event_kind(),
         }
     }
 }
@@ -241,19 +167,6 @@ pub struct Transition {
     pub to: CaseStatus,
     pub event_kind: &'static str,
     pub note: Option<String>,
-}
-
-/// Why an action was refused. Each maps to a message the person sees.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransitionError {
-    #[error("the person's roles do not allow this action")]
-    RoleNotAllowed,
-    #[error("the case is outside the person's scope")]
-    OutOfScope,
-    #[error("the action is not possible while the case is {0:?}")]
-    WrongStatus(CaseStatus),
-    #[error("the action needs a note or reason")]
-    NoteRequired,
 }
 
 /// Roles and scope: may this person see this case at all?
@@ -364,7 +277,9 @@ pub fn apply(
             status_ok(&[Accepted, InProgress])?;
             (Resolved, Some(non_empty(answer)?))
         }
-        Action::Confirm { satisfaction, note } => {
+        Action::Confirm {
+            satisfaction, note, ..
+        } => {
             require(cadre_role, is_cadre_of(actor, case))?;
             status_ok(&[Resolved])?;
             match satisfaction {
@@ -418,6 +333,7 @@ pub fn apply(
             status_ok(&[Dispatched, Accepted, InProgress])?;
             (from, Some(non_empty(title)?))
         }
+        Action::Correct(c) => (from, super::correction::check(actor, case, c)?),
     };
     Ok(Transition {
         from,
@@ -435,6 +351,7 @@ pub fn is_overdue(status: CaseStatus, deadline: Option<NaiveDate>, today: NaiveD
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Roles;
 
     #[test]
     fn case_numbers_are_normalized() {
@@ -465,6 +382,7 @@ mod tests {
             cadre_id: Some(2),
             department_id: Some(5),
             assignee_id: Some(1),
+            supervised: false,
         };
         assert!(!can_see(&officer, &case));
         assert_eq!(

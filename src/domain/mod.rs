@@ -4,16 +4,19 @@
 pub mod calendar;
 pub mod case;
 pub mod category;
+pub mod correction;
 pub mod escalation;
 pub mod notice;
 pub mod role;
 pub mod routing;
+pub mod status;
 
 pub use calendar::{CalendarError, WorkCalendar};
 pub use case::{
     Action, Actor, CaseNumber, CaseStatus, CaseView, Satisfaction, Transition, TransitionError,
 };
 pub use category::{Category, Difficulty};
+pub use correction::Correction;
 pub use escalation::{Colour, Ladder, escalation_colour};
 pub use notice::NoticeKind;
 pub use role::{Role, Roles};

@@ -18,6 +18,10 @@ pub enum NoticeKind {
     CaseNote,
     CaseReopened,
     CaseClosed,
+    CaseReclassified,
+    CaseExtensionRequested,
+    CaseExtensionDecided,
+    CaseDeadlineChanged,
     // Decided by the scheduler.
     SignFor,
     SignForHead,
@@ -43,7 +47,7 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 30] = [
+    pub const ALL: [NoticeKind; 34] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -56,6 +60,10 @@ impl NoticeKind {
         NoticeKind::CaseNote,
         NoticeKind::CaseReopened,
         NoticeKind::CaseClosed,
+        NoticeKind::CaseReclassified,
+        NoticeKind::CaseExtensionRequested,
+        NoticeKind::CaseExtensionDecided,
+        NoticeKind::CaseDeadlineChanged,
         NoticeKind::SignFor,
         NoticeKind::SignForHead,
         NoticeKind::DeadlineBefore,
@@ -90,6 +98,10 @@ impl NoticeKind {
             NoticeKind::CaseNote => "case_note",
             NoticeKind::CaseReopened => "case_reopened",
             NoticeKind::CaseClosed => "case_closed",
+            NoticeKind::CaseReclassified => "case_reclassified",
+            NoticeKind::CaseExtensionRequested => "case_extension_requested",
+            NoticeKind::CaseExtensionDecided => "case_extension_decided",
+            NoticeKind::CaseDeadlineChanged => "case_deadline_changed",
             NoticeKind::SignFor => "sign_for_reminder",
             NoticeKind::SignForHead => "sign_for_escalation",
             NoticeKind::DeadlineBefore => "deadline_reminder",

@@ -115,6 +115,26 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+/// What kind of file a messenger already holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoredKind {
+    Photo,
+    Document,
+    Voice,
+}
+
+/// A file the messenger already holds (an attachment of a case), sent again by its reference:
+/// photos together as an album, documents and voice notes as themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredFile {
+    pub kind: StoredKind,
+    /// The messenger's reference (Telegram's `file_id`).
+    pub file_id: String,
+    /// Shown under the file, in the engine's markup.
+    pub caption: Option<String>,
+}
+
 /// A message from the bot. `text` is in the engine's markup (`i18n::MARKUP_TAGS`: `<b>` and
 /// the four escapes), which each transport renders; a transport splits a text too long for
 /// its messages itself.
@@ -127,6 +147,9 @@ pub struct Reply {
     pub edit_message_id: Option<i64>,
     pub photo: Option<OutFile>,
     pub document: Option<OutFile>,
+    /// Files the messenger already holds, sent after the text (see `StoredFile`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stored: Vec<StoredFile>,
 }
 
 impl Reply {

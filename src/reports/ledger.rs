@@ -22,7 +22,7 @@ pub enum ExportError {
 }
 
 /// The ledger's columns, in order: the headers the county's own forms use.
-pub const LEDGER_COLUMNS: [&str; 15] = [
+pub const LEDGER_COLUMNS: [&str; 16] = [
     "export-col-number",
     "export-col-enterprise",
     "export-col-township",
@@ -38,11 +38,12 @@ pub const LEDGER_COLUMNS: [&str; 15] = [
     "export-col-closed",
     "export-col-satisfaction",
     "export-col-supervised",
+    "export-col-files",
 ];
 
 /// The texts of one ledger row, in column order (dates separately, as they are typed cells).
 pub(crate) struct Cells {
-    pub(crate) text: [String; 15],
+    pub(crate) text: [String; 16],
     pub(crate) created: chrono::NaiveDateTime,
     pub(crate) deadline: Option<NaiveDate>,
     pub(crate) closed: Option<chrono::NaiveDateTime>,
@@ -142,6 +143,7 @@ pub(crate) fn cells(
             closed_text,
             satisfaction,
             supervised,
+            r.files.to_string(),
         ],
         created,
         deadline: r.deadline,

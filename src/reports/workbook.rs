@@ -17,8 +17,8 @@ use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::export;
 
-const LEDGER_WIDTHS: [f64; 15] = [
-    15.0, 24.0, 12.0, 10.0, 8.0, 48.0, 17.0, 18.0, 10.0, 12.0, 18.0, 36.0, 17.0, 10.0, 10.0,
+const LEDGER_WIDTHS: [f64; 16] = [
+    15.0, 24.0, 12.0, 10.0, 8.0, 48.0, 17.0, 18.0, 10.0, 12.0, 18.0, 36.0, 17.0, 10.0, 10.0, 8.0,
 ];
 
 const ASSESSMENT_COLUMNS: [&str; 17] = [
@@ -221,6 +221,11 @@ fn write_ledger_row(sheet: &mut Worksheet, row: u32, c: Cells) -> Result<(), Xls
             12 => {
                 if let Some(d) = &c.closed {
                     sheet.write_datetime(row, col, d)?;
+                }
+            }
+            15 => {
+                if let Ok(n) = text.parse::<f64>() {
+                    sheet.write_number(row, col, n)?;
                 }
             }
             _ if !text.is_empty() => {

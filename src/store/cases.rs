@@ -24,6 +24,8 @@ pub enum CaseError {
     #[error("no such enterprise")]
     NoEnterprise,
     #[error(transparent)]
+    Correction(#[from] super::corrections::CorrectionError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -83,6 +85,7 @@ impl CaseRow {
             cadre_id: self.cadre_id,
             department_id: self.department_id,
             assignee_id: self.assignee_id,
+            supervised: self.supervised_at.is_some(),
         }
     }
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
@@ -298,12 +301,18 @@ pub async fn act(
                 .execute(&mut *conn)
                 .await?;
         }
-        Action::Confirm { satisfaction, .. } => {
+        Action::Confirm {
+            satisfaction,
+            deadline,
+            ..
+        } => {
             let reopened = *satisfaction == Satisfaction::Unsatisfied;
+            let deadline = deadline.filter(|_| reopened);
             sqlx::query(
                 "update cases set status = $2, satisfaction = $3, \
                  closed_at = case when $4 then null else $5 end, \
                  resolved_at = case when $4 then null else resolved_at end, \
+                 deadline = coalesce($6, deadline), \
                  reopen_count = reopen_count + case when $4 then 1 else 0 end, updated_at = $5 where id = $1",
             )
             .bind(case_id)
@@ -311,9 +320,16 @@ pub async fn act(
             .bind(satisfaction.code())
             .bind(reopened)
             .bind(now)
+            .bind(deadline)
             .execute(&mut *conn)
             .await?;
-            data = json!({"satisfaction": satisfaction.code()});
+            data = match deadline {
+                Some(d) => json!({"satisfaction": satisfaction.code(), "deadline": d}),
+                None => json!({"satisfaction": satisfaction.code()}),
+            };
+        }
+        Action::Correct(c) => {
+            data = super::corrections::apply(conn, case_id, case.deadline, actor, c, now).await?;
         }
         Action::Supervise { note } => {
             sqlx::query("update cases set supervised_at = coalesce(supervised_at, $2), updated_at = $2 where id = $1")
@@ -379,9 +395,15 @@ pub async fn act(
         now,
     )
     .await?;
-    let case = by_id(conn, case_id).await?.ok_or(CaseError::NotFound)?;
+    super::attachments::link_to_event(conn, case_id, actor.person_id, event_id).await?;
+    let after = by_id(conn, case_id).await?.ok_or(CaseError::NotFound)?;
+    if let Some(deadline) = after.deadline
+        && after.deadline != case.deadline
+    {
+        super::deadlines::record(conn, case_id, deadline, event_id, t.event_kind, now).await?;
+    }
     Ok(Acted {
-        case,
+        case: after,
         event_id,
         from: t.from,
         to: t.to,

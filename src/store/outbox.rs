@@ -71,7 +71,11 @@ impl Priority {
                 | K::CaseNote
                 | K::CaseReopened
                 | K::CaseClosed
-                | K::AccessWithdrawn,
+                | K::AccessWithdrawn
+                | K::CaseReclassified
+                | K::CaseExtensionRequested
+                | K::CaseExtensionDecided
+                | K::CaseDeadlineChanged,
             ) => Priority::Notice,
             _ if kind == REPLY_KIND || kind == FLOOD_KIND => Priority::Reply,
             _ if kind == CALLBACK_KIND => Priority::CallbackAnswer,

@@ -65,7 +65,7 @@ pub async fn open_milestones_of(
     Ok(sqlx::query_as(
         "select m.id, m.case_id, m.title, m.due_on, m.created_at from milestones m \
          join cases c on c.id = m.case_id \
-         where m.case_id = any($1) and m.done_at is null \
+         where m.case_id = any($1) and m.done_at is null and m.removed_at is null \
          and c.status in ('dispatched', 'accepted', 'in_progress') \
          order by m.case_id, m.due_on, m.id",
     )

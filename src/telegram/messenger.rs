@@ -6,18 +6,18 @@ use std::sync::Arc;
 
 use teloxide::payloads::{
     AnswerCallbackQuerySetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
-    SendPhotoSetters, SetMyCommandsSetters, SetWebhookSetters,
+    SendPhotoSetters, SendVoiceSetters, SetMyCommandsSetters, SetWebhookSetters,
 };
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup,
-    InputFile, MessageId, ParseMode,
+    BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton,
+    InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto, MessageId, ParseMode,
 };
 use teloxide::{ApiError, RequestError};
 
 use super::limiter::{Call, Limiter};
 use super::split::{MESSAGE_LIMIT_UTF16, split_message};
-use crate::message::{Button, OutFile, Reply};
+use crate::message::{Button, OutFile, Reply, StoredFile, StoredKind};
 use crate::messenger::{AnswerFuture, DeliveryError, Messenger, SendFuture, SentId};
 
 /// Sends replies to Telegram chats, within Telegram's limits.
@@ -70,6 +70,13 @@ fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
             .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))
             .collect::<Vec<_>>()
     })))
+}
+
+/// Photos in one album message, at most (Telegram's limit).
+const ALBUM_LIMIT: usize = 10;
+
+fn stored_input(file: &StoredFile) -> InputFile {
+    InputFile::file_id(FileId(file.file_id.clone()))
 }
 
 fn input_file(file: &OutFile) -> InputFile {
@@ -153,6 +160,9 @@ impl TelegramMessenger {
         for (i, part) in parts.iter().enumerate() {
             let markup = if i + 1 == count { markup.clone() } else { None };
             last = Some(self.send_text(chat_id, part, markup).await?);
+        }
+        if !reply.stored.is_empty() {
+            last = Some(self.send_stored(chat_id, &reply.stored).await?);
         }
         match last {
             Some(id) => Ok(id),
@@ -244,6 +254,78 @@ impl TelegramMessenger {
             })
             .await?;
         Ok(i64::from(message.id.0))
+    }
+
+    /// Files Telegram already holds, by file id: photos as albums (2 to 10 a message, one alone
+    /// as a photo), documents and voice notes each as itself. Returns the last message's id.
+    async fn send_stored(
+        &self,
+        chat_id: i64,
+        files: &[StoredFile],
+    ) -> Result<SentId, RequestError> {
+        let mut last = 0;
+        let photos: Vec<&StoredFile> = files
+            .iter()
+            .filter(|f| f.kind == StoredKind::Photo)
+            .collect();
+        for album in photos.chunks(ALBUM_LIMIT) {
+            last = if let [one] = album {
+                let file = stored_input(one);
+                let message = self
+                    .call(Call::Message { chat_id }, || {
+                        let mut request = self.bot.send_photo(ChatId(chat_id), file);
+                        if let Some(caption) = &one.caption {
+                            request = request.caption(caption.clone()).parse_mode(ParseMode::Html);
+                        }
+                        request.into_future()
+                    })
+                    .await?;
+                i64::from(message.id.0)
+            } else {
+                let media: Vec<InputMedia> = album
+                    .iter()
+                    .map(|f| {
+                        let mut photo = InputMediaPhoto::new(stored_input(f));
+                        if let Some(caption) = &f.caption {
+                            photo = photo.caption(caption.clone()).parse_mode(ParseMode::Html);
+                        }
+                        InputMedia::Photo(photo)
+                    })
+                    .collect();
+                let messages = self
+                    .call(Call::Message { chat_id }, || {
+                        self.bot
+                            .send_media_group(ChatId(chat_id), media)
+                            .into_future()
+                    })
+                    .await?;
+                messages.last().map_or(last, |m| i64::from(m.id.0))
+            };
+        }
+        for f in files.iter().filter(|f| f.kind != StoredKind::Photo) {
+            let file = stored_input(f);
+            let id = self
+                .call(Call::Message { chat_id }, || async {
+                    let caption = f.caption.clone();
+                    let message = if f.kind == StoredKind::Voice {
+                        let mut request = self.bot.send_voice(ChatId(chat_id), file);
+                        if let Some(caption) = caption {
+                            request = request.caption(caption).parse_mode(ParseMode::Html);
+                        }
+                        request.await?
+                    } else {
+                        let mut request = self.bot.send_document(ChatId(chat_id), file);
+                        if let Some(caption) = caption {
+                            request = request.caption(caption).parse_mode(ParseMode::Html);
+                        }
+                        request.await?
+                    };
+                    Ok(message)
+                })
+                .await?;
+            last = i64::from(id.id.0);
+        }
+        Ok(last)
     }
 
     /// The bot's username, from getMe.

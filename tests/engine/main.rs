@@ -3,6 +3,7 @@
 
 mod abuse;
 mod access;
+mod corrections;
 mod digest;
 mod flows;
 mod groups;
@@ -24,7 +25,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use support::db::TestDb;
 use support::world::{self, County};
 use zhuqi::config::Settings;
-use zhuqi::conversation::{ChatKind, Engine, Input, InputKind, Outcome, Reply, Transport};
+use zhuqi::conversation::{
+    ChatKind, Engine, Input, InputKind, Outcome, Reply, StoredKind, Transport,
+};
 use zhuqi::domain::Category;
 use zhuqi::domain::WorkCalendar;
 use zhuqi::i18n::{Args, t, tr};

@@ -33,8 +33,8 @@ use zhuqi::config::Settings;
 use zhuqi::demo::DemoError;
 use zhuqi::domain::case::apply;
 use zhuqi::domain::{
-    Action, Actor, CaseStatus, CaseView, Category, Difficulty, Role, Roles, Satisfaction,
-    TransitionError, WorkCalendar,
+    Action, Actor, CaseStatus, CaseView, Category, Correction, Difficulty, Role, Roles,
+    Satisfaction, TransitionError, WorkCalendar,
 };
 use zhuqi::i18n::{Args, tr};
 use zhuqi::roster::table::Table;

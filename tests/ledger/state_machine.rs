@@ -67,14 +67,17 @@ pub(super) fn all_actions(department_id: i64, assignee_id: i64) -> Vec<Action> {
         Action::Confirm {
             satisfaction: Satisfaction::Satisfied,
             note: Some("企业满意".into()),
+            deadline: None,
         },
         Action::Confirm {
             satisfaction: Satisfaction::BasicallySatisfied,
             note: Some("基本解决".into()),
+            deadline: None,
         },
         Action::Confirm {
             satisfaction: Satisfaction::Unsatisfied,
             note: Some("只解决了一半".into()),
+            deadline: None,
         },
         Action::Supervise {
             note: Some("请加快办理".into()),
@@ -90,6 +93,38 @@ pub(super) fn all_actions(department_id: i64, assignee_id: i64) -> Vec<Action> {
             assignee_id,
             note: "原责任人已停用，转交".into(),
         },
+    ]
+}
+
+/// Every correction, with notes (pure: the ids name no rows).
+pub(super) fn correction_actions() -> Vec<Action> {
+    vec![
+        Action::Correct(Correction::Reclassify {
+            category: Category::Finance,
+            difficulty: Difficulty::Hard,
+            deadline: None,
+            reason: "实为融资问题".into(),
+        }),
+        Action::Correct(Correction::RequestExtension {
+            until: d("2026-12-31"),
+            reason: "需等上级批复".into(),
+        }),
+        Action::Correct(Correction::DecideExtension {
+            request_id: 1,
+            approve: true,
+            note: None,
+        }),
+        Action::Correct(Correction::SetDeadline {
+            deadline: d("2026-12-24"),
+            reason: Some("重新办理".into()),
+        }),
+        Action::Correct(Correction::StepDone { milestone_id: 1 }),
+        Action::Correct(Correction::StepChange {
+            milestone_id: 1,
+            title: "完成评审".into(),
+            due_on: d("2026-12-10"),
+        }),
+        Action::Correct(Correction::StepRemove { milestone_id: 1 }),
     ]
 }
 
@@ -166,7 +201,12 @@ pub(super) fn expected(
                 &open,
                 None,
             ),
-            Action::AddMilestone { .. } => (
+            Action::AddMilestone { .. }
+            | Action::Correct(
+                Correction::StepDone { .. }
+                | Correction::StepChange { .. }
+                | Correction::StepRemove { .. },
+            ) => (
                 officer || dispatcher,
                 dispatcher || own_department,
                 &[Dispatched, Accepted, InProgress],
@@ -179,6 +219,17 @@ pub(super) fn expected(
                 &[Dispatched, Accepted, InProgress, Resolved],
                 None,
             ),
+            Action::Correct(Correction::Reclassify { .. }) => (dispatcher, true, &open, None),
+            Action::Correct(Correction::RequestExtension { .. }) => (
+                officer,
+                own_department,
+                &[Dispatched, Accepted, InProgress],
+                None,
+            ),
+            // Not supervised: the dispatchers decide.
+            Action::Correct(
+                Correction::DecideExtension { .. } | Correction::SetDeadline { .. },
+            ) => (dispatcher, true, &[Dispatched, Accepted, InProgress], None),
         };
     if !role_ok {
         Err(TransitionError::RoleNotAllowed)
@@ -204,6 +255,12 @@ pub(super) fn note_of(action: &Action) -> Option<&str> {
         Action::AddMilestone { title, .. } => Some(title),
         Action::Reassign { note, .. } => Some(note),
         Action::Dispatch { .. } | Action::Accept => None,
+        Action::Correct(Correction::Reclassify { reason, .. })
+        | Action::Correct(Correction::RequestExtension { reason, .. }) => Some(reason),
+        Action::Correct(Correction::StepChange { title, .. }) => Some(title),
+        Action::Correct(Correction::SetDeadline { reason, .. }) => reason.as_deref(),
+        Action::Correct(Correction::DecideExtension { note, .. }) => note.as_deref(),
+        Action::Correct(_) => None,
     }
 }
 
@@ -239,9 +296,13 @@ pub(super) fn every_transition_is_allowed_or_refused_by_role_scope_and_status() 
                 cadre_id: Some(CASE_CADRE),
                 department_id: has_department.then_some(RIGHT_DEPARTMENT),
                 assignee_id: Some(3),
+                supervised: false,
             };
             for who in EVERYONE {
-                for action in all_actions(RIGHT_DEPARTMENT, 3) {
+                for action in all_actions(RIGHT_DEPARTMENT, 3)
+                    .into_iter()
+                    .chain(correction_actions())
+                {
                     let want = expected(who, status, has_department, &action);
                     let got = apply(&pure_actor(who), &case, &action);
                     match (&want, &got) {
@@ -279,6 +340,7 @@ pub(super) fn actions_that_need_words_refuse_blank_ones() {
         cadre_id: Some(CASE_CADRE),
         department_id: Some(RIGHT_DEPARTMENT),
         assignee_id: Some(3),
+        supervised: false,
     };
     let blank = "  \n ".to_string();
     for (actor, status, action) in [
@@ -323,6 +385,7 @@ pub(super) fn actions_that_need_words_refuse_blank_ones() {
             Action::Confirm {
                 satisfaction: Satisfaction::Unsatisfied,
                 note: None,
+                deadline: None,
             },
         ),
         (
@@ -354,6 +417,7 @@ pub(super) fn actions_that_need_words_refuse_blank_ones() {
         &Action::Confirm {
             satisfaction: Satisfaction::Satisfied,
             note: Some(blank),
+            deadline: None,
         },
     )
     .unwrap();

@@ -116,7 +116,12 @@ impl Shown {
 fn is_message(method: &str) -> bool {
     matches!(
         method,
-        "sendmessage" | "editmessagetext" | "sendphoto" | "senddocument"
+        "sendmessage"
+            | "editmessagetext"
+            | "sendphoto"
+            | "senddocument"
+            | "sendvoice"
+            | "sendmediagroup"
     )
 }
 
@@ -1053,6 +1058,80 @@ async fn handle(
                 message["caption"] = json!(t);
             }
             ok(message)
+        }
+        "sendmediagroup" => {
+            let Some(chat) = chat_id else {
+                call.status = 400;
+                api.record(call);
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: chat_id is empty",
+                    None,
+                );
+            };
+            let media = body
+                .get("media")
+                .map(|m| match m {
+                    Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+                    other => other.clone(),
+                })
+                .and_then(|m| m.as_array().cloned())
+                .unwrap_or_default();
+            if !(2..=10).contains(&media.len()) {
+                call.status = 400;
+                api.record(call);
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: media group must have 2 to 10 items",
+                    None,
+                );
+            }
+            let messages: Vec<Value> = media
+                .iter()
+                .map(|item| {
+                    let message_id = {
+                        let mut inner = api.inner();
+                        inner.next_message_id += 1;
+                        inner.next_message_id
+                    };
+                    call.message_id = Some(message_id);
+                    let file_id = item.get("media").and_then(Value::as_str).unwrap_or("sent");
+                    json!({
+                        "message_id": message_id,
+                        "date": now_unix(),
+                        "chat": chat_json(chat),
+                        "media_group_id": "album",
+                        "from": {"id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME},
+                        "photo": [{"file_id": file_id, "file_unique_id": file_id, "width": 10, "height": 10}],
+                    })
+                })
+                .collect();
+            ok(json!(messages))
+        }
+        "sendvoice" => {
+            let Some(chat) = chat_id else {
+                call.status = 400;
+                api.record(call);
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: chat_id is empty",
+                    None,
+                );
+            };
+            let message_id = {
+                let mut inner = api.inner();
+                inner.next_message_id += 1;
+                inner.next_message_id
+            };
+            call.message_id = Some(message_id);
+            let file_id = body.get("voice").and_then(Value::as_str).unwrap_or("sent");
+            ok(json!({
+                "message_id": message_id,
+                "date": now_unix(),
+                "chat": chat_json(chat),
+                "from": {"id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME},
+                "voice": {"file_id": file_id, "file_unique_id": file_id, "duration": 1},
+            }))
         }
         _ => ok(json!(true)),
     };

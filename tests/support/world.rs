@@ -388,6 +388,7 @@ pub async fn case_in(pool: &PgPool, cast: Cast, enterprise: i64, status: CaseSta
         Action::Confirm {
             satisfaction: Satisfaction::Satisfied,
             note: None,
+            deadline: None,
         },
     );
     let steps: Vec<(i64, Action)> = match status {

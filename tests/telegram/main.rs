@@ -2,6 +2,7 @@
 
 mod doors;
 mod access;
+mod corrections;
 mod end_to_end;
 mod intake;
 mod replies;
