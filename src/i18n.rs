@@ -22,20 +22,23 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 10] = sources!(
+pub const SOURCES: [(&str, &str, &str); 12] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
     "scheduler.ftl",
-    "reports.ftl"
+    "reports.ftl",
+    "menus.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is
 /// written: plain text with `<b>…</b>` for emphasis and the escapes `&amp;`, `&lt;`, `&gt;` and
 /// `&quot;` for `&`, `<`, `>` and `"`. It is a subset of HTML, so a transport with an HTML mode
 /// (Telegram's parse mode) passes it through; one without renders it with `html_to_text` (the
-/// console). Adding a tag here means every transport must render it.
-pub const MARKUP_TAGS: [&str; 1] = ["b"];
+/// console). Adding a tag here means every transport must render it. `<a href="tel:…">` makes a
+/// phone number a link (made in code, never in the locale files); without links it is the
+/// number as written.
+pub const MARKUP_TAGS: [&str; 2] = ["b", "a"];
 
 /// Arguments for a message. String values are escaped for the markup unless added with `html`.
 #[derive(Default)]

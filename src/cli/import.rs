@@ -70,6 +70,16 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
                     .num("updated", report.updated as f64)
                     .num("unchanged", report.unchanged as f64),
             )]);
+            // Roles and department heads may have changed: queue the menus that now differ.
+            let mut conn = pool.acquire().await?;
+            let queued = crate::conversation::refresh_menus(&mut conn, now).await?;
+            if queued > 0 {
+                print_lines([tr(
+                    &locale,
+                    "menus-import-queued",
+                    Args::new().num("count", queued as f64),
+                )]);
+            }
             Ok(())
         }
         Err(ImportError::Store(e)) => Err(anyhow::Error::new(e)).context(html_to_text(&tr(

@@ -38,10 +38,12 @@ pub enum NoticeKind {
     Unreachable,
     /// A reminder scan's case notices to one person beyond what is named individually.
     ScanDigest,
+    /// A person's command menu changed (roles, department heads): the new menu, not a message.
+    CommandMenu,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 29] = [
+    pub const ALL: [NoticeKind; 30] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -71,6 +73,7 @@ impl NoticeKind {
         NoticeKind::WeeklyCounty,
         NoticeKind::Unreachable,
         NoticeKind::ScanDigest,
+        NoticeKind::CommandMenu,
     ];
 
     pub fn code(self) -> &'static str {
@@ -104,6 +107,7 @@ impl NoticeKind {
             NoticeKind::WeeklyCounty => "weekly_county",
             NoticeKind::Unreachable => "recipient_unreachable",
             NoticeKind::ScanDigest => "scan_digest",
+            NoticeKind::CommandMenu => "command_menu",
         }
     }
 

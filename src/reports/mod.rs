@@ -3,7 +3,9 @@
 //! locale files), PNG and spreadsheet bytes; the engine turns drill-down options into buttons.
 
 pub mod assess;
+pub mod assess_file;
 pub mod chart;
+pub mod drill;
 pub mod export;
 pub mod figures;
 mod ledger;
@@ -16,12 +18,11 @@ pub use assess::{
     Assessment, AssessmentRow, Subject, assessment, assessment_with_calendar, render_assessment,
 };
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
+pub use drill::{summary_view, summary_view_in};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
 pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
 pub use period::{Period, PeriodError, PeriodSpec, Window};
-pub use render::{
-    DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary, summary_view,
-};
+pub use render::{DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -102,6 +103,8 @@ pub struct Summary {
     /// Most overdue, then most open, first; quiet ones left out.
     pub by_department: Vec<GroupRow>,
     pub by_township: Vec<GroupRow>,
+    /// By the cadre paired with the case's enterprise; for the drill-down, not the text.
+    pub by_cadre: Vec<GroupRow>,
     pub worst_overdue: Vec<OverdueCase>,
 }
 
@@ -138,13 +141,14 @@ pub async fn summary_with_calendar(
         filter,
         window: period.window(tz),
     };
-    let dims = [Dim::Category, Dim::Department, Dim::Township];
+    let dims = [Dim::Category, Dim::Department, Dim::Township, Dim::Cadre];
     let mut all = figures::figures(conn, &sel, today, tz, &dims).await?;
     let totals = all.remove(&GroupKey::Total).unwrap_or_default();
 
     let mut by_category = Vec::new();
     let mut by_department = Vec::new();
     let mut by_township = Vec::new();
+    let mut by_cadre = Vec::new();
     for (key, figures) in all {
         if figures.is_quiet() {
             continue;
@@ -158,7 +162,8 @@ pub async fn summary_with_calendar(
             GroupKey::Category(_) => by_category.push(row),
             GroupKey::Department(_) => by_department.push(row),
             GroupKey::Township(_) => by_township.push(row),
-            GroupKey::Total | GroupKey::Cadre(_) => {}
+            GroupKey::Cadre(_) => by_cadre.push(row),
+            GroupKey::Total => {}
         }
     }
     by_category.sort_by_key(|r| match r.key {
@@ -167,6 +172,12 @@ pub async fn summary_with_calendar(
     });
     let department_names = names(conn, Roster::Departments, ids_of(&by_department)).await?;
     let township_names = names(conn, Roster::Townships, ids_of(&by_township)).await?;
+    let cadre_names = names(conn, Roster::People, ids_of(&by_cadre)).await?;
+    for row in &mut by_cadre {
+        if let GroupKey::Cadre(Some(id)) = row.key {
+            row.name = cadre_names.get(&id).cloned();
+        }
+    }
     for row in &mut by_department {
         if let GroupKey::Department(Some(id)) = row.key {
             row.name = department_names.get(&id).cloned();
@@ -179,6 +190,7 @@ pub async fn summary_with_calendar(
     }
     sort_by_pressure(&mut by_department);
     sort_by_pressure(&mut by_township);
+    sort_by_pressure(&mut by_cadre);
 
     let ids = figures::worst_overdue_ids(conn, scope, &filter, today, WORST_OVERDUE).await?;
     let worst_overdue = cases::by_ids(conn, &ids)
@@ -218,6 +230,7 @@ pub async fn summary_with_calendar(
         by_category,
         by_department,
         by_township,
+        by_cadre,
         worst_overdue,
     })
 }

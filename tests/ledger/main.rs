@@ -1,6 +1,7 @@
 //! The case ledger: the state machine per role (pure and through the store), working days,
 //! roster import, invite codes, case numbers under concurrency, and the demo county.
 
+mod assess;
 mod calendar;
 mod case_store;
 mod demo;

@@ -2,6 +2,7 @@
 
 mod end_to_end;
 mod intake;
+mod menus;
 mod replies;
 mod sending;
 #[path = "../support/mod.rs"]
