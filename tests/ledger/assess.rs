@@ -34,8 +34,10 @@ async fn county(db: &TestDb) {
 }
 
 fn setup(db: &TestDb) -> Setup {
-    let mut settings = Settings::default();
-    settings.database_url = Some(Secret::new(db.url.clone()));
+    let settings = Settings {
+        database_url: Some(Secret::new(db.url.clone())),
+        ..Settings::default()
+    };
     Setup {
         settings,
         calendar: Arc::new(WorkCalendar::weekends_only()),

@@ -523,8 +523,7 @@ impl FakeBotApi {
         self.calls_of("setmycommands")
             .into_iter()
             .filter(|c| c.status == 200 && c.chat_id == Some(chat_id))
-            .filter(|c| c.body["scope"]["type"] == "chat")
-            .last()
+            .rfind(|c| c.body["scope"]["type"] == "chat")
             .map(|c| {
                 c.body["commands"]
                     .as_array()

@@ -139,8 +139,10 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
          C2,陈明,助企干部;责任人,,D1,,,,\n",
     )
     .unwrap();
-    let mut settings = Settings::default();
-    settings.database_url = Some(zhuqi::config::Secret::new(db.url.clone()));
+    let settings = Settings {
+        database_url: Some(zhuqi::config::Secret::new(db.url.clone())),
+        ..Settings::default()
+    };
     let setup = Setup {
         settings,
         calendar: Arc::new(WorkCalendar::weekends_only()),
