@@ -223,7 +223,7 @@ async fn show_summary(
     let today = turn.today();
     let settings = turn.engine.settings.clone();
     let calendar = turn.engine.calendar.clone();
-    let summary = match reports::summary_with_calendar(
+    let mut summary = match reports::summary_with_calendar(
         turn.conn,
         scope,
         target.period,
@@ -237,6 +237,21 @@ async fn show_summary(
         Ok(s) => s,
         Err(e) => return failed(turn, e),
     };
+    if target.view == DrillView::Cadres {
+        let rows = reports::by_cadre(
+            turn.conn,
+            scope,
+            target.period,
+            target.filter,
+            today,
+            &settings,
+        )
+        .await;
+        match rows {
+            Ok(rows) => summary.by_cadre = rows,
+            Err(e) => return failed(turn, e),
+        }
+    }
     let view = reports::summary_view_in(turn.locale, &summary, target.view);
     let mut rows: Vec<Vec<ButtonSpec>> = view
         .drill

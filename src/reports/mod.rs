@@ -103,7 +103,9 @@ pub struct Summary {
     /// Most overdue, then most open, first; quiet ones left out.
     pub by_department: Vec<GroupRow>,
     pub by_township: Vec<GroupRow>,
-    /// By the cadre paired with the case's enterprise; for the drill-down, not the text.
+    /// By the cadre paired with the case's enterprise: for the drill-down by cadre only, and
+    /// empty unless filled by `by_cadre` (seven thousand cadres are not worth counting for
+    /// every summary).
     pub by_cadre: Vec<GroupRow>,
     pub worst_overdue: Vec<OverdueCase>,
 }
@@ -141,14 +143,13 @@ pub async fn summary_with_calendar(
         filter,
         window: period.window(tz),
     };
-    let dims = [Dim::Category, Dim::Department, Dim::Township, Dim::Cadre];
+    let dims = [Dim::Category, Dim::Department, Dim::Township];
     let mut all = figures::figures(conn, &sel, today, tz, &dims).await?;
     let totals = all.remove(&GroupKey::Total).unwrap_or_default();
 
     let mut by_category = Vec::new();
     let mut by_department = Vec::new();
     let mut by_township = Vec::new();
-    let mut by_cadre = Vec::new();
     for (key, figures) in all {
         if figures.is_quiet() {
             continue;
@@ -162,8 +163,7 @@ pub async fn summary_with_calendar(
             GroupKey::Category(_) => by_category.push(row),
             GroupKey::Department(_) => by_department.push(row),
             GroupKey::Township(_) => by_township.push(row),
-            GroupKey::Cadre(_) => by_cadre.push(row),
-            GroupKey::Total => {}
+            GroupKey::Total | GroupKey::Cadre(_) => {}
         }
     }
     by_category.sort_by_key(|r| match r.key {
@@ -172,12 +172,6 @@ pub async fn summary_with_calendar(
     });
     let department_names = names(conn, Roster::Departments, ids_of(&by_department)).await?;
     let township_names = names(conn, Roster::Townships, ids_of(&by_township)).await?;
-    let cadre_names = names(conn, Roster::People, ids_of(&by_cadre)).await?;
-    for row in &mut by_cadre {
-        if let GroupKey::Cadre(Some(id)) = row.key {
-            row.name = cadre_names.get(&id).cloned();
-        }
-    }
     for row in &mut by_department {
         if let GroupKey::Department(Some(id)) = row.key {
             row.name = department_names.get(&id).cloned();
@@ -190,7 +184,6 @@ pub async fn summary_with_calendar(
     }
     sort_by_pressure(&mut by_department);
     sort_by_pressure(&mut by_township);
-    sort_by_pressure(&mut by_cadre);
 
     let ids = figures::worst_overdue_ids(conn, scope, &filter, today, WORST_OVERDUE).await?;
     let worst_overdue = cases::by_ids(conn, &ids)
@@ -230,9 +223,45 @@ pub async fn summary_with_calendar(
         by_category,
         by_department,
         by_township,
-        by_cadre,
+        by_cadre: Vec::new(),
         worst_overdue,
     })
+}
+
+/// The summary's figures by the cadre paired with each case's enterprise, most pressing first,
+/// with the cadres' names (quiet ones left out): the options of the drill-down by cadre.
+pub async fn by_cadre(
+    conn: &mut PgConnection,
+    scope: Scope,
+    period: PeriodSpec,
+    filter: Filter,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Result<Vec<GroupRow>, ReportError> {
+    let tz = settings.timezone;
+    let sel = figures::Selection {
+        scope,
+        filter,
+        window: period.resolve(today).window(tz),
+    };
+    let all = figures::figures(conn, &sel, today, tz, &[Dim::Cadre]).await?;
+    let mut rows: Vec<GroupRow> = all
+        .into_iter()
+        .filter(|(key, f)| matches!(key, GroupKey::Cadre(_)) && !f.is_quiet())
+        .map(|(key, figures)| GroupRow {
+            key,
+            name: None,
+            figures,
+        })
+        .collect();
+    let cadre_names = names(conn, Roster::People, ids_of(&rows)).await?;
+    for row in &mut rows {
+        if let GroupKey::Cadre(Some(id)) = row.key {
+            row.name = cadre_names.get(&id).cloned();
+        }
+    }
+    sort_by_pressure(&mut rows);
+    Ok(rows)
 }
 
 /// Most overdue first, then most open, then most new; ties by name.
