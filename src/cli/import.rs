@@ -71,8 +71,10 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
                     .num("unchanged", report.unchanged as f64),
             )]);
             // Roles and department heads may have changed: queue the menus that now differ.
-            let mut conn = pool.acquire().await?;
-            let queued = crate::conversation::refresh_menus(&mut conn, now).await?;
+            // One transaction: thousands of menus are one commit, not one each.
+            let mut tx = pool.begin().await?;
+            let queued = crate::conversation::refresh_menus(&mut tx, now).await?;
+            tx.commit().await?;
             if queued > 0 {
                 print_lines([tr(
                     &locale,

@@ -140,8 +140,9 @@ pub fn bot(settings: &Settings) -> anyhow::Result<Bot> {
 }
 
 /// Registers the default command menu (/start, /help: Chinese for everyone, English for
-/// English-language clients), then queues each bound person's own menu where it is not the
-/// one last queued for them (the first start, roles changed while the bot was stopped).
+/// English-language clients), then queues, beside the bot's start, each bound person's own
+/// menu where it is not the one last queued for them (the first start, roles changed while the
+/// bot was stopped); at province scale the first start queues thousands.
 async fn register_commands(messenger: &TelegramMessenger, pool: &PgPool, now: DateTime<Utc>) {
     for (locale, language_code) in [("zh-CN", None), ("en", Some("en"))] {
         if let Err(e) = messenger
@@ -151,17 +152,20 @@ async fn register_commands(messenger: &TelegramMessenger, pool: &PgPool, now: Da
             tracing::warn!(locale, error = %e, "could not register the command menu");
         }
     }
-    let queued = async {
-        let mut tx = pool.begin().await?;
-        let queued = refresh_menus(&mut tx, now).await?;
-        tx.commit().await?;
-        Ok::<usize, EngineError>(queued)
-    };
-    match queued.await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(people = n, "command menus queued"),
-        Err(e) => tracing::warn!(error = %e, "could not queue the people's command menus"),
-    }
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        let queued = async {
+            let mut tx = pool.begin().await?;
+            let queued = refresh_menus(&mut tx, now).await?;
+            tx.commit().await?;
+            Ok::<usize, EngineError>(queued)
+        };
+        match queued.await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(people = n, "command menus queued"),
+            Err(e) => tracing::warn!(error = %e, "could not queue the people's command menus"),
+        }
+    });
 }
 
 /// Runs the Telegram bot until `shutdown` completes, then drains: updates being handled
