@@ -63,6 +63,7 @@ pub struct Settings {
     pub schedule: Schedule,
     pub quiet_hours: QuietHours,
     pub assessment: AssessmentWeights,
+    pub retention: Retention,
 }
 
 impl Default for Settings {
@@ -80,6 +81,7 @@ impl Default for Settings {
             schedule: Schedule::default(),
             quiet_hours: QuietHours::default(),
             assessment: AssessmentWeights::default(),
+            retention: Retention::default(),
         }
     }
 }
@@ -180,6 +182,8 @@ pub struct Schedule {
     pub reminder_scan: String,
     pub overdue_digest: String,
     pub weekly_summary: String,
+    /// When the daily retention job runs (what it removes: `Retention`).
+    pub retention: String,
 }
 
 impl Default for Schedule {
@@ -188,6 +192,7 @@ impl Default for Schedule {
             reminder_scan: "0 */15 8-18 * * Mon-Fri".into(),
             overdue_digest: "0 30 8 * * Mon-Fri".into(),
             weekly_summary: "0 0 9 * * Mon".into(),
+            retention: "0 30 3 * * *".into(),
         }
     }
 }
@@ -205,6 +210,30 @@ impl Default for QuietHours {
         QuietHours {
             start: NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default(),
             end: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+        }
+    }
+}
+
+/// How long things are kept (the README's "Retention"). The event log (过程记录) and the audit
+/// log are kept for ever; expired button tokens and refusals to strangers older than a day are
+/// removed by the same daily job.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Retention {
+    /// Days a handled update keeps what was sent; then only its id is kept.
+    pub inbox_days: u32,
+    /// Days a sent notice is kept in the outbox; then it is deleted.
+    pub outbox_days: u32,
+    /// Rows changed per transaction by the retention job.
+    pub batch: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            inbox_days: 30,
+            outbox_days: 90,
+            batch: 5000,
         }
     }
 }
@@ -323,12 +352,25 @@ impl Settings {
             ("schedule.reminder_scan", &self.schedule.reminder_scan),
             ("schedule.overdue_digest", &self.schedule.overdue_digest),
             ("schedule.weekly_summary", &self.schedule.weekly_summary),
+            ("schedule.retention", &self.schedule.retention),
         ] {
             expr.parse::<cron::Schedule>()
                 .map_err(|e| ConfigError::Invalid {
                     key,
                     message: e.to_string(),
                 })?;
+        }
+        for (key, value) in [
+            ("retention.inbox_days", self.retention.inbox_days),
+            ("retention.outbox_days", self.retention.outbox_days),
+            ("retention.batch", self.retention.batch),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: "must be at least 1".into(),
+                });
+            }
         }
         if self.invite_ttl_days == 0 {
             return Err(ConfigError::Invalid {

@@ -22,13 +22,14 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 12] = sources!(
+pub const SOURCES: [(&str, &str, &str); 14] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
     "scheduler.ftl",
     "reports.ftl",
-    "menus.ftl"
+    "menus.ftl",
+    "doors.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

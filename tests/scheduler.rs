@@ -1376,12 +1376,12 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
         "{statuses:?}"
     );
     assert_eq!(recorder.count() as i64, statuses["sent"]);
-    // Four Mondays: each cadre, each department's head, officers and group, each leader weekly
-    // (the natural resources bureau: its head and one officer; transport: its head, one officer
-    // and its group chat).
+    // Four Mondays: each cadre, each department's head and officers, each leader weekly (the
+    // natural resources bureau: its head and one officer; transport: its head and one officer;
+    // never a group chat, which anyone in the group reads).
     assert_eq!(ticks["weekly_summary"], 4);
     assert_eq!(by_kind["weekly_cadre"], 4 * 12);
-    assert_eq!(by_kind["weekly_department"], 4 * (2 + 3));
+    assert_eq!(by_kind["weekly_department"], 4 * (2 + 2));
     assert_eq!(by_kind["weekly_county"], 4 * 2);
     // 22 working days of scans (Dec has 23 weekdays, one a holiday) — the scan still ticks on
     // the holiday, deciding nothing.
@@ -1618,6 +1618,13 @@ async fn a_group_upgraded_to_a_supergroup_gets_its_new_chat_id_and_the_message()
     assert_eq!(chat, -1_005_001);
     assert_eq!(api.texts_to(-1_005_001).len(), 1);
     assert!(api.texts_to(-5001).is_empty());
+    // Anyone in a group reads it: the enterprise is named in private only.
+    let text = &api.texts_to(-1_005_001)[0];
+    assert!(!text.contains("秦岭猕猴桃公司"), "{text}");
+    assert!(
+        text.contains(&zhuqi::i18n::t("zh-CN", "sched-group-enterprise")),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ menus-help-overdue = /overdue overdue cases
 menus-help-summary = /summary figures and chart, drilling down by category, department, township or cadre to the cases (e.g. /summary last-month, /summary 2026-11-01..2026-11-15)
 menus-help-assess = /assess the assessment table of departments and cadres
 menus-help-export = /export the ledger (Excel)
+menus-help-groups = /groups the bound work groups
 menus-help-case = /case NUMBER show a case (e.g. /case 42)
 menus-help-help = /help this help
 menus-help-lang = /lang switch language
@@ -27,6 +28,9 @@ menus-note-admin = You can dispatch cases and see the county's figures. Roster i
 menus-not-for-you = /{ $command } is for: { $kinds }. Send /help to see what you can do.
 menus-todo-no-department = The roster does not give you a department yet; please contact the campaign office.
 menus-import-queued = Command menus updated for { $count } people (sent while the bot runs).
+
+## Command menu (more)
+bot-cmd-groups = Bound work groups
 
 ## Case card: whom to call
 menus-card-name-phone = { $name } · { $phone }

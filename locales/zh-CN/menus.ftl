@@ -12,6 +12,7 @@ menus-help-overdue = /overdue 查看超期事项
 menus-help-summary = /summary 情况汇总和图表，可按类别、部门、乡镇、干部逐级查看到具体事项（如 /summary 上月、/summary 2026-11-01..2026-11-15）
 menus-help-assess = /assess 各部门、各干部考核表
 menus-help-export = /export 导出台账（Excel）
+menus-help-groups = /groups 查看已绑定的工作群
 menus-help-case = /case 编号 查看事项（如 /case 42）
 menus-help-help = /help 查看本帮助
 menus-help-lang = /lang 切换语言
@@ -26,6 +27,9 @@ menus-note-admin = 可交办事项，可查看全县汇总。名册导入、邀�
 menus-not-for-you = /{ $command } 仅供{ $kinds }使用。发送 /help 查看您可以做什么。
 menus-todo-no-department = 名册中还没有您所在的部门，请联系活动办。
 menus-import-queued = 已为 { $count } 人更新命令菜单（机器人运行时发送）。
+
+## 命令菜单（补充）
+bot-cmd-groups = 已绑定的工作群
 
 ## 事项卡片：找谁
 menus-card-name-phone = { $name } · { $phone }

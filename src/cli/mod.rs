@@ -1,5 +1,5 @@
-//! The command line: `zhuqi run | migrate | demo | import | invite | chat | summary | assess |
-//! export`.
+//! The command line: `zhuqi run | migrate | demo | import | invite | groups | chat | summary |
+//! assess | export`.
 //! One file per subcommand; each opens the ledger and calls the library. Nothing below imports
 //! this layer.
 
@@ -7,6 +7,7 @@ mod assess;
 mod chat;
 mod demo;
 mod export;
+mod groups;
 mod import;
 mod invite;
 mod migrate;
@@ -23,6 +24,7 @@ use crate::domain::WorkCalendar;
 use crate::i18n::{Args, html_to_text, tr};
 
 pub use crate::roster::ImportKind;
+pub use groups::GroupsAction;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,6 +59,11 @@ pub enum Command {
         /// Days until the code expires (default: the `invite_ttl_days` setting).
         #[arg(long)]
         days: Option<u32>,
+    },
+    /// The departments' bound group chats: list them, or unbind one (or all of a department's).
+    Groups {
+        #[command(subcommand)]
+        action: GroupsAction,
     },
     /// Talk to the bot in this terminal as a person (roster code or database id).
     Chat {
@@ -154,6 +161,7 @@ pub async fn run(command: Command, setup: Setup) -> anyhow::Result<()> {
             department,
             days,
         } => invite::invite(setup, person, department, days).await,
+        Command::Groups { action } => groups::groups(setup, action).await,
         Command::Chat { person } => chat::chat(setup, &person).await,
         Command::Summary(args) => summary::summary(setup, args).await,
         Command::Assess(args) => assess::assess(setup, args).await,
@@ -210,6 +218,16 @@ mod tests {
         assert!(matches!(
             parse(&["invite", "--department", "D1"]),
             Command::Invite { person: None, department: Some(d), days: None } if d == "D1"
+        ));
+        assert!(matches!(
+            parse(&["groups", "list"]),
+            Command::Groups {
+                action: GroupsAction::List
+            }
+        ));
+        assert!(matches!(
+            parse(&["groups", "unbind", "-1001234567890"]),
+            Command::Groups { action: GroupsAction::Unbind { target } } if target == "-1001234567890"
         ));
         assert!(matches!(
             parse(&["chat", "--as", "S001"]),

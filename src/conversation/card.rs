@@ -94,6 +94,85 @@ pub(crate) fn deadline_text(
     )
 }
 
+/// The card a department's group chat sees. Everyone in the group reads it, not only the
+/// department's people, so it says what the department needs to pick the case up (number,
+/// status, category, township, department and person, deadline and colour) and leaves out the
+/// enterprise, the description and the process record: those are shown in a private chat,
+/// where who asks is known (`/case NUMBER`).
+pub(crate) fn render_for_group(
+    engine: &Engine,
+    case: &CaseRow,
+    locale: &str,
+    today: NaiveDate,
+) -> String {
+    let status = case.status();
+    let head_key = if case.is_overdue(today) {
+        "bot-card-head-overdue"
+    } else {
+        "bot-card-head"
+    };
+    let mut lines = vec![
+        tr(
+            locale,
+            head_key,
+            Args::new()
+                .str("number", &case.number)
+                .str("status", label(locale, "status", status.code())),
+        ),
+        tr(
+            locale,
+            "bot-card-category",
+            Args::new()
+                .str("category", label(locale, "category", &case.category))
+                .str("difficulty", label(locale, "difficulty", &case.difficulty)),
+        ),
+        tr(
+            locale,
+            "bot-group-card-township",
+            Args::new().str("township", &case.township_name),
+        ),
+    ];
+    if let Some(department) = &case.department_name {
+        let assignee = case
+            .assignee_name
+            .clone()
+            .unwrap_or_else(|| t(locale, "bot-whole-department"));
+        lines.push(tr(
+            locale,
+            "bot-card-department",
+            Args::new()
+                .str("department", department)
+                .str("assignee", assignee),
+        ));
+    }
+    if let Some(deadline) = case.deadline {
+        lines.push(tr(
+            locale,
+            "bot-card-deadline",
+            Args::new().str(
+                "deadline",
+                deadline_text(engine, locale, status, deadline, today),
+            ),
+        ));
+    }
+    if let Some(colour) = crate::domain::escalation_colour(
+        status,
+        case.deadline,
+        case.supervised_at.is_some(),
+        today,
+        &engine.calendar,
+        engine.settings.limits.ladder(),
+    ) {
+        lines.push(t(locale, &format!("bot-card-colour-{}", colour.code())));
+    }
+    lines.push(tr(
+        locale,
+        "bot-group-card-private",
+        Args::new().str("number", &case.number),
+    ));
+    lines.join("\n")
+}
+
 /// Renders a case card in `locale`.
 pub(crate) async fn render(
     conn: &mut PgConnection,

@@ -18,6 +18,7 @@ mod dispatch;
 pub mod engine;
 mod followup;
 mod group;
+mod group_list;
 mod guide;
 mod lang;
 mod leader;

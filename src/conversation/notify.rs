@@ -226,6 +226,8 @@ async fn person(
 }
 
 /// Queues a notice for a department's bound group chat (no buttons: a group is not a person).
+/// Every member of the group reads it, so it carries the group card and a headline without the
+/// notes, answers and reasons a private notice quotes.
 async fn group(
     turn: &mut Turn<'_>,
     group_id: i64,
@@ -234,18 +236,25 @@ async fn group(
 ) -> Result<(), EngineError> {
     let locale = normalize_locale(&turn.engine.settings.default_locale);
     let today = turn.today();
-    let head = headline(locale, notice, case, &turn.person.name);
-    let body = card::render(
-        turn.conn,
-        turn.engine,
-        case,
+    let head = tr(
         locale,
-        today,
-        History::Latest(0),
-    )
-    .await?;
+        group_headline(notice.kind),
+        Args::new().str("number", &case.number),
+    );
+    let body = card::render_for_group(turn.engine, case, locale, today);
     let body = Reply::text(format!("{head}\n\n{body}"));
     enqueue(turn, Recipient::Group(group_id), case, notice.kind, body).await
+}
+
+/// The headline of a notice to a group: what happened, never what anyone wrote.
+fn group_headline(kind: NoticeKind) -> &'static str {
+    match kind {
+        NoticeKind::CaseDispatched => "bot-group-notice-dispatched",
+        NoticeKind::CaseReopened => "bot-group-notice-reopened",
+        NoticeKind::CaseClosed => "bot-group-notice-closed",
+        NoticeKind::CaseSupervised => "bot-group-notice-supervised",
+        _ => "bot-group-notice-changed",
+    }
 }
 
 async fn enqueue(

@@ -11,8 +11,8 @@ use super::engine::{Engine, EngineError};
 use super::state::{CaseOp, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, digest, dispatch, followup, group, guide, lang, leader, menus, parse, prompt,
-    report, reports_chat, text, visit,
+    bind, department, digest, dispatch, followup, group, group_list, guide, lang, leader, menus,
+    parse, prompt, report, reports_chat, text, visit,
 };
 use crate::domain::commands::Command;
 use crate::domain::{Satisfaction, TransitionError};
@@ -215,6 +215,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Summary => reports_chat::summary(turn, args).await,
         Command::Assess => reports_chat::assess(turn, args).await,
         Command::Export => reports_chat::export(turn, args).await,
+        Command::Groups => group_list::command(turn).await,
     }
 }
 

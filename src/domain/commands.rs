@@ -71,6 +71,7 @@ pub enum Command {
     Summary,
     Assess,
     Export,
+    Groups,
     Case,
     Help,
     Lang,
@@ -92,7 +93,7 @@ const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 14] = [
+pub const TABLE: [(Command, Allowed); 15] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -108,6 +109,7 @@ pub const TABLE: [(Command, Allowed); 14] = [
     ),
     (Command::Assess, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
     (Command::Export, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
+    (Command::Groups, Allowed::Only(&[ADMIN])),
     (Command::Case, Allowed::Everyone),
     (Command::Help, Allowed::Everyone),
     (Command::Lang, Allowed::Everyone),
@@ -136,6 +138,7 @@ impl Command {
             Command::Summary => "summary",
             Command::Assess => "assess",
             Command::Export => "export",
+            Command::Groups => "groups",
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",

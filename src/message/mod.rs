@@ -84,6 +84,15 @@ pub enum InputKind {
         latitude: f64,
         longitude: f64,
     },
+    /// The bot was removed from this group (it left, or was kicked out): nothing said there
+    /// reaches it any more, and nothing it sends there arrives.
+    RemovedFromGroup,
+    /// The group goes on as another chat (a group upgraded to a supergroup): its old and new
+    /// chat ids. Either chat may tell it.
+    GroupMoved {
+        from_chat_id: i64,
+        to_chat_id: i64,
+    },
     /// Stickers, edited messages and anything else the bot does not take; `what` names it
     /// (`UNSUPPORTED_EDITED` for an edited message, otherwise free, e.g. `sticker`).
     Unsupported {

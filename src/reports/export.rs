@@ -51,7 +51,9 @@ pub async fn write_ledger_csv<W: Write>(
     while let Some(r) = stream.try_next().await? {
         rows += 1;
         let c = cells(&labels, settings.timezone, today, r, true);
-        writer.write_record(&c.text).map_err(ExportError::from)?;
+        writer
+            .write_record(c.text.iter().map(|cell| csv_cell(cell).into_owned()))
+            .map_err(ExportError::from)?;
         if let Some(p) = progress {
             p.inc(1);
         }
@@ -60,6 +62,35 @@ pub async fn write_ledger_csv<W: Write>(
         .into_inner()
         .map_err(|e| ExportError::Io(e.into_error()))?;
     Ok((out, rows))
+}
+
+/// A cell as the CSV holds it: one that a spreadsheet would run as a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) is written as text, with a `'` in front, as
+/// OWASP's CSV-injection guidance says. A plain number (`-3`, `+1.5`) is left alone: it is no
+/// formula.
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A sign, digits, and at most one decimal point among them.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let mut points = 0;
+    !digits.is_empty()
+        && digits.chars().any(|c| c.is_ascii_digit())
+        && digits.chars().all(|c| {
+            if c == '.' {
+                points += 1;
+                points == 1
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// The spreadsheet as bytes, to send in chat.
@@ -142,6 +173,39 @@ pub async fn write_export(
                 .sync_all()
                 .map_err(ExportError::from)?;
             Ok(rows)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_written_as_text() {
+        for cell in [
+            "=HYPERLINK(\"http://x\",\"点我\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1:A2)",
+            "\t=1",
+            "\r=1",
+            "-",
+            "=",
+        ] {
+            assert_eq!(csv_cell(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in [
+            "企业用电难",
+            "",
+            "3",
+            "-3",
+            "+1.5",
+            "a=b",
+            " =1",
+            "2026-12-01",
+        ] {
+            assert_eq!(csv_cell(cell), cell, "{cell:?}");
         }
     }
 }

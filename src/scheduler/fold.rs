@@ -278,7 +278,7 @@ impl Folder {
                     kind: n.kind.code().to_string(),
                     due_at: n.due,
                     not_before: release(frame, n.urgent()),
-                    body: Reply::text(message(dir.locale(recipient(*r)), n, frame)),
+                    body: Reply::text(message(dir.locale(recipient(*r)), recipient(*r), n, frame)),
                 });
             } else {
                 self.fold(*r, n, true);
@@ -302,7 +302,7 @@ impl Folder {
             let r = recipient(w);
             let urgent = d.counts.contains_key(&Kind::EscalationRed);
             let locale = dir.locale(r);
-            let mut body = Reply::text(digest(locale, &d, frame));
+            let mut body = Reply::text(digest(locale, r, &d, frame));
             if let Some(button) = browse_button(conn, r, &d, locale, frame.now).await? {
                 body = body.with_buttons(vec![vec![button]]);
             }
@@ -348,20 +348,22 @@ fn release(frame: &Frame<'_>, urgent: bool) -> DateTime<Utc> {
 }
 
 /// An individually named notice in `locale`.
-fn message(locale: &str, n: &Notice, frame: &Frame<'_>) -> String {
+fn message(locale: &str, to: Recipient, n: &Notice, frame: &Frame<'_>) -> String {
     let (today, cal) = (frame.today, frame.calendar);
+    let enterprise = render::enterprise_for(locale, to, &n.case.enterprise);
+    let case = CaseText {
+        enterprise: &enterprise,
+        ..n.case.text()
+    };
     match &n.message {
         Message::Case { key, days, colour } => {
-            render::case_message(locale, key, n.case.text(), *days, *colour, today, cal)
+            render::case_message(locale, key, case, *days, *colour, today, cal)
         }
         Message::Confirm { resolved, days } => tr(
             locale,
             "sched-confirm",
             Args::new()
-                .html(
-                    "case",
-                    render::case_block(locale, n.case.text(), today, cal),
-                )
+                .html("case", render::case_block(locale, case, today, cal))
                 .str("resolved", render::date(*resolved))
                 .num("days", *days as f64),
         ),
@@ -384,7 +386,10 @@ fn message(locale: &str, n: &Notice, frame: &Frame<'_>) -> String {
                 "sched-milestone",
                 Args::new()
                     .str("number", &n.case.number)
-                    .str("enterprise", &n.case.enterprise)
+                    .str(
+                        "enterprise",
+                        render::enterprise_for(locale, to, &n.case.enterprise),
+                    )
                     .html("steps", lines.join("\n")),
             )
         }
@@ -428,7 +433,7 @@ fn kind_label(locale: &str, kind: Kind) -> String {
 }
 
 /// One recipient's digest in `locale`: the counts by kind, then the worst cases.
-fn digest(locale: &str, d: &Digest, frame: &Frame<'_>) -> String {
+fn digest(locale: &str, to: Recipient, d: &Digest, frame: &Frame<'_>) -> String {
     let (today, cal) = (frame.today, frame.calendar);
     let counts: Vec<String> = d
         .counts
@@ -457,7 +462,10 @@ fn digest(locale: &str, d: &Digest, frame: &Frame<'_>) -> String {
                 Args::new()
                     .str("kind", kind_label(locale, n.kind))
                     .str("number", &n.case.number)
-                    .str("enterprise", &n.case.enterprise)
+                    .str(
+                        "enterprise",
+                        render::enterprise_for(locale, to, &n.case.enterprise),
+                    )
                     .str(
                         "department",
                         n.case

@@ -292,8 +292,9 @@ pub async fn weekly_summary(
         people.extend(dir.officers.get(&d.id).into_iter().flatten().copied());
         people.sort();
         people.dedup();
-        let mut to = dir.people(&people);
-        to.extend(dir.groups(d.id));
+        // Not to the department's group chats: everyone in a group reads them, and the
+        // summary names enterprises and people. The head and the officers have it privately.
+        let to = dir.people(&people);
         tick.notify(Kind::WeeklyDepartment, &to, None, instant, false, |l| {
             render::weekly_department(l, &d.name, &s, &x, today, cal)
         })

@@ -14,6 +14,7 @@ mod directory;
 mod fold;
 pub mod jobs;
 pub mod render;
+pub mod retention;
 pub mod rules;
 pub mod scan;
 pub mod sender;
@@ -127,6 +128,8 @@ pub struct Scheduler {
     settings: Arc<Settings>,
     calendar: WorkCalendar,
     schedules: Vec<(Job, cron::Schedule)>,
+    /// The daily retention job's schedule (`retention`: run beside the jobs, not as one).
+    retention: cron::Schedule,
     worker: String,
 }
 
@@ -148,11 +151,18 @@ impl Scheduler {
             })?;
             schedules.push((job, schedule));
         }
+        let retention = cron::Schedule::from_str(&settings.schedule.retention).map_err(|e| {
+            SchedulerError::Cron {
+                job: retention::JOB,
+                message: e.to_string(),
+            }
+        })?;
         Ok(Scheduler {
             pool,
             settings: Arc::new(settings),
             calendar,
             schedules,
+            retention,
             worker: worker.into(),
         })
     }
@@ -186,7 +196,9 @@ impl Scheduler {
         let tz = self.settings.timezone;
         self.schedules
             .iter()
-            .filter_map(|(_, s)| s.after(&now.with_timezone(&tz)).next())
+            .map(|(_, s)| s)
+            .chain(std::iter::once(&self.retention))
+            .filter_map(|s| s.after(&now.with_timezone(&tz)).next())
             .map(|t| t.with_timezone(&Utc))
             .min()
     }
@@ -333,7 +345,11 @@ pub async fn run_loop(scheduler: Scheduler, mut shutdown: watch::Receiver<bool>,
             break;
         }
         let now = clock.now();
-        let run = scheduler.run_due_until(now, Some(&shutdown));
+        let run = async {
+            let report = scheduler.run_due_until(now, Some(&shutdown)).await?;
+            scheduler.run_retention_due(now, Some(&shutdown)).await?;
+            Ok::<_, SchedulerError>(report)
+        };
         // A tick stuck in one statement does not see the stop between pages: after the grace
         // it is dropped, which rolls its transaction back.
         let result = tokio::select! {

@@ -8,6 +8,7 @@ use crate::domain::WorkCalendar;
 use crate::i18n::{Args, t, tr};
 use crate::reports::render::percent;
 use crate::reports::{OverdueCase, Summary, render_summary};
+use crate::store::outbox::Recipient;
 
 /// Longest list of cases or rows in one message; the rest is counted. Keeps every message well
 /// under the messenger's 4096-character limit.
@@ -57,6 +58,15 @@ pub fn days_left(
             "calendar-days-left",
             Args::new().num("days", left as f64),
         )
+    }
+}
+
+/// The enterprise as a message to `recipient` names it: a group chat, which anyone in the
+/// group reads, is told to ask in private instead.
+pub fn enterprise_for(locale: &str, recipient: Recipient, name: &str) -> String {
+    match recipient {
+        Recipient::Group(_) => t(locale, "sched-group-enterprise"),
+        Recipient::Person(_) => name.to_string(),
     }
 }
 

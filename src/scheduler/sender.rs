@@ -157,7 +157,7 @@ async fn route(
         return Ok(Route::Nowhere("the row has no recipient".into()));
     };
     let Some(group) = delivery::group_chat(pool, group_id).await? else {
-        return Ok(Route::Nowhere("the group chat no longer exists".into()));
+        return Ok(Route::Nowhere("the group chat is no longer bound".into()));
     };
     match messenger_for(messengers, &group.transport) {
         Some(m) => Ok(Route::Group(group, m)),

@@ -12,10 +12,13 @@ pub enum Source<'a> {
     CommandLine,
     /// A person of the roster, in chat through a transport (its code, e.g. "telegram").
     Chat { person_id: i64, transport: &'a str },
+    /// The messenger itself, with no person of the roster behind it (e.g. "telegram" telling
+    /// that the bot was removed from a group).
+    Transport(&'a str),
 }
 
 /// One change, as it is recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Entry {
     pub at: DateTime<Utc>,
     pub actor_person_id: Option<i64>,
@@ -40,6 +43,7 @@ pub async fn record(
             person_id,
             transport,
         } => (Some(person_id), transport),
+        Source::Transport(transport) => (None, transport),
     };
     sqlx::query(
         "insert into audit_log (at, actor_person_id, source, action, subject, detail) \
@@ -58,24 +62,11 @@ pub async fn record(
 
 /// The latest `limit` changes, newest first.
 pub async fn latest(conn: &mut PgConnection, limit: i64) -> Result<Vec<Entry>, StoreError> {
-    let rows: Vec<(DateTime<Utc>, Option<i64>, String, String, String, String)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "select at, actor_person_id, source, action, subject, detail from audit_log \
          order by id desc limit $1",
     )
     .bind(limit)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(at, actor_person_id, source, action, subject, detail)| Entry {
-                at,
-                actor_person_id,
-                source,
-                action,
-                subject,
-                detail,
-            },
-        )
-        .collect())
+    .await?)
 }

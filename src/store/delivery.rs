@@ -261,9 +261,12 @@ pub struct GroupChat {
     pub title: Option<String>,
 }
 
+/// A bound group chat by id; `None` once its binding has ended (what was queued for it is not
+/// sent).
 pub async fn group_chat(pool: &PgPool, id: i64) -> Result<Option<GroupChat>, StoreError> {
     Ok(sqlx::query_as(
-        "select id, transport, chat_id, department_id, title from group_chats where id = $1",
+        "select id, transport, chat_id, department_id, title from group_chats \
+         where id = $1 and unbound_at is null",
     )
     .bind(id)
     .fetch_optional(pool)

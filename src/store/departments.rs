@@ -89,14 +89,16 @@ pub async fn group_chats(
     department_id: i64,
 ) -> Result<Vec<i64>, StoreError> {
     Ok(sqlx::query_scalar(
-        "select id from group_chats where department_id = $1 and reachable order by id",
+        "select id from group_chats where department_id = $1 and reachable and unbound_at is null \
+         order by id",
     )
     .bind(department_id)
     .fetch_all(conn)
     .await?)
 }
 
-/// Binds a group chat to a department (a group rebinding moves to the new department).
+/// Binds a group chat to a department. A chat bound before (and unbound since) is bound again
+/// in its old row; whether a bound group may move is the caller's decision.
 pub async fn bind_group(
     conn: &mut PgConnection,
     transport: &str,
@@ -109,7 +111,8 @@ pub async fn bind_group(
         "insert into group_chats (transport, chat_id, department_id, title, bound_at) values ($1, $2, $3, $4, $5) \
          on conflict on constraint group_chats_chat_key do update \
          set department_id = excluded.department_id, title = coalesce(excluded.title, group_chats.title), \
-             reachable = true, bound_at = excluded.bound_at",
+             reachable = true, bound_at = excluded.bound_at, \
+             unreachable_reason = null, unreachable_at = null, unbound_at = null, unbound_reason = null",
     )
     .bind(transport)
     .bind(chat_id)
@@ -121,7 +124,7 @@ pub async fn bind_group(
     Ok(())
 }
 
-/// The department a group chat is bound to, if any.
+/// The department a group chat is bound to, if it is bound.
 pub async fn of_group(
     conn: &mut PgConnection,
     transport: &str,
@@ -129,7 +132,8 @@ pub async fn of_group(
 ) -> Result<Option<DepartmentRow>, StoreError> {
     Ok(sqlx::query_as(
         "select d.id, d.name, d.head_id, d.default_assignee_id from group_chats g \
-         join departments d on d.id = g.department_id where g.transport = $1 and g.chat_id = $2",
+         join departments d on d.id = g.department_id \
+         where g.transport = $1 and g.chat_id = $2 and g.unbound_at is null",
     )
     .bind(transport)
     .bind(chat_id)

@@ -149,6 +149,7 @@ pub async fn departments(conn: &mut PgConnection) -> Result<Vec<DepartmentFacts>
         "select d.id, d.name, d.head_id, \
          coalesce(array_agg(g.id order by g.id) filter (where g.id is not null), '{}') as group_chat_ids \
          from departments d left join group_chats g on g.department_id = d.id and g.reachable \
+         and g.unbound_at is null \
          group by d.id order by d.id",
     )
     .fetch_all(conn)

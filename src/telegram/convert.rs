@@ -4,7 +4,8 @@
 //! update when needed).
 
 use teloxide::types::{
-    CallbackQuery, Chat, MediaKind, Message, MessageKind, Update, UpdateKind, User,
+    CallbackQuery, Chat, ChatMemberUpdated, ChatMigration, MediaKind, Message, MessageKind, Update,
+    UpdateKind, User,
 };
 
 use super::TRANSPORT;
@@ -30,12 +31,17 @@ pub fn chat_of(update: &Update) -> Option<i64> {
 }
 
 /// Turns an update into an `Input`; `None` for updates no person sent to a chat with the bot
-/// (channel posts, membership changes, polls) and for commands addressed to another bot,
-/// which the bot ignores. `own` is the bot's username: a command naming a bot is ours only
-/// when it names `own`.
+/// (channel posts, other people's membership changes, polls) and for commands addressed to
+/// another bot, which the bot ignores. The bot's own removal from a group and a group's move to
+/// a supergroup become `RemovedFromGroup` and `GroupMoved`. `own` is the bot's username: a
+/// command naming a bot is ours only when it names `own`.
 pub fn to_input(update: &Update, own: Option<&str>) -> Option<Input> {
     match &update.kind {
-        UpdateKind::Message(m) => from_message(m, kind_of_message(m, own)?),
+        UpdateKind::Message(m) => match m.chat_migration() {
+            Some(migration) => moved(m, *migration),
+            None => from_message(m, kind_of_message(m, own)?),
+        },
+        UpdateKind::MyChatMember(change) => removed(change),
         UpdateKind::EditedMessage(m) => from_message(
             m,
             InputKind::Unsupported {
@@ -85,6 +91,49 @@ fn from_message(m: &Message, kind: InputKind) -> Option<Input> {
     }
     let from = m.from.as_ref().filter(|u| !u.is_bot)?;
     Some(input(&m.chat, from, kind))
+}
+
+/// The bot's own membership changed: only its removal from a group (it left, or was kicked
+/// out) is news for the engine. A private chat's "kicked" (the person blocked the bot) is the
+/// sender's to notice when a message does not arrive.
+fn removed(change: &ChatMemberUpdated) -> Option<Input> {
+    let gone = change.new_chat_member.kind.is_left() || change.new_chat_member.kind.is_banned();
+    if !gone || change.chat.is_private() || change.chat.is_channel() {
+        return None;
+    }
+    Some(input(
+        &change.chat,
+        &change.from,
+        InputKind::RemovedFromGroup,
+    ))
+}
+
+/// A group upgraded to a supergroup: both chats tell it, each with the other's id.
+fn moved(m: &Message, migration: ChatMigration) -> Option<Input> {
+    if m.chat.is_private() || m.chat.is_channel() {
+        return None;
+    }
+    let here = m.chat.id.0;
+    let (from_chat_id, to_chat_id) = match migration {
+        ChatMigration::To { chat_id } => (here, chat_id.0),
+        ChatMigration::From { chat_id } => (chat_id.0, here),
+    };
+    let kind = InputKind::GroupMoved {
+        from_chat_id,
+        to_chat_id,
+    };
+    Some(match m.from.as_ref() {
+        Some(from) => input(&m.chat, from, kind),
+        None => Input {
+            transport: transport(),
+            chat_id: here,
+            chat_kind: ChatKind::Group,
+            user_id: 0,
+            user_name: None,
+            language_code: None,
+            kind,
+        },
+    })
 }
 
 fn from_callback(q: &CallbackQuery) -> Input {
@@ -195,6 +244,9 @@ pub fn parse_text(text: &str, own: Option<&str>) -> Option<InputKind> {
 
 /// The longest bot username Telegram allows, with room to spare.
 const MAX_BOT_NAME_LEN: usize = 64;
+
+#[cfg(test)]
+mod membership_tests;
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,8 @@ fn allowed_updates() -> Vec<AllowedUpdate> {
         AllowedUpdate::Message,
         AllowedUpdate::EditedMessage,
         AllowedUpdate::CallbackQuery,
+        // The bot's own membership: its removal from a group ends the group's binding.
+        AllowedUpdate::MyChatMember,
     ]
 }
 

@@ -1,11 +1,13 @@
 //! Handles stored updates: one chat's in `update_id` order, different chats side by side. Each
 //! update's effect, its replies and button answer (outbox rows) and its `handled_at` commit in
 //! one transaction; the sender sends them after the commit, so handling never waits on Telegram's
-//! limits. A failing update is retried a few times, then given up with an apology so it cannot
+//! limits. Chats take turns of a few updates each, the chat served longest ago (or never) first,
+//! so one busy chat, or a burst from many, never keeps a newcomer waiting for more than a turn.
+//! A failing update is retried a few times, then given up with an apology so it cannot
 //! block its chat; a panic is caught like a failure. A chat with too many updates waiting has
 //! the newest dropped, and is told so.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,10 +19,20 @@ use tokio::task::JoinSet;
 use super::{Ctx, TRANSPORT, convert, receive};
 use crate::conversation::Engine;
 use crate::i18n::{Args, normalize_locale, tr};
-use crate::message::Reply;
+use crate::message::{ChatKind, Reply};
 use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};
+
+/// Updates a chat handles in one turn before it gives its slot to the next chat.
+const TURN: usize = 4;
+
+/// Chats looked at per pass over the inbox.
+const PENDING_CHATS: i64 = 1024;
+
+/// Chats remembered as served; beyond this, those served more than a minute ago are forgotten
+/// (they count as never served, which is where they would sort anyway).
+const SERVED_KEPT: usize = 8192;
 
 /// How handling one update went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +49,8 @@ enum Step {
 
 /// How a chat's turn ended.
 enum ChatEnd {
-    Drained,
+    /// The turn is over: nothing left, its updates for this turn handled, or shutdown.
+    Ended,
     Unavailable,
 }
 
@@ -46,14 +59,18 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
     let active: Arc<Mutex<HashSet<i64>>> = Arc::default();
     let slots = Arc::new(Semaphore::new(ctx.concurrency));
     let mut chats: JoinSet<ChatEnd> = JoinSet::new();
+    let mut served: HashMap<i64, tokio::time::Instant> = HashMap::new();
     let mut backoff = Duration::ZERO;
     loop {
         if shutdown.is_requested() {
             break;
         }
         let mut unavailable = false;
-        match store::inbox::pending_chats(&ctx.pool, TRANSPORT, 256).await {
-            Ok(pending) => {
+        match store::inbox::pending_chats(&ctx.pool, TRANSPORT, PENDING_CHATS).await {
+            Ok(mut pending) => {
+                // The chat served longest ago first; never served before all; ties keep the
+                // inbox's order (the oldest waiting update first).
+                pending.sort_by_key(|chat_id| served.get(chat_id).copied());
                 for chat_id in pending {
                     if active
                         .lock()
@@ -69,6 +86,7 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .insert(chat_id);
+                    remember_served(&mut served, chat_id);
                     chats.spawn(chat_turn(
                         ctx.clone(),
                         chat_id,
@@ -108,8 +126,17 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
     while chats.join_next().await.is_some() {}
 }
 
-/// Handles a chat's waiting updates in order, until none is left, shutdown is requested, or
-/// the database goes away.
+/// Notes that a chat's turn starts now.
+fn remember_served(served: &mut HashMap<i64, tokio::time::Instant>, chat_id: i64) {
+    let now = tokio::time::Instant::now();
+    if served.len() >= SERVED_KEPT {
+        served.retain(|_, at| now.duration_since(*at) < Duration::from_secs(60));
+    }
+    served.insert(chat_id, now);
+}
+
+/// Handles up to [`TURN`] of a chat's waiting updates in order; stops early when none is left,
+/// shutdown is requested, or the database goes away.
 async fn chat_turn(
     ctx: Arc<Ctx>,
     chat_id: i64,
@@ -120,19 +147,20 @@ async fn chat_turn(
     if let Err(e) = cap_chat(&ctx, chat_id).await {
         tracing::warn!(chat_id, error = %chain(&e), "cannot cap the chat's waiting updates");
     }
+    let mut handled = 0;
     let end = loop {
-        if shutdown.is_requested() {
-            break ChatEnd::Drained;
+        if shutdown.is_requested() || handled == TURN {
+            break ChatEnd::Ended;
         }
         let update_id = match store::inbox::next_of_chat(&ctx.pool, TRANSPORT, chat_id).await {
             Ok(Some(id)) => id,
-            Ok(None) => break ChatEnd::Drained,
+            Ok(None) => break ChatEnd::Ended,
             Err(e) => {
                 tracing::warn!(chat_id, error = %e, "cannot read the chat's inbox");
                 break if e.is_unavailable() {
                     ChatEnd::Unavailable
                 } else {
-                    ChatEnd::Drained
+                    ChatEnd::Ended
                 };
             }
         };
@@ -150,8 +178,8 @@ async fn chat_turn(
             }
         };
         match step {
-            Step::Done => {}
-            Step::Busy => break ChatEnd::Drained,
+            Step::Done => handled += 1,
+            Step::Busy => break ChatEnd::Ended,
             Step::Unavailable => break ChatEnd::Unavailable,
             Step::Failed => tokio::time::sleep(Duration::from_millis(200)).await,
         }
@@ -253,7 +281,7 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             callback: query_id.as_deref().map(|q| (q, None)),
             replies: &[],
         };
-        return finish(tx, &answer, now).await;
+        return finish(tx, &answer, None, None, now).await;
     };
     let outcome = match ctx.handler.handle(&mut tx, &input, now).await {
         Ok(outcome) => outcome,
@@ -279,7 +307,14 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
             .map(|q| (q, outcome.callback_answer.as_deref())),
         replies: &outcome.replies,
     };
-    match finish(tx, &answer, now).await {
+    // A bound person's private update keeps its payload (their files are read from it again);
+    // of a stranger's or a group's, only the id is kept, for dedupe.
+    let keep_if_bound = (input.chat_kind == ChatKind::Private).then_some(input.user_id);
+    let title = update
+        .chat()
+        .filter(|c| !c.is_private())
+        .and_then(|c| c.title());
+    match finish(tx, &answer, keep_if_bound, title, now).await {
         Step::Unavailable => {
             receive::tell_unavailable(&ctx, &update).await;
             Step::Unavailable
@@ -289,16 +324,25 @@ async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
     }
 }
 
-/// Writes the update's answer, marks it handled and commits.
+/// Writes the update's answer, marks it handled and commits. The payload is reduced to the
+/// update's id unless it came from `keep_if_bound`'s private chat and that account is bound; a
+/// group's `title` is noted.
 async fn finish(
     mut tx: crate::store::Tx<'static>,
     answer: &Answer<'_>,
+    keep_if_bound: Option<i64>,
+    title: Option<&str>,
     now: DateTime<Utc>,
 ) -> Step {
     let update_id = answer.update_id;
     let result = async {
         store::outbox::enqueue_answer(&mut tx, answer, now).await?;
         store::inbox::mark_handled(&mut tx, TRANSPORT, update_id, now).await?;
+        if let Some(title) = title {
+            store::group_chats::note_title(&mut tx, TRANSPORT, answer.chat_id, title).await?;
+        }
+        store::retention::reduce_unless_bound(&mut tx, TRANSPORT, update_id, keep_if_bound, now)
+            .await?;
         commit(tx).await
     }
     .await;

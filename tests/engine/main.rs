@@ -5,6 +5,7 @@ mod abuse;
 mod access;
 mod digest;
 mod flows;
+mod groups;
 mod lifecycle;
 mod permissions;
 mod summaries;

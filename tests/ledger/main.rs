@@ -4,10 +4,13 @@
 mod assess;
 mod calendar;
 mod case_store;
+mod cluster;
 mod demo;
+mod doors;
 mod import;
 mod import_errors;
 mod invites;
+mod retention;
 mod settings;
 mod state_machine;
 /// The part of the tests' support these tests need: a fresh database and the world builder.

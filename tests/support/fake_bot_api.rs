@@ -342,6 +342,7 @@ impl FakeBotApi {
             let chat_id = update
                 .pointer("/message/chat/id")
                 .or_else(|| update.pointer("/callback_query/message/chat/id"))
+                .or_else(|| update.pointer("/my_chat_member/chat/id"))
                 .and_then(Value::as_i64);
             let callback_query_id = update
                 .pointer("/callback_query/id")
@@ -410,6 +411,25 @@ impl FakeBotApi {
             fields["caption"] = json!(c);
         }
         let update = self.message(user, fields);
+        self.push_update(update)
+    }
+
+    /// Queues a change of the bot's own membership in `by`'s chat (a group), made by `by`:
+    /// `status` is the bot's new status (`left`, `kicked`, `member`, `administrator`).
+    pub fn push_bot_membership(&self, by: &TgUser, status: &str) -> i64 {
+        let bot =
+            json!({"id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME});
+        let mut new = json!({"user": bot, "status": status});
+        if status == "kicked" {
+            new["until_date"] = json!(0);
+        }
+        let update = json!({"my_chat_member": {
+            "chat": chat_json(by.chat_id),
+            "from": by.user_json(),
+            "date": now_unix(),
+            "old_chat_member": {"user": bot, "status": "member"},
+            "new_chat_member": new,
+        }});
         self.push_update(update)
     }
 

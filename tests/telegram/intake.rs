@@ -16,7 +16,8 @@ async fn a_polled_update_is_stored_then_handled_and_a_stranger_is_refused() {
             .fetch_one(&db.pool)
             .await
             .unwrap();
-    assert_eq!(payload["message"]["text"], "你好");
+    // Handled, a stranger's update is kept only as its id (README, "Retention").
+    assert_eq!(payload, json!({"update_id": id}));
     let chat: i64 = sqlx::query_scalar("select chat_id from inbox where update_id = $1")
         .bind(id)
         .fetch_one(&db.pool)
@@ -295,6 +296,45 @@ async fn one_chats_updates_are_handled_in_the_order_they_came() {
     .await
     .unwrap();
     assert!(handled[0] <= handled[1]);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_chat_that_writes_during_a_burst_is_handled_within_a_turn_not_after_the_burst() {
+    let db = TestDb::new().await;
+    let api = FakeBotApi::start().await;
+    let busy = TgUser::private(7010);
+    let calm = TgUser::private(7011);
+    let burst: Vec<i64> = (0..20)
+        .map(|i| api.push_text(&busy, &format!("echo {i}")))
+        .collect();
+    let single = api.push_text(&calm, "echo 你好");
+    // One chat at a time, so the order of handling is the order of turns.
+    let bot = TestBot::start_with(
+        api,
+        db.pool.clone(),
+        Options {
+            concurrency: 1,
+            ..with_handler(Arc::new(Scripted::new()))
+        },
+        |_| {},
+    )
+    .await;
+    wait_handled(&db.pool, *burst.last().unwrap()).await;
+    wait_handled(&db.pool, single).await;
+    let order: Vec<i64> = sqlx::query_scalar(
+        "select update_id from inbox where handled_at is not null order by handled_at, update_id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let position = order.iter().position(|u| *u == single).unwrap();
+    assert!(
+        position <= 8,
+        "the calm chat's update was handled at position {} of {}, after the busy chat's turns",
+        position + 1,
+        order.len()
+    );
     bot.stop().await;
 }
 

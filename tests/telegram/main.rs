@@ -1,5 +1,6 @@
 //! The Telegram adapter end to end: real teloxide, real PostgreSQL, a fake Bot API on 127.0.0.1.
 
+mod doors;
 mod end_to_end;
 mod intake;
 mod menus;

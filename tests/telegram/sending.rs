@@ -295,6 +295,12 @@ async fn a_wrong_token_is_refused_by_the_fake_server_like_telegram_does() {
 #[tokio::test]
 async fn a_photo_from_a_person_reaches_the_engine_as_its_largest_size() {
     let db = TestDb::new().await;
+    // A person of the roster: a stranger's update would be kept only as its id.
+    support::world::County::new(&db.pool)
+        .cadre("C1", "王建国")
+        .account("C1", 7014)
+        .build()
+        .await;
     let bot = TestBot::start(&db.pool).await;
     let user = TgUser::private(7014);
     let id = bot.api.push_photo(&user, Some("现场照片"));

@@ -1,0 +1,114 @@
+//! What is kept, and for how long: handled updates reduced to their ids, expired button tokens,
+//! old sent notices and old refusals to strangers removed, a batch at a time (the daily
+//! `retention` job calls these until a batch comes back short). The event log (`case_events`)
+//! and the audit log are never touched here.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use super::StoreError;
+
+/// The payload a reduced update keeps: its id, nothing the person wrote.
+const REDUCED: &str = "jsonb_build_object('update_id', update_id)";
+
+/// Reduces a handled update's payload to its id unless it came from `user_id` in a private
+/// chat and that account is bound (`None`: reduce it whatever it was). The row itself stays,
+/// so the update is still recognized when the messenger delivers it again.
+pub async fn reduce_unless_bound(
+    conn: &mut PgConnection,
+    transport: &str,
+    update_id: i64,
+    user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update inbox set payload = {REDUCED}, reduced_at = $4 \
+         where transport = $1 and update_id = $2 and reduced_at is null \
+         and ($3::bigint is null or not exists (select 1 from messenger_accounts a \
+             where a.transport = $1 and a.user_id = $3))"
+    )))
+    .bind(transport)
+    .bind(update_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Reduces up to `batch` updates handled before `cutoff` to their ids, oldest first; returns
+/// how many.
+pub async fn reduce_handled_before(
+    conn: &mut PgConnection,
+    cutoff: DateTime<Utc>,
+    batch: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update inbox set payload = {REDUCED}, reduced_at = $3 \
+         where (transport, update_id) in (select transport, update_id from inbox \
+               where handled_at is not null and reduced_at is null and handled_at < $1 \
+               order by handled_at limit $2 for update skip locked)"
+    )))
+    .bind(cutoff)
+    .bind(batch)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes up to `batch` button tokens that expired before `now`; returns how many.
+pub async fn delete_expired_tokens(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+    batch: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "delete from callback_tokens where token in ( \
+             select token from callback_tokens where expires_at < $1 \
+             order by expires_at limit $2 for update skip locked)",
+    )
+    .bind(now)
+    .bind(batch)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes up to `batch` sent notices sent (and due) before `cutoff`; returns how many. The
+/// reminder scan never decides anything due that long ago again, so their keys are not needed.
+pub async fn delete_sent_before(
+    conn: &mut PgConnection,
+    cutoff: DateTime<Utc>,
+    batch: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "delete from outbox where id in ( \
+             select id from outbox where status = 'sent' and sent_at < $1 and due_at < $1 \
+             order by sent_at limit $2 for update skip locked)",
+    )
+    .bind(cutoff)
+    .bind(batch)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes up to `batch` refusals to strangers made before `cutoff`; returns how many.
+pub async fn delete_refusals_before(
+    conn: &mut PgConnection,
+    cutoff: DateTime<Utc>,
+    batch: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "delete from stranger_refusals where (transport, chat_id) in ( \
+             select transport, chat_id from stranger_refusals where refused_at < $1 \
+             order by refused_at limit $2 for update skip locked)",
+    )
+    .bind(cutoff)
+    .bind(batch)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,203 @@
+//! The doors around the ledger: `zhuqi groups list` and `zhuqi groups unbind` (the real binary,
+//! audited), and the CSV export writing would-be formulas as text.
+
+use super::*;
+use support::world::County;
+use zhuqi::i18n::html_to_text;
+use zhuqi::reports::{Scope, export_csv_bytes};
+use zhuqi::store::departments;
+
+const ZH: &str = "zh-CN";
+
+/// Runs the `zhuqi` binary on the test database; returns (success, stdout, stderr).
+async fn zhuqi(db: &TestDb, args: &[&str]) -> (bool, String, String) {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_zhuqi"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("DATABASE_URL", &db.url)
+        .env("RUST_LOG", "error")
+        .env_remove("ZHUQI_CONFIG")
+        .output()
+        .await
+        .expect("run zhuqi");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn zh(key: &str, args: Args) -> String {
+    html_to_text(&tr(ZH, key, args))
+}
+
+async fn bound_chats(pool: &PgPool) -> Vec<i64> {
+    sqlx::query_scalar("select chat_id from group_chats where unbound_at is null order by chat_id")
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn groups_are_listed_and_unbound_by_chat_or_department_from_the_command_line_and_audited() {
+    let db = TestDb::new().await;
+    let ids = County::new(&db.pool)
+        .department("D1", "县交通运输局", &[])
+        .department("D2", "县水利局", &[])
+        .build()
+        .await;
+    let mut conn = db.pool.acquire().await.unwrap();
+    let now = Utc::now();
+    for (chat, department, title) in [
+        (-5001, "D1", "交通局工作群"),
+        (-5002, "D1", "交通局值班群"),
+        (-5003, "D2", "水利局工作群"),
+    ] {
+        departments::bind_group(
+            &mut conn,
+            "telegram",
+            chat,
+            ids.id(department),
+            Some(title),
+            now,
+        )
+        .await
+        .unwrap();
+    }
+    drop(conn);
+
+    let (ok, out, err) = zhuqi(&db, &["groups", "list"]).await;
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        zh("cli-groups-count", Args::new().num("count", 3.0))
+    );
+    assert_eq!(lines.len(), 4, "{out}");
+    for (line, chat, title) in [
+        (lines[1], "-5002", "交通局值班群"),
+        (lines[2], "-5001", "交通局工作群"),
+        (lines[3], "-5003", "水利局工作群"),
+    ] {
+        assert!(line.contains(chat) && line.contains(title), "{line}");
+        assert!(
+            line.contains(&zh("cli-groups-reachable", Args::new())),
+            "{line}"
+        );
+    }
+
+    // One chat, by its id (negative, as group ids are).
+    let (ok, out, err) = zhuqi(&db, &["groups", "unbind", "-5001"]).await;
+    assert!(ok, "{err}");
+    assert!(out.starts_with(&zh("cli-groups-unbound", Args::new().num("count", 1.0))));
+    assert!(
+        out.contains("-5001") && out.contains("交通局工作群"),
+        "{out}"
+    );
+    assert_eq!(bound_chats(&db.pool).await, [-5003, -5002]);
+
+    // Every group of a department, by its code.
+    let (ok, out, _) = zhuqi(&db, &["groups", "unbind", "D1"]).await;
+    assert!(ok);
+    assert!(out.contains("-5002") && !out.contains("-5001"), "{out}");
+    assert_eq!(bound_chats(&db.pool).await, [-5003]);
+
+    // Nothing left to unbind is said, and changes nothing; a target that is neither a
+    // department nor a chat id is refused.
+    let (ok, out, _) = zhuqi(&db, &["groups", "unbind", "D1"]).await;
+    assert!(ok);
+    assert_eq!(
+        out.trim_end(),
+        zh("cli-groups-nothing-bound", Args::new().str("target", "D1"))
+    );
+    let (ok, _, err) = zhuqi(&db, &["groups", "unbind", "no-such"]).await;
+    assert!(!ok);
+    assert!(
+        err.contains(&zh(
+            "cli-groups-unknown-target",
+            Args::new().str("target", "no-such")
+        )),
+        "{err}"
+    );
+
+    let audit: Vec<(Option<i64>, String, String, String, String)> = sqlx::query_as(
+        "select actor_person_id, source, action, subject, detail from audit_log order by id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit.len(), 2, "{audit:?}");
+    assert_eq!(
+        (
+            &audit[0].0,
+            audit[0].1.as_str(),
+            audit[0].2.as_str(),
+            audit[0].3.as_str()
+        ),
+        (&None, "cli", "groups unbind", "-5001")
+    );
+    assert!(audit[0].4.contains("D1"), "{}", audit[0].4);
+    assert_eq!((audit[1].1.as_str(), audit[1].3.as_str()), ("cli", "D1"));
+    assert!(audit[1].4.contains("-5002"), "{}", audit[1].4);
+
+    let (ok, out, _) = zhuqi(&db, &["groups", "list"]).await;
+    assert!(ok);
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.contains("-5003"));
+}
+
+#[tokio::test]
+async fn the_csv_ledger_writes_cells_that_would_be_formulas_as_text() {
+    let db = TestDb::new().await;
+    let ids = County::new(&db.pool)
+        .township("T1", "马召镇")
+        .cadre("C1", "王建国")
+        .enterprise("E1", "@秦岭猕猴桃合作社", "T1", "C1")
+        .build()
+        .await;
+    let formula = "=HYPERLINK(\"http://example.org\",\"点我\")";
+    for description in [formula, "+86 电话打不通", "-厂区道路破损", "正常的描述"] {
+        support::world::case(
+            &db.pool,
+            ids.id("C1"),
+            ids.id("E1"),
+            Category::Transport,
+            description,
+            &[],
+        )
+        .await;
+    }
+    let mut conn = db.pool.acquire().await.unwrap();
+    let settings = Settings::default();
+    let bytes = export_csv_bytes(&mut conn, Scope::County, d("2026-12-01"), &settings, ZH)
+        .await
+        .unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    let descriptions: Vec<&str> = rows.iter().map(|r| &r[5]).collect();
+    for expected in [
+        format!("'{formula}"),
+        "'+86 电话打不通".to_string(),
+        "'-厂区道路破损".to_string(),
+        "正常的描述".to_string(),
+    ] {
+        assert!(
+            descriptions.contains(&expected.as_str()),
+            "{descriptions:?}"
+        );
+    }
+    // The enterprise's name too: every cell is checked, not only the description.
+    assert!(rows.iter().all(|r| &r[1] == "'@秦岭猕猴桃合作社"));
+    // Nothing in the file starts a formula any more.
+    for r in &rows {
+        for cell in r {
+            assert!(!cell.starts_with(['=', '+', '@', '\t', '\r']), "{cell:?}");
+            assert!(
+                !cell.starts_with('-') || cell.parse::<f64>().is_ok(),
+                "{cell:?}"
+            );
+        }
+    }
+}
