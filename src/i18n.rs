@@ -22,12 +22,13 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 16] = sources!(
+pub const SOURCES: [(&str, &str, &str); 18] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
     "scheduler.ftl",
     "reports.ftl",
+    "menus.ftl",
     "doors.ftl",
     "access.ftl",
     "casework.ftl"
@@ -37,8 +38,10 @@ pub const SOURCES: [(&str, &str, &str); 16] = sources!(
 /// written: plain text with `<b>…</b>` for emphasis and the escapes `&amp;`, `&lt;`, `&gt;` and
 /// `&quot;` for `&`, `<`, `>` and `"`. It is a subset of HTML, so a transport with an HTML mode
 /// (Telegram's parse mode) passes it through; one without renders it with `html_to_text` (the
-/// console). Adding a tag here means every transport must render it.
-pub const MARKUP_TAGS: [&str; 1] = ["b"];
+/// console). Adding a tag here means every transport must render it. `<a href="tel:…">` makes a
+/// phone number a link (made in code, never in the locale files); without links it is the
+/// number as written.
+pub const MARKUP_TAGS: [&str; 2] = ["b", "a"];
 
 /// Arguments for a message. String values are escaped for the markup unless added with `html`.
 #[derive(Default)]

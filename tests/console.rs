@@ -361,7 +361,7 @@ async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
     .unwrap();
     let screen = String::from_utf8(out).unwrap();
     contains(&screen, &t(ZH, "bot-idle-hint"));
-    contains(&screen, &t(ZH, "bot-help-dispatcher"));
+    contains(&screen, &t(ZH, "menus-help-queue"));
     contains(&screen, &t(ZH, "console-bye"));
 }
 

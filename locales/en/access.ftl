@@ -3,7 +3,6 @@
 
 ## Chat
 bot-cmd-people = People and accounts (admins)
-access-help-admin = /people the roster: who is bound, last used, inactive or unreachable; unbind accounts, deactivate people
 access-withdrawn = Your access has been withdrawn: the bot no longer acts for this account. Please contact the campaign office if this is a mistake.
 access-invite-try-later = Too many wrong invite codes. Please try again in an hour.
 event-reassigned = Handed to another officer

@@ -15,33 +15,8 @@ bot-bind-private = /bind is for binding a department's group chat. To bind your 
 bot-no-role = no role yet
 bot-list-separator = { ", " }
 bot-help-intro = Hello, { $name }. You can:
-bot-help-cadre = <b>[Cadre]</b>
-    /report report an enterprise's problem (or just send the description or a photo)
-    /my your enterprises' open cases: add notes, confirm results with the enterprise
-    /visit log a visit, or a "no problems" report
-    /summary your enterprises' figures (drill down, switch periods)
-bot-help-officer = <b>[Department officer]</b>
-    /todo your department's queue with deadlines
-    /summary your department's figures (drill down, switch periods)
-    On a case card: sign for, return, post progress, add roadmap steps, resolve with an answer
-bot-help-dispatcher = <b>[Campaign office]</b>
-    /queue cases waiting for dispatch
-    /summary county figures and chart · /assess assessment table · /export the ledger (Excel)
-    New cases come to you with a proposed department, person and deadline: confirm or change them, or ask the cadre for more detail
-bot-help-leader = <b>[Leader]</b>
-    /overdue overdue cases
-    /summary county figures and chart, drilling down by category and department to the cases (e.g. /summary last-month, /summary 2026-11-01..2026-11-15)
-    /assess the assessment table of departments and cadres
-    /export the ledger (Excel)
-    /case NUMBER any case with its full record; supervision orders from the card
-bot-help-admin = <b>[Admin]</b>
-    /summary county figures · /assess assessment table
-    Roster import, invite codes and exports are on the command line.
 bot-help-no-role = You have no role yet; please contact the campaign office.
 bot-help-everyone = <b>[Everyone]</b>
-    /case NUMBER show a case (e.g. /case 42)
-    /lang switch language
-    /cancel leave what you are doing
 
 ## Command menu
 bot-cmd-report = Report an enterprise's problem
@@ -233,8 +208,6 @@ bot-period-examples = You can write:
     /{ $command } this-week (or last-week, this-month, last-month)
     /{ $command } last-month
     /{ $command } 2026-11-01..2026-11-15
-bot-assess-not-for-role = The assessment table is for leaders, the campaign office and admins. Send /summary for the figures within your remit.
-bot-export-not-for-role = The ledger export is for leaders and the campaign office. Send /summary for the figures within your remit.
 bot-export-file-name = ledger-{ $date }.xlsx
 bot-export-ready = 📎 The ledger as of { $date }: every case on the first sheet, the assessment table for { $from } to { $to } on the second, visits on the third.
 

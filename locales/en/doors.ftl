@@ -22,7 +22,6 @@ bot-groups-no-title = untitled
 bot-groups-line = · { $department } — "{ $title }" ({ $chat }), bound { $bound }
 bot-groups-line-unreachable = · { $department } — "{ $title }" ({ $chat }), bound { $bound } · unreachable
 bot-groups-unbind-hint = To unbind one, run on the command line: zhuqi groups unbind CHAT_ID or DEPARTMENT_CODE
-bot-help-admin-groups = /groups the bound work groups
 
 ## Command line: zhuqi groups
 

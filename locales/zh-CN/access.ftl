@@ -2,7 +2,6 @@
 
 ## 聊天
 bot-cmd-people = 人员与账号（管理员）
-access-help-admin = /people 人员名单：谁已绑定、最近使用、停用或联系不上；可解绑账号、停用人员
 access-withdrawn = 您的访问权限已被收回，机器人不再为这个账号办理事务。如有疑问，请联系活动办。
 access-invite-try-later = 错误的邀请码次数过多，请一小时后再试。
 event-reassigned = 转交责任人

@@ -15,33 +15,8 @@ bot-bind-private = /bind 用于在部门工作群里绑定群聊。绑定个人�
 bot-no-role = 暂无角色
 bot-list-separator = 、
 bot-help-intro = { $name }，您好。您可以：
-bot-help-cadre = <b>【助企干部】</b>
-    /report 反映企业问题（也可以直接发送问题描述或照片）
-    /my 查看联系企业的未办结事项，补充说明，确认办理结果
-    /visit 记录走访或“零报告”
-    /summary 联系企业的事项汇总（可逐级查看、切换时段）
-bot-help-officer = <b>【部门责任人】</b>
-    /todo 查看本部门待办事项及时限
-    /summary 本部门事项汇总（可逐级查看、切换时段）
-    在事项卡片上：签收、退回、报送进展、添加路线图节点、办结答复
-bot-help-dispatcher = <b>【活动办】</b>
-    /queue 查看待交办事项
-    /summary 全县汇总和图表 · /assess 考核表 · /export 导出台账（Excel）
-    新问题会自动推送给您，附带建议的部门、责任人和时限，可确认或修改后交办，也可要求补充材料
-bot-help-leader = <b>【领导】</b>
-    /overdue 查看超期事项
-    /summary 全县汇总和图表，按类别、部门逐级查看到具体事项（如 /summary 上月、/summary 2026-11-01..2026-11-15）
-    /assess 各部门、各干部考核表
-    /export 导出台账（Excel）
-    /case 编号 查看任一事项及完整办理记录，可在卡片上下达督办
-bot-help-admin = <b>【管理员】</b>
-    /summary 全县汇总 · /assess 考核表
-    名册导入、邀请码、导出台账等请使用命令行工具。
 bot-help-no-role = 您目前还没有分配角色，请联系活动办。
 bot-help-everyone = <b>【通用】</b>
-    /case 编号 查看事项（如 /case 42）
-    /lang 切换语言
-    /cancel 退出当前操作
 
 ## 命令菜单
 bot-cmd-report = 反映企业问题
@@ -233,8 +208,6 @@ bot-period-examples = 可以这样写：
     /{ $command } 本周（或 上周、本月、上月）
     /{ $command } last-month
     /{ $command } 2026-11-01..2026-11-15（也可写成 2026-11-01 至 2026-11-15）
-bot-assess-not-for-role = 考核表仅供领导、活动办和管理员查看。发送 /summary 可查看您职责范围内的汇总。
-bot-export-not-for-role = 台账导出仅供领导和活动办使用。发送 /summary 可查看您职责范围内的汇总。
 bot-export-file-name = 台账-{ $date }.xlsx
 bot-export-ready = 📎 台账（截至 { $date }）：第一页为全部事项，第二页为 { $from } 至 { $to } 的考核表，第三页为走访记录。
 

@@ -22,7 +22,6 @@ bot-groups-no-title = 未命名
 bot-groups-line = · { $department } —「{ $title }」（{ $chat }），{ $bound } 绑定
 bot-groups-line-unreachable = · { $department } —「{ $title }」（{ $chat }），{ $bound } 绑定 · 无法送达
 bot-groups-unbind-hint = 解除绑定请在命令行运行：zhuqi groups unbind 群号或部门编码
-bot-help-admin-groups = /groups 查看已绑定的工作群
 
 ## 命令行：zhuqi groups
 

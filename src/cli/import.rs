@@ -82,6 +82,18 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
                     .num("updated", report.updated as f64)
                     .num("unchanged", report.unchanged as f64),
             )]);
+            // Roles and department heads may have changed: queue the menus that now differ.
+            // One transaction: thousands of menus are one commit, not one each.
+            let mut tx = pool.begin().await?;
+            let queued = crate::conversation::refresh_menus(&mut tx, now).await?;
+            tx.commit().await?;
+            if queued > 0 {
+                print_lines([tr(
+                    &locale,
+                    "menus-import-queued",
+                    Args::new().num("count", queued as f64),
+                )]);
+            }
             Ok(())
         }
         Err(ImportError::Store(e)) => Err(anyhow::Error::new(e)).context(html_to_text(&tr(

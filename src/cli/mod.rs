@@ -1,9 +1,10 @@
 //! The command line: `zhuqi run | migrate | demo | import | invite | people | accounts | groups |
-//! chat | summary | export`.
+//! chat | summary | assess | export`.
 //! One file per subcommand; each opens the ledger and calls the library. Nothing below imports
 //! this layer.
 
 mod accounts;
+mod assess;
 mod chat;
 mod demo;
 mod export;
@@ -90,6 +91,8 @@ pub enum Command {
     },
     /// Print a summary of the cases (the county unless filtered).
     Summary(SummaryArgs),
+    /// Print or write the assessment table (考核) of departments and cadres.
+    Assess(AssessArgs),
     /// Export the ledger (台账).
     Export(ExportArgs),
 }
@@ -153,6 +156,29 @@ pub struct SummaryArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFileFormat {
+    Text,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct AssessArgs {
+    /// this-week, last-week, this-month, last-month, or a range FROM..TO (YYYY-MM-DD).
+    #[arg(long, default_value = "this-month")]
+    pub period: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: AssessFileFormat,
+    /// Output file (text: the terminal unless given; csv and xlsx:
+    /// assessment-FROM-TO.csv or .xlsx unless given).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Language of the output: zh-CN or en.
+    #[arg(long, default_value = "zh-CN")]
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Xlsx,
     Csv,
@@ -198,6 +224,7 @@ pub async fn run(command: Command, setup: Setup) -> anyhow::Result<()> {
         Command::Accounts { action } => accounts::accounts(setup, action).await,
         Command::Chat { person } => chat::chat(setup, &person).await,
         Command::Summary(args) => summary::summary(setup, args).await,
+        Command::Assess(args) => assess::assess(setup, args).await,
         Command::Export(args) => export::export(setup, args).await,
     }
 }
@@ -315,6 +342,33 @@ mod tests {
             (s.period.as_str(), s.lang.as_str(), s.chart),
             ("last-month", "en", Some(PathBuf::from("c.png")))
         );
+        let Command::Assess(a) = parse(&[
+            "assess",
+            "--period",
+            "2026-11-01..2026-11-15",
+            "--format",
+            "xlsx",
+            "-o",
+            "a.xlsx",
+        ]) else {
+            panic!("not an assessment");
+        };
+        assert_eq!(
+            (a.period.as_str(), a.format, a.output),
+            (
+                "2026-11-01..2026-11-15",
+                AssessFileFormat::Xlsx,
+                Some(PathBuf::from("a.xlsx"))
+            )
+        );
+        let Command::Assess(a) = parse(&["assess"]) else {
+            panic!("not an assessment");
+        };
+        assert_eq!(
+            (a.period.as_str(), a.format, a.output),
+            ("this-month", AssessFileFormat::Text, None)
+        );
+        assert!(Cli::try_parse_from(["zhuqi", "assess", "--format", "pdf"]).is_err());
         let Command::Export(e) = parse(&["export", "--format", "csv", "-o", "l.csv"]) else {
             panic!("not an export");
         };

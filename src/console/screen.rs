@@ -33,6 +33,10 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
                 .map(|n| (Some(t(locale, "console-notice")), n.body)),
         );
         for (header, reply) in blocks {
+            // A command menu is the messenger's business: the console has none to set.
+            if reply.commands.is_some() {
+                continue;
+            }
             self.next_message_id += 1;
             if let Some(h) = header {
                 out.push_str(&html_to_text(&h));

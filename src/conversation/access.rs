@@ -88,6 +88,12 @@ pub(crate) fn sees(actor: &Actor, case: &CaseRow) -> bool {
     can_see(actor, &case.view())
 }
 
+/// May the head (负责人) of `headed` departments see the case? Those their departments hold or
+/// handled, once dispatched (as for the departments' officers).
+pub(crate) fn heads_case(headed: &[i64], case: &CaseRow) -> bool {
+    case.department_id.is_some_and(|d| headed.contains(&d)) && !case.status().is_awaiting_dispatch()
+}
+
 /// Whether a person holds a role that makes `/queue` and dispatch buttons theirs.
 pub(crate) fn is_dispatcher(turn: &Turn<'_>) -> bool {
     turn.person.roles.has(Role::Dispatcher) || turn.person.roles.has(Role::Admin)

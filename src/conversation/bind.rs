@@ -11,7 +11,7 @@
 //! bot:      邀请码无效、已使用或已过期。请向活动办索取新的邀请码。
 //! stranger: /start K7PQ2M9X
 //! bot:      绑定成功！王建国，您好。您的角色：助企干部。
-//!           （随后是 /help 的内容）
+//!           （随后是 /help 的内容，聊天的命令菜单换成该角色可用的命令）
 //! 王建国:   /start K7PQ2M9X
 //! bot:      您的账号已绑定为 王建国，无需再次绑定。发送 /help 查看可以做什么。
 //! ```
@@ -22,7 +22,8 @@ use chrono::{DateTime, Duration, Utc};
 use super::engine::{Engine, EngineError};
 use super::state::State;
 use super::turn::Turn;
-use super::{guide, parse};
+use super::{guide, menus, parse};
+use crate::domain::commands::Who;
 use crate::i18n::{Args, normalize_locale, t, tr};
 use crate::message::{Input, InputKind, Outcome, Reply};
 use crate::store::accounts::{self, Bound};
@@ -139,10 +140,14 @@ pub(crate) async fn stranger(
             .str("name", &person.name)
             .str("roles", guide::role_names(locale, &person.roles)),
     );
+    let head = store::menus::is_head(conn, person.id).await?;
+    let who = Who::new(person.roles.clone(), head);
+    let menu = menus::reply_for(conn, person.id, locale, &who, now).await?;
     Ok(Outcome {
         replies: vec![
             Reply::text(welcome),
-            Reply::text(guide::render(locale, &person)),
+            Reply::text(guide::render(locale, &person.name, &who)),
+            menu,
         ],
         callback_answer: None,
     })
@@ -228,7 +233,8 @@ pub(crate) async fn start_bound(turn: &mut Turn<'_>, args: &str) -> Result<(), E
     let name = turn.person.name.clone();
     if args.trim().is_empty() {
         turn.say_args("bot-welcome-back", Args::new().str("name", &name));
-        let help = guide::render(turn.locale, &turn.person);
+        let who = menus::who(turn).await?;
+        let help = guide::render(turn.locale, &turn.person.name, &who);
         turn.push(Reply::text(help));
     } else {
         turn.say_args("bot-already-bound", Args::new().str("name", &name));

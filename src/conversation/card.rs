@@ -6,6 +6,8 @@
 //! 李科长:  /case 1
 //! bot:     📋 ZZ-2026-0001 · 已交办待签收
 //!          企业：秦岭猕猴桃合作社（马召镇）
+//!          企业联系人：张经理 · 13800000001
+//!          助企干部：王建国 · 13900000002
 //!          类别：交通 · 难度：一般
 //!          问题：厂区门前道路破损，货车进出困难
 //!          责任部门：县交通运输局 · 责任人：李科长
@@ -24,16 +26,17 @@
 use crate::store::PgConnection;
 use chrono::NaiveDate;
 
-use super::access::{check, sees};
+use super::access::{check, heads_case, sees};
 use super::engine::{Engine, EngineError};
+use super::menus;
 use super::state::{CaseOp, Press, Seen};
 use super::turn::{ButtonSpec, Turn};
-use super::{parse, text};
+use super::{contacts, parse, text};
 use crate::domain::{Actor, CaseStatus, Satisfaction};
 use crate::i18n::{Args, t, tr};
 use crate::message::Reply;
 use crate::store::cases::{self, CaseRow};
-use crate::store::{attachments, extensions, milestones, queues};
+use crate::store::{self, attachments, extensions, milestones, queues};
 
 /// How much of the process record a card shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,6 +204,8 @@ pub(crate) async fn render(
             .str("enterprise", &case.enterprise_name)
             .str("township", &case.township_name),
     ));
+    let who = store::contacts::of_case(conn, case.id).await?;
+    lines.extend(contacts::people_lines(locale, &who));
     lines.push(tr(
         locale,
         "bot-card-category",
@@ -228,6 +233,7 @@ pub(crate) async fn render(
                 .str("department", department)
                 .str("assignee", assignee),
         ));
+        lines.extend(contacts::department_lines(locale, &who));
     }
     if let Some(deadline) = case.deadline {
         lines.push(tr(
@@ -532,7 +538,23 @@ pub(crate) async fn visible(
     case_id: i64,
 ) -> Result<Option<CaseRow>, EngineError> {
     let case = cases::by_id(turn.conn, case_id).await?;
-    Ok(case.filter(|c| sees(&turn.person.actor(), c)))
+    seen_by(turn, case).await
+}
+
+/// The case, if the speaking person may see it: by their roles, or as the head (负责人) of
+/// the department that holds it.
+async fn seen_by(
+    turn: &mut Turn<'_>,
+    case: Option<CaseRow>,
+) -> Result<Option<CaseRow>, EngineError> {
+    let Some(case) = case else {
+        return Ok(None);
+    };
+    if sees(&turn.person.actor(), &case) || heads_case(&menus::headed(turn).await?, &case) {
+        Ok(Some(case))
+    } else {
+        Ok(None)
+    }
 }
 
 /// `/case NUMBER`.
@@ -547,7 +569,7 @@ pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), Engin
         return Ok(());
     };
     let case = cases::by_number(turn.conn, number.as_str()).await?;
-    let Some(case) = case.filter(|c| sees(&turn.person.actor(), c)) else {
+    let Some(case) = seen_by(turn, case).await? else {
         turn.say("bot-case-not-found");
         return Ok(());
     };

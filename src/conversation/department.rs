@@ -22,6 +22,7 @@
 use super::act::{Done, Shown, act_and_tell, finish_typed};
 use super::engine::EngineError;
 use super::listing;
+use super::menus;
 use super::notify::{Audience, Buttons, Notice};
 use super::parse;
 use super::state::State;
@@ -31,21 +32,35 @@ use crate::i18n::Args;
 use crate::store::cases::CaseRow;
 use crate::store::{departments, queues};
 
-/// `/todo`: the department's open cases, nearest deadline first.
+/// `/todo`: the department's open cases, nearest deadline first; for a department head (负责人),
+/// the open cases of every department they head (and their own, when they are an officer).
 pub(crate) async fn todo(turn: &mut Turn<'_>) -> Result<(), EngineError> {
-    let department = match turn.person.department_id {
-        Some(d) if turn.person.roles.has(Role::Officer) => departments::by_id(turn.conn, d).await?,
-        _ => None,
-    };
-    let Some(department) = department else {
-        turn.say("bot-not-for-role");
+    let mut shown = menus::headed(turn).await?;
+    if turn.person.roles.has(Role::Officer)
+        && let Some(d) = turn.person.department_id
+        && !shown.contains(&d)
+    {
+        shown.insert(0, d);
+    }
+    let mut names = Vec::new();
+    for id in &shown {
+        if let Some(d) = departments::by_id(turn.conn, *id).await? {
+            names.push(d.name);
+        }
+    }
+    if names.is_empty() {
+        turn.say("menus-todo-no-department");
         return Ok(());
+    }
+    let listing = match shown.as_slice() {
+        [one] => queues::of_department(turn.conn, *one).await?,
+        many => queues::of_departments(turn.conn, many).await?,
     };
-    let listing = queues::of_department(turn.conn, department.id).await?;
+    let separator = turn.t("bot-list-separator");
     let title = turn.tr(
         "bot-todo-title",
         Args::new()
-            .str("department", &department.name)
+            .str("department", names.join(&separator))
             .num("count", listing.total as f64),
     );
     listing::list(turn, title, listing, "bot-todo-empty").await

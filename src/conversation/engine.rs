@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
+use crate::domain::commands::Command;
 use crate::i18n::t;
 use crate::message::Reply;
 use crate::store::{self, StoreError};
@@ -37,12 +38,6 @@ pub struct Engine {
     pub calendar: Arc<WorkCalendar>,
 }
 
-/// The commands a person can send, in the order menus show them.
-const COMMANDS: [&str; 15] = [
-    "report", "my", "visit", "queue", "todo", "case", "overdue", "summary", "assess", "export",
-    "people", "help", "lang", "cancel", "start",
-];
-
 impl Engine {
     pub fn new(settings: Arc<Settings>, calendar: Arc<WorkCalendar>) -> Engine {
         Engine { settings, calendar }
@@ -53,11 +48,17 @@ impl Engine {
         now.with_timezone(&self.settings.timezone).date_naive()
     }
 
-    /// The commands and their descriptions in `locale`, for the messenger's command menu.
+    /// Every command and its description in `locale`, in the permission table's order (a
+    /// person's menu is the part of it their roles may use: `conversation::default_menu` and
+    /// the menus sent to each chat).
     pub fn commands(locale: &str) -> Vec<(String, String)> {
-        COMMANDS
-            .iter()
-            .map(|c| (c.to_string(), t(locale, &format!("bot-cmd-{c}"))))
+        Command::all()
+            .map(|c| {
+                (
+                    c.name().to_string(),
+                    t(locale, &format!("bot-cmd-{}", c.name())),
+                )
+            })
             .collect()
     }
 

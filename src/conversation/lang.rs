@@ -10,6 +10,7 @@
 //! ```
 
 use super::engine::EngineError;
+use super::menus;
 use super::state::Press;
 use super::turn::Turn;
 use crate::i18n::{normalize_locale, t};
@@ -63,7 +64,8 @@ async fn set(turn: &mut Turn<'_>, locale: &'static str) -> Result<(), EngineErro
         turn.answer(text.clone());
     }
     turn.push(Reply::text(text));
-    Ok(())
+    // The chat's command menu follows the language.
+    menus::push(turn).await
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::listing;
+use super::menus;
 use super::notify::{Audience, Buttons, Notice};
 use super::state::State;
 use super::turn::Turn;
@@ -22,14 +23,16 @@ use crate::domain::{Action, NoticeKind};
 use crate::i18n::Args;
 use crate::store::queues;
 
-/// `/overdue`: every case a department holds past its deadline.
+/// `/overdue`: every case a department holds past its deadline; for a department head who
+/// does not see the whole county, those of the departments they head.
 pub(crate) async fn overdue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
-    if !turn.person.roles.sees_everything() {
-        turn.say("bot-not-for-role");
-        return Ok(());
-    }
     let today = turn.today();
-    let listing = queues::overdue(turn.conn, today).await?;
+    let listing = if turn.person.roles.sees_everything() {
+        queues::overdue(turn.conn, today).await?
+    } else {
+        let headed = menus::headed(turn).await?;
+        queues::overdue_in(turn.conn, today, &headed).await?
+    };
     let title = turn.tr(
         "bot-overdue-title",
         Args::new().num("count", listing.total as f64),

@@ -3,15 +3,17 @@
 //! the outbox in the same transaction.
 //!
 //! The router (`router.rs`) routes every input by the chat's state, one function per state;
-//! flows (`report`, `dispatch`, `department`, `followup`, `leader`, `reports_chat`, `lang`,
-//! `bind`, `group`, `people`, `reassign`, and the corrections `reclassify`, `extension`,
+//! flows (`report`, `dispatch`, `department`, `followup`, `visit`, `leader`, `reports_chat`,
+//! `lang`, `bind`, `group`, `people`, `reassign`, and the corrections `reclassify`, `extension`,
 //! `roadmap`, `files`) never import each other, and share only the pieces below them (`act`,
-//! `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `turn`, `withdraw`).
+//! `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
+//! `withdraw`).
 
 mod access;
 mod act;
 mod bind;
 mod card;
+mod contacts;
 mod department;
 mod digest;
 mod dispatch;
@@ -25,6 +27,7 @@ mod guide;
 mod lang;
 mod leader;
 mod listing;
+mod menus;
 mod notify;
 pub mod parse;
 mod people;
@@ -40,6 +43,7 @@ pub mod state;
 pub mod text;
 mod turn;
 pub mod withdraw;
+mod visit;
 
 pub use crate::message::{
     Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, StoredFile, StoredKind, Transport,
@@ -47,10 +51,12 @@ pub use crate::message::{
 };
 pub use engine::{Engine, EngineError};
 pub(crate) use guide::role_names;
+pub use guide::{default_menu, refusal};
+pub use menus::refresh as refresh_menus;
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::Role;
+    use crate::domain::commands::{Command, Kind};
     use crate::i18n::{I18N, LOCALES, SOURCES};
     use std::collections::BTreeMap;
 
@@ -114,6 +120,7 @@ mod tests {
                 for (i, _) in text
                     .match_indices("\"bot-")
                     .chain(text.match_indices("\"console-"))
+                    .chain(text.match_indices("\"menus-"))
                 {
                     let key: String = text[i + 1..]
                         .chars()
@@ -130,7 +137,8 @@ mod tests {
                 .into_iter()
                 .map(|(c, _)| format!("bot-cmd-{c}")),
         );
-        keys.extend(Role::ALL.iter().map(|r| format!("bot-help-{}", r.code())));
+        keys.extend(Kind::ALL.iter().map(|k| format!("menus-note-{}", k.code())));
+        keys.extend(Command::all().map(|c| format!("menus-help-{}", c.name())));
         assert!(keys.len() > 100);
         for locale in LOCALES {
             for key in &keys {

@@ -171,6 +171,27 @@ pub fn date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
         .then_some(date)
 }
 
+/// A day in the past typed on its own (the day of a visit): `昨天`, `前天`, `yesterday`, or a
+/// date as `date` reads it, where a month and day with no year that is still to come this year
+/// means last year's.
+pub fn past_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let word = text.trim().to_lowercase();
+    for (w, days) in [("昨天", 1u64), ("昨日", 1), ("前天", 2), ("yesterday", 1)] {
+        if word == w {
+            return today.checked_sub_days(Days::new(days));
+        }
+    }
+    let found = date(text, today)?;
+    // `12-1` or `12月1日` with no year; words (明天) and full dates stay as they are.
+    let narrowed: String = text.chars().map(narrow).collect();
+    let numeric = narrowed.chars().any(|c| c.is_ascii_digit());
+    let year_given = narrowed.contains('年') || narrowed.contains(&found.year().to_string());
+    if found > today && numeric && !year_given {
+        return NaiveDate::from_ymd_opt(found.year() - 1, found.month(), found.day());
+    }
+    Some(found)
+}
+
 /// A date at the start of a text, and the rest of the text after it (trimmed, separators such
 /// as `:` or `，` removed): `12月1日 完成现场勘查` gives the date and `完成现场勘查`.
 pub fn leading_date_and_rest(text: &str, today: NaiveDate) -> Option<(NaiveDate, String)> {
@@ -236,6 +257,12 @@ mod tests {
         assert_eq!(date("2026-02-30", today), None);
         assert_eq!(date("12-1x", today), None);
         assert_eq!(date("soon", today), None);
+        assert_eq!(past_date("昨天", today), Some(d(2026, 11, 26)));
+        assert_eq!(past_date("11月25日", today), Some(d(2026, 11, 25)));
+        assert_eq!(past_date("12-1", today), Some(d(2025, 12, 1)));
+        assert_eq!(past_date("2026-12-01", today), Some(d(2026, 12, 1)));
+        assert_eq!(past_date("２０２６-１２-０１", today), Some(d(2026, 12, 1)));
+        assert_eq!(past_date("明天", today), Some(d(2026, 11, 28)));
         assert_eq!(
             leading_date_and_rest("12月3日：完成现场勘查", today),
             Some((d(2026, 12, 3), "完成现场勘查".to_string()))
@@ -261,6 +288,7 @@ mod tests {
             let _ = case_number(&s, "ZZ", 2026);
             let _ = date(&s, today);
             let _ = leading_date_and_rest(&s, today);
+            let _ = past_date(&s, today);
         }
 
         #[test]

@@ -12,20 +12,23 @@
 //!          [交通] [金融]  [📋 事项清单]  [上周] [本月] [上月]
 //! 刘县长:  (presses 交通, then 县交通运输局, then 📋 事项清单)
 //! bot:     (the same message shows the category, then the department, then its cases)
+//! 刘县长:  (presses 按乡镇, then 马召镇, then 📋 事项清单; or 按干部, then 王建国, …)
+//! bot:     (the township's figures, then its enterprises' cases; the cadre's, then theirs)
 //! 刘县长:  /summary 2026-11-01..2026-11-15
 //! 刘县长:  /assess last-month
 //! bot:     考核表 2026-10-01 至 2026-10-31 …  [本周] [上周] [本月]
 //! 刘县长:  /export
 //! bot:     (文件 台账-2026-11-27.xlsx) 台账已生成……
 //! 李科长:  /export
-//! bot:     台账导出仅供领导和活动办使用……
+//! bot:     这个命令仅供活动办、领导、管理员使用……
 //! ```
 
 use super::engine::EngineError;
 use super::listing;
 use super::state::Press;
 use super::turn::{ButtonSpec, Turn};
-use crate::domain::Role;
+use super::{guide, menus};
+use crate::domain::commands::Command;
 use crate::i18n::{Args, LOCALES, t};
 use crate::message::{OutFile, Reply};
 use crate::reports::render::period_name;
@@ -156,7 +159,9 @@ pub(crate) async fn summary_press(
         return Ok(());
     };
     match target.view {
-        DrillView::Summary => show_summary(turn, scope, target, false).await,
+        DrillView::Summary | DrillView::Townships | DrillView::Cadres => {
+            show_summary(turn, scope, target, false).await
+        }
         DrillView::Cases => show_cases(turn, scope, target).await,
     }
 }
@@ -218,7 +223,7 @@ async fn show_summary(
     let today = turn.today();
     let settings = turn.engine.settings.clone();
     let calendar = turn.engine.calendar.clone();
-    let summary = match reports::summary_with_calendar(
+    let mut summary = match reports::summary_with_calendar(
         turn.conn,
         scope,
         target.period,
@@ -232,7 +237,22 @@ async fn show_summary(
         Ok(s) => s,
         Err(e) => return failed(turn, e),
     };
-    let view = reports::summary_view(turn.locale, &summary);
+    if target.view == DrillView::Cadres {
+        let rows = reports::by_cadre(
+            turn.conn,
+            scope,
+            target.period,
+            target.filter,
+            today,
+            &settings,
+        )
+        .await;
+        match rows {
+            Ok(rows) => summary.by_cadre = rows,
+            Err(e) => return failed(turn, e),
+        }
+    }
+    let view = reports::summary_view_in(turn.locale, &summary, target.view);
     let mut rows: Vec<Vec<ButtonSpec>> = view
         .drill
         .into_iter()
@@ -308,11 +328,8 @@ async fn show_cases(
 }
 
 /// `/assess [period]`: the county's assessment table, for leaders, dispatchers and admins.
+/// (Who may is the router's check, from the permission table.)
 pub(crate) async fn assess(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
-    if !turn.person.roles.sees_everything() {
-        turn.say("bot-assess-not-for-role");
-        return Ok(());
-    }
     match period_or_help(turn, args, PeriodSpec::ThisMonth, "assess") {
         Some(period) => show_assessment(turn, period).await,
         None => Ok(()),
@@ -324,8 +341,8 @@ pub(crate) async fn assess_press(
     turn: &mut Turn<'_>,
     period: PeriodSpec,
 ) -> Result<(), EngineError> {
-    if !turn.person.roles.sees_everything() {
-        let text = turn.t("bot-assess-not-for-role");
+    if !Command::Assess.allows(&menus::who(turn).await?) {
+        let text = guide::refusal(turn.locale, Command::Assess);
         turn.answer(text);
         return Ok(());
     }
@@ -360,14 +377,10 @@ async fn show_assessment(turn: &mut Turn<'_>, period: PeriodSpec) -> Result<(), 
     Ok(())
 }
 
-/// `/export [period]`: the ledger as a spreadsheet, for leaders and the campaign office; the
-/// period is the assessment sheet's (this month unless given).
+/// `/export [period]`: the ledger as a spreadsheet, for leaders, the campaign office and
+/// admins (the router's check, from the permission table); the period is the assessment
+/// sheet's (this month unless given).
 pub(crate) async fn export(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
-    let roles = &turn.person.roles;
-    if !(roles.has(Role::Leader) || roles.has(Role::Dispatcher)) {
-        turn.say("bot-export-not-for-role");
-        return Ok(());
-    }
     let Some(period) = period_or_help(turn, args, PeriodSpec::ThisMonth, "export") else {
         return Ok(());
     };

@@ -12,9 +12,10 @@ use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
-    lang, leader, parse, people, prompt, reassign, reclassify, report, reports_chat, roadmap,
-    text,
+    lang, leader, menus, parse, people, prompt, reassign, reclassify, report, reports_chat,
+    roadmap, text, visit,
 };
+use crate::domain::commands::Command;
 
 mod fix;
 use crate::domain::{Satisfaction, TransitionError};
@@ -178,14 +179,30 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         }
         turn.state = State::Idle;
     }
-    match name {
-        "start" => bind::start_bound(turn, args).await,
-        "help" => {
-            let text = guide::render(turn.locale, &turn.person);
+    let Some(command) = Command::parse(name) else {
+        let key = if name == "bind" {
+            "bot-bind-private"
+        } else {
+            "bot-unknown-command"
+        };
+        turn.say(key);
+        return Ok(());
+    };
+    // The one permission check of every command, from the same table as help and the menu.
+    let who = menus::who(turn).await?;
+    if !command.allows(&who) {
+        let text = guide::refusal(turn.locale, command);
+        turn.push(Reply::text(text));
+        return Ok(());
+    }
+    match command {
+        Command::Start => bind::start_bound(turn, args).await,
+        Command::Help => {
+            let text = guide::render(turn.locale, &turn.person.name, &who);
             turn.push(Reply::text(text));
             Ok(())
         }
-        "cancel" => {
+        Command::Cancel => {
             let key = if turn.state == State::Idle {
                 "bot-cancel-nothing"
             } else {
@@ -195,27 +212,19 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
             turn.say(key);
             Ok(())
         }
-        "lang" | "language" => lang::command(turn, args).await,
-        "report" | "new" => report::start(turn, None).await,
-        "my" => followup::my(turn).await,
-        "visit" => followup::visit(turn).await,
-        "queue" => dispatch::queue(turn).await,
-        "todo" => department::todo(turn).await,
-        "case" => card::command(turn, args).await,
-        "overdue" => leader::overdue(turn).await,
-        "summary" => reports_chat::summary(turn, args).await,
-        "assess" => reports_chat::assess(turn, args).await,
-        "export" => reports_chat::export(turn, args).await,
-        "groups" => group_list::command(turn).await,
-        "people" => people::command(turn).await,
-        "bind" => {
-            turn.say("bot-bind-private");
-            Ok(())
-        }
-        _ => {
-            turn.say("bot-unknown-command");
-            Ok(())
-        }
+        Command::Lang => lang::command(turn, args).await,
+        Command::Report => report::start(turn, None).await,
+        Command::My => followup::my(turn).await,
+        Command::Visit => visit::visit(turn).await,
+        Command::Queue => dispatch::queue(turn).await,
+        Command::Todo => department::todo(turn).await,
+        Command::Case => card::command(turn, args).await,
+        Command::Overdue => leader::overdue(turn).await,
+        Command::Summary => reports_chat::summary(turn, args).await,
+        Command::Assess => reports_chat::assess(turn, args).await,
+        Command::Export => reports_chat::export(turn, args).await,
+        Command::Groups => group_list::command(turn).await,
+        Command::People => people::command(turn).await,
     }
 }
 
@@ -284,7 +293,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
             }
             dispatch::press(turn, plan, op).await
         }
-        Press::Visit { enterprise_id, op } => followup::visit_press(turn, enterprise_id, op).await,
+        Press::Visit { enterprise_id, op } => visit::visit_press(turn, enterprise_id, op).await,
         Press::Summary { target } => reports_chat::summary_press(turn, target).await,
         Press::Chart { target } => reports_chat::chart_press(turn, target).await,
         Press::Assess { period } => reports_chat::assess_press(turn, period).await,
@@ -366,7 +375,10 @@ async fn on_case_press(
         return Ok(());
     };
     let actor = turn.person.actor();
-    if let Err(e) = check(&actor, &case, op, turn.today()) {
+    // Showing needs no more than seeing (`card::visible`, which lets heads see their
+    // departments' cases); every other button asks the state machine.
+    let shows = matches!(op, CaseOp::Show | CaseOp::History);
+    if !shows && let Err(e) = check(&actor, &case, op, turn.today()) {
         let text = match e {
             TransitionError::WrongStatus(s) => turn.tr(
                 "bot-button-stale",
@@ -436,9 +448,14 @@ async fn on_pending_text(
             }
         }
         Pending::Deadline { plan } => dispatch::typed_deadline(turn, plan, raw).await,
-        Pending::VisitNote { enterprise_id } => {
-            followup::visit_note(turn, enterprise_id, raw).await
-        }
+        Pending::VisitNote {
+            enterprise_id,
+            visited_on,
+        } => visit::visit_note(turn, enterprise_id, visited_on, raw).await,
+        Pending::VisitDate {
+            enterprise_id,
+            kind,
+        } => visit::typed_date(turn, enterprise_id, kind, raw).await,
         Pending::Fix { case_id, text } => fix::text(turn, case_id, text, raw).await,
     }
 }

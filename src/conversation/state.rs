@@ -75,8 +75,18 @@ pub enum Pending {
     CaseText { case_id: i64, purpose: TextPurpose },
     /// A deadline typed by the dispatcher for this dispatch plan.
     Deadline { plan: Plan },
-    /// The optional note of a visit to this enterprise.
-    VisitNote { enterprise_id: i64 },
+    /// The optional note of a visit to this enterprise, on this day (today when none).
+    VisitNote {
+        enterprise_id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        visited_on: Option<NaiveDate>,
+    },
+    /// The day of a visit to this enterprise, typed (the buttons offer the last week).
+    VisitDate {
+        enterprise_id: i64,
+        #[serde(rename = "visit")]
+        kind: VisitKind,
+    },
     /// Text a correction of a case needs (a reason, a date, a roadmap step).
     Fix { case_id: i64, text: FixText },
 }
@@ -274,7 +284,13 @@ impl Press {
         match self {
             Press::Report { op, .. } => *op == ReportOp::Submit,
             Press::Dispatch { op, .. } => *op == DispatchOp::Confirm,
-            Press::Visit { op, .. } => matches!(op, VisitOp::ZeroReport | VisitOp::WithoutNote),
+            Press::Visit { op, .. } => matches!(
+                op,
+                VisitOp::On {
+                    kind: VisitKind::ZeroReport | VisitKind::WithoutNote,
+                    ..
+                }
+            ),
             Press::Case { op, .. } => match op {
                 CaseOp::Accept | CaseOp::SuperviseNow => true,
                 CaseOp::Confirm { satisfaction } => *satisfaction != Satisfaction::Unsatisfied,
@@ -401,6 +417,26 @@ pub enum DispatchOp {
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum VisitOp {
     Pick,
+    /// What kind of visit: next comes the day it was.
+    ZeroReport,
+    WithNote,
+    WithoutNote,
+    /// The days of the last week to choose from.
+    PickDate {
+        kind: VisitKind,
+    },
+    /// The visit was on this day: recorded (or its note asked for).
+    On {
+        kind: VisitKind,
+        date: NaiveDate,
+    },
+}
+
+/// A visit as the cadre logs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    /// 零报告: visited, no problems.
     ZeroReport,
     WithNote,
     WithoutNote,

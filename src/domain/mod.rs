@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod case;
 pub mod category;
+pub mod commands;
 pub mod correction;
 pub mod escalation;
 pub mod notice;

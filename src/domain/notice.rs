@@ -44,10 +44,12 @@ pub enum NoticeKind {
     ScanDigest,
     /// Someone lost access: their open work, told to the campaign office to reassign.
     AccessWithdrawn,
+    /// A person's command menu changed (roles, department heads): the new menu, not a message.
+    CommandMenu,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 34] = [
+    pub const ALL: [NoticeKind; 35] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -82,6 +84,7 @@ impl NoticeKind {
         NoticeKind::Unreachable,
         NoticeKind::ScanDigest,
         NoticeKind::AccessWithdrawn,
+        NoticeKind::CommandMenu,
     ];
 
     pub fn code(self) -> &'static str {
@@ -120,6 +123,7 @@ impl NoticeKind {
             NoticeKind::Unreachable => "recipient_unreachable",
             NoticeKind::ScanDigest => "scan_digest",
             NoticeKind::AccessWithdrawn => "access_withdrawn",
+            NoticeKind::CommandMenu => "command_menu",
         }
     }
 

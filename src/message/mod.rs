@@ -150,12 +150,30 @@ pub struct Reply {
     /// Files the messenger already holds, sent after the text (see `StoredFile`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stored: Vec<StoredFile>,
+    /// The command menu for this chat (names and descriptions, in menu order), in place of a
+    /// message: a messenger with menus sets the chat's menu; one without sends nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<Vec<MenuCommand>>,
+}
+
+/// One entry of a chat's command menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuCommand {
+    pub name: String,
+    pub description: String,
 }
 
 impl Reply {
     pub fn text(text: impl Into<String>) -> Reply {
         Reply {
             text: text.into(),
+            ..Reply::default()
+        }
+    }
+    /// A chat's command menu, as a reply that carries nothing else.
+    pub fn commands(commands: Vec<MenuCommand>) -> Reply {
+        Reply {
+            commands: Some(commands),
             ..Reply::default()
         }
     }

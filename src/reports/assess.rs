@@ -352,6 +352,11 @@ fn rank_text(locale: &str, rank: Option<u32>) -> String {
 
 /// The table as one message (Telegram HTML): the top of each ranking and the formula.
 pub fn render_assessment(locale: &str, a: &Assessment) -> String {
+    render_assessment_rows(locale, a, ROWS_SHOWN)
+}
+
+/// The table with at most `shown` rows of each ranking, and the formula.
+pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> String {
     let mut out = vec![tr(
         locale,
         "assess-title",
@@ -366,7 +371,7 @@ pub fn render_assessment(locale: &str, a: &Assessment) -> String {
     if !a.departments.is_empty() {
         out.push(String::new());
         out.push(t(locale, "assess-departments"));
-        for r in a.departments.iter().take(ROWS_SHOWN) {
+        for r in a.departments.iter().take(shown) {
             out.push(tr(
                 locale,
                 "assess-line",
@@ -377,7 +382,7 @@ pub fn render_assessment(locale: &str, a: &Assessment) -> String {
     if !a.cadres.is_empty() {
         out.push(String::new());
         out.push(t(locale, "assess-cadres"));
-        for r in a.cadres.iter().take(ROWS_SHOWN) {
+        for r in a.cadres.iter().take(shown) {
             out.push(tr(
                 locale,
                 "assess-line-cadre",

@@ -3,7 +3,9 @@
 //! locale files), PNG and spreadsheet bytes; the engine turns drill-down options into buttons.
 
 pub mod assess;
+pub mod assess_file;
 pub mod chart;
+pub mod drill;
 pub mod export;
 pub mod figures;
 mod ledger;
@@ -16,12 +18,11 @@ pub use assess::{
     Assessment, AssessmentRow, Subject, assessment, assessment_with_calendar, render_assessment,
 };
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
+pub use drill::{summary_view, summary_view_in};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
 pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
 pub use period::{Period, PeriodError, PeriodSpec, Window};
-pub use render::{
-    DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary, summary_view,
-};
+pub use render::{DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -102,6 +103,10 @@ pub struct Summary {
     /// Most overdue, then most open, first; quiet ones left out.
     pub by_department: Vec<GroupRow>,
     pub by_township: Vec<GroupRow>,
+    /// By the cadre paired with the case's enterprise: for the drill-down by cadre only, and
+    /// empty unless filled by `by_cadre` (seven thousand cadres are not worth counting for
+    /// every summary).
+    pub by_cadre: Vec<GroupRow>,
     pub worst_overdue: Vec<OverdueCase>,
 }
 
@@ -218,8 +223,45 @@ pub async fn summary_with_calendar(
         by_category,
         by_department,
         by_township,
+        by_cadre: Vec::new(),
         worst_overdue,
     })
+}
+
+/// The summary's figures by the cadre paired with each case's enterprise, most pressing first,
+/// with the cadres' names (quiet ones left out): the options of the drill-down by cadre.
+pub async fn by_cadre(
+    conn: &mut PgConnection,
+    scope: Scope,
+    period: PeriodSpec,
+    filter: Filter,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Result<Vec<GroupRow>, ReportError> {
+    let tz = settings.timezone;
+    let sel = figures::Selection {
+        scope,
+        filter,
+        window: period.resolve(today).window(tz),
+    };
+    let all = figures::figures(conn, &sel, today, tz, &[Dim::Cadre]).await?;
+    let mut rows: Vec<GroupRow> = all
+        .into_iter()
+        .filter(|(key, f)| matches!(key, GroupKey::Cadre(_)) && !f.is_quiet())
+        .map(|(key, figures)| GroupRow {
+            key,
+            name: None,
+            figures,
+        })
+        .collect();
+    let cadre_names = names(conn, Roster::People, ids_of(&rows)).await?;
+    for row in &mut rows {
+        if let GroupKey::Cadre(Some(id)) = row.key {
+            row.name = cadre_names.get(&id).cloned();
+        }
+    }
+    sort_by_pressure(&mut rows);
+    Ok(rows)
 }
 
 /// Most overdue first, then most open, then most new; ties by name.

@@ -1,6 +1,7 @@
 //! Summaries as text (Telegram HTML, through the locale files) and the drill-down as data: each
 //! option names the period and filter it leads to, so any messenger can make buttons of it.
-//! The drill goes county → a category → a department → its cases.
+//! The drill goes county → a category → a department → its cases, or county → a township →
+//! its enterprises' cases, or county → a cadre → their enterprises' cases (`drill`).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,8 +27,13 @@ pub struct DrillTarget {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DrillView {
+    /// The figures, with options to drill by category (then department).
     Summary,
     Cases,
+    /// The figures, with an option for each township (以块为主: county → township → cases).
+    Townships,
+    /// The figures, with an option for each cadre (county → cadre → cases).
+    Cadres,
 }
 
 /// A button's worth: its label (plain text) and where it leads.
@@ -285,99 +291,6 @@ pub fn render_summary(locale: &str, s: &Summary) -> String {
         }
     }
     out.join("\n")
-}
-
-/// The summary text and its drill-down options.
-pub fn summary_view(locale: &str, s: &Summary) -> SummaryView {
-    let target = |filter: Filter, view: DrillView| DrillTarget {
-        period: s.period.spec,
-        filter,
-        view,
-    };
-    let mut drill: Vec<Vec<DrillOption>> = vec![];
-    let deeper: Vec<DrillOption> =
-        if s.filter.category.is_none() && s.filter.department_id.is_none() {
-            s.by_category
-                .iter()
-                .take(DRILL_OPTIONS)
-                .filter_map(|r| match r.key {
-                    GroupKey::Category(c) => Some(DrillOption {
-                        label: group_label(locale, r),
-                        target: target(
-                            Filter {
-                                category: Some(c),
-                                ..s.filter
-                            },
-                            DrillView::Summary,
-                        ),
-                    }),
-                    _ => None,
-                })
-                .collect()
-        } else if s.filter.department_id.is_none() {
-            s.by_department
-                .iter()
-                .take(DRILL_OPTIONS)
-                .filter_map(|r| match r.key {
-                    GroupKey::Department(Some(d)) => Some(DrillOption {
-                        label: group_label(locale, r),
-                        target: target(
-                            Filter {
-                                department_id: Some(d),
-                                ..s.filter
-                            },
-                            DrillView::Summary,
-                        ),
-                    }),
-                    _ => None,
-                })
-                .collect()
-        } else {
-            vec![]
-        };
-    drill.extend(deeper.chunks(3).map(|c| c.to_vec()));
-    if s.filter.category.is_some() || s.filter.department_id.is_some() || !s.totals.is_quiet() {
-        drill.push(vec![DrillOption {
-            label: t(locale, "report-drill-cases"),
-            target: target(s.filter, DrillView::Cases),
-        }]);
-    }
-    let periods: Vec<DrillOption> = PeriodSpec::NAMED
-        .into_iter()
-        .filter(|p| *p != s.period.spec)
-        .map(|p| DrillOption {
-            label: period_name(locale, p),
-            target: DrillTarget {
-                period: p,
-                filter: s.filter,
-                view: DrillView::Summary,
-            },
-        })
-        .collect();
-    drill.push(periods);
-    let up = if s.filter.department_id.is_some() {
-        Some(Filter {
-            department_id: None,
-            ..s.filter
-        })
-    } else if s.filter.category.is_some() {
-        Some(Filter {
-            category: None,
-            ..s.filter
-        })
-    } else {
-        None
-    };
-    if let Some(filter) = up {
-        drill.push(vec![DrillOption {
-            label: t(locale, "report-drill-up"),
-            target: target(filter, DrillView::Summary),
-        }]);
-    }
-    SummaryView {
-        text: render_summary(locale, s),
-        drill,
-    }
 }
 
 /// The case list at the bottom of a drill-down (Telegram HTML).

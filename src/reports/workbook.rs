@@ -141,28 +141,7 @@ pub async fn ledger_workbook(
     }
 
     let assessment = assess::assessment(conn, scope, assessment_period, today, settings).await?;
-    {
-        let sheet = workbook
-            .add_worksheet_with_constant_memory()
-            .map_err(ExportError::from)?;
-        sheet
-            .set_name(t(locale, "export-sheet-assessment"))
-            .map_err(ExportError::from)?;
-        sheet.set_column_width(2, 24).map_err(ExportError::from)?;
-        header(sheet, locale, &ASSESSMENT_COLUMNS, &formats).map_err(ExportError::from)?;
-        let all = assessment
-            .departments
-            .iter()
-            .chain(assessment.cadres.iter());
-        let mut row = 0u32;
-        for r in all {
-            row += 1;
-            write_assessment_row(sheet, row, r, locale, &formats).map_err(ExportError::from)?;
-        }
-        sheet
-            .autofilter(0, 0, row.max(1), ASSESSMENT_COLUMNS.len() as u16 - 1)
-            .map_err(ExportError::from)?;
-    }
+    assessment_sheet(&mut workbook, &assessment, locale, &formats)?;
 
     {
         let sheet = workbook
@@ -203,6 +182,45 @@ pub async fn ledger_workbook(
         first.set_active(true);
     }
     Ok((workbook, u64::from(rows)))
+}
+
+/// The assessment table as a sheet of its own (every department, then every cadre).
+fn assessment_sheet(
+    workbook: &mut Workbook,
+    assessment: &assess::Assessment,
+    locale: &str,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    sheet.set_name(t(locale, "export-sheet-assessment"))?;
+    sheet.set_column_width(2, 24)?;
+    header(sheet, locale, &ASSESSMENT_COLUMNS, formats)?;
+    let all = assessment
+        .departments
+        .iter()
+        .chain(assessment.cadres.iter());
+    let mut row = 0u32;
+    for r in all {
+        row += 1;
+        write_assessment_row(sheet, row, r, locale, formats)?;
+    }
+    sheet.autofilter(0, 0, row.max(1), ASSESSMENT_COLUMNS.len() as u16 - 1)?;
+    Ok(())
+}
+
+/// The assessment table alone as a workbook (`zhuqi assess --format xlsx`).
+pub fn assessment_workbook(
+    assessment: &assess::Assessment,
+    locale: &str,
+) -> Result<Workbook, ExportError> {
+    let mut workbook = Workbook::new();
+    assessment_sheet(&mut workbook, assessment, locale, &Formats::new())?;
+    Ok(workbook)
+}
+
+/// The assessment table's column headers, in `locale`.
+pub fn assessment_headers(locale: &str) -> Vec<String> {
+    ASSESSMENT_COLUMNS.iter().map(|k| t(locale, k)).collect()
 }
 
 /// One ledger row; the date columns take their column's format.

@@ -73,11 +73,13 @@ pub struct Waiting {
     pub count: i64,
 }
 
-/// People other than `person_id` with queued messages, most waiting first.
+/// People other than `person_id` with queued messages, most waiting first (command menus,
+/// which are not messages, left out).
 pub async fn waiting(conn: &mut PgConnection, person_id: i64) -> Result<Vec<Waiting>, StoreError> {
     Ok(sqlx::query_as(
         "select p.code, p.name, count(*) as count from outbox o join people p on p.id = o.recipient_id \
-         where o.status = 'queued' and o.recipient_id <> $1 group by p.id, p.code, p.name \
+         where o.status = 'queued' and o.recipient_id <> $1 and o.kind <> 'command_menu' \
+         group by p.id, p.code, p.name \
          order by count(*) desc, p.code limit 10",
     )
     .bind(person_id)

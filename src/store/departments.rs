@@ -142,3 +142,16 @@ pub async fn of_group(
     .fetch_optional(conn)
     .await?)
 }
+
+/// The departments a person heads (负责人), by code.
+pub async fn headed_by(
+    conn: &mut PgConnection,
+    person_id: i64,
+) -> Result<Vec<DepartmentRow>, StoreError> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} where head_id = $1 order by code, id"
+    )))
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?)
+}

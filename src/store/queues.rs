@@ -94,6 +94,61 @@ pub async fn overdue(conn: &mut PgConnection, today: NaiveDate) -> Result<Listin
     .await
 }
 
+/// The open cases of several departments (those a head heads), nearest deadline first.
+pub async fn of_departments(
+    conn: &mut PgConnection,
+    department_ids: &[i64],
+) -> Result<Listing, StoreError> {
+    listing_in(
+        conn,
+        "c.department_id = any($1) and c.status in ('dispatched', 'accepted', 'in_progress', 'resolved')",
+        "c.deadline nulls last, c.id",
+        department_ids,
+        None,
+    )
+    .await
+}
+
+/// Cases some of `department_ids` hold past their deadline on `today`, most overdue first.
+pub async fn overdue_in(
+    conn: &mut PgConnection,
+    today: NaiveDate,
+    department_ids: &[i64],
+) -> Result<Listing, StoreError> {
+    listing_in(
+        conn,
+        "c.department_id = any($1) and c.status in ('dispatched', 'accepted', 'in_progress') \
+         and c.deadline < $2",
+        "c.deadline, c.id",
+        department_ids,
+        Some(today),
+    )
+    .await
+}
+
+/// `listing` over a set of departments (bound as `$1`).
+async fn listing_in(
+    conn: &mut PgConnection,
+    filter: &str,
+    order: &str,
+    department_ids: &[i64],
+    date: Option<NaiveDate>,
+) -> Result<Listing, StoreError> {
+    let sql = format!("{CASE_SELECT} where {filter} order by {order} limit {LIST_LIMIT}");
+    let count_sql = format!(
+        "select count(*) from cases c join enterprises e on e.id = c.enterprise_id where {filter}"
+    );
+    let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(department_ids.to_vec());
+    let mut cq = sqlx::query_scalar(AssertSqlSafe(count_sql)).bind(department_ids.to_vec());
+    if let Some(d) = date {
+        q = q.bind(d);
+        cq = cq.bind(d);
+    }
+    let cases = q.fetch_all(&mut *conn).await?;
+    let total = cq.fetch_one(&mut *conn).await?;
+    Ok(Listing { cases, total })
+}
+
 /// A supervision order as the case card shows it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Supervision {

@@ -11,14 +11,23 @@ use teloxide::payloads::{
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton,
-    InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto, MessageId, ParseMode,
+    InlineKeyboardMarkup, InputFile, InputMedia, InputMediaPhoto, MessageId, ParseMode, Recipient,
 };
 use teloxide::{ApiError, RequestError};
 
 use super::limiter::{Call, Limiter};
 use super::split::{MESSAGE_LIMIT_UTF16, split_message};
-use crate::message::{Button, OutFile, Reply, StoredFile, StoredKind};
+use crate::message::{Button, MenuCommand, OutFile, Reply, StoredFile, StoredKind};
 use crate::messenger::{AnswerFuture, DeliveryError, Messenger, SendFuture, SentId};
+
+/// Which command menu `set_commands` sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuScope {
+    /// The menu of every chat that has none of its own.
+    Default,
+    /// One chat's menu.
+    Chat(i64),
+}
 
 /// Sends replies to Telegram chats, within Telegram's limits.
 #[derive(Clone)]
@@ -116,6 +125,13 @@ impl TelegramMessenger {
 
     /// Sends (or, with `edit_message_id`, edits) a reply; returns the id of the last message.
     pub async fn send_reply(&self, chat_id: i64, reply: &Reply) -> Result<SentId, DeliveryError> {
+        if let Some(commands) = &reply.commands {
+            // A menu, not a message: the chat's own command menu (no message id to give).
+            return self
+                .set_commands(commands, MenuScope::Chat(chat_id), None)
+                .await
+                .map(|()| 0);
+        }
         self.deliver(chat_id, reply).await.map_err(|e| classify(&e))
     }
 
@@ -358,21 +374,29 @@ impl TelegramMessenger {
         .map_err(|e| classify(&e))
     }
 
-    /// Registers the command menu: for everyone (`language_code` None) or one language.
+    /// Registers a command menu: the default one (for everyone, or one language), or one
+    /// chat's (a bound person's private chat: the commands of their roles, in their language).
     pub async fn set_commands(
         &self,
-        commands: &[(String, String)],
+        commands: &[MenuCommand],
+        scope: MenuScope,
         language_code: Option<&str>,
     ) -> Result<(), DeliveryError> {
         let commands: Vec<BotCommand> = commands
             .iter()
-            .map(|(name, description)| BotCommand::new(name.clone(), description.clone()))
+            .map(|c| BotCommand::new(c.name.clone(), c.description.clone()))
             .collect();
-        self.call(Call::Global, || {
-            let mut request = self
-                .bot
-                .set_my_commands(commands)
-                .scope(BotCommandScope::Default);
+        let (call, scope) = match scope {
+            MenuScope::Default => (Call::Global, BotCommandScope::Default),
+            MenuScope::Chat(chat_id) => (
+                Call::AboutChat { chat_id },
+                BotCommandScope::Chat {
+                    chat_id: Recipient::Id(ChatId(chat_id)),
+                },
+            ),
+        };
+        self.call(call, || {
+            let mut request = self.bot.set_my_commands(commands).scope(scope.clone());
             if let Some(code) = language_code {
                 request = request.language_code(code);
             }

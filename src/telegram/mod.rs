@@ -24,14 +24,14 @@ use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::conversation::{Engine, EngineError};
+use crate::conversation::{Engine, EngineError, default_menu, refresh_menus};
 use crate::domain::WorkCalendar;
 use crate::message::{Input, Outcome};
 use crate::messenger::Messenger;
 use crate::shutdown::Shutdown;
 
 pub use limiter::Limiter;
-pub use messenger::{TelegramMessenger, classify};
+pub use messenger::{MenuScope, TelegramMessenger, classify};
 
 /// The transport code stored with inbox rows and accounts.
 pub const TRANSPORT: &str = "telegram";
@@ -139,16 +139,33 @@ pub fn bot(settings: &Settings) -> anyhow::Result<Bot> {
     Ok(bot)
 }
 
-/// Registers the command menu: Chinese for everyone, English for English-language clients.
-async fn register_commands(messenger: &TelegramMessenger) {
+/// Registers the default command menu (/start, /help: Chinese for everyone, English for
+/// English-language clients), then queues, beside the bot's start, each bound person's own
+/// menu where it is not the one last queued for them (the first start, roles changed while the
+/// bot was stopped); at province scale the first start queues thousands.
+async fn register_commands(messenger: &TelegramMessenger, pool: &PgPool, now: DateTime<Utc>) {
     for (locale, language_code) in [("zh-CN", None), ("en", Some("en"))] {
         if let Err(e) = messenger
-            .set_commands(&Engine::commands(locale), language_code)
+            .set_commands(&default_menu(locale), MenuScope::Default, language_code)
             .await
         {
             tracing::warn!(locale, error = %e, "could not register the command menu");
         }
     }
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        let queued = async {
+            let mut tx = pool.begin().await?;
+            let queued = refresh_menus(&mut tx, now).await?;
+            tx.commit().await?;
+            Ok::<usize, EngineError>(queued)
+        };
+        match queued.await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(people = n, "command menus queued"),
+            Err(e) => tracing::warn!(error = %e, "could not queue the people's command menus"),
+        }
+    });
 }
 
 /// Runs the Telegram bot until `shutdown` completes, then drains: updates being handled
@@ -174,7 +191,7 @@ pub async fn launch(
         .await
         .context("asking Telegram who the bot is (getMe)")?;
     tracing::info!(username = %me, "connected to Telegram");
-    register_commands(&messenger).await;
+    register_commands(&messenger, &pool, options.clock.now()).await;
 
     let handler = match options.handler {
         Some(h) => h,

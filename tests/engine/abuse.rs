@@ -76,8 +76,10 @@ async fn a_button_that_records_a_visit_works_once() {
         .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
         .await;
     let zero = button(&out.replies, &t(ZH, "bot-visit-zero-report"));
-    w.press(w.cadre, &zero).await;
     let out = w.press(w.cadre, &zero).await;
+    let today = button(&out.replies, &t(ZH, "menus-visit-today"));
+    w.press(w.cadre, &today).await;
+    let out = w.press(w.cadre, &today).await;
     assert_eq!(out.callback_answer, Some(t(ZH, "bot-button-used")));
     assert_eq!(w.count("select count(*) from visits").await, 1);
 }

@@ -1,6 +1,8 @@
 //! Who may see and do what: strangers, invites, forged buttons, roles, supervision.
 
 use super::*;
+use zhuqi::conversation::refusal;
+use zhuqi::domain::commands::Command;
 
 #[tokio::test]
 async fn a_cadre_cannot_see_another_enterprises_case() {
@@ -201,11 +203,11 @@ async fn roles_are_checked_on_the_server_whatever_the_button_said() {
     .await;
     // The officer of another department cannot sign for it; a leader's /todo is not theirs.
     let out = w.cmd(w.cadre, "todo", "").await;
-    assert_eq!(joined(&out), t(ZH, "bot-not-for-role"));
+    assert_eq!(joined(&out), refusal(ZH, Command::Todo));
     let out = w.cmd(w.cadre, "queue", "").await;
-    assert_eq!(joined(&out), t(ZH, "bot-not-for-role"));
+    assert_eq!(joined(&out), refusal(ZH, Command::Queue));
     let out = w.cmd(w.officer, "overdue", "").await;
-    assert_eq!(joined(&out), t(ZH, "bot-not-for-role"));
+    assert_eq!(joined(&out), refusal(ZH, Command::Overdue));
     let out = w.cmd(w.officer, "todo", "").await;
     has(&out, &number);
     // The cadre's card has no sign-for button.

@@ -141,6 +141,9 @@ async fn a_cadre_logs_visits_and_zero_reports() {
             &button(&out.replies, &t(ZH, "bot-visit-zero-report")),
         )
         .await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, &t(ZH, "menus-visit-today")))
+        .await;
     has(
         &out,
         &tr(
@@ -153,22 +156,62 @@ async fn a_cadre_logs_visits_and_zero_reports() {
     let out = w
         .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
         .await;
-    w.press(
-        w.cadre,
-        &button(&out.replies, &t(ZH, "bot-visit-with-note")),
+    let out = w
+        .press(
+            w.cadre,
+            &button(&out.replies, &t(ZH, "bot-visit-with-note")),
+        )
+        .await;
+    // Monday's visit logged on a later day: the week's days are offered, never the future.
+    let out = w
+        .press(
+            w.cadre,
+            &button(&out.replies, &t(ZH, "menus-visit-earlier")),
+        )
+        .await;
+    let days: Vec<&str> = out
+        .replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .map(|b| b.label.as_str())
+        .collect();
+    assert_eq!(days.len(), 7, "{days:?}");
+    let monday = tr(
+        ZH,
+        "menus-visit-day",
+        Args::new()
+            .str("date", "11-23")
+            .str("weekday", t(ZH, "menus-weekday-1")),
+    );
+    w.press(w.cadre, &button(&out.replies, &monday)).await;
+    let out = w.text(w.cadre, "企业反映用工紧张，已记录").await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "menus-visit-recorded-on",
+            Args::new()
+                .str("enterprise", "秦岭猕猴桃合作社")
+                .str("date", "2026-11-23"),
+        ),
+    );
+    let visits: Vec<(bool, Option<String>, i64, NaiveDate)> = sqlx::query_as(
+        "select no_problems, note, enterprise_id, visited_on from visits order by id",
     )
-    .await;
-    w.text(w.cadre, "企业反映用工紧张，已记录").await;
-    let visits: Vec<(bool, Option<String>, i64)> =
-        sqlx::query_as("select no_problems, note, enterprise_id from visits order by id")
-            .fetch_all(w.pool())
-            .await
-            .unwrap();
+    .fetch_all(w.pool())
+    .await
+    .unwrap();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     assert_eq!(
         visits,
         vec![
-            (true, None, w.e1),
-            (false, Some("企业反映用工紧张，已记录".into()), w.e1)
+            (true, None, w.e1, day("2026-11-27")),
+            (
+                false,
+                Some("企业反映用工紧张，已记录".into()),
+                w.e1,
+                day("2026-11-23")
+            )
         ]
     );
 }

@@ -8,6 +8,7 @@ mod digest;
 mod flows;
 mod groups;
 mod lifecycle;
+mod permissions;
 mod summaries;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
 #[allow(dead_code)]
@@ -250,9 +251,11 @@ fn photo(id: &str) -> InputKind {
     }
 }
 
+/// The texts of the messages among the replies (a command menu is not a message).
 fn joined(out: &Outcome) -> String {
     out.replies
         .iter()
+        .filter(|r| r.commands.is_none())
         .map(|r| r.text.as_str())
         .collect::<Vec<_>>()
         .join("\n")

@@ -2,8 +2,10 @@
 
 use super::*;
 
+use zhuqi::conversation::refusal;
 use zhuqi::conversation::state::Press;
 use zhuqi::domain::Category;
+use zhuqi::domain::commands::Command;
 use zhuqi::reports::{self, DrillTarget, DrillView, Filter, PeriodSpec, Scope};
 
 /// The local date the reports world's clock stands on.
@@ -321,7 +323,7 @@ async fn the_assessment_and_the_ledger_go_only_to_the_roles_that_may_have_them()
     assert_eq!(menu(&out).edit_message_id, Some(77));
     for who in [w.cadre, w.officer] {
         let out = w.cmd(who, "assess", "").await;
-        assert_eq!(joined(&out), t(ZH, "bot-assess-not-for-role"));
+        assert_eq!(joined(&out), refusal(ZH, Command::Assess));
     }
 
     for who in [w.leader, w.dispatcher] {
@@ -343,7 +345,7 @@ async fn the_assessment_and_the_ledger_go_only_to_the_roles_that_may_have_them()
     }
     for who in [w.officer, w.cadre] {
         let out = w.cmd(who, "export", "").await;
-        assert_eq!(joined(&out), t(ZH, "bot-export-not-for-role"));
+        assert_eq!(joined(&out), refusal(ZH, Command::Export));
         assert!(out.replies.iter().all(|r| r.document.is_none()));
     }
 }
@@ -382,7 +384,7 @@ async fn a_typed_period_is_read_and_a_bad_one_gets_examples() {
     );
     // A person with no role for it is told so, whatever the period says.
     let out = w.cmd(w.officer, "assess", "昨天").await;
-    assert_eq!(joined(&out), t(ZH, "bot-assess-not-for-role"));
+    assert_eq!(joined(&out), refusal(ZH, Command::Assess));
 }
 
 #[test]

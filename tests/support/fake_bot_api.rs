@@ -470,6 +470,11 @@ impl FakeBotApi {
         self.push_update(update)
     }
 
+    /// Whether a message to the chat carries a button labelled `label`.
+    pub fn has_button(&self, chat_id: i64, label: &str) -> bool {
+        self.find_button(chat_id, label).is_some()
+    }
+
     fn find_button(&self, chat_id: i64, label: &str) -> Option<(i64, String)> {
         let inner = self.inner();
         let mut messages: Vec<_> = inner
@@ -535,6 +540,30 @@ impl FakeBotApi {
                 )
             })
             .collect()
+    }
+
+    /// The command menu last set for one chat (`BotCommandScopeChat`), as (name, description)
+    /// pairs; `None` when the chat has no menu of its own.
+    pub fn chat_menu(&self, chat_id: i64) -> Option<Vec<(String, String)>> {
+        self.calls_of("setmycommands")
+            .into_iter()
+            .filter(|c| c.status == 200 && c.chat_id == Some(chat_id))
+            .rfind(|c| c.body["scope"]["type"] == "chat")
+            .map(|c| {
+                c.body["commands"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|c| {
+                                (
+                                    c["command"].as_str().unwrap_or_default().to_string(),
+                                    c["description"].as_str().unwrap_or_default().to_string(),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
     }
 
     /// How many calls were answered 429.
@@ -935,7 +964,12 @@ async fn handle(
     if method == "getupdates" {
         return get_updates(&api, body, at).await;
     }
-    let chat_id = body.get("chat_id").and_then(as_chat_id);
+    // setMyCommands names its chat inside the scope (`{"type": "chat", "chat_id": …}`).
+    let chat_id = body.get("chat_id").and_then(as_chat_id).or_else(|| {
+        (method == "setmycommands")
+            .then(|| body.get("scope")?.get("chat_id").and_then(as_chat_id))
+            .flatten()
+    });
     let text = body
         .get("text")
         .or_else(|| body.get("caption"))
@@ -1006,6 +1040,14 @@ async fn handle(
         call.status = response.status().as_u16();
         api.record(call);
         return response;
+    }
+
+    if method == "setmycommands"
+        && let Some(problem) = menu_error(&body)
+    {
+        call.status = 400;
+        api.record(call);
+        return error(StatusCode::BAD_REQUEST, &problem, None);
     }
 
     let response = match method.as_str() {
@@ -1137,6 +1179,30 @@ async fn handle(
     };
     api.record(call);
     response
+}
+
+/// What Telegram refuses in a command menu: names of 1 to 32 lowercase letters, digits and
+/// underscores, descriptions of 1 to 256 characters, at most 100 commands.
+fn menu_error(body: &Value) -> Option<String> {
+    let commands = body.get("commands")?.as_array()?;
+    if commands.len() > 100 {
+        return Some("Bad Request: too many commands".into());
+    }
+    for c in commands {
+        let name = c["command"].as_str().unwrap_or_default();
+        let description = c["description"].as_str().unwrap_or_default();
+        let name_ok = (1..=32).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !name_ok {
+            return Some("Bad Request: BOT_COMMAND_INVALID".into());
+        }
+        if !(1..=256).contains(&description.chars().count()) {
+            return Some("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID".into());
+        }
+    }
+    None
 }
 
 async fn get_updates(api: &FakeBotApi, body: Value, at: Instant) -> Response {

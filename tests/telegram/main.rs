@@ -5,6 +5,7 @@ mod access;
 mod corrections;
 mod end_to_end;
 mod intake;
+mod menus;
 mod replies;
 mod sending;
 #[path = "../support/mod.rs"]

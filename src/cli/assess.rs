@@ -1,0 +1,69 @@
+//! `zhuqi assess`: the assessment table (考核) of departments and cadres for a period, as text
+//! on the terminal, or as a CSV or spreadsheet file.
+
+use anyhow::Context;
+use std::path::PathBuf;
+
+use super::{AssessArgs, AssessFileFormat, Setup, print_lines, refuse};
+use crate::i18n::{Args, normalize_locale, tr};
+use crate::reports::assess_file::{AssessFormat, assessment_bytes};
+use crate::reports::figures::Scope;
+use crate::reports::period::{PeriodSpec, local_date};
+use crate::reports::{ReportError, assessment_with_calendar};
+
+pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
+    let settings = &setup.settings;
+    let locale = normalize_locale(&args.lang);
+    let period = PeriodSpec::parse(&args.period).map_err(|_| {
+        refuse(
+            locale,
+            "cli-period-invalid",
+            Args::new().str("input", &args.period),
+        )
+    })?;
+    let format = match args.format {
+        AssessFileFormat::Text => AssessFormat::Text,
+        AssessFileFormat::Csv => AssessFormat::Csv,
+        AssessFileFormat::Xlsx => AssessFormat::Xlsx,
+    };
+    let today = local_date(settings.timezone, setup.clock.now());
+    let pool = crate::app::open(settings).await?;
+    let mut conn = pool.acquire().await?;
+    let table = assessment_with_calendar(
+        &mut conn,
+        Scope::County,
+        period,
+        today,
+        settings,
+        &setup.calendar,
+    )
+    .await
+    .context("computing the assessment table")?;
+    let bytes = assessment_bytes(&table, locale, format)
+        .map_err(|e| anyhow::anyhow!(ReportError::from(e)))
+        .context("writing the assessment table")?;
+    let path = match (&args.output, format) {
+        (Some(path), _) => path.clone(),
+        (None, AssessFormat::Text) => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(&bytes);
+            return Ok(());
+        }
+        (None, AssessFormat::Csv) => default_path(&table.period, "csv"),
+        (None, AssessFormat::Xlsx) => default_path(&table.period, "xlsx"),
+    };
+    std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    print_lines([tr(
+        locale,
+        "menus-assess-written",
+        Args::new().str("file", path.display().to_string()),
+    )]);
+    Ok(())
+}
+
+/// `assessment-2026-11-01-2026-11-30.xlsx`.
+fn default_path(period: &crate::reports::Period, ext: &str) -> PathBuf {
+    PathBuf::from(format!("assessment-{}-{}.{ext}", period.from, period.to))
+}

@@ -1,0 +1,366 @@
+//! 走访: a cadre logs a visit to one of their enterprises, with an optional note, or the zero
+//! report (零报告) when all is well, dated today or up to a week back (never in the future):
+//! a cadre who logs Monday's visit on Tuesday records Monday.
+//!
+//! ```text
+//! 王建国:  /visit
+//! bot:     走访哪家企业？  [秦岭猕猴桃合作社] [周至县宏达机械厂]
+//! 王建国:  (presses 秦岭猕猴桃合作社)
+//! bot:     走访情况？  [零报告（无问题）] [写走访记录] [只记录走访]
+//! 王建国:  (presses 零报告（无问题）)
+//! bot:     走访是哪天？也可以直接输入日期（如 11月25日）。  [今天] [昨天] [更早…]
+//! 王建国:  (presses 昨天)
+//! bot:     已记录 2026-11-26 对秦岭猕猴桃合作社的走访（零报告）。
+//! 王建国:  /visit → … → 12月5日
+//! bot:     走访日期只能是 2026-11-20 至 2026-11-27 之间（今天或之前 7 天内），请重新输入或点按钮。
+//! ```
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::engine::EngineError;
+use super::parse;
+use super::state::{Pending, Press, State, VisitKind, VisitOp};
+use super::text;
+use super::turn::{ButtonSpec, Turn};
+use crate::i18n::Args;
+use crate::message::Reply;
+use crate::store::enterprises::{self, EnterpriseRow};
+use crate::store::visits::{self, NewVisit};
+
+/// How many days back a visit may be dated.
+pub(crate) const DAYS_BACK: u64 = 7;
+
+/// `/visit`: pick the enterprise (skipped with one), then how it went, then the day.
+pub(crate) async fn visit(turn: &mut Turn<'_>) -> Result<(), EngineError> {
+    let mine = enterprises::of_cadre(turn.conn, turn.person.id).await?;
+    match mine.as_slice() {
+        [] => {
+            turn.say("bot-no-enterprises");
+            Ok(())
+        }
+        [only] => visit_menu(turn, only, false).await,
+        many => {
+            let rows: Vec<Vec<ButtonSpec>> = many
+                .iter()
+                .map(|e| {
+                    vec![(
+                        e.name.clone(),
+                        Press::Visit {
+                            enterprise_id: e.id,
+                            op: VisitOp::Pick,
+                        },
+                    )]
+                })
+                .collect();
+            let buttons = turn.buttons(rows).await?;
+            let text = turn.t("bot-visit-pick");
+            turn.push(Reply::text(text).with_buttons(buttons));
+            Ok(())
+        }
+    }
+}
+
+async fn visit_menu(
+    turn: &mut Turn<'_>,
+    enterprise: &EnterpriseRow,
+    replace: bool,
+) -> Result<(), EngineError> {
+    let press = |op| Press::Visit {
+        enterprise_id: enterprise.id,
+        op,
+    };
+    let rows = vec![
+        vec![(turn.t("bot-visit-zero-report"), press(VisitOp::ZeroReport))],
+        vec![
+            (turn.t("bot-visit-with-note"), press(VisitOp::WithNote)),
+            (
+                turn.t("bot-visit-without-note"),
+                press(VisitOp::WithoutNote),
+            ),
+        ],
+    ];
+    let buttons = turn.buttons(rows).await?;
+    let text = turn.tr(
+        "bot-visit-how",
+        Args::new().str("enterprise", &enterprise.name),
+    );
+    show(turn, Reply::text(text).with_buttons(buttons), replace);
+    Ok(())
+}
+
+fn show(turn: &mut Turn<'_>, reply: Reply, replace: bool) {
+    if replace {
+        turn.push_menu(reply);
+    } else {
+        turn.push(reply);
+    }
+}
+
+/// The cadre's own enterprise, or `None` (told) for anything else.
+async fn own_enterprise(
+    turn: &mut Turn<'_>,
+    enterprise_id: i64,
+) -> Result<Option<EnterpriseRow>, EngineError> {
+    let found = enterprises::by_id(turn.conn, enterprise_id)
+        .await?
+        .filter(|e| e.cadre_id == Some(turn.person.id))
+        .filter(|_| turn.person.roles.has(crate::domain::Role::Cadre));
+    if found.is_none() {
+        let text = turn.t("bot-not-for-role");
+        turn.notice(text);
+    }
+    Ok(found)
+}
+
+pub(crate) async fn visit_press(
+    turn: &mut Turn<'_>,
+    enterprise_id: i64,
+    op: VisitOp,
+) -> Result<(), EngineError> {
+    let Some(enterprise) = own_enterprise(turn, enterprise_id).await? else {
+        return Ok(());
+    };
+    match op {
+        VisitOp::Pick => visit_menu(turn, &enterprise, true).await,
+        VisitOp::ZeroReport => ask_date(turn, &enterprise, VisitKind::ZeroReport).await,
+        VisitOp::WithNote => ask_date(turn, &enterprise, VisitKind::WithNote).await,
+        VisitOp::WithoutNote => ask_date(turn, &enterprise, VisitKind::WithoutNote).await,
+        VisitOp::PickDate { kind } => pick_date(turn, &enterprise, kind).await,
+        VisitOp::On { kind, date } => dated(turn, &enterprise, kind, date).await,
+    }
+}
+
+/// The days a visit may be dated: from a week ago to today.
+fn window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let from = today
+        .checked_sub_days(Days::new(DAYS_BACK))
+        .unwrap_or(today);
+    (from, today)
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Which day was it? Today, yesterday, or earlier (buttons), or typed.
+async fn ask_date(
+    turn: &mut Turn<'_>,
+    enterprise: &EnterpriseRow,
+    kind: VisitKind,
+) -> Result<(), EngineError> {
+    let today = turn.today();
+    let press = |op| Press::Visit {
+        enterprise_id: enterprise.id,
+        op,
+    };
+    let mut row = vec![(
+        turn.t("menus-visit-today"),
+        press(VisitOp::On { kind, date: today }),
+    )];
+    if let Some(yesterday) = today.pred_opt() {
+        row.push((
+            turn.t("menus-visit-yesterday"),
+            press(VisitOp::On {
+                kind,
+                date: yesterday,
+            }),
+        ));
+    }
+    row.push((
+        turn.t("menus-visit-earlier"),
+        press(VisitOp::PickDate { kind }),
+    ));
+    let buttons = turn.buttons(vec![row]).await?;
+    let text = turn.tr(
+        "menus-visit-when",
+        Args::new().str("enterprise", &enterprise.name),
+    );
+    turn.state = State::Awaiting {
+        pending: Pending::VisitDate {
+            enterprise_id: enterprise.id,
+            kind,
+        },
+    };
+    show(turn, Reply::text(text).with_buttons(buttons), true);
+    Ok(())
+}
+
+/// A button for each of the last week's days before today.
+async fn pick_date(
+    turn: &mut Turn<'_>,
+    enterprise: &EnterpriseRow,
+    kind: VisitKind,
+) -> Result<(), EngineError> {
+    let today = turn.today();
+    let days: Vec<ButtonSpec> = (1..=DAYS_BACK)
+        .filter_map(|n| today.checked_sub_days(Days::new(n)))
+        .map(|date| {
+            let label = turn.tr(
+                "menus-visit-day",
+                Args::new()
+                    .str("date", date.format("%m-%d").to_string())
+                    .str(
+                        "weekday",
+                        turn.t(&format!(
+                            "menus-weekday-{}",
+                            date.weekday().number_from_monday()
+                        )),
+                    ),
+            );
+            let op = VisitOp::On { kind, date };
+            (
+                label,
+                Press::Visit {
+                    enterprise_id: enterprise.id,
+                    op,
+                },
+            )
+        })
+        .collect();
+    let rows: Vec<Vec<ButtonSpec>> = days.chunks(4).map(<[ButtonSpec]>::to_vec).collect();
+    let buttons = turn.buttons(rows).await?;
+    let text = turn.tr(
+        "menus-visit-when",
+        Args::new().str("enterprise", &enterprise.name),
+    );
+    show(turn, Reply::text(text).with_buttons(buttons), true);
+    Ok(())
+}
+
+/// The day the cadre typed while the bot asked for it.
+pub(crate) async fn typed_date(
+    turn: &mut Turn<'_>,
+    enterprise_id: i64,
+    kind: VisitKind,
+    raw: &str,
+) -> Result<(), EngineError> {
+    let today = turn.today();
+    let Some(date) = parse::past_date(raw, today) else {
+        turn.say_args(
+            "menus-visit-date-unknown",
+            Args::new().str("text", text::excerpt(raw.trim(), 40)),
+        );
+        return Ok(());
+    };
+    let Some(enterprise) = own_enterprise(turn, enterprise_id).await? else {
+        turn.state = State::Idle;
+        return Ok(());
+    };
+    dated(turn, &enterprise, kind, date).await
+}
+
+/// The visit's day is known: checked against the window, then recorded or its note asked for.
+async fn dated(
+    turn: &mut Turn<'_>,
+    enterprise: &EnterpriseRow,
+    kind: VisitKind,
+    date: NaiveDate,
+) -> Result<(), EngineError> {
+    let (from, to) = window(turn.today());
+    if date < from || date > to {
+        let key = if date > to {
+            "menus-visit-date-future"
+        } else {
+            "menus-visit-date-too-old"
+        };
+        let text = turn.tr(
+            key,
+            Args::new()
+                .str("date", ymd(date))
+                .str("from", ymd(from))
+                .str("to", ymd(to))
+                .num("days", DAYS_BACK as f64),
+        );
+        // The bot keeps waiting for a day (a button from another week leaves it waiting too).
+        turn.state = State::Awaiting {
+            pending: Pending::VisitDate {
+                enterprise_id: enterprise.id,
+                kind,
+            },
+        };
+        turn.push(Reply::text(text));
+        return Ok(());
+    }
+    match kind {
+        VisitKind::WithNote => {
+            turn.state = State::Awaiting {
+                pending: Pending::VisitNote {
+                    enterprise_id: enterprise.id,
+                    visited_on: Some(date),
+                },
+            };
+            turn.say_args(
+                "bot-ask-visit-note",
+                Args::new()
+                    .str("enterprise", &enterprise.name)
+                    .num("limit", text::MAX_TEXT_CHARS as f64),
+            );
+            Ok(())
+        }
+        VisitKind::ZeroReport => record(turn, enterprise, None, true, date).await,
+        VisitKind::WithoutNote => record(turn, enterprise, None, false, date).await,
+    }
+}
+
+pub(crate) async fn visit_note(
+    turn: &mut Turn<'_>,
+    enterprise_id: i64,
+    visited_on: Option<NaiveDate>,
+    raw: &str,
+) -> Result<(), EngineError> {
+    let Some(note) = turn.take_text(raw) else {
+        return Ok(());
+    };
+    turn.state = State::Idle;
+    let Some(enterprise) = own_enterprise(turn, enterprise_id).await? else {
+        return Ok(());
+    };
+    let date = visited_on.unwrap_or_else(|| turn.today());
+    record(turn, &enterprise, Some(note), false, date).await
+}
+
+async fn record(
+    turn: &mut Turn<'_>,
+    enterprise: &EnterpriseRow,
+    note: Option<String>,
+    no_problems: bool,
+    visited_on: NaiveDate,
+) -> Result<(), EngineError> {
+    turn.state = State::Idle;
+    let visit = NewVisit {
+        enterprise_id: enterprise.id,
+        cadre_id: turn.person.id,
+        visited_on,
+        note,
+        no_problems,
+    };
+    visits::record(turn.conn, &visit, turn.now).await?;
+    let today = visited_on == turn.today();
+    let key = match (no_problems, today) {
+        (true, true) => "bot-visit-recorded-zero",
+        (false, true) => "bot-visit-recorded",
+        (true, false) => "menus-visit-recorded-zero-on",
+        (false, false) => "menus-visit-recorded-on",
+    };
+    let text = turn.tr(
+        key,
+        Args::new()
+            .str("enterprise", &enterprise.name)
+            .str("date", ymd(visited_on)),
+    );
+    turn.push_menu(Reply::text(text));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_visit_may_be_dated_a_week_back_and_no_later_than_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let (from, to) = window(today);
+        assert_eq!(from, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        assert_eq!(to, today);
+    }
+}

@@ -1,0 +1,228 @@
+//! Who may use which command: one table. The engine's permission check, `/help` and the
+//! messenger's command menu are all read from it, so they cannot disagree.
+//!
+//! A person is of one or more *kinds*: each role they hold, and "department head" (负责人) when
+//! the roster makes them the head of a department, whatever their roles.
+
+use super::role::{Role, Roles};
+
+/// A kind of person, as the table knows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Role(Role),
+    /// The head (负责人) of at least one department.
+    Head,
+}
+
+impl Kind {
+    /// Every kind, in the order help shows them.
+    pub const ALL: [Kind; 6] = [
+        Kind::Role(Role::Cadre),
+        Kind::Role(Role::Officer),
+        Kind::Head,
+        Kind::Role(Role::Dispatcher),
+        Kind::Role(Role::Leader),
+        Kind::Role(Role::Admin),
+    ];
+
+    /// `cadre`, `officer`, `head`, …: the part of locale keys that names the kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Role(r) => r.code(),
+            Kind::Head => "head",
+        }
+    }
+}
+
+/// What a person is, for the table: their roles, and whether they head a department.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Who {
+    pub roles: Roles,
+    pub head: bool,
+}
+
+impl Who {
+    pub fn new(roles: Roles, head: bool) -> Who {
+        Who { roles, head }
+    }
+
+    pub fn is(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Role(r) => self.roles.has(r),
+            Kind::Head => self.head,
+        }
+    }
+
+    /// The person's kinds, in table order.
+    pub fn kinds(&self) -> Vec<Kind> {
+        Kind::ALL.into_iter().filter(|k| self.is(*k)).collect()
+    }
+}
+
+/// A command the engine answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    Report,
+    My,
+    Visit,
+    Queue,
+    Todo,
+    Overdue,
+    Summary,
+    Assess,
+    Export,
+    Groups,
+    People,
+    Case,
+    Help,
+    Lang,
+    Cancel,
+    Start,
+}
+
+/// Who may use a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    Everyone,
+    Only(&'static [Kind]),
+}
+
+const CADRE: Kind = Kind::Role(Role::Cadre);
+const OFFICER: Kind = Kind::Role(Role::Officer);
+const DISPATCHER: Kind = Kind::Role(Role::Dispatcher);
+const LEADER: Kind = Kind::Role(Role::Leader);
+const ADMIN: Kind = Kind::Role(Role::Admin);
+
+/// The table, in the order menus and help show the commands.
+pub const TABLE: [(Command, Allowed); 16] = [
+    (Command::Report, Allowed::Only(&[CADRE])),
+    (Command::My, Allowed::Only(&[CADRE])),
+    (Command::Visit, Allowed::Only(&[CADRE])),
+    (Command::Queue, Allowed::Only(&[DISPATCHER, ADMIN])),
+    (Command::Todo, Allowed::Only(&[OFFICER, Kind::Head])),
+    (
+        Command::Overdue,
+        Allowed::Only(&[Kind::Head, DISPATCHER, LEADER, ADMIN]),
+    ),
+    (
+        Command::Summary,
+        Allowed::Only(&[CADRE, OFFICER, DISPATCHER, LEADER, ADMIN]),
+    ),
+    (Command::Assess, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
+    (Command::Export, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
+    (Command::Groups, Allowed::Only(&[ADMIN])),
+    (Command::People, Allowed::Only(&[ADMIN])),
+    (Command::Case, Allowed::Everyone),
+    (Command::Help, Allowed::Everyone),
+    (Command::Lang, Allowed::Everyone),
+    (Command::Cancel, Allowed::Everyone),
+    (Command::Start, Allowed::Everyone),
+];
+
+/// The commands of the messenger's menu for people not yet bound (and the fallback for all).
+pub const DEFAULT_MENU: [Command; 2] = [Command::Start, Command::Help];
+
+impl Command {
+    /// Every command, in table order.
+    pub fn all() -> impl Iterator<Item = Command> {
+        TABLE.iter().map(|(c, _)| *c)
+    }
+
+    /// The name typed after the slash.
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Report => "report",
+            Command::My => "my",
+            Command::Visit => "visit",
+            Command::Queue => "queue",
+            Command::Todo => "todo",
+            Command::Overdue => "overdue",
+            Command::Summary => "summary",
+            Command::Assess => "assess",
+            Command::Export => "export",
+            Command::Groups => "groups",
+            Command::People => "people",
+            Command::Case => "case",
+            Command::Help => "help",
+            Command::Lang => "lang",
+            Command::Cancel => "cancel",
+            Command::Start => "start",
+        }
+    }
+
+    /// The command a typed name means: its name, or another name people use for it.
+    pub fn parse(name: &str) -> Option<Command> {
+        match name {
+            "new" => Some(Command::Report),
+            "language" => Some(Command::Lang),
+            _ => Command::all().find(|c| c.name() == name),
+        }
+    }
+
+    pub fn allowed(self) -> Allowed {
+        TABLE
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map(|(_, a)| *a)
+            .unwrap_or(Allowed::Only(&[]))
+    }
+
+    /// May this person use the command?
+    pub fn allows(self, who: &Who) -> bool {
+        match self.allowed() {
+            Allowed::Everyone => true,
+            Allowed::Only(kinds) => kinds.iter().any(|k| who.is(*k)),
+        }
+    }
+
+    /// The kinds that may use it; empty for a command for everyone.
+    pub fn kinds(self) -> &'static [Kind] {
+        match self.allowed() {
+            Allowed::Everyone => &[],
+            Allowed::Only(kinds) => kinds,
+        }
+    }
+}
+
+/// The commands a person may use, in table order.
+pub fn commands_for(who: &Who) -> Vec<Command> {
+    Command::all().filter(|c| c.allows(who)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(roles: &[Role], head: bool) -> Who {
+        Who::new(Roles::new(roles.iter().copied()), head)
+    }
+
+    #[test]
+    fn every_command_is_in_the_table_once_and_parses_back() {
+        let names: Vec<&str> = Command::all().map(Command::name).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        for c in Command::all() {
+            assert_eq!(Command::parse(c.name()), Some(c));
+        }
+        assert_eq!(Command::parse("new"), Some(Command::Report));
+        assert_eq!(Command::parse("nope"), None);
+    }
+
+    #[test]
+    fn the_disagreements_of_old_are_settled() {
+        let admin = who(&[Role::Admin], false);
+        assert!(Command::Export.allows(&admin));
+        assert!(Command::Queue.allows(&admin));
+        assert!(Command::Overdue.allows(&who(&[Role::Dispatcher], false)));
+        let head = who(&[], true);
+        assert!(Command::Todo.allows(&head));
+        assert!(Command::Overdue.allows(&head));
+        let cadre = who(&[Role::Cadre], false);
+        assert!(!Command::Queue.allows(&cadre));
+        assert!(!Command::Export.allows(&cadre));
+        assert!(Command::Case.allows(&who(&[], false)));
+    }
+}
