@@ -42,8 +42,8 @@ mod router;
 pub mod state;
 pub mod text;
 mod turn;
-pub mod withdraw;
 mod visit;
+pub mod withdraw;
 
 pub use crate::message::{
     Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, StoredFile, StoredKind, Transport,

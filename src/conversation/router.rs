@@ -11,9 +11,9 @@ use super::engine::{Engine, EngineError};
 use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
-    lang, leader, menus, parse, people, prompt, reassign, reclassify, report, reports_chat,
-    roadmap, text, visit,
+    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide, lang,
+    leader, menus, parse, people, prompt, reassign, reclassify, report, reports_chat, roadmap,
+    text, visit,
 };
 use crate::domain::commands::Command;
 

@@ -1,8 +1,8 @@
 //! The Telegram adapter end to end: real teloxide, real PostgreSQL, a fake Bot API on 127.0.0.1.
 
-mod doors;
 mod access;
 mod corrections;
+mod doors;
 mod end_to_end;
 mod intake;
 mod menus;
