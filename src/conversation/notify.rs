@@ -3,6 +3,7 @@
 //! handles a case is `domain::case_handlers`, the rule the scheduler uses too.
 
 use super::card::{self, History};
+use super::card_buttons;
 use super::engine::EngineError;
 use super::proposal;
 use super::state::{ExtensionOp, Fix, Press};
@@ -208,8 +209,9 @@ async fn person(
                 History::Latest(card::LATEST_EVENTS),
             )
             .await?;
-            let extras = card::Extras::of(turn.conn, case.id).await?;
-            let specs = card::action_specs(locale, &recipient.actor(), case, today, true, extras);
+            let extras = card_buttons::Extras::of(turn.conn, case.id).await?;
+            let specs =
+                card_buttons::action_specs(locale, &recipient.actor(), case, today, true, extras);
             (body, specs)
         }
         Buttons::Extension { request_id } => {

@@ -12,8 +12,8 @@ use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, department, digest, dispatch, extension, files, followup, group, group_list, guide, lang,
-    leader, menus, parse, people, prompt, reassign, reclassify, report, reports_chat, roadmap,
-    text, visit,
+    leader, menus, parse, people, prompt, reassign, received, reclassify, report, reports_chat,
+    roadmap, text, visit,
 };
 use crate::domain::commands::Command;
 
@@ -122,50 +122,12 @@ async fn route(turn: &mut Turn<'_>) -> Result<(), EngineError> {
             }
         }
         other => {
-            if let Some(file) = file_of(other) {
+            if let Some(file) = received::file_of(other) {
                 on_file(turn, file).await?;
             }
         }
     }
     Ok(())
-}
-
-/// A photo, document, voice message or location, as the ledger keeps it.
-fn file_of(kind: &InputKind) -> Option<FileRef> {
-    let file = |kind: &str, file_id: String| FileRef {
-        kind: kind.into(),
-        file_id,
-        file_unique_id: None,
-        file_name: None,
-        mime_type: None,
-        size_bytes: None,
-        caption: None,
-    };
-    Some(match kind {
-        InputKind::Photo { file_id, caption } => FileRef {
-            caption: caption.as_deref().map(text::clean),
-            ..file("photo", file_id.clone())
-        },
-        InputKind::Document {
-            file_id,
-            file_name,
-            mime_type,
-            size,
-            caption,
-        } => FileRef {
-            file_name: file_name.as_deref().map(text::clean),
-            mime_type: mime_type.clone(),
-            size_bytes: size.and_then(|s| i64::try_from(s).ok()),
-            caption: caption.as_deref().map(text::clean),
-            ..file("document", file_id.clone())
-        },
-        InputKind::Voice { file_id, .. } => file("voice", file_id.clone()),
-        InputKind::Location {
-            latitude,
-            longitude,
-        } => file("location", format!("{latitude:.6},{longitude:.6}")),
-        _ => return None,
-    })
 }
 
 async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), EngineError> {
