@@ -32,7 +32,6 @@ menus-import-queued = Command menus updated for { $count } people (sent while th
 
 ## Command menu (more)
 bot-cmd-groups = Bound work groups
-bot-cmd-people = People and their access
 
 ## Case card: whom to call
 menus-card-name-phone = { $name } · { $phone }

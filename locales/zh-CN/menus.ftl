@@ -31,7 +31,6 @@ menus-import-queued = 已为 { $count } 人更新命令菜单（机器人运行�
 
 ## 命令菜单（补充）
 bot-cmd-groups = 已绑定的工作群
-bot-cmd-people = 人员与访问权限
 
 ## 事项卡片：找谁
 menus-card-name-phone = { $name } · { $phone }
