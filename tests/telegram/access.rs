@@ -555,10 +555,16 @@ async fn people_for_admins_deactivates_on_the_second_press_and_an_old_button_ans
     let bot = TestBot::start(pool).await;
     let (admin, cadre) = (bot.user(6606), bot.user(6601));
 
+    // The permission table answers who /people is for.
     bot.api.push_text(&cadre, "/people");
-    bot.api
-        .wait_for_text(cadre.chat_id, &t(ZH, "bot-not-for-role"))
-        .await;
+    let refusal = tr(
+        ZH,
+        "menus-not-for-you",
+        Args::new()
+            .str("command", "people")
+            .str("kinds", t(ZH, "role-admin")),
+    );
+    bot.api.wait_for_text(cadre.chat_id, &refusal).await;
 
     bot.api.push_text(&admin, "/people");
     let list = bot
