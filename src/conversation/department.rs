@@ -135,18 +135,13 @@ pub(crate) async fn milestone(
     typed: &str,
 ) -> Result<(), EngineError> {
     let today = turn.today();
-    let Some((due_on, title)) = parse::leading_date_and_rest(typed, today) else {
-        turn.say("bot-milestone-format");
-        return Ok(());
+    let (due_on, title) = match parse::roadmap_step(typed, today) {
+        Ok(step) => step,
+        Err(key) => {
+            turn.say(key);
+            return Ok(());
+        }
     };
-    if title.is_empty() {
-        turn.say("bot-milestone-format");
-        return Ok(());
-    }
-    if due_on < today {
-        turn.say("bot-deadline-past");
-        return Ok(());
-    }
     turn.state = State::Idle;
     let done = Done::new("bot-milestone-added", Shown::Message)
         .arg("date", due_on.format("%Y-%m-%d").to_string())

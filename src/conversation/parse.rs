@@ -192,6 +192,17 @@ pub fn past_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     Some(found)
 }
 
+/// A roadmap step typed as "date text": its day and title, or the key of what is wrong with it
+/// (no date or no text; a day already past).
+pub fn roadmap_step(text: &str, today: NaiveDate) -> Result<(NaiveDate, String), &'static str> {
+    match leading_date_and_rest(text, today) {
+        Some((_, title)) if title.is_empty() => Err("bot-milestone-format"),
+        None => Err("bot-milestone-format"),
+        Some((due_on, _)) if due_on < today => Err("bot-deadline-past"),
+        Some(step) => Ok(step),
+    }
+}
+
 /// A date at the start of a text, and the rest of the text after it (trimmed, separators such
 /// as `:` or `，` removed): `12月1日 完成现场勘查` gives the date and `完成现场勘查`.
 pub fn leading_date_and_rest(text: &str, today: NaiveDate) -> Option<(NaiveDate, String)> {

@@ -30,68 +30,55 @@ pub fn summary_view_in(locale: &str, s: &Summary, view: DrillView) -> SummaryVie
         filter,
         view,
     };
+    // One option per group that leads somewhere, each to that group's summary.
+    let down =
+        |rows: &[GroupRow], filter: &dyn Fn(GroupKey) -> Option<Filter>| -> Vec<DrillOption> {
+            options(locale, rows, filter)
+                .into_iter()
+                .map(|(label, filter)| DrillOption {
+                    label,
+                    target: target(filter, DrillView::Summary),
+                })
+                .collect()
+        };
     let f = s.filter;
     let by_place = f.township_id.is_some() || f.cadre_id.is_some();
     let top = f.is_empty();
     let mut drill: Vec<Vec<DrillOption>> = vec![];
     let deeper: Vec<DrillOption> = if top && view == DrillView::Townships {
-        options(locale, &s.by_township, |key| match key {
+        down(&s.by_township, &|key| match key {
             GroupKey::Township(Some(id)) => Some(Filter {
                 township_id: Some(id),
                 ..f
             }),
             _ => None,
         })
-        .into_iter()
-        .map(|(label, filter)| DrillOption {
-            label,
-            target: target(filter, DrillView::Summary),
-        })
-        .collect()
     } else if top && view == DrillView::Cadres {
-        options(locale, &s.by_cadre, |key| match key {
+        down(&s.by_cadre, &|key| match key {
             GroupKey::Cadre(Some(id)) => Some(Filter {
                 cadre_id: Some(id),
                 ..f
             }),
             _ => None,
         })
-        .into_iter()
-        .map(|(label, filter)| DrillOption {
-            label,
-            target: target(filter, DrillView::Summary),
-        })
-        .collect()
     } else if by_place {
         vec![]
     } else if f.category.is_none() && f.department_id.is_none() {
-        options(locale, &s.by_category, |key| match key {
+        down(&s.by_category, &|key| match key {
             GroupKey::Category(c) => Some(Filter {
                 category: Some(c),
                 ..f
             }),
             _ => None,
         })
-        .into_iter()
-        .map(|(label, filter)| DrillOption {
-            label,
-            target: target(filter, DrillView::Summary),
-        })
-        .collect()
     } else if f.department_id.is_none() {
-        options(locale, &s.by_department, |key| match key {
+        down(&s.by_department, &|key| match key {
             GroupKey::Department(Some(d)) => Some(Filter {
                 department_id: Some(d),
                 ..f
             }),
             _ => None,
         })
-        .into_iter()
-        .map(|(label, filter)| DrillOption {
-            label,
-            target: target(filter, DrillView::Summary),
-        })
-        .collect()
     } else {
         vec![]
     };
