@@ -65,6 +65,46 @@ pub struct Settings {
     pub assessment: AssessmentWeights,
     pub retention: Retention,
     pub invite_guard: InviteGuard,
+    pub files: Files,
+}
+
+/// The ledger's own copies of the files people send (the README's "Files"): each file is fetched
+/// once from the messenger into `dir`, so the ledger keeps it whatever the messenger does.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Files {
+    /// Where the copies are kept; relative paths are under `data_dir` (env `ZHUQI_FILES_DIR`).
+    pub dir: PathBuf,
+    /// Files larger than this (in MB) are not copied; the messenger's reference stays.
+    pub max_mb: u32,
+    /// Seconds between looks for files not copied yet.
+    pub fetch_every_seconds: u32,
+}
+
+impl Default for Files {
+    fn default() -> Self {
+        Files {
+            dir: PathBuf::from("files"),
+            max_mb: 20,
+            fetch_every_seconds: 10,
+        }
+    }
+}
+
+impl Settings {
+    /// The directory the ledger's file copies live in.
+    pub fn files_dir(&self) -> PathBuf {
+        if self.files.dir.is_absolute() {
+            self.files.dir.clone()
+        } else {
+            self.data_dir.join(&self.files.dir)
+        }
+    }
+
+    /// The largest file copied, in bytes.
+    pub fn files_max_bytes(&self) -> u64 {
+        u64::from(self.files.max_mb) * 1024 * 1024
+    }
 }
 
 /// Invite guessing: after `wrong_codes` wrong invite codes within `window_minutes`, an account
@@ -104,6 +144,7 @@ impl Default for Settings {
             assessment: AssessmentWeights::default(),
             retention: Retention::default(),
             invite_guard: InviteGuard::default(),
+            files: Files::default(),
         }
     }
 }
@@ -339,6 +380,9 @@ impl Settings {
         if let Some(v) = get("ZHUQI_DATA_DIR") {
             self.data_dir = PathBuf::from(v);
         }
+        if let Some(v) = get("ZHUQI_FILES_DIR") {
+            self.files.dir = PathBuf::from(v);
+        }
         if let Some(v) = get("ZHUQI_CALENDAR") {
             self.calendar_file = PathBuf::from(v);
         }
@@ -386,6 +430,8 @@ impl Settings {
             ("retention.inbox_days", self.retention.inbox_days),
             ("retention.outbox_days", self.retention.outbox_days),
             ("retention.batch", self.retention.batch),
+            ("files.max_mb", self.files.max_mb),
+            ("files.fetch_every_seconds", self.files.fetch_every_seconds),
         ] {
             if value == 0 {
                 return Err(ConfigError::Invalid {

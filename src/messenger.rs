@@ -23,6 +23,25 @@ pub enum DeliveryError {
     Transient(String),
 }
 
+/// Why a file someone sent could not be fetched for the ledger's copy.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    /// Over the size cap (the settings' `[files] max_mb`, or the messenger's own limit).
+    #[error("the file is too large to copy")]
+    TooLarge,
+    /// The messenger no longer has the file (or never gave a usable reference).
+    #[error("the file is gone: {0}")]
+    Gone(String),
+    /// Network errors, server errors, rate limits: try again later.
+    #[error("transient: {0}")]
+    Transient(String),
+    /// This transport keeps no files to fetch.
+    #[error("this transport has no files to fetch")]
+    Unsupported,
+}
+
+pub type FetchFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<u8>, FetchError>> + Send + 'a>>;
+
 /// The message id the transport gave a delivered message.
 pub type SentId = i64;
 
@@ -45,5 +64,11 @@ pub trait Messenger: Send + Sync {
         _text: Option<&'a str>,
     ) -> AnswerFuture<'a> {
         Box::pin(async { Ok(()) })
+    }
+
+    /// The bytes of a file someone sent through this transport (by the reference it gave), at
+    /// most `max_bytes` of them, for the ledger's own copy.
+    fn fetch_file<'a>(&'a self, _file_id: &'a str, _max_bytes: u64) -> FetchFuture<'a> {
+        Box::pin(async { Err(FetchError::Unsupported) })
     }
 }

@@ -2,12 +2,13 @@
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{ExportArgs, ExportFormat, Setup};
 use crate::i18n::{Args, html_to_text, normalize_locale, tr};
 use crate::reports::export::{LedgerFormat, ledger_len, write_export};
 use crate::reports::figures::Scope;
+use crate::reports::files_zip::write_files_zip;
 use crate::reports::period::{PeriodSpec, local_date};
 
 /// Exports at least this large get a progress bar.
@@ -63,5 +64,34 @@ pub async fn export(setup: Setup, args: ExportArgs) -> anyhow::Result<()> {
             .str("path", path.display().to_string()),
     );
     println!("{}", html_to_text(&line));
+    if args.with_files {
+        let zip_path = files_zip_path(&path);
+        let report = write_files_zip(
+            &mut conn,
+            &settings.files_dir(),
+            &zip_path,
+            settings.timezone,
+            locale,
+        )
+        .await
+        .with_context(|| format!("packing the case files into {}", zip_path.display()))?;
+        let line = tr(
+            locale,
+            "export-files-done",
+            Args::new()
+                .num("included", report.included as f64)
+                .num("listed", report.listed as f64)
+                .str("path", zip_path.display().to_string()),
+        );
+        println!("{}", html_to_text(&line));
+    }
     Ok(())
+}
+
+/// `ledger-2026-11-30.xlsx` -> `ledger-2026-11-30-files.zip`, in the same directory.
+fn files_zip_path(ledger: &Path) -> PathBuf {
+    let stem = ledger
+        .file_stem()
+        .map_or_else(|| "ledger".into(), |s| s.to_string_lossy().into_owned());
+    ledger.with_file_name(format!("{stem}-files.zip"))
 }

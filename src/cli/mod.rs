@@ -191,6 +191,10 @@ pub struct ExportArgs {
     /// Output file (default: ledger-YYYY-MM-DD.xlsx or .csv).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// Also pack the files kept with the cases into a zip beside it (NAME-files.zip), with a
+    /// list of every file (files.csv).
+    #[arg(long)]
+    pub with_files: bool,
 }
 
 /// What every subcommand starts from: the settings, the working-day calendar (read once) and

@@ -363,6 +363,14 @@ pub(crate) async fn render(
                 ),
                 None => tr(locale, "bot-card-event", args),
             };
+            if let Some(to) = e.data.get("to_deadline").and_then(|d| d.as_str()) {
+                // Extensions asked, approved or refused, deadlines set: the date concerned.
+                line.push_str(&tr(
+                    locale,
+                    "casework-card-event-deadline",
+                    Args::new().str("date", to),
+                ));
+            }
             if let Some((_, n)) = per_event.iter().find(|(id, _)| *id == e.id) {
                 line.push_str(&tr(
                     locale,
@@ -392,6 +400,7 @@ fn extension_line(locale: &str, x: &extensions::ExtensionRow) -> String {
     let key = match x.status.as_str() {
         "approved" => "casework-card-extension-approved",
         "refused" => "casework-card-extension-refused",
+        "withdrawn" => "casework-card-extension-withdrawn",
         _ => "casework-card-extension-pending",
     };
     tr(locale, key, args)

@@ -142,12 +142,21 @@ pub(crate) async fn press(
     request_id: i64,
     op: ExtensionOp,
 ) -> Result<(), EngineError> {
+    let request = extensions::by_id(turn.conn, request_id).await?;
+    if request
+        .as_ref()
+        .is_some_and(|r| r.case_id == case.id && r.is_withdrawn())
+    {
+        // The case left the department before the decision: say so, not "wrong status".
+        let text = turn.t("casework-extension-withdrawn");
+        turn.notice(text);
+        return Ok(());
+    }
     if let Err(e) = may_decide_extension(&turn.person.actor(), case) {
         let text = turn.refusal(&e);
         turn.notice(text);
         return Ok(());
     }
-    let request = extensions::by_id(turn.conn, request_id).await?;
     let Some(request) = request.filter(|r| r.case_id == case.id && r.is_pending()) else {
         let text = turn.t("casework-extension-decided");
         turn.notice(text);

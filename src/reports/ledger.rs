@@ -19,6 +19,8 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("writing the file failed: {0}")]
     Io(#[from] std::io::Error),
+    #[error("writing the zip failed: {0}")]
+    Zip(#[from] zip::result::ZipError),
 }
 
 /// The ledger's columns, in order: the headers the county's own forms use.

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod drill;
 pub mod export;
 pub mod figures;
+pub mod files_zip;
 mod ledger;
 pub mod period;
 pub mod render;

@@ -10,6 +10,7 @@
 //! instant, so one late scan sends each missed reminder once); the overdue digest only within
 //! 12 hours; the weekly summary within 7 days. A job that has never run does not catch up.
 
+pub mod copies;
 mod directory;
 mod fold;
 pub mod jobs;
@@ -325,6 +326,10 @@ pub fn start_background(
     let mut tasks = vec![spawn(pool.clone(), (*settings).clone(), shutdown.watch())];
     // With no messenger to send through, rows stay queued for a process that has one.
     if !messengers.is_empty() {
+        let every = Duration::from_secs(u64::from(settings.files.fetch_every_seconds));
+        let copier =
+            copies::Copier::new(pool.clone(), messengers.clone(), &settings, clock.clone());
+        tasks.push(copies::spawn(copier, every, shutdown.watch()));
         tasks.push(sender::spawn(pool, messengers, clock, shutdown.watch()));
     }
     tasks

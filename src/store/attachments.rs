@@ -1,4 +1,5 @@
-//! Files kept with a case: the messenger's references to them, never the bytes.
+//! Files kept with a case: the messenger's references to them (the ledger's own copies of the
+//! bytes are `file_copies`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,7 +32,8 @@ pub async fn add(
 ) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "insert into attachments (case_id, event_id, kind, transport, file_id, file_unique_id, file_name, mime_type, \
-         size_bytes, caption, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
+         size_bytes, caption, created_by, created_at, copy_state) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         case when $3 = 'location' then 'none' else 'pending' end) returning id",
     )
     .bind(case_id)
     .bind(event_id)

@@ -381,6 +381,10 @@ pub async fn act(
             }
         }
     }
+    if t.from.is_with_department() && !t.to.is_with_department() {
+        // Resolved, returned, closed: a request still waiting can no longer be decided.
+        super::extensions::withdraw_pending(conn, case_id, now).await?;
+    }
     let from_status = (t.from != t.to).then_some(t.from);
     let to_status = (t.from != t.to).then_some(t.to);
     let event_id = insert_event(

@@ -48,6 +48,9 @@ pub enum StoreError {
     /// A JSON value could not be written, or a stored one could not be read back.
     #[error("stored JSON could not be read or written: {0}")]
     Json(#[from] serde_json::Error),
+    /// A file of the ledger's own (a copy of a file people sent) could not be written or read.
+    #[error("file storage: {0}")]
+    Io(#[from] std::io::Error),
     /// A blocking task the store ran on another thread did not finish.
     #[error("a background task of the store failed: {0}")]
     Task(#[from] tokio::task::JoinError),
@@ -182,6 +185,7 @@ pub mod enterprises;
 pub mod export;
 pub mod extensions;
 pub mod figures;
+pub mod file_copies;
 pub mod group_chats;
 pub mod groups;
 pub mod handover;

@@ -18,7 +18,7 @@ use teloxide::{ApiError, RequestError};
 use super::limiter::{Call, Limiter};
 use super::split::{MESSAGE_LIMIT_UTF16, split_message};
 use crate::message::{Button, MenuCommand, OutFile, Reply, StoredFile, StoredKind};
-use crate::messenger::{AnswerFuture, DeliveryError, Messenger, SendFuture, SentId};
+use crate::messenger::{AnswerFuture, DeliveryError, FetchFuture, Messenger, SendFuture, SentId};
 
 /// Which command menu `set_commands` sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,7 @@ impl TelegramMessenger {
     }
 
     /// Makes one Bot API call inside the rate limiter; a 429 holds back later calls.
-    async fn call<T, Fut>(
+    pub(super) async fn call<T, Fut>(
         &self,
         call: Call,
         request: impl FnOnce() -> Fut,
@@ -445,5 +445,9 @@ impl Messenger for TelegramMessenger {
         text: Option<&'a str>,
     ) -> AnswerFuture<'a> {
         Box::pin(self.answer_callback(chat_id, query_id, text))
+    }
+
+    fn fetch_file<'a>(&'a self, file_id: &'a str, max_bytes: u64) -> FetchFuture<'a> {
+        Box::pin(self.fetch(file_id, max_bytes))
     }
 }

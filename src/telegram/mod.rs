@@ -3,6 +3,7 @@
 //! by the outbox sender (through one rate limiter). No business rules.
 
 pub mod convert;
+mod fetch;
 pub mod limiter;
 pub mod messenger;
 pub mod receive;

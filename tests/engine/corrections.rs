@@ -475,6 +475,67 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
 }
 
 #[tokio::test]
+async fn an_extension_still_waiting_when_the_case_is_resolved_is_withdrawn_and_cannot_be_approved_later()
+ {
+    let w = World::new().await;
+    let (a, a_id) = signed_for(&w, "moderate").await;
+    assert_eq!(deadline_of(&w, a_id).await, day("2026-12-11"));
+    let card = w.cmd(w.officer, "case", &a).await;
+    w.press(
+        w.officer,
+        &button(&card.replies, &t(ZH, "casework-op-extend")),
+    )
+    .await;
+    w.text(w.officer, "2026-12-18").await;
+    w.text(w.officer, "需等待省厅批复").await;
+    let notes = w.outbox(w.dispatcher, "case_extension_requested").await;
+    let approve = button(&notes, &t(ZH, "casework-extension-approve"));
+
+    // The officer resolves before anyone decided: the request is withdrawn with the resolution.
+    let card = w.cmd(w.officer, "case", &a).await;
+    w.press(w.officer, &button(&card.replies, &t(ZH, "bot-op-resolve")))
+        .await;
+    w.text(w.officer, "已修复").await;
+    let status: String =
+        sqlx::query_scalar("select status from extension_requests where case_id = $1")
+            .bind(a_id)
+            .fetch_one(w.pool())
+            .await
+            .unwrap();
+    assert_eq!(status, "withdrawn");
+
+    // The dispatcher's old approve button changes nothing: the deadline stays, no event.
+    let out = w.press(w.dispatcher, &approve).await;
+    assert_eq!(
+        out.callback_answer,
+        Some(t(ZH, "casework-extension-withdrawn"))
+    );
+    assert_eq!(deadline_of(&w, a_id).await, day("2026-12-11"));
+    assert!(events_of(&w, a_id, "extension_approved").await.is_empty());
+
+    // The card says so, and the process record names the date that was asked.
+    let card = w.cmd(w.dispatcher, "case", &a).await;
+    has(
+        &card,
+        &tr(
+            ZH,
+            "casework-card-extension-withdrawn",
+            Args::new()
+                .str("to", "2026-12-18")
+                .str("requester", "李科长"),
+        ),
+    );
+    has(
+        &card,
+        &tr(
+            ZH,
+            "casework-card-event-deadline",
+            Args::new().str("date", "2026-12-18"),
+        ),
+    );
+}
+
+#[tokio::test]
 async fn a_supervised_case_s_extension_goes_to_the_leaders() {
     let w = World::new().await;
     let (a, _) = signed_for(&w, "simple").await;

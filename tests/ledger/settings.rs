@@ -66,6 +66,7 @@ fn the_readme_documents_every_setting_and_environment_variable() {
         "ZHUQI_CALENDAR",
         "ZHUQI_TIMEZONE",
         "ZHUQI_CASE_PREFIX",
+        "ZHUQI_FILES_DIR",
         "RUST_LOG",
     ] {
         assert!(section.contains(&format!("`{var}`")), "README lacks {var}");

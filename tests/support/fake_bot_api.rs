@@ -215,6 +215,10 @@ struct Inner {
     last_to_chat: HashMap<i64, Instant>,
     /// Messages accepted per group within the last minute.
     group_recent: HashMap<i64, VecDeque<Instant>>,
+    /// Files the server holds, by file id: what getFile describes and /file/ serves.
+    files: HashMap<String, Vec<u8>>,
+    /// getFile calls still to fail (502) per file id.
+    file_failures: HashMap<String, usize>,
 }
 
 impl Inner {
@@ -302,11 +306,22 @@ impl FakeBotApi {
         let addr = listener.local_addr().expect("fake Bot API address");
         let app = Router::new()
             .route("/{bot}/{method}", post(handle))
+            .route("/file/{bot}/{*path}", axum::routing::get(download))
             .with_state(shared.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
         FakeBotApi { addr, shared }
+    }
+
+    /// Holds `bytes` as the file `file_id` (what getFile and the download answer).
+    pub fn put_file(&self, file_id: &str, bytes: Vec<u8>) {
+        self.inner().files.insert(file_id.to_string(), bytes);
+    }
+
+    /// The next `n` getFile calls for `file_id` fail with 502 Bad Gateway.
+    pub fn fail_file(&self, file_id: &str, n: usize) {
+        self.inner().file_failures.insert(file_id.to_string(), n);
     }
 
     /// Starts a server that enforces Telegram's send limits.
@@ -751,6 +766,60 @@ impl FakeBotApi {
     }
 }
 
+/// The Bot API's download limit for bots.
+const DOWNLOAD_LIMIT: usize = 20 * 1024 * 1024;
+
+fn get_file(api: &FakeBotApi, body: &Value) -> Response {
+    let file_id = body.get("file_id").and_then(Value::as_str).unwrap_or("");
+    let mut inner = api.inner();
+    if let Some(n) = inner.file_failures.get_mut(file_id)
+        && *n > 0
+    {
+        *n -= 1;
+        return failure_response(Failure::ServerError);
+    }
+    match inner.files.get(file_id) {
+        None => error(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: invalid file id",
+            None,
+        ),
+        Some(bytes) if bytes.len() > DOWNLOAD_LIMIT => error(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: file is too big",
+            None,
+        ),
+        Some(bytes) => ok(json!({
+            "file_id": file_id,
+            "file_unique_id": format!("u-{file_id}"),
+            "file_size": bytes.len(),
+            "file_path": format!("files/{file_id}"),
+        })),
+    }
+}
+
+/// `GET /file/bot<token>/<path>`: the bytes of a file getFile described.
+async fn download(
+    State(shared): State<Arc<Shared>>,
+    Path((bot, path)): Path<(String, String)>,
+) -> Response {
+    if bot != format!("bot{TOKEN}") {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let file_id = path.strip_prefix("files/").unwrap_or(&path);
+    let bytes = shared
+        .inner
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .files
+        .get(file_id)
+        .cloned();
+    match bytes {
+        Some(b) => (StatusCode::OK, b).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 fn ok(result: Value) -> Response {
     (
         StatusCode::OK,
@@ -1051,6 +1120,7 @@ async fn handle(
     }
 
     let response = match method.as_str() {
+        "getfile" => get_file(&api, &body),
         "getme" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "助企", "username": BOT_USERNAME,
             "can_join_groups": true, "can_read_all_group_messages": false,

@@ -4,6 +4,7 @@ mod access;
 mod corrections;
 mod doors;
 mod end_to_end;
+mod files;
 mod intake;
 mod menus;
 mod replies;
