@@ -313,3 +313,127 @@ async fn a_case_s_files_are_sent_to_the_officer_and_to_a_leader_by_file_id() {
     }
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn a_roadmap_step_is_marked_done_and_a_reopened_case_gets_a_new_deadline_through_telegram() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let (number, id) = seed(pool).await;
+    let officer_id: i64 = sqlx::query_scalar("select assignee_id from cases where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    let due = today + chrono::Duration::days(3);
+    {
+        let who = world::actor(pool, officer_id).await;
+        let mut conn = pool.acquire().await.unwrap();
+        zhuqi::store::cases::act(
+            &mut conn,
+            id,
+            &who,
+            &zhuqi::domain::Action::AddMilestone {
+                title: "完成用地预审".into(),
+                due_on: due,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    }
+    let bot = TestBot::start(pool).await;
+    let (cadre, dispatcher, officer) = (bot.user(4001), bot.user(4002), bot.user(4003));
+
+    // The officer marks the step done from the card's roadmap button.
+    bot.api.push_text(&officer, &format!("/case {number}"));
+    wait_button(&bot.api, 4003, &t(ZH, "casework-op-roadmap")).await;
+    bot.api.press(&officer, &t(ZH, "casework-op-roadmap"));
+    let done = tr(
+        ZH,
+        "casework-step-done-button",
+        Args::new()
+            .str("date", due.format("%m-%d").to_string())
+            .str("title", "完成用地预审"),
+    );
+    wait_button(&bot.api, 4003, &done).await;
+    bot.api.press(&officer, &done);
+    bot.api
+        .wait_for_text_containing(
+            4003,
+            &tr(
+                ZH,
+                "casework-step-marked-done",
+                Args::new()
+                    .str("number", &number)
+                    .str("title", "完成用地预审"),
+            ),
+        )
+        .await;
+    let open_steps: i64 = sqlx::query_scalar(
+        "select count(*) from milestones where case_id = $1 and done_at is null and removed_at is null",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(open_steps, 0, "a done step reminds no more");
+
+    // Resolved, then the enterprise is unsatisfied: the case is reopened with a deadline by its
+    // difficulty (simple: 5 working days) from today, and the dispatcher is told it.
+    bot.api.push_text(&officer, &format!("/case {number}"));
+    wait_button(&bot.api, 4003, &t(ZH, "bot-op-resolve")).await;
+    bot.api.press(&officer, &t(ZH, "bot-op-resolve"));
+    bot.api.wait_for_text_containing(4003, &number).await;
+    bot.api.push_text(&officer, "已修复");
+    wait_button(&bot.api, 4001, &t(ZH, "bot-op-unsatisfied")).await;
+    bot.api.press(&cadre, &t(ZH, "bot-op-unsatisfied"));
+    bot.api
+        .wait_for_text_containing(
+            4001,
+            &tr(
+                ZH,
+                "bot-ask-unsatisfied",
+                Args::new().str("number", &number),
+            ),
+        )
+        .await;
+    bot.api.push_text(&cadre, "只修了一半");
+    let reopened = WorkCalendar::weekends_only().add_working_days(today, 5);
+    bot.api
+        .wait_for_text_containing(4002, &reopened.to_string())
+        .await;
+    assert_eq!(deadline(pool, id).await, reopened);
+
+    // The dispatcher adjusts it from the notice's button.
+    wait_button(&bot.api, 4002, &t(ZH, "casework-op-set-deadline")).await;
+    bot.api
+        .press(&dispatcher, &t(ZH, "casework-op-set-deadline"));
+    wait_button(&bot.api, 4002, &t(ZH, "bot-dispatch-type-deadline")).await;
+    bot.api
+        .press(&dispatcher, &t(ZH, "bot-dispatch-type-deadline"));
+    bot.api
+        .wait_for_text_containing(
+            4002,
+            &tr(ZH, "bot-ask-deadline", Args::new().str("number", &number)),
+        )
+        .await;
+    let later = WorkCalendar::weekends_only().add_working_days(reopened, 5);
+    bot.api.push_text(&dispatcher, &later.to_string());
+    bot.api
+        .wait_for_text_containing(
+            4002,
+            &tr(
+                ZH,
+                "casework-deadline-set",
+                Args::new()
+                    .str("number", &number)
+                    .str("deadline", later.to_string()),
+            ),
+        )
+        .await;
+    assert_eq!(deadline(pool, id).await, later);
+    bot.stop().await;
+}
