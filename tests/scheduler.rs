@@ -372,6 +372,37 @@ async fn sign_for_reminders_wait_one_working_day_across_a_holiday_and_a_weekend(
     );
 }
 
+/// A later scan of the day decides, without asking the outbox, only from cases unchanged since
+/// the scan before; a case that changed in between is checked in full. So a case dispatched
+/// between two scans with a reminder already due today (due at the day's start, before the
+/// previous scan) is still reminded, once, and an unchanged case's reminder that fell due
+/// between two scans is named once.
+#[tokio::test]
+async fn a_case_changed_between_two_scans_of_a_day_is_reminded_of_what_was_already_due_once() {
+    let db = TestDb::new().await;
+    let county = County::seed(&db.pool).await;
+    // Friday 11-27 10:07: due to be signed for by Monday 10:07.
+    let waiting = county
+        .dispatched_case(at("2026-11-27 10:07"), day("2026-12-11"))
+        .await;
+    let s = scheduler(&db.pool, settings(), "one");
+    run_steps(&s, at("2026-11-27 10:15"), at("2026-11-30 10:00")).await;
+    // Monday 10:05, after the 10:00 scan: a case due tomorrow, so its one-day reminder fell due
+    // at the start of today.
+    let late = county
+        .dispatched_case(at("2026-11-30 10:05"), day("2026-12-01"))
+        .await;
+    run_steps(&s, at("2026-11-30 10:15"), at("2026-11-30 18:00")).await;
+    assert_eq!(
+        decided(&db.pool, "deadline_reminder", late).await,
+        vec![("2026-11-30 10:15".to_string(), Some(county.officer.id))]
+    );
+    assert_eq!(
+        decided(&db.pool, "sign_for_reminder", waiting).await,
+        vec![("2026-11-30 10:15".to_string(), Some(county.officer.id))]
+    );
+}
+
 #[tokio::test]
 async fn a_case_signed_for_in_time_gets_no_sign_for_reminder() {
     let db = TestDb::new().await;

@@ -57,7 +57,12 @@ pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     tick.check_stop()?;
     let queued = folder.finish(tick.conn, &frame, &dir).await?;
     tick.count(queued);
-    visit_reminders(tick, &dir).await
+    // Visits are due by the day: the day's first scan decides them.
+    let start_of_today = rules::start_of_day(tick.today, tick.settings.timezone);
+    if watermark.is_none_or(|w| w < start_of_today) {
+        visit_reminders(tick, &dir).await?;
+    }
+    Ok(())
 }
 
 fn summary(c: &CaseFacts) -> Arc<CaseSummary> {
@@ -92,6 +97,7 @@ fn case_reminders(tick: &Tick<'_>, dir: &Directory, folder: &mut Folder, c: &Cas
         case: Arc::clone(&case),
         due,
         message,
+        changed_at: c.changed_at,
     };
 
     if status == CaseStatus::Dispatched
@@ -205,7 +211,8 @@ async fn milestone_reminders(
     let ids: Vec<i64> = page.iter().map(|c| c.id).collect();
     let milestones = reminders::open_milestones_of(tick.conn, &ids).await?;
     let (cal, today) = (tick.calendar, tick.today);
-    let mut groups: BTreeMap<(i64, NaiveDate), Vec<(String, NaiveDate)>> = BTreeMap::new();
+    type Steps = (Vec<(String, NaiveDate)>, chrono::DateTime<chrono::Utc>);
+    let mut groups: BTreeMap<(i64, NaiveDate), Steps> = BTreeMap::new();
     for m in milestones {
         let since = tick.local_date(m.created_at);
         if let Some((day, _)) = rules::deadline_stage(
@@ -215,13 +222,14 @@ async fn milestone_reminders(
             cal,
             &tick.settings.limits.remind_before_days,
         ) {
-            groups
+            let (steps, changed) = groups
                 .entry((m.case_id, day))
-                .or_default()
-                .push((m.title, m.due_on));
+                .or_insert_with(|| (vec![], m.changed_at));
+            steps.push((m.title, m.due_on));
+            *changed = (*changed).max(m.changed_at);
         }
     }
-    for ((case_id, day), steps) in groups {
+    for ((case_id, day), (steps, changed)) in groups {
         let Ok(i) = page.binary_search_by_key(&case_id, |c| c.id) else {
             continue;
         };
@@ -231,6 +239,7 @@ async fn milestone_reminders(
             case: summary(c),
             due: tick.start_of(day),
             message: Message::Milestone { steps },
+            changed_at: changed.max(c.changed_at),
         };
         folder.add(n, recipients(dir.handler(c.assignee_id, c.department_id)));
     }

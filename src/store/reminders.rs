@@ -23,6 +23,8 @@ pub struct CaseFacts {
     pub head_id: Option<i64>,
     pub assignee_id: Option<i64>,
     pub cadre_id: Option<i64>,
+    /// The last change of the case (every change through `cases::act` sets it).
+    pub changed_at: DateTime<Utc>,
 }
 
 /// The next `limit` cases after `after_id` (by id) that a department holds or that wait for the
@@ -35,7 +37,7 @@ pub async fn open_cases_page(
     Ok(sqlx::query_as(
         "select c.id, c.number, e.name as enterprise, c.status, c.deadline, c.dispatched_at, c.resolved_at, \
          c.supervised_at is not null as supervised, c.department_id, d.name as department, d.head_id, \
-         c.assignee_id, e.cadre_id \
+         c.assignee_id, e.cadre_id, c.updated_at as changed_at \
          from cases c join enterprises e on e.id = c.enterprise_id \
          left join departments d on d.id = c.department_id \
          where c.status in ('dispatched', 'accepted', 'in_progress', 'resolved') and c.id > $1 \
@@ -55,6 +57,8 @@ pub struct MilestoneFacts {
     pub title: String,
     pub due_on: NaiveDate,
     pub created_at: DateTime<Utc>,
+    /// When the step was added, or last changed.
+    pub changed_at: DateTime<Utc>,
 }
 
 /// The open roadmap steps of those of `case_ids` a department holds.
@@ -63,7 +67,8 @@ pub async fn open_milestones_of(
     case_ids: &[i64],
 ) -> Result<Vec<MilestoneFacts>, StoreError> {
     Ok(sqlx::query_as(
-        "select m.id, m.case_id, m.title, m.due_on, m.created_at from milestones m \
+        "select m.id, m.case_id, m.title, m.due_on, m.created_at, coalesce(m.updated_at, m.created_at) as changed_at \
+         from milestones m \
          join cases c on c.id = m.case_id \
          where m.case_id = any($1) and m.done_at is null and m.removed_at is null \
          and c.status in ('dispatched', 'accepted', 'in_progress') \

@@ -17,12 +17,14 @@ use super::rules::{self, Colour};
 use crate::config::Settings;
 use crate::conversation::state::{BUTTON_TTL_DAYS, Press};
 use crate::domain::{NoticeKind as Kind, WorkCalendar};
-use crate::i18n::{Args, tr};
 use crate::message::{Button, Reply};
 use crate::store::StoreError;
 use crate::store::callbacks;
 use crate::store::outbox::{NewNotification, Recipient};
 use crate::store::reminders::{self, NoticeKey, Totals};
+
+mod text;
+use text::{digest, message};
 
 /// Rows written per statement.
 const BATCH: usize = 1000;
@@ -89,6 +91,8 @@ pub struct Notice {
     pub case: Arc<CaseSummary>,
     pub due: DateTime<Utc>,
     pub message: Message,
+    /// The last change of the facts it was decided from (the case, or its roadmap steps).
+    pub changed_at: DateTime<Utc>,
 }
 
 impl Notice {
@@ -205,7 +209,9 @@ impl Folder {
     }
 
     /// Takes a notice for `recipients`. Due before today: history, folded unless the previous
-    /// scan already saw it. Due today: checked against the outbox at the end of the page.
+    /// scan already saw it. Due today, from facts the previous scan already read (unchanged
+    /// since it started): decided by it if it was due by then, news if it fell due since — no
+    /// need to ask the database. Otherwise checked against the outbox at the end of the page.
     pub fn add(&mut self, notice: Notice, recipients: impl IntoIterator<Item = Recipient>) {
         let notice = Arc::new(notice);
         if notice.due < self.start_of_today {
@@ -214,6 +220,16 @@ impl Folder {
             }
             for r in recipients {
                 self.fold(who(r), &notice, false);
+            }
+            return;
+        }
+        if let Some(w) = self.watermark
+            && notice.changed_at < w
+        {
+            if notice.due > w {
+                for r in recipients {
+                    self.news.push((who(r), Arc::clone(&notice)));
+                }
             }
             return;
         }
@@ -347,55 +363,6 @@ fn release(frame: &Frame<'_>, urgent: bool) -> DateTime<Utc> {
     )
 }
 
-/// An individually named notice in `locale`.
-fn message(locale: &str, to: Recipient, n: &Notice, frame: &Frame<'_>) -> String {
-    let (today, cal) = (frame.today, frame.calendar);
-    let enterprise = render::enterprise_for(locale, to, &n.case.enterprise);
-    let case = CaseText {
-        enterprise: &enterprise,
-        ..n.case.text()
-    };
-    match &n.message {
-        Message::Case { key, days, colour } => {
-            render::case_message(locale, key, case, *days, *colour, today, cal)
-        }
-        Message::Confirm { resolved, days } => tr(
-            locale,
-            "sched-confirm",
-            Args::new()
-                .html("case", render::case_block(locale, case, today, cal))
-                .str("resolved", render::date(*resolved))
-                .num("days", *days as f64),
-        ),
-        Message::Milestone { steps } => {
-            let lines: Vec<String> = steps
-                .iter()
-                .map(|(title, due_on)| {
-                    tr(
-                        locale,
-                        "sched-milestone-step",
-                        Args::new()
-                            .str("title", title)
-                            .str("due", render::date(*due_on))
-                            .html("left", render::days_left(locale, *due_on, today, cal)),
-                    )
-                })
-                .collect();
-            tr(
-                locale,
-                "sched-milestone",
-                Args::new()
-                    .str("number", &n.case.number)
-                    .str(
-                        "enterprise",
-                        render::enterprise_for(locale, to, &n.case.enterprise),
-                    )
-                    .html("steps", lines.join("\n")),
-            )
-        }
-    }
-}
-
 /// The button that pages through the escalated cases, made for a person whose digest holds
 /// yellow or red cards (a group is not a person: no button). It names no chat, like the
 /// buttons of other notices to people.
@@ -425,72 +392,4 @@ async fn browse_button(
         label: crate::i18n::t(locale, "sched-digest-browse"),
         data,
     }))
-}
-
-/// A kind's name in a digest.
-fn kind_label(locale: &str, kind: Kind) -> String {
-    crate::i18n::t(locale, &format!("sched-digest-kind-{}", kind.code()))
-}
-
-/// One recipient's digest in `locale`: the counts by kind, then the worst cases.
-fn digest(locale: &str, to: Recipient, d: &Digest, frame: &Frame<'_>) -> String {
-    let (today, cal) = (frame.today, frame.calendar);
-    let counts: Vec<String> = d
-        .counts
-        .iter()
-        .map(|(kind, n)| {
-            tr(
-                locale,
-                "sched-digest-count",
-                Args::new()
-                    .str("kind", kind_label(locale, *kind))
-                    .num("count", f64::from(*n)),
-            )
-        })
-        .collect();
-    let mut lines: Vec<String> = d
-        .worst
-        .iter()
-        .map(|n| {
-            let left = match n.case.deadline {
-                Some(deadline) => render::days_left(locale, deadline, today, cal),
-                None => crate::i18n::t(locale, "sched-no-deadline"),
-            };
-            tr(
-                locale,
-                "sched-digest-line",
-                Args::new()
-                    .str("kind", kind_label(locale, n.kind))
-                    .str("number", &n.case.number)
-                    .str(
-                        "enterprise",
-                        render::enterprise_for(locale, to, &n.case.enterprise),
-                    )
-                    .str(
-                        "department",
-                        n.case
-                            .department
-                            .clone()
-                            .unwrap_or_else(|| crate::i18n::t(locale, "sched-undispatched")),
-                    )
-                    .html("left", left),
-            )
-        })
-        .collect();
-    let total = d.total() as usize;
-    if total > lines.len() {
-        lines.push(tr(
-            locale,
-            "sched-more",
-            Args::new().num("count", (total - lines.len()) as f64),
-        ));
-    }
-    tr(
-        locale,
-        "sched-digest",
-        Args::new()
-            .num("count", total as f64)
-            .html("counts", counts.join("\n"))
-            .html("list", lines.join("\n")),
-    )
 }
