@@ -10,6 +10,8 @@ pub mod export;
 pub mod figures;
 mod ledger;
 pub mod period;
+pub mod project_chart;
+pub mod projects;
 pub mod render;
 pub mod rollup;
 mod workbook;
