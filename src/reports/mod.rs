@@ -12,6 +12,7 @@ mod ledger;
 pub mod period;
 pub mod project_chart;
 pub mod projects;
+pub mod projects_sheet;
 pub mod render;
 pub mod rollup;
 mod workbook;

@@ -13,6 +13,7 @@
 mod directory;
 mod fold;
 pub mod jobs;
+mod projects;
 pub mod render;
 pub mod retention;
 pub mod rules;

@@ -1,4 +1,5 @@
-//! The reminder scan: sign-for, deadlines, escalation, roadmap steps, confirmation and visits.
+//! The reminder scan: sign-for, deadlines, escalation, roadmap steps, confirmation and visits,
+//! then the projects' reports and escalations (`projects`).
 //! It pages through the open cases by id (never all of them at once), hands each case notice to
 //! the `Folder`, and stops between pages when the process is shutting down (the tick's
 //! transaction is then rolled back and the next process redoes it).
@@ -57,7 +58,8 @@ pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     tick.check_stop()?;
     let queued = folder.finish(tick.conn, &frame, &dir).await?;
     tick.count(queued);
-    visit_reminders(tick, &dir).await
+    visit_reminders(tick, &dir).await?;
+    super::projects::scan(tick, &dir).await
 }
 
 fn summary(c: &CaseFacts) -> Arc<CaseSummary> {
