@@ -163,3 +163,40 @@ E2,物流园,FGJ,100,开工,2026-03-01,2026-05-01\n\
     let text = rows[0].message("zh-CN");
     assert!(text.contains("实际竣工"), "{text}");
 }
+
+#[tokio::test]
+async fn the_demo_has_projects_at_every_stage_some_behind_and_reported() {
+    let db = TestDb::new().await;
+    let settings = Settings::default();
+    let calendar = settings.calendar().unwrap();
+    zhuqi::demo::seed(&db.pool, &settings, &calendar, at("2026-11-27 02:00"))
+        .await
+        .unwrap();
+    let stages: Vec<Option<i16>> =
+        sqlx::query_scalar("select distinct stage from projects order by stage nulls first")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        stages,
+        [None, Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)]
+    );
+    let (all, behind, red, reported): (i64, i64, i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where due_on < '2026-11-27'), \
+           count(*) filter (where due_on < '2026-11-15'), \
+           (select count(distinct project_id) from project_reports where month = '2026-11-01') \
+         from projects",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(all, 35, "one project per project unit");
+    assert!(
+        behind >= 5 && red >= 2 && behind < all,
+        "{behind} behind, {red} red"
+    );
+    assert!(
+        reported > 0 && reported < all,
+        "{reported} reported this month"
+    );
+}
