@@ -33,6 +33,8 @@ create table projects (
 );
 create index projects_due_idx on projects (due_on) where due_on is not null;
 create index projects_department_idx on projects (department_id);
+-- The board names the first projects of each stage by name.
+create index projects_stage_name_idx on projects ((coalesce(stage, -1)), name, id);
 
 -- A cadre's monthly progress report (月报) of one project: the stage reached, the investment
 -- completed that month and the problems holding it back. One per project and month (the first

@@ -60,11 +60,12 @@ pub async fn board(
     calendar: &WorkCalendar,
 ) -> Result<Board, ReportError> {
     let red_before = project::red_before(today, calendar, settings.limits.ladder());
+    let by_stage = project_board::by_stage(conn, today, red_before).await?;
     Ok(Board {
         today,
         red_before,
-        county: project_board::county(conn, today).await?,
-        by_stage: project_board::by_stage(conn, today, red_before).await?,
+        county: project_board::county(&by_stage),
+        by_stage,
         by_township: project_board::by_township(conn, today).await?,
         by_department: project_board::by_department(conn, today).await?,
         behind: project_board::behind(conn, today, BEHIND_NAMED).await?,

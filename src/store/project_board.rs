@@ -11,13 +11,15 @@ use super::StoreError;
 use super::projects::{Bind, ProjectRow, shown, shown_select};
 use crate::domain::project::{Amount, Stage};
 
-/// Projects at one stage (none: not signed yet), and how many of them are behind.
+/// Projects at one stage (none: not signed yet), how many of them are behind, and their
+/// investment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageCount {
     pub stage: Option<Stage>,
     pub total: i64,
     pub behind: i64,
     pub red: i64,
+    pub totals: GroupTotals,
 }
 
 /// Investment and schedule of a group of projects (the county, a township, a department).
@@ -33,9 +35,15 @@ pub struct GroupTotals {
     pub year_invested: Amount,
 }
 
-const TOTALS: &str = "count(*), count(*) filter (where p.due_on < $1), \
-    coalesce(sum(p.investment) * 100, 0)::bigint, coalesce(sum(p.invested) * 100, 0)::bigint, \
-    coalesce(sum(p.year_plan) * 100, 0)::bigint, coalesce(sum(p.year_invested) * 100, 0)::bigint";
+const TOTALS: &str = "count(*) as projects, count(*) filter (where p.due_on < $1) as behind, \
+    coalesce(sum(p.investment) * 100, 0)::bigint as investment, \
+    coalesce(sum(p.invested) * 100, 0)::bigint as invested, \
+    coalesce(sum(p.year_plan) * 100, 0)::bigint as year_plan, \
+    coalesce(sum(p.year_invested) * 100, 0)::bigint as year_invested";
+
+/// The columns of `TOTALS` read from a subquery `x`.
+const TOTALS_OF_X: &str =
+    "x.projects, x.behind, x.investment, x.invested, x.year_plan, x.year_invested";
 
 type TotalsRow = (Option<String>, i64, i64, i64, i64, i64, i64);
 
@@ -57,35 +65,39 @@ pub async fn by_stage(
     today: NaiveDate,
     red_before: NaiveDate,
 ) -> Result<Vec<StageCount>, StoreError> {
-    let rows: Vec<(Option<i16>, i64, i64, i64)> = sqlx::query_as(
-        "select p.stage, count(*), count(*) filter (where p.due_on < $1), \
-           count(*) filter (where p.due_on < $2) \
-         from projects p group by p.stage order by p.stage nulls first",
-    )
+    type Row = (Option<i16>, i64, i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select p.stage, count(*) filter (where p.due_on < $2), {TOTALS} \
+         from projects p group by p.stage order by p.stage nulls first"
+    )))
     .bind(today)
     .bind(red_before)
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(stage, total, behind, red)| StageCount {
+        .map(|(stage, red, projects, behind, a, b, c, d)| StageCount {
             stage: stage.and_then(Stage::from_index),
-            total,
+            total: projects,
             behind,
             red,
+            totals: totals((None, projects, behind, a, b, c, d)),
         })
         .collect())
 }
 
-/// The county's totals.
-pub async fn county(conn: &mut PgConnection, today: NaiveDate) -> Result<GroupTotals, StoreError> {
-    let row: TotalsRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select null::text, {TOTALS} from projects p"
-    )))
-    .bind(today)
-    .fetch_one(conn)
-    .await?;
-    Ok(totals(row))
+/// The county's totals: the sum of the stages'.
+pub fn county(stages: &[StageCount]) -> GroupTotals {
+    let sum = |f: fn(&GroupTotals) -> i64| stages.iter().map(|s| f(&s.totals)).sum::<i64>();
+    GroupTotals {
+        name: None,
+        projects: sum(|g| g.projects),
+        behind: sum(|g| g.behind),
+        investment: Amount(sum(|g| g.investment.0)),
+        invested: Amount(sum(|g| g.invested.0)),
+        year_plan: Amount(sum(|g| g.year_plan.0)),
+        year_invested: Amount(sum(|g| g.year_invested.0)),
+    }
 }
 
 /// Totals by township (of the project unit), by name.
@@ -94,8 +106,9 @@ pub async fn by_township(
     today: NaiveDate,
 ) -> Result<Vec<GroupTotals>, StoreError> {
     let rows: Vec<TotalsRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select t.name, {TOTALS} from projects p join enterprises e on e.id = p.enterprise_id \
-           join townships t on t.id = e.township_id group by t.id, t.name order by t.name, t.id"
+        "select t.name, {TOTALS_OF_X} from (select e.township_id, {TOTALS} from projects p \
+           join enterprises e on e.id = p.enterprise_id group by e.township_id) x \
+         join townships t on t.id = x.township_id order by t.name, t.id"
     )))
     .bind(today)
     .fetch_all(conn)
@@ -109,8 +122,9 @@ pub async fn by_department(
     today: NaiveDate,
 ) -> Result<Vec<GroupTotals>, StoreError> {
     let rows: Vec<TotalsRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select d.name, {TOTALS} from projects p left join departments d on d.id = p.department_id \
-         group by d.id, d.name order by d.name nulls last, d.id"
+        "select d.name, {TOTALS_OF_X} from (select p.department_id, {TOTALS} from projects p \
+           group by p.department_id) x left join departments d on d.id = x.department_id \
+         order by d.name nulls last, d.id"
     )))
     .bind(today)
     .fetch_all(conn)
@@ -143,17 +157,19 @@ pub async fn on_schedule_names(
     today: NaiveDate,
     per_stage: i64,
 ) -> Result<Vec<(Option<Stage>, Vec<String>)>, StoreError> {
-    let rows: Vec<(Option<i16>, Vec<String>)> = sqlx::query_as(
-        "select stage, (array_agg(name order by name, id))[1:$2] from projects \
-         where due_on is null or due_on >= $1 group by stage order by stage nulls first",
+    let rows: Vec<(i16, Vec<String>)> = sqlx::query_as(
+        "select s.stage, array(select p.name from projects p where coalesce(p.stage, -1) = s.stage \
+           and (p.due_on is null or p.due_on >= $1) order by p.name, p.id limit $2) \
+         from unnest('{-1,0,1,2,3,4,5}'::smallint[]) s(stage)",
     )
     .bind(today)
-    .bind(per_stage as i32)
+    .bind(per_stage)
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(s, names)| (s.and_then(Stage::from_index), names))
+        .filter(|(_, names)| !names.is_empty())
+        .map(|(s, names)| (Stage::from_index(s), names))
         .collect())
 }
 
