@@ -118,17 +118,21 @@ pub(crate) async fn press(
             Ok(None)
         }
         ProjectOp::Stage { project_id, stage } => {
-            if let Some(p) = own(turn, project_id).await?
-                && stage >= p.stage
-            {
-                turn.state = State::Awaiting {
-                    pending: Pending::Project {
-                        project_id,
-                        text: ProjectText::Invested { stage },
-                    },
-                };
-                turn.say("project-report-invested");
+            let Some(p) = own(turn, project_id).await? else {
+                return Ok(None);
+            };
+            if stage < p.stage {
+                // A button from before the project moved on: the stages as they are now.
+                stage_menu(turn, &p).await?;
+                return Ok(None);
             }
+            turn.state = State::Awaiting {
+                pending: Pending::Project {
+                    project_id,
+                    text: ProjectText::Invested { stage },
+                },
+            };
+            turn.say("project-report-invested");
             Ok(None)
         }
         ProjectOp::NoProblems {
