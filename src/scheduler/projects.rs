@@ -82,14 +82,25 @@ async fn report_reminders(tick: &mut Tick<'_>, dir: &Directory) -> Result<(), Sc
             Kind::ProjectChase => "sched-project-chase",
             _ => "sched-project-ask",
         };
-        let text = tr(
+        let mut lines = vec![tr(
             &locale,
             key,
             Args::new()
                 .num("month", f64::from(month.month()))
                 .num("count", list.len() as f64)
                 .str("due", due.to_string()),
-        );
+        )];
+        lines.extend(list.iter().map(|u| {
+            tr(
+                &locale,
+                "sched-project-line",
+                Args::new().str("project", &u.project).str(
+                    "stage",
+                    stage_label(&locale, u.stage.and_then(Stage::from_index)),
+                ),
+            )
+        }));
+        let text = lines.join("\n");
         rows.push(NewNotification {
             recipient: Recipient::Person(cadre),
             case_id: None,

@@ -181,6 +181,7 @@ pub struct Unreported {
     pub cadre_phone: Option<String>,
     pub project_id: i64,
     pub project: String,
+    pub stage: Option<i16>,
 }
 
 const UNREPORTED: &str = "from projects p join enterprises e on e.id = p.enterprise_id \
@@ -208,7 +209,8 @@ pub async fn unreported(
     limit: i64,
 ) -> Result<Vec<Unreported>, StoreError> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select e.cadre_id, c.name as cadre, c.phone as cadre_phone, p.id as project_id, p.name as project \
+        "select e.cadre_id, c.name as cadre, c.phone as cadre_phone, p.id as project_id, \
+           p.name as project, p.stage \
          {UNREPORTED} order by c.name nulls last, e.cadre_id, p.name, p.id limit $2"
     )))
     .bind(month)

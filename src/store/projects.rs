@@ -446,7 +446,8 @@ pub async fn mark_escalated(
     let colours: Vec<&str> = marks.iter().map(|m| m.2).collect();
     Ok(sqlx::query_as(
         "insert into project_escalations (project_id, due_on, colour, decided_at) \
-         select * , $4 from unnest($1::bigint[], $2::date[], $3::text[]) \
+         select u.project_id, u.due_on, u.colour, $4 \
+         from unnest($1::bigint[], $2::date[], $3::text[]) as u(project_id, due_on, colour) \
          on conflict do nothing returning project_id, due_on, colour",
     )
     .bind(ids)

@@ -260,6 +260,11 @@ async fn a_project_behind_its_stage_date_turns_yellow_then_red_and_escalates_onc
         "{}",
         asks[0].text
     );
+    assert!(
+        asks[0].text.contains("• 马召镇物流园项目（签约）"),
+        "{}",
+        asks[0].text
+    );
     let start = button(&asks, "马召镇物流园项目");
     let out = w.press(w.cadre, &start).await;
     has(&out, "本月达到哪个阶段");
@@ -286,9 +291,25 @@ async fn a_project_behind_its_stage_date_turns_yellow_then_red_and_escalates_onc
         .await;
     has(&out, "🟡 马召镇物流园项目");
 
-    // More than five working days behind (the ladder's red limit): red, to the leaders, once.
+    // More than five working days behind (the ladder's red limit): red, to the leaders, once;
+    // the leaders' weekly summary (Monday 09:00) has the projects section.
     scheduler.run_due(at("2026-11-27 10:00")).await.unwrap();
     assert!(w.outbox(w.leader, "project_red").await.is_empty());
+    scheduler.run_due(at("2026-11-30 09:00")).await.unwrap();
+    let weekly = w.outbox(w.leader, "weekly_county").await;
+    assert_eq!(weekly.len(), 1);
+    assert!(
+        weekly[0]
+            .text
+            .contains("重点项目</b>：1 个，滞后 1 个（🔴 1）；本年投资完成率 0 / 1,000 万元 = 0%"),
+        "{}",
+        weekly[0].text
+    );
+    assert!(
+        weekly[0].text.contains("🔴 马召镇物流园项目"),
+        "{}",
+        weekly[0].text
+    );
     scheduler.run_due(at("2026-11-30 10:00")).await.unwrap();
     scheduler.run_due(at("2026-11-30 10:15")).await.unwrap();
     let red = w.outbox(w.leader, "project_red").await;

@@ -200,3 +200,46 @@ async fn the_demo_has_projects_at_every_stage_some_behind_and_reported() {
         "{reported} reported this month"
     );
 }
+
+#[tokio::test]
+async fn the_county_export_has_the_key_projects_sheet() {
+    use std::io::Read;
+    let db = TestDb::new().await;
+    import_roster(&db.pool, |k| english(k).to_string()).await;
+    import_text(&db.pool, ImportKind::Projects, PROJECTS_CSV)
+        .await
+        .unwrap();
+    let mut conn = db.pool.acquire().await.unwrap();
+    let xlsx = zhuqi::reports::export_xlsx_bytes(
+        &mut conn,
+        zhuqi::reports::Scope::County,
+        zhuqi::reports::PeriodSpec::ThisMonth,
+        d("2026-11-27"),
+        &Settings::default(),
+        "zh-CN",
+    )
+    .await
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    assert!(read("xl/workbook.xml").contains("name=\"重点项目台账\""));
+    let strings = read("xl/sharedStrings.xml");
+    for text in [
+        "青岚镇物流园项目",
+        "县发展和改革局",
+        "签约",
+        "计划开工",
+        "滞后（开工 计划 2026-06-30）",
+    ] {
+        assert!(strings.contains(text), "{text} in {strings}");
+    }
+    let sheet = read("xl/worksheets/sheet4.xml");
+    assert!(
+        sheet.contains("<v>12000</v>"),
+        "the planned investment in 万元: {sheet}"
+    );
+}
