@@ -59,7 +59,8 @@ fn draw_stages(
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(56)
-        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0i64..(max + max / 8 + 1))
+        // Headroom above the tallest bar for the legend.
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0i64..(max + max / 2 + 2))
         .map_err(draw_err)?;
     chart
         .configure_mesh()
