@@ -226,7 +226,7 @@ pub(crate) async fn text(
             let Some(note) = turn.take_text(raw) else {
                 return Ok(());
             };
-            let problems = problems(&note);
+            let problems = project::problems(&note);
             if problems.len() > MAX_PROBLEMS {
                 turn.say_args(
                     "project-report-too-many",
@@ -237,20 +237,6 @@ pub(crate) async fn text(
             file(turn, project_id, stage, invested, problems).await
         }
     }
-}
-
-/// The problems of a typed text: one a line, numbering dropped; "无" (none) gives none.
-pub fn problems(note: &str) -> Vec<String> {
-    note.lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .trim_start_matches(['.', '、', ')', '）', ':', '：'])
-                .trim()
-        })
-        .filter(|l| !l.is_empty() && !project::NO_PROBLEMS.contains(&l.to_lowercase().as_str()))
-        .map(str::to_string)
-        .collect()
 }
 
 /// Files the report and says what it did, with a button per problem.

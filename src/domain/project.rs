@@ -290,6 +290,27 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// The problems of a typed text: one a line, numbering dropped; "无" (none) gives none.
+pub fn problems(note: &str) -> Vec<String> {
+    note.lines()
+        .map(|l| unnumbered(l.trim()))
+        .filter(|l| !l.is_empty() && !NO_PROBLEMS.contains(&l.to_lowercase().as_str()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A line without its leading number (`1.`, `2、`, `3)`), when it has one; `3号楼…` keeps its 3.
+fn unnumbered(line: &str) -> &str {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == line.len() {
+        return line;
+    }
+    match rest.strip_prefix(['.', '、', ')', '）', ':', '：']) {
+        Some(after) => after.trim(),
+        None => line,
+    }
+}
+
 /// Completion of the year's plan (完成投资 ÷ 年度计划), none without a plan.
 pub fn completion_rate(year_invested: Amount, year_plan: Amount) -> Option<f64> {
     (year_plan.0 > 0).then(|| year_invested.0 as f64 / year_plan.0 as f64)
@@ -405,5 +426,15 @@ mod tests {
         for bad in ["2026-02-30", "26-3-5", "明年三月", "2026-03"] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn problems_are_one_a_line_without_their_numbers() {
+        assert_eq!(
+            problems("1. 用电增容未批复\n\n2、3号楼地基渗水\n10) 资金未到位"),
+            ["用电增容未批复", "3号楼地基渗水", "资金未到位"]
+        );
+        assert!(problems("无").is_empty());
+        assert!(problems(" None ").is_empty());
     }
 }
