@@ -129,9 +129,14 @@ async fn add_projects(pool: &PgPool) -> anyhow::Result<()> {
     let started = Instant::now();
     let sql = PROJECTS.replace(":today", &format!("'{TODAY} 12:00:00+08'"));
     sqlx::raw_sql(AssertSqlSafe(sql)).execute(pool).await?;
-    sqlx::raw_sql("analyze projects; analyze project_reports")
-        .execute(pool)
-        .await?;
+    // The units were marked as projects by an update: clean the enterprises table again.
+    for sql in [
+        "vacuum analyze enterprises",
+        "analyze projects",
+        "analyze project_reports",
+    ] {
+        sqlx::raw_sql(sql).execute(pool).await?;
+    }
     eprintln!("projects added in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
