@@ -66,6 +66,7 @@ pub struct Settings {
     pub retention: Retention,
     pub invite_guard: InviteGuard,
     pub files: Files,
+    pub projects: ProjectSettings,
 }
 
 /// The ledger's own copies of the files people send (the README's "Files"): each file is fetched
@@ -107,6 +108,26 @@ impl Settings {
     }
 }
 
+/// 重点项目: when the cadres' monthly progress report (月报) is asked for and chased (催报).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProjectSettings {
+    /// The report is asked for on the first working day on or after this day of the month
+    /// (1 to 31; the month's last day for a shorter month).
+    pub ask_day: u32,
+    /// Working days after the ask before the cadre is reminded every working day (催报).
+    pub report_within_days: u32,
+}
+
+impl Default for ProjectSettings {
+    fn default() -> Self {
+        ProjectSettings {
+            ask_day: 20,
+            report_within_days: 5,
+        }
+    }
+}
+
 /// Invite guessing: after `wrong_codes` wrong invite codes within `window_minutes`, an account
 /// is told once to try again later and ignored for `block_minutes`.
 #[derive(Debug, Clone, Deserialize)]
@@ -145,6 +166,7 @@ impl Default for Settings {
             retention: Retention::default(),
             invite_guard: InviteGuard::default(),
             files: Files::default(),
+            projects: ProjectSettings::default(),
         }
     }
 }
@@ -406,6 +428,12 @@ impl Settings {
             return Err(ConfigError::Invalid {
                 key: "case_prefix",
                 message: "use 1 to 8 capital letters, like ZZ".into(),
+            });
+        }
+        if !(1..=31).contains(&self.projects.ask_day) {
+            return Err(ConfigError::Invalid {
+                key: "projects.ask_day",
+                message: "use a day of the month, 1 to 31".into(),
             });
         }
         if !crate::i18n::LOCALES.contains(&self.default_locale.as_str()) {

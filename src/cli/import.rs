@@ -20,6 +20,7 @@ impl ValueEnum for ImportKind {
             ImportKind::Departments,
             ImportKind::People,
             ImportKind::Enterprises,
+            ImportKind::Projects,
         ]
     }
 
@@ -29,6 +30,7 @@ impl ValueEnum for ImportKind {
             ImportKind::Departments => "departments",
             ImportKind::People => "people",
             ImportKind::Enterprises => "enterprises",
+            ImportKind::Projects => "projects",
         }))
     }
 }

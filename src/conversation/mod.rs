@@ -5,7 +5,7 @@
 //! The router (`router.rs`) routes every input by the chat's state, one function per state;
 //! flows (`report`, `dispatch`, `department`, `followup`, `visit`, `leader`, `reports_chat`,
 //! `lang`, `bind`, `group`, `people`, `reassign`, and the corrections `reclassify`, `extension`,
-//! `roadmap`, `files`) never import each other, and share only the pieces below them (`act`,
+//! `roadmap`, `files`, and the projects' `project_report` and `project_board`) never import each other, and share only the pieces below them (`act`,
 //! `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
 //! `withdraw`).
 
@@ -32,6 +32,9 @@ mod menus;
 mod notify;
 pub mod parse;
 mod people;
+mod project_board;
+mod project_report;
+pub mod project_state;
 mod prompt;
 mod proposal;
 mod reassign;

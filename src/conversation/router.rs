@@ -12,8 +12,8 @@ use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, department, digest, dispatch, extension, files, followup, group, group_list, guide, lang,
-    leader, menus, parse, people, prompt, reassign, received, reclassify, report, reports_chat,
-    roadmap, text, visit,
+    leader, menus, parse, people, project_board, project_report, prompt, reassign, received,
+    reclassify, report, reports_chat, roadmap, text, visit,
 };
 use crate::domain::commands::Command;
 
@@ -187,6 +187,8 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Export => reports_chat::export(turn, args).await,
         Command::Groups => group_list::command(turn).await,
         Command::People => people::command(turn).await,
+        Command::Projects if project_board::shows_board(turn) => project_board::show(turn).await,
+        Command::Projects => project_report::mine(turn).await,
     }
 }
 
@@ -263,6 +265,12 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::People { op } => people::press(turn, op).await,
         Press::Reassign { op } => reassign::press(turn, op).await,
         Press::Fix { case_id, fix, seen } => on_fix_press(turn, case_id, fix, seen).await,
+        Press::Project { op } if op.on_board() => project_board::press(turn, op).await,
+        // A problem of a progress report becomes a case through the report flow.
+        Press::Project { op } => match project_report::press(turn, op).await? {
+            Some(draft) => report::start(turn, Some(draft)).await,
+            None => Ok(()),
+        },
     }
 }
 
@@ -419,6 +427,9 @@ async fn on_pending_text(
             kind,
         } => visit::typed_date(turn, enterprise_id, kind, raw).await,
         Pending::Fix { case_id, text } => fix::text(turn, case_id, text, raw).await,
+        Pending::Project { project_id, text } => {
+            project_report::text(turn, project_id, text, raw).await
+        }
     }
 }
 

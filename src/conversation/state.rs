@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::project_state::{ProjectOp, ProjectText};
 use crate::domain::{CaseStatus, Category, Difficulty, Satisfaction};
 use crate::reports::{DrillTarget, PeriodSpec};
 use crate::store::attachments::FileRef;
@@ -89,6 +90,8 @@ pub enum Pending {
     },
     /// Text a correction of a case needs (a reason, a date, a roadmap step).
     Fix { case_id: i64, text: FixText },
+    /// A project's monthly progress report waits for the investment or the problems.
+    Project { project_id: i64, text: ProjectText },
 }
 
 /// What typed text a correction waits for.
@@ -275,6 +278,10 @@ pub enum Press {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seen: Option<Seen>,
     },
+    /// 重点项目: a progress report's step, or the board's lists (see `ProjectOp`).
+    Project {
+        op: ProjectOp,
+    },
 }
 
 impl Press {
@@ -308,6 +315,7 @@ impl Press {
             | Press::Assess { .. }
             | Press::Escalated { .. } => false,
             Press::People { op } => matches!(op, PeopleOp::Confirm { .. }),
+            Press::Project { op } => op.records(),
             Press::Reassign { op } => {
                 matches!(
                     op,

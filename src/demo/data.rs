@@ -339,3 +339,16 @@ pub(super) fn enterprise_name(brand: &str, line: &str) -> String {
 pub(super) fn project_name(township: &str, kind: &str) -> String {
     format!("{township}{kind}（演示）")
 }
+
+/// The departments responsible for the demo's key projects, in turn.
+pub(super) const PROJECT_DEPARTMENTS: [&str; 4] = ["fgj", "zjj", "gxj", "wlj"];
+
+/// Problems holding a project back, as cadres write them in their monthly reports.
+pub(super) const PROJECT_PROBLEMS: [&str; 6] = [
+    "施工用电增容手续尚未批复，影响主体施工进度。",
+    "项目临时用地尚未交付，施工便道无法修建。",
+    "环评批复迟迟未下达，设备无法进场安装。",
+    "配套道路未完工，大型设备运输困难。",
+    "项目贷款审批进度慢，资金到位不足。",
+    "施工许可证办理材料被退回两次，需要指导补正。",
+];

@@ -9,6 +9,7 @@
 mod cases;
 mod county;
 mod data;
+mod projects;
 
 use crate::store::{PgConnection, PgPool};
 use chrono::{DateTime, Utc};

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod correction;
 pub mod escalation;
 pub mod notice;
+pub mod project;
 pub mod role;
 pub mod routing;
 pub mod status;

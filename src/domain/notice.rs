@@ -46,10 +46,18 @@ pub enum NoticeKind {
     AccessWithdrawn,
     /// A person's command menu changed (roles, department heads): the new menu, not a message.
     CommandMenu,
+    /// 重点项目: the monthly progress report asked of a cadre (all their projects in one).
+    ProjectAsk,
+    /// 催报: the report still missing after the time allowed, every working day.
+    ProjectChase,
+    /// Projects behind a stage date, told to the department head (or the campaign office).
+    ProjectYellow,
+    /// Projects behind a stage date past the red limit, told to the leaders.
+    ProjectRed,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 35] = [
+    pub const ALL: [NoticeKind; 39] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -85,6 +93,10 @@ impl NoticeKind {
         NoticeKind::ScanDigest,
         NoticeKind::AccessWithdrawn,
         NoticeKind::CommandMenu,
+        NoticeKind::ProjectAsk,
+        NoticeKind::ProjectChase,
+        NoticeKind::ProjectYellow,
+        NoticeKind::ProjectRed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -124,6 +136,10 @@ impl NoticeKind {
             NoticeKind::ScanDigest => "scan_digest",
             NoticeKind::AccessWithdrawn => "access_withdrawn",
             NoticeKind::CommandMenu => "command_menu",
+            NoticeKind::ProjectAsk => "project_report_ask",
+            NoticeKind::ProjectChase => "project_report_chase",
+            NoticeKind::ProjectYellow => "project_yellow",
+            NoticeKind::ProjectRed => "project_red",
         }
     }
 

@@ -273,7 +273,7 @@ pub fn chart_png(locale: &str, data: &ChartData) -> Result<Vec<u8>, ChartError> 
     encode_png(&pixels, WIDTH, HEIGHT)
 }
 
-fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError> {
+pub(crate) fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError> {
     let mut out = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut out, width, height);

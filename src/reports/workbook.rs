@@ -1,5 +1,5 @@
-//! The ledger as a spreadsheet: one row per case (sheet 1), the assessment table (sheet 2) and
-//! the visits (sheet 3). Rows stream from the store into a constant-memory workbook, so a
+//! The ledger as a spreadsheet: one row per case (sheet 1), the assessment table (sheet 2),
+//! the visits (sheet 3) and, for the county, the key projects (sheet 4, `projects_sheet`). Rows stream from the store into a constant-memory workbook, so a
 //! million cases take no more memory than ten.
 
 use chrono::NaiveDate;
@@ -177,6 +177,9 @@ pub async fn ledger_workbook(
         sheet
             .autofilter(0, 0, row.max(1), VISIT_COLUMNS.len() as u16 - 1)
             .map_err(ExportError::from)?;
+    }
+    if matches!(scope, Scope::County) {
+        super::projects_sheet::add_sheet(&mut workbook, conn, locale, today).await?;
     }
     if let Some(first) = workbook.worksheets_mut().first_mut() {
         first.set_active(true);

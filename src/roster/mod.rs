@@ -22,6 +22,8 @@ pub enum ImportKind {
     Departments,
     People,
     Enterprises,
+    /// 重点项目: a project record per project unit.
+    Projects,
 }
 
 /// What an import did, row by row.
@@ -42,6 +44,7 @@ pub fn kind_name(locale: &str, kind: ImportKind) -> String {
         ImportKind::Departments => "import-kind-departments",
         ImportKind::People => "import-kind-people",
         ImportKind::Enterprises => "import-kind-enterprises",
+        ImportKind::Projects => "import-kind-projects",
     };
     tr(locale, key, Args::new())
 }

@@ -90,6 +90,30 @@ pub enum RowProblem {
         department: String,
         first_line: u64,
     },
+    /// A projects file names a unit the roster does not have.
+    UnknownUnit {
+        code: String,
+    },
+    /// A projects file names an enterprise that is not a project unit.
+    NotAProjectUnit {
+        code: String,
+    },
+    /// An investment cell is not an amount in 万元.
+    BadAmount {
+        column: String,
+        value: String,
+    },
+    BadDate {
+        column: String,
+        value: String,
+    },
+    BadStage {
+        value: String,
+    },
+    /// An actual date for a stage beyond the project's stage.
+    ReachedAhead {
+        column: String,
+    },
 }
 
 impl RowProblem {
@@ -166,6 +190,24 @@ impl RowProblem {
                 Args::new()
                     .str("department", department)
                     .num("first", *first_line as f64),
+            ),
+            UnknownUnit { code } => ("import-error-unknown-unit", Args::new().str("code", code)),
+            NotAProjectUnit { code } => (
+                "import-error-not-a-project-unit",
+                Args::new().str("code", code),
+            ),
+            BadAmount { column, value } => (
+                "import-error-bad-amount",
+                Args::new().str("column", column).str("value", value),
+            ),
+            BadDate { column, value } => (
+                "import-error-bad-date",
+                Args::new().str("column", column).str("value", value),
+            ),
+            BadStage { value } => ("import-error-bad-stage", Args::new().str("value", value)),
+            ReachedAhead { column } => (
+                "import-error-reached-ahead",
+                Args::new().str("column", column),
             ),
         };
         tr(locale, key, args)

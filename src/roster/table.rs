@@ -2,6 +2,7 @@
 //! English or Chinese headers, line numbers kept for the error report.
 
 use super::ImportKind;
+use crate::domain::project::Stage;
 
 use super::ImportError;
 
@@ -28,6 +29,20 @@ pub enum Field {
     HeadOf,
     DefaultFor,
     Active,
+    /// 计划总投资 (万元)
+    Investment,
+    /// 累计完成投资
+    Invested,
+    /// 年度计划投资
+    YearPlan,
+    /// 本年完成投资
+    YearInvested,
+    /// The project's stage (阶段)
+    Stage,
+    /// A stage's planned date
+    Planned(Stage),
+    /// A stage's actual date
+    Reached(Stage),
 }
 
 impl Field {
@@ -54,19 +69,44 @@ impl Field {
             Field::HeadOf => "head_of",
             Field::DefaultFor => "default_for",
             Field::Active => "active",
+            Field::Investment => "investment",
+            Field::Invested => "invested",
+            Field::YearPlan => "year_plan",
+            Field::YearInvested => "year_invested",
+            Field::Stage => "stage",
+            Field::Planned(s) => match s {
+                Stage::Signed => "signed_plan",
+                Stage::Approved => "approved_plan",
+                Stage::Started => "started_plan",
+                Stage::Building => "building_plan",
+                Stage::Finished => "finished_plan",
+                Stage::Producing => "producing_plan",
+            },
+            Field::Reached(s) => match s {
+                Stage::Signed => "signed_actual",
+                Stage::Approved => "approved_actual",
+                Stage::Started => "started_actual",
+                Stage::Building => "building_actual",
+                Stage::Finished => "finished_actual",
+                Stage::Producing => "producing_actual",
+            },
         }
     }
 
     /// Other headers accepted for this column, Chinese first. Compared after `normalize_header`.
     fn aliases(self, kind: ImportKind) -> &'static [&'static str] {
         match self {
-            Field::Code => &["编码", "代码", "编号"],
+            Field::Code => match kind {
+                ImportKind::Projects => &["编码", "代码", "编号", "项目单位编码", "单位编码"],
+                _ => &["编码", "代码", "编号"],
+            },
             Field::Name => match kind {
                 ImportKind::People => &["姓名", "名称"],
+                ImportKind::Projects => &["项目名称", "名称"],
                 _ => &["名称", "名字", "单位名称"],
             },
             Field::Township => &["乡镇", "乡镇编码", "所属乡镇"],
-            Field::Department => &["部门", "部门编码", "所属部门"],
+            Field::Department => &["部门", "部门编码", "所属部门", "责任部门", "主管部门"],
             Field::Section => &["科室"],
             Field::Sections => &["科室", "section"],
             Field::Roles => &["角色", "role"],
@@ -83,6 +123,13 @@ impl Field {
             Field::HeadOf => &["负责部门"],
             Field::DefaultFor => &["默认责任部门"],
             Field::Active => &["在岗", "是否在岗"],
+            Field::Investment => &["总投资", "计划总投资", "计划投资"],
+            Field::Invested => &["累计完成投资", "完成投资", "已完成投资"],
+            Field::YearPlan => &["年度计划投资", "年度计划", "年度投资计划"],
+            Field::YearInvested => &["本年完成投资", "年度完成投资", "本年完成"],
+            Field::Stage => &["阶段", "当前阶段", "项目阶段"],
+            Field::Planned(s) => stage_date_aliases(s, true),
+            Field::Reached(s) => stage_date_aliases(s, false),
         }
     }
 
@@ -120,11 +167,54 @@ impl Field {
                 (Field::Contact, false),
                 (Field::ContactPhone, false),
             ],
+            ImportKind::Projects => &PROJECT_FIELDS,
         }
     }
 
     fn matches(self, kind: ImportKind, normalized: &str) -> bool {
         self.header() == normalized || self.aliases(kind).contains(&normalized)
+    }
+}
+
+/// The columns of a projects file: the record, then each stage's planned and actual date.
+const PROJECT_FIELDS: [(Field, bool); 20] = [
+    (Field::Code, true),
+    (Field::Name, true),
+    (Field::Department, false),
+    (Field::Investment, false),
+    (Field::Invested, false),
+    (Field::YearPlan, false),
+    (Field::YearInvested, false),
+    (Field::Stage, false),
+    (Field::Planned(Stage::Signed), false),
+    (Field::Reached(Stage::Signed), false),
+    (Field::Planned(Stage::Approved), false),
+    (Field::Reached(Stage::Approved), false),
+    (Field::Planned(Stage::Started), false),
+    (Field::Reached(Stage::Started), false),
+    (Field::Planned(Stage::Building), false),
+    (Field::Reached(Stage::Building), false),
+    (Field::Planned(Stage::Finished), false),
+    (Field::Reached(Stage::Finished), false),
+    (Field::Planned(Stage::Producing), false),
+    (Field::Reached(Stage::Producing), false),
+];
+
+/// Chinese headers of a stage's planned (`计划开工`) or actual (`实际开工`) date.
+fn stage_date_aliases(stage: Stage, planned: bool) -> &'static [&'static str] {
+    match (stage, planned) {
+        (Stage::Signed, true) => &["计划签约", "计划签约日期", "签约计划", "签约计划日期"],
+        (Stage::Signed, false) => &["实际签约", "实际签约日期", "签约实际", "签约日期"],
+        (Stage::Approved, true) => &["计划立项", "计划立项日期", "立项计划", "立项计划日期"],
+        (Stage::Approved, false) => &["实际立项", "实际立项日期", "立项实际", "立项日期"],
+        (Stage::Started, true) => &["计划开工", "计划开工日期", "开工计划", "开工计划日期"],
+        (Stage::Started, false) => &["实际开工", "实际开工日期", "开工实际", "开工日期"],
+        (Stage::Building, true) => &["计划在建", "计划在建日期", "在建计划", "在建计划日期"],
+        (Stage::Building, false) => &["实际在建", "实际在建日期", "在建实际", "在建日期"],
+        (Stage::Finished, true) => &["计划竣工", "计划竣工日期", "竣工计划", "竣工计划日期"],
+        (Stage::Finished, false) => &["实际竣工", "实际竣工日期", "竣工实际", "竣工日期"],
+        (Stage::Producing, true) => &["计划投产", "计划投产日期", "投产计划", "投产计划日期"],
+        (Stage::Producing, false) => &["实际投产", "实际投产日期", "投产实际", "投产日期"],
     }
 }
 

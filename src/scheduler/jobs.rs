@@ -321,10 +321,16 @@ pub async fn weekly_summary(
             settings,
         )
         .await?;
+        let projects = reports::projects::board(tick.conn, today, settings, cal).await?;
         tick.notify_reply(Kind::WeeklyCounty, &leaders, None, instant, false, |l| {
+            let mut text = render::weekly_county(l, &s);
+            let section = reports::projects::weekly_section(l, &projects);
+            if !section.is_empty() {
+                text = format!("{text}\n\n{section}");
+            }
             Reply {
                 photo: county_chart(l, &chart),
-                ..Reply::text(render::weekly_county(l, &s))
+                ..Reply::text(text)
             }
         })
         .await?;

@@ -14,6 +14,7 @@ pub mod copies;
 mod directory;
 mod fold;
 pub mod jobs;
+mod projects;
 pub mod render;
 pub mod retention;
 pub mod rules;

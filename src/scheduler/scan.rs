@@ -1,4 +1,5 @@
-//! The reminder scan: sign-for, deadlines, escalation, roadmap steps, confirmation and visits.
+//! The reminder scan: sign-for, deadlines, escalation, roadmap steps, confirmation and visits,
+//! then the projects' reports and escalations (`projects`).
 //! It pages through the open cases by id (never all of them at once), hands each case notice to
 //! the `Folder`, and stops between pages when the process is shutting down (the tick's
 //! transaction is then rolled back and the next process redoes it).
@@ -57,10 +58,11 @@ pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     tick.check_stop()?;
     let queued = folder.finish(tick.conn, &frame, &dir).await?;
     tick.count(queued);
-    // Visits are due by the day: the day's first scan decides them.
+    // Visits and key projects are due by the day: the day's first scan decides them.
     let start_of_today = rules::start_of_day(tick.today, tick.settings.timezone);
     if watermark.is_none_or(|w| w < start_of_today) {
         visit_reminders(tick, &dir).await?;
+        super::projects::scan(tick, &dir).await?;
     }
     Ok(())
 }

@@ -196,6 +196,8 @@ pub mod menus;
 pub mod milestones;
 pub mod outbox;
 pub mod people;
+pub mod project_board;
+pub mod projects;
 pub mod queues;
 pub mod reminders;
 pub mod retention;

@@ -57,7 +57,7 @@ impl Priority {
     pub fn of_kind(kind: &str) -> Priority {
         use crate::domain::NoticeKind as K;
         match K::parse(kind) {
-            Some(K::EscalationRed | K::Unreachable) => Priority::Urgent,
+            Some(K::EscalationRed | K::ProjectRed | K::Unreachable) => Priority::Urgent,
             Some(
                 K::CaseReported
                 | K::CaseDispatched

@@ -9,6 +9,7 @@ mod flows;
 mod groups;
 mod lifecycle;
 mod permissions;
+mod projects;
 mod summaries;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
 #[allow(dead_code)]

@@ -7,6 +7,7 @@ mod end_to_end;
 mod files;
 mod intake;
 mod menus;
+mod projects;
 mod replies;
 mod sending;
 #[path = "../support/mod.rs"]

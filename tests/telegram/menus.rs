@@ -79,7 +79,8 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     assert_eq!(
         names(&cadre),
         [
-            "report", "my", "visit", "summary", "case", "help", "lang", "cancel", "start"
+            "report", "my", "visit", "summary", "projects", "case", "help", "lang", "cancel",
+            "start"
         ]
     );
     assert_eq!(description(&cadre, "report"), t(ZH, "bot-cmd-report"));

@@ -9,6 +9,7 @@ mod check;
 mod departments;
 mod enterprises;
 mod people;
+mod projects;
 mod townships;
 
 use crate::store::PgPool;
@@ -55,6 +56,7 @@ pub async fn import(
         ImportKind::Departments => departments::departments(&mut tx, &table, &mut w).await?,
         ImportKind::People => people::people(&mut tx, &table, &mut w).await?,
         ImportKind::Enterprises => enterprises::enterprises(&mut tx, &table, &mut w).await?,
+        ImportKind::Projects => projects::projects(&mut tx, &table, &mut w).await?,
     }
     tx.commit().await?;
     Ok(report)
