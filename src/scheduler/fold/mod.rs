@@ -213,29 +213,33 @@ impl Folder {
     /// since it started): decided by it if it was due by then, news if it fell due since — no
     /// need to ask the database. Otherwise checked against the outbox at the end of the page.
     pub fn add(&mut self, notice: Notice, recipients: impl IntoIterator<Item = Recipient>) {
+        if self.decided(notice.due, notice.changed_at) {
+            return;
+        }
         let notice = Arc::new(notice);
         if notice.due < self.start_of_today {
-            if self.watermark.is_some_and(|w| notice.due <= w) {
-                return;
-            }
             for r in recipients {
                 self.fold(who(r), &notice, false);
             }
             return;
         }
-        if let Some(w) = self.watermark
-            && notice.changed_at < w
-        {
-            if notice.due > w {
-                for r in recipients {
-                    self.news.push((who(r), Arc::clone(&notice)));
-                }
+        if self.watermark.is_some_and(|w| notice.changed_at < w) {
+            for r in recipients {
+                self.news.push((who(r), Arc::clone(&notice)));
             }
             return;
         }
         for r in recipients {
             self.pending.push((who(r), Arc::clone(&notice)));
         }
+    }
+
+    /// Whether a notice due at `due`, from facts last changed at `changed_at`, was decided by
+    /// the previous scan: it was due by then, and either it is history or the facts have not
+    /// changed since. The scan asks this before it looks up what a notice would name.
+    pub fn decided(&self, due: DateTime<Utc>, changed_at: DateTime<Utc>) -> bool {
+        self.watermark
+            .is_some_and(|w| due <= w && (due < self.start_of_today || changed_at < w))
     }
 
     fn fold(&mut self, recipient: Who, notice: &Arc<Notice>, keyed: bool) {
