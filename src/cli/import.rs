@@ -20,6 +20,7 @@ impl ValueEnum for ImportKind {
             ImportKind::Departments,
             ImportKind::People,
             ImportKind::Enterprises,
+            ImportKind::ApprovalItems,
         ]
     }
 
@@ -29,6 +30,7 @@ impl ValueEnum for ImportKind {
             ImportKind::Departments => "departments",
             ImportKind::People => "people",
             ImportKind::Enterprises => "enterprises",
+            ImportKind::ApprovalItems => "approval-items",
         }))
     }
 }
@@ -72,11 +74,18 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
                     )]);
                 }
             }
+            let items = report.inserted + report.updated + report.unchanged;
+            let done = if kind == ImportKind::ApprovalItems {
+                "items-import-done"
+            } else {
+                "import-done"
+            };
             print_lines([tr(
                 &locale,
-                "import-done",
+                done,
                 Args::new()
                     .str("kind", roster::kind_name(&locale, kind))
+                    .num("items", items as f64)
                     .num("rows", report.rows as f64)
                     .num("inserted", report.inserted as f64)
                     .num("updated", report.updated as f64)

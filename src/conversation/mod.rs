@@ -5,9 +5,9 @@
 //! The router (`router.rs`) routes every input by the chat's state, one function per state;
 //! flows (`report`, `dispatch`, `department`, `followup`, `visit`, `leader`, `reports_chat`,
 //! `lang`, `bind`, `group`, `people`, `reassign`, and the corrections `reclassify`, `extension`,
-//! `roadmap`, `files`) never import each other, and share only the pieces below them (`act`,
-//! `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
-//! `withdraw`).
+//! `roadmap`, `files`, and the approval items' `items` and `item_link`) never import each other,
+//! and share only the pieces below them (`act`, `notify`, `card`, `listing`, `access`,
+//! `proposal`, `prompt`, `guide`, `menus`, `turn`, `withdraw`, `item_text`).
 
 mod access;
 mod act;
@@ -25,6 +25,9 @@ mod followup;
 mod group;
 mod group_list;
 mod guide;
+mod item_link;
+mod item_text;
+mod items;
 mod lang;
 mod leader;
 mod listing;

@@ -1,18 +1,21 @@
 //! The dispatch proposal as a dispatcher reads it: where a case would go (the category's
 //! department and its default person), by when (the difficulty's limit in working days), with
-//! the buttons to confirm or change it. Shown by the dispatch flow and in notices to dispatchers.
+//! the buttons to confirm or change it, and the approval item (审批事项) the report's words
+//! point to. Shown by the dispatch flow and in notices to dispatchers.
 
 use crate::store::PgConnection;
 use chrono::NaiveDate;
 
 use super::card::{self, History};
 use super::engine::{Engine, EngineError};
-use super::state::{CaseOp, DispatchOp, Plan, Press, Seen};
+use super::item_text;
+use super::state::{CaseOp, DispatchOp, Fix, Plan, Press, Seen};
+use super::text;
 use super::turn::ButtonSpec;
 use crate::domain::CaseStatus;
 use crate::i18n::{Args, t, tr};
 use crate::store::cases::CaseRow;
-use crate::store::{departments, people};
+use crate::store::{approval, departments, people};
 
 /// The routing the bot proposes: the category's department and its default person, and the
 /// difficulty's limit in working days from today. A case already dispatched keeps its routing.
@@ -135,5 +138,26 @@ pub(crate) async fn proposal(
         ));
     }
     rows.push(last);
+    // The approval item the report's words point to, when the case has none yet.
+    if approval::of_case(conn, case.id).await?.is_none()
+        && let Some(item) = approval::proposed(conn, &case.description, plan.department_id, 1)
+            .await?
+            .pop()
+    {
+        let label = tr(
+            locale,
+            "items-proposal",
+            Args::new().str("name", text::excerpt(&item.name, item_text::LABEL)),
+        );
+        let fix = Fix::Item { item_id: item.id };
+        rows.push(vec![(
+            label,
+            Press::Fix {
+                case_id: case.id,
+                fix,
+                seen,
+            },
+        )]);
+    }
     Ok((format!("{card}\n\n{line}"), rows))
 }

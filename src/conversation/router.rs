@@ -11,9 +11,9 @@ use super::engine::{Engine, EngineError};
 use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide, lang,
-    leader, menus, parse, people, prompt, reassign, received, reclassify, report, reports_chat,
-    roadmap, text, visit,
+    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
+    item_link, items, lang, leader, menus, parse, people, prompt, reassign, received, reclassify,
+    report, reports_chat, roadmap, text, visit,
 };
 use crate::domain::commands::Command;
 
@@ -187,6 +187,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Export => reports_chat::export(turn, args).await,
         Command::Groups => group_list::command(turn).await,
         Command::People => people::command(turn).await,
+        Command::Items => items::command(turn, args).await,
     }
 }
 
@@ -263,6 +264,8 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::People { op } => people::press(turn, op).await,
         Press::Reassign { op } => reassign::press(turn, op).await,
         Press::Fix { case_id, fix, seen } => on_fix_press(turn, case_id, fix, seen).await,
+        Press::Items { words, page } => items::page_press(turn, words, page).await,
+        Press::Item { item_id } => items::show(turn, item_id).await,
     }
 }
 
@@ -381,6 +384,7 @@ async fn on_case_press(
         CaseOp::SetDeadline => reclassify::deadline_menu(turn, &case).await,
         CaseOp::Roadmap => roadmap::menu(turn, &case).await,
         CaseOp::Files => files::send(turn, &case).await,
+        CaseOp::Item => item_link::menu(turn, &case).await,
     }
 }
 

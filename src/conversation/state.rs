@@ -111,6 +111,8 @@ pub enum FixText {
     Step { milestone_id: i64 },
     /// A deadline typed by the dispatcher.
     Deadline,
+    /// Words to find the approval item the case concerns.
+    ItemWords,
 }
 
 /// A correction's button: one choice of a reclassification, a new deadline (none: type one),
@@ -135,6 +137,12 @@ pub enum Fix {
         milestone_id: i64,
         op: StepOp,
     },
+    /// The case concerns this approval item (审批事项): its steps become the roadmap.
+    Item {
+        item_id: i64,
+    },
+    /// Find the approval item by typed words.
+    ItemSearch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -275,6 +283,16 @@ pub enum Press {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seen: Option<Seen>,
     },
+    /// A page of `/items`: the approval items matching the words (the list pressed on is
+    /// replaced).
+    Items {
+        words: Vec<String>,
+        page: u32,
+    },
+    /// One approval item in full.
+    Item {
+        item_id: i64,
+    },
 }
 
 impl Press {
@@ -300,13 +318,16 @@ impl Press {
                 Fix::Deadline { deadline } => deadline.is_some(),
                 Fix::Extension { op, .. } => *op != ExtensionOp::Refuse,
                 Fix::Step { op, .. } => *op != StepOp::Change,
-                Fix::Reclassify { .. } => false,
+                Fix::Reclassify { .. } | Fix::ItemSearch => false,
+                Fix::Item { .. } => true,
             },
             Press::Lang { .. }
             | Press::Summary { .. }
             | Press::Chart { .. }
             | Press::Assess { .. }
-            | Press::Escalated { .. } => false,
+            | Press::Escalated { .. }
+            | Press::Items { .. }
+            | Press::Item { .. } => false,
             Press::People { op } => matches!(op, PeopleOp::Confirm { .. }),
             Press::Reassign { op } => {
                 matches!(
@@ -398,6 +419,8 @@ pub enum CaseOp {
     Roadmap,
     /// The case's files, sent to the person asking.
     Files,
+    /// The approval item (审批事项) the case concerns.
+    Item,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -73,6 +73,7 @@ pub enum Command {
     Export,
     Groups,
     People,
+    Items,
     Case,
     Help,
     Lang,
@@ -94,7 +95,7 @@ const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 16] = [
+pub const TABLE: [(Command, Allowed); 17] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -112,6 +113,7 @@ pub const TABLE: [(Command, Allowed); 16] = [
     (Command::Export, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
     (Command::Groups, Allowed::Only(&[ADMIN])),
     (Command::People, Allowed::Only(&[ADMIN])),
+    (Command::Items, Allowed::Everyone),
     (Command::Case, Allowed::Everyone),
     (Command::Help, Allowed::Everyone),
     (Command::Lang, Allowed::Everyone),
@@ -142,6 +144,7 @@ impl Command {
             Command::Export => "export",
             Command::Groups => "groups",
             Command::People => "people",
+            Command::Items => "items",
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",

@@ -1,4 +1,5 @@
-//! Roster import (townships, departments, people, enterprises from CSV) and invite codes. A
+//! Roster import (townships, departments, people, enterprises and the catalogue of approval
+//! items from CSV) and invite codes. A
 //! file is checked whole and written in one transaction, or not at all.
 
 mod import;
@@ -22,6 +23,8 @@ pub enum ImportKind {
     Departments,
     People,
     Enterprises,
+    /// The catalogue of approval items (审批事项), one row per step.
+    ApprovalItems,
 }
 
 /// What an import did, row by row.
@@ -42,6 +45,7 @@ pub fn kind_name(locale: &str, kind: ImportKind) -> String {
         ImportKind::Departments => "import-kind-departments",
         ImportKind::People => "import-kind-people",
         ImportKind::Enterprises => "import-kind-enterprises",
+        ImportKind::ApprovalItems => "import-kind-approval-items",
     };
     tr(locale, key, Args::new())
 }
