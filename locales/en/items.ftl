@@ -39,11 +39,14 @@ items-proposal = 📋 Suggested approval item: { $name }
 event-item_linked = linked to an approval item
 
 ## Step escalation
-items-sched-step-yellow = 🟡 <b>Step overdue (yellow card)</b>: roadmap steps of { $number } { $enterprise } ({ $department }) are overdue:
+items-sched-step-yellow =
+    🟡 <b>Roadmap step overdue (yellow card)</b>
+    Case <b>{ $number }</b> · { $enterprise }
     { $steps }
-items-sched-step-red = 🔴 <b>Step overdue (red card)</b>: roadmap steps of { $number } { $enterprise } ({ $department }) are overdue by more than { $days } working days:
+items-sched-step-red =
+    🔴 <b>Roadmap step long overdue (red card)</b>
+    Case <b>{ $number }</b> · { $enterprise }
     { $steps }
-items-sched-step-line = · { $title }: due { $due }
 
 ## Import
 import-kind-approval-items = Approval items

@@ -39,11 +39,14 @@ items-proposal = 📋 建议关联审批事项：{ $name }
 event-item_linked = 关联审批事项
 
 ## 环节督办
-items-sched-step-yellow = 🟡 <b>环节超期（黄牌）</b>：{ $number } { $enterprise }（{ $department }）的路线图环节已超期：
+items-sched-step-yellow =
+    🟡 <b>路线图环节超期（黄牌）</b>
+    事项 <b>{ $number }</b> · { $enterprise }
     { $steps }
-items-sched-step-red = 🔴 <b>环节严重超期（红牌）</b>：{ $number } { $enterprise }（{ $department }）的路线图环节超期已超过 { $days } 个工作日：
+items-sched-step-red =
+    🔴 <b>路线图环节严重超期（红牌）</b>
+    事项 <b>{ $number }</b> · { $enterprise }
     { $steps }
-items-sched-step-line = · { $title }：{ $due } 到期
 
 ## 导入
 import-kind-approval-items = 审批事项

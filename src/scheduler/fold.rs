@@ -78,8 +78,11 @@ pub enum Message {
     },
     /// A resolved case to confirm with the enterprise.
     Confirm { resolved: NaiveDate, days: i64 },
-    /// Roadmap steps falling due together.
-    Milestone { steps: Vec<(String, NaiveDate)> },
+    /// Roadmap steps due together (`sched-milestone`), or overdue (a step's yellow or red card).
+    Milestone {
+        key: &'static str,
+        steps: Vec<(String, NaiveDate)>,
+    },
 }
 
 /// One decision about a case, shared by all its recipients.
@@ -367,7 +370,7 @@ fn message(locale: &str, to: Recipient, n: &Notice, frame: &Frame<'_>) -> String
                 .str("resolved", render::date(*resolved))
                 .num("days", *days as f64),
         ),
-        Message::Milestone { steps } => {
+        Message::Milestone { key, steps } => {
             let lines: Vec<String> = steps
                 .iter()
                 .map(|(title, due_on)| {
@@ -383,7 +386,7 @@ fn message(locale: &str, to: Recipient, n: &Notice, frame: &Frame<'_>) -> String
                 .collect();
             tr(
                 locale,
-                "sched-milestone",
+                key,
                 Args::new()
                     .str("number", &n.case.number)
                     .str(
