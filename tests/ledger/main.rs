@@ -11,6 +11,7 @@ mod doors;
 mod import;
 mod import_errors;
 mod invites;
+mod items;
 mod retention;
 mod settings;
 mod state_machine;

@@ -117,8 +117,11 @@ pub(super) async fn approval_items(
     check.done()?;
     let codes: Vec<String> = items.iter().map(|p| p.record.code.clone()).collect();
     let existing = store::items_by_code(conn, &codes).await?;
-    for planned in items {
+    for mut planned in items {
         let stored = existing.get(&planned.record.code);
+        if let Some((_, record, steps)) = stored {
+            keep_absent(table, &mut planned, record, steps);
+        }
         let outcome =
             match store::upsert(conn, &planned.record, &planned.steps, stored, false, w.now).await?
             {
@@ -129,6 +132,37 @@ pub(super) async fn approval_items(
         w.count(outcome);
     }
     Ok(())
+}
+
+/// A column the file does not have leaves the stored value alone (a step's, by its place).
+fn keep_absent(table: &Table, planned: &mut Planned, stored: &ItemRecord, steps: &[StepRecord]) {
+    let item = &mut planned.record;
+    if !table.has(Field::Section) {
+        item.section_id = stored.section_id;
+    }
+    if !table.has(Field::Kind) {
+        item.kind = stored.kind.clone();
+    }
+    if !table.has(Field::LegalBasis) {
+        item.legal_basis = stored.legal_basis.clone();
+    }
+    if !table.has(Field::Materials) {
+        item.materials = stored.materials.clone();
+    }
+    if !table.has(Field::Keywords) {
+        item.keywords = stored.keywords.clone();
+    }
+    if !table.has(Field::PromisedDays) {
+        item.promised_days = stored.promised_days.min(item.statutory_days);
+    }
+    for (step, old) in planned.steps.iter_mut().zip(steps) {
+        if !table.has(Field::StepSection) {
+            step.section_id = old.section_id;
+        }
+        if !table.has(Field::StepPerson) {
+            step.person_id = old.person_id;
+        }
+    }
 }
 
 /// The item cells of a row as written (empty when the file has no such column).
