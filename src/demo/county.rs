@@ -139,6 +139,7 @@ impl<'a> County<'a> {
         self.roster(conn, roster_at).await?;
         self.visits(conn).await?;
         self.cases(conn).await?;
+        self.catalogue(conn).await?;
         Ok(())
     }
 

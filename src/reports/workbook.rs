@@ -1,5 +1,6 @@
-//! The ledger as a spreadsheet: one row per case (sheet 1), the assessment table (sheet 2) and
-//! the visits (sheet 3). Rows stream from the store into a constant-memory workbook, so a
+//! The ledger as a spreadsheet: one row per case (sheet 1), the assessment table (sheet 2), the
+//! visits (sheet 3), every approval case's steps (sheet 4) and, when any step counted, the
+//! approval steps' on-time rates (sheet 5). Rows stream from the store into a constant-memory workbook, so a
 //! million cases take no more memory than ten.
 
 use chrono::NaiveDate;
@@ -178,6 +179,9 @@ pub async fn ledger_workbook(
             .autofilter(0, 0, row.max(1), VISIT_COLUMNS.len() as u16 - 1)
             .map_err(ExportError::from)?;
     }
+    super::approval::steps_sheet(&mut workbook, conn, scope, today, tz, locale).await?;
+    super::approval::rates_sheet(&mut workbook, &assessment.approval, locale)
+        .map_err(ExportError::from)?;
     if let Some(first) = workbook.worksheets_mut().first_mut() {
         first.set_active(true);
     }
@@ -215,6 +219,7 @@ pub fn assessment_workbook(
 ) -> Result<Workbook, ExportError> {
     let mut workbook = Workbook::new();
     assessment_sheet(&mut workbook, assessment, locale, &Formats::new())?;
+    super::approval::rates_sheet(&mut workbook, &assessment.approval, locale)?;
     Ok(workbook)
 }
 

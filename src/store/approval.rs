@@ -9,6 +9,7 @@ use super::StoreError;
 use crate::domain::Actor;
 use crate::domain::approval::PlannedStep;
 
+pub mod figures;
 mod write;
 
 pub use write::{ItemRecord, StepRecord, Upserted, items_by_code, upsert};
@@ -256,4 +257,22 @@ pub(super) async fn link(
         "milestone_ids": ids, "removed_steps": removed,
         "last_due_on": steps.last().map(|s| s.due_on),
     })))
+}
+
+/// The cases a department holds, longest held first, with when they were dispatched: the
+/// demo county links some of them to its catalogue.
+pub async fn held_cases(
+    conn: &mut PgConnection,
+    department_id: i64,
+    limit: i64,
+) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
+    Ok(sqlx::query_as(
+        "select id, dispatched_at from cases where department_id = $1 \
+         and status in ('dispatched', 'accepted', 'in_progress') and dispatched_at is not null \
+         order by dispatched_at, id limit $2",
+    )
+    .bind(department_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
 }

@@ -181,3 +181,196 @@ async fn every_bad_line_of_a_catalogue_is_named_and_nothing_is_imported() {
         .unwrap();
     assert_eq!(none, 0, "nothing is imported from a file with a bad line");
 }
+
+async fn id_of(pool: &PgPool, sql: &str, code: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .bind(code)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// A case of E1 dispatched to FGJ and linked to `item` with its steps due on `dues`; the
+/// steps in `done` (by place, with the instant) marked done.
+async fn approval_case(pool: &PgPool, item: &str, dues: &[&str], done: &[(usize, &str)]) {
+    let person = |code| id_of(pool, "select id from people where code = $1", code);
+    let (cadre, dispatcher, officer) = (person("C1").await, person("D1").await, person("O1").await);
+    let department = id_of(pool, "select id from departments where code = $1", "FGJ").await;
+    let enterprise = id_of(pool, "select id from enterprises where code = $1", "E1").await;
+    let item_id = id_of(pool, "select id from approval_items where code = $1", item).await;
+    let steps: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("select id, section_id from approval_steps where item_id = $1 order by seq")
+            .bind(item_id)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let actor = |id| support::world::actor(pool, id);
+    let (cadre, dispatcher, officer) = (
+        actor(cadre).await,
+        actor(dispatcher).await,
+        actor(officer).await,
+    );
+    let new = NewCase {
+        enterprise_id: enterprise,
+        category: Category::KeyProject,
+        difficulty: Difficulty::Moderate,
+        description: "项目备案".into(),
+    };
+    let case = cases::report(&mut conn, "ZZ", &cadre, &new, at("2026-11-02 01:00"), 2026)
+        .await
+        .unwrap();
+    let act = |action: Action, when: &str| (action, at(when));
+    let planned = steps
+        .iter()
+        .zip(dues)
+        .map(
+            |((step_id, section_id), due)| zhuqi::domain::approval::PlannedStep {
+                step_id: *step_id,
+                title: "step".into(),
+                due_on: d(due),
+                section_id: *section_id,
+            },
+        )
+        .collect();
+    for (who, (action, when)) in [
+        (
+            &dispatcher,
+            act(
+                Action::Dispatch {
+                    department_id: department,
+                    assignee_id: None,
+                    deadline: d("2026-12-31"),
+                },
+                "2026-11-02 02:00",
+            ),
+        ),
+        (
+            &officer,
+            act(
+                Action::Correct(Correction::LinkItem {
+                    item_id,
+                    section_id: None,
+                    steps: planned,
+                }),
+                "2026-11-02 03:00",
+            ),
+        ),
+    ] {
+        cases::act(&mut conn, case.id, who, &action, when)
+            .await
+            .unwrap();
+    }
+    let ids: Vec<i64> =
+        sqlx::query_scalar("select id from milestones where case_id = $1 order by due_on, id")
+            .bind(case.id)
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    for (place, when) in done {
+        let step = Action::Correct(Correction::StepDone {
+            milestone_id: ids[*place],
+        });
+        cases::act(&mut conn, case.id, &officer, &step, at(when))
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_assessment_gives_each_approval_item_and_section_its_on_time_rate_of_steps() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    import_roster(pool, |k| english(k).to_string()).await;
+    import_text(pool, ImportKind::ApprovalItems, CATALOGUE_EN)
+        .await
+        .unwrap();
+    // FGJ-01 (sections tz, xm, tz): on time, late, and overdue without being done.
+    approval_case(
+        pool,
+        "FGJ-01",
+        &["2026-11-10", "2026-11-12", "2026-11-20"],
+        &[(0, "2026-11-10 09:00"), (1, "2026-11-13 02:00")],
+    )
+    .await;
+    // FGJ-02 (sections xm, tz): on time; the second step is due after the period.
+    approval_case(
+        pool,
+        "FGJ-02",
+        &["2026-11-25", "2026-12-10"],
+        &[(0, "2026-11-24 02:00")],
+    )
+    .await;
+    let mut conn = pool.acquire().await.unwrap();
+    let a = zhuqi::reports::assessment_with_calendar(
+        &mut conn,
+        zhuqi::reports::Scope::County,
+        zhuqi::reports::PeriodSpec::parse("2026-11-01..2026-11-30").unwrap(),
+        d("2026-12-02"),
+        &Settings::default(),
+        &WorkCalendar::weekends_only(),
+    )
+    .await
+    .unwrap();
+    let rates = |rows: &[zhuqi::reports::approval::StepRate]| -> Vec<(String, i64, i64)> {
+        rows.iter()
+            .map(|r| (r.name.clone(), r.on_time, r.counted))
+            .collect()
+    };
+    // Step 1 of FGJ-01 was done at 17:00 local time on its due day: on time. Step 2 the day
+    // after: late. Step 3 never: counted as late once its day passed.
+    assert_eq!(
+        rates(&a.approval.items),
+        [
+            ("企业投资项目备案".to_string(), 1, 3),
+            ("固定资产投资项目节能审查".to_string(), 1, 1),
+        ]
+    );
+    assert_eq!(
+        rates(&a.approval.sections),
+        [
+            ("投资科".to_string(), 1, 2),
+            ("重点项目办".to_string(), 1, 2)
+        ]
+    );
+    let text = zhuqi::reports::assess::render_assessment_rows("zh-CN", &a, 10);
+    assert!(
+        text.contains("企业投资项目备案（县发展和改革局）：1/3 按期"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_county_has_a_catalogue_and_approval_cases_with_a_step_overdue() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let calendar = Settings::default().calendar().unwrap();
+    zhuqi::demo::seed(
+        pool,
+        &Settings::default(),
+        &calendar,
+        at("2026-11-27 02:00"),
+    )
+    .await
+    .unwrap();
+    let count = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    let departments =
+        count("select count(distinct department_id) from approval_items where is_demo").await;
+    assert!(departments >= 3, "{departments} departments");
+    let linked = count("select count(*) from cases where approval_item_id is not null").await;
+    assert!(linked >= 3, "{linked} approval cases");
+    let overdue = count(
+        "select count(*) from milestones m join cases c on c.id = m.case_id \
+         where m.approval_step_id is not null and m.done_at is null and m.removed_at is null \
+         and m.due_on < date '2026-11-27' and c.status in ('dispatched', 'accepted', 'in_progress')",
+    )
+    .await;
+    assert!(overdue >= 1, "a step overdue");
+    let done = count("select count(*) from milestones where approval_step_id is not null and done_at is not null").await;
+    assert!(done >= 1, "a step done");
+}
