@@ -44,6 +44,7 @@ mod report;
 mod reports_chat;
 mod roadmap;
 mod router;
+mod seen;
 pub mod state;
 pub mod text;
 mod turn;

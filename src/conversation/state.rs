@@ -5,10 +5,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CaseStatus, Category, Difficulty, Satisfaction};
+use crate::domain::{Category, Difficulty, Satisfaction};
 use crate::reports::{DrillTarget, PeriodSpec};
 use crate::store::attachments::FileRef;
-use crate::store::cases::CaseRow;
+
+pub use super::seen::Seen;
 
 /// Where a chat is in its dialogue.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -137,11 +138,11 @@ pub enum Fix {
         milestone_id: i64,
         op: StepOp,
     },
-    /// The case concerns this approval item (审批事项): its steps become the roadmap.
+    /// The case concerns this approval item (审批事项): its steps become the roadmap; or find
+    /// the item by typed words.
     Item {
         item_id: i64,
     },
-    /// Find the approval item by typed words.
     ItemSearch,
 }
 
@@ -185,33 +186,6 @@ pub struct Plan {
     pub department_id: Option<i64>,
     pub assignee_id: Option<i64>,
     pub deadline: NaiveDate,
-}
-
-/// The state of a case a button was made for, stored with the button and compared on press:
-/// a card from before the case was returned or reopened is out of date, and so is a dispatch
-/// card from before any change of status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Seen {
-    pub status: CaseStatus,
-    pub returns: i32,
-    pub reopens: i32,
-}
-
-impl Seen {
-    pub fn of(case: &CaseRow) -> Seen {
-        Seen {
-            status: case.status(),
-            returns: case.return_count,
-            reopens: case.reopen_count,
-        }
-    }
-
-    /// Whether a card made when the case was `self` still applies to it as it is `now`.
-    pub fn still_applies(self, now: Seen, same_status: bool) -> bool {
-        self.returns == now.returns
-            && self.reopens == now.reopens
-            && (!same_status || self.status == now.status)
-    }
 }
 
 /// How long a button keeps working after it was sent.
@@ -283,8 +257,7 @@ pub enum Press {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seen: Option<Seen>,
     },
-    /// A page of `/items`: the approval items matching the words (the list pressed on is
-    /// replaced).
+    /// A page of `/items`: the approval items matching the words (replacing the list).
     Items {
         words: Vec<String>,
         page: u32,
