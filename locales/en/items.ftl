@@ -33,6 +33,7 @@ items-link-ask-words = Type words to find the approval item of { $number } (name
 items-link-none = No approval item matches “{ $words }”; please try other words (send /cancel to give up).
 items-link-found = { $total } approval items found for { $number } ({ $shown } listed); choose one:
 items-linked = { $number } now concerns the approval item “{ $name }”: its { $steps } steps are on the roadmap, the last due { $last }.
+items-notify-linked = 📋 { $actor } linked { $number } to the approval item “{ $name }”: its { $steps } steps are on the roadmap, the last due { $last }.
 items-link-same = The case is already linked to this approval item.
 items-card-line = 📋 Approval item: { $name } ({ $code }) · promised { $promised } working days
 items-proposal = 📋 Suggested approval item: { $name }

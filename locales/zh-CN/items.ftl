@@ -33,6 +33,7 @@ items-link-ask-words = 请输入要为 { $number } 查找的审批事项关键�
 items-link-none = 没有找到与“{ $words }”相关的审批事项，请换个关键词（发送 /cancel 放弃）。
 items-link-found = 为 { $number } 找到 { $total } 项审批事项（列出 { $shown } 项），请选择：
 items-linked = { $number } 已关联审批事项“{ $name }”：{ $steps } 个办理环节已列入路线图，最后一个环节 { $last } 到期。
+items-notify-linked = 📋 { $actor } 将 { $number } 关联到审批事项“{ $name }”：{ $steps } 个办理环节已列入路线图，最后一个环节 { $last } 到期。
 items-link-same = 该事项已关联此审批事项。
 items-card-line = 📋 审批事项：{ $name }（{ $code }）· 承诺 { $promised } 个工作日
 items-proposal = 📋 建议关联审批事项：{ $name }

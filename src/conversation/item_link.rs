@@ -17,11 +17,12 @@ use super::access::check;
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::item_text::{self, LABEL, words};
+use super::notify::{Audience, Notice};
 use super::state::{CaseOp, Fix, FixText, Pending, Press, Seen, State};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::approval::{CatalogueStep, plan};
-use crate::domain::{Action, Correction};
+use crate::domain::{Action, Correction, NoticeKind};
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::approval::{self, ItemRow};
@@ -179,10 +180,18 @@ pub(crate) async fn link(
         section_id: item.section_id,
         steps: planned,
     });
+    let notice = Notice::new(
+        &[Audience::Handlers, Audience::Cadre],
+        NoticeKind::CaseItemLinked,
+        "items-notify-linked",
+    )
+    .arg("name", item.name.clone())
+    .arg("steps", steps.len().to_string())
+    .arg("last", last.clone());
     let done = Done::new("items-linked", Shown::MessageAndAnswer)
         .arg("name", item.name.clone())
         .arg("steps", steps.len().to_string())
         .arg("last", last);
-    act_and_tell(turn, case.id, &action, &[], done).await?;
+    act_and_tell(turn, case.id, &action, &[notice], done).await?;
     Ok(())
 }

@@ -22,6 +22,7 @@ pub enum NoticeKind {
     CaseExtensionRequested,
     CaseExtensionDecided,
     CaseDeadlineChanged,
+    CaseItemLinked,
     // Decided by the scheduler.
     SignFor,
     SignForHead,
@@ -49,7 +50,7 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 35] = [
+    pub const ALL: [NoticeKind; 36] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -66,6 +67,7 @@ impl NoticeKind {
         NoticeKind::CaseExtensionRequested,
         NoticeKind::CaseExtensionDecided,
         NoticeKind::CaseDeadlineChanged,
+        NoticeKind::CaseItemLinked,
         NoticeKind::SignFor,
         NoticeKind::SignForHead,
         NoticeKind::DeadlineBefore,
@@ -105,6 +107,7 @@ impl NoticeKind {
             NoticeKind::CaseExtensionRequested => "case_extension_requested",
             NoticeKind::CaseExtensionDecided => "case_extension_decided",
             NoticeKind::CaseDeadlineChanged => "case_deadline_changed",
+            NoticeKind::CaseItemLinked => "case_item_linked",
             NoticeKind::SignFor => "sign_for_reminder",
             NoticeKind::SignForHead => "sign_for_escalation",
             NoticeKind::DeadlineBefore => "deadline_reminder",

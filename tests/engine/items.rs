@@ -186,6 +186,11 @@ async fn an_approval_case_takes_its_roadmap_from_the_catalogue_and_an_overdue_st
         &linked,
         &format!("{number} 已关联审批事项“公路超限运输许可”"),
     );
+    let told = w.outbox(w.cadre, "case_item_linked").await;
+    assert!(
+        told[0].text.contains("公路超限运输许可"),
+        "the cadre is told"
+    );
     w.press(
         w.dispatcher,
         &button(&out.replies, &t(ZH, "bot-dispatch-confirm")),
