@@ -99,15 +99,17 @@ async fn every_bad_line_of_a_catalogue_is_named_and_nothing_is_imported() {
                 X-06,己,FGJ,,10,5,受理,3,O1\n\
                 X-06,,,,,,审查,3,H1\n\
                 X-06,庚,,,,,决定,0,H1\n\
-                a b,辛,FGJ,,5,5,受理,1,\n";
+                a b,辛,FGJ,,5,5,受理,1,\n\
+                X-07,壬,FGJ,,0,,受理,1,\n\
+                X-07,,,,,,审查,1,\n";
     let err = import_text(pool, ImportKind::ApprovalItems, file)
         .await
         .unwrap_err();
-    let ImportError::BadRows(mut rows) = err else {
+    let ImportError::BadRows(rows) = err else {
         panic!("{err:?}")
     };
-    rows.sort_by_key(|r| r.line);
     let s = |v: &str| v.to_string();
+    // By line; the second row of an item whose first is bad adds nothing.
     let found: Vec<(u64, RowProblem)> = rows.into_iter().map(|r| (r.line, r.problem)).collect();
     assert_eq!(
         found,
@@ -163,6 +165,13 @@ async fn every_bad_line_of_a_catalogue_is_named_and_nothing_is_imported() {
                 }
             ),
             (10, RowProblem::BadCode { value: s("a b") }),
+            (
+                11,
+                RowProblem::BadDays {
+                    column: s("statutory_days"),
+                    value: s("0")
+                }
+            ),
         ]
     );
     // Each reason reads in both languages, with its line.

@@ -62,18 +62,22 @@ pub(super) async fn approval_items(
 
     let mut check = Check::new(table);
     let mut items: Vec<Planned> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // Each code's item, or `None` when its first row was bad (its other rows are not checked
+    // against an item that is not there).
+    let mut index: HashMap<String, Option<usize>> = HashMap::new();
     for row in &table.rows {
         let Some(code) = check.repeatable_code(row) else {
             continue;
         };
         let at = match index.get(&code) {
-            Some(i) => *i,
+            Some(Some(i)) => *i,
+            Some(None) => continue,
             None => {
                 let Some(record) = item(&mut check, row, &code, &departments, &sections) else {
+                    index.insert(code, None);
                     continue;
                 };
-                index.insert(code, items.len());
+                index.insert(code, Some(items.len()));
                 items.push(Planned {
                     line: row.line,
                     record,

@@ -149,7 +149,9 @@ impl<'t> Check<'t> {
         }
     }
 
-    pub(super) fn done(self) -> Result<(), ImportError> {
+    /// Every problem, by line (a problem of a whole item is found after its last row).
+    pub(super) fn done(mut self) -> Result<(), ImportError> {
+        self.errors.sort_by_key(|e| e.line);
         if self.errors.is_empty() {
             Ok(())
         } else {
