@@ -16,12 +16,12 @@
 use super::access::check;
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
-use super::item_text::{self, LABEL, words};
+use super::item_text::{LABEL, words};
 use super::notify::{Audience, Notice};
 use super::state::{CaseOp, Fix, FixText, Pending, Press, Seen, State};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
-use crate::domain::approval::{CatalogueStep, plan};
+use crate::domain::approval::{CatalogueStep, plan, step_title};
 use crate::domain::{Action, Correction, NoticeKind};
 use crate::i18n::Args;
 use crate::message::Reply;
@@ -165,7 +165,7 @@ pub(crate) async fn link(
         .iter()
         .map(|s| CatalogueStep {
             step_id: s.id,
-            title: item_text::step_title(s),
+            title: step_title(&s.name, s.section_name.as_deref(), s.person_name.as_deref()),
             days: u32::try_from(s.days).unwrap_or(1),
             section_id: s.section_id,
         })

@@ -100,19 +100,6 @@ pub(crate) fn who(locale: &str, s: &StepRow) -> String {
     }
 }
 
-/// The roadmap title of a step: its name, with who handles it (no phone: the card shows it).
-pub(crate) fn step_title(s: &StepRow) -> String {
-    let who: Vec<&str> = [s.section_name.as_deref(), s.person_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if who.is_empty() {
-        s.name.clone()
-    } else {
-        format!("{} · {}", s.name, who.join(" "))
-    }
-}
-
 /// Words of a search kept (the rest are ignored) and characters of each.
 const MAX_WORDS: usize = 5;
 const MAX_WORD: usize = 40;

@@ -6,7 +6,7 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::DemoError;
 use super::county::County;
-use crate::domain::approval::{CatalogueStep, ItemKind, plan};
+use crate::domain::approval::{CatalogueStep, ItemKind, plan, step_title};
 use crate::domain::{Action, Correction};
 use crate::store::PgConnection;
 use crate::store::approval::{self, ItemRecord, StepRecord};
@@ -226,7 +226,7 @@ impl County<'_> {
             .into_iter()
             .map(|s| CatalogueStep {
                 step_id: s.id,
-                title: s.name.clone(),
+                title: step_title(&s.name, s.section_name.as_deref(), s.person_name.as_deref()),
                 days: u32::try_from(s.days).unwrap_or(1),
                 section_id: s.section_id,
             })

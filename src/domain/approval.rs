@@ -53,6 +53,16 @@ pub struct PlannedStep {
     pub section_id: Option<i64>,
 }
 
+/// What the roadmap calls a step: its name, with the section and the person responsible.
+pub fn step_title(name: &str, section: Option<&str>, person: Option<&str>) -> String {
+    let who: Vec<&str> = [section, person].into_iter().flatten().collect();
+    if who.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} · {}", who.join(" "))
+    }
+}
+
 /// The roadmap of an item's steps started on `start`: each step is due its limit in working
 /// days after the previous one's due date (the first, after `start`).
 pub fn plan(
@@ -99,6 +109,16 @@ mod tests {
         );
         let days: Vec<String> = planned.iter().map(|p| p.due_on.to_string()).collect();
         assert_eq!(days, ["2026-11-30", "2026-12-03", "2026-12-04"]);
+    }
+
+    #[test]
+    fn a_step_reads_with_who_is_responsible_for_it() {
+        assert_eq!(
+            step_title("受理", Some("规划科"), Some("周敏")),
+            "受理 · 规划科 周敏"
+        );
+        assert_eq!(step_title("送达", None, Some("周敏")), "送达 · 周敏");
+        assert_eq!(step_title("决定", None, None), "决定");
     }
 
     #[test]
