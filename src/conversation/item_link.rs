@@ -2,7 +2,9 @@
 //! campaign office, or the department holding the case, picks the item — among those the
 //! report's words point to and the department's own, or by typing words to search. The item's
 //! steps become the case's roadmap (路线图), each due its time limit in working days after the
-//! one before, counted from today; the item's section becomes the case's section.
+//! one before, counted from today; the item's section becomes the case's section. Linked before
+//! dispatch, the dispatch proposal comes again, routed by the item (its department, the officer
+//! of its first step, its promised time limit).
 //!
 //! ```text
 //! 李科长:  (presses 📋 审批事项 on the card of ZZ-2026-0003)
@@ -13,11 +15,12 @@
 //!          最后一个环节 2026-12-11 到期。
 //! ```
 
-use super::access::check;
+use super::access::{self, check};
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::item_text::{LABEL, words};
 use super::notify::{Audience, Notice};
+use super::proposal;
 use super::state::{CaseOp, Fix, FixText, Pending, Press, Seen, State};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
@@ -192,6 +195,18 @@ pub(crate) async fn link(
         .arg("name", item.name.clone())
         .arg("steps", steps.len().to_string())
         .arg("last", last);
-    act_and_tell(turn, case.id, &action, &[notice], done).await?;
+    let acted = act_and_tell(turn, case.id, &action, &[notice], done).await?;
+    // Linked before dispatch: the dispatch proposal again, now routed by the item.
+    if let Some(case) = acted
+        && case.status().is_awaiting_dispatch()
+        && access::is_dispatcher(turn)
+    {
+        let today = turn.today();
+        let plan = proposal::initial_plan(turn.conn, turn.engine, &case, today).await?;
+        let (text, rows) =
+            proposal::proposal(turn.conn, turn.engine, turn.locale, &case, plan, today).await?;
+        let buttons = turn.buttons(rows).await?;
+        turn.push(Reply::text(text).with_buttons(buttons));
+    }
     Ok(())
 }

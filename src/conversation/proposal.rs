@@ -40,6 +40,32 @@ pub(crate) async fn initial_plan(
             deadline: case.deadline.unwrap_or(deadline),
         });
     }
+    // A case about an approval item goes where the item is handled: to the officer of its
+    // first step (受理), else the department's default person, by the promised time limit.
+    if let Some(item) = approval::of_case(conn, case.id).await? {
+        let first = approval::steps(conn, item.id).await?.into_iter().next();
+        let default = departments::by_id(conn, item.department_id).await?;
+        let mut assignee_id = None;
+        for p in [
+            first.and_then(|s| s.person_id),
+            default.and_then(|d| d.default_assignee_id),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if departments::is_officer_of(conn, p, item.department_id).await? {
+                assignee_id = Some(p);
+                break;
+            }
+        }
+        let days = u32::try_from(item.promised_days).unwrap_or(limit);
+        return Ok(Plan {
+            case_id: case.id,
+            department_id: Some(item.department_id),
+            assignee_id,
+            deadline: engine.calendar.add_working_days(today, days),
+        });
+    }
     let route = match case.category() {
         Some(c) => departments::route(conn, c).await?,
         None => None,

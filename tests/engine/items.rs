@@ -161,7 +161,7 @@ async fn an_approval_case_takes_its_roadmap_from_the_catalogue_and_an_overdue_st
     let number = w
         .report(
             "车队大件运输需办理超限运输许可，材料交了一周还没受理",
-            "moderate",
+            "simple",
         )
         .await;
     let (case_id, _) = w.case(&number).await;
@@ -191,11 +191,23 @@ async fn an_approval_case_takes_its_roadmap_from_the_catalogue_and_an_overdue_st
         told[0].text.contains("公路超限运输许可"),
         "the cadre is told"
     );
+    // The proposal again, now by the item: to the officer of its first step, by its promised
+    // limit (10 working days, where the simple difficulty would give 5).
     w.press(
         w.dispatcher,
-        &button(&out.replies, &t(ZH, "bot-dispatch-confirm")),
+        &button(&linked.replies, &t(ZH, "bot-dispatch-confirm")),
     )
     .await;
+    let (assignee, deadline): (Option<i64>, Option<NaiveDate>) =
+        sqlx::query_as("select assignee_id, deadline from cases where id = $1")
+            .bind(case_id)
+            .fetch_one(w.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        (assignee, deadline),
+        (Some(w.officer.id), Some("2026-12-11".parse().unwrap()))
+    );
 
     // Four steps from the linking day: 1, 5, 3 and 1 working days, one after the other.
     let section: i64 = sqlx::query_scalar("select id from sections where code = 'sp'")
