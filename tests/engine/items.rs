@@ -273,6 +273,19 @@ async fn an_approval_case_takes_its_roadmap_from_the_catalogue_and_an_overdue_st
         ),
     );
     has(&card, "行政审批科");
+    // The cadre sees the item on the card but may not change it.
+    let cadre_card = w.cmd(w.cadre, "case", &number).await;
+    has(&cadre_card, "公路超限运输许可（JT-001）");
+    let labels: Vec<&str> = cadre_card
+        .replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .map(|b| b.label.as_str())
+        .collect();
+    assert!(
+        !labels.contains(&t(ZH, "items-op-link").as_str()),
+        "{labels:?}"
+    );
     let menu = w
         .press(w.officer, &button(&card.replies, &t(ZH, "items-op-link")))
         .await;
