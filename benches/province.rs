@@ -9,7 +9,8 @@
 //! `ZHUQI_BENCH_REUSE=1` keeps an already generated one; `ZHUQI_BENCH_CASES` scales the data
 //! (enterprises and people follow); `ZHUQI_BENCH_RUNS` sets the runs per measurement;
 //! `ZHUQI_BENCH_ONLY=scan` measures the reminder scan alone, `ZHUQI_BENCH_ONLY=projects` the
-//! projects board alone.
+//! projects board alone, `ZHUQI_BENCH_ONLY=items` the catalogue of approval items alone (5,000
+//! items of four steps, added when missing).
 
 use chrono::NaiveDate;
 use sqlx::{AssertSqlSafe, PgPool};
@@ -300,8 +301,14 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let mut results: Vec<(String, String)> = vec![];
-    // `ZHUQI_BENCH_ONLY=scan` measures the reminder scan alone, `projects` the board alone.
+    // `ZHUQI_BENCH_ONLY=items` measures the catalogue of approval items alone.
     let only = std::env::var("ZHUQI_BENCH_ONLY").unwrap_or_default();
+    if only == "items" {
+        approval_items(&mut conn, runs, &mut results).await?;
+        print_results(results);
+        return Ok(());
+    }
+    // `ZHUQI_BENCH_ONLY=scan` measures the reminder scan alone, `projects` the board alone.
     if only != "scan" {
         results.push(projects_board(&mut conn, &settings, runs).await?);
     }
@@ -475,4 +482,105 @@ async fn projects_board(
             ms(*times.iter().max().unwrap_or(&Duration::ZERO))
         ),
     ))
+}
+
+/// The province's catalogue: `ITEMS` approval items of four steps each, spread over the
+/// departments (added once, to a ledger that has fewer).
+const ITEMS: i64 = 5000;
+
+const CATALOGUE: &str = "\
+insert into approval_items (code, name, department_id, kind, legal_basis, materials, keywords, \
+    statutory_days, promised_days, is_demo) \
+select 'PX-' || lpad(n::text, 5, '0'), \
+    (array['建设工程规划许可证核发', '建筑工程施工许可', '公路超限运输许可', '企业投资项目备案', \
+           '食品经营许可', '排污许可', '取水许可', '林木采伐许可'])[1 + n % 8] || '（' || n || '）', \
+    d.id, case when n % 3 = 0 then 'social' else 'administrative' end, \
+    '《示例条例》第' || (n % 90 + 1) || '条', '申请书；营业执照；材料' || n, \
+    array['关键词' || n, '许可'], 20, 12, true \
+from generate_series(1, $1) n \
+join lateral (select id from departments order by id offset (n % (select count(*) from departments)) limit 1) d on true \
+on conflict on constraint approval_items_code_key do nothing; \
+insert into approval_steps (item_id, seq, name, days) \
+select i.id, s.seq, (array['受理', '审查', '决定', '送达'])[s.seq], (array[1, 6, 4, 1])[s.seq] \
+from approval_items i cross join generate_series(1, 4) as s(seq) \
+where i.code like 'PX-%' \
+on conflict on constraint approval_steps_item_seq_key do nothing";
+
+/// Item searches in chat (`/items`), and the proposal of an item from a report's words.
+async fn approval_items(
+    conn: &mut sqlx::PgConnection,
+    runs: usize,
+    results: &mut Vec<(String, String)>,
+) -> anyhow::Result<()> {
+    let have: i64 = sqlx::query_scalar("select count(*) from approval_items")
+        .fetch_one(&mut *conn)
+        .await?;
+    if have < ITEMS {
+        let started = Instant::now();
+        for statement in CATALOGUE.split("; ") {
+            let q = sqlx::query(AssertSqlSafe(statement.to_string()));
+            let q = if statement.contains("$1") {
+                q.bind(ITEMS)
+            } else {
+                q
+            };
+            q.execute(&mut *conn).await?;
+        }
+        sqlx::raw_sql("analyze approval_items; analyze approval_steps")
+            .execute(&mut *conn)
+            .await?;
+        eprintln!(
+            "catalogue added in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let items: i64 = sqlx::query_scalar("select count(*) from approval_items")
+        .fetch_one(&mut *conn)
+        .await?;
+    let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    for (what, search) in [
+        ("a common word (许可), first page", words(&["许可"])),
+        (
+            "two words, one match (关键词4321 许可)",
+            words(&["关键词4321", "许可"]),
+        ),
+        ("no match (火箭)", words(&["火箭"])),
+        ("no words (the catalogue's first page)", vec![]),
+    ] {
+        let mut times = vec![];
+        let mut total = 0;
+        for _ in 0..runs {
+            let started = Instant::now();
+            let (_, n) = store::approval::search(conn, &search, 0, 5).await?;
+            times.push(started.elapsed());
+            total = n;
+        }
+        results.push((
+            format!("/items search in {items} approval items: {what}, {total} found"),
+            spread(times, runs),
+        ));
+    }
+    let report = "车队大件运输需办理公路超限运输许可，材料交了一周还没受理";
+    let mut times = vec![];
+    for _ in 0..runs {
+        let started = Instant::now();
+        store::approval::proposed(conn, report, None, 1).await?;
+        times.push(started.elapsed());
+    }
+    results.push((
+        format!("the item proposed from a report's words, {items} items"),
+        spread(times, runs),
+    ));
+    Ok(())
+}
+
+fn spread(mut times: Vec<Duration>, runs: usize) -> String {
+    times.sort();
+    let (min, max) = (times[0], times[times.len() - 1]);
+    format!(
+        "median {} (min {}, max {}) over {runs} runs",
+        ms(median(times)),
+        ms(min),
+        ms(max)
+    )
 }

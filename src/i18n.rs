@@ -22,7 +22,7 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 20] = sources!(
+pub const SOURCES: [(&str, &str, &str); 22] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
@@ -32,7 +32,8 @@ pub const SOURCES: [(&str, &str, &str); 20] = sources!(
     "doors.ftl",
     "access.ftl",
     "casework.ftl",
-    "projects.ftl"
+    "projects.ftl",
+    "items.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

@@ -21,6 +21,7 @@ impl ValueEnum for ImportKind {
             ImportKind::People,
             ImportKind::Enterprises,
             ImportKind::Projects,
+            ImportKind::ApprovalItems,
         ]
     }
 
@@ -31,6 +32,7 @@ impl ValueEnum for ImportKind {
             ImportKind::People => "people",
             ImportKind::Enterprises => "enterprises",
             ImportKind::Projects => "projects",
+            ImportKind::ApprovalItems => "approval-items",
         }))
     }
 }
@@ -74,11 +76,18 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
                     )]);
                 }
             }
+            let items = report.inserted + report.updated + report.unchanged;
+            let done = if kind == ImportKind::ApprovalItems {
+                "items-import-done"
+            } else {
+                "import-done"
+            };
             print_lines([tr(
                 &locale,
-                "import-done",
+                done,
                 Args::new()
                     .str("kind", roster::kind_name(&locale, kind))
+                    .num("items", items as f64)
                     .num("rows", report.rows as f64)
                     .num("inserted", report.inserted as f64)
                     .num("updated", report.updated as f64)

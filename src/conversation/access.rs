@@ -29,6 +29,11 @@ fn probe(op: CaseOp, today: NaiveDate) -> Option<Action> {
             reason: None,
         }),
         CaseOp::Roadmap => Action::Correct(Correction::StepDone { milestone_id: 0 }),
+        CaseOp::Item => Action::Correct(Correction::LinkItem {
+            item_id: 0,
+            section_id: None,
+            steps: vec![],
+        }),
         CaseOp::Accept => Action::Accept,
         CaseOp::Return => Action::Return { reason: note() },
         CaseOp::Progress => Action::Progress { note: note() },

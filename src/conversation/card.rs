@@ -305,6 +305,11 @@ pub(crate) async fn render(
             Args::new().num("count", files as f64),
         ));
     }
+    if let Some(item) = store::approval::of_case(conn, case.id).await? {
+        let args = Args::new().str("name", item.name).str("code", item.code);
+        let args = args.num("promised", f64::from(item.promised_days));
+        lines.push(tr(locale, "items-card-line", args));
+    }
     let roadmap = milestones::of_case(conn, case.id).await?;
     if !roadmap.is_empty() {
         lines.push(t(locale, "bot-card-roadmap"));

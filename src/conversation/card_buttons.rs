@@ -11,7 +11,7 @@ use crate::domain::{Actor, CaseStatus, Satisfaction};
 use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::cases::CaseRow;
-use crate::store::{attachments, extensions, milestones};
+use crate::store::{approval, attachments, extensions, milestones};
 
 /// What the buttons of a card depend on beyond the case row.
 #[derive(Debug, Clone, Copy, Default)]
@@ -19,6 +19,8 @@ pub(crate) struct Extras {
     pub files: i64,
     pub open_steps: bool,
     pub extension_pending: bool,
+    /// Whether the catalogue of approval items holds any (else no button to link one).
+    pub catalogue: bool,
 }
 
 impl Extras {
@@ -28,6 +30,7 @@ impl Extras {
             files: attachments::count(conn, case_id).await?,
             open_steps: steps.iter().any(|m| m.done_at.is_none()),
             extension_pending: extensions::pending_of(conn, case_id).await?.is_some(),
+            catalogue: approval::any(conn).await?,
         })
     }
 }
@@ -63,6 +66,9 @@ pub(crate) fn action_specs(
     ops.push(CaseOp::SetDeadline);
     if extras.open_steps {
         ops.push(CaseOp::Roadmap);
+    }
+    if extras.catalogue {
+        ops.push(CaseOp::Item);
     }
     let mut allowed: Vec<CaseOp> = ops
         .into_iter()
@@ -121,6 +127,7 @@ fn op_label(locale: &str, op: CaseOp, status: CaseStatus) -> String {
         CaseOp::SetDeadline => "casework-op-set-deadline",
         CaseOp::Roadmap => "casework-op-roadmap",
         CaseOp::Files => "casework-op-files",
+        CaseOp::Item => "items-op-link",
     };
     t(locale, key)
 }

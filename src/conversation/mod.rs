@@ -5,9 +5,10 @@
 //! The router (`router.rs`) routes every input by the chat's state, one function per state;
 //! flows (`report`, `dispatch`, `department`, `followup`, `visit`, `leader`, `reports_chat`,
 //! `lang`, `bind`, `group`, `people`, `reassign`, and the corrections `reclassify`, `extension`,
-//! `roadmap`, `files`, and the projects' `project_report` and `project_board`) never import each other, and share only the pieces below them (`act`,
-//! `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
-//! `withdraw`).
+//! `roadmap`, `files`, the projects' `project_report` and `project_board`, and the approval
+//! items' `items` and `item_link`) never import each other, and share only the pieces below them
+//! (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
+//! `withdraw`, `item_text`).
 
 mod access;
 mod act;
@@ -25,6 +26,9 @@ mod followup;
 mod group;
 mod group_list;
 mod guide;
+mod item_link;
+mod item_text;
+mod items;
 mod lang;
 mod leader;
 mod listing;
@@ -44,6 +48,7 @@ mod report;
 mod reports_chat;
 mod roadmap;
 mod router;
+mod seen;
 pub mod state;
 pub mod text;
 mod turn;

@@ -1,18 +1,21 @@
 //! The dispatch proposal as a dispatcher reads it: where a case would go (the category's
 //! department and its default person), by when (the difficulty's limit in working days), with
-//! the buttons to confirm or change it. Shown by the dispatch flow and in notices to dispatchers.
+//! the buttons to confirm or change it, and the approval item (审批事项) the report's words
+//! point to. Shown by the dispatch flow and in notices to dispatchers.
 
 use crate::store::PgConnection;
 use chrono::NaiveDate;
 
 use super::card::{self, History};
 use super::engine::{Engine, EngineError};
-use super::state::{CaseOp, DispatchOp, Plan, Press, Seen};
+use super::item_text;
+use super::state::{CaseOp, DispatchOp, Fix, Plan, Press, Seen};
+use super::text;
 use super::turn::ButtonSpec;
 use crate::domain::CaseStatus;
 use crate::i18n::{Args, t, tr};
 use crate::store::cases::CaseRow;
-use crate::store::{departments, people};
+use crate::store::{approval, departments, people};
 
 /// The routing the bot proposes: the category's department and its default person, and the
 /// difficulty's limit in working days from today. A case already dispatched keeps its routing.
@@ -35,6 +38,32 @@ pub(crate) async fn initial_plan(
             department_id: Some(department_id),
             assignee_id: case.assignee_id,
             deadline: case.deadline.unwrap_or(deadline),
+        });
+    }
+    // A case about an approval item goes where the item is handled: to the officer of its
+    // first step (受理), else the department's default person, by the promised time limit.
+    if let Some(item) = approval::of_case(conn, case.id).await? {
+        let first = approval::steps(conn, item.id).await?.into_iter().next();
+        let default = departments::by_id(conn, item.department_id).await?;
+        let mut assignee_id = None;
+        for p in [
+            first.and_then(|s| s.person_id),
+            default.and_then(|d| d.default_assignee_id),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if departments::is_officer_of(conn, p, item.department_id).await? {
+                assignee_id = Some(p);
+                break;
+            }
+        }
+        let days = u32::try_from(item.promised_days).unwrap_or(limit);
+        return Ok(Plan {
+            case_id: case.id,
+            department_id: Some(item.department_id),
+            assignee_id,
+            deadline: engine.calendar.add_working_days(today, days),
         });
     }
     let route = match case.category() {
@@ -135,5 +164,26 @@ pub(crate) async fn proposal(
         ));
     }
     rows.push(last);
+    // The approval item the report's words point to, when the case has none yet.
+    if approval::of_case(conn, case.id).await?.is_none()
+        && let Some(item) = approval::proposed(conn, &case.description, plan.department_id, 1)
+            .await?
+            .pop()
+    {
+        let label = tr(
+            locale,
+            "items-proposal",
+            Args::new().str("name", text::excerpt(&item.name, item_text::LABEL)),
+        );
+        let fix = Fix::Item { item_id: item.id };
+        rows.push(vec![(
+            label,
+            Press::Fix {
+                case_id: case.id,
+                fix,
+                seen,
+            },
+        )]);
+    }
     Ok((format!("{card}\n\n{line}"), rows))
 }

@@ -11,9 +11,9 @@ use super::engine::{Engine, EngineError};
 use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide, lang,
-    leader, menus, parse, people, project_board, project_report, prompt, reassign, received,
-    reclassify, report, reports_chat, roadmap, text, visit,
+    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
+    item_link, items, lang, leader, menus, parse, people, project_board, project_report, prompt,
+    reassign, received, reclassify, report, reports_chat, roadmap, text, visit,
 };
 use crate::domain::commands::Command;
 
@@ -189,6 +189,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::People => people::command(turn).await,
         Command::Projects if project_board::shows_board(turn) => project_board::show(turn).await,
         Command::Projects => project_report::mine(turn).await,
+        Command::Items => items::command(turn, args).await,
     }
 }
 
@@ -271,6 +272,8 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
             Some(draft) => report::start(turn, Some(draft)).await,
             None => Ok(()),
         },
+        Press::Items { words, page } => items::page_press(turn, words, page).await,
+        Press::Item { item_id } => items::show(turn, item_id).await,
     }
 }
 
@@ -389,6 +392,7 @@ async fn on_case_press(
         CaseOp::SetDeadline => reclassify::deadline_menu(turn, &case).await,
         CaseOp::Roadmap => roadmap::menu(turn, &case).await,
         CaseOp::Files => files::send(turn, &case).await,
+        CaseOp::Item => item_link::menu(turn, &case).await,
     }
 }
 

@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::project_state::{ProjectOp, ProjectText};
-use crate::domain::{CaseStatus, Category, Difficulty, Satisfaction};
+use crate::domain::{Category, Difficulty, Satisfaction};
 use crate::reports::{DrillTarget, PeriodSpec};
 use crate::store::attachments::FileRef;
-use crate::store::cases::CaseRow;
+
+pub use super::seen::Seen;
 
 /// Where a chat is in its dialogue.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -114,6 +115,8 @@ pub enum FixText {
     Step { milestone_id: i64 },
     /// A deadline typed by the dispatcher.
     Deadline,
+    /// Words to find the approval item the case concerns.
+    ItemWords,
 }
 
 /// A correction's button: one choice of a reclassification, a new deadline (none: type one),
@@ -138,6 +141,12 @@ pub enum Fix {
         milestone_id: i64,
         op: StepOp,
     },
+    /// The case concerns this approval item (审批事项): its steps become the roadmap; or find
+    /// the item by typed words.
+    Item {
+        item_id: i64,
+    },
+    ItemSearch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,33 +189,6 @@ pub struct Plan {
     pub department_id: Option<i64>,
     pub assignee_id: Option<i64>,
     pub deadline: NaiveDate,
-}
-
-/// The state of a case a button was made for, stored with the button and compared on press:
-/// a card from before the case was returned or reopened is out of date, and so is a dispatch
-/// card from before any change of status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Seen {
-    pub status: CaseStatus,
-    pub returns: i32,
-    pub reopens: i32,
-}
-
-impl Seen {
-    pub fn of(case: &CaseRow) -> Seen {
-        Seen {
-            status: case.status(),
-            returns: case.return_count,
-            reopens: case.reopen_count,
-        }
-    }
-
-    /// Whether a card made when the case was `self` still applies to it as it is `now`.
-    pub fn still_applies(self, now: Seen, same_status: bool) -> bool {
-        self.returns == now.returns
-            && self.reopens == now.reopens
-            && (!same_status || self.status == now.status)
-    }
 }
 
 /// How long a button keeps working after it was sent.
@@ -282,6 +264,15 @@ pub enum Press {
     Project {
         op: ProjectOp,
     },
+    /// A page of `/items`: the approval items matching the words (replacing the list).
+    Items {
+        words: Vec<String>,
+        page: u32,
+    },
+    /// One approval item in full.
+    Item {
+        item_id: i64,
+    },
 }
 
 impl Press {
@@ -307,13 +298,16 @@ impl Press {
                 Fix::Deadline { deadline } => deadline.is_some(),
                 Fix::Extension { op, .. } => *op != ExtensionOp::Refuse,
                 Fix::Step { op, .. } => *op != StepOp::Change,
-                Fix::Reclassify { .. } => false,
+                Fix::Reclassify { .. } | Fix::ItemSearch => false,
+                Fix::Item { .. } => true,
             },
             Press::Lang { .. }
             | Press::Summary { .. }
             | Press::Chart { .. }
             | Press::Assess { .. }
-            | Press::Escalated { .. } => false,
+            | Press::Escalated { .. }
+            | Press::Items { .. }
+            | Press::Item { .. } => false,
             Press::People { op } => matches!(op, PeopleOp::Confirm { .. }),
             Press::Project { op } => op.records(),
             Press::Reassign { op } => {
@@ -406,6 +400,8 @@ pub enum CaseOp {
     Roadmap,
     /// The case's files, sent to the person asking.
     Files,
+    /// The approval item (审批事项) the case concerns.
+    Item,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

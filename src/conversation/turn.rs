@@ -162,6 +162,7 @@ impl Turn<'_> {
                     CorrectionError::ExtensionPending => "casework-extension-pending",
                     CorrectionError::ExtensionDecided => "casework-extension-decided",
                     CorrectionError::NotLater => "casework-extension-not-later",
+                    CorrectionError::SameItem => "items-link-same",
                     CorrectionError::Store(_) => "error-internal",
                 };
                 let text = self.t(key);

@@ -140,6 +140,7 @@ impl<'a> County<'a> {
         self.visits(conn).await?;
         self.cases(conn).await?;
         self.projects(conn).await?;
+        self.catalogue(conn).await?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@
 //! `off-<dept>`, `off-<dept>-2`) so `zhuqi chat --as CODE` works without an invite.
 
 mod cases;
+mod catalogue;
 mod county;
 mod data;
 mod projects;

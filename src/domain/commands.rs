@@ -74,6 +74,7 @@ pub enum Command {
     Groups,
     People,
     Projects,
+    Items,
     Case,
     Help,
     Lang,
@@ -95,7 +96,7 @@ const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 17] = [
+pub const TABLE: [(Command, Allowed); 18] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -117,6 +118,7 @@ pub const TABLE: [(Command, Allowed); 17] = [
     ),
     (Command::Groups, Allowed::Only(&[ADMIN])),
     (Command::People, Allowed::Only(&[ADMIN])),
+    (Command::Items, Allowed::Everyone),
     (Command::Case, Allowed::Everyone),
     (Command::Help, Allowed::Everyone),
     (Command::Lang, Allowed::Everyone),
@@ -148,6 +150,7 @@ impl Command {
             Command::Groups => "groups",
             Command::People => "people",
             Command::Projects => "projects",
+            Command::Items => "items",
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",

@@ -9,10 +9,12 @@
 //!                                                  ──decide_extension approve / refuse──▶ deadline
 //! dispatcher ──set_deadline──▶ held case (for instance after a reopen)
 //! officer, dispatcher ──step done / changed / removed──▶ held case
+//! dispatcher ──link to an approval item──▶ a case not yet resolved; officer ──▶ held case
 //! ```
 
 use chrono::NaiveDate;
 
+use super::approval::PlannedStep;
 use super::category::{Category, Difficulty};
 use super::role::Role;
 use super::status::{Actor, CaseStatus, CaseView, TransitionError};
@@ -51,6 +53,14 @@ pub enum Correction {
     },
     /// A roadmap step is removed (it stays in the record, and reminds no more).
     StepRemove { milestone_id: i64 },
+    /// The case concerns an approval item (审批事项): its steps, planned from the catalogue,
+    /// become the roadmap (replacing the open steps of an item linked before) and its section
+    /// the case's section.
+    LinkItem {
+        item_id: i64,
+        section_id: Option<i64>,
+        steps: Vec<PlannedStep>,
+    },
 }
 
 impl Correction {
@@ -65,6 +75,7 @@ impl Correction {
             Correction::StepDone { .. } => "milestone_done",
             Correction::StepChange { .. } => "milestone_changed",
             Correction::StepRemove { .. } => "milestone_removed",
+            Correction::LinkItem { .. } => "item_linked",
         }
     }
 }
@@ -138,6 +149,17 @@ pub fn check(
             )?;
             held()?;
             Ok(None)
+        }
+        Correction::LinkItem { .. } => {
+            role(
+                actor.roles.has(Role::Officer) || dispatcher,
+                dispatcher || department,
+            )?;
+            if from.is_with_department() || (dispatcher && from.is_awaiting_dispatch()) {
+                Ok(None)
+            } else {
+                Err(TransitionError::WrongStatus(from))
+            }
         }
         Correction::StepChange { title, .. } => {
             role(

@@ -22,6 +22,7 @@ pub enum NoticeKind {
     CaseExtensionRequested,
     CaseExtensionDecided,
     CaseDeadlineChanged,
+    CaseItemLinked,
     // Decided by the scheduler.
     SignFor,
     SignForHead,
@@ -57,7 +58,7 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 39] = [
+    pub const ALL: [NoticeKind; 40] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -74,6 +75,7 @@ impl NoticeKind {
         NoticeKind::CaseExtensionRequested,
         NoticeKind::CaseExtensionDecided,
         NoticeKind::CaseDeadlineChanged,
+        NoticeKind::CaseItemLinked,
         NoticeKind::SignFor,
         NoticeKind::SignForHead,
         NoticeKind::DeadlineBefore,
@@ -117,6 +119,7 @@ impl NoticeKind {
             NoticeKind::CaseExtensionRequested => "case_extension_requested",
             NoticeKind::CaseExtensionDecided => "case_extension_decided",
             NoticeKind::CaseDeadlineChanged => "case_deadline_changed",
+            NoticeKind::CaseItemLinked => "case_item_linked",
             NoticeKind::SignFor => "sign_for_reminder",
             NoticeKind::SignForHead => "sign_for_escalation",
             NoticeKind::DeadlineBefore => "deadline_reminder",

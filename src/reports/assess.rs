@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
 use super::period::{Period, PeriodSpec};
 use super::render::{one_decimal, percent};
-use super::{ReportError, rollup};
+use super::{ReportError, approval, rollup};
 use crate::config::{AssessmentWeights, Settings};
 use crate::i18n::{Args, t, tr};
 use crate::store::groups::{self, Roster, names};
@@ -158,6 +158,9 @@ pub struct Assessment {
     /// Ranked, best first.
     pub departments: Vec<AssessmentRow>,
     pub cadres: Vec<AssessmentRow>,
+    /// The on-time rates of approval steps, per item and per section.
+    #[serde(default)]
+    pub approval: approval::ApprovalRates,
 }
 
 /// The weights the table was scored with (a copy of `settings.assessment`).
@@ -317,12 +320,14 @@ pub async fn assessment_with_calendar(
 
     rank(&mut departments, &settings.assessment);
     rank(&mut cadres, &settings.assessment);
+    let approval = approval::approval_rates(conn, scope, &period, today, tz).await?;
     Ok(Assessment {
         period,
         today,
         weights: Weights::from(&settings.assessment),
         departments,
         cadres,
+        approval,
     })
 }
 
@@ -405,6 +410,7 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
             .str("p_overdue", one_decimal(w.overdue_penalty))
             .str("p_return", one_decimal(w.return_penalty)),
     ));
+    out.extend(approval::render_rates(locale, &a.approval, shown));
     out.join("\n")
 }
 

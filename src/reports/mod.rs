@@ -2,6 +2,7 @@
 //! export. Messenger-neutral: functions return data, HTML text (Telegram's parse mode, from the
 //! locale files), PNG and spreadsheet bytes; the engine turns drill-down options into buttons.
 
+pub mod approval;
 pub mod assess;
 pub mod assess_file;
 pub mod chart;

@@ -1,6 +1,8 @@
-//! The ledger as a spreadsheet: one row per case (sheet 1), the assessment table (sheet 2),
-//! the visits (sheet 3) and, for the county, the key projects (sheet 4, `projects_sheet`). Rows stream from the store into a constant-memory workbook, so a
-//! million cases take no more memory than ten.
+//! The ledger as a spreadsheet: one row per case (sheet 1), the assessment table (sheet 2), the
+//! visits (sheet 3), for the county the key projects (sheet 4, `projects_sheet`), then every
+//! approval case's steps and, when any step counted, the approval steps' on-time rates. Rows
+//! stream from the store into a constant-memory workbook, so a million cases take no more memory
+//! than ten.
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
@@ -181,6 +183,9 @@ pub async fn ledger_workbook(
     if matches!(scope, Scope::County) {
         super::projects_sheet::add_sheet(&mut workbook, conn, locale, today).await?;
     }
+    super::approval::steps_sheet(&mut workbook, conn, scope, today, tz, locale).await?;
+    super::approval::rates_sheet(&mut workbook, &assessment.approval, locale)
+        .map_err(ExportError::from)?;
     if let Some(first) = workbook.worksheets_mut().first_mut() {
         first.set_active(true);
     }
@@ -218,6 +223,7 @@ pub fn assessment_workbook(
 ) -> Result<Workbook, ExportError> {
     let mut workbook = Workbook::new();
     assessment_sheet(&mut workbook, assessment, locale, &Formats::new())?;
+    super::approval::rates_sheet(&mut workbook, &assessment.approval, locale)?;
     Ok(workbook)
 }
 

@@ -1,4 +1,5 @@
-//! Roster import (townships, departments, people, enterprises from CSV) and invite codes. A
+//! Roster import (townships, departments, people, enterprises and the catalogue of approval
+//! items from CSV) and invite codes. A
 //! file is checked whole and written in one transaction, or not at all.
 
 mod import;
@@ -24,6 +25,8 @@ pub enum ImportKind {
     Enterprises,
     /// 重点项目: a project record per project unit.
     Projects,
+    /// The catalogue of approval items (审批事项), one row per step.
+    ApprovalItems,
 }
 
 /// What an import did, row by row.
@@ -45,6 +48,7 @@ pub fn kind_name(locale: &str, kind: ImportKind) -> String {
         ImportKind::People => "import-kind-people",
         ImportKind::Enterprises => "import-kind-enterprises",
         ImportKind::Projects => "import-kind-projects",
+        ImportKind::ApprovalItems => "import-kind-approval-items",
     };
     tr(locale, key, Args::new())
 }

@@ -114,6 +114,26 @@ pub enum RowProblem {
     ReachedAhead {
         column: String,
     },
+    /// A time limit is not a whole number of working days in range.
+    BadDays {
+        column: String,
+        value: String,
+    },
+    /// An approval item promises more working days than the law allows.
+    PromisedOverStatutory {
+        promised: i64,
+        statutory: i64,
+    },
+    /// An approval item's steps take longer than it promises.
+    StepsOverPromised {
+        total: i64,
+        promised: i64,
+    },
+    /// A row of an approval item contradicts the item's first row.
+    ItemDiffers {
+        column: String,
+        first_line: u64,
+    },
 }
 
 impl RowProblem {
@@ -208,6 +228,31 @@ impl RowProblem {
             ReachedAhead { column } => (
                 "import-error-reached-ahead",
                 Args::new().str("column", column),
+            ),
+            BadDays { column, value } => (
+                "items-error-bad-days",
+                Args::new().str("column", column).str("value", value),
+            ),
+            PromisedOverStatutory {
+                promised,
+                statutory,
+            } => (
+                "items-error-promised-over-statutory",
+                Args::new()
+                    .num("promised", *promised as f64)
+                    .num("statutory", *statutory as f64),
+            ),
+            StepsOverPromised { total, promised } => (
+                "items-error-steps-over-promised",
+                Args::new()
+                    .num("total", *total as f64)
+                    .num("promised", *promised as f64),
+            ),
+            ItemDiffers { column, first_line } => (
+                "items-error-item-differs",
+                Args::new()
+                    .str("column", column)
+                    .num("first", *first_line as f64),
             ),
         };
         tr(locale, key, args)

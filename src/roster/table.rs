@@ -43,6 +43,15 @@ pub enum Field {
     Planned(Stage),
     /// A stage's actual date
     Reached(Stage),
+    LegalBasis,
+    StatutoryDays,
+    PromisedDays,
+    Materials,
+    Keywords,
+    Step,
+    StepDays,
+    StepSection,
+    StepPerson,
 }
 
 impl Field {
@@ -90,6 +99,15 @@ impl Field {
                 Stage::Finished => "finished_actual",
                 Stage::Producing => "producing_actual",
             },
+            Field::LegalBasis => "legal_basis",
+            Field::StatutoryDays => "statutory_days",
+            Field::PromisedDays => "promised_days",
+            Field::Materials => "materials",
+            Field::Keywords => "keywords",
+            Field::Step => "step",
+            Field::StepDays => "step_days",
+            Field::StepSection => "step_section",
+            Field::StepPerson => "step_person",
         }
     }
 
@@ -98,21 +116,23 @@ impl Field {
         match self {
             Field::Code => match kind {
                 ImportKind::Projects => &["编码", "代码", "编号", "项目单位编码", "单位编码"],
+                ImportKind::ApprovalItems => &["事项编码", "编码", "代码", "编号"],
                 _ => &["编码", "代码", "编号"],
             },
             Field::Name => match kind {
                 ImportKind::People => &["姓名", "名称"],
                 ImportKind::Projects => &["项目名称", "名称"],
+                ImportKind::ApprovalItems => &["事项名称", "名称"],
                 _ => &["名称", "名字", "单位名称"],
             },
             Field::Township => &["乡镇", "乡镇编码", "所属乡镇"],
             Field::Department => &["部门", "部门编码", "所属部门", "责任部门", "主管部门"],
-            Field::Section => &["科室"],
+            Field::Section => &["科室", "承办科室"],
             Field::Sections => &["科室", "section"],
             Field::Roles => &["角色", "role"],
             Field::Phone => &["电话", "手机", "手机号", "联系电话"],
             Field::Industry => &["行业", "所属行业"],
-            Field::Kind => &["类型", "type"],
+            Field::Kind => &["类型", "type", "事项类型"],
             Field::Cadre => &["助企干部", "干部", "包联干部"],
             Field::Contact => &["联系人", "contact_name"],
             Field::ContactPhone => &["联系电话", "联系人电话"],
@@ -130,6 +150,15 @@ impl Field {
             Field::Stage => &["阶段", "当前阶段", "项目阶段"],
             Field::Planned(s) => stage_date_aliases(s, true),
             Field::Reached(s) => stage_date_aliases(s, false),
+            Field::LegalBasis => &["设定依据", "法律依据", "依据"],
+            Field::StatutoryDays => &["法定时限", "法定时限(工作日)", "法定时限（工作日）"],
+            Field::PromisedDays => &["承诺时限", "承诺时限(工作日)", "承诺时限（工作日）"],
+            Field::Materials => &["申请材料", "所需材料", "材料"],
+            Field::Keywords => &["关键词", "关键字"],
+            Field::Step => &["环节", "办理环节", "环节名称"],
+            Field::StepDays => &["环节时限", "环节时限(工作日)", "环节时限（工作日）"],
+            Field::StepSection => &["环节科室", "责任科室"],
+            Field::StepPerson => &["责任人", "环节责任人"],
         }
     }
 
@@ -168,6 +197,22 @@ impl Field {
                 (Field::ContactPhone, false),
             ],
             ImportKind::Projects => &PROJECT_FIELDS,
+            ImportKind::ApprovalItems => &[
+                (Field::Code, true),
+                (Field::Name, true),
+                (Field::Department, true),
+                (Field::Section, false),
+                (Field::Kind, false),
+                (Field::LegalBasis, false),
+                (Field::StatutoryDays, true),
+                (Field::PromisedDays, false),
+                (Field::Materials, false),
+                (Field::Keywords, false),
+                (Field::Step, true),
+                (Field::StepDays, true),
+                (Field::StepSection, false),
+                (Field::StepPerson, false),
+            ],
         }
     }
 

@@ -202,8 +202,8 @@ fn case_reminders(tick: &Tick<'_>, dir: &Directory, folder: &mut Folder, c: &Cas
     }
 }
 
-/// Roadmap steps remind like deadlines. The outbox keys on the case, so the steps of one case
-/// whose reminders fall on the same day go out together, in one message.
+/// Roadmap steps remind and escalate like deadlines. The outbox keys on the case, so the steps
+/// of one case whose reminders (or cards) fall on the same day go out together, in one message.
 async fn milestone_reminders(
     tick: &mut Tick<'_>,
     dir: &Directory,
@@ -215,7 +215,29 @@ async fn milestone_reminders(
     let (cal, today) = (tick.calendar, tick.today);
     type Steps = (Vec<(String, NaiveDate)>, chrono::DateTime<chrono::Utc>);
     let mut groups: BTreeMap<(i64, NaiveDate), Steps> = BTreeMap::new();
+    let mut escalated: BTreeMap<(i64, Colour, NaiveDate), Steps> = BTreeMap::new();
     for m in milestones {
+        // An overdue step escalates like a deadline: yellow to the head, red to the leaders.
+        let supervised = page
+            .binary_search_by_key(&m.case_id, |c| c.id)
+            .is_ok_and(|i| page[i].supervised);
+        let limits = &tick.settings.limits;
+        let colour = crate::domain::escalation_colour(
+            CaseStatus::InProgress,
+            Some(m.due_on),
+            supervised,
+            today,
+            cal,
+            limits.ladder(),
+        );
+        if let Some(colour @ (Colour::Yellow | Colour::Red)) = colour {
+            let since = rules::colour_since(colour, m.due_on, supervised, cal, limits);
+            let (steps, changed) = escalated
+                .entry((m.case_id, colour, since))
+                .or_insert_with(|| (vec![], m.changed_at));
+            steps.push((m.title.clone(), m.due_on));
+            *changed = (*changed).max(m.changed_at);
+        }
         let since = tick.local_date(m.created_at);
         if let Some((day, _)) = rules::deadline_stage(
             m.due_on,
@@ -240,10 +262,35 @@ async fn milestone_reminders(
             kind: Kind::Milestone,
             case: summary(c),
             due: tick.start_of(day),
-            message: Message::Milestone { steps },
+            message: Message::Milestone {
+                key: "sched-milestone",
+                steps,
+            },
             changed_at: changed.max(c.changed_at),
         };
         folder.add(n, recipients(dir.handler(c.assignee_id, c.department_id)));
+    }
+    for ((case_id, colour, day), (steps, changed)) in escalated {
+        let Ok(i) = page.binary_search_by_key(&case_id, |c| c.id) else {
+            continue;
+        };
+        let c = &page[i];
+        let (kind, key, to) = match colour {
+            Colour::Red => (Kind::EscalationRed, "items-sched-step-red", dir.leaders()),
+            _ => (
+                Kind::EscalationYellow,
+                "items-sched-step-yellow",
+                dir.head(c.department_id),
+            ),
+        };
+        let n = Notice {
+            kind,
+            case: summary(c),
+            due: tick.start_of(day),
+            message: Message::Milestone { key, steps },
+            changed_at: changed.max(c.changed_at),
+        };
+        folder.add(n, recipients(to));
     }
     Ok(())
 }

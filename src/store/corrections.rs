@@ -23,6 +23,8 @@ pub enum CorrectionError {
     ExtensionDecided,
     #[error("the date asked for is not after the deadline in force")]
     NotLater,
+    #[error("the case is already linked to this approval item")]
+    SameItem,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -154,6 +156,13 @@ pub(super) async fn apply(
             milestones::remove(conn, *milestone_id, now).await?;
             json!({"milestone_id": milestone_id, "title": step.title, "due_on": step.due_on})
         }
+        Correction::LinkItem {
+            item_id,
+            section_id,
+            steps,
+        } => super::approval::link(conn, case_id, actor, *item_id, *section_id, steps, now)
+            .await?
+            .ok_or(CorrectionError::SameItem)?,
     })
 }
 

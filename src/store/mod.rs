@@ -169,6 +169,7 @@ pub async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
 
 pub mod access;
 pub mod accounts;
+pub mod approval;
 pub mod assessment;
 pub mod attachments;
 pub mod audit;

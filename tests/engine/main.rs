@@ -7,6 +7,7 @@ mod corrections;
 mod digest;
 mod flows;
 mod groups;
+mod items;
 mod lifecycle;
 mod permissions;
 mod projects;

@@ -37,6 +37,7 @@ E1,绿源食品有限公司,T1,企业,食品加工,C1,赵六,13900000001\n\
 E2,\"青岚镇物流园项目, 二期\",T2,项目单位,物流,O1,,\n"
         }
         ImportKind::Projects => super::projects::PROJECTS_CSV_ZH,
+        ImportKind::ApprovalItems => super::items::CATALOGUE_ZH,
     };
     format!("\u{feff}{}", text.replace('\n', "\r\n"))
 }
@@ -55,6 +56,7 @@ pub(super) fn english(kind: ImportKind) -> &'static str {
         ImportKind::People => PEOPLE_CSV,
         ImportKind::Enterprises => ENTERPRISES_CSV,
         ImportKind::Projects => super::projects::PROJECTS_CSV,
+        ImportKind::ApprovalItems => super::items::CATALOGUE_EN,
     }
 }
 

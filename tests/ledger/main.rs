@@ -11,6 +11,7 @@ mod doors;
 mod import;
 mod import_errors;
 mod invites;
+mod items;
 mod projects;
 mod retention;
 mod settings;

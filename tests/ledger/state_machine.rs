@@ -125,6 +125,11 @@ pub(super) fn correction_actions() -> Vec<Action> {
             due_on: d("2026-12-10"),
         }),
         Action::Correct(Correction::StepRemove { milestone_id: 1 }),
+        Action::Correct(Correction::LinkItem {
+            item_id: 1,
+            section_id: None,
+            steps: vec![],
+        }),
     ]
 }
 
@@ -230,6 +235,25 @@ pub(super) fn expected(
             Action::Correct(
                 Correction::DecideExtension { .. } | Correction::SetDeadline { .. },
             ) => (dispatcher, true, &[Dispatched, Accepted, InProgress], None),
+            // An approval item: the dispatcher before or after dispatch, the department while
+            // it holds the case.
+            Action::Correct(Correction::LinkItem { .. }) => (
+                officer || dispatcher,
+                dispatcher || own_department,
+                if dispatcher {
+                    &[
+                        Reported,
+                        InfoRequested,
+                        Returned,
+                        Dispatched,
+                        Accepted,
+                        InProgress,
+                    ]
+                } else {
+                    &[Dispatched, Accepted, InProgress]
+                },
+                None,
+            ),
         };
     if !role_ok {
         Err(TransitionError::RoleNotAllowed)

@@ -6,6 +6,7 @@ mod doors;
 mod end_to_end;
 mod files;
 mod intake;
+mod items;
 mod menus;
 mod projects;
 mod replies;

@@ -79,8 +79,8 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     assert_eq!(
         names(&cadre),
         [
-            "report", "my", "visit", "summary", "projects", "case", "help", "lang", "cancel",
-            "start"
+            "report", "my", "visit", "summary", "projects", "items", "case", "help", "lang",
+            "cancel", "start"
         ]
     );
     assert_eq!(description(&cadre, "report"), t(ZH, "bot-cmd-report"));
@@ -97,7 +97,9 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     let head = bot.api.chat_menu(4004).unwrap();
     assert_eq!(
         names(&head),
-        ["todo", "overdue", "case", "help", "lang", "cancel", "start"]
+        [
+            "todo", "overdue", "items", "case", "help", "lang", "cancel", "start"
+        ]
     );
     // Everyone else (people not bound yet) has the minimal menu, in both languages.
     let defaults: Vec<_> = bot

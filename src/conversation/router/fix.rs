@@ -4,7 +4,7 @@
 use super::super::engine::EngineError;
 use super::super::state::{Fix, FixText};
 use super::super::turn::Turn;
-use super::super::{extension, reclassify, roadmap};
+use super::super::{extension, item_link, reclassify, roadmap};
 use crate::store::cases::CaseRow;
 
 /// A correction's button, on the case as it is now.
@@ -22,6 +22,11 @@ pub(super) async fn press(
         Fix::Deadline { deadline } => reclassify::deadline_press(turn, case, deadline).await,
         Fix::Extension { request_id, op } => extension::press(turn, case, request_id, op).await,
         Fix::Step { milestone_id, op } => roadmap::press(turn, case, milestone_id, op).await,
+        Fix::Item { item_id } => item_link::link(turn, case, item_id).await,
+        Fix::ItemSearch => {
+            item_link::ask_words(turn, case);
+            Ok(())
+        }
     }
 }
 
@@ -35,6 +40,14 @@ pub(super) async fn text(
     match fix {
         FixText::ExtensionDate => return extension::typed_date(turn, case_id, raw).await,
         FixText::Deadline => return reclassify::typed_deadline(turn, case_id, raw).await,
+        FixText::ItemWords => {
+            let Some(case) = super::super::card::visible(turn, case_id).await? else {
+                turn.state = super::super::state::State::Idle;
+                turn.say("bot-case-not-found");
+                return Ok(());
+            };
+            return item_link::typed_words(turn, &case, raw).await;
+        }
         _ => {}
     }
     let Some(note) = turn.take_text(raw) else {
@@ -53,6 +66,6 @@ pub(super) async fn text(
         FixText::Step { milestone_id } => {
             roadmap::typed_change(turn, case_id, milestone_id, &note).await
         }
-        FixText::ExtensionDate | FixText::Deadline => Ok(()),
+        FixText::ExtensionDate | FixText::Deadline | FixText::ItemWords => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ use super::super::{ImportError, RowError, RowProblem};
 
 const MAX_CODE: usize = 64;
 const MAX_TEXT: usize = 200;
+const MAX_LONG_TEXT: usize = 2000;
 
 /// Collects the problems of every row; the file is imported only when there are none.
 pub(super) struct Check<'t> {
@@ -103,7 +104,54 @@ impl<'t> Check<'t> {
         }
     }
 
-    pub(super) fn done(self) -> Result<(), ImportError> {
+    /// A problem of the row starting on `line`.
+    pub(super) fn fail_line(&mut self, line: u64, problem: RowProblem) {
+        self.errors.push(RowError { line, problem });
+    }
+
+    /// The header of a column as the file writes it.
+    pub(super) fn header(&self, field: Field) -> String {
+        self.table.header(field)
+    }
+
+    /// A code that several rows may share (the rows of one item): present and one word.
+    pub(super) fn repeatable_code(&mut self, row: &Row) -> Option<String> {
+        let code = self.cell(row, Field::Code).unwrap_or("").to_string();
+        if code.is_empty() {
+            let column = self.table.header(Field::Code);
+            self.fail(row, RowProblem::Missing { column });
+            return None;
+        }
+        if !is_code(&code) {
+            self.fail(row, RowProblem::BadCode { value: code });
+            return None;
+        }
+        Some(code)
+    }
+
+    /// An optional cell of free text up to `MAX_LONG_TEXT` characters (a legal basis, a list
+    /// of documents): `Ok(None)` when absent or empty, `Err(())` when reported as too long.
+    pub(super) fn long_text(&mut self, row: &Row, field: Field) -> Result<Option<String>, ()> {
+        match self.cell(row, field) {
+            None | Some("") => Ok(None),
+            Some(cell) if cell.chars().count() > MAX_LONG_TEXT => {
+                let column = self.table.header(field);
+                self.fail(
+                    row,
+                    RowProblem::TooLong {
+                        column,
+                        max: MAX_LONG_TEXT,
+                    },
+                );
+                Err(())
+            }
+            Some(cell) => Ok(Some(cell.to_string())),
+        }
+    }
+
+    /// Every problem, by line (a problem of a whole item is found after its last row).
+    pub(super) fn done(mut self) -> Result<(), ImportError> {
+        self.errors.sort_by_key(|e| e.line);
         if self.errors.is_empty() {
             Ok(())
         } else {
@@ -174,6 +222,17 @@ pub(super) fn parse_kind(s: &str) -> Option<&'static str> {
         "project" | "项目单位" | "项目" => Some("project"),
         _ => None,
     }
+}
+
+/// A number of working days as written: `15`, `15个工作日`, `15 工作日`, `15天`.
+pub(super) fn parse_days(s: &str) -> Option<i32> {
+    s.trim()
+        .trim_end_matches("个工作日")
+        .trim_end_matches("工作日")
+        .trim_end_matches('天')
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// `CODE=名称`, `CODE:名称` or just `名称` (the name is then also the code).

@@ -5,6 +5,7 @@
 //! A column the file does not have leaves the stored value alone; an empty cell in a column
 //! the file has clears an optional value.
 
+mod approval;
 mod check;
 mod departments;
 mod enterprises;
@@ -57,6 +58,7 @@ pub async fn import(
         ImportKind::People => people::people(&mut tx, &table, &mut w).await?,
         ImportKind::Enterprises => enterprises::enterprises(&mut tx, &table, &mut w).await?,
         ImportKind::Projects => projects::projects(&mut tx, &table, &mut w).await?,
+        ImportKind::ApprovalItems => approval::approval_items(&mut tx, &table, &mut w).await?,
     }
     tx.commit().await?;
     Ok(report)

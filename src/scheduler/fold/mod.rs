@@ -80,8 +80,11 @@ pub enum Message {
     },
     /// A resolved case to confirm with the enterprise.
     Confirm { resolved: NaiveDate, days: i64 },
-    /// Roadmap steps falling due together.
-    Milestone { steps: Vec<(String, NaiveDate)> },
+    /// Roadmap steps due together (`sched-milestone`), or overdue (a step's yellow or red card).
+    Milestone {
+        key: &'static str,
+        steps: Vec<(String, NaiveDate)>,
+    },
 }
 
 /// One decision about a case, shared by all its recipients.

@@ -26,7 +26,7 @@ pub(super) fn message(locale: &str, to: Recipient, n: &Notice, frame: &Frame<'_>
                 .str("resolved", render::date(*resolved))
                 .num("days", *days as f64),
         ),
-        Message::Milestone { steps } => {
+        Message::Milestone { key, steps } => {
             let lines: Vec<String> = steps
                 .iter()
                 .map(|(title, due_on)| {
@@ -42,7 +42,7 @@ pub(super) fn message(locale: &str, to: Recipient, n: &Notice, frame: &Frame<'_>
                 .collect();
             tr(
                 locale,
-                "sched-milestone",
+                key,
                 Args::new()
                     .str("number", &n.case.number)
                     .str(
