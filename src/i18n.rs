@@ -22,7 +22,7 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 18] = sources!(
+pub const SOURCES: [(&str, &str, &str); 20] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
@@ -31,7 +31,8 @@ pub const SOURCES: [(&str, &str, &str); 18] = sources!(
     "menus.ftl",
     "doors.ftl",
     "access.ftl",
-    "casework.ftl"
+    "casework.ftl",
+    "modes.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

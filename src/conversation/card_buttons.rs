@@ -60,7 +60,7 @@ pub(crate) fn action_specs(
     if !extras.extension_pending {
         ops.push(CaseOp::Extend);
     }
-    ops.push(CaseOp::SetDeadline);
+    ops.extend([CaseOp::SetDeadline, CaseOp::ServiceMode]);
     if extras.open_steps {
         ops.push(CaseOp::Roadmap);
     }
@@ -121,6 +121,7 @@ fn op_label(locale: &str, op: CaseOp, status: CaseStatus) -> String {
         CaseOp::SetDeadline => "casework-op-set-deadline",
         CaseOp::Roadmap => "casework-op-roadmap",
         CaseOp::Files => "casework-op-files",
+        CaseOp::ServiceMode => "modes-op-menu",
     };
     t(locale, key)
 }

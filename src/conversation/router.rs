@@ -12,12 +12,13 @@ use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, department, digest, dispatch, extension, files, followup, group, group_list, guide, lang,
-    leader, menus, parse, people, prompt, reassign, received, reclassify, report, reports_chat,
-    roadmap, text, visit,
+    leader, menus, modes, parse, people, prompt, reassign, received, reclassify, report,
+    reports_chat, roadmap, text, visit,
 };
 use crate::domain::commands::Command;
 
 mod fix;
+mod mode;
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
 use crate::message::{ChatKind, Input, InputKind, Outcome, Reply, UNSUPPORTED_EDITED};
@@ -263,6 +264,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::People { op } => people::press(turn, op).await,
         Press::Reassign { op } => reassign::press(turn, op).await,
         Press::Fix { case_id, fix, seen } => on_fix_press(turn, case_id, fix, seen).await,
+        Press::Mode { case_id, op, seen } => mode::press(turn, case_id, op, seen).await,
     }
 }
 
@@ -289,7 +291,7 @@ fn case_of(press: &Press) -> Option<i64> {
     match press {
         Press::Case { case_id, .. } => Some(*case_id),
         Press::Dispatch { plan, .. } => Some(plan.case_id),
-        Press::Fix { case_id, .. } => Some(*case_id),
+        Press::Fix { case_id, .. } | Press::Mode { case_id, .. } => Some(*case_id),
         _ => None,
     }
 }
@@ -371,7 +373,12 @@ async fn on_case_press(
         CaseOp::Return => prompt::ask(turn, &case, TextPurpose::Return).await,
         CaseOp::Progress => prompt::ask(turn, &case, TextPurpose::Progress).await,
         CaseOp::Milestone => prompt::ask(turn, &case, TextPurpose::Milestone).await,
-        CaseOp::Resolve => prompt::ask(turn, &case, TextPurpose::Resolve).await,
+        CaseOp::Resolve => {
+            if modes::resolution_blocked(turn, &case).await? {
+                return Ok(());
+            }
+            prompt::ask(turn, &case, TextPurpose::Resolve).await
+        }
         CaseOp::Note => prompt::ask(turn, &case, TextPurpose::Note).await,
         CaseOp::SupplyInfo => prompt::ask(turn, &case, TextPurpose::SupplyInfo).await,
         CaseOp::RequestInfo => prompt::ask(turn, &case, TextPurpose::RequestInfo).await,
@@ -381,6 +388,7 @@ async fn on_case_press(
         CaseOp::SetDeadline => reclassify::deadline_menu(turn, &case).await,
         CaseOp::Roadmap => roadmap::menu(turn, &case).await,
         CaseOp::Files => files::send(turn, &case).await,
+        CaseOp::ServiceMode => modes::menu(turn, &case).await,
     }
 }
 
@@ -419,6 +427,7 @@ async fn on_pending_text(
             kind,
         } => visit::typed_date(turn, enterprise_id, kind, raw).await,
         Pending::Fix { case_id, text } => fix::text(turn, case_id, text, raw).await,
+        Pending::Mode { case_id, text } => mode::text(turn, case_id, text, raw).await,
     }
 }
 

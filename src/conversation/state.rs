@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::mode_state::{ModeOp, ModeText};
 use crate::domain::{CaseStatus, Category, Difficulty, Satisfaction};
 use crate::reports::{DrillTarget, PeriodSpec};
 use crate::store::attachments::FileRef;
@@ -89,6 +90,8 @@ pub enum Pending {
     },
     /// Text a correction of a case needs (a reason, a date, a roadmap step).
     Fix { case_id: i64, text: FixText },
+    /// Text a service mode step needs (a day, a place, a document's name).
+    Mode { case_id: i64, text: ModeText },
 }
 
 /// What typed text a correction waits for.
@@ -275,6 +278,12 @@ pub enum Press {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seen: Option<Seen>,
     },
+    /// A service mode's button (帮办 / 陪办 / 代办, see `ModeOp`).
+    Mode {
+        case_id: i64,
+        op: ModeOp,
+        seen: Option<Seen>,
+    },
 }
 
 impl Press {
@@ -302,6 +311,7 @@ impl Press {
                 Fix::Step { op, .. } => *op != StepOp::Change,
                 Fix::Reclassify { .. } => false,
             },
+            Press::Mode { op, .. } => op.records(),
             Press::Lang { .. }
             | Press::Summary { .. }
             | Press::Chart { .. }
@@ -398,6 +408,8 @@ pub enum CaseOp {
     Roadmap,
     /// The case's files, sent to the person asking.
     Files,
+    /// The service mode menu (帮办 / 陪办 / 代办).
+    ServiceMode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -339,3 +339,12 @@ pub(super) fn enterprise_name(brand: &str, line: &str) -> String {
 pub(super) fn project_name(township: &str, kind: &str) -> String {
     format!("{township}{kind}（演示）")
 }
+
+/// Places an officer goes with an enterprise (陪办).
+pub(super) const ACCOMPANY_PLACES: [&str; 2] = ["县政务服务中心", "市自然资源和规划局"];
+/// Documents an officer takes in to handle a procedure for an enterprise (代办).
+pub(super) const HANDLED_DOCUMENTS: [&str; 3] = [
+    "营业执照副本原件",
+    "法定代表人身份证复印件",
+    "土地使用权证原件",
+];

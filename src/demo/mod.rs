@@ -9,6 +9,7 @@
 mod cases;
 mod county;
 mod data;
+mod modes;
 
 use crate::store::{PgConnection, PgPool};
 use chrono::{DateTime, Utc};
@@ -101,6 +102,7 @@ pub async fn seed(
     if !already_seeded {
         let mut county = County::new(settings, calendar, now);
         county.build(&mut tx).await?;
+        modes::seed(&mut tx, settings.timezone, now).await?;
     }
     let report = DemoReport {
         already_seeded,

@@ -10,6 +10,7 @@ pub mod escalation;
 pub mod notice;
 pub mod role;
 pub mod routing;
+pub mod service_mode;
 pub mod status;
 
 pub use calendar::{CalendarError, WorkCalendar};
@@ -22,3 +23,4 @@ pub use escalation::{Colour, Ladder, escalation_colour};
 pub use notice::NoticeKind;
 pub use role::{Role, Roles};
 pub use routing::{Handler, case_handlers};
+pub use service_mode::{ModeChange, ServiceMode};

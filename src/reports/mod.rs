@@ -9,6 +9,7 @@ pub mod drill;
 pub mod export;
 pub mod figures;
 mod ledger;
+pub mod modes;
 pub mod period;
 pub mod render;
 pub mod rollup;
@@ -21,6 +22,7 @@ pub use chart::{ChartData, ChartError, chart_data, chart_png};
 pub use drill::{summary_view, summary_view_in};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
 pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
+pub use modes::ModeCounts;
 pub use period::{Period, PeriodError, PeriodSpec, Window};
 pub use render::{DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary};
 
@@ -108,6 +110,9 @@ pub struct Summary {
     /// every summary).
     pub by_cadre: Vec<GroupRow>,
     pub worst_overdue: Vec<OverdueCase>,
+    /// Cases by service mode (帮办 / 陪办 / 代办).
+    #[serde(default)]
+    pub by_mode: ModeCounts,
 }
 
 /// How many overdue cases a summary lists.
@@ -225,6 +230,7 @@ pub async fn summary_with_calendar(
         by_township,
         by_cadre: Vec::new(),
         worst_overdue,
+        by_mode: ModeCounts::of(conn, scope, &filter, sel.window).await?,
     })
 }
 

@@ -8,6 +8,7 @@ mod digest;
 mod flows;
 mod groups;
 mod lifecycle;
+mod modes;
 mod permissions;
 mod summaries;
 /// The part of the tests' support these tests need: a fresh database and the world builder.

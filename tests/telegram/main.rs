@@ -6,6 +6,7 @@ mod doors;
 mod end_to_end;
 mod intake;
 mod menus;
+mod modes;
 mod replies;
 mod sending;
 #[path = "../support/mod.rs"]
