@@ -11,6 +11,7 @@ mod doors;
 mod import;
 mod import_errors;
 mod invites;
+mod modes;
 mod retention;
 mod settings;
 mod state_machine;
@@ -34,8 +35,8 @@ use zhuqi::config::Settings;
 use zhuqi::demo::DemoError;
 use zhuqi::domain::case::apply;
 use zhuqi::domain::{
-    Action, Actor, CaseStatus, CaseView, Category, Correction, Difficulty, Role, Roles,
-    Satisfaction, TransitionError, WorkCalendar,
+    Action, Actor, CaseStatus, CaseView, Category, Correction, Difficulty, ModeChange, Role, Roles,
+    Satisfaction, ServiceMode, TransitionError, WorkCalendar,
 };
 use zhuqi::i18n::{Args, tr};
 use zhuqi::roster::table::Table;
