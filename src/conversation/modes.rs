@@ -30,13 +30,17 @@ use super::state::{CaseOp, Pending, Press, Seen, State};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::service_mode::{
-    ACCOMPANY_DAYS_BACK, DayRefusal, ModeChange, accompany_day, accompany_window, may_resolve,
+    ACCOMPANY_DAYS_BACK, DayRefusal, ModeChange, ModeRefusal, accompany_day, accompany_window,
+    may_resolve,
 };
 use crate::domain::{Action, CaseStatus, ServiceMode};
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::service_modes;
+
+/// Characters of a refusal shown as a button's answer (Telegram allows 200).
+const ANSWER_CHARS: usize = 180;
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -128,6 +132,17 @@ pub(crate) async fn press(
     op: ModeOp,
 ) -> Result<(), EngineError> {
     if !allowed(turn, case) {
+        return Ok(());
+    }
+    // A button of a menu from before the mode changed: say so now, not after the typing.
+    let needs = match op {
+        ModeOp::Accompany | ModeOp::AccompanyOn { .. } => Some(ServiceMode::Accompany),
+        ModeOp::Receive => Some(ServiceMode::Handle),
+        ModeOp::Set { .. } | ModeOp::Return { .. } => None,
+    };
+    if let Some(mode) = needs.filter(|m| case.service_mode() != Some(*m)) {
+        let text = refusal(turn.locale, &ModeRefusal::NotInMode(mode));
+        turn.notice(text);
         return Ok(());
     }
     match op {
@@ -310,8 +325,12 @@ pub(crate) async fn resolution_blocked(
     match may_resolve(out) {
         Ok(()) => Ok(false),
         Err(r) => {
+            // The whole list in the chat; a button's answer holds 200 characters at most.
             let text = refusal(turn.locale, &r);
-            turn.notice(text);
+            if turn.is_callback() {
+                turn.answer(text::excerpt(&text, ANSWER_CHARS));
+            }
+            turn.push(Reply::text(text));
             Ok(true)
         }
     }

@@ -464,6 +464,29 @@ async fn old_mode_buttons_pressed_twice_do_nothing_more() {
     let other = w.press(w.officer, &give_back2).await;
     assert_eq!(answer(&other), t(ZH, "modes-already-returned"));
     assert_eq!(events(&w, id, "document_returned").await.len(), 1);
+
+    // A 📥 from the 代办 menu, pressed after the case became 帮办, asks for nothing.
+    let receive = button(&out2.replies, &t(ZH, "modes-op-receive"));
+    let out = menu(&w, w.officer, &number).await;
+    w.press(w.officer, &button(&out.replies, &mode("help")))
+        .await;
+    let late = w.press(w.officer, &receive).await;
+    assert_eq!(
+        answer(&late),
+        tr(
+            ZH,
+            "modes-not-in-mode",
+            Args::new().str("mode", mode("handle"))
+        )
+    );
+    w.text(w.officer, "土地使用权证原件").await;
+    let received: i64 =
+        sqlx::query_scalar("select count(*) from case_documents where case_id = $1")
+            .bind(id)
+            .fetch_one(w.pool())
+            .await
+            .unwrap();
+    assert_eq!(received, 1);
 }
 
 #[tokio::test]
