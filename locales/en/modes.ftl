@@ -54,3 +54,11 @@ modes-col-received-at = Received
 modes-col-received-by = Received by
 modes-col-returned-at = Returned
 modes-col-returned-by = Returned by
+
+modes-notify-set-help = 🤝 { $actor } marked { $number } “help”: the department helps the enterprise through the procedure.
+modes-notify-set-accompany = 🤝 { $actor } marked { $number } “accompany”: the department goes with the enterprise.
+modes-notify-set-handle = 🤝 { $actor } marked { $number } “handle”: the department handles it for the enterprise and returns its documents before resolving.
+modes-notify-cleared = 🤝 { $actor } took the service mode off { $number }.
+modes-notify-accompanied = 🚶 { $actor } went with the enterprise to { $place } on { $date } for { $number }.
+modes-notify-received = 📥 { $actor } received the enterprise's document “{ $name }” for { $number }; it will be returned before the case is resolved.
+modes-notify-returned = ↩️ { $actor } returned the document “{ $name }” of { $number } to the enterprise.

@@ -51,3 +51,11 @@ modes-col-received-at = 收取时间
 modes-col-received-by = 收取人
 modes-col-returned-at = 退还时间
 modes-col-returned-by = 退还人
+
+modes-notify-set-help = 🤝 { $actor } 将 { $number } 标记为“帮办”：协助企业办理。
+modes-notify-set-accompany = 🤝 { $actor } 将 { $number } 标记为“陪办”：陪同企业办理。
+modes-notify-set-handle = 🤝 { $actor } 将 { $number } 标记为“代办”：代企业办理，收取的材料办结前退还。
+modes-notify-cleared = 🤝 { $actor } 取消了 { $number } 的服务方式标记。
+modes-notify-accompanied = 🚶 { $actor } 于 { $date } 陪同企业前往 { $place } 办理 { $number }。
+modes-notify-received = 📥 { $actor } 为办理 { $number } 收取了企业的材料“{ $name }”，办结前将退还。
+modes-notify-returned = ↩️ { $actor } 已将 { $number } 的材料“{ $name }”退还企业。

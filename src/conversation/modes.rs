@@ -25,6 +25,7 @@ use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::mode_state::{ModeOp, ModeText};
 use super::mode_view::{mode_name, refusal};
+use super::notify::{Audience, Notice};
 use super::parse;
 use super::state::{CaseOp, Pending, Press, Seen, State};
 use super::text;
@@ -33,7 +34,7 @@ use crate::domain::service_mode::{
     ACCOMPANY_DAYS_BACK, DayRefusal, ModeChange, ModeRefusal, accompany_day, accompany_window,
     may_resolve,
 };
-use crate::domain::{Action, CaseStatus, ServiceMode};
+use crate::domain::{Action, CaseStatus, NoticeKind, ServiceMode};
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
@@ -44,6 +45,12 @@ const ANSWER_CHARS: usize = 180;
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// A notice of a service-mode change, under the case's card: the cadre answers to the
+/// enterprise for what the department does with it and holds of it.
+fn told(to: &[Audience], head: &'static str) -> Notice {
+    Notice::new(to, NoticeKind::CaseNote, head)
 }
 
 fn rows(specs: Vec<ButtonSpec>, per_row: usize) -> Vec<Vec<ButtonSpec>> {
@@ -153,7 +160,14 @@ pub(crate) async fn press(
                 None => Done::new("modes-cleared", Shown::AnswerAndCard),
             };
             let action = Action::Mode(ModeChange::Set { mode });
-            act_and_tell(turn, case.id, &action, &[], done).await?;
+            let head = match mode {
+                Some(ServiceMode::Help) => "modes-notify-set-help",
+                Some(ServiceMode::Accompany) => "modes-notify-set-accompany",
+                Some(ServiceMode::Handle) => "modes-notify-set-handle",
+                None => "modes-notify-cleared",
+            };
+            let notice = told(&[Audience::Cadre, Audience::Handlers], head);
+            act_and_tell(turn, case.id, &action, &[notice], done).await?;
             Ok(())
         }
         ModeOp::Accompany => ask_day(turn, case).await,
@@ -179,8 +193,9 @@ pub(crate) async fn press(
                 .map(|d| d.name)
                 .unwrap_or_default();
             let action = Action::Mode(ModeChange::DocumentReturned { document_id });
+            let notice = told(&[Audience::Cadre], "modes-notify-returned").arg("name", &name);
             let done = Done::new("modes-returned", Shown::AnswerAndCard).arg("name", name);
-            act_and_tell(turn, case.id, &action, &[], done).await?;
+            act_and_tell(turn, case.id, &action, &[notice], done).await?;
             Ok(())
         }
     }
@@ -295,23 +310,27 @@ pub(crate) async fn typed(
         return Ok(());
     };
     turn.state = State::Idle;
-    let (action, done) = match what {
+    let (action, notice, done) = match what {
         ModeText::AccompanyPlace { on } => (
             ModeChange::Accompanied {
                 on,
                 place: note.clone(),
             },
+            told(&[Audience::Cadre], "modes-notify-accompanied")
+                .arg("date", ymd(on))
+                .arg("place", &note),
             Done::new("modes-accompanied", Shown::Message)
                 .arg("date", ymd(on))
                 .arg("place", note),
         ),
         ModeText::DocumentName => (
             ModeChange::DocumentReceived { name: note.clone() },
+            told(&[Audience::Cadre], "modes-notify-received").arg("name", &note),
             Done::new("modes-received", Shown::Message).arg("name", note),
         ),
         ModeText::AccompanyDay => return Ok(()),
     };
-    act_and_tell(turn, case.id, &Action::Mode(action), &[], done).await?;
+    act_and_tell(turn, case.id, &Action::Mode(action), &[notice], done).await?;
     Ok(())
 }
 

@@ -120,6 +120,15 @@ async fn the_officer_marks_a_case_help_then_changes_it_to_handle_and_each_change
         ]
     );
 
+    // The cadre hears of it, under the card.
+    let told = tr(
+        ZH,
+        "modes-notify-set-handle",
+        Args::new().str("actor", "李科长").str("number", &number),
+    );
+    let notes = w.outbox(w.cadre, "case_note").await;
+    assert!(notes.iter().any(|r| r.text.contains(&told)), "{notes:?}");
+
     // The department's list shows the mode.
     let out = w.cmd(w.officer, "todo", "").await;
     has(
