@@ -186,13 +186,19 @@ pub(crate) async fn press(
             Ok(())
         }
         ModeOp::Return { document_id } => {
-            let name = service_modes::documents(turn.conn, case.id)
+            let found = service_modes::documents(turn.conn, case.id)
                 .await?
                 .into_iter()
-                .find(|d| d.id == document_id)
-                .map(|d| d.name)
-                .unwrap_or_default();
-            let action = Action::Mode(ModeChange::DocumentReturned { document_id });
+                .find(|d| d.id == document_id);
+            let Some(name) = found.map(|d| d.name) else {
+                let text = refusal(turn.locale, &ModeRefusal::NoDocument);
+                turn.notice(text);
+                return Ok(());
+            };
+            let action = Action::Mode(ModeChange::DocumentReturned {
+                document_id,
+                name: name.clone(),
+            });
             let notice = told(&[Audience::Cadre], "modes-notify-returned").arg("name", &name);
             let done = Done::new("modes-returned", Shown::AnswerAndCard).arg("name", name);
             act_and_tell(turn, case.id, &action, &[notice], done).await?;

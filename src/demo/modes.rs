@@ -67,6 +67,7 @@ pub(super) async fn seed(
             if let Some(first) = docs.first() {
                 let change = ModeChange::DocumentReturned {
                     document_id: first.id,
+                    name: first.name.clone(),
                 };
                 act(conn, id, &actor, change, at(20), &case.number).await?;
             }

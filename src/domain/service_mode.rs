@@ -63,8 +63,9 @@ pub enum ModeChange {
     Accompanied { on: NaiveDate, place: String },
     /// 代办: a document received from the enterprise.
     DocumentReceived { name: String },
-    /// 代办: a received document given back to the enterprise.
-    DocumentReturned { document_id: i64 },
+    /// 代办: a received document given back to the enterprise; `name` is its name as received,
+    /// for the record (the ledger checks it is that document's).
+    DocumentReturned { document_id: i64, name: String },
 }
 
 impl ModeChange {
@@ -102,7 +103,8 @@ pub fn check(
         return Err(TransitionError::WrongStatus(from));
     }
     match change {
-        ModeChange::Set { .. } | ModeChange::DocumentReturned { .. } => Ok(None),
+        ModeChange::Set { .. } => Ok(None),
+        ModeChange::DocumentReturned { name, .. } => required(name).map(Some),
         ModeChange::Accompanied { place, .. } => required(place).map(Some),
         ModeChange::DocumentReceived { name } => {
             // A document taken in after the answer could no longer hold the resolution back.

@@ -75,7 +75,7 @@ pub(super) async fn apply(
             .await?;
             json!({"document_id": id})
         }
-        ModeChange::DocumentReturned { document_id } => {
+        ModeChange::DocumentReturned { document_id, name } => {
             let found: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
                 "select name, returned_at from case_documents where id = $1 and case_id = $2",
             )
@@ -83,7 +83,9 @@ pub(super) async fn apply(
             .bind(case_id)
             .fetch_optional(&mut *conn)
             .await?;
-            let (name, returned) = found.ok_or(ModeRefusal::NoDocument)?;
+            let (stored, returned) = found
+                .filter(|(stored, _)| stored == name.trim())
+                .ok_or(ModeRefusal::NoDocument)?;
             if returned.is_some() {
                 return Err(ModeRefusal::AlreadyReturned.into());
             }
@@ -95,7 +97,7 @@ pub(super) async fn apply(
             .bind(now)
             .execute(&mut *conn)
             .await?;
-            json!({"document_id": document_id, "name": name})
+            json!({"document_id": document_id, "name": stored})
         }
     })
 }

@@ -142,7 +142,10 @@ pub(super) fn mode_actions() -> Vec<Action> {
         Action::Mode(ModeChange::DocumentReceived {
             name: "营业执照副本原件".into(),
         }),
-        Action::Mode(ModeChange::DocumentReturned { document_id: 1 }),
+        Action::Mode(ModeChange::DocumentReturned {
+            document_id: 1,
+            name: "营业执照副本原件".into(),
+        }),
     ]
 }
 
@@ -297,7 +300,9 @@ pub(super) fn note_of(action: &Action) -> Option<&str> {
         Action::Correct(Correction::DecideExtension { note, .. }) => note.as_deref(),
         Action::Correct(_) => None,
         Action::Mode(ModeChange::Accompanied { place, .. }) => Some(place),
-        Action::Mode(ModeChange::DocumentReceived { name }) => Some(name),
+        Action::Mode(
+            ModeChange::DocumentReceived { name } | ModeChange::DocumentReturned { name, .. },
+        ) => Some(name),
         Action::Mode(_) => None,
     }
 }
