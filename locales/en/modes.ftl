@@ -35,6 +35,7 @@ modes-resolve-documents-out = { $count ->
     [one] One document received from the enterprise has
    *[other] { $count } documents received from the enterprise have
 } not been returned: { $documents }. Return them first (🤝 Service mode → ↩️ Returned), then resolve.
+modes-resolve-blocked = Documents are still out with the department: the case cannot be resolved yet.
 modes-document-separator = {", "}
 
 modes-card-mode = Service mode: { $mode }

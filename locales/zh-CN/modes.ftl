@@ -32,6 +32,7 @@ modes-not-in-mode = 该事项未标记为“{ $mode }”，请先在“🤝 服�
 modes-no-document = 没有找到这份材料。
 modes-already-returned = 这份材料已经退还，未作改动。
 modes-resolve-documents-out = 还有 { $count } 份代办材料未退还企业：{ $documents }。请先退还（🤝 服务方式 → ↩️ 退还），再办结答复。
+modes-resolve-blocked = 还有代办材料未退还企业，暂不能办结答复。
 modes-document-separator = 、
 
 modes-card-mode = 服务方式：{ $mode }

@@ -40,9 +40,6 @@ use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::service_modes;
 
-/// Characters of a refusal shown as a button's answer (Telegram allows 200).
-const ANSWER_CHARS: usize = 180;
-
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -350,11 +347,12 @@ pub(crate) async fn resolution_blocked(
     match may_resolve(out) {
         Ok(()) => Ok(false),
         Err(r) => {
-            // The whole list in the chat; a button's answer holds 200 characters at most.
-            let text = refusal(turn.locale, &r);
+            // The list in the chat: a button's answer holds 200 characters at most.
             if turn.is_callback() {
-                turn.answer(text::excerpt(&text, ANSWER_CHARS));
+                let short = turn.t("modes-resolve-blocked");
+                turn.answer(short);
             }
+            let text = refusal(turn.locale, &r);
             turn.push(Reply::text(text));
             Ok(true)
         }

@@ -111,17 +111,19 @@ async fn a_handled_case_is_refused_resolution_until_its_document_is_returned_thr
     bot.api.push_text(&officer, &format!("/case {number}"));
     wait_button(&bot.api, 4103, &t(ZH, "bot-op-resolve")).await;
     bot.api.press(&officer, &t(ZH, "bot-op-resolve"));
-    wait_answer(
-        &bot.api,
-        &tr(
-            ZH,
-            "modes-resolve-documents-out",
-            Args::new()
-                .num("count", 1)
-                .str("documents", "营业执照副本原件"),
-        ),
-    )
-    .await;
+    wait_answer(&bot.api, &t(ZH, "modes-resolve-blocked")).await;
+    bot.api
+        .wait_for_text_containing(
+            4103,
+            &tr(
+                ZH,
+                "modes-resolve-documents-out",
+                Args::new()
+                    .num("count", 1)
+                    .str("documents", "营业执照副本原件"),
+            ),
+        )
+        .await;
 
     // Returned (the button pressed twice records once), then resolved.
     bot.api.push_text(&officer, &format!("/case {number}"));
