@@ -282,6 +282,7 @@ pub enum Press {
     Mode {
         case_id: i64,
         op: ModeOp,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         seen: Option<Seen>,
     },
 }

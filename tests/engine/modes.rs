@@ -578,6 +578,12 @@ async fn the_summary_counts_cases_by_service_mode() {
         )),
         "{text}"
     );
+    // The weekly summaries state it too.
+    let weekly = zhuqi::scheduler::render::weekly_figures(ZH, &summary);
+    assert!(
+        weekly.ends_with(&summary.by_mode.line(ZH).unwrap()),
+        "{weekly}"
+    );
     drop(conn);
     let out = w.cmd(w.leader, "summary", "").await;
     has(
