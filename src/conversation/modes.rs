@@ -35,7 +35,7 @@ use crate::domain::service_mode::{
     may_resolve,
 };
 use crate::domain::{Action, CaseStatus, NoticeKind, ServiceMode};
-use crate::i18n::Args;
+use crate::i18n::{Args, html_to_text};
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::service_modes;
@@ -105,10 +105,11 @@ pub(crate) async fn menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), Engi
     }
     for d in service_modes::documents(turn.conn, case.id).await? {
         if d.returned_at.is_none() {
-            let label = turn.tr(
+            // A button's label is plain text: the name as typed, not escaped for a message.
+            let label = html_to_text(&turn.tr(
                 "modes-op-return",
                 Args::new().str("name", text::excerpt(&d.name, 24)),
-            );
+            ));
             extra.push((label, press(ModeOp::Return { document_id: d.id })));
         }
     }
