@@ -591,3 +591,31 @@ async fn the_summary_counts_cases_by_service_mode() {
         &tr(ZH, "modes-summary-documents-out", Args::new().num("out", 1)),
     );
 }
+
+#[tokio::test]
+async fn a_document_s_name_is_shown_as_typed_on_its_return_button() {
+    let w = World::new().await;
+    let (number, _) = held(&w).await;
+    let out = menu(&w, w.officer, &number).await;
+    w.press(w.officer, &button(&out.replies, &mode("handle")))
+        .await;
+    let out = menu(&w, w.officer, &number).await;
+    w.press(w.officer, &button(&out.replies, &t(ZH, "modes-op-receive")))
+        .await;
+    w.text(w.officer, "合同&附件<1>").await;
+    let out = menu(&w, w.officer, &number).await;
+    let escaped = tr(
+        ZH,
+        "modes-op-return",
+        Args::new().str("name", "合同&附件<1>"),
+    );
+    let raw = zhuqi::i18n::html_to_text(&escaped);
+    assert_ne!(raw, escaped);
+    let labels: Vec<&str> = out
+        .replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .map(|b| b.label.as_str())
+        .collect();
+    assert!(labels.contains(&raw.as_str()), "{labels:?}");
+}
