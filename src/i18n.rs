@@ -22,7 +22,7 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 22] = sources!(
+pub const SOURCES: [(&str, &str, &str); 24] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
@@ -33,7 +33,8 @@ pub const SOURCES: [(&str, &str, &str); 22] = sources!(
     "access.ftl",
     "casework.ftl",
     "projects.ftl",
-    "items.ftl"
+    "items.ftl",
+    "modes.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

@@ -381,3 +381,93 @@ async fn when_the_database_goes_away_the_console_says_nothing_was_saved() {
     contains(&screen, &t(ZH, "console-bye"));
     task.await.unwrap();
 }
+
+#[tokio::test]
+async fn an_officer_handles_a_case_for_the_enterprise_and_resolves_it_once_the_document_is_back_in_the_console()
+ {
+    let db = TestDb::new().await;
+    let ids = County::new(&db.pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵主任")
+        .officer("O1", "李科长", "D1")
+        .default_assignee("D1", "O1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .build()
+        .await;
+    let cast = support::world::Cast {
+        cadre: ids.id("C1"),
+        dispatcher: ids.id("S1"),
+        officer: ids.id("O1"),
+        department: ids.id("D1"),
+    };
+    let case = support::world::case_in(
+        &db.pool,
+        cast,
+        ids.id("E1"),
+        zhuqi::domain::CaseStatus::Accepted,
+    )
+    .await;
+    let number = case.number.clone();
+    let (mut term, task) = start(db.pool.clone(), "O1");
+    term.read_to_prompt().await;
+
+    // 代办, and the enterprise's licence taken in.
+    let screen = term.type_line(&format!("/case {number}")).await;
+    let screen = term.choose(&screen, &t(ZH, "modes-op-menu")).await;
+    let screen = term.choose(&screen, &t(ZH, "modes-mode-handle")).await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "modes-card-mode",
+            Args::new().str("mode", t(ZH, "modes-mode-handle")),
+        ),
+    );
+    let screen = term.choose(&screen, &t(ZH, "modes-op-menu")).await;
+    term.choose(&screen, &t(ZH, "modes-op-receive")).await;
+    term.type_line("营业执照副本原件").await;
+
+    // 🏁 lists the document out; the card shows it unchecked.
+    let card = term.type_line(&format!("/case {number}")).await;
+    let screen = term.choose(&card, &t(ZH, "bot-op-resolve")).await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "modes-resolve-documents-out",
+            Args::new()
+                .num("count", 1)
+                .str("documents", "营业执照副本原件"),
+        ),
+    );
+
+    // Given back, then resolved.
+    let screen = term.choose(&card, &t(ZH, "modes-op-menu")).await;
+    let give_back = tr(
+        ZH,
+        "modes-op-return",
+        Args::new().str("name", "营业执照副本原件"),
+    );
+    let screen = term.choose(&screen, &give_back).await;
+    assert!(screen.contains('☑'), "{screen}");
+    let screen = term.choose(&screen, &t(ZH, "bot-op-resolve")).await;
+    contains(
+        &screen,
+        &tr(
+            ZH,
+            "bot-ask-resolve",
+            Args::new().str("number", &number).num("limit", 2000),
+        ),
+    );
+    term.type_line("已代办完成，营业执照已退还企业").await;
+    term.type_line(":quit").await;
+    task.await.unwrap();
+    let status: String = sqlx::query_scalar("select status from cases where id = $1")
+        .bind(case.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "resolved");
+}

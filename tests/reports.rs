@@ -856,7 +856,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
     assert!(sheet.contains(&t("en", "export-col-number")));
     assert!(sheet.contains("<pane ySplit=\"1\""), "a frozen header");
     assert!(
-        sheet.contains("<autoFilter ref=\"A1:P7\""),
+        sheet.contains("<autoFilter ref=\"A1:Q7\""),
         "filters on every column"
     );
     // C1 reported 2026-11-02 09:00 is the Excel date 46328.375; its deadline 11-09 is 46335.

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use super::state::CaseOp;
 use super::turn::Turn;
 use crate::domain::case::{apply, can_see};
-use crate::domain::{Action, Actor, Category, Correction, Difficulty, Role, TransitionError};
+use crate::domain::{
+    Action, Actor, Category, Correction, Difficulty, ModeChange, Role, TransitionError,
+};
 use crate::store::cases::CaseRow;
 
 /// The action a card button stands for, with placeholder text.
@@ -34,6 +36,7 @@ fn probe(op: CaseOp, today: NaiveDate) -> Option<Action> {
             section_id: None,
             steps: vec![],
         }),
+        CaseOp::ServiceMode => Action::Mode(ModeChange::Set { mode: None }),
         CaseOp::Accept => Action::Accept,
         CaseOp::Return => Action::Return { reason: note() },
         CaseOp::Progress => Action::Progress { note: note() },

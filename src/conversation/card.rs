@@ -248,6 +248,7 @@ pub(crate) async fn render(
     for x in extensions::of_case(conn, case.id).await? {
         lines.push(extension_line(locale, &x));
     }
+    lines.extend(super::mode_view::card_lines(conn, locale, tz, case).await?);
     // 三色督办: the same ladder the scheduler escalates by.
     if let Some(colour) = crate::domain::escalation_colour(
         status,

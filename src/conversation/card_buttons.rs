@@ -63,7 +63,7 @@ pub(crate) fn action_specs(
     if !extras.extension_pending {
         ops.push(CaseOp::Extend);
     }
-    ops.push(CaseOp::SetDeadline);
+    ops.extend([CaseOp::SetDeadline, CaseOp::ServiceMode]);
     if extras.open_steps {
         ops.push(CaseOp::Roadmap);
     }
@@ -128,6 +128,7 @@ fn op_label(locale: &str, op: CaseOp, status: CaseStatus) -> String {
         CaseOp::Roadmap => "casework-op-roadmap",
         CaseOp::Files => "casework-op-files",
         CaseOp::Item => "items-op-link",
+        CaseOp::ServiceMode => "modes-op-menu",
     };
     t(locale, key)
 }

@@ -24,7 +24,7 @@ pub(crate) fn list_line(engine: &Engine, locale: &str, case: &CaseRow, today: Na
     } else {
         "bot-list-line"
     };
-    tr(
+    let line = tr(
         locale,
         key,
         Args::new()
@@ -33,7 +33,8 @@ pub(crate) fn list_line(engine: &Engine, locale: &str, case: &CaseRow, today: Na
             .str("enterprise", &case.enterprise_name)
             .str("description", text::excerpt(&case.description, 40))
             .str("deadline", deadline),
-    )
+    );
+    line + &super::mode_view::list_tag(locale, case)
 }
 
 /// A list of cases with a button per case that opens its card.

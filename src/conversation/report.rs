@@ -426,7 +426,12 @@ async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineErr
             turn.notice(text);
             return Ok(());
         }
-        Err(CaseError::NotFound | CaseError::NoEnterprise | CaseError::Correction(_)) => {
+        Err(
+            CaseError::NotFound
+            | CaseError::NoEnterprise
+            | CaseError::Correction(_)
+            | CaseError::Mode(_),
+        ) => {
             turn.state = State::Idle;
             let text = turn.t("bot-case-not-found");
             turn.notice(text);

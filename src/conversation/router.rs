@@ -12,12 +12,13 @@ use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
-    item_link, items, lang, leader, menus, parse, people, project_board, project_report, prompt,
-    reassign, received, reclassify, report, reports_chat, roadmap, text, visit,
+    item_link, items, lang, leader, menus, modes, parse, people, project_board, project_report,
+    prompt, reassign, received, reclassify, report, reports_chat, roadmap, text, visit,
 };
 use crate::domain::commands::Command;
 
 mod fix;
+mod mode;
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
 use crate::message::{ChatKind, Input, InputKind, Outcome, Reply, UNSUPPORTED_EDITED};
@@ -274,6 +275,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         },
         Press::Items { words, page } => items::page_press(turn, words, page).await,
         Press::Item { item_id } => items::show(turn, item_id).await,
+        Press::Mode { case_id, op, seen } => mode::press(turn, case_id, op, seen).await,
     }
 }
 
@@ -300,7 +302,7 @@ fn case_of(press: &Press) -> Option<i64> {
     match press {
         Press::Case { case_id, .. } => Some(*case_id),
         Press::Dispatch { plan, .. } => Some(plan.case_id),
-        Press::Fix { case_id, .. } => Some(*case_id),
+        Press::Fix { case_id, .. } | Press::Mode { case_id, .. } => Some(*case_id),
         _ => None,
     }
 }
@@ -382,7 +384,12 @@ async fn on_case_press(
         CaseOp::Return => prompt::ask(turn, &case, TextPurpose::Return).await,
         CaseOp::Progress => prompt::ask(turn, &case, TextPurpose::Progress).await,
         CaseOp::Milestone => prompt::ask(turn, &case, TextPurpose::Milestone).await,
-        CaseOp::Resolve => prompt::ask(turn, &case, TextPurpose::Resolve).await,
+        CaseOp::Resolve => {
+            if modes::resolution_blocked(turn, &case).await? {
+                return Ok(());
+            }
+            prompt::ask(turn, &case, TextPurpose::Resolve).await
+        }
         CaseOp::Note => prompt::ask(turn, &case, TextPurpose::Note).await,
         CaseOp::SupplyInfo => prompt::ask(turn, &case, TextPurpose::SupplyInfo).await,
         CaseOp::RequestInfo => prompt::ask(turn, &case, TextPurpose::RequestInfo).await,
@@ -393,6 +400,7 @@ async fn on_case_press(
         CaseOp::Roadmap => roadmap::menu(turn, &case).await,
         CaseOp::Files => files::send(turn, &case).await,
         CaseOp::Item => item_link::menu(turn, &case).await,
+        CaseOp::ServiceMode => modes::menu(turn, &case).await,
     }
 }
 
@@ -434,6 +442,7 @@ async fn on_pending_text(
         Pending::Project { project_id, text } => {
             project_report::text(turn, project_id, text, raw).await
         }
+        Pending::Mode { case_id, text } => mode::text(turn, case_id, text, raw).await,
     }
 }
 

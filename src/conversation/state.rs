@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::mode_state::{ModeOp, ModeText};
 pub use super::project_state::{ProjectOp, ProjectText};
 use crate::domain::{Category, Difficulty, Satisfaction};
 use crate::reports::{DrillTarget, PeriodSpec};
@@ -93,6 +94,8 @@ pub enum Pending {
     Fix { case_id: i64, text: FixText },
     /// A project's monthly progress report waits for the investment or the problems.
     Project { project_id: i64, text: ProjectText },
+    /// Text a service mode step needs (a day, a place, a document's name).
+    Mode { case_id: i64, text: ModeText },
 }
 
 /// What typed text a correction waits for.
@@ -273,6 +276,13 @@ pub enum Press {
     Item {
         item_id: i64,
     },
+    /// A service mode's button (帮办 / 陪办 / 代办, see `ModeOp`).
+    Mode {
+        case_id: i64,
+        op: ModeOp,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Seen>,
+    },
 }
 
 impl Press {
@@ -301,6 +311,7 @@ impl Press {
                 Fix::Reclassify { .. } | Fix::ItemSearch => false,
                 Fix::Item { .. } => true,
             },
+            Press::Mode { op, .. } => op.records(),
             Press::Lang { .. }
             | Press::Summary { .. }
             | Press::Chart { .. }
@@ -402,6 +413,8 @@ pub enum CaseOp {
     Files,
     /// The approval item (审批事项) the case concerns.
     Item,
+    /// The service mode menu (帮办 / 陪办 / 代办).
+    ServiceMode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,6 +13,7 @@ use crate::message::{Button, Input, InputKind, Reply};
 use crate::store::cases::{Acted, CaseError};
 use crate::store::corrections::CorrectionError;
 use crate::store::people::Person;
+use crate::store::service_modes::ModeError;
 use crate::store::{self, StoreError};
 
 /// One input being handled for a known person: the context every flow works with.
@@ -152,8 +153,13 @@ impl Turn<'_> {
                 self.notice(text);
                 Ok(None)
             }
-            Err(CaseError::Correction(CorrectionError::Store(e))) | Err(CaseError::Store(e)) => {
-                Err(e.into())
+            Err(CaseError::Correction(CorrectionError::Store(e)))
+            | Err(CaseError::Mode(ModeError::Store(e)))
+            | Err(CaseError::Store(e)) => Err(e.into()),
+            Err(CaseError::Mode(ModeError::Refused(r))) => {
+                let text = super::mode_view::refusal(self.locale, &r);
+                self.notice(text);
+                Ok(None)
             }
             Err(CaseError::Correction(e)) => {
                 let key = match e {

@@ -352,3 +352,12 @@ pub(super) const PROJECT_PROBLEMS: [&str; 6] = [
     "项目贷款审批进度慢，资金到位不足。",
     "施工许可证办理材料被退回两次，需要指导补正。",
 ];
+
+/// Places an officer goes with an enterprise (陪办).
+pub(super) const ACCOMPANY_PLACES: [&str; 2] = ["县政务服务中心", "市自然资源和规划局"];
+/// Documents an officer takes in to handle a procedure for an enterprise (代办).
+pub(super) const HANDLED_DOCUMENTS: [&str; 3] = [
+    "营业执照副本原件",
+    "法定代表人身份证复印件",
+    "土地使用权证原件",
+];

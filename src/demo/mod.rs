@@ -10,6 +10,7 @@ mod cases;
 mod catalogue;
 mod county;
 mod data;
+mod modes;
 mod projects;
 
 use crate::store::{PgConnection, PgPool};
@@ -103,6 +104,7 @@ pub async fn seed(
     if !already_seeded {
         let mut county = County::new(settings, calendar, now);
         county.build(&mut tx).await?;
+        modes::seed(&mut tx, settings.timezone, now).await?;
     }
     let report = DemoReport {
         already_seeded,

@@ -18,6 +18,7 @@ use std::fmt;
 
 use super::correction::Correction;
 use super::role::Role;
+use super::service_mode::ModeChange;
 pub use super::status::{Actor, CaseStatus, CaseView, TransitionError};
 
 /// 满意度: the enterprise's answer when the cadre confirms a resolution with it.
@@ -133,6 +134,8 @@ pub enum Action {
     Reassign { assignee_id: i64, note: String },
     /// A correction: reclassify, the deadline (extension, adjustment), roadmap steps.
     Correct(Correction),
+    /// A service mode (帮办 / 陪办 / 代办) set, or what it records.
+    Mode(ModeChange),
 }
 
 impl Action {
@@ -156,6 +159,7 @@ impl Action {
             Action::AddMilestone { .. } => "milestone_added",
             Action::Reassign { .. } => "reassigned",
             Action::Correct(c) => c.event_kind(),
+            Action::Mode(m) => m.event_kind(),
         }
     }
 }
@@ -334,6 +338,7 @@ pub fn apply(
             (from, Some(non_empty(title)?))
         }
         Action::Correct(c) => (from, super::correction::check(actor, case, c)?),
+        Action::Mode(m) => (from, super::service_mode::check(actor, case, m)?),
     };
     Ok(Transition {
         from,

@@ -12,6 +12,7 @@ pub mod notice;
 pub mod project;
 pub mod role;
 pub mod routing;
+pub mod service_mode;
 pub mod status;
 
 pub use calendar::{CalendarError, WorkCalendar};
@@ -24,3 +25,4 @@ pub use escalation::{Colour, Ladder, escalation_colour};
 pub use notice::NoticeKind;
 pub use role::{Role, Roles};
 pub use routing::{Handler, case_handlers};
+pub use service_mode::{ModeChange, ServiceMode};

@@ -7,7 +7,7 @@ use rust_xlsxwriter::XlsxError;
 use std::collections::HashMap;
 
 use crate::domain::case::is_overdue;
-use crate::domain::{CaseStatus, Category, Difficulty, Satisfaction};
+use crate::domain::{CaseStatus, Category, Difficulty, Satisfaction, ServiceMode};
 use crate::i18n::t;
 use crate::store::export::LedgerRow;
 
@@ -24,7 +24,7 @@ pub enum ExportError {
 }
 
 /// The ledger's columns, in order: the headers the county's own forms use.
-pub const LEDGER_COLUMNS: [&str; 16] = [
+pub const LEDGER_COLUMNS: [&str; 17] = [
     "export-col-number",
     "export-col-enterprise",
     "export-col-township",
@@ -41,11 +41,12 @@ pub const LEDGER_COLUMNS: [&str; 16] = [
     "export-col-satisfaction",
     "export-col-supervised",
     "export-col-files",
+    "modes-col-service-mode",
 ];
 
 /// The texts of one ledger row, in column order (dates separately, as they are typed cells).
 pub(crate) struct Cells {
-    pub(crate) text: [String; 16],
+    pub(crate) text: [String; 17],
     pub(crate) created: chrono::NaiveDateTime,
     pub(crate) deadline: Option<NaiveDate>,
     pub(crate) closed: Option<chrono::NaiveDateTime>,
@@ -57,6 +58,7 @@ pub(crate) struct Labels {
     category: HashMap<&'static str, String>,
     difficulty: HashMap<&'static str, String>,
     satisfaction: HashMap<&'static str, String>,
+    mode: HashMap<&'static str, String>,
     overdue_suffix: String,
     supervised: String,
 }
@@ -73,11 +75,13 @@ impl Labels {
         let categories: Vec<&'static str> = Category::ALL.iter().map(|c| c.code()).collect();
         let difficulties: Vec<&'static str> = Difficulty::ALL.iter().map(|d| d.code()).collect();
         let satisfactions: Vec<&'static str> = Satisfaction::ALL.iter().map(|s| s.code()).collect();
+        let modes: Vec<&'static str> = ServiceMode::ALL.iter().map(|m| m.code()).collect();
         Labels {
             status: map(&statuses, "status"),
             category: map(&categories, "category"),
             difficulty: map(&difficulties, "difficulty"),
             satisfaction: map(&satisfactions, "satisfaction"),
+            mode: map(&modes, "modes-mode"),
             overdue_suffix: t(locale, "export-overdue-suffix"),
             supervised: t(locale, "export-supervised-yes"),
         }
@@ -146,6 +150,9 @@ pub(crate) fn cells(
             satisfaction,
             supervised,
             r.files.to_string(),
+            r.service_mode
+                .map(|m| label(&labels.mode, m))
+                .unwrap_or_default(),
         ],
         created,
         deadline: r.deadline,

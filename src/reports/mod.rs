@@ -11,6 +11,7 @@ pub mod export;
 pub mod figures;
 pub mod files_zip;
 mod ledger;
+pub mod modes;
 pub mod period;
 pub mod project_chart;
 pub mod projects;
@@ -26,6 +27,7 @@ pub use chart::{ChartData, ChartError, chart_data, chart_png};
 pub use drill::{summary_view, summary_view_in};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
 pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
+pub use modes::ModeCounts;
 pub use period::{Period, PeriodError, PeriodSpec, Window};
 pub use render::{DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary};
 
@@ -113,6 +115,9 @@ pub struct Summary {
     /// every summary).
     pub by_cadre: Vec<GroupRow>,
     pub worst_overdue: Vec<OverdueCase>,
+    /// Cases by service mode (帮办 / 陪办 / 代办).
+    #[serde(default)]
+    pub by_mode: ModeCounts,
 }
 
 /// How many overdue cases a summary lists.
@@ -230,6 +235,7 @@ pub async fn summary_with_calendar(
         by_township,
         by_cadre: Vec::new(),
         worst_overdue,
+        by_mode: ModeCounts::of(conn, scope, &filter, sel.window).await?,
     })
 }
 

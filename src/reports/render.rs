@@ -265,6 +265,7 @@ pub fn render_summary(locale: &str, s: &Summary) -> String {
         return out.join("\n");
     }
     out.extend(figures_lines(locale, &s.totals, s.today));
+    out.extend(s.by_mode.line(locale));
     breakdown(locale, "report-by-category", &s.by_category, &mut out);
     breakdown(locale, "report-by-department", &s.by_department, &mut out);
     breakdown(locale, "report-by-township", &s.by_township, &mut out);

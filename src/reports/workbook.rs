@@ -19,8 +19,9 @@ use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::export;
 
-const LEDGER_WIDTHS: [f64; 16] = [
+const LEDGER_WIDTHS: [f64; 17] = [
     15.0, 24.0, 12.0, 10.0, 8.0, 48.0, 17.0, 18.0, 10.0, 12.0, 18.0, 36.0, 17.0, 10.0, 10.0, 8.0,
+    10.0,
 ];
 
 const ASSESSMENT_COLUMNS: [&str; 17] = [
@@ -186,6 +187,7 @@ pub async fn ledger_workbook(
     super::approval::steps_sheet(&mut workbook, conn, scope, today, tz, locale).await?;
     super::approval::rates_sheet(&mut workbook, &assessment.approval, locale)
         .map_err(ExportError::from)?;
+    super::modes::documents_sheet(&mut workbook, conn, scope, tz, locale).await?;
     if let Some(first) = workbook.worksheets_mut().first_mut() {
         first.set_active(true);
     }

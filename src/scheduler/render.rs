@@ -179,10 +179,11 @@ fn text_lines(
 }
 
 /// The report figures a weekly summary states, straight from `reports::summary_for`: the one
-/// definition of each figure (see the README, "Figures and assessment").
+/// definition of each figure (see the README, "Figures and assessment"), and the cases by
+/// service mode when any has one.
 pub fn weekly_figures(locale: &str, s: &Summary) -> String {
     let f = &s.totals;
-    tr(
+    let figures = tr(
         locale,
         "sched-weekly-figures",
         Args::new()
@@ -195,7 +196,11 @@ pub fn weekly_figures(locale: &str, s: &Summary) -> String {
             .num("open", f.stock.open as f64)
             .num("unsigned", f.stock.awaiting_sign_for as f64)
             .num("overdue", f.stock.overdue as f64),
-    )
+    );
+    match s.by_mode.line(locale) {
+        Some(modes) => format!("{figures}\n{modes}"),
+        None => figures,
+    }
 }
 
 /// A heading and its lines, or nothing when there are no lines.

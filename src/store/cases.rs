@@ -12,7 +12,8 @@ use sqlx::postgres::{PgTypeInfo, PgValueRef, Postgres};
 use super::{StoreError, map_err};
 use crate::domain::case::{self, apply, may_report};
 use crate::domain::{
-    Action, Actor, CaseStatus, CaseView, Category, Difficulty, Satisfaction, TransitionError,
+    Action, Actor, CaseStatus, CaseView, Category, Difficulty, Satisfaction, ServiceMode,
+    TransitionError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +26,9 @@ pub enum CaseError {
     NoEnterprise,
     #[error(transparent)]
     Correction(#[from] super::corrections::CorrectionError),
+    /// A service mode's rule: a record of another mode, or documents still out at resolution.
+    #[error(transparent)]
+    Mode(#[from] super::service_modes::ModeError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -67,6 +71,8 @@ pub struct CaseRow {
     pub supervised_at: Option<DateTime<Utc>>,
     pub return_count: i32,
     pub reopen_count: i32,
+    /// 帮办 / 陪办 / 代办 (`ServiceMode` codes), when marked.
+    pub service_mode: Option<String>,
 }
 
 impl CaseRow {
@@ -90,6 +96,9 @@ impl CaseRow {
     }
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         case::is_overdue(self.status(), self.deadline, today)
+    }
+    pub fn service_mode(&self) -> Option<ServiceMode> {
+        self.service_mode.as_deref().and_then(ServiceMode::parse)
     }
 }
 
@@ -121,7 +130,7 @@ pub const CASE_SELECT: &str = "select c.id, c.number, c.enterprise_id, e.name as
      t.name as township_name, e.cadre_id, cp.name as cadre_name, c.category, c.difficulty, c.description, c.status, \
      c.reported_by, c.department_id, d.name as department_name, c.assignee_id, ap.name as assignee_name, c.deadline, \
      c.created_at, c.dispatched_at, c.accepted_at, c.resolved_at, c.closed_at, c.resolution, c.satisfaction, \
-     c.supervised_at, c.return_count, c.reopen_count \
+     c.supervised_at, c.return_count, c.reopen_count, c.service_mode \
      from cases c join enterprises e on e.id = c.enterprise_id join townships t on t.id = c.township_id \
      left join people cp on cp.id = e.cadre_id left join departments d on d.id = c.department_id \
      left join people ap on ap.id = c.assignee_id";
@@ -293,6 +302,7 @@ pub async fn act(
             data = json!({"department_id": case.department_id});
         }
         Action::Resolve { answer } => {
+            super::service_modes::check_resolution(conn, case_id).await?;
             sqlx::query("update cases set status = $2, resolved_at = $3, resolution = $4, updated_at = $3 where id = $1")
                 .bind(case_id)
                 .bind(to)
@@ -330,6 +340,10 @@ pub async fn act(
         }
         Action::Correct(c) => {
             data = super::corrections::apply(conn, case_id, case.deadline, actor, c, now).await?;
+        }
+        Action::Mode(m) => {
+            let mode = case.service_mode();
+            data = super::service_modes::apply(conn, case_id, mode, actor, m, now).await?;
         }
         Action::Supervise { note } => {
             sqlx::query("update cases set supervised_at = coalesce(supervised_at, $2), updated_at = $2 where id = $1")

@@ -28,6 +28,8 @@ pub struct LedgerRow {
     pub supervised_at: Option<DateTime<Utc>>,
     /// How many files (附件) the case holds.
     pub files: i64,
+    /// 帮办 / 陪办 / 代办, when marked.
+    pub service_mode: Option<String>,
 }
 
 /// The ledger rows, with the latest note of the process record as the latest progress (kept by
@@ -35,7 +37,7 @@ pub struct LedgerRow {
 const LEDGER_SELECT: &str = "select c.number, e.name as enterprise, t.name as township, c.category, c.difficulty, \
      c.description, c.created_at, d.name as department, ap.name as assignee, c.deadline, c.status, lp.note as progress, \
      c.closed_at, c.satisfaction, c.supervised_at, \
-     (select count(*) from attachments a where a.case_id = c.id) as files \
+     (select count(*) from attachments a where a.case_id = c.id) as files, c.service_mode \
      from cases c join enterprises e on e.id = c.enterprise_id join townships t on t.id = c.township_id \
      left join departments d on d.id = c.department_id left join people ap on ap.id = c.assignee_id \
      left join report_latest_notes lp on lp.case_id = c.id";

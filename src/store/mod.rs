@@ -205,6 +205,7 @@ pub mod retention;
 pub mod rollup;
 pub mod roster;
 pub mod selection;
+pub mod service_modes;
 pub mod strangers;
 pub mod summaries;
 pub mod ticks;

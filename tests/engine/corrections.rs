@@ -906,8 +906,14 @@ async fn a_case_s_files_open_for_the_officer_and_a_leader_and_later_files_belong
     .unwrap();
     let text = String::from_utf8(csv).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().ends_with(&t(ZH, "export-col-files")));
-    assert!(lines.next().unwrap().ends_with(",4"));
+    // The files' column, then the service mode's (none here).
+    let last = format!(
+        "{},{}",
+        t(ZH, "export-col-files"),
+        t(ZH, "modes-col-service-mode")
+    );
+    assert!(lines.next().unwrap().ends_with(&last));
+    assert!(lines.next().unwrap().ends_with(",4,"));
     // Another enterprise's cadre cannot open the case, let alone its files.
     let out = w.cmd(w.cadre2, "case", number).await;
     assert_eq!(joined(&out), t(ZH, "bot-case-not-found"));

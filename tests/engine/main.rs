@@ -9,6 +9,7 @@ mod flows;
 mod groups;
 mod items;
 mod lifecycle;
+mod modes;
 mod permissions;
 mod projects;
 mod summaries;

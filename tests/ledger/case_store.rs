@@ -326,7 +326,7 @@ async fn check_side_effects(
         | Action::Note { .. } => {}
         // Corrections name rows of their own; `all_actions` holds none (they are checked purely
         // in `state_machine`, and on the ledger by the engine tests).
-        Action::Correct(_) => {}
+        Action::Correct(_) | Action::Mode(_) => {}
     }
 }
 

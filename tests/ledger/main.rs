@@ -12,6 +12,7 @@ mod import;
 mod import_errors;
 mod invites;
 mod items;
+mod modes;
 mod projects;
 mod retention;
 mod settings;
@@ -36,8 +37,8 @@ use zhuqi::config::Settings;
 use zhuqi::demo::DemoError;
 use zhuqi::domain::case::apply;
 use zhuqi::domain::{
-    Action, Actor, CaseStatus, CaseView, Category, Correction, Difficulty, Role, Roles,
-    Satisfaction, TransitionError, WorkCalendar,
+    Action, Actor, CaseStatus, CaseView, Category, Correction, Difficulty, ModeChange, Role, Roles,
+    Satisfaction, ServiceMode, TransitionError, WorkCalendar,
 };
 use zhuqi::i18n::{Args, tr};
 use zhuqi::roster::table::Table;

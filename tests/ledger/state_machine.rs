@@ -133,6 +133,27 @@ pub(super) fn correction_actions() -> Vec<Action> {
     ]
 }
 
+/// Every service-mode change (帮办 / 陪办 / 代办), with notes (pure: the ids name no rows).
+pub(super) fn mode_actions() -> Vec<Action> {
+    vec![
+        Action::Mode(ModeChange::Set {
+            mode: Some(ServiceMode::Handle),
+        }),
+        Action::Mode(ModeChange::Set { mode: None }),
+        Action::Mode(ModeChange::Accompanied {
+            on: d("2026-11-26"),
+            place: "县政务服务中心".into(),
+        }),
+        Action::Mode(ModeChange::DocumentReceived {
+            name: "营业执照副本原件".into(),
+        }),
+        Action::Mode(ModeChange::DocumentReturned {
+            document_id: 1,
+            name: "营业执照副本原件".into(),
+        }),
+    ]
+}
+
 /// The rules of PRODUCT.md, written out independently of `domain::case`: who may do what, to
 /// which case, in which status, and where it leads. Role is checked first, then scope, then
 /// status.
@@ -254,6 +275,23 @@ pub(super) fn expected(
                 },
                 None,
             ),
+            // A document taken in once the case is answered could not hold it back any more.
+            Action::Mode(ModeChange::DocumentReceived { .. }) => (
+                officer || dispatcher,
+                dispatcher || own_department,
+                &open[..5]
+                    .iter()
+                    .chain(&open[6..])
+                    .copied()
+                    .collect::<Vec<_>>(),
+                None,
+            ),
+            Action::Mode(_) => (
+                officer || dispatcher,
+                dispatcher || own_department,
+                &open,
+                None,
+            ),
         };
     if !role_ok {
         Err(TransitionError::RoleNotAllowed)
@@ -285,6 +323,11 @@ pub(super) fn note_of(action: &Action) -> Option<&str> {
         Action::Correct(Correction::SetDeadline { reason, .. }) => reason.as_deref(),
         Action::Correct(Correction::DecideExtension { note, .. }) => note.as_deref(),
         Action::Correct(_) => None,
+        Action::Mode(ModeChange::Accompanied { place, .. }) => Some(place),
+        Action::Mode(
+            ModeChange::DocumentReceived { name } | ModeChange::DocumentReturned { name, .. },
+        ) => Some(name),
+        Action::Mode(_) => None,
     }
 }
 
@@ -326,6 +369,7 @@ pub(super) fn every_transition_is_allowed_or_refused_by_role_scope_and_status() 
                 for action in all_actions(RIGHT_DEPARTMENT, 3)
                     .into_iter()
                     .chain(correction_actions())
+                    .chain(mode_actions())
                 {
                     let want = expected(who, status, has_department, &action);
                     let got = apply(&pure_actor(who), &case, &action);

@@ -8,6 +8,7 @@ mod files;
 mod intake;
 mod items;
 mod menus;
+mod modes;
 mod projects;
 mod replies;
 mod sending;
