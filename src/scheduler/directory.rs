@@ -111,6 +111,11 @@ impl Directory {
         )
     }
 
+    /// A department's name.
+    pub(super) fn department_name(&self, department: i64) -> Option<String> {
+        self.departments.get(&department).map(|d| d.name.clone())
+    }
+
     pub(super) fn head(&self, department: Option<i64>) -> Vec<Target> {
         department
             .and_then(|d| self.departments.get(&d))

@@ -10,6 +10,7 @@
 //! instant, so one late scan sends each missed reminder once); the overdue digest only within
 //! 12 hours; the weekly summary within 7 days. A job that has never run does not catch up.
 
+mod case_notices;
 pub mod copies;
 mod directory;
 mod fold;

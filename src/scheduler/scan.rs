@@ -5,20 +5,20 @@
 //! transaction is then rolled back and the next process redoes it).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::SchedulerError;
-use super::directory::{Directory, Target};
-use super::fold::{CaseSummary, Folder, Frame, Message, Notice};
+use super::case_notices;
+use super::directory::Directory;
+use super::fold::{Folder, Frame};
 use super::jobs::Tick;
-use super::rules::{self, Colour, Stage};
-use crate::domain::{CaseStatus, NoticeKind as Kind};
+use super::rules;
+use crate::domain::NoticeKind as Kind;
 use crate::i18n::{Args, tr};
 use crate::message::Reply;
 use crate::store::outbox::{NewNotification, Recipient};
-use crate::store::reminders::{self, CaseFacts};
+use crate::store::reminders;
 use crate::store::ticks;
 
 /// Open cases read per page.
@@ -46,10 +46,7 @@ pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
             break;
         };
         after = last.id;
-        for c in &page {
-            case_reminders(tick, &dir, &mut folder, c);
-        }
-        milestone_reminders(tick, &dir, &mut folder, &page).await?;
+        case_notices::page(tick, &dir, &mut folder, &page).await?;
         folder.end_page(tick.conn).await?;
         if (page.len() as i64) < PAGE {
             break;
@@ -63,234 +60,6 @@ pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     if watermark.is_none_or(|w| w < start_of_today) {
         visit_reminders(tick, &dir).await?;
         super::projects::scan(tick, &dir).await?;
-    }
-    Ok(())
-}
-
-fn summary(c: &CaseFacts) -> Arc<CaseSummary> {
-    Arc::new(CaseSummary {
-        id: c.id,
-        number: c.number.clone(),
-        enterprise: c.enterprise.clone(),
-        department: c.department.clone(),
-        deadline: c.deadline,
-        supervised: c.supervised,
-    })
-}
-
-fn recipients(targets: Vec<Target>) -> impl Iterator<Item = crate::store::outbox::Recipient> {
-    targets.into_iter().map(|t| t.recipient)
-}
-
-fn case_reminders(tick: &Tick<'_>, dir: &Directory, folder: &mut Folder, c: &CaseFacts) {
-    let Some(status) = CaseStatus::parse(&c.status) else {
-        return;
-    };
-    let (cal, limits, tz, today, now) = (
-        tick.calendar,
-        &tick.settings.limits,
-        tick.settings.timezone,
-        tick.today,
-        tick.now,
-    );
-    let case = summary(c);
-    let notice = |kind, due, message| Notice {
-        kind,
-        case: Arc::clone(&case),
-        due,
-        message,
-        changed_at: c.changed_at,
-    };
-
-    if status == CaseStatus::Dispatched
-        && let Some(dispatched_at) = c.dispatched_at
-    {
-        let (to_handler, to_head) = rules::sign_for_due(dispatched_at, now, tz, cal, limits);
-        let days = i64::from(limits.ack_days);
-        if let Some(due) = to_handler {
-            let m = Message::Case {
-                key: "sched-sign-for",
-                days: Some(days),
-                colour: None,
-            };
-            folder.add(
-                notice(Kind::SignFor, due, m),
-                recipients(dir.handler(c.assignee_id, c.department_id)),
-            );
-        }
-        if let Some(due) = to_head {
-            let m = Message::Case {
-                key: "sched-sign-for-head",
-                days: Some(days + 1),
-                colour: None,
-            };
-            folder.add(
-                notice(Kind::SignForHead, due, m),
-                recipients(dir.head(c.department_id)),
-            );
-        }
-    }
-
-    if status.is_with_department()
-        && let Some(deadline) = c.deadline
-    {
-        let since = c.dispatched_at.map_or(today, |t| tick.local_date(t));
-        if let Some((day, stage)) =
-            rules::deadline_stage(deadline, since, today, cal, &limits.remind_before_days)
-        {
-            let (kind, key) = match stage {
-                Stage::Before(_) => (Kind::DeadlineBefore, "sched-deadline-before"),
-                Stage::DueToday => (Kind::DeadlineToday, "sched-deadline-today"),
-                Stage::Overdue => (Kind::DeadlineOverdue, "sched-deadline-overdue"),
-            };
-            let m = Message::Case {
-                key,
-                days: None,
-                colour: None,
-            };
-            folder.add(
-                notice(kind, tick.start_of(day), m),
-                recipients(dir.handler(c.assignee_id, c.department_id)),
-            );
-        }
-        let colour = crate::domain::escalation_colour(
-            status,
-            Some(deadline),
-            c.supervised,
-            today,
-            cal,
-            limits.ladder(),
-        );
-        if let Some(colour @ (Colour::Yellow | Colour::Red)) = colour {
-            let due = tick.start_of(rules::colour_since(
-                colour,
-                deadline,
-                c.supervised,
-                cal,
-                limits,
-            ));
-            let (kind, key, to) = match colour {
-                Colour::Red => (Kind::EscalationRed, "sched-escalation-red", dir.leaders()),
-                _ => (
-                    Kind::EscalationYellow,
-                    "sched-escalation-yellow",
-                    dir.head(c.department_id),
-                ),
-            };
-            let m = Message::Case {
-                key,
-                days: Some(i64::from(limits.red_after_days)),
-                colour: Some(colour),
-            };
-            folder.add(notice(kind, due, m), recipients(to));
-        }
-    }
-
-    if status == CaseStatus::Resolved
-        && let Some(resolved_at) = c.resolved_at
-        && let Some(due) = rules::confirm_due(resolved_at, now, tz, cal, limits)
-    {
-        let m = Message::Confirm {
-            resolved: tick.local_date(resolved_at),
-            days: i64::from(limits.confirm_days),
-        };
-        let cadre = c.cadre_id.and_then(|id| dir.person(id));
-        folder.add(
-            notice(Kind::Confirm, due, m),
-            recipients(cadre.into_iter().collect()),
-        );
-    }
-}
-
-/// Roadmap steps remind and escalate like deadlines. The outbox keys on the case, so the steps
-/// of one case whose reminders (or cards) fall on the same day go out together, in one message.
-async fn milestone_reminders(
-    tick: &mut Tick<'_>,
-    dir: &Directory,
-    folder: &mut Folder,
-    page: &[CaseFacts],
-) -> Result<(), SchedulerError> {
-    let ids: Vec<i64> = page.iter().map(|c| c.id).collect();
-    let milestones = reminders::open_milestones_of(tick.conn, &ids).await?;
-    let (cal, today) = (tick.calendar, tick.today);
-    type Steps = (Vec<(String, NaiveDate)>, chrono::DateTime<chrono::Utc>);
-    let mut groups: BTreeMap<(i64, NaiveDate), Steps> = BTreeMap::new();
-    let mut escalated: BTreeMap<(i64, Colour, NaiveDate), Steps> = BTreeMap::new();
-    for m in milestones {
-        // An overdue step escalates like a deadline: yellow to the head, red to the leaders.
-        let supervised = page
-            .binary_search_by_key(&m.case_id, |c| c.id)
-            .is_ok_and(|i| page[i].supervised);
-        let limits = &tick.settings.limits;
-        let colour = crate::domain::escalation_colour(
-            CaseStatus::InProgress,
-            Some(m.due_on),
-            supervised,
-            today,
-            cal,
-            limits.ladder(),
-        );
-        if let Some(colour @ (Colour::Yellow | Colour::Red)) = colour {
-            let since = rules::colour_since(colour, m.due_on, supervised, cal, limits);
-            let (steps, changed) = escalated
-                .entry((m.case_id, colour, since))
-                .or_insert_with(|| (vec![], m.changed_at));
-            steps.push((m.title.clone(), m.due_on));
-            *changed = (*changed).max(m.changed_at);
-        }
-        let since = tick.local_date(m.created_at);
-        if let Some((day, _)) = rules::deadline_stage(
-            m.due_on,
-            since,
-            today,
-            cal,
-            &tick.settings.limits.remind_before_days,
-        ) {
-            let (steps, changed) = groups
-                .entry((m.case_id, day))
-                .or_insert_with(|| (vec![], m.changed_at));
-            steps.push((m.title, m.due_on));
-            *changed = (*changed).max(m.changed_at);
-        }
-    }
-    for ((case_id, day), (steps, changed)) in groups {
-        let Ok(i) = page.binary_search_by_key(&case_id, |c| c.id) else {
-            continue;
-        };
-        let c = &page[i];
-        let n = Notice {
-            kind: Kind::Milestone,
-            case: summary(c),
-            due: tick.start_of(day),
-            message: Message::Milestone {
-                key: "sched-milestone",
-                steps,
-            },
-            changed_at: changed.max(c.changed_at),
-        };
-        folder.add(n, recipients(dir.handler(c.assignee_id, c.department_id)));
-    }
-    for ((case_id, colour, day), (steps, changed)) in escalated {
-        let Ok(i) = page.binary_search_by_key(&case_id, |c| c.id) else {
-            continue;
-        };
-        let c = &page[i];
-        let (kind, key, to) = match colour {
-            Colour::Red => (Kind::EscalationRed, "items-sched-step-red", dir.leaders()),
-            _ => (
-                Kind::EscalationYellow,
-                "items-sched-step-yellow",
-                dir.head(c.department_id),
-            ),
-        };
-        let n = Notice {
-            kind,
-            case: summary(c),
-            due: tick.start_of(day),
-            message: Message::Milestone { key, steps },
-            changed_at: changed.max(c.changed_at),
-        };
-        folder.add(n, recipients(to));
     }
     Ok(())
 }

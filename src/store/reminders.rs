@@ -7,22 +7,20 @@ use sqlx::PgConnection;
 use super::StoreError;
 use super::outbox::{NewNotification, Recipient};
 
-/// An open case as the rules see it.
+/// An open case as the rules see it: its own row only (the scan reads its enterprise's name
+/// and cadre, `enterprise_names`, for the few cases it has something to say about).
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CaseFacts {
     pub id: i64,
     pub number: String,
-    pub enterprise: String,
+    pub enterprise_id: i64,
     pub status: String,
     pub deadline: Option<NaiveDate>,
     pub dispatched_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub supervised: bool,
     pub department_id: Option<i64>,
-    pub department: Option<String>,
-    pub head_id: Option<i64>,
     pub assignee_id: Option<i64>,
-    pub cadre_id: Option<i64>,
     /// The last change of the case (every change through `cases::act` sets it).
     pub changed_at: DateTime<Utc>,
 }
@@ -35,11 +33,9 @@ pub async fn open_cases_page(
     limit: i64,
 ) -> Result<Vec<CaseFacts>, StoreError> {
     Ok(sqlx::query_as(
-        "select c.id, c.number, e.name as enterprise, c.status, c.deadline, c.dispatched_at, c.resolved_at, \
-         c.supervised_at is not null as supervised, c.department_id, d.name as department, d.head_id, \
-         c.assignee_id, e.cadre_id, c.updated_at as changed_at \
-         from cases c join enterprises e on e.id = c.enterprise_id \
-         left join departments d on d.id = c.department_id \
+        "select c.id, c.number, c.enterprise_id, c.status, c.deadline, c.dispatched_at, c.resolved_at, \
+         c.supervised_at is not null as supervised, c.department_id, c.assignee_id, c.updated_at as changed_at \
+         from cases c \
          where c.status in ('dispatched', 'accepted', 'in_progress', 'resolved') and c.id > $1 \
          order by c.id limit $2",
     )
@@ -47,6 +43,19 @@ pub async fn open_cases_page(
     .bind(limit)
     .fetch_all(conn)
     .await?)
+}
+
+/// The names and paired cadres of these enterprises: (id, name, cadre).
+pub async fn enterprise_names(
+    conn: &mut PgConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, String, Option<i64>)>, StoreError> {
+    Ok(
+        sqlx::query_as("select id, name, cadre_id from enterprises where id = any($1)")
+            .bind(ids)
+            .fetch_all(conn)
+            .await?,
+    )
 }
 
 /// An open roadmap step (路线图节点) of a case a department holds.
