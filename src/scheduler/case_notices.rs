@@ -116,7 +116,9 @@ fn case_reminders(
         tick.today,
         tick.now,
     );
-    let mut add = |kind, due, message, to: To| {
+    // Who a notice goes to is worked out only for a notice not already decided (most are, in a
+    // later scan of the day: a red card's hundred leaders are not listed for nothing).
+    let mut add = |kind, due, message, to: &dyn Fn() -> To| {
         if !folder.decided(due, c.changed_at) {
             drafts.push(Draft {
                 case: i,
@@ -124,7 +126,7 @@ fn case_reminders(
                 due,
                 message,
                 changed_at: c.changed_at,
-                to,
+                to: to(),
             });
         }
     };
@@ -140,12 +142,9 @@ fn case_reminders(
                 days: Some(days),
                 colour: None,
             };
-            add(
-                Kind::SignFor,
-                due,
-                m,
-                recipients(dir.handler(c.assignee_id, c.department_id)),
-            );
+            add(Kind::SignFor, due, m, &|| {
+                recipients(dir.handler(c.assignee_id, c.department_id))
+            });
         }
         if let Some(due) = to_head {
             let m = Message::Case {
@@ -153,12 +152,9 @@ fn case_reminders(
                 days: Some(days + 1),
                 colour: None,
             };
-            add(
-                Kind::SignForHead,
-                due,
-                m,
-                recipients(dir.head(c.department_id)),
-            );
+            add(Kind::SignForHead, due, m, &|| {
+                recipients(dir.head(c.department_id))
+            });
         }
     }
 
@@ -179,12 +175,9 @@ fn case_reminders(
                 days: None,
                 colour: None,
             };
-            add(
-                kind,
-                tick.start_of(day),
-                m,
-                recipients(dir.handler(c.assignee_id, c.department_id)),
-            );
+            add(kind, tick.start_of(day), m, &|| {
+                recipients(dir.handler(c.assignee_id, c.department_id))
+            });
         }
         let colour = crate::domain::escalation_colour(
             status,
@@ -202,20 +195,20 @@ fn case_reminders(
                 cal,
                 limits,
             ));
-            let (kind, key, to) = match colour {
-                Colour::Red => (Kind::EscalationRed, "sched-escalation-red", dir.leaders()),
-                _ => (
-                    Kind::EscalationYellow,
-                    "sched-escalation-yellow",
-                    dir.head(c.department_id),
-                ),
+            let (kind, key) = match colour {
+                Colour::Red => (Kind::EscalationRed, "sched-escalation-red"),
+                _ => (Kind::EscalationYellow, "sched-escalation-yellow"),
             };
             let m = Message::Case {
                 key,
                 days: Some(i64::from(limits.red_after_days)),
                 colour: Some(colour),
             };
-            add(kind, due, m, recipients(to));
+            let to = || match colour {
+                Colour::Red => recipients(dir.leaders()),
+                _ => recipients(dir.head(c.department_id)),
+            };
+            add(kind, due, m, &to);
         }
     }
 
@@ -227,7 +220,7 @@ fn case_reminders(
             resolved: tick.local_date(resolved_at),
             days: i64::from(limits.confirm_days),
         };
-        add(Kind::Confirm, due, m, To::Cadre);
+        add(Kind::Confirm, due, m, &|| To::Cadre);
     }
 }
 
