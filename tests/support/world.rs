@@ -426,3 +426,35 @@ pub async fn case_in(pool: &PgPool, cast: Cast, enterprise: i64, status: CaseSta
     assert_eq!(row.status, status, "the case did not reach {status:?}");
     row
 }
+
+/// Keeps Telegram files with a case, sent by `person`: (kind, file id, file name).
+pub async fn attach(
+    pool: &PgPool,
+    case_id: i64,
+    person: i64,
+    files: &[(&str, &str, Option<&str>)],
+) {
+    let mut conn = pool.acquire().await.expect("connection");
+    for (kind, file_id, name) in files {
+        let file = zhuqi::store::attachments::FileRef {
+            kind: (*kind).into(),
+            file_id: (*file_id).into(),
+            file_unique_id: None,
+            file_name: name.map(Into::into),
+            mime_type: None,
+            size_bytes: None,
+            caption: None,
+        };
+        zhuqi::store::attachments::add(
+            &mut conn,
+            case_id,
+            None,
+            "telegram",
+            &file,
+            person,
+            Utc::now(),
+        )
+        .await
+        .expect("keep the file");
+    }
+}

@@ -5,7 +5,6 @@
 use super::*;
 use support::world::{self, Cast, County};
 use zhuqi::domain::{CaseStatus, Category};
-use zhuqi::store::attachments::{self, FileRef};
 
 const ZH: &str = "zh-CN";
 
@@ -34,33 +33,17 @@ async fn seed(pool: &PgPool) -> (String, i64) {
         department: ids.id("D1"),
     };
     let case = world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
-    let mut conn = pool.acquire().await.unwrap();
-    for (kind, file_id, name) in [
-        ("photo", "photo-a", None),
-        ("photo", "photo-b", None),
-        ("document", "doc-a", Some("现场报告.pdf")),
-    ] {
-        let file = FileRef {
-            kind: kind.into(),
-            file_id: file_id.into(),
-            file_unique_id: None,
-            file_name: name.map(Into::into),
-            mime_type: None,
-            size_bytes: None,
-            caption: None,
-        };
-        attachments::add(
-            &mut conn,
-            case.id,
-            None,
-            "telegram",
-            &file,
-            cast.cadre,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    }
+    world::attach(
+        pool,
+        case.id,
+        cast.cadre,
+        &[
+            ("photo", "photo-a", None),
+            ("photo", "photo-b", None),
+            ("document", "doc-a", Some("现场报告.pdf")),
+        ],
+    )
+    .await;
     (case.number, case.id)
 }
 

@@ -8,7 +8,6 @@ use std::io::Read;
 use support::world::{self, Cast, County};
 use zhuqi::domain::{CaseStatus, Category};
 use zhuqi::i18n::html_to_text;
-use zhuqi::store::attachments::{self, FileRef};
 
 const ZH: &str = "zh-CN";
 
@@ -41,36 +40,20 @@ async fn seed(pool: &PgPool) -> (String, i64) {
         department: ids.id("D1"),
     };
     let case = world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
-    let mut conn = pool.acquire().await.unwrap();
-    for (kind, file_id, name) in [
-        ("document", "doc-ok", Some("现场报告.pdf")),
-        ("photo", "photo-ok", None),
-        ("photo", "photo-big", None),
-        ("voice", "voice-gone", None),
-        ("document", "doc-flaky", Some("回复函.docx")),
-        ("location", "34.1,108.9", None),
-    ] {
-        let file = FileRef {
-            kind: kind.into(),
-            file_id: file_id.into(),
-            file_unique_id: None,
-            file_name: name.map(Into::into),
-            mime_type: None,
-            size_bytes: None,
-            caption: None,
-        };
-        attachments::add(
-            &mut conn,
-            case.id,
-            None,
-            "telegram",
-            &file,
-            cast.cadre,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    }
+    world::attach(
+        pool,
+        case.id,
+        cast.cadre,
+        &[
+            ("document", "doc-ok", Some("现场报告.pdf")),
+            ("photo", "photo-ok", None),
+            ("photo", "photo-big", None),
+            ("voice", "voice-gone", None),
+            ("document", "doc-flaky", Some("回复函.docx")),
+            ("location", "34.1,108.9", None),
+        ],
+    )
+    .await;
     (case.number, case.id)
 }
 
