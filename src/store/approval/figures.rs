@@ -77,41 +77,59 @@ const COUNTED: &str = "with steps as ( \
 pub async fn on_time_by_item(
     conn: &mut PgConnection,
     scope: Scope,
-    (from, to): (NaiveDate, NaiveDate),
+    period: (NaiveDate, NaiveDate),
     today: NaiveDate,
     tz: &str,
 ) -> Result<Vec<OnTimeRow>, StoreError> {
-    let sql = format!(
-        "{} select i.name, i.code, d.name as department, count(*) as counted, \
+    on_time(
+        conn,
+        "select i.name, i.code, d.name as department, count(*) as counted, \
          count(*) filter (where done_on <= due_on) as on_time \
          from counted join approval_items i on i.id = counted.item_id \
          join departments d on d.id = i.department_id \
          group by i.id, i.name, i.code, d.name, d.code order by d.code, i.code",
-        COUNTED.replace("{scope}", &scope_condition(scope))
-    );
-    Ok(sqlx::query_as(AssertSqlSafe(sql))
-        .bind(from)
-        .bind(to)
-        .bind(today)
-        .bind(tz)
-        .fetch_all(conn)
-        .await?)
+        scope,
+        period,
+        today,
+        tz,
+    )
+    .await
 }
 
 /// Per section (the step's, else the case's), by department and section.
 pub async fn on_time_by_section(
     conn: &mut PgConnection,
     scope: Scope,
+    period: (NaiveDate, NaiveDate),
+    today: NaiveDate,
+    tz: &str,
+) -> Result<Vec<OnTimeRow>, StoreError> {
+    on_time(
+        conn,
+        "select s.name, s.code, d.name as department, count(*) as counted, \
+         count(*) filter (where done_on <= due_on) as on_time \
+         from counted join sections s on s.id = counted.section_id \
+         join departments d on d.id = s.department_id \
+         group by s.id, s.name, s.code, d.name, d.code order by d.code, s.code",
+        scope,
+        period,
+        today,
+        tz,
+    )
+    .await
+}
+
+/// The counted steps of `scope` in the period, grouped by `grouping` (a select over `counted`).
+async fn on_time(
+    conn: &mut PgConnection,
+    grouping: &str,
+    scope: Scope,
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
     tz: &str,
 ) -> Result<Vec<OnTimeRow>, StoreError> {
     let sql = format!(
-        "{} select s.name, s.code, d.name as department, count(*) as counted, \
-         count(*) filter (where done_on <= due_on) as on_time \
-         from counted join sections s on s.id = counted.section_id \
-         join departments d on d.id = s.department_id \
-         group by s.id, s.name, s.code, d.name, d.code order by d.code, s.code",
+        "{} {grouping}",
         COUNTED.replace("{scope}", &scope_condition(scope))
     );
     Ok(sqlx::query_as(AssertSqlSafe(sql))
