@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::{ChartError, chart_font, encode_png};
+use super::chart::{ChartError, chart_font, draw_legend, encode_png};
 use super::projects::Board;
 use crate::domain::project::{completion_rate, stage_label};
 use crate::i18n::t;
@@ -112,15 +112,7 @@ fn draw_stages(
             .label(t(locale, key))
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(("zhuqi", 16))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-        .map_err(draw_err)?;
-    Ok(())
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
 
 fn draw_completion(
