@@ -9,7 +9,7 @@ use super::state::{BUTTON_TTL_DAYS, Press, State};
 use super::text;
 use crate::domain::{Action, TransitionError};
 use crate::i18n::{Args, t, tr};
-use crate::message::{Button, Input, InputKind, Reply};
+use crate::message::{Button, Input, InputKind, PRESS_NOTICE_MAX, Reply};
 use crate::store::cases::{Acted, CaseError};
 use crate::store::corrections::CorrectionError;
 use crate::store::people::Person;
@@ -72,9 +72,13 @@ impl Turn<'_> {
         matches!(self.input.kind, InputKind::Callback { .. })
     }
 
-    /// Says something as the answer to a button press, or as a message otherwise.
+    /// Says something as the answer to a button press, or as a message otherwise (and when it
+    /// is longer than a press's notice can show).
     pub fn notice(&mut self, text: String) {
-        if self.is_callback() && self.callback_answer.is_none() {
+        if self.is_callback()
+            && self.callback_answer.is_none()
+            && text.chars().count() <= PRESS_NOTICE_MAX
+        {
             self.callback_answer = Some(text);
         } else {
             self.replies.push(Reply::text(text));

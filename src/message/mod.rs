@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 /// `InputKind::Unsupported::what` for an edited message: edits are not taken as new input.
 pub const UNSUPPORTED_EDITED: &str = "edited_message";
 
+/// The longest notice a button press's answer carries (what messengers show over the chat);
+/// anything longer is said as a message instead.
+pub const PRESS_NOTICE_MAX: usize = 200;
+
 /// Which messenger (or the console) a chat lives on: an opaque code, chosen by the transport,
 /// that the engine stores with accounts, conversations and attachments and never looks into,
 /// so another messenger needs no change here.

@@ -17,7 +17,9 @@ use teloxide::{ApiError, RequestError};
 
 use super::limiter::{Call, Limiter};
 use super::split::{MESSAGE_LIMIT_UTF16, split_message};
-use crate::message::{Button, MenuCommand, OutFile, Reply, StoredFile, StoredKind};
+use crate::message::{
+    Button, MenuCommand, OutFile, PRESS_NOTICE_MAX, Reply, StoredFile, StoredKind,
+};
 use crate::messenger::{AnswerFuture, DeliveryError, FetchFuture, Messenger, SendFuture, SentId};
 
 /// Which command menu `set_commands` sets.
@@ -365,7 +367,7 @@ impl TelegramMessenger {
                 .bot
                 .answer_callback_query(CallbackQueryId(query_id.to_string()));
             if let Some(text) = text {
-                request = request.text(text);
+                request = request.text(callback_notice(text));
             }
             request.into_future()
         })
@@ -450,4 +452,15 @@ impl Messenger for TelegramMessenger {
     fn fetch_file<'a>(&'a self, file_id: &'a str, max_bytes: u64) -> FetchFuture<'a> {
         Box::pin(self.fetch(file_id, max_bytes))
     }
+}
+
+/// Telegram shows at most 200 characters of a button press's notice and refuses a longer one
+/// (the spinner would keep turning): a longer notice is cut, with an ellipsis.
+pub(crate) fn callback_notice(text: &str) -> String {
+    if text.chars().count() <= PRESS_NOTICE_MAX {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(PRESS_NOTICE_MAX - 1).collect();
+    cut.push('…');
+    cut
 }

@@ -1074,6 +1074,19 @@ async fn handle(
         return response;
     }
 
+    // Telegram shows at most 200 characters of a button press's notice.
+    if method == "answercallbackquery"
+        && let Some(t) = &text
+        && t.chars().count() > 200
+    {
+        call.status = 400;
+        api.record(call);
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: MESSAGE_TOO_LONG",
+            None,
+        );
+    }
     let is_html = body.get("parse_mode").and_then(Value::as_str) == Some("HTML");
     if let Some(t) = &text
         && is_html

@@ -122,6 +122,22 @@ async fn the_webhook_answers_after_storing_checks_its_secret_and_stores_a_replay
 }
 
 #[tokio::test]
+async fn a_button_notice_longer_than_telegram_shows_is_cut_not_refused() {
+    let api = FakeBotApi::start().await;
+    let messenger = messenger_for(&api);
+    let long = "很".repeat(300);
+    messenger.answer(5, "q-long", Some(&long)).await.unwrap();
+    messenger.answer(5, "q-short", Some("好")).await.unwrap();
+    let answers = api.calls_of("answercallbackquery");
+    assert_eq!(answers.len(), 2);
+    assert!(answers.iter().all(|c| c.status == 200), "{answers:?}");
+    let sent = answers[0].body["text"].as_str().unwrap();
+    assert_eq!(sent.chars().count(), 200);
+    assert!(sent.ends_with('…'));
+    assert_eq!(answers[1].body["text"].as_str(), Some("好"));
+}
+
+#[tokio::test]
 async fn blocked_deactivated_and_unknown_chats_are_permanent_failures() {
     let api = FakeBotApi::start().await;
     let messenger = messenger_for(&api);
