@@ -1,6 +1,7 @@
 //! The daily retention job (`schedule.retention`, the `[retention]` settings): handled updates
 //! older than `inbox_days` reduced to their ids, expired button tokens deleted, sent notices
-//! older than `outbox_days` deleted, refusals to strangers older than a day deleted. The event
+//! older than `outbox_days` deleted (with the keys of notices folded into digests, their day
+//! counts, and old scheduler ticks), refusals to strangers older than a day deleted. The event
 //! log (过程记录) and the audit log are never touched.
 //!
 //! It is keyed like the other jobs (one `scheduler_ticks` row per instant, so one process runs
@@ -13,6 +14,7 @@ use tokio::sync::watch;
 
 use super::{FIRST_RUN_GRACE, Scheduler, SchedulerError, latest_instant};
 use crate::config::Retention;
+use crate::store::retention::Expired;
 use crate::store::{self, PgPool};
 
 /// The job's name in `scheduler_ticks`.
@@ -32,6 +34,10 @@ pub struct Purged {
     pub notices_deleted: u64,
     /// Refusals to strangers deleted.
     pub refusals_deleted: u64,
+    /// Old keys and day counts of notices folded into digests deleted.
+    pub digest_keys_deleted: u64,
+    /// Old scheduler ticks deleted (each job's latest is kept).
+    pub ticks_deleted: u64,
 }
 
 impl Scheduler {
@@ -64,6 +70,8 @@ impl Scheduler {
             tokens_deleted = purged.tokens_deleted,
             notices_deleted = purged.notices_deleted,
             refusals_deleted = purged.refusals_deleted,
+            digest_keys_deleted = purged.digest_keys_deleted,
+            ticks_deleted = purged.ticks_deleted,
             "retention ran"
         );
         Ok(Some((instant, purged)))
@@ -82,7 +90,7 @@ pub async fn purge(
     let outbox_cutoff = now - TimeDelta::days(i64::from(settings.outbox_days));
     let mut purged = Purged::default();
     macro_rules! in_batches {
-        ($field:ident, |$conn:ident| $step:expr) => {
+        ($total:expr, |$conn:ident| $step:expr) => {
             loop {
                 if stop.is_some_and(|s| *s.borrow()) {
                     return Err(SchedulerError::Stopped);
@@ -93,24 +101,34 @@ pub async fn purge(
                     $step.await?
                 };
                 tx.commit().await?;
-                purged.$field += n;
+                $total += n;
                 if n < batch as u64 {
                     break;
                 }
             }
         };
     }
-    in_batches!(updates_reduced, |c| {
+    in_batches!(purged.updates_reduced, |c| {
         store::retention::reduce_handled_before(c, inbox_cutoff, batch, now)
     });
-    in_batches!(tokens_deleted, |c| {
-        store::retention::delete_expired_tokens(c, now, batch)
-    });
-    in_batches!(notices_deleted, |c| {
-        store::retention::delete_sent_before(c, outbox_cutoff, batch)
-    });
-    in_batches!(refusals_deleted, |c| {
-        store::retention::delete_refusals_before(c, now - REFUSALS_KEPT, batch)
-    });
+    for (what, cutoff) in [
+        (Expired::Tokens, now),
+        (Expired::SentNotices, outbox_cutoff),
+        (Expired::Refusals, now - REFUSALS_KEPT),
+        (Expired::FoldedNotices, outbox_cutoff),
+        (Expired::NoticeTotals, outbox_cutoff),
+        (Expired::Ticks, outbox_cutoff),
+    ] {
+        let total = match what {
+            Expired::Tokens => &mut purged.tokens_deleted,
+            Expired::SentNotices => &mut purged.notices_deleted,
+            Expired::Refusals => &mut purged.refusals_deleted,
+            Expired::FoldedNotices | Expired::NoticeTotals => &mut purged.digest_keys_deleted,
+            Expired::Ticks => &mut purged.ticks_deleted,
+        };
+        in_batches!(*total, |c| store::retention::delete_before(
+            c, what, cutoff, batch
+        ));
+    }
     Ok(purged)
 }

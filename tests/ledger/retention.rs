@@ -143,6 +143,49 @@ async fn the_retention_job_purges_what_is_kept_no_longer_and_keeps_the_event_log
     .await
     .unwrap();
 
+    // Digest keys and day counts 91 and 89 days old.
+    let case_id: i64 = sqlx::query_scalar("select id from cases limit 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    for (kind, age) in [("old_fold", 91), ("recent_fold", 89)] {
+        let when = now - Duration::days(age);
+        sqlx::query(
+            "insert into notice_folded (recipient_id, case_id, kind, due_at, folded_at) \
+             values ($1, $2, $3, $4, $4)",
+        )
+        .bind(cadre)
+        .bind(case_id)
+        .bind(kind)
+        .bind(when)
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "insert into notice_totals (recipient_id, day, kind, named, folded) \
+             values ($1, $2, $3, 1, 1)",
+        )
+        .bind(cadre)
+        .bind(when.date_naive())
+        .bind(kind)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+    // Ticks of a job: two finished long ago (the latest of them is kept, it says when the job
+    // last ran) and, of another job, one finished recently.
+    for (job, age) in [("scan", 120), ("scan", 100), ("weekly", 1)] {
+        sqlx::query(
+            "insert into scheduler_ticks (job, scheduled_at, started_at, finished_at) \
+             values ($1, $2, $2, $2)",
+        )
+        .bind(job)
+        .bind(now - Duration::days(age))
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
     // A small batch, so that every step takes more than one.
     let mut settings = Settings::default();
     settings.retention.batch = 1;
@@ -161,7 +204,33 @@ async fn the_retention_job_purges_what_is_kept_no_longer_and_keeps_the_event_log
             tokens_deleted: 1,
             notices_deleted: 1,
             refusals_deleted: 1,
+            digest_keys_deleted: 2,
+            ticks_deleted: 1,
         }
+    );
+    let folds: Vec<String> = sqlx::query_scalar(
+        "select kind from notice_folded union all select kind from notice_totals order by 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(folds, ["recent_fold", "recent_fold"]);
+    assert_eq!(
+        count(
+            pool,
+            "select count(*) from scheduler_ticks where job = 'scan'"
+        )
+        .await,
+        1,
+        "the job's latest tick is kept"
+    );
+    assert_eq!(
+        count(
+            pool,
+            "select count(*) from scheduler_ticks where job = 'weekly'"
+        )
+        .await,
+        1
     );
 
     let payload = |id: i64| async move {
