@@ -10,7 +10,6 @@ use super::state::{CaseOp, Press};
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::{Colour, escalation_colour};
 use crate::i18n::Args;
-use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::{departments, queues};
 
@@ -118,32 +117,11 @@ pub(crate) async fn press(turn: &mut Turn<'_>, page: u32, edit: bool) -> Result<
                 .collect()
         })
         .collect();
-    let mut nav: Vec<ButtonSpec> = vec![];
-    if page > 0 {
-        nav.push((
-            turn.t("bot-escalated-previous"),
-            Press::Escalated {
-                page: (page - 1) as u32,
-                edit: true,
-            },
-        ));
-    }
-    if page + 1 < pages {
-        nav.push((
-            turn.t("bot-escalated-next"),
-            Press::Escalated {
-                page: (page + 1) as u32,
-                edit: true,
-            },
-        ));
-    }
-    rows.push(nav);
-    let buttons = turn.buttons(rows).await?;
-    let reply = Reply::text(lines.join("\n")).with_buttons(buttons);
-    if edit {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
-    Ok(())
+    rows.push(turn.pager(
+        page as u32,
+        pages as u32,
+        ("bot-escalated-previous", "bot-escalated-next"),
+        |page| Press::Escalated { page, edit: true },
+    ));
+    turn.show(lines.join("\n"), rows, edit).await
 }

@@ -51,14 +51,7 @@ async fn show(
 ) -> Result<(), EngineError> {
     let today = turn.today();
     let (text, rows) = proposal(turn.conn, turn.engine, turn.locale, case, plan, today).await?;
-    let buttons = turn.buttons(rows).await?;
-    let reply = Reply::text(text).with_buttons(buttons);
-    if replace {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
-    Ok(())
+    turn.show(text, rows, replace).await
 }
 
 /// The case behind a dispatch button, if this person may still dispatch it.

@@ -100,34 +100,16 @@ async fn page(
             Press::Item { item_id: item.id },
         )]);
     }
-    let mut nav: Vec<ButtonSpec> = vec![];
-    if page_no > 0 {
-        nav.push((
-            turn.t("items-previous"),
-            Press::Items {
-                words: words.clone(),
-                page: page_no - 1,
-            },
-        ));
-    }
-    if i64::from(page_no) + 1 < pages {
-        nav.push((
-            turn.t("items-next"),
-            Press::Items {
-                words: words.clone(),
-                page: page_no + 1,
-            },
-        ));
-    }
-    rows.push(nav);
-    let buttons = turn.buttons(rows).await?;
-    let reply = Reply::text(lines.join("\n")).with_buttons(buttons);
-    if edit {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
-    Ok(())
+    rows.push(turn.pager(
+        page_no,
+        pages as u32,
+        ("items-previous", "items-next"),
+        |page| Press::Items {
+            words: words.clone(),
+            page,
+        },
+    ));
+    turn.show(lines.join("\n"), rows, edit).await
 }
 
 /// One item in full.

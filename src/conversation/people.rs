@@ -130,36 +130,15 @@ async fn page(turn: &mut Turn<'_>, page: u32, edit: bool) -> Result<(), EngineEr
         }
         buttons.push(row);
     }
-    let mut nav: Vec<ButtonSpec> = Vec::new();
-    if page > 0 {
-        nav.push((
-            turn.t("access-people-previous"),
-            Press::People {
-                op: PeopleOp::Page {
-                    page: (page - 1) as u32,
-                },
-            },
-        ));
-    }
-    if page + 1 < pages {
-        nav.push((
-            turn.t("access-people-next"),
-            Press::People {
-                op: PeopleOp::Page {
-                    page: (page + 1) as u32,
-                },
-            },
-        ));
-    }
-    buttons.push(nav);
-    let buttons = turn.buttons(buttons).await?;
-    let reply = Reply::text(lines.join("\n")).with_buttons(buttons);
-    if edit {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
-    Ok(())
+    buttons.push(turn.pager(
+        page as u32,
+        pages as u32,
+        ("access-people-previous", "access-people-next"),
+        |page| Press::People {
+            op: PeopleOp::Page { page },
+        },
+    ));
+    turn.show(lines.join("\n"), buttons, edit).await
 }
 
 fn ask_button(turn: &Turn<'_>, p: &PersonAccess, what: Revocation) -> ButtonSpec {

@@ -152,14 +152,7 @@ pub(crate) async fn press(
             return ask_reason(turn, case, c, d, deadline).await;
         }
     };
-    let buttons = turn.buttons(specs).await?;
-    let reply = Reply::text(text).with_buttons(buttons);
-    if category.is_none() {
-        turn.push(reply);
-    } else {
-        turn.push_menu(reply);
-    }
-    Ok(())
+    turn.show(text, specs, category.is_some()).await
 }
 
 async fn ask_reason(

@@ -104,6 +104,43 @@ impl Turn<'_> {
         .await
     }
 
+    /// Says `text` with buttons: replacing the pressed message when `replace` (a list paged or
+    /// a menu that changes), else as a new message.
+    pub async fn show(
+        &mut self,
+        text: String,
+        rows: Vec<Vec<ButtonSpec>>,
+        replace: bool,
+    ) -> Result<(), EngineError> {
+        let buttons = self.buttons(rows).await?;
+        let reply = Reply::text(text).with_buttons(buttons);
+        if replace {
+            self.push_menu(reply);
+        } else {
+            self.push(reply);
+        }
+        Ok(())
+    }
+
+    /// The previous/next buttons of page `page` (from 0) of `pages`, labelled by the locale
+    /// keys `keys` (previous, next); `to(page)` is what pressing one opens.
+    pub fn pager(
+        &self,
+        page: u32,
+        pages: u32,
+        keys: (&str, &str),
+        to: impl Fn(u32) -> Press,
+    ) -> Vec<ButtonSpec> {
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push((self.t(keys.0), to(page - 1)));
+        }
+        if page + 1 < pages {
+            nav.push((self.t(keys.1), to(page + 1)));
+        }
+        nav
+    }
+
     /// Checks a typed text: not blank, not over the limit. Says why when it is refused.
     pub fn take_text(&mut self, raw: &str) -> Option<String> {
         let cleaned = text::clean(raw);

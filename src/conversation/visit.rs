@@ -79,21 +79,11 @@ async fn visit_menu(
             ),
         ],
     ];
-    let buttons = turn.buttons(rows).await?;
     let text = turn.tr(
         "bot-visit-how",
         Args::new().str("enterprise", &enterprise.name),
     );
-    show(turn, Reply::text(text).with_buttons(buttons), replace);
-    Ok(())
-}
-
-fn show(turn: &mut Turn<'_>, reply: Reply, replace: bool) {
-    if replace {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
+    turn.show(text, rows, replace).await
 }
 
 /// The cadre's own enterprise, or `None` (told) for anything else.
@@ -170,7 +160,6 @@ async fn ask_date(
         turn.t("menus-visit-earlier"),
         press(VisitOp::PickDate { kind }),
     ));
-    let buttons = turn.buttons(vec![row]).await?;
     let text = turn.tr(
         "menus-visit-when",
         Args::new().str("enterprise", &enterprise.name),
@@ -181,8 +170,7 @@ async fn ask_date(
             kind,
         },
     };
-    show(turn, Reply::text(text).with_buttons(buttons), true);
-    Ok(())
+    turn.show(text, vec![row], true).await
 }
 
 /// A button for each of the last week's days before today.
@@ -218,13 +206,11 @@ async fn pick_date(
         })
         .collect();
     let rows: Vec<Vec<ButtonSpec>> = days.chunks(4).map(<[ButtonSpec]>::to_vec).collect();
-    let buttons = turn.buttons(rows).await?;
     let text = turn.tr(
         "menus-visit-when",
         Args::new().str("enterprise", &enterprise.name),
     );
-    show(turn, Reply::text(text).with_buttons(buttons), true);
-    Ok(())
+    turn.show(text, rows, true).await
 }
 
 /// The day the cadre typed while the bot asked for it.
