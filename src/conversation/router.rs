@@ -49,6 +49,10 @@ impl Engine {
             }
             return bind::stranger(self, conn, input, now).await;
         };
+        // They wrote: whatever kept the bot from reaching them (a block) is over.
+        if !person.reachable {
+            store::delivery::mark_person_reachable(&mut *conn, person.id).await?;
+        }
         let locked = store::conversations::lock(conn, transport, input.chat_id, now).await?;
         let mut draft_lost = false;
         let state = if locked.person_id == Some(person.id) {

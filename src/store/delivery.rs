@@ -355,14 +355,35 @@ pub async fn mark_person_unreachable(
     Ok(done.rows_affected() == 1)
 }
 
+/// Whose chat a reply went to: the person whose messenger account it is, or the department's
+/// group bound to it (neither for a chat no one holds any more).
+pub async fn owner_of_chat(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+) -> Result<(Option<i64>, Option<i64>), StoreError> {
+    Ok(sqlx::query_as(
+        "select (select person_id from messenger_accounts \
+                 where transport = $1 and chat_id = $2 order by bound_at desc limit 1), \
+                (select id from group_chats where transport = $1 and chat_id = $2)",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .fetch_one(conn)
+    .await?)
+}
+
 /// A message reached a person again (they unblocked the bot): they are reachable.
-pub async fn mark_person_reachable(pool: &PgPool, person_id: i64) -> Result<(), StoreError> {
+pub async fn mark_person_reachable<'c>(
+    db: impl sqlx::PgExecutor<'c>,
+    person_id: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
         "update people set reachable = true, unreachable_reason = null, unreachable_at = null \
          where id = $1 and not reachable",
     )
     .bind(person_id)
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(())
 }

@@ -138,6 +138,47 @@ async fn a_button_notice_longer_than_telegram_shows_is_cut_not_refused() {
 }
 
 #[tokio::test]
+async fn a_person_who_blocked_the_bot_is_marked_unreachable_when_a_reply_to_them_fails() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let ids = support::world::County::new(pool)
+        .township("T1", "马召镇")
+        .cadre("C1", "王建国")
+        .person("A1", "李管理", &[zhuqi::domain::Role::Admin], None)
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .account("C1", 7201)
+        .account("A1", 7202)
+        .build()
+        .await;
+    let bot = TestBot::start(pool).await;
+    bot.api.fail_next(7201, 1, Failure::Blocked);
+    let said = bot.api.push_text(&TgUser::private(7201), "/my");
+    wait_handled(pool, said).await;
+    // The admin hears who cannot be reached, once.
+    let told = bot.api.wait_for_texts(7202, 1).await;
+    assert!(told[0].contains("王建国"), "{told:?}");
+    let (reachable, reason): (bool, Option<String>) =
+        sqlx::query_as("select reachable, unreachable_reason from people where id = $1")
+            .bind(ids.id("C1"))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert!(!reachable);
+    assert!(reason.is_some_and(|r| r.contains("blocked")));
+    // Writing again shows they are back: the reply goes out and they are reachable again.
+    let again = bot.api.push_text(&TgUser::private(7201), "/my");
+    wait_handled(pool, again).await;
+    bot.api.wait_for_texts(7201, 1).await;
+    let reachable: bool = sqlx::query_scalar("select reachable from people where id = $1")
+        .bind(ids.id("C1"))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(reachable);
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn blocked_deactivated_and_unknown_chats_are_permanent_failures() {
     let api = FakeBotApi::start().await;
     let messenger = messenger_for(&api);

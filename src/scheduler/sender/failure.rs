@@ -54,8 +54,15 @@ pub(super) async fn permanent_failure(
     }
     report.failed += 1;
     tracing::warn!(outbox = row.id, %reason, "recipient unreachable");
+    // A reply names its chat, not its person: the chat's owner is who cannot be reached.
+    let (recipient, group) = match (row.recipient_id, row.group_chat_id, &row.chat) {
+        (None, None, Some((transport, chat))) => {
+            delivery::owner_of_chat(&mut tx, transport, *chat).await?
+        }
+        (recipient, group, _) => (recipient, group),
+    };
     let (department, except, render): (Option<i64>, Option<i64>, RenderNotice) =
-        match (row.recipient_id, row.group_chat_id) {
+        match (recipient, group) {
             (Some(person), _) => {
                 if !delivery::mark_person_unreachable(&mut tx, person, reason, now).await? {
                     return Ok(tx.commit().await?);
