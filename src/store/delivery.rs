@@ -81,8 +81,10 @@ pub async fn requeue_expired(
 /// Claims, for `worker`, the next row of up to `limit` lanes (chats) with a queued row due by
 /// `now` and none being sent: the most urgent lanes first, and among lanes of one priority the
 /// one sent to longest ago (or never) first, so chats take turns and a newcomer is not queued
-/// behind another chat's backlog. Lanes in `skip` are left alone (this process sent to them a
-/// moment ago). Button answers are not claimed here.
+/// behind another chat's backlog. A chat's replies (`c:` lanes) keep their order even when one
+/// waits to be retried (after a 429): the later ones wait behind it. A person's or a group's
+/// notices may pass one held back until later (quiet hours). Lanes in `skip` are left alone
+/// (this process sent to them a moment ago). Button answers are not claimed here.
 pub async fn claim(
     pool: &PgPool,
     now: DateTime<Utc>,
@@ -93,11 +95,13 @@ pub async fn claim(
     const SQL: &str = concat!(
         "update outbox o set status = 'sending', claimed_by = $2, claimed_at = $1 \
          from (select id from ( \
-                 select distinct on (lane) id, lane, status, priority from outbox \
+                 select distinct on (lane) id, lane, status, priority, not_before from outbox \
                  where lane is not null \
-                   and (status = 'sending' or (status = 'queued' and not_before <= $1)) \
+                   and (status = 'sending' or (status = 'queued' \
+                        and (not_before <= $1 or lane like 'c:%'))) \
                  order by lane, id) heads \
-               where heads.status = 'queued' and heads.lane <> all($4) \
+               where heads.status = 'queued' and heads.not_before <= $1 \
+                 and heads.lane <> all($4) \
                order by heads.priority, \
                  (select max(s.sent_at) from outbox s \
                   where s.lane = heads.lane and s.status = 'sent') nulls first, \

@@ -206,3 +206,31 @@ async fn one_chats_replies_arrive_in_the_order_its_messages_came() {
     assert_eq!(texts, ["0", "1", "2", "3", "4", "5"]);
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn a_reply_held_back_by_a_429_is_not_overtaken_by_the_chats_later_replies() {
+    let db = TestDb::new().await;
+    let api = FakeBotApi::start().await;
+    api.fail_next(7105, 1, Failure::RetryAfter(2));
+    let bot = TestBot::start_with(
+        api,
+        db.pool.clone(),
+        with_handler(Arc::new(Scripted::new())),
+        |_| {},
+    )
+    .await;
+    let user = TgUser::private(7105);
+    for i in 0..4 {
+        bot.api.push_text(&user, &format!("echo {i}"));
+    }
+    let texts = bot.api.wait_for_texts(7105, 4).await;
+    assert_eq!(texts, ["0", "1", "2", "3"]);
+    let statuses: Vec<u16> = bot
+        .api
+        .calls_of("sendmessage")
+        .iter()
+        .map(|c| c.status)
+        .collect();
+    assert_eq!(statuses, [429, 200, 200, 200, 200]);
+    bot.stop().await;
+}
