@@ -60,6 +60,36 @@ fn cpu_time() -> Duration {
     tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
+/// User and system CPU time of every PostgreSQL process on this machine so far (its backends
+/// serve the bot's queries): what the database spends on the load, beside the process's own.
+/// Backends that ended are not counted, so it is read while the bot's pool is open.
+fn postgres_cpu() -> Duration {
+    // SAFETY: sysconf has no preconditions.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let mut total = 0.0;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid … utime stime: fields 14 and 15, counted after the comm.
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        if !head.ends_with("(postgres") {
+            continue;
+        }
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let time = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        total += time(11) + time(12);
+    }
+    Duration::from_secs_f64(total / ticks)
+}
+
 /// Resident memory of this process now, in MiB.
 fn rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -149,6 +179,10 @@ struct Load {
     delivered_all: bool,
     too_many: usize,
     cpu: Duration,
+    /// PostgreSQL's CPU until every update was committed.
+    db_cpu: Duration,
+    /// This process's CPU until every update was committed.
+    processing_cpu: Duration,
     peak_rss: f64,
 }
 
@@ -156,6 +190,9 @@ struct Load {
 /// be committed and for one answer per update.
 async fn burst(api: &FakeBotApi, pool: &PgPool, chats: &[i64], per_chat: usize) -> Load {
     let cpu0 = cpu_time();
+    let db_cpu0 = postgres_cpu();
+    let mut db_cpu = Duration::ZERO;
+    let mut processing_cpu = Duration::ZERO;
     let too_many0 = api.too_many_requests();
     let start = Instant::now();
     let mut ids = vec![];
@@ -177,6 +214,8 @@ async fn burst(api: &FakeBotApi, pool: &PgPool, chats: &[i64], per_chat: usize) 
             processed = handled(pool, first, last).await;
             if processed as usize >= expected {
                 processed_in = Some(start.elapsed().as_secs_f64());
+                db_cpu = postgres_cpu().saturating_sub(db_cpu0);
+                processing_cpu = cpu_time() - cpu0;
             }
         }
         let sent: Vec<_> = api
@@ -203,6 +242,8 @@ async fn burst(api: &FakeBotApi, pool: &PgPool, chats: &[i64], per_chat: usize) 
         delivered_all,
         too_many: api.too_many_requests() - too_many0,
         cpu: cpu_time() - cpu0,
+        db_cpu,
+        processing_cpu,
         peak_rss,
     }
 }
@@ -244,6 +285,14 @@ fn print_load(name: &str, load: &Load) {
         load.cpu.as_secs_f64(),
         load.processed
     );
+    if load.processed_in.is_some() {
+        let per = |d: Duration| d.as_secs_f64() * 1000.0 / load.updates as f64;
+        println!(
+            "| {name} | CPU per update until committed | {:.2} ms in the process, {:.2} ms in PostgreSQL |",
+            per(load.processing_cpu),
+            per(load.db_cpu)
+        );
+    }
     println!(
         "| {name} | resident memory | peak {:.1} MiB |",
         load.peak_rss

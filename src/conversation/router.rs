@@ -89,15 +89,19 @@ impl Engine {
         if matches!(input.kind, InputKind::Callback { .. }) && turn.callback_answer.is_none() {
             turn.callback_answer = Some(turn.t("bot-button-ok"));
         }
-        store::conversations::save(
-            turn.conn,
-            transport,
-            input.chat_id,
-            Some(turn.person.id),
-            &turn.state.to_json(),
-            now,
-        )
-        .await?;
+        // The lock noted the chat's use; the row is written again only when the state moved.
+        let state = turn.state.to_json();
+        if draft_lost || state != locked.state || locked.person_id != Some(turn.person.id) {
+            store::conversations::save(
+                turn.conn,
+                transport,
+                input.chat_id,
+                Some(turn.person.id),
+                &state,
+                now,
+            )
+            .await?;
+        }
         Ok(Outcome {
             replies: turn.replies,
             callback_answer: turn.callback_answer,

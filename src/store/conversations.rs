@@ -13,27 +13,22 @@ pub struct Locked {
     pub state: serde_json::Value,
 }
 
-/// Creates the chat's row when missing, then locks it (`for update`) and returns it.
+/// Creates the chat's row when missing, locks it and notes its use (`updated_at`, the "last
+/// used" of the access lists), in one statement, and returns it.
 pub async fn lock(
     conn: &mut PgConnection,
     transport: &str,
     chat_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Locked, StoreError> {
-    sqlx::query(
+    let (person_id, state): (Option<i64>, serde_json::Value) = sqlx::query_as(
         "insert into conversations (transport, chat_id, state, updated_at) values ($1, $2, '{}', $3) \
-         on conflict (transport, chat_id) do nothing",
+         on conflict (transport, chat_id) do update set updated_at = excluded.updated_at \
+         returning person_id, state",
     )
     .bind(transport)
     .bind(chat_id)
     .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    let (person_id, state): (Option<i64>, serde_json::Value) = sqlx::query_as(
-        "select person_id, state from conversations where transport = $1 and chat_id = $2 for update",
-    )
-    .bind(transport)
-    .bind(chat_id)
     .fetch_one(&mut *conn)
     .await?;
     Ok(Locked { person_id, state })

@@ -118,6 +118,74 @@ pub async fn claim(
     .await?)
 }
 
+/// What [`take_next`] found in a chat.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// The chat's oldest unhandled update, locked for handling in the caller's transaction.
+    Update(Stored),
+    /// Nothing left to handle in the chat.
+    Empty,
+    /// Another process is handling the chat right now.
+    Busy,
+}
+
+/// Takes the chat's turn for this transaction and locks its oldest unhandled update, in one
+/// round trip: the chat's advisory lock first, then the update (`for update skip locked`).
+pub async fn take_next(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+) -> Result<Next, StoreError> {
+    let row: (bool, Option<i64>, Option<serde_json::Value>, Option<i32>) = sqlx::query_as(
+        "with l as (select pg_try_advisory_xact_lock(hashtext('inbox:' || $1), hashtext($2::text)) as ok) \
+         select l.ok, i.update_id, i.payload, i.attempts from l left join lateral ( \
+             select update_id, payload, attempts from inbox \
+             where l.ok and transport = $1 and chat_id = $2 and handled_at is null \
+             order by update_id limit 1 for update skip locked) i on true",
+    )
+    .bind(transport)
+    .bind(chat_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(match row {
+        (false, ..) => Next::Busy,
+        (true, Some(update_id), Some(payload), Some(attempts)) => Next::Update(Stored {
+            update_id,
+            chat_id,
+            payload,
+            attempts,
+        }),
+        (true, ..) => Next::Empty,
+    })
+}
+
+/// Marks a claimed update handled, in the transaction that holds its effect, and reduces its
+/// payload to its id unless it came from `keep_if_bound`'s private chat and that account is
+/// bound (the person's files are read from it again; of anyone else only the id is kept).
+pub async fn mark_handled_reducing(
+    conn: &mut PgConnection,
+    transport: &str,
+    update_id: i64,
+    keep_if_bound: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update inbox set handled_at = $3, attempts = attempts + 1, \
+             payload = case when k.keep then payload else jsonb_build_object('update_id', update_id) end, \
+             reduced_at = case when k.keep then reduced_at else $3 end \
+         from (select $4::bigint is not null and exists (select 1 from messenger_accounts a \
+                   where a.transport = $1 and a.user_id = $4) as keep) k \
+         where transport = $1 and update_id = $2",
+    )
+    .bind(transport)
+    .bind(update_id)
+    .bind(now)
+    .bind(keep_if_bound)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Marks a claimed update handled, in the transaction that holds its effect.
 pub async fn mark_handled(
     conn: &mut PgConnection,

@@ -21,6 +21,7 @@ use crate::conversation::Engine;
 use crate::i18n::{Args, normalize_locale, tr};
 use crate::message::{ChatKind, Reply};
 use crate::shutdown::Shutdown;
+use crate::store::inbox::Next;
 use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};
 
@@ -39,6 +40,8 @@ const SERVED_KEPT: usize = 8192;
 enum Step {
     /// Handled (or found handled already): go on with the chat's next update.
     Done,
+    /// The chat has nothing left to handle.
+    Empty,
     /// Another process holds the chat: look again later.
     Busy,
     /// The database is unreachable: wait and look again.
@@ -152,20 +155,8 @@ async fn chat_turn(
         if shutdown.is_requested() || handled == TURN {
             break ChatEnd::Ended;
         }
-        let update_id = match store::inbox::next_of_chat(&ctx.pool, TRANSPORT, chat_id).await {
-            Ok(Some(id)) => id,
-            Ok(None) => break ChatEnd::Ended,
-            Err(e) => {
-                tracing::warn!(chat_id, error = %e, "cannot read the chat's inbox");
-                break if e.is_unavailable() {
-                    ChatEnd::Unavailable
-                } else {
-                    ChatEnd::Ended
-                };
-            }
-        };
         // Its own task, so that a panic in handling is caught here and not in the worker.
-        let step = match tokio::spawn(handle(ctx.clone(), chat_id, update_id)).await {
+        let step = match tokio::spawn(handle(ctx.clone(), chat_id)).await {
             Ok(step) => step,
             Err(e) => {
                 let cause = if e.is_panic() {
@@ -173,13 +164,20 @@ async fn chat_turn(
                 } else {
                     "cancelled".to_string()
                 };
-                tracing::error!(update_id, chat_id, %cause, "handling an update panicked");
-                failed(&ctx, update_id, &format!("panic: {cause}")).await
+                tracing::error!(chat_id, %cause, "handling an update panicked");
+                // The panic rolled its transaction back: the update is still the chat's next.
+                match store::inbox::next_of_chat(&ctx.pool, TRANSPORT, chat_id).await {
+                    Ok(Some(update_id)) => {
+                        failed(&ctx, update_id, &format!("panic: {cause}")).await
+                    }
+                    Ok(None) => Step::Done,
+                    Err(e) => store_step(&e),
+                }
             }
         };
         match step {
             Step::Done => handled += 1,
-            Step::Busy => break ChatEnd::Ended,
+            Step::Empty | Step::Busy => break ChatEnd::Ended,
             Step::Unavailable => break ChatEnd::Unavailable,
             Step::Failed => tokio::time::sleep(Duration::from_millis(200)).await,
         }
@@ -238,24 +236,21 @@ async fn commit(tx: crate::store::Tx<'static>) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Handles one stored update in one transaction: its effect, its replies and button answer
-/// (outbox rows) and its `handled_at` commit together. Nothing is sent here.
-async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Step {
+/// Handles the chat's next stored update in one transaction: its effect, its replies and button
+/// answer (outbox rows) and its `handled_at` commit together. Nothing is sent here.
+async fn handle(ctx: Arc<Ctx>, chat_id: i64) -> Step {
     let now = ctx.clock.now();
     let mut tx = match ctx.pool.begin().await {
         Ok(tx) => tx,
         Err(e) => return store_step(&StoreError::from(e)),
     };
-    match store::inbox::lock_chat(&mut tx, TRANSPORT, chat_id).await {
-        Ok(true) => {}
-        Ok(false) => return Step::Busy,
-        Err(e) => return store_step(&e),
-    }
-    let stored = match store::inbox::claim(&mut tx, TRANSPORT, update_id).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return Step::Busy,
+    let stored = match store::inbox::take_next(&mut tx, TRANSPORT, chat_id).await {
+        Ok(Next::Update(stored)) => stored,
+        Ok(Next::Empty) => return Step::Empty,
+        Ok(Next::Busy) => return Step::Busy,
         Err(e) => return store_step(&e),
     };
+    let update_id = stored.update_id;
     let update: Update = match convert::parse_update(&stored.payload) {
         Ok(u) => u,
         Err(e) => {
@@ -337,12 +332,11 @@ async fn finish(
     let update_id = answer.update_id;
     let result = async {
         store::outbox::enqueue_answer(&mut tx, answer, now).await?;
-        store::inbox::mark_handled(&mut tx, TRANSPORT, update_id, now).await?;
+        store::inbox::mark_handled_reducing(&mut tx, TRANSPORT, update_id, keep_if_bound, now)
+            .await?;
         if let Some(title) = title {
             store::group_chats::note_title(&mut tx, TRANSPORT, answer.chat_id, title).await?;
         }
-        store::retention::reduce_unless_bound(&mut tx, TRANSPORT, update_id, keep_if_bound, now)
-            .await?;
         commit(tx).await
     }
     .await;
