@@ -95,3 +95,22 @@ pub async fn project_of_unit(
     .fetch_optional(conn)
     .await?)
 }
+
+/// A closed demo case to show as a typical case (the demo county's first).
+pub async fn demo_closed_case(conn: &mut PgConnection) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "select id from cases where is_demo and status = 'closed' \
+         and satisfaction = 'satisfied' order by id limit 1",
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// A demo key project to show as a typical case (the demo county's first).
+pub async fn demo_project(conn: &mut PgConnection) -> Result<Option<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar("select id from projects where is_demo order by id limit 1")
+            .fetch_optional(conn)
+            .await?,
+    )
+}

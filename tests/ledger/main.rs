@@ -2,6 +2,7 @@
 //! roster import, invite codes, case numbers under concurrency, and the demo county.
 
 mod access;
+mod accountability;
 mod assess;
 mod calendar;
 mod case_store;

@@ -1,0 +1,327 @@
+//! 问责 and 总结推广 in the ledger: the red-card and returns rules propose measures once per
+//! subject and period, to the leaders only; the monthly county summary lists the month's
+//! typical cases and confirmed measures; the demo county holds measures in every state and
+//! typical cases, which the assessment and the export's last sheet (问责记录) show. Instants
+//! are UTC: 00:00 is 08:00 in the county.
+
+use std::io::Read;
+
+use super::*;
+use support::world::{Cast, County, case_in};
+use zhuqi::demo;
+use zhuqi::domain::accountability::Measure;
+use zhuqi::reports::{self, PeriodSpec, Scope};
+use zhuqi::scheduler::Scheduler;
+use zhuqi::store::measures::{self, Decision};
+use zhuqi::store::typical::{self, Target};
+
+const ZH: &str = "zh-CN";
+
+/// A proposed measure's rule, person, case, measure and evidence.
+type Proposed = (String, Option<i64>, Option<i64>, String, serde_json::Value);
+
+async fn count(pool: &PgPool, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_late_red_card_and_repeated_returns_propose_measures_once_to_the_leaders_only() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let ids = County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵活动")
+        .leader("L1", "陈县长")
+        .officer("O1", "李科长", "D1")
+        .officer("H1", "孙局长", "D1")
+        .head("D1", "H1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .build()
+        .await;
+    let cast = Cast {
+        cadre: ids.id("C1"),
+        dispatcher: ids.id("S1"),
+        officer: ids.id("O1"),
+        department: ids.id("D1"),
+    };
+    let late = case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
+    let on_time = case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
+    // Due on Thursday 2026-10-15: on Monday 2026-11-30, 32 working days overdue, far more
+    // than red (5) and 10 more.
+    sqlx::query("update cases set deadline = '2026-10-15' where id = $1")
+        .bind(late.id)
+        .execute(pool)
+        .await
+        .unwrap();
+    for _ in 0..3 {
+        case_in(pool, cast, ids.id("E1"), CaseStatus::Returned).await;
+    }
+    let scheduler = Scheduler::new(
+        pool.clone(),
+        Settings::default(),
+        WorkCalendar::weekends_only(),
+        "rules",
+    )
+    .unwrap();
+    scheduler.run_due(at("2026-11-30 00:00")).await.unwrap();
+
+    let rows: Vec<Proposed> = sqlx::query_as(
+        "select rule, person_id, case_id, measure, evidence from measures order by rule",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let (rule, person, case, measure, evidence) = &rows[0];
+    assert_eq!(
+        (rule.as_str(), *person, *case, measure.as_str()),
+        ("red_card", Some(ids.id("O1")), Some(late.id), "interview")
+    );
+    assert_eq!(evidence["days"], 32);
+    assert_ne!(*case, Some(on_time.id));
+    let (rule, person, _, _, evidence) = &rows[1];
+    assert_eq!((rule.as_str(), *person), ("returns", Some(ids.id("H1"))));
+    assert_eq!(evidence["count"], 3);
+
+    // The leaders are asked; the officer and the head hear nothing yet.
+    let asked = count(
+        pool,
+        "select count(*) from outbox where kind = 'measure_proposed'",
+    )
+    .await;
+    assert_eq!(asked, 1);
+    let told = count(
+        pool,
+        "select count(*) from outbox where kind = 'measure_confirmed'",
+    )
+    .await;
+    assert_eq!(told, 0);
+
+    // Not again while pending, nor within the period once dismissed.
+    scheduler.run_due(at("2026-12-01 00:00")).await.unwrap();
+    assert_eq!(count(pool, "select count(*) from measures").await, 2);
+    let mut conn = pool.acquire().await.unwrap();
+    let first: i64 = sqlx::query_scalar("select id from measures where rule = 'red_card'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let dismiss = Decision::Dismiss("已约谈过".into());
+    measures::decide(
+        &mut conn,
+        first,
+        ids.id("L1"),
+        &dismiss,
+        at("2026-12-01 02:00"),
+    )
+    .await
+    .unwrap()
+    .expect("dismissed");
+    let again = measures::decide(
+        &mut conn,
+        first,
+        ids.id("L1"),
+        &Decision::Confirm(Measure::Circular),
+        at("2026-12-01 02:01"),
+    )
+    .await
+    .unwrap();
+    assert!(again.is_none(), "a decided measure is not decided twice");
+    scheduler.run_due(at("2026-12-02 00:00")).await.unwrap();
+    assert_eq!(count(pool, "select count(*) from measures").await, 2);
+}
+
+#[tokio::test]
+async fn the_monthly_county_summary_lists_the_months_typical_cases_and_confirmed_measures() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let ids = County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵活动")
+        .leader("L1", "陈县长")
+        .officer("O1", "李科长", "D1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .build()
+        .await;
+    let cast = Cast {
+        cadre: ids.id("C1"),
+        dispatcher: ids.id("S1"),
+        officer: ids.id("O1"),
+        department: ids.id("D1"),
+    };
+    let closed = case_in(pool, cast, ids.id("E1"), CaseStatus::Closed).await;
+    let mut conn = pool.acquire().await.unwrap();
+    let note = "三部门联合现场办公，一周办结";
+    let marked = typical::mark(
+        &mut conn,
+        Target::Case(closed.id),
+        note,
+        Some(ids.id("L1")),
+        false,
+        at("2026-11-20 02:00"),
+    )
+    .await
+    .unwrap();
+    assert!(marked);
+    let twice = typical::mark(
+        &mut conn,
+        Target::Case(closed.id),
+        "again",
+        None,
+        false,
+        at("2026-11-21 02:00"),
+    )
+    .await
+    .unwrap();
+    assert!(!twice, "a case is a typical case once");
+    let proposal = measures::NewMeasure {
+        rule: zhuqi::domain::accountability::Rule::Silence,
+        subject: format!("person:{}", ids.id("C1")),
+        person_id: Some(ids.id("C1")),
+        department_id: None,
+        case_id: None,
+        measure: Measure::ReminderTalk,
+        evidence: serde_json::json!({"cadre": "王建国", "since": "2026-09-01", "days": 70}),
+    };
+    let id = measures::propose(&mut conn, &proposal, 30, false, at("2026-11-10 00:00"))
+        .await
+        .unwrap()
+        .unwrap();
+    let confirm = Decision::Confirm(Measure::ReminderTalk);
+    measures::decide(
+        &mut conn,
+        id,
+        ids.id("L1"),
+        &confirm,
+        at("2026-11-10 01:00"),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    drop(conn);
+
+    let scheduler = Scheduler::new(
+        pool.clone(),
+        Settings::default(),
+        WorkCalendar::weekends_only(),
+        "monthly",
+    )
+    .unwrap();
+    scheduler.run_due(at("2026-12-01 01:00")).await.unwrap();
+    let body: serde_json::Value = sqlx::query_scalar(
+        "select body from outbox where kind = 'monthly_county' and recipient_id = $1",
+    )
+    .bind(ids.id("L1"))
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let text = body["text"].as_str().unwrap();
+    assert!(text.contains("全县助企工作月报（2026 年 11 月）"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{} · 秦岭猕猴桃合作社（马召镇）：{note}",
+            closed.number
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("提醒谈话</b> · 王建国：王建国 自 2026-09-01 起已 70 天"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_export() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let settings = Settings::default();
+    let now = at("2026-11-27 02:00");
+    demo::seed(pool, &settings, &settings.calendar().unwrap(), now)
+        .await
+        .unwrap();
+    let states: Vec<(String, i64)> =
+        sqlx::query_as("select status, count(*) from measures group by status order by status")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        states,
+        [
+            ("confirmed".to_string(), 1),
+            ("dismissed".to_string(), 1),
+            ("proposed".to_string(), 2)
+        ]
+    );
+    assert_eq!(count(pool, "select count(*) from typical_cases").await, 2);
+    let reason: String =
+        sqlx::query_scalar("select reason from measures where status = 'dismissed'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert!(!reason.is_empty());
+
+    let today = d("2026-11-27");
+    let mut conn = pool.acquire().await.unwrap();
+    let a = reports::assessment(
+        &mut conn,
+        Scope::County,
+        PeriodSpec::ThisMonth,
+        today,
+        &settings,
+    )
+    .await
+    .unwrap();
+    assert_eq!(a.measures.len(), 1);
+    let text = reports::render_assessment(ZH, &a);
+    assert!(
+        text.contains("问责记录</b>（本期确认 1 项）") && text.contains("约谈"),
+        "{text}"
+    );
+
+    // The export's last sheet: a header and one row per measure.
+    let xlsx = reports::export_xlsx_bytes(
+        &mut conn,
+        Scope::County,
+        PeriodSpec::ThisMonth,
+        today,
+        &settings,
+        ZH,
+    )
+    .await
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut workbook = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut workbook)
+        .unwrap();
+    let sheets: Vec<&str> = workbook.split("<sheet ").skip(1).collect();
+    let name = format!("name=\"{}\"", zhuqi::i18n::t(ZH, "acc-sheet"));
+    assert!(
+        sheets.last().is_some_and(|s| s.contains(&name)),
+        "{workbook}"
+    );
+    let mut sheet = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{}.xml", sheets.len()))
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert_eq!(sheet.matches("<row ").count(), 1 + 4, "{sheet}");
+
+    // Kept for ever.
+    assert!(
+        sqlx::query("delete from typical_cases")
+            .execute(pool)
+            .await
+            .is_err()
+    );
+    assert!(
+        sqlx::query("update measure_events set note = 'x'")
+            .execute(pool)
+            .await
+            .is_err()
+    );
+}
