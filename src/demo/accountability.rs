@@ -4,12 +4,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use serde_json::json;
 
 use super::data::{DISMISS_REASON, TYPICAL_NOTES};
 use super::{DemoError, LEADER};
 use crate::domain::WorkCalendar;
-use crate::domain::accountability::{Measure, Rule};
+use crate::domain::accountability::Measure;
 use crate::store::measures::{self, Decision, NewMeasure};
 use crate::store::typical::{self, Target};
 use crate::store::{PgConnection, people};
@@ -35,34 +34,20 @@ pub(super) async fn seed(
         let cadre = people::by_code(conn, code)
             .await?
             .ok_or_else(|| DemoError::Missing((*code).into()))?;
-        let m = NewMeasure {
-            rule: Rule::Silence,
-            subject: format!("person:{}", cadre.id),
-            person_id: Some(cadre.id),
-            department_id: cadre.department_id,
-            case_id: None,
-            measure: Rule::Silence.default_measure(),
-            evidence: json!({"cadre": cadre.name, "since": since.to_string(), "days": SILENT_DAYS}),
-        };
+        let m = NewMeasure::silence(
+            cadre.id,
+            &cadre.name,
+            cadre.department_id,
+            since,
+            SILENT_DAYS,
+        );
         let at = now - Duration::hours(50 - 10 * i as i64);
         ids.extend(measures::propose(conn, &m, 30, true, at).await?);
     }
     let late = measures::late_cases(conn, today - Duration::days(15)).await?;
     if let Some(c) = late.first() {
-        let m = NewMeasure {
-            rule: Rule::RedCard,
-            subject: format!("case:{}", c.id),
-            person_id: c.assignee_id,
-            department_id: c.department_id,
-            case_id: Some(c.id),
-            measure: Rule::RedCard.default_measure(),
-            evidence: json!({
-                "number": c.number,
-                "enterprise": c.enterprise,
-                "deadline": c.deadline.to_string(),
-                "days": calendar.working_days_between(c.deadline, today),
-            }),
-        };
+        let days = calendar.working_days_between(c.deadline, today);
+        let m = NewMeasure::red_card(c, c.assignee_id, days);
         measures::propose(conn, &m, 30, true, now - Duration::hours(2)).await?;
     }
     if let [confirmed, dismissed, ..] = ids[..] {

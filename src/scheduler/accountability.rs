@@ -127,18 +127,9 @@ fn silence_rule(tick: &Tick<'_>, silent: &[(&CadreActivity, NaiveDate)]) -> Vec<
     silent
         .iter()
         .filter(|(_, since)| acc::silent_days(*since, tick.today) >= i64::from(days))
-        .map(|(a, since)| NewMeasure {
-            rule: Rule::Silence,
-            subject: format!("person:{}", a.cadre_id),
-            person_id: Some(a.cadre_id),
-            department_id: a.department_id,
-            case_id: None,
-            measure: Rule::Silence.default_measure(),
-            evidence: json!({
-                "cadre": a.name,
-                "since": since.to_string(),
-                "days": acc::silent_days(*since, tick.today),
-            }),
+        .map(|(a, since)| {
+            let days = acc::silent_days(*since, tick.today);
+            NewMeasure::silence(a.cadre_id, &a.name, a.department_id, *since, days)
         })
         .collect()
 }
@@ -161,20 +152,8 @@ async fn red_card_rule(
         .into_iter()
         .filter_map(|c| {
             let days = tick.calendar.working_days_between(c.deadline, tick.today);
-            (days > beyond).then(|| NewMeasure {
-                rule: Rule::RedCard,
-                subject: format!("case:{}", c.id),
-                person_id: c.assignee_id.or_else(|| dir.head_id(c.department_id)),
-                department_id: c.department_id,
-                case_id: Some(c.id),
-                measure: Rule::RedCard.default_measure(),
-                evidence: json!({
-                    "number": c.number,
-                    "enterprise": c.enterprise,
-                    "deadline": c.deadline.to_string(),
-                    "days": days,
-                }),
-            })
+            let person = c.assignee_id.or_else(|| dir.head_id(c.department_id));
+            (days > beyond).then(|| NewMeasure::red_card(&c, person, days))
         })
         .collect())
 }

@@ -21,6 +21,45 @@ pub struct NewMeasure {
     pub evidence: serde_json::Value,
 }
 
+impl NewMeasure {
+    /// The silence rule's measure: a cadre silent since `since`, for `days` days.
+    pub fn silence(
+        cadre: i64,
+        name: &str,
+        department: Option<i64>,
+        since: NaiveDate,
+        days: i64,
+    ) -> NewMeasure {
+        NewMeasure {
+            rule: Rule::Silence,
+            subject: format!("person:{cadre}"),
+            person_id: Some(cadre),
+            department_id: department,
+            case_id: None,
+            measure: Rule::Silence.default_measure(),
+            evidence: serde_json::json!({"cadre": name, "since": since.to_string(), "days": days}),
+        }
+    }
+
+    /// The red-card rule's measure: a case `days` working days overdue, addressed to `person`.
+    pub fn red_card(case: &LateCase, person: Option<i64>, days: i64) -> NewMeasure {
+        NewMeasure {
+            rule: Rule::RedCard,
+            subject: format!("case:{}", case.id),
+            person_id: person,
+            department_id: case.department_id,
+            case_id: Some(case.id),
+            measure: Rule::RedCard.default_measure(),
+            evidence: serde_json::json!({
+                "number": case.number,
+                "enterprise": case.enterprise,
+                "deadline": case.deadline.to_string(),
+                "days": days,
+            }),
+        }
+    }
+}
+
 /// A measure as stored, with the names people know its subject by.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct MeasureRow {

@@ -7,20 +7,13 @@ use super::projects::{Spec, project, unit};
 use super::*;
 use support::world::{Cast, case_in};
 use zhuqi::domain::CaseStatus;
-use zhuqi::domain::accountability::{Measure, Rule};
+use zhuqi::domain::accountability::Measure;
 use zhuqi::store::measures::{self, NewMeasure};
 
 /// A silence measure proposed for the world's first cadre; returns its id.
 async fn proposed(w: &World) -> i64 {
-    let m = NewMeasure {
-        rule: Rule::Silence,
-        subject: format!("person:{}", w.cadre.id),
-        person_id: Some(w.cadre.id),
-        department_id: None,
-        case_id: None,
-        measure: Measure::ReminderTalk,
-        evidence: serde_json::json!({"cadre": "王建国", "since": "2026-09-20", "days": 68}),
-    };
+    let since = NaiveDate::from_ymd_opt(2026, 9, 20).unwrap();
+    let m = NewMeasure::silence(w.cadre.id, "王建国", None, since, 68);
     let mut conn = w.pool().acquire().await.unwrap();
     measures::propose(&mut conn, &m, 30, false, w.start)
         .await

@@ -4,11 +4,8 @@
 //! typical cases, which the assessment and the export's last sheet (问责记录) show. Instants
 //! are UTC: 00:00 is 08:00 in the county.
 
-use std::io::Read;
-
 use super::*;
-use support::world::{Cast, County, case_in};
-use zhuqi::demo;
+use support::world::{County, case_in};
 use zhuqi::domain::accountability::Measure;
 use zhuqi::reports::{self, PeriodSpec, Scope};
 use zhuqi::scheduler::Scheduler;
@@ -28,24 +25,13 @@ async fn count(pool: &PgPool, sql: &'static str) -> i64 {
 async fn a_late_red_card_and_repeated_returns_propose_measures_once_to_the_leaders_only() {
     let db = TestDb::new().await;
     let pool = &db.pool;
-    let ids = County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
+    let (ids, cast) = transport_county(pool).await;
+    let ids2 = County::new(pool)
         .leader("L1", "陈县长")
-        .officer("O1", "李科长", "D1")
         .officer("H1", "孙局长", "D1")
         .head("D1", "H1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
         .build()
         .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
     let late = case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
     let on_time = case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
     // Due on Thursday 2026-10-15: on Monday 2026-11-30, 32 working days overdue, far more
@@ -82,7 +68,7 @@ async fn a_late_red_card_and_repeated_returns_propose_measures_once_to_the_leade
     assert_eq!(evidence["days"], 32);
     assert_ne!(*case, Some(on_time.id));
     let (rule, person, _, _, evidence) = &rows[1];
-    assert_eq!((rule.as_str(), *person), ("returns", Some(ids.id("H1"))));
+    assert_eq!((rule.as_str(), *person), ("returns", Some(ids2.id("H1"))));
     assert_eq!(evidence["count"], 3);
 
     // The leaders are asked; the officer and the head hear nothing yet.
@@ -111,7 +97,7 @@ async fn a_late_red_card_and_repeated_returns_propose_measures_once_to_the_leade
     measures::decide(
         &mut conn,
         first,
-        ids.id("L1"),
+        ids2.id("L1"),
         &dismiss,
         at("2026-12-01 02:00"),
     )
@@ -121,7 +107,7 @@ async fn a_late_red_card_and_repeated_returns_propose_measures_once_to_the_leade
     let again = measures::decide(
         &mut conn,
         first,
-        ids.id("L1"),
+        ids2.id("L1"),
         &Decision::Confirm(Measure::Circular),
         at("2026-12-01 02:01"),
     )
@@ -136,22 +122,12 @@ async fn a_late_red_card_and_repeated_returns_propose_measures_once_to_the_leade
 async fn the_monthly_county_summary_lists_the_months_typical_cases_and_confirmed_measures() {
     let db = TestDb::new().await;
     let pool = &db.pool;
-    let ids = County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
+    let (ids, cast) = transport_county(pool).await;
+    let leader = County::new(pool)
         .leader("L1", "陈县长")
-        .officer("O1", "李科长", "D1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
         .build()
-        .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+        .await
+        .id("L1");
     let closed = case_in(pool, cast, ids.id("E1"), CaseStatus::Closed).await;
     let mut conn = pool.acquire().await.unwrap();
     let note = "三部门联合现场办公，一周办结";
@@ -159,7 +135,7 @@ async fn the_monthly_county_summary_lists_the_months_typical_cases_and_confirmed
         &mut conn,
         Target::Case(closed.id),
         note,
-        Some(ids.id("L1")),
+        Some(leader),
         false,
         at("2026-11-20 02:00"),
     )
@@ -177,30 +153,16 @@ async fn the_monthly_county_summary_lists_the_months_typical_cases_and_confirmed
     .await
     .unwrap();
     assert!(!twice, "a case is a typical case once");
-    let proposal = measures::NewMeasure {
-        rule: zhuqi::domain::accountability::Rule::Silence,
-        subject: format!("person:{}", ids.id("C1")),
-        person_id: Some(ids.id("C1")),
-        department_id: None,
-        case_id: None,
-        measure: Measure::ReminderTalk,
-        evidence: serde_json::json!({"cadre": "王建国", "since": "2026-09-01", "days": 70}),
-    };
+    let proposal = measures::NewMeasure::silence(ids.id("C1"), "王建国", None, d("2026-09-01"), 70);
     let id = measures::propose(&mut conn, &proposal, 30, false, at("2026-11-10 00:00"))
         .await
         .unwrap()
         .unwrap();
     let confirm = Decision::Confirm(Measure::ReminderTalk);
-    measures::decide(
-        &mut conn,
-        id,
-        ids.id("L1"),
-        &confirm,
-        at("2026-11-10 01:00"),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    measures::decide(&mut conn, id, leader, &confirm, at("2026-11-10 01:00"))
+        .await
+        .unwrap()
+        .unwrap();
     drop(conn);
 
     let scheduler = Scheduler::new(
@@ -214,7 +176,7 @@ async fn the_monthly_county_summary_lists_the_months_typical_cases_and_confirmed
     let body: serde_json::Value = sqlx::query_scalar(
         "select body from outbox where kind = 'monthly_county' and recipient_id = $1",
     )
-    .bind(ids.id("L1"))
+    .bind(leader)
     .fetch_one(pool)
     .await
     .unwrap();
@@ -237,11 +199,7 @@ async fn the_monthly_county_summary_lists_the_months_typical_cases_and_confirmed
 async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_export() {
     let db = TestDb::new().await;
     let pool = &db.pool;
-    let settings = Settings::default();
-    let now = at("2026-11-27 02:00");
-    demo::seed(pool, &settings, &settings.calendar().unwrap(), now)
-        .await
-        .unwrap();
+    let settings = seed_demo(pool).await;
     let states: Vec<(String, i64)> =
         sqlx::query_as("select status, count(*) from measures group by status order by status")
             .fetch_all(pool)
@@ -292,23 +250,8 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
     )
     .await
     .unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
-    let mut workbook = String::new();
-    zip.by_name("xl/workbook.xml")
-        .unwrap()
-        .read_to_string(&mut workbook)
-        .unwrap();
-    let sheets: Vec<&str> = workbook.split("<sheet ").skip(1).collect();
-    let name = format!("name=\"{}\"", zhuqi::i18n::t(ZH, "acc-sheet"));
-    assert!(
-        sheets.last().is_some_and(|s| s.contains(&name)),
-        "{workbook}"
-    );
-    let mut sheet = String::new();
-    zip.by_name(&format!("xl/worksheets/sheet{}.xml", sheets.len()))
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
+    let (place, sheets, sheet) = sheet_named(xlsx, &zhuqi::i18n::t(ZH, "acc-sheet"));
+    assert_eq!(place, sheets, "the last sheet");
     assert_eq!(sheet.matches("<row ").count(), 1 + 4, "{sheet}");
 
     // Kept for ever.
