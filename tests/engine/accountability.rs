@@ -7,7 +7,6 @@ use super::projects::{Spec, project, unit};
 use super::*;
 use support::world::{Cast, case_in};
 use zhuqi::domain::CaseStatus;
-use zhuqi::domain::accountability::Measure;
 use zhuqi::store::measures::{self, NewMeasure};
 
 /// A silence measure proposed for the world's first cadre; returns its id.
