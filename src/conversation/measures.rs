@@ -245,7 +245,14 @@ async fn decide(
         Args::new()
             .num("id", row.id as f64)
             .str("measure", render::label_of(turn.locale, &row.measure))
-            .str("told", told.join("、")),
+            .str(
+                "told",
+                if told.is_empty() {
+                    turn.t("acc-nobody")
+                } else {
+                    told.join("、")
+                },
+            ),
     );
     tell(turn, text);
     Ok(())
