@@ -338,9 +338,11 @@ async fn tell_leaders(
             queued += 1;
         }
     }
-    tick.count(BTreeMap::from([(
-        Kind::MeasureProposed.code().to_string(),
-        queued,
-    )]));
+    if queued > 0 {
+        tick.count(BTreeMap::from([(
+            Kind::MeasureProposed.code().to_string(),
+            queued,
+        )]));
+    }
     Ok(())
 }
