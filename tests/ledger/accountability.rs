@@ -268,3 +268,107 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
             .is_err()
     );
 }
+
+/// A case reported by `cast.cadre` on `month`-05 and walked through `steps` (day of the month,
+/// who, what), each at 10:00 UTC of its day.
+async fn case_in_month(
+    pool: &PgPool,
+    cast: support::world::Cast,
+    enterprise: i64,
+    month: u32,
+    steps: &[(u32, i64, Action)],
+) {
+    let when = |day: u32| at(&format!("2026-{month:02}-{day:02} 02:00"));
+    let mut tx = pool.begin().await.unwrap();
+    let new = NewCase {
+        enterprise_id: enterprise,
+        category: Category::Transport,
+        difficulty: Difficulty::Simple,
+        description: "道路施工影响运输".into(),
+    };
+    let cadre = support::world::actor(pool, cast.cadre).await;
+    let mut id = cases::report(&mut tx, "ZQ", &cadre, &new, when(5), 2026)
+        .await
+        .unwrap()
+        .id;
+    for (day, who, action) in steps {
+        let actor = support::world::actor(pool, *who).await;
+        id = cases::act(&mut tx, id, &actor, action, when(*day))
+            .await
+            .unwrap()
+            .case
+            .id;
+    }
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_unit_below_the_bar_and_last_two_months_running_is_proposed_a_circular() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let (ids, cast) = transport_county(pool).await;
+    let more = County::new(pool)
+        .department("D2", "县金融办", &[Category::Finance])
+        .officer("O2", "孙科长", "D2")
+        .officer("H2", "钱主任", "D2")
+        .head("D2", "H2")
+        .leader("L1", "陈县长")
+        .build()
+        .await;
+    for month in [10, 11] {
+        let deadline = NaiveDate::from_ymd_opt(2026, month, 25).unwrap();
+        let dispatch = |department_id, assignee| Action::Dispatch {
+            department_id,
+            assignee_id: Some(assignee),
+            deadline,
+        };
+        // D1 signs for it, resolves it on time, the enterprise is satisfied.
+        let d1 = [
+            (5, cast.dispatcher, dispatch(cast.department, cast.officer)),
+            (6, cast.officer, Action::Accept),
+            (
+                8,
+                cast.officer,
+                Action::Resolve {
+                    answer: "已解决".into(),
+                },
+            ),
+            (
+                9,
+                cast.cadre,
+                Action::Confirm {
+                    satisfaction: Satisfaction::Satisfied,
+                    note: None,
+                    deadline: None,
+                },
+            ),
+        ];
+        case_in_month(pool, cast, ids.id("E1"), month, &d1).await;
+        // D2 never signs for its case.
+        let d2 = [(5, cast.dispatcher, dispatch(more.id("D2"), more.id("O2")))];
+        case_in_month(pool, cast, ids.id("E1"), month, &d2).await;
+    }
+    let scheduler = Scheduler::new(
+        pool.clone(),
+        Settings::default(),
+        WorkCalendar::weekends_only(),
+        "score",
+    )
+    .unwrap();
+    // Tuesday 2026-12-01, 08:00 in the county: October and November are the months looked at.
+    scheduler.run_due(at("2026-12-01 00:00")).await.unwrap();
+    let score: Vec<(Option<i64>, Option<i64>, String, serde_json::Value)> = sqlx::query_as(
+        "select person_id, department_id, measure, evidence from measures where rule = 'score'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(score.len(), 1, "{score:?}");
+    let (person, department, measure, evidence) = &score[0];
+    assert_eq!(
+        (*person, *department, measure.as_str()),
+        (Some(more.id("H2")), Some(more.id("D2")), "circular")
+    );
+    assert_eq!(evidence["months"], 2);
+    assert_eq!(evidence["department"], "县金融办");
+}
