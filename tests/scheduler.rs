@@ -776,6 +776,8 @@ async fn two_schedulers_on_one_database_send_every_notification_exactly_once_ove
     assert_eq!(
         ticks,
         vec![
+            // Each working day's, and the Tuesday before's.
+            ("accountability".to_string(), 5 + 1),
             ("overdue_digest".to_string(), 5),
             ("reminder_scan".to_string(), 5 * 44 + 2),
             ("weekly_summary".to_string(), 1)
@@ -882,7 +884,9 @@ async fn after_a_25_hour_outage_reminders_catch_up_once_and_the_weekly_summary_i
         report.ran,
         vec![
             (Job::ReminderScan, back),
-            (Job::WeeklySummary, at("2026-12-07 09:00"))
+            (Job::WeeklySummary, at("2026-12-07 09:00")),
+            // Within its 12 hours: the day's accountability rules and silences.
+            (Job::Accountability, back)
         ]
     );
     assert_eq!(
@@ -2126,7 +2130,11 @@ async fn the_scheduler_loop_stops_on_shutdown_during_a_long_scan_and_the_next_ru
     })
     .await
     .expect("the next run takes the tick");
-    assert_eq!(ran, vec![(Job::ReminderScan, now)]);
+    // (The day's accountability tick, due at the same instant, comes with it.)
+    assert_eq!(
+        ran,
+        vec![(Job::ReminderScan, now), (Job::Accountability, now)]
+    );
     assert!(next.run_due(now).await.expect("again").ran.is_empty());
     let ticks: i64 =
         sqlx::query_scalar("select count(*) from scheduler_ticks where job = 'reminder_scan'")

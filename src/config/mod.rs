@@ -8,7 +8,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 mod tables;
-pub use tables::{AssessmentWeights, Files, InviteGuard, ProjectSettings, QuietHours, Retention};
+pub use tables::{
+    Accountability, AssessmentWeights, Files, InviteGuard, ProjectSettings, QuietHours, Retention,
+};
 
 /// A value that must never reach a log.
 #[derive(Clone, Deserialize, PartialEq, Eq)]
@@ -69,6 +71,7 @@ pub struct Settings {
     pub invite_guard: InviteGuard,
     pub files: Files,
     pub projects: ProjectSettings,
+    pub accountability: Accountability,
 }
 
 impl Default for Settings {
@@ -90,6 +93,7 @@ impl Default for Settings {
             invite_guard: InviteGuard::default(),
             files: Files::default(),
             projects: ProjectSettings::default(),
+            accountability: Accountability::default(),
         }
     }
 }
@@ -192,6 +196,10 @@ pub struct Schedule {
     pub weekly_summary: String,
     /// When the daily retention job runs (what it removes: `Retention`).
     pub retention: String,
+    /// When the accountability rules and the silent cadres are looked at (daily).
+    pub accountability: String,
+    /// When the monthly county summary is sent (for the month before).
+    pub monthly_summary: String,
 }
 
 impl Default for Schedule {
@@ -201,6 +209,8 @@ impl Default for Schedule {
             overdue_digest: "0 30 8 * * Mon-Fri".into(),
             weekly_summary: "0 0 9 * * Mon".into(),
             retention: "0 30 3 * * *".into(),
+            accountability: "0 0 8 * * Mon-Fri".into(),
+            monthly_summary: "0 0 9 1 * *".into(),
         }
     }
 }
@@ -304,6 +314,8 @@ impl Settings {
             ("schedule.overdue_digest", &self.schedule.overdue_digest),
             ("schedule.weekly_summary", &self.schedule.weekly_summary),
             ("schedule.retention", &self.schedule.retention),
+            ("schedule.accountability", &self.schedule.accountability),
+            ("schedule.monthly_summary", &self.schedule.monthly_summary),
         ] {
             expr.parse::<cron::Schedule>()
                 .map_err(|e| ConfigError::Invalid {

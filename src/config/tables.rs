@@ -152,3 +152,42 @@ impl Default for AssessmentWeights {
         }
     }
 }
+
+/// 问责: the accountability rules' thresholds (0 turns a rule off), evaluated daily
+/// (`schedule.accountability`). A rule that fires proposes a measure to the leaders.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Accountability {
+    /// A red card older than this many working days (red for longer than this).
+    pub red_card_days: u32,
+    /// A unit's monthly assessment score below this…
+    pub score_below: f64,
+    /// …or its last place (when true)…
+    pub score_last_place: bool,
+    /// …this many complete months running.
+    pub score_months: u32,
+    /// A cadre with no visit, zero report or case for this many days.
+    pub silent_days: u32,
+    /// This many cases returned (退回) by one unit…
+    pub returns: u32,
+    /// …within this many days.
+    pub returns_days: u32,
+    /// The same rule on the same subject is not proposed again within this many days of the
+    /// last proposal (nor while one is pending).
+    pub repeat_days: u32,
+}
+
+impl Default for Accountability {
+    fn default() -> Self {
+        Accountability {
+            red_card_days: 10,
+            score_below: 60.0,
+            score_last_place: true,
+            score_months: 2,
+            silent_days: 60,
+            returns: 3,
+            returns_days: 30,
+            repeat_days: 30,
+        }
+    }
+}

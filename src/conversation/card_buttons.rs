@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use super::access::{check, sees};
 use super::engine::EngineError;
-use super::state::{CaseOp, Press, Seen};
+use super::state::{AccountOp, CaseOp, Press, Seen};
 use super::turn::ButtonSpec;
-use crate::domain::{Actor, CaseStatus, Satisfaction};
+use crate::domain::{Actor, CaseStatus, Role, Satisfaction};
 use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::cases::CaseRow;
@@ -81,7 +81,7 @@ pub(crate) fn action_specs(
         allowed.push(CaseOp::History);
     }
     let seen = Seen::of(case);
-    let specs: Vec<ButtonSpec> = allowed
+    let mut specs: Vec<ButtonSpec> = allowed
         .into_iter()
         .map(|op| {
             (
@@ -94,6 +94,11 @@ pub(crate) fn action_specs(
             )
         })
         .collect();
+    // 总结推广: a leader marks a closed case as a typical case.
+    if case.status() == CaseStatus::Closed && actor.roles.has(Role::Leader) {
+        let op = AccountOp::MarkCase { case_id: case.id };
+        specs.push((t(locale, "acc-typical-button"), Press::Account { op }));
+    }
     specs.chunks(2).map(<[ButtonSpec]>::to_vec).collect()
 }
 

@@ -8,9 +8,10 @@
 //! `roadmap`, `files`, the projects' `project_report` and `project_board`, and the approval
 //! items' `items` and `item_link`) never import each other, and share only the pieces below them
 //! (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
-//! `withdraw`, `item_text`).
+//! `withdraw`, `item_text`); 问责 `measures` and 总结推广 `typical` likewise.
 
 mod access;
+pub mod account_state;
 mod act;
 mod bind;
 mod card;
@@ -32,6 +33,7 @@ mod items;
 mod lang;
 mod leader;
 mod listing;
+mod measures;
 mod menus;
 pub mod mode_state;
 mod mode_view;
@@ -55,6 +57,7 @@ mod seen;
 pub mod state;
 pub mod text;
 mod turn;
+mod typical;
 mod visit;
 pub mod withdraw;
 

@@ -27,7 +27,8 @@ pub fn command(text: &str) -> Option<CommandLine> {
         Some(i) => (&rest[..i], rest[i..].trim()),
         None => (rest, ""),
     };
-    let name = head;
+    // A hyphen is read as an underscore: `/cases-of-note` is `/cases_of_note`.
+    let name = head.replace('-', "_");
     let well_formed = !name.is_empty()
         && name.len() <= MAX_COMMAND_LEN
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');

@@ -17,6 +17,7 @@ use super::{
 };
 use crate::domain::commands::Command;
 
+mod account;
 mod fix;
 mod mode;
 use crate::domain::{Satisfaction, TransitionError};
@@ -199,6 +200,8 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Projects if project_board::shows_board(turn) => project_board::show(turn).await,
         Command::Projects => project_report::mine(turn).await,
         Command::Items => items::command(turn, args).await,
+        Command::Measures => account::measures(turn).await,
+        Command::CasesOfNote => account::cases_of_note(turn, args).await,
     }
 }
 
@@ -284,6 +287,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Items { words, page } => items::page_press(turn, words, page).await,
         Press::Item { item_id } => items::show(turn, item_id).await,
         Press::Mode { case_id, op, seen } => mode::press(turn, case_id, op, seen).await,
+        Press::Account { op } => account::press(turn, op).await,
     }
 }
 
@@ -451,6 +455,7 @@ async fn on_pending_text(
             project_report::text(turn, project_id, text, raw).await
         }
         Pending::Mode { case_id, text } => mode::text(turn, case_id, text, raw).await,
+        Pending::Account { text } => account::text(turn, text, raw).await,
     }
 }
 

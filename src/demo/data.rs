@@ -361,3 +361,12 @@ pub(super) const HANDLED_DOCUMENTS: [&str; 3] = [
     "法定代表人身份证复印件",
     "土地使用权证原件",
 ];
+
+/// 问责: why a leader dismissed a proposed measure.
+pub(super) const DISMISS_REASON: &str = "该同志本月参加全市集中培训，已当面提醒，暂不采取措施";
+
+/// 典型案例: the leaders' notes on a closed case and on a key project.
+pub(super) const TYPICAL_NOTES: [&str; 2] = [
+    "多部门联合现场办公，一周内办结，企业非常满意",
+    "项目代办员全程帮办代办，审批提速，提前开工",
+];

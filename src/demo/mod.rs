@@ -6,6 +6,7 @@
 //! (`cadre01`…`cadre40`, `dispatcher`, `leader1`…`leader3`, `admin`, `head-<dept>`,
 //! `off-<dept>`, `off-<dept>-2`) so `zhuqi chat --as CODE` works without an invite.
 
+mod accountability;
 mod cases;
 mod catalogue;
 mod county;
@@ -105,6 +106,7 @@ pub async fn seed(
         let mut county = County::new(settings, calendar, now);
         county.build(&mut tx).await?;
         modes::seed(&mut tx, settings.timezone, now).await?;
+        accountability::seed(&mut tx, settings.timezone, calendar, now).await?;
     }
     let report = DemoReport {
         already_seeded,

@@ -1,6 +1,7 @@
 //! The campaign's rules, with no I/O: categories, roles, the case state machine and the
 //! working-day calendar. Time is always passed in.
 
+pub mod accountability;
 pub mod approval;
 pub mod calendar;
 pub mod case;

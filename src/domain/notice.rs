@@ -55,10 +55,18 @@ pub enum NoticeKind {
     ProjectYellow,
     /// Projects behind a stage date past the red limit, told to the leaders.
     ProjectRed,
+    /// 问责: measures the rules proposed, to the leaders to decide.
+    MeasureProposed,
+    /// A confirmed measure, to the person concerned and their unit's head.
+    MeasureConfirmed,
+    /// 不断线: cadres silent for twice the visit period, to their unit head and the office.
+    SilenceEscalated,
+    /// The monthly county summary, with the month's typical cases and measures.
+    MonthlyCounty,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 40] = [
+    pub const ALL: [NoticeKind; 44] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -99,6 +107,10 @@ impl NoticeKind {
         NoticeKind::ProjectChase,
         NoticeKind::ProjectYellow,
         NoticeKind::ProjectRed,
+        NoticeKind::MeasureProposed,
+        NoticeKind::MeasureConfirmed,
+        NoticeKind::SilenceEscalated,
+        NoticeKind::MonthlyCounty,
     ];
 
     pub fn code(self) -> &'static str {
@@ -143,6 +155,10 @@ impl NoticeKind {
             NoticeKind::ProjectChase => "project_report_chase",
             NoticeKind::ProjectYellow => "project_yellow",
             NoticeKind::ProjectRed => "project_red",
+            NoticeKind::MeasureProposed => "measure_proposed",
+            NoticeKind::MeasureConfirmed => "measure_confirmed",
+            NoticeKind::SilenceEscalated => "silence_escalated",
+            NoticeKind::MonthlyCounty => "monthly_county",
         }
     }
 

@@ -161,6 +161,9 @@ pub struct Assessment {
     /// The on-time rates of approval steps, per item and per section.
     #[serde(default)]
     pub approval: approval::ApprovalRates,
+    /// 问责: the measures confirmed in the period (the county's table only).
+    #[serde(skip)]
+    pub measures: Vec<crate::store::measures::MeasureRow>,
 }
 
 /// The weights the table was scored with (a copy of `settings.assessment`).
@@ -321,6 +324,12 @@ pub async fn assessment_with_calendar(
     rank(&mut departments, &settings.assessment);
     rank(&mut cadres, &settings.assessment);
     let approval = approval::approval_rates(conn, scope, &period, today, tz).await?;
+    let measures = match scope {
+        Scope::County => {
+            store::measures::confirmed_between(conn, sel.window.from, sel.window.to).await?
+        }
+        _ => vec![],
+    };
     Ok(Assessment {
         period,
         today,
@@ -328,6 +337,7 @@ pub async fn assessment_with_calendar(
         departments,
         cadres,
         approval,
+        measures,
     })
 }
 
@@ -397,6 +407,11 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
             ));
         }
     }
+    out.extend(super::measures::assessment_section(
+        locale,
+        &a.measures,
+        shown,
+    ));
     let w = &a.weights;
     out.push(String::new());
     out.push(tr(

@@ -11,6 +11,7 @@ pub mod export;
 pub mod figures;
 pub mod files_zip;
 mod ledger;
+pub mod measures;
 pub mod modes;
 pub mod period;
 pub mod project_chart;

@@ -117,12 +117,29 @@ impl Directory {
     }
 
     pub(super) fn head(&self, department: Option<i64>) -> Vec<Target> {
-        department
-            .and_then(|d| self.departments.get(&d))
-            .and_then(|d| d.head_id)
+        self.head_id(department)
             .and_then(|h| self.person(h))
             .into_iter()
             .collect()
+    }
+
+    /// The head of a department, by id.
+    pub(super) fn head_id(&self, department: Option<i64>) -> Option<i64> {
+        department
+            .and_then(|d| self.departments.get(&d))
+            .and_then(|d| d.head_id)
+    }
+
+    /// Everyone who dispatches cases (the campaign office).
+    pub(super) fn dispatchers(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .people
+            .values()
+            .filter(|p| p.roles.iter().any(|r| r == "dispatcher"))
+            .map(|p| p.id)
+            .collect();
+        ids.sort();
+        ids
     }
 
     pub(super) fn leaders(&self) -> Vec<Target> {

@@ -10,11 +10,13 @@
 //! instant, so one late scan sends each missed reminder once); the overdue digest only within
 //! 12 hours; the weekly summary within 7 days. A job that has never run does not catch up.
 
+mod accountability;
 mod case_notices;
 pub mod copies;
 mod directory;
 mod fold;
 pub mod jobs;
+mod monthly;
 mod projects;
 pub mod render;
 pub mod retention;
@@ -74,16 +76,28 @@ pub enum Job {
     OverdueDigest,
     /// Weekly summaries by role.
     WeeklySummary,
+    /// Each working day: silent cadres (不断线) and the accountability rules (问责).
+    Accountability,
+    /// The monthly county summary, with the month's typical cases and measures.
+    MonthlySummary,
 }
 
 impl Job {
-    pub const ALL: [Job; 3] = [Job::ReminderScan, Job::OverdueDigest, Job::WeeklySummary];
+    pub const ALL: [Job; 5] = [
+        Job::ReminderScan,
+        Job::OverdueDigest,
+        Job::WeeklySummary,
+        Job::Accountability,
+        Job::MonthlySummary,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Job::ReminderScan => "reminder_scan",
             Job::OverdueDigest => "overdue_digest",
             Job::WeeklySummary => "weekly_summary",
+            Job::Accountability => "accountability",
+            Job::MonthlySummary => "monthly_summary",
         }
     }
 
@@ -92,7 +106,8 @@ impl Job {
         match self {
             Job::ReminderScan => None,
             Job::OverdueDigest => Some(TimeDelta::hours(12)),
-            Job::WeeklySummary => Some(TimeDelta::days(7)),
+            Job::WeeklySummary | Job::MonthlySummary => Some(TimeDelta::days(7)),
+            Job::Accountability => Some(TimeDelta::hours(12)),
         }
     }
 
@@ -101,6 +116,8 @@ impl Job {
             Job::ReminderScan => &settings.schedule.reminder_scan,
             Job::OverdueDigest => &settings.schedule.overdue_digest,
             Job::WeeklySummary => &settings.schedule.weekly_summary,
+            Job::Accountability => &settings.schedule.accountability,
+            Job::MonthlySummary => &settings.schedule.monthly_summary,
         }
     }
 }
@@ -257,6 +274,8 @@ impl Scheduler {
                 Job::ReminderScan => scan::reminder_scan(&mut tick).await?,
                 Job::OverdueDigest => jobs::overdue_digest(&mut tick).await?,
                 Job::WeeklySummary => jobs::weekly_summary(&mut tick, instant).await?,
+                Job::Accountability => accountability::daily(&mut tick).await?,
+                Job::MonthlySummary => monthly::monthly_summary(&mut tick, instant).await?,
             }
             let queued = tick.into_queued();
             store::ticks::finish(&mut tx, job.code(), instant, now).await?;

@@ -124,7 +124,7 @@ async fn report_reminders(tick: &mut Tick<'_>, dir: &Directory) -> Result<(), Sc
 }
 
 /// A button for `person` (in no particular chat: a notice) that does `press`.
-async fn button(
+pub(super) async fn button(
     tick: &mut Tick<'_>,
     person: i64,
     label: &str,
@@ -163,12 +163,7 @@ async fn escalations(tick: &mut Tick<'_>, dir: &Directory) -> Result<(), Schedul
             .iter()
             .any(|(id, due, c)| *id == p.id && *due == p.due_on && c == colour)
     };
-    let dispatchers: Vec<i64> = dir
-        .people
-        .values()
-        .filter(|p| p.roles.iter().any(|r| r == "dispatcher"))
-        .map(|p| p.id)
-        .collect();
+    let dispatchers = dir.dispatchers();
     let mut yellow: BTreeMap<i64, Vec<&ToEscalate>> = BTreeMap::new();
     let mut red: Vec<&ToEscalate> = Vec::new();
     for p in &candidates {

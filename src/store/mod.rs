@@ -193,6 +193,7 @@ pub mod handover;
 pub mod inbox;
 pub mod invite_attempts;
 pub mod invites;
+pub mod measures;
 pub mod menus;
 pub mod milestones;
 pub mod outbox;
@@ -209,6 +210,7 @@ pub mod service_modes;
 pub mod strangers;
 pub mod summaries;
 pub mod ticks;
+pub mod typical;
 pub mod visits;
 
 /// How many migrations the ledger has applied.

@@ -3,6 +3,7 @@
 
 mod abuse;
 mod access;
+mod accountability;
 mod corrections;
 mod digest;
 mod flows;

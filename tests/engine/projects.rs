@@ -26,7 +26,7 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 /// A project unit in `township`, paired with `cadre`; returns its id.
-async fn unit(pool: &PgPool, code: &str, name: &str, township: i64, cadre: i64) -> i64 {
+pub(super) async fn unit(pool: &PgPool, code: &str, name: &str, township: i64, cadre: i64) -> i64 {
     let mut conn = pool.acquire().await.unwrap();
     let r = EnterpriseRecord {
         code: code.into(),
@@ -44,17 +44,17 @@ async fn unit(pool: &PgPool, code: &str, name: &str, township: i64, cadre: i64) 
 }
 
 /// What a test project needs; everything else is empty.
-struct Spec {
-    unit: i64,
-    name: &'static str,
-    department: Option<i64>,
-    year_plan: i64,
-    year_invested: i64,
-    stage: Option<Stage>,
-    planned: &'static [(Stage, &'static str)],
+pub(super) struct Spec {
+    pub(super) unit: i64,
+    pub(super) name: &'static str,
+    pub(super) department: Option<i64>,
+    pub(super) year_plan: i64,
+    pub(super) year_invested: i64,
+    pub(super) stage: Option<Stage>,
+    pub(super) planned: &'static [(Stage, &'static str)],
 }
 
-async fn project(pool: &PgPool, s: Spec) -> i64 {
+pub(super) async fn project(pool: &PgPool, s: Spec) -> i64 {
     let mut planned = [None; STAGES];
     for (stage, date) in s.planned {
         planned[stage.index()] = Some(day(date));

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::*;
-use support::world::{self, Cast, County};
+use support::world;
 use zhuqi::cli::{self, AssessArgs, AssessFileFormat, Command, Setup};
 use zhuqi::clock::Clock;
 use zhuqi::config::Secret;
@@ -15,21 +15,7 @@ const ZH: &str = "zh-CN";
 
 /// A county with a department and a cadre who has one dispatched case.
 async fn county(db: &TestDb) {
-    let ids = County::new(&db.pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵主任")
-        .officer("O1", "李科长", "D1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
-        .build()
-        .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let (ids, cast) = transport_county(&db.pool).await;
     world::case_in(&db.pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
 }
 

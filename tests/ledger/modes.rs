@@ -3,8 +3,6 @@
 //! resolve; the export carries the mode column and the documents sheet.
 
 use super::*;
-use std::io::Read;
-use zhuqi::demo;
 use zhuqi::reports::{self, PeriodSpec, Scope};
 use zhuqi::store::people;
 
@@ -12,11 +10,8 @@ use zhuqi::store::people;
 async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
     let db = TestDb::new().await;
     let pool = &db.pool;
-    let settings = Settings::default();
+    let settings = seed_demo(pool).await;
     let now = at("2026-11-27 02:00");
-    demo::seed(pool, &settings, &settings.calendar().unwrap(), now)
-        .await
-        .unwrap();
 
     let by_mode: Vec<(String, i64)> = sqlx::query_as(
         "select service_mode, count(*) from cases where service_mode is not null \
@@ -93,27 +88,7 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
     )
     .await
     .unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
-    let mut workbook = String::new();
-    zip.by_name("xl/workbook.xml")
-        .unwrap()
-        .read_to_string(&mut workbook)
-        .unwrap();
-    // The documents' sheet, by its place among the workbook's sheets.
-    let name = format!(
-        "name=\"{}\"",
-        zhuqi::i18n::t("zh-CN", "modes-sheet-documents")
-    );
-    let place = workbook
-        .split("<sheet ")
-        .skip(1)
-        .position(|s| s.starts_with(&name) || s.contains(&format!(" {name}")))
-        .expect("the documents' sheet")
-        + 1;
-    let mut sheet = String::new();
-    zip.by_name(&format!("xl/worksheets/sheet{place}.xml"))
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
+    // The documents' sheet, found by its name.
+    let (_, _, sheet) = sheet_named(xlsx, &zhuqi::i18n::t("zh-CN", "modes-sheet-documents"));
     assert_eq!(sheet.matches("<row ").count(), 1 + 3, "{sheet}");
 }

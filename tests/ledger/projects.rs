@@ -167,11 +167,7 @@ E2,物流园,FGJ,100,开工,2026-03-01,2026-05-01\n\
 #[tokio::test]
 async fn the_demo_has_projects_at_every_stage_some_behind_and_reported() {
     let db = TestDb::new().await;
-    let settings = Settings::default();
-    let calendar = settings.calendar().unwrap();
-    zhuqi::demo::seed(&db.pool, &settings, &calendar, at("2026-11-27 02:00"))
-        .await
-        .unwrap();
+    seed_demo(&db.pool).await;
     let stages: Vec<Option<i16>> =
         sqlx::query_scalar("select distinct stage from projects order by stage nulls first")
             .fetch_all(&db.pool)

@@ -1,6 +1,7 @@
 //! The Telegram adapter end to end: real teloxide, real PostgreSQL, a fake Bot API on 127.0.0.1.
 
 mod access;
+mod accountability;
 mod corrections;
 mod doors;
 mod end_to_end;
@@ -161,6 +162,24 @@ impl Handler for Scripted {
             self.engine.handle(conn, input, now).await
         })
     }
+}
+
+/// A local time in Asia/Shanghai, `YYYY-MM-DD HH:MM`, as an instant.
+fn at(s: &str) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    chrono_tz::Asia::Shanghai
+        .from_local_datetime(&naive)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Waits until a message to `chat` carries a button labelled `label`.
+async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
+    let what = format!("a button {label:?} in chat {chat}");
+    api.wait_for(&what, WAIT, |_| api.has_button(chat, label))
+        .await;
 }
 
 fn with_handler(handler: Arc<Scripted>) -> Options {

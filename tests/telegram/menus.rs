@@ -79,8 +79,18 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     assert_eq!(
         names(&cadre),
         [
-            "report", "my", "visit", "summary", "projects", "items", "case", "help", "lang",
-            "cancel", "start"
+            "report",
+            "my",
+            "visit",
+            "summary",
+            "projects",
+            "items",
+            "cases_of_note",
+            "case",
+            "help",
+            "lang",
+            "cancel",
+            "start"
         ]
     );
     assert_eq!(description(&cadre, "report"), t(ZH, "bot-cmd-report"));
@@ -93,12 +103,21 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     let leader = bot.api.chat_menu(4003).unwrap();
     assert_eq!(description(&leader, "overdue"), t("en", "bot-cmd-overdue"));
     assert!(!names(&leader).contains(&"queue"));
+    assert!(names(&leader).contains(&"measures"), "{leader:?}");
     // A head with no role gets the departments' queue and overdue list.
     let head = bot.api.chat_menu(4004).unwrap();
     assert_eq!(
         names(&head),
         [
-            "todo", "overdue", "items", "case", "help", "lang", "cancel", "start"
+            "todo",
+            "overdue",
+            "items",
+            "cases_of_note",
+            "case",
+            "help",
+            "lang",
+            "cancel",
+            "start"
         ]
     );
     // Everyone else (people not bound yet) has the minimal menu, in both languages.

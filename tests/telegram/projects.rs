@@ -3,7 +3,7 @@
 //! its stage date escalating yellow to the department head and red to the leaders.
 
 use super::*;
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use support::world::County;
 use zhuqi::domain::Category;
 use zhuqi::domain::project::{Amount, STAGES, Stage};
@@ -12,15 +12,6 @@ use zhuqi::store::projects::{self, ProjectRecord};
 use zhuqi::store::roster::{self, EnterpriseRecord};
 
 const ZH: &str = "zh-CN";
-
-fn at(s: &str) -> DateTime<Utc> {
-    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-    chrono_tz::Asia::Shanghai
-        .from_local_datetime(&naive)
-        .single()
-        .unwrap()
-        .with_timezone(&Utc)
-}
 
 /// A project unit paired with `cadre` and its project, signed and planned to start on
 /// Friday 2026-11-20; returns the unit's id.
@@ -68,19 +59,6 @@ async fn project(
         .await
         .unwrap();
     unit
-}
-
-async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
-    let quoted = serde_json::to_string(label).unwrap();
-    api.wait_for(&quoted.clone(), WAIT, |calls| {
-        calls.iter().any(|c| {
-            c.chat_id == Some(chat)
-                && c.reply_markup
-                    .as_ref()
-                    .is_some_and(|m| m.to_string().contains(&quoted))
-        })
-    })
-    .await;
 }
 
 #[tokio::test]
