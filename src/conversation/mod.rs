@@ -8,7 +8,7 @@
 //! `roadmap`, `files`, the projects' `project_report` and `project_board`, and the approval
 //! items' `items` and `item_link`) never import each other, and share only the pieces below them
 //! (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
-//! `withdraw`, `item_text`).
+//! `withdraw`, `item_text`); the 督查 flows `inspect` and `rectify` share `inspect_view`.
 
 mod access;
 mod act;
@@ -26,6 +26,9 @@ mod followup;
 mod group;
 mod group_list;
 mod guide;
+mod inspect;
+pub mod inspect_state;
+mod inspect_view;
 mod item_link;
 mod item_text;
 mod items;
@@ -47,6 +50,7 @@ mod proposal;
 mod reassign;
 mod received;
 mod reclassify;
+mod rectify;
 mod report;
 mod reports_chat;
 mod roadmap;

@@ -18,6 +18,7 @@ use super::{
 use crate::domain::commands::Command;
 
 mod fix;
+mod inspect;
 mod mode;
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
@@ -191,6 +192,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Projects if project_board::shows_board(turn) => project_board::show(turn).await,
         Command::Projects => project_report::mine(turn).await,
         Command::Items => items::command(turn, args).await,
+        Command::Inspect | Command::Inspections => inspect::command(turn, command, args).await,
     }
 }
 
@@ -276,6 +278,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Items { words, page } => items::page_press(turn, words, page).await,
         Press::Item { item_id } => items::show(turn, item_id).await,
         Press::Mode { case_id, op, seen } => mode::press(turn, case_id, op, seen).await,
+        Press::Inspect { op } => inspect::press(turn, op).await,
     }
 }
 
@@ -443,6 +446,7 @@ async fn on_pending_text(
             project_report::text(turn, project_id, text, raw).await
         }
         Pending::Mode { case_id, text } => mode::text(turn, case_id, text, raw).await,
+        Pending::Inspect { wait } => inspect::text(turn, wait, raw).await,
     }
 }
 

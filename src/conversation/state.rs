@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::inspect_state::{InspectOp, InspectWait};
 use super::mode_state::{ModeOp, ModeText};
 pub use super::project_state::{ProjectOp, ProjectText};
 use crate::domain::{Category, Difficulty, Satisfaction};
@@ -96,6 +97,8 @@ pub enum Pending {
     Project { project_id: i64, text: ProjectText },
     /// Text a service mode step needs (a day, a place, a document's name).
     Mode { case_id: i64, text: ModeText },
+    /// 督查: the next field of an inspection being recorded, or a rectification item's note.
+    Inspect { wait: InspectWait },
 }
 
 /// What typed text a correction waits for.
@@ -283,6 +286,10 @@ pub enum Press {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seen: Option<Seen>,
     },
+    /// 督查: recording an inspection, its findings' rectification items (see `InspectOp`).
+    Inspect {
+        op: InspectOp,
+    },
 }
 
 impl Press {
@@ -312,6 +319,7 @@ impl Press {
                 Fix::Item { .. } => true,
             },
             Press::Mode { op, .. } => op.records(),
+            Press::Inspect { op } => op.records(),
             Press::Lang { .. }
             | Press::Summary { .. }
             | Press::Chart { .. }
@@ -460,40 +468,4 @@ pub enum VisitKind {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn states_survive_a_round_trip_through_json() {
-        let states = [
-            State::Idle,
-            State::Report(ReportDraft {
-                id: 1,
-                stage: ReportStage::Category,
-                enterprise_id: Some(3),
-                description: Some("路面破损".into()),
-                files: vec![],
-                category: Some(Category::Transport),
-                difficulty: None,
-            }),
-            State::Awaiting {
-                pending: Pending::CaseText {
-                    case_id: 7,
-                    purpose: TextPurpose::Return,
-                },
-            },
-        ];
-        for s in states {
-            assert_eq!(State::from_json(&s.to_json()).unwrap(), s);
-        }
-        assert_eq!(
-            State::from_json(&serde_json::json!({})).unwrap(),
-            State::Idle
-        );
-    }
-
-    #[test]
-    fn an_unreadable_stored_state_is_an_error_not_a_silent_idle() {
-        assert!(State::from_json(&serde_json::json!({"step": "gone"})).is_err());
-    }
-}
+mod tests;

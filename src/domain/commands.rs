@@ -75,6 +75,8 @@ pub enum Command {
     People,
     Projects,
     Items,
+    Inspect,
+    Inspections,
     Case,
     Help,
     Lang,
@@ -96,7 +98,7 @@ const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 18] = [
+pub const TABLE: [(Command, Allowed); 20] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -119,6 +121,14 @@ pub const TABLE: [(Command, Allowed); 18] = [
     (Command::Groups, Allowed::Only(&[ADMIN])),
     (Command::People, Allowed::Only(&[ADMIN])),
     (Command::Items, Allowed::Everyone),
+    (
+        Command::Inspect,
+        Allowed::Only(&[DISPATCHER, LEADER, ADMIN]),
+    ),
+    (
+        Command::Inspections,
+        Allowed::Only(&[OFFICER, Kind::Head, DISPATCHER, LEADER, ADMIN]),
+    ),
     (Command::Case, Allowed::Everyone),
     (Command::Help, Allowed::Everyone),
     (Command::Lang, Allowed::Everyone),
@@ -151,6 +161,8 @@ impl Command {
             Command::People => "people",
             Command::Projects => "projects",
             Command::Items => "items",
+            Command::Inspect => "inspect",
+            Command::Inspections => "inspections",
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",

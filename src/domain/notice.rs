@@ -55,10 +55,16 @@ pub enum NoticeKind {
     ProjectYellow,
     /// Projects behind a stage date past the red limit, told to the leaders.
     ProjectRed,
+    /// 督查: an inspection told to the inspected.
+    Inspection,
+    /// A rectification item (整改事项) made or changed, told to the other side.
+    Rectification,
+    /// Rectification items due, overdue or escalated: one digest a day per person.
+    RectificationDigest,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 40] = [
+    pub const ALL: [NoticeKind; 43] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -99,6 +105,9 @@ impl NoticeKind {
         NoticeKind::ProjectChase,
         NoticeKind::ProjectYellow,
         NoticeKind::ProjectRed,
+        NoticeKind::Inspection,
+        NoticeKind::Rectification,
+        NoticeKind::RectificationDigest,
     ];
 
     pub fn code(self) -> &'static str {
@@ -143,6 +152,9 @@ impl NoticeKind {
             NoticeKind::ProjectChase => "project_report_chase",
             NoticeKind::ProjectYellow => "project_yellow",
             NoticeKind::ProjectRed => "project_red",
+            NoticeKind::Inspection => "inspection",
+            NoticeKind::Rectification => "rectification",
+            NoticeKind::RectificationDigest => "rectification_digest",
         }
     }
 

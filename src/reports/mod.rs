@@ -10,6 +10,7 @@ pub mod drill;
 pub mod export;
 pub mod figures;
 pub mod files_zip;
+pub mod inspections;
 mod ledger;
 pub mod modes;
 pub mod period;

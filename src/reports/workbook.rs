@@ -188,6 +188,7 @@ pub async fn ledger_workbook(
     super::approval::rates_sheet(&mut workbook, &assessment.approval, locale)
         .map_err(ExportError::from)?;
     super::modes::documents_sheet(&mut workbook, conn, scope, tz, locale).await?;
+    super::inspections::ledger_sheet(&mut workbook, conn, scope, today, tz, locale).await?;
     if let Some(first) = workbook.worksheets_mut().first_mut() {
         first.set_active(true);
     }

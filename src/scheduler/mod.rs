@@ -16,6 +16,7 @@ mod directory;
 mod fold;
 pub mod jobs;
 mod projects;
+mod rectifications;
 pub mod render;
 pub mod retention;
 pub mod rules;

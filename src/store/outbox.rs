@@ -75,7 +75,9 @@ impl Priority {
                 | K::CaseReclassified
                 | K::CaseExtensionRequested
                 | K::CaseExtensionDecided
-                | K::CaseDeadlineChanged,
+                | K::CaseDeadlineChanged
+                | K::Inspection
+                | K::Rectification,
             ) => Priority::Notice,
             _ if kind == REPLY_KIND || kind == FLOOD_KIND => Priority::Reply,
             _ if kind == CALLBACK_KIND => Priority::CallbackAnswer,

@@ -7,6 +7,7 @@ mod corrections;
 mod digest;
 mod flows;
 mod groups;
+mod inspections;
 mod items;
 mod lifecycle;
 mod modes;
@@ -123,6 +124,18 @@ impl World {
 
     fn pool(&self) -> &PgPool {
         &self.db.pool
+    }
+
+    /// The scheduler on this world's ledger, with the default settings and a calendar of
+    /// weekends only.
+    fn scheduler(&self) -> zhuqi::scheduler::Scheduler {
+        zhuqi::scheduler::Scheduler::new(
+            self.pool().clone(),
+            Settings::default(),
+            WorkCalendar::weekends_only(),
+            "test",
+        )
+        .unwrap()
     }
 
     async fn handle(&self, input: Input, now: DateTime<Utc>) -> Outcome {
