@@ -124,3 +124,6 @@ inspections-digest-today = ⏰ due today
 inspections-digest-before = 🔵 { $days } working days left
 inspections-digest-sign-for = ✍️ not signed for in time
 inspections-digest-hint = Send /inspections to see and work them.
+
+## The command line
+cli-inspections-written = The rectification ledger was written to { $path }

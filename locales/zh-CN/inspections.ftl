@@ -123,3 +123,6 @@ inspections-digest-today = ⏰ 今天到期
 inspections-digest-before = 🔵 还剩 { $days } 个工作日
 inspections-digest-sign-for = ✍️ 超时未签收
 inspections-digest-hint = 发送 /inspections 查看并办理。
+
+## 命令行
+cli-inspections-written = 督查整改台账已保存到 { $path }

@@ -10,6 +10,7 @@ mod cases;
 mod catalogue;
 mod county;
 mod data;
+mod inspections;
 mod modes;
 mod projects;
 
@@ -105,6 +106,7 @@ pub async fn seed(
         let mut county = County::new(settings, calendar, now);
         county.build(&mut tx).await?;
         modes::seed(&mut tx, settings.timezone, now).await?;
+        inspections::seed(&mut tx, calendar, settings.timezone, now).await?;
     }
     let report = DemoReport {
         already_seeded,

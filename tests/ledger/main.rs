@@ -10,6 +10,7 @@ mod demo;
 mod doors;
 mod import;
 mod import_errors;
+mod inspections;
 mod invites;
 mod items;
 mod modes;
