@@ -79,7 +79,8 @@ pub(crate) async fn pick_unit(turn: &mut Turn<'_>, finding_id: i64) -> Result<()
             .num("seq", finding.seq as f64)
             .str("finding", &finding.body),
     );
-    turn.push_menu(Reply::text(text).with_buttons(buttons));
+    // A new message: the inspection's card stays, with its other findings' buttons.
+    turn.push(Reply::text(text).with_buttons(buttons));
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod corrections;
 mod doors;
 mod end_to_end;
 mod files;
+mod inspections;
 mod intake;
 mod items;
 mod menus;
