@@ -127,3 +127,6 @@ inspections-digest-hint = Send /inspections to see and work them.
 
 ## The command line
 cli-inspections-written = The rectification ledger was written to { $path }
+
+## Summaries
+inspections-summary-line = Rectification items: { $open } open ({ $overdue } overdue); { $new } handed out and { $closed } closed in the period

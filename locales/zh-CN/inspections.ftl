@@ -126,3 +126,6 @@ inspections-digest-hint = 发送 /inspections 查看并办理。
 
 ## 命令行
 cli-inspections-written = 督查整改台账已保存到 { $path }
+
+## 汇总
+inspections-summary-line = 督查整改：未销号 { $open } 项（逾期 { $overdue }），本期新交办 { $new }、销号 { $closed }

@@ -278,3 +278,58 @@ pub(super) async fn ledger_sheet(
     };
     rect_sheet(workbook, &items, today, tz, locale)
 }
+
+/// Rectification items in a summary, under their own kind: open now (and overdue), made and
+/// closed in the period. Counted for the county and for a department (a filter by department
+/// narrows the county's); a filter by category, township or cadre, or a cadre's summary, has
+/// none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RectCounts {
+    pub open: i64,
+    pub overdue: i64,
+    pub new: i64,
+    pub closed: i64,
+}
+
+impl RectCounts {
+    pub async fn of(
+        conn: &mut PgConnection,
+        scope: Scope,
+        filter: &crate::store::selection::Filter,
+        window: crate::store::selection::Window,
+        today: NaiveDate,
+    ) -> Result<RectCounts, crate::store::StoreError> {
+        if filter.category.is_some() || filter.township_id.is_some() || filter.cadre_id.is_some() {
+            return Ok(RectCounts::default());
+        }
+        let department = match scope {
+            Scope::County => filter.department_id,
+            Scope::Department(d) => Some(d),
+            Scope::Cadre(_) => return Ok(RectCounts::default()),
+        };
+        let (open, overdue, new, closed) =
+            rectifications::counts(conn, department, today, window.from, window.to).await?;
+        Ok(RectCounts {
+            open,
+            overdue,
+            new,
+            closed,
+        })
+    }
+
+    /// The summary's line, or none when there is nothing to count.
+    pub fn line(&self, locale: &str) -> Option<String> {
+        if self.open + self.new + self.closed == 0 {
+            return None;
+        }
+        Some(tr(
+            locale,
+            "inspections-summary-line",
+            Args::new()
+                .num("open", self.open as f64)
+                .num("overdue", self.overdue as f64)
+                .num("new", self.new as f64)
+                .num("closed", self.closed as f64),
+        ))
+    }
+}

@@ -225,3 +225,27 @@ pub async fn events(conn: &mut PgConnection, id: i64) -> Result<Vec<RectEvent>, 
     .fetch_all(conn)
     .await?)
 }
+
+/// A summary's rectification figures: open now and of those overdue on `today`, made and
+/// closed in the window `[from, to)`; of one department, or all.
+pub async fn counts(
+    conn: &mut PgConnection,
+    department_id: Option<i64>,
+    today: NaiveDate,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<(i64, i64, i64, i64), StoreError> {
+    Ok(sqlx::query_as(
+        "select count(*) filter (where status <> 'closed'), \
+           count(*) filter (where status in ('dispatched', 'accepted', 'in_progress') and deadline < $2), \
+           count(*) filter (where created_at >= $3 and created_at < $4), \
+           count(*) filter (where closed_at >= $3 and closed_at < $4) \
+         from rectifications where $1::bigint is null or department_id = $1",
+    )
+    .bind(department_id)
+    .bind(today)
+    .bind(from)
+    .bind(to)
+    .fetch_one(conn)
+    .await?)
+}

@@ -211,6 +211,20 @@ async fn an_inspection_with_two_findings_becomes_two_rectifications_and_only_the
         );
     }
 
+    // The county's summary counts them under their own kind; a cadre's has none.
+    let line = tr(
+        ZH,
+        "inspections-summary-line",
+        Args::new()
+            .num("open", 1)
+            .num("overdue", 0)
+            .num("new", 2)
+            .num("closed", 1),
+    );
+    has(&w.cmd(w.leader, "summary", "").await, &line);
+    has(&w.cmd(w.officer, "summary", "").await, &line);
+    assert!(!joined(&w.cmd(w.cadre, "summary", "").await).contains(&line));
+
     // Left unfixed past its deadline (2026-12-04), the other escalates: yellow to the head,
     // then red to the leaders and the inspector, in the day's digest.
     let scheduler = w.scheduler();
