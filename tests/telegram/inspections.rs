@@ -21,17 +21,7 @@ fn op(code: &str) -> String {
 
 /// Waits for a button labelled `label` in the chat, then presses it.
 async fn press(bot: &TestBot, chat: i64, label: &str) {
-    let quoted = serde_json::to_string(label).unwrap();
-    bot.api
-        .wait_for(&quoted.clone(), WAIT, |calls| {
-            calls.iter().any(|c| {
-                c.chat_id == Some(chat)
-                    && c.reply_markup
-                        .as_ref()
-                        .is_some_and(|m| m.to_string().contains(&quoted))
-            })
-        })
-        .await;
+    wait_button(&bot.api, chat, label).await;
     bot.api.press(&bot.user(chat), label);
 }
 

@@ -66,12 +66,6 @@ async fn seed(pool: &PgPool) -> String {
         .number
 }
 
-async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
-    let what = format!("a button {label:?} in chat {chat}");
-    api.wait_for(&what, WAIT, |_| api.has_button(chat, label))
-        .await;
-}
-
 #[tokio::test]
 async fn items_are_searched_paged_and_opened_and_an_officer_links_a_case_to_one_through_telegram() {
     let db = TestDb::new().await;

@@ -93,12 +93,20 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     let leader = bot.api.chat_menu(4003).unwrap();
     assert_eq!(description(&leader, "overdue"), t("en", "bot-cmd-overdue"));
     assert!(!names(&leader).contains(&"queue"));
-    // A head with no role gets the departments' queue and overdue list.
+    // A head with no role gets the departments' queue, overdue list and rectification items.
     let head = bot.api.chat_menu(4004).unwrap();
     assert_eq!(
         names(&head),
         [
-            "todo", "overdue", "items", "case", "help", "lang", "cancel", "start"
+            "todo",
+            "overdue",
+            "items",
+            "inspections",
+            "case",
+            "help",
+            "lang",
+            "cancel",
+            "start"
         ]
     );
     // Everyone else (people not bound yet) has the minimal menu, in both languages.

@@ -8,19 +8,6 @@ use zhuqi::domain::{CaseStatus, Category};
 
 const ZH: &str = "zh-CN";
 
-async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
-    let label = serde_json::to_string(label).unwrap();
-    api.wait_for(&label.clone(), WAIT, |calls| {
-        calls.iter().any(|c| {
-            c.chat_id == Some(chat)
-                && c.reply_markup
-                    .as_ref()
-                    .is_some_and(|m| m.to_string().contains(&label))
-        })
-    })
-    .await;
-}
-
 async fn wait_answer(api: &FakeBotApi, text: &str) {
     api.wait_for(text, WAIT, |calls| {
         calls

@@ -70,19 +70,6 @@ async fn project(
     unit
 }
 
-async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
-    let quoted = serde_json::to_string(label).unwrap();
-    api.wait_for(&quoted.clone(), WAIT, |calls| {
-        calls.iter().any(|c| {
-            c.chat_id == Some(chat)
-                && c.reply_markup
-                    .as_ref()
-                    .is_some_and(|m| m.to_string().contains(&quoted))
-        })
-    })
-    .await;
-}
-
 #[tokio::test]
 async fn a_project_report_raises_a_case_and_a_project_behind_schedule_escalates_through_telegram() {
     let db = TestDb::new().await;
