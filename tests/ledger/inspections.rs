@@ -3,7 +3,6 @@
 //! sheet (督查整改台账) with an unannounced visit's inspector written 督查组, and
 //! `zhuqi inspections report`.
 
-use std::io::Read;
 use std::sync::Arc;
 
 use super::*;
@@ -120,23 +119,14 @@ async fn the_ledger_ends_with_the_rectification_sheet_naming_no_unannounced_insp
     )
     .await
     .unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
-    let mut workbook = String::new();
-    zip.by_name("xl/workbook.xml")
-        .unwrap()
-        .read_to_string(&mut workbook)
-        .unwrap();
+    let workbook = xlsx_part(&xlsx, "xl/workbook.xml");
     let names: Vec<&str> = workbook
         .split("<sheet name=\"")
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .collect();
     assert_eq!(names.last(), Some(&t(ZH, "inspections-sheet").as_str()));
-    let mut shared = String::new();
-    zip.by_name("xl/sharedStrings.xml")
-        .unwrap()
-        .read_to_string(&mut shared)
-        .unwrap();
+    let shared = xlsx_part(&xlsx, "xl/sharedStrings.xml");
     assert!(shared.contains("ZG-2026-0004") && shared.contains(&t(ZH, "inspections-team")));
     assert!(
         !shared.contains(&inspector.inspector_name),

@@ -24,6 +24,7 @@ mod state_machine;
 mod support {
     pub mod db;
     pub mod world;
+    pub mod xlsx;
 }
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -33,6 +34,7 @@ use sqlx::PgPool;
 
 use import::{TOWNSHIPS_CSV, english, import_roster, import_text};
 use support::db::TestDb;
+use support::xlsx::xlsx_part;
 use zhuqi::cli::ImportKind;
 use zhuqi::config::Settings;
 use zhuqi::demo::DemoError;

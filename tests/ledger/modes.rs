@@ -3,7 +3,6 @@
 //! resolve; the export carries the mode column and the documents sheet.
 
 use super::*;
-use std::io::Read;
 use zhuqi::demo;
 use zhuqi::reports::{self, PeriodSpec, Scope};
 use zhuqi::store::people;
@@ -93,12 +92,7 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
     )
     .await
     .unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
-    let mut workbook = String::new();
-    zip.by_name("xl/workbook.xml")
-        .unwrap()
-        .read_to_string(&mut workbook)
-        .unwrap();
+    let workbook = xlsx_part(&xlsx, "xl/workbook.xml");
     // The documents' sheet, by its place among the workbook's sheets.
     let name = format!(
         "name=\"{}\"",
@@ -110,10 +104,6 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
         .position(|s| s.starts_with(&name) || s.contains(&format!(" {name}")))
         .expect("the documents' sheet")
         + 1;
-    let mut sheet = String::new();
-    zip.by_name(&format!("xl/worksheets/sheet{place}.xml"))
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
+    let sheet = xlsx_part(&xlsx, &format!("xl/worksheets/sheet{place}.xml"));
     assert_eq!(sheet.matches("<row ").count(), 1 + 3, "{sheet}");
 }
