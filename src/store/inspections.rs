@@ -106,23 +106,34 @@ pub async fn create(
     by_id(conn, id).await?.ok_or(StoreError::NotFound)
 }
 
+/// Inspections, newest first: one (`id`), those held in a period, at most `limit`.
+async fn select(
+    conn: &mut PgConnection,
+    id: Option<i64>,
+    period: Option<(NaiveDate, NaiveDate)>,
+    limit: i64,
+) -> Result<Vec<InspectionRow>, StoreError> {
+    let (from, to) = period.unzip();
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} where ($1::bigint is null or i.id = $1) \
+         and ($2::date is null or i.inspected_on between $2 and $3) \
+         order by i.inspected_on desc, i.id desc limit $4"
+    )))
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<InspectionRow>, StoreError> {
-    Ok(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} where i.id = $1")))
-            .bind(id)
-            .fetch_optional(conn)
-            .await?,
-    )
+    Ok(select(conn, Some(id), None, 1).await?.pop())
 }
 
 /// The latest inspections, newest first (those a follow-up can follow).
 pub async fn recent(conn: &mut PgConnection, limit: i64) -> Result<Vec<InspectionRow>, StoreError> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT} order by i.inspected_on desc, i.id desc limit $1"
-    )))
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+    select(conn, None, None, limit).await
 }
 
 /// The inspections held in a period (by the day inspected), oldest first.
@@ -131,13 +142,9 @@ pub async fn in_period(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<InspectionRow>, StoreError> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT} where i.inspected_on between $1 and $2 order by i.inspected_on, i.id"
-    )))
-    .bind(from)
-    .bind(to)
-    .fetch_all(conn)
-    .await?)
+    let mut held = select(conn, None, Some((from, to)), i64::MAX).await?;
+    held.reverse();
+    Ok(held)
 }
 
 /// Rows of (kind, id, label) as targets; a kind this version does not know is left out.
@@ -160,25 +167,31 @@ pub async fn targets(
     Ok(to_targets(rows))
 }
 
-pub async fn findings(
+/// Findings in order: of an inspection, or one by its id.
+async fn select_findings(
     conn: &mut PgConnection,
-    inspection_id: i64,
+    inspection_id: Option<i64>,
+    id: Option<i64>,
 ) -> Result<Vec<FindingRow>, StoreError> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{FINDING_SELECT} where f.inspection_id = $1 order by f.seq"
+        "{FINDING_SELECT} where ($1::bigint is null or f.inspection_id = $1) \
+         and ($2::bigint is null or f.id = $2) order by f.inspection_id, f.seq"
     )))
     .bind(inspection_id)
+    .bind(id)
     .fetch_all(conn)
     .await?)
 }
 
+pub async fn findings(
+    conn: &mut PgConnection,
+    inspection_id: i64,
+) -> Result<Vec<FindingRow>, StoreError> {
+    select_findings(conn, Some(inspection_id), None).await
+}
+
 pub async fn finding(conn: &mut PgConnection, id: i64) -> Result<Option<FindingRow>, StoreError> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{FINDING_SELECT} where f.id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(conn)
-    .await?)
+    Ok(select_findings(conn, None, Some(id)).await?.pop())
 }
 
 /// What a typed name can be, among the things an inspection looks at: a department, a

@@ -124,13 +124,32 @@ async fn event(
     Ok(())
 }
 
+/// Items by id: one (`id`), a department's, only the open ones, those of inspections held in
+/// a period.
+async fn select(
+    conn: &mut PgConnection,
+    id: Option<i64>,
+    department_id: Option<i64>,
+    open_only: bool,
+    period: Option<(NaiveDate, NaiveDate)>,
+) -> Result<Vec<RectRow>, StoreError> {
+    let (from, to) = period.unzip();
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} where ($1::bigint is null or r.id = $1) \
+         and ($2::bigint is null or r.department_id = $2) and (not $3 or r.status <> 'closed') \
+         and ($4::date is null or i.inspected_on between $4 and $5) order by r.id"
+    )))
+    .bind(id)
+    .bind(department_id)
+    .bind(open_only)
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?)
+}
+
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<RectRow>, StoreError> {
-    Ok(
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} where r.id = $1")))
-            .bind(id)
-            .fetch_optional(conn)
-            .await?,
-    )
+    Ok(select(conn, Some(id), None, false, None).await?.pop())
 }
 
 /// Applies an action: checked by the domain on the locked row, then recorded with its event.
@@ -182,13 +201,11 @@ pub async fn open(
     conn: &mut PgConnection,
     department_id: Option<i64>,
 ) -> Result<Vec<RectRow>, StoreError> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT} where r.status <> 'closed' and ($1::bigint is null or r.department_id = $1) \
-         order by d.name, r.deadline, r.id"
-    )))
-    .bind(department_id)
-    .fetch_all(conn)
-    .await?)
+    let mut items = select(conn, None, department_id, true, None).await?;
+    items.sort_by(|a, b| {
+        (&a.department_name, a.deadline, a.id).cmp(&(&b.department_name, b.deadline, b.id))
+    });
+    Ok(items)
 }
 
 /// Every item, or those of inspections held in a period, by number.
@@ -196,14 +213,7 @@ pub async fn all(
     conn: &mut PgConnection,
     period: Option<(NaiveDate, NaiveDate)>,
 ) -> Result<Vec<RectRow>, StoreError> {
-    let (from, to) = period.unzip();
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT} where ($1::date is null or i.inspected_on between $1 and $2) order by r.id"
-    )))
-    .bind(from)
-    .bind(to)
-    .fetch_all(conn)
-    .await?)
+    select(conn, None, None, false, period).await
 }
 
 /// One event of an item's process record.
