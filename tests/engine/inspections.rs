@@ -10,14 +10,7 @@ use zhuqi::store::rectifications::{self, RectError};
 
 /// The token of the first button whose label starts with `prefix`.
 fn button_starting(replies: &[Reply], prefix: &str) -> String {
-    let all: Vec<&zhuqi::conversation::Button> = replies
-        .iter()
-        .flat_map(|r| r.buttons.iter().flatten())
-        .collect();
-    all.iter()
-        .find(|b| b.label.starts_with(prefix))
-        .map(|b| b.data.clone())
-        .unwrap_or_else(|| panic!("no button starting {prefix:?} among {all:?}"))
+    button_where(replies, prefix, |l| l.starts_with(prefix))
 }
 
 fn kind(code: &str) -> String {

@@ -279,16 +279,22 @@ fn joined(out: &Outcome) -> String {
 
 /// The token of the button labelled `label` among the replies.
 fn button(replies: &[Reply], label: &str) -> String {
+    button_where(replies, label, |l| l == label)
+}
+
+/// The token of the first button among the replies whose label passes `fits` (`what` says
+/// which, when none does).
+fn button_where(replies: &[Reply], what: &str, fits: impl Fn(&str) -> bool) -> String {
     let all: Vec<&zhuqi::conversation::Button> = replies
         .iter()
         .flat_map(|r| r.buttons.iter().flatten())
         .collect();
     all.iter()
-        .find(|b| b.label == label)
+        .find(|b| fits(&b.label))
         .map(|b| b.data.clone())
         .unwrap_or_else(|| {
             panic!(
-                "no button {label:?}; there are {:?}",
+                "no button {what:?}; there are {:?}",
                 all.iter().map(|b| &b.label).collect::<Vec<_>>()
             )
         })

@@ -46,6 +46,12 @@ async fn press_starting(bot: &TestBot, chat: i64, prefix: &str, mut after: Optio
     }
 }
 
+/// Waits for the message `key` about item `number` in the chat.
+async fn told(bot: &TestBot, chat: i64, key: &str, number: &str) {
+    let text = tr(ZH, key, Args::new().str("number", number));
+    bot.api.wait_for_text_containing(chat, &text).await;
+}
+
 async fn status(pool: &PgPool, number: &str) -> String {
     sqlx::query_scalar("select status from rectifications where number = $1")
         .bind(number)
@@ -114,28 +120,10 @@ async fn an_unannounced_visit_with_two_findings_runs_to_one_closed_and_one_red_r
     let at = press_starting(&bot, OFFICER, "ZG-2026-0001", before).await;
     let at = press_starting(&bot, OFFICER, &op("accept"), Some(at)).await;
     press_starting(&bot, OFFICER, &op("resolve"), Some(at)).await;
-    bot.api
-        .wait_for_text_containing(
-            OFFICER,
-            &tr(
-                ZH,
-                "inspections-ask-resolve",
-                Args::new().str("number", "ZG-2026-0001"),
-            ),
-        )
-        .await;
+    told(&bot, OFFICER, "inspections-ask-resolve", "ZG-2026-0001").await;
     bot.api.push_text(&officer, "已完善考勤制度并每日抽查");
     press(&bot, OFFICE, &op("confirm")).await;
-    bot.api
-        .wait_for_text_containing(
-            OFFICER,
-            &tr(
-                ZH,
-                "inspections-notice-closed",
-                Args::new().str("number", "ZG-2026-0001"),
-            ),
-        )
-        .await;
+    told(&bot, OFFICER, "inspections-notice-closed", "ZG-2026-0001").await;
     assert_eq!(status(pool, "ZG-2026-0001").await, "closed");
     assert_eq!(status(pool, "ZG-2026-0002").await, "dispatched");
 
