@@ -22,7 +22,7 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 26] = sources!(
+pub const SOURCES: [(&str, &str, &str); 28] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
@@ -35,7 +35,8 @@ pub const SOURCES: [(&str, &str, &str); 26] = sources!(
     "projects.ftl",
     "items.ftl",
     "modes.ftl",
-    "accountability.ftl"
+    "accountability.ftl",
+    "inspections.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

@@ -22,14 +22,15 @@
 mod support {
     pub mod db;
     pub mod world;
+    pub mod xlsx;
 }
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sqlx::PgConnection;
-use std::io::Read;
 
 use support::db::TestDb;
 use support::world;
+use support::xlsx::xlsx_part;
 use zhuqi::config::Settings;
 use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction};
 use zhuqi::i18n::{Args, t, tr};
@@ -847,12 +848,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
     )
     .await
     .unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
-    let mut sheet = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
+    let sheet = xlsx_part(&xlsx, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains(&t("en", "export-col-number")));
     assert!(sheet.contains("<pane ySplit=\"1\""), "a frozen header");
     assert!(
@@ -862,11 +858,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
     // C1 reported 2026-11-02 09:00 is the Excel date 46328.375; its deadline 11-09 is 46335.
     assert!(sheet.contains("<v>46328.375</v>"), "{sheet}");
     assert!(sheet.contains("<v>46335</v>"));
-    let mut workbook = String::new();
-    zip.by_name("xl/workbook.xml")
-        .unwrap()
-        .read_to_string(&mut workbook)
-        .unwrap();
+    let workbook = xlsx_part(&xlsx, "xl/workbook.xml");
     for key in [
         "export-sheet-ledger",
         "export-sheet-assessment",
@@ -874,11 +866,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
     ] {
         assert!(workbook.contains(&t("en", key)), "{workbook}");
     }
-    let mut visits = String::new();
-    zip.by_name("xl/worksheets/sheet3.xml")
-        .unwrap()
-        .read_to_string(&mut visits)
-        .unwrap();
+    let visits = xlsx_part(&xlsx, "xl/worksheets/sheet3.xml");
     assert!(
         visits.contains("<autoFilter ref=\"A1:F5\""),
         "four visits: {visits}"

@@ -1,5 +1,5 @@
 //! The command line: `zhuqi run | migrate | demo | import | invite | people | accounts | groups |
-//! chat | summary | assess | export`.
+//! chat | summary | assess | export | inspections`.
 //! One file per subcommand; each opens the ledger and calls the library. Nothing below imports
 //! this layer.
 
@@ -10,6 +10,7 @@ mod demo;
 mod export;
 mod groups;
 mod import;
+mod inspections;
 mod invite;
 mod migrate;
 mod people;
@@ -27,6 +28,7 @@ use crate::i18n::{Args, html_to_text, tr};
 
 pub use crate::roster::ImportKind;
 pub use groups::GroupsAction;
+pub use inspections::InspectionsAction;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -95,6 +97,11 @@ pub enum Command {
     Assess(AssessArgs),
     /// Export the ledger (台账).
     Export(ExportArgs),
+    /// Inspections (督查): the report for a period.
+    Inspections {
+        #[command(subcommand)]
+        action: InspectionsAction,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -230,6 +237,7 @@ pub async fn run(command: Command, setup: Setup) -> anyhow::Result<()> {
         Command::Summary(args) => summary::summary(setup, args).await,
         Command::Assess(args) => assess::assess(setup, args).await,
         Command::Export(args) => export::export(setup, args).await,
+        Command::Inspections { action } => inspections::inspections(setup, action).await,
     }
 }
 

@@ -9,6 +9,7 @@
 //! items' `items` and `item_link`) never import each other, and share only the pieces below them
 //! (`act`, `notify`, `card`, `listing`, `access`, `proposal`, `prompt`, `guide`, `menus`, `turn`,
 //! `withdraw`, `item_text`); 问责 `measures` and 总结推广 `typical` likewise.
+//! `withdraw`, `item_text`); the 督查 flows `inspect` and `rectify` share `inspect_view`.
 
 mod access;
 pub mod account_state;
@@ -27,6 +28,9 @@ mod followup;
 mod group;
 mod group_list;
 mod guide;
+mod inspect;
+pub mod inspect_state;
+mod inspect_view;
 mod item_link;
 mod item_text;
 mod items;
@@ -49,6 +53,7 @@ mod proposal;
 mod reassign;
 mod received;
 mod reclassify;
+mod rectify;
 mod report;
 mod reports_chat;
 mod roadmap;

@@ -19,6 +19,7 @@ use crate::domain::commands::Command;
 
 mod account;
 mod fix;
+mod inspect;
 mod mode;
 use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::{Args, normalize_locale};
@@ -202,6 +203,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Items => items::command(turn, args).await,
         Command::Measures => account::measures(turn).await,
         Command::CasesOfNote => account::cases_of_note(turn, args).await,
+        Command::Inspect | Command::Inspections => inspect::command(turn, command, args).await,
     }
 }
 
@@ -288,6 +290,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Item { item_id } => items::show(turn, item_id).await,
         Press::Mode { case_id, op, seen } => mode::press(turn, case_id, op, seen).await,
         Press::Account { op } => account::press(turn, op).await,
+        Press::Inspect { op } => inspect::press(turn, op).await,
     }
 }
 
@@ -456,6 +459,7 @@ async fn on_pending_text(
         }
         Pending::Mode { case_id, text } => mode::text(turn, case_id, text, raw).await,
         Pending::Account { text } => account::text(turn, text, raw).await,
+        Pending::Inspect { wait } => inspect::text(turn, wait, raw).await,
     }
 }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::account_state::{AccountOp, AccountText};
+use super::inspect_state::{InspectOp, InspectWait};
 use super::mode_state::{ModeOp, ModeText};
 pub use super::project_state::{ProjectOp, ProjectText};
 use crate::domain::{Category, Difficulty, Satisfaction};
@@ -99,6 +100,8 @@ pub enum Pending {
     Mode { case_id: i64, text: ModeText },
     /// A measure's dismissal reason or a typical case's note.
     Account { text: AccountText },
+    /// 督查: the next field of an inspection being recorded, or a rectification item's note.
+    Inspect { wait: InspectWait },
 }
 
 /// What typed text a correction waits for.
@@ -290,6 +293,10 @@ pub enum Press {
     Account {
         op: AccountOp,
     },
+    /// 督查: recording an inspection, its findings' rectification items (see `InspectOp`).
+    Inspect {
+        op: InspectOp,
+    },
 }
 
 impl Press {
@@ -320,6 +327,7 @@ impl Press {
             },
             Press::Mode { op, .. } => op.records(),
             Press::Account { op } => op.records(),
+            Press::Inspect { op } => op.records(),
             Press::Lang { .. }
             | Press::Summary { .. }
             | Press::Chart { .. }
@@ -468,5 +476,4 @@ pub enum VisitKind {
 }
 
 #[cfg(test)]
-#[path = "state_tests.rs"]
 mod tests;

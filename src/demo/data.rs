@@ -370,3 +370,18 @@ pub(super) const TYPICAL_NOTES: [&str; 2] = [
     "多部门联合现场办公，一周内办结，企业非常满意",
     "项目代办员全程帮办代办，审批提速，提前开工",
 ];
+
+/// What the demo inspections (督查) found: a centralized check of three points, an
+/// unannounced visit, and the follow-up of the first.
+pub(super) const INSPECTION_FINDINGS: [&str; 5] = [
+    "政务服务窗口午间无人值守，企业办事等候超过一小时。",
+    "助企问题台账登记不全，部分诉求无办理时限。",
+    "企业反映的用电增容问题超期未答复。",
+    "窗口工作人员脱岗，咨询电话无人接听。",
+    "前次督查问题整改复查：台账已补齐，窗口值守仍需巩固。",
+];
+/// The departments' answers to the demo rectification items.
+pub(super) const RECTIFICATION_ANSWERS: [&str; 2] = [
+    "已实行午间轮班值守，并在窗口公示值班电话。",
+    "已联系供电公司现场勘查，正在办理增容手续。",
+];

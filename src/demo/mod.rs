@@ -11,6 +11,7 @@ mod cases;
 mod catalogue;
 mod county;
 mod data;
+mod inspections;
 mod modes;
 mod projects;
 
@@ -107,6 +108,7 @@ pub async fn seed(
         county.build(&mut tx).await?;
         modes::seed(&mut tx, settings.timezone, now).await?;
         accountability::seed(&mut tx, settings.timezone, calendar, now).await?;
+        inspections::seed(&mut tx, calendar, settings.timezone, now).await?;
     }
     let report = DemoReport {
         already_seeded,

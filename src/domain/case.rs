@@ -215,7 +215,7 @@ fn require(role_ok: bool, scope_ok: bool) -> Result<(), TransitionError> {
     }
 }
 
-fn non_empty(note: &str) -> Result<String, TransitionError> {
+pub(crate) fn non_empty(note: &str) -> Result<String, TransitionError> {
     let t = note.trim();
     if t.is_empty() {
         Err(TransitionError::NoteRequired)

@@ -77,6 +77,8 @@ pub enum Command {
     Items,
     Measures,
     CasesOfNote,
+    Inspect,
+    Inspections,
     Case,
     Help,
     Lang,
@@ -98,7 +100,7 @@ const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 20] = [
+pub const TABLE: [(Command, Allowed); 22] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -123,6 +125,14 @@ pub const TABLE: [(Command, Allowed); 20] = [
     (Command::Items, Allowed::Everyone),
     (Command::Measures, Allowed::Only(&[LEADER])),
     (Command::CasesOfNote, Allowed::Everyone),
+    (
+        Command::Inspect,
+        Allowed::Only(&[DISPATCHER, LEADER, ADMIN]),
+    ),
+    (
+        Command::Inspections,
+        Allowed::Only(&[OFFICER, Kind::Head, DISPATCHER, LEADER, ADMIN]),
+    ),
     (Command::Case, Allowed::Everyone),
     (Command::Help, Allowed::Everyone),
     (Command::Lang, Allowed::Everyone),
@@ -157,6 +167,8 @@ impl Command {
             Command::Items => "items",
             Command::Measures => "measures",
             Command::CasesOfNote => "cases_of_note",
+            Command::Inspect => "inspect",
+            Command::Inspections => "inspections",
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",

@@ -9,6 +9,7 @@ pub mod category;
 pub mod commands;
 pub mod correction;
 pub mod escalation;
+pub mod inspection;
 pub mod notice;
 pub mod project;
 pub mod role;

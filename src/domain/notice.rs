@@ -63,10 +63,16 @@ pub enum NoticeKind {
     SilenceEscalated,
     /// The monthly county summary, with the month's typical cases and measures.
     MonthlyCounty,
+    /// 督查: an inspection told to the inspected.
+    Inspection,
+    /// A rectification item (整改事项) made or changed, told to the other side.
+    Rectification,
+    /// Rectification items due, overdue or escalated: one digest a day per person.
+    RectificationDigest,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 44] = [
+    pub const ALL: [NoticeKind; 47] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -111,6 +117,9 @@ impl NoticeKind {
         NoticeKind::MeasureConfirmed,
         NoticeKind::SilenceEscalated,
         NoticeKind::MonthlyCounty,
+        NoticeKind::Inspection,
+        NoticeKind::Rectification,
+        NoticeKind::RectificationDigest,
     ];
 
     pub fn code(self) -> &'static str {
@@ -159,6 +168,9 @@ impl NoticeKind {
             NoticeKind::MeasureConfirmed => "measure_confirmed",
             NoticeKind::SilenceEscalated => "silence_escalated",
             NoticeKind::MonthlyCounty => "monthly_county",
+            NoticeKind::Inspection => "inspection",
+            NoticeKind::Rectification => "rectification",
+            NoticeKind::RectificationDigest => "rectification_digest",
         }
     }
 

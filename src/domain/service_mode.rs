@@ -208,15 +208,8 @@ pub fn accompany_day(on: NaiveDate, today: NaiveDate) -> Result<(), DayRefusal> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Roles;
 
-    fn actor(id: i64, roles: &[Role], department: Option<i64>) -> Actor {
-        Actor {
-            person_id: id,
-            roles: Roles::new(roles.iter().copied()),
-            department_id: department,
-        }
-    }
+    use crate::domain::status::test_actor as actor;
 
     fn case(status: CaseStatus) -> CaseView {
         CaseView {

@@ -77,6 +77,16 @@ pub struct Actor {
     pub department_id: Option<i64>,
 }
 
+/// An actor for the domain's own tests.
+#[cfg(test)]
+pub(crate) fn test_actor(id: i64, roles: &[super::role::Role], department: Option<i64>) -> Actor {
+    Actor {
+        person_id: id,
+        roles: Roles::new(roles.iter().copied()),
+        department_id: department,
+    }
+}
+
 /// What a transition needs to know of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseView {

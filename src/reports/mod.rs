@@ -10,6 +10,7 @@ pub mod drill;
 pub mod export;
 pub mod figures;
 pub mod files_zip;
+pub mod inspections;
 mod ledger;
 pub mod measures;
 pub mod modes;
@@ -119,6 +120,9 @@ pub struct Summary {
     /// Cases by service mode (帮办 / 陪办 / 代办).
     #[serde(default)]
     pub by_mode: ModeCounts,
+    /// Rectification items (督查整改), under their own kind.
+    #[serde(default)]
+    pub rectifications: inspections::RectCounts,
 }
 
 /// How many overdue cases a summary lists.
@@ -237,6 +241,8 @@ pub async fn summary_with_calendar(
         by_cadre: Vec::new(),
         worst_overdue,
         by_mode: ModeCounts::of(conn, scope, &filter, sel.window).await?,
+        rectifications: inspections::RectCounts::of(conn, scope, &filter, sel.window, today)
+            .await?,
     })
 }
 

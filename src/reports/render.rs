@@ -262,10 +262,12 @@ pub fn render_summary(locale: &str, s: &Summary) -> String {
     out.push(String::new());
     if s.totals.is_quiet() {
         out.push(t(locale, "report-quiet"));
+        out.extend(s.rectifications.line(locale));
         return out.join("\n");
     }
     out.extend(figures_lines(locale, &s.totals, s.today));
     out.extend(s.by_mode.line(locale));
+    out.extend(s.rectifications.line(locale));
     breakdown(locale, "report-by-category", &s.by_category, &mut out);
     breakdown(locale, "report-by-department", &s.by_department, &mut out);
     breakdown(locale, "report-by-township", &s.by_township, &mut out);

@@ -191,6 +191,7 @@ pub async fn ledger_workbook(
     if matches!(scope, Scope::County) {
         super::measures::add_sheet(&mut workbook, conn, locale, tz).await?;
     }
+    super::inspections::ledger_sheet(&mut workbook, conn, scope, today, tz, locale).await?;
     if let Some(first) = workbook.worksheets_mut().first_mut() {
         first.set_active(true);
     }

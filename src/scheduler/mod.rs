@@ -18,6 +18,7 @@ mod fold;
 pub mod jobs;
 mod monthly;
 mod projects;
+mod rectifications;
 pub mod render;
 pub mod retention;
 pub mod rules;

@@ -197,10 +197,10 @@ pub fn weekly_figures(locale: &str, s: &Summary) -> String {
             .num("unsigned", f.stock.awaiting_sign_for as f64)
             .num("overdue", f.stock.overdue as f64),
     );
-    match s.by_mode.line(locale) {
-        Some(modes) => format!("{figures}\n{modes}"),
-        None => figures,
-    }
+    [s.by_mode.line(locale), s.rectifications.line(locale)]
+        .into_iter()
+        .flatten()
+        .fold(figures, |text, line| format!("{text}\n{line}"))
 }
 
 /// A heading and its lines, or nothing when there are no lines.

@@ -55,11 +55,13 @@ pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     tick.check_stop()?;
     let queued = folder.finish(tick.conn, &frame, &dir).await?;
     tick.count(queued);
-    // Visits and key projects are due by the day: the day's first scan decides them.
+    // Visits, key projects and rectification items are due by the day: the day's first scan
+    // decides them.
     let start_of_today = rules::start_of_day(tick.today, tick.settings.timezone);
     if watermark.is_none_or(|w| w < start_of_today) {
         visit_reminders(tick, &dir).await?;
         super::projects::scan(tick, &dir).await?;
+        super::rectifications::scan(tick, &dir).await?;
     }
     Ok(())
 }

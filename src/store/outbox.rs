@@ -76,7 +76,9 @@ impl Priority {
                 | K::CaseExtensionRequested
                 | K::CaseExtensionDecided
                 | K::CaseDeadlineChanged
-                | K::MeasureConfirmed,
+                | K::MeasureConfirmed
+                | K::Inspection
+                | K::Rectification,
             ) => Priority::Notice,
             _ if kind == REPLY_KIND || kind == FLOOD_KIND => Priority::Reply,
             _ if kind == CALLBACK_KIND => Priority::CallbackAnswer,

@@ -8,6 +8,7 @@ mod corrections;
 mod digest;
 mod flows;
 mod groups;
+mod inspections;
 mod items;
 mod lifecycle;
 mod modes;
@@ -124,6 +125,18 @@ impl World {
 
     fn pool(&self) -> &PgPool {
         &self.db.pool
+    }
+
+    /// The scheduler on this world's ledger, with the default settings and a calendar of
+    /// weekends only.
+    fn scheduler(&self) -> zhuqi::scheduler::Scheduler {
+        zhuqi::scheduler::Scheduler::new(
+            self.pool().clone(),
+            Settings::default(),
+            WorkCalendar::weekends_only(),
+            "test",
+        )
+        .unwrap()
     }
 
     async fn handle(&self, input: Input, now: DateTime<Utc>) -> Outcome {
@@ -267,16 +280,22 @@ fn joined(out: &Outcome) -> String {
 
 /// The token of the button labelled `label` among the replies.
 fn button(replies: &[Reply], label: &str) -> String {
+    button_where(replies, label, |l| l == label)
+}
+
+/// The token of the first button among the replies whose label passes `fits` (`what` says
+/// which, when none does).
+fn button_where(replies: &[Reply], what: &str, fits: impl Fn(&str) -> bool) -> String {
     let all: Vec<&zhuqi::conversation::Button> = replies
         .iter()
         .flat_map(|r| r.buttons.iter().flatten())
         .collect();
     all.iter()
-        .find(|b| b.label == label)
+        .find(|b| fits(&b.label))
         .map(|b| b.data.clone())
         .unwrap_or_else(|| {
             panic!(
-                "no button {label:?}; there are {:?}",
+                "no button {what:?}; there are {:?}",
                 all.iter().map(|b| &b.label).collect::<Vec<_>>()
             )
         })

@@ -11,6 +11,7 @@ mod demo;
 mod doors;
 mod import;
 mod import_errors;
+mod inspections;
 mod invites;
 mod items;
 mod modes;
@@ -24,6 +25,7 @@ mod state_machine;
 mod support {
     pub mod db;
     pub mod world;
+    pub mod xlsx;
 }
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -33,6 +35,7 @@ use sqlx::PgPool;
 
 use import::{TOWNSHIPS_CSV, english, import_roster, import_text};
 use support::db::TestDb;
+use support::xlsx::xlsx_part;
 use zhuqi::cli::ImportKind;
 use zhuqi::config::Settings;
 use zhuqi::demo::DemoError;

@@ -6,6 +6,7 @@ mod corrections;
 mod doors;
 mod end_to_end;
 mod files;
+mod inspections;
 mod intake;
 mod items;
 mod menus;
@@ -41,6 +42,13 @@ use zhuqi::telegram::limiter::{Limiter, Limits};
 use zhuqi::telegram::{HandleFuture, Handler, Options, TelegramMessenger};
 
 const WAIT: Duration = Duration::from_secs(20);
+
+/// Waits until a message to the chat carries a button labelled `label`.
+async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
+    let what = format!("a button {label:?} in chat {chat}");
+    api.wait_for(&what, WAIT, |_| api.has_button(chat, label))
+        .await;
+}
 
 fn stranger_reply() -> String {
     t("zh-CN", "bot-stranger")
@@ -173,13 +181,6 @@ fn at(s: &str) -> DateTime<Utc> {
         .single()
         .unwrap()
         .with_timezone(&Utc)
-}
-
-/// Waits until a message to `chat` carries a button labelled `label`.
-async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
-    let what = format!("a button {label:?} in chat {chat}");
-    api.wait_for(&what, WAIT, |_| api.has_button(chat, label))
-        .await;
 }
 
 fn with_handler(handler: Arc<Scripted>) -> Options {

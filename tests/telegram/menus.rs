@@ -104,7 +104,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     assert_eq!(description(&leader, "overdue"), t("en", "bot-cmd-overdue"));
     assert!(!names(&leader).contains(&"queue"));
     assert!(names(&leader).contains(&"measures"), "{leader:?}");
-    // A head with no role gets the departments' queue and overdue list.
+    // A head with no role gets the departments' queue, overdue list and rectification items.
     let head = bot.api.chat_menu(4004).unwrap();
     assert_eq!(
         names(&head),
@@ -113,6 +113,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
             "overdue",
             "items",
             "cases_of_note",
+            "inspections",
             "case",
             "help",
             "lang",

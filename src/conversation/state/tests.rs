@@ -1,4 +1,4 @@
-//! The chat states' round trip through JSON.
+//! Stored states read back as they were written.
 
 use super::*;
 
@@ -10,7 +10,7 @@ fn states_survive_a_round_trip_through_json() {
             id: 1,
             stage: ReportStage::Category,
             enterprise_id: Some(3),
-            description: Some("the road is broken".into()),
+            description: Some("broken road surface".into()),
             files: vec![],
             category: Some(Category::Transport),
             difficulty: None,
