@@ -173,3 +173,36 @@ pub async fn unbind(
     }
     Ok(unbound)
 }
+
+/// Notes that the account spoke now: notices go to the messenger a person used last.
+pub async fn touch(
+    conn: &mut PgConnection,
+    transport: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update messenger_accounts set last_used_at = $3 \
+         where transport = $1 and user_id = $2 and last_used_at is distinct from $3",
+    )
+    .bind(transport)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets the messenger a person's notices go to (`None`: the one they used last).
+pub async fn choose_channel(
+    conn: &mut PgConnection,
+    person_id: i64,
+    transport: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("update people set channel = $2 where id = $1")
+        .bind(person_id)
+        .bind(transport)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -343,6 +343,9 @@ async fn finish(
         }
         store::retention::reduce_unless_bound(&mut tx, TRANSPORT, update_id, keep_if_bound, now)
             .await?;
+        if let Some(user) = keep_if_bound {
+            store::accounts::touch(&mut tx, TRANSPORT, user, now).await?;
+        }
         commit(tx).await
     }
     .await;

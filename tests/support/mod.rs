@@ -4,6 +4,7 @@
 
 pub mod db;
 pub mod fake_bot_api;
+pub mod fake_wecom;
 pub mod process;
 pub mod tcp_proxy;
 pub mod world;

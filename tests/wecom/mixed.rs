@@ -1,0 +1,126 @@
+//! One county on two messengers at once, one engine and one scheduler: the cadre and the
+//! campaign office on WeCom, the officer on Telegram. A person with accounts on both gets each
+//! notice once, on the messenger they used last.
+
+use super::*;
+use end_to_end::{CADRE, DISPATCHER, report_with_photo};
+use support::fake_bot_api::TgUser;
+use support::world::County;
+use zhuqi::domain::Category;
+
+const OFFICER_TG: i64 = 7003;
+const DISPATCHER_TG: i64 = 7002;
+
+async fn seed(pool: &PgPool) {
+    County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵活动")
+        .officer("O1", "李科长", "D1")
+        .default_assignee("D1", "O1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .account("O1", OFFICER_TG)
+        .account("S1", DISPATCHER_TG)
+        .build()
+        .await;
+    wecom_userids(pool, &[("C1", CADRE), ("S1", DISPATCHER)]).await;
+}
+
+#[tokio::test]
+async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    seed(pool).await;
+    let bot = WecomBot::start_both(pool).await;
+    let (api, tg) = (&bot.api, bot.tg());
+
+    // The dispatcher, on both messengers, speaks on WeCom first: notices follow them there.
+    api.push_text(DISPATCHER, "/help").await;
+    wait_until(
+        pool,
+        "the dispatcher's WeCom account is used",
+        "select exists (select 1 from messenger_accounts where transport = 'wecom' and last_used_at is not null)",
+    )
+    .await;
+
+    let number = report_with_photo(api, pool).await;
+    let reported = tr(
+        ZH,
+        "bot-notify-reported",
+        Args::new().str("number", &number).str("actor", "王建国"),
+    );
+    api.wait_for_text_containing(DISPATCHER, &reported).await;
+    let confirm = t(ZH, "bot-dispatch-confirm");
+    api.wait_for_button(DISPATCHER, &confirm).await;
+    api.press(DISPATCHER, &confirm).await;
+    wait_status(pool, &number, "dispatched").await;
+
+    // The officer works on Telegram.
+    let officer = TgUser::private(OFFICER_TG);
+    tg.wait_for_text_containing(
+        OFFICER_TG,
+        &tr(
+            ZH,
+            "bot-notify-dispatched",
+            Args::new().str("number", &number),
+        ),
+    )
+    .await;
+    let accept = t(ZH, "bot-op-accept");
+    tg.wait_for("the accept button", WAIT, |_| {
+        tg.has_button(OFFICER_TG, &accept)
+    })
+    .await;
+    tg.press(&officer, &accept);
+    wait_status(pool, &number, "accepted").await;
+    let resolve = t(ZH, "bot-op-resolve");
+    tg.wait_for("the resolve button", WAIT, |_| {
+        tg.has_button(OFFICER_TG, &resolve)
+    })
+    .await;
+    tg.press(&officer, &resolve);
+    tg.wait_for_text_containing(
+        OFFICER_TG,
+        &tr(
+            ZH,
+            "bot-ask-resolve",
+            Args::new().str("number", &number).num("limit", 2000),
+        ),
+    )
+    .await;
+    tg.push_text(&officer, "道路已全部修复");
+    wait_status(pool, &number, "resolved").await;
+
+    // Back on WeCom, the cadre confirms.
+    api.wait_for_text_containing(
+        CADRE,
+        &tr(
+            ZH,
+            "bot-notify-resolved",
+            Args::new()
+                .str("number", &number)
+                .str("answer", "道路已全部修复"),
+        ),
+    )
+    .await;
+    let satisfied = t(ZH, "bot-op-satisfied");
+    api.wait_for_button(CADRE, &satisfied).await;
+    api.press(CADRE, &satisfied).await;
+    wait_status(pool, &number, "closed").await;
+
+    // The dispatcher got the report notice once, on WeCom, and nothing on Telegram.
+    let on_wecom = api
+        .sent_to(DISPATCHER)
+        .iter()
+        .filter(|s| s.text.contains(&zhuqi::i18n::html_to_text(&reported)))
+        .count();
+    assert_eq!(on_wecom, 1);
+    assert!(
+        tg.texts_to(DISPATCHER_TG)
+            .iter()
+            .all(|t| !t.contains(&number)),
+        "nothing about the case reached the dispatcher's Telegram"
+    );
+    bot.stop().await;
+}

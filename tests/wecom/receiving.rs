@@ -1,0 +1,154 @@
+//! Callbacks in: stored before WeCom is answered, once however often WeCom sends them; members
+//! the roster names by WeCom userid are bound on their first message; strangers are not.
+
+use super::*;
+use end_to_end::{CADRE, seed_county};
+
+async fn inbox_rows(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("select count(*) from inbox where transport = 'wecom'")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_message_sent_again_by_wecom_is_stored_and_answered_once() {
+    let db = TestDb::new().await;
+    seed_county(&db.pool).await;
+    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+
+    assert_eq!(bot.api.push_text(CADRE, "/report").await, 200);
+    for _ in 0..3 {
+        assert_eq!(
+            bot.api.retry_last().await,
+            200,
+            "a retry is answered as stored"
+        );
+    }
+    bot.api
+        .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
+        .await;
+    wait_until(
+        &db.pool,
+        "the message is handled",
+        "select bool_and(handled_at is not null) from inbox where transport = 'wecom'",
+    )
+    .await;
+    assert_eq!(inbox_rows(&db.pool).await, 1);
+    // One more message after the retries: the conversation went on from one /report, not four.
+    bot.api
+        .push_text(CADRE, "厂区门前道路破损，货车进出困难")
+        .await;
+    let proposed = tr(
+        ZH,
+        "bot-report-category-proposed",
+        Args::new().str("category", t(ZH, "category-transport")),
+    );
+    bot.api.wait_for_text_containing(CADRE, &proposed).await;
+    let prompts = bot
+        .api
+        .sent_to(CADRE)
+        .iter()
+        .filter(|s| s.text.contains("秦岭猕猴桃合作社") && !s.text.contains(&proposed))
+        .count();
+    assert_eq!(prompts, 1, "the retried /report was answered once");
+    assert_eq!(inbox_rows(&db.pool).await, 2);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_card_press_sent_twice_acts_once() {
+    let db = TestDb::new().await;
+    seed_county(&db.pool).await;
+    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    bot.api.push_text(CADRE, "/report").await;
+    bot.api
+        .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
+        .await;
+    bot.api
+        .push_text(CADRE, "厂区门前道路破损，货车进出困难")
+        .await;
+    let accept = tr(
+        ZH,
+        "bot-report-category-accept",
+        Args::new().str("category", t(ZH, "category-transport")),
+    );
+    bot.api.wait_for_button(CADRE, &accept).await;
+    assert_eq!(bot.api.press(CADRE, &accept).await, 200);
+    assert_eq!(bot.api.retry_last().await, 200);
+    bot.api
+        .wait_for_text_containing(CADRE, &t(ZH, "bot-report-difficulty"))
+        .await;
+    wait_until(
+        &db.pool,
+        "every callback is handled",
+        "select bool_and(handled_at is not null) from inbox where transport = 'wecom'",
+    )
+    .await;
+    assert_eq!(inbox_rows(&db.pool).await, 3, "the press is stored once");
+    let asked = bot
+        .api
+        .sent_to(CADRE)
+        .iter()
+        .filter(|s| s.text.contains(&t(ZH, "bot-report-difficulty")))
+        .count();
+    assert_eq!(asked, 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_roster_s_wecom_members_are_bound_without_an_invite_and_a_stranger_is_not() {
+    let db = TestDb::new().await;
+    seed_county(&db.pool).await;
+    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    bot.api.push_text("stranger01", "/report").await;
+    bot.api
+        .wait_for_text_containing("stranger01", &t(ZH, "bot-stranger"))
+        .await;
+    let bound: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select p.code, a.username from messenger_accounts a join people p on p.id = a.person_id \
+         where a.transport = 'wecom' order by p.code",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let expected: Vec<(String, Option<String>)> = [
+        ("C1", CADRE),
+        ("H1", end_to_end::HEAD),
+        ("L1", end_to_end::LEADER),
+        ("O1", end_to_end::OFFICER),
+        ("S1", end_to_end::DISPATCHER),
+    ]
+    .iter()
+    .map(|(c, u)| (c.to_string(), Some(u.to_string())))
+    .collect();
+    assert_eq!(
+        bound, expected,
+        "everyone on the roster with a userid, nobody else"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_location_and_a_voice_note_are_taken_and_junk_is_refused() {
+    let db = TestDb::new().await;
+    seed_county(&db.pool).await;
+    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    assert_eq!(bot.api.push_location(CADRE, 34.16, 108.22).await, 200);
+    assert_eq!(bot.api.push_voice(CADRE, "voice-1").await, 200);
+    assert_eq!(
+        bot.api
+            .post_raw("msg_signature=x&timestamp=1&nonce=2", "not xml".into())
+            .await,
+        400
+    );
+    wait_until(
+        &db.pool,
+        "both are handled",
+        "select count(*) = 2 and bool_and(handled_at is not null and last_error is null) \
+         from inbox where transport = 'wecom'",
+    )
+    .await;
+    assert_eq!(bot.api.rejected(), 1);
+    bot.stop().await;
+}

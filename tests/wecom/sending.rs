@@ -1,0 +1,213 @@
+//! Sending through WeCom when things go wrong: an access token that expires mid-run is fetched
+//! again and nothing is lost; a member who left is marked unreachable and their department head
+//! told once; WeCom's frequency limit puts a message off instead of failing it; a department's
+//! group robot takes its group pings, twenty a minute.
+
+use super::*;
+use end_to_end::{CADRE, DISPATCHER, HEAD, OFFICER, report_with_photo, seed_county};
+use support::fake_wecom::FakeWecom;
+use zhuqi::config::WecomGroup;
+use zhuqi::message::Reply;
+use zhuqi::messenger::{DeliveryError, Messenger};
+use zhuqi::store::outbox::{self, NewNotification, Recipient};
+use zhuqi::wecom::WecomMessenger;
+
+#[tokio::test]
+async fn a_token_expiring_mid_run_is_fetched_again_without_losing_a_message() {
+    let db = TestDb::new().await;
+    seed_county(&db.pool).await;
+    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    bot.api.push_text(CADRE, "/report").await;
+    bot.api
+        .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
+        .await;
+    assert_eq!(bot.api.tokens_issued(), 1);
+
+    bot.api.expire_tokens();
+    bot.api
+        .push_text(CADRE, "厂区门前道路破损，货车进出困难")
+        .await;
+    let proposed = tr(
+        ZH,
+        "bot-report-category-proposed",
+        Args::new().str("category", t(ZH, "category-transport")),
+    );
+    bot.api.wait_for_text_containing(CADRE, &proposed).await;
+    assert_eq!(
+        bot.api.tokens_issued(),
+        2,
+        "one new token, fetched when the old one was refused"
+    );
+    wait_until(
+        &db.pool,
+        "everything is sent",
+        "select count(*) = 0 from outbox where status <> 'sent'",
+    )
+    .await;
+    let failed: i64 = sqlx::query_scalar("select count(*) from outbox where attempts > 0")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        failed, 0,
+        "the refresh happened inside the send, not as a retry"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_member_who_left_is_marked_unreachable_and_the_head_is_told_once() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    seed_county(pool).await;
+    let bot = WecomBot::start(pool, |_, _| {}).await;
+    bot.api.remove_member(OFFICER);
+    let number = report_with_photo(&bot.api, pool).await;
+    let confirm = t(ZH, "bot-dispatch-confirm");
+    bot.api.wait_for_button(DISPATCHER, &confirm).await;
+    bot.api.press(DISPATCHER, &confirm).await;
+    wait_status(pool, &number, "dispatched").await;
+    wait_until(
+        pool,
+        "the officer is unreachable",
+        "select not reachable and unreachable_reason like '%81013%' from people where code = 'O1'",
+    )
+    .await;
+    let told = bot.api.wait_for_text_containing(HEAD, "李科长").await;
+    assert!(told.contains("81013"), "the head is told why: {told}");
+    // Everything settles; the head was told once.
+    wait_until(
+        pool,
+        "nothing is waiting",
+        "select count(*) = 0 from outbox where status in ('queued', 'sending')",
+    )
+    .await;
+    let notices = bot
+        .api
+        .sent_to(HEAD)
+        .iter()
+        .filter(|s| s.text.contains("李科长"))
+        .count();
+    assert_eq!(notices, 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn wecoms_frequency_limit_puts_a_reply_off_instead_of_failing_it() {
+    let db = TestDb::new().await;
+    seed_county(&db.pool).await;
+    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    bot.api.rate_limit(true);
+    bot.api.push_text(CADRE, "/report").await;
+    wait_until(
+        &db.pool,
+        "the reply is put off",
+        "select exists (select 1 from outbox where status = 'queued' and last_error = 'rate limited' \
+         and not_before > now() + interval '30 seconds')",
+    )
+    .await;
+    let (reachable, failed): (bool, i64) = sqlx::query_as(
+        "select (select reachable from people where code = 'C1'), \
+         (select count(*) from outbox where status = 'failed')",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((reachable, failed), (true, 0));
+    assert!(bot.api.sent_to(CADRE).is_empty());
+    bot.stop().await;
+}
+
+fn robot_for_d1(api: &FakeWecom) -> Vec<WecomGroup> {
+    vec![WecomGroup {
+        department: "D1".into(),
+        webhook: Some(api.robot_url("d1-key")),
+        appchat: None,
+    }]
+}
+
+#[tokio::test]
+async fn a_departments_group_ping_goes_to_its_group_robot() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    seed_county(pool).await;
+    let bot = WecomBot::start(pool, |s, api| s.wecom.groups = robot_for_d1(api)).await;
+    wait_until(
+        pool,
+        "the robot is bound to the department",
+        "select exists (select 1 from group_chats g join departments d on d.id = g.department_id \
+         where g.transport = 'wecom' and d.code = 'D1')",
+    )
+    .await;
+    let group: i64 = sqlx::query_scalar("select id from group_chats where transport = 'wecom'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    let ping = NewNotification {
+        recipient: Recipient::Group(group),
+        case_id: None,
+        kind: "weekly_summary".into(),
+        due_at: now,
+        not_before: now,
+        body: Reply::text("<b>群提醒</b> 本周待签收 1 件"),
+    };
+    let mut tx = pool.begin().await.unwrap();
+    outbox::enqueue(&mut tx, &ping, now).await.unwrap();
+    tx.commit().await.unwrap();
+    zhuqi::scheduler::wake_sender();
+    bot.api
+        .wait_for_text_containing("robot:d1-key", "群提醒 本周待签收 1 件")
+        .await;
+    let pings = bot.api.sent_to("robot:d1-key");
+    assert_eq!(pings.len(), 1);
+    assert_eq!(pings[0].msgtype, "markdown");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_group_robot_takes_twenty_messages_a_minute_and_puts_off_the_next() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    seed_county(pool).await;
+    let api = FakeWecom::start().await;
+    let mut settings = Settings::default();
+    wecom_settings(&api, &mut settings);
+    settings.wecom.groups = robot_for_d1(&api);
+    let now = chrono::Utc::now();
+    assert!(
+        zhuqi::store::wecom::bind_group(pool, "robot:D1", "D1", "robot", now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !zhuqi::store::wecom::bind_group(pool, "robot:D9", "D9", "robot", now)
+            .await
+            .unwrap()
+    );
+    let chat: i64 = sqlx::query_scalar("select chat_id from group_chats where transport = 'wecom'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let messenger =
+        WecomMessenger::new(&settings.wecom, pool.clone(), Clock::system(), ZH).unwrap();
+    for i in 0..20 {
+        messenger
+            .send(chat, &Reply::text(format!("第 {i} 条")))
+            .await
+            .unwrap();
+    }
+    let over = messenger.send(chat, &Reply::text("第 21 条")).await;
+    assert!(
+        matches!(over, Err(DeliveryError::RetryAfter(wait)) if wait > Duration::from_secs(30)),
+        "{over:?}"
+    );
+    assert_eq!(api.sent_to("robot:d1-key").len(), 20);
+    // A robot whose webhook was removed is gone for good.
+    api.remove_member("robot:d1-key");
+    let other = WecomMessenger::new(&settings.wecom, pool.clone(), Clock::system(), ZH).unwrap();
+    assert!(matches!(
+        other.send(chat, &Reply::text("还在吗")).await,
+        Err(DeliveryError::Permanent(_))
+    ));
+}
