@@ -46,6 +46,18 @@ fn http(e: reqwest::Error) -> ApiError {
     ApiError::Http(e.without_url().to_string())
 }
 
+/// Sends a request and reads WeCom's JSON answer, `errcode` checked.
+async fn answer_of(request: reqwest::RequestBuilder) -> Result<Value, ApiError> {
+    let body: Value = request
+        .send()
+        .await
+        .map_err(http)?
+        .json()
+        .await
+        .map_err(http)?;
+    checked(body)
+}
+
 /// WeCom's answer: `errcode` 0, or the error.
 fn checked(body: Value) -> Result<Value, ApiError> {
     match body.get("errcode").and_then(Value::as_i64).unwrap_or(0) {
@@ -86,20 +98,11 @@ impl Api {
         if let Some(t) = held.as_ref().filter(|t| Instant::now() < t.refresh_at) {
             return Ok(t.value.clone());
         }
-        let body: Value = self
-            .client
-            .get(self.url("gettoken"))
-            .query(&[
-                ("corpid", self.corp_id.as_str()),
-                ("corpsecret", self.secret.expose()),
-            ])
-            .send()
-            .await
-            .map_err(http)?
-            .json()
-            .await
-            .map_err(http)?;
-        let body = checked(body)?;
+        let body = answer_of(self.client.get(self.url("gettoken")).query(&[
+            ("corpid", self.corp_id.as_str()),
+            ("corpsecret", self.secret.expose()),
+        ]))
+        .await?;
         let value = body
             .get("access_token")
             .and_then(Value::as_str)
@@ -147,18 +150,13 @@ impl Api {
     /// POSTs JSON to `cgi-bin/<path>`.
     pub async fn post(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
         self.with_token(|token| async move {
-            let answer: Value = self
-                .client
-                .post(self.url(path))
-                .query(&[("access_token", token.as_str())])
-                .json(body)
-                .send()
-                .await
-                .map_err(http)?
-                .json()
-                .await
-                .map_err(http)?;
-            checked(answer)
+            answer_of(
+                self.client
+                    .post(self.url(path))
+                    .query(&[("access_token", token.as_str())])
+                    .json(body),
+            )
+            .await
         })
         .await
     }
@@ -168,18 +166,13 @@ impl Api {
         self.with_token(|token| async move {
             let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
             let form = reqwest::multipart::Form::new().part("media", part);
-            let answer: Value = self
-                .client
-                .post(self.url("media/upload"))
-                .query(&[("access_token", token.as_str()), ("type", kind)])
-                .multipart(form)
-                .send()
-                .await
-                .map_err(http)?
-                .json()
-                .await
-                .map_err(http)?;
-            let answer = checked(answer)?;
+            let answer = answer_of(
+                self.client
+                    .post(self.url("media/upload"))
+                    .query(&[("access_token", token.as_str()), ("type", kind)])
+                    .multipart(form),
+            )
+            .await?;
             answer
                 .get("media_id")
                 .and_then(Value::as_str)
@@ -234,16 +227,6 @@ impl Api {
 
     /// POSTs JSON to a group robot's webhook (its key is in the URL; no token).
     pub async fn robot(&self, webhook: &str, body: &Value) -> Result<Value, ApiError> {
-        let answer: Value = self
-            .client
-            .post(webhook)
-            .json(body)
-            .send()
-            .await
-            .map_err(http)?
-            .json()
-            .await
-            .map_err(http)?;
-        checked(answer)
+        answer_of(self.client.post(webhook).json(body)).await
     }
 }

@@ -86,6 +86,12 @@ fn err(code: i64, msg: &str) -> Response {
     axum::Json(json!({ "errcode": code, "errmsg": msg })).into_response()
 }
 
+/// Keeps what a member or group was shown, and tells the waiting tests.
+fn record(s: &mut State0, changed: &Notify, sent: Sent) {
+    s.sent.push(sent);
+    changed.notify_waiters();
+}
+
 fn token_ok(s: &State0, q: &HashMap<String, String>) -> Option<Response> {
     match q.get("access_token") {
         Some(t) if s.valid_tokens.contains(t) => None,
@@ -174,8 +180,7 @@ async fn send(
         return axum::Json(json!({ "errcode": 81013, "errmsg": "user & party & tag all invalid", "invaliduser": to })).into_response();
     }
     let msgtype = body["msgtype"].as_str().unwrap_or_default().to_string();
-    s.sent.push(shown(&to, &msgtype, &body, false));
-    changed.notify_waiters();
+    record(&mut s, &changed, shown(&to, &msgtype, &body, false));
     ok(json!({ "invaliduser": "", "msgid": format!("m{}", s.sent.len()) }))
 }
 
@@ -197,8 +202,7 @@ async fn update_card(
         _ => return err(40179, "invalid response_code"),
     }
     let to = body["userids"][0].as_str().unwrap_or_default().to_string();
-    s.sent.push(shown(&to, "template_card", &body, true));
-    changed.notify_waiters();
+    record(&mut s, &changed, shown(&to, "template_card", &body, true));
     ok(json!({}))
 }
 
@@ -213,8 +217,7 @@ async fn appchat(
     }
     let to = format!("appchat:{}", body["chatid"].as_str().unwrap_or_default());
     let msgtype = body["msgtype"].as_str().unwrap_or_default().to_string();
-    s.sent.push(shown(&to, &msgtype, &body, false));
-    changed.notify_waiters();
+    record(&mut s, &changed, shown(&to, &msgtype, &body, false));
     ok(json!({}))
 }
 
@@ -229,8 +232,7 @@ async fn robot(
         return err(93000, "invalid webhook url");
     }
     let msgtype = body["msgtype"].as_str().unwrap_or_default().to_string();
-    s.sent.push(shown(&to, &msgtype, &body, false));
-    changed.notify_waiters();
+    record(&mut s, &changed, shown(&to, &msgtype, &body, false));
     ok(json!({}))
 }
 
@@ -353,6 +355,15 @@ impl FakeWecom {
 
     pub fn sent_to(&self, to: &str) -> Vec<Sent> {
         self.sent().into_iter().filter(|s| s.to == to).collect()
+    }
+
+    /// How many messages to `to` contain `needle` (in the engine's markup).
+    pub fn count_to(&self, to: &str, needle: &str) -> usize {
+        let needle = zhuqi::i18n::html_to_text(needle);
+        self.sent_to(to)
+            .iter()
+            .filter(|s| s.text.contains(&needle))
+            .count()
     }
 
     /// Callbacks the bot refused or could not take (not 200).

@@ -1,6 +1,7 @@
 //! Whole conversations through the fake Bot API across every role.
 
 use super::*;
+use support::wait_status;
 use support::world::County;
 use zhuqi::domain::Category;
 
@@ -164,25 +165,6 @@ async fn resolve(
             ),
         )
         .await;
-}
-
-async fn wait_status(pool: &PgPool, number: &str, status: &str) {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let now: Option<String> = sqlx::query_scalar("select status from cases where number = $1")
-            .bind(number)
-            .fetch_optional(pool)
-            .await
-            .unwrap();
-        if now.as_deref() == Some(status) {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "case {number} is {now:?}, expected {status}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 #[tokio::test]

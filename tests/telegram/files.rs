@@ -5,21 +5,12 @@
 
 use super::*;
 use std::io::Read;
+use support::scratch_dir;
 use support::world::{self, Cast, County};
 use zhuqi::domain::{CaseStatus, Category};
 use zhuqi::i18n::html_to_text;
 
 const ZH: &str = "zh-CN";
-
-/// A directory of this test's own under the system's temporary directory.
-fn scratch_dir(name: &str) -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let dir = std::env::temp_dir().join(format!("zhuqi-{name}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 async fn seed(pool: &PgPool) -> (String, i64) {
     let ids = County::new(pool)

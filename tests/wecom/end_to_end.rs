@@ -3,6 +3,7 @@
 //! button, every notice through `message/send`.
 
 use super::*;
+use support::scratch_dir;
 use support::world::County;
 use zhuqi::domain::Category;
 
@@ -89,14 +90,21 @@ pub async fn report_with_photo(api: &FakeWecom, pool: &PgPool) -> String {
     number
 }
 
-/// A scratch directory of this test's own.
-pub fn scratch_dir(name: &str) -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let dir = std::env::temp_dir().join(format!("zhuqi-{name}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// The cadre is told the case was resolved with `answer` and presses "satisfied".
+pub async fn cadre_confirms(api: &FakeWecom, pool: &PgPool, number: &str, answer: &str) {
+    api.wait_for_text_containing(
+        CADRE,
+        &tr(
+            ZH,
+            "bot-notify-resolved",
+            Args::new().str("number", number).str("answer", answer),
+        ),
+    )
+    .await;
+    let satisfied = t(ZH, "bot-op-satisfied");
+    api.wait_for_button(CADRE, &satisfied).await;
+    api.press(CADRE, &satisfied).await;
+    wait_status(pool, number, "closed").await;
 }
 
 #[tokio::test]
@@ -160,21 +168,7 @@ async fn a_case_walks_from_report_to_closure_through_wecom_cards() {
     wait_status(pool, &number, "resolved").await;
 
     // The cadre confirms the enterprise is satisfied; the case closes.
-    api.wait_for_text_containing(
-        CADRE,
-        &tr(
-            ZH,
-            "bot-notify-resolved",
-            Args::new()
-                .str("number", &number)
-                .str("answer", "道路已全部修复"),
-        ),
-    )
-    .await;
-    let satisfied = t(ZH, "bot-op-satisfied");
-    api.wait_for_button(CADRE, &satisfied).await;
-    api.press(CADRE, &satisfied).await;
-    wait_status(pool, &number, "closed").await;
+    cadre_confirms(api, pool, &number, "道路已全部修复").await;
 
     // The ledger: the process record in order, the photo by its WeCom media id, copied into
     // the files directory; pressed cards were updated in place at least once; nothing unsent.

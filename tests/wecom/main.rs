@@ -20,6 +20,7 @@ use tokio::task::JoinHandle;
 use support::db::TestDb;
 use support::fake_bot_api::FakeBotApi;
 use support::fake_wecom::{AES_KEY, AGENT_ID, CORP_ID, FakeWecom, SECRET, TOKEN};
+use support::wait_status;
 use zhuqi::app::Transport;
 use zhuqi::clock::Clock;
 use zhuqi::config::{Secret, Settings};
@@ -140,6 +141,14 @@ impl Drop for WecomBot {
     }
 }
 
+/// A fresh database with the county of `end_to_end::seed_county`, and the bot running on it.
+async fn county_bot() -> (TestDb, WecomBot) {
+    let db = TestDb::new().await;
+    end_to_end::seed_county(&db.pool).await;
+    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    (db, bot)
+}
+
 /// Puts people's WeCom userids on the roster, as the people CSV's `wecom_userid` column does.
 async fn wecom_userids(pool: &PgPool, pairs: &[(&str, &str)]) {
     for (code, userid) in pairs {
@@ -149,25 +158,6 @@ async fn wecom_userids(pool: &PgPool, pairs: &[(&str, &str)]) {
             .execute(pool)
             .await
             .unwrap();
-    }
-}
-
-async fn wait_status(pool: &PgPool, number: &str, status: &str) {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let now: Option<String> = sqlx::query_scalar("select status from cases where number = $1")
-            .bind(number)
-            .fetch_optional(pool)
-            .await
-            .unwrap();
-        if now.as_deref() == Some(status) {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "case {number} is {now:?}, expected {status}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

@@ -3,7 +3,7 @@
 //! notice once, on the messenger they used last.
 
 use super::*;
-use end_to_end::{CADRE, DISPATCHER, report_with_photo};
+use end_to_end::{CADRE, DISPATCHER, cadre_confirms, report_with_photo};
 use support::fake_bot_api::TgUser;
 use support::world::County;
 use zhuqi::domain::Category;
@@ -93,29 +93,10 @@ async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
     wait_status(pool, &number, "resolved").await;
 
     // Back on WeCom, the cadre confirms.
-    api.wait_for_text_containing(
-        CADRE,
-        &tr(
-            ZH,
-            "bot-notify-resolved",
-            Args::new()
-                .str("number", &number)
-                .str("answer", "道路已全部修复"),
-        ),
-    )
-    .await;
-    let satisfied = t(ZH, "bot-op-satisfied");
-    api.wait_for_button(CADRE, &satisfied).await;
-    api.press(CADRE, &satisfied).await;
-    wait_status(pool, &number, "closed").await;
+    cadre_confirms(api, pool, &number, "道路已全部修复").await;
 
     // The dispatcher got the report notice once, on WeCom, and nothing on Telegram.
-    let on_wecom = api
-        .sent_to(DISPATCHER)
-        .iter()
-        .filter(|s| s.text.contains(&zhuqi::i18n::html_to_text(&reported)))
-        .count();
-    assert_eq!(on_wecom, 1);
+    assert_eq!(api.count_to(DISPATCHER, &reported), 1);
     assert!(
         tg.texts_to(DISPATCHER_TG)
             .iter()

@@ -2,7 +2,7 @@
 //! the roster names by WeCom userid are bound on their first message; strangers are not.
 
 use super::*;
-use end_to_end::{CADRE, seed_county};
+use end_to_end::CADRE;
 
 async fn inbox_rows(pool: &PgPool) -> i64 {
     sqlx::query_scalar("select count(*) from inbox where transport = 'wecom'")
@@ -13,9 +13,7 @@ async fn inbox_rows(pool: &PgPool) -> i64 {
 
 #[tokio::test]
 async fn a_message_sent_again_by_wecom_is_stored_and_answered_once() {
-    let db = TestDb::new().await;
-    seed_county(&db.pool).await;
-    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    let (db, bot) = county_bot().await;
 
     assert_eq!(bot.api.push_text(CADRE, "/report").await, 200);
     for _ in 0..3 {
@@ -45,22 +43,25 @@ async fn a_message_sent_again_by_wecom_is_stored_and_answered_once() {
         Args::new().str("category", t(ZH, "category-transport")),
     );
     bot.api.wait_for_text_containing(CADRE, &proposed).await;
-    let prompts = bot
-        .api
-        .sent_to(CADRE)
-        .iter()
-        .filter(|s| s.text.contains("秦岭猕猴桃合作社") && !s.text.contains(&proposed))
-        .count();
-    assert_eq!(prompts, 1, "the retried /report was answered once");
+    let describe = tr(
+        ZH,
+        "bot-report-describe",
+        Args::new()
+            .str("enterprise", "秦岭猕猴桃合作社")
+            .num("limit", 2000),
+    );
+    assert_eq!(
+        bot.api.count_to(CADRE, &describe),
+        1,
+        "the retried /report was answered once"
+    );
     assert_eq!(inbox_rows(&db.pool).await, 2);
     bot.stop().await;
 }
 
 #[tokio::test]
 async fn a_card_press_sent_twice_acts_once() {
-    let db = TestDb::new().await;
-    seed_county(&db.pool).await;
-    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    let (db, bot) = county_bot().await;
     bot.api.push_text(CADRE, "/report").await;
     bot.api
         .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
@@ -86,21 +87,13 @@ async fn a_card_press_sent_twice_acts_once() {
     )
     .await;
     assert_eq!(inbox_rows(&db.pool).await, 3, "the press is stored once");
-    let asked = bot
-        .api
-        .sent_to(CADRE)
-        .iter()
-        .filter(|s| s.text.contains(&t(ZH, "bot-report-difficulty")))
-        .count();
-    assert_eq!(asked, 1);
+    assert_eq!(bot.api.count_to(CADRE, &t(ZH, "bot-report-difficulty")), 1);
     bot.stop().await;
 }
 
 #[tokio::test]
 async fn the_roster_s_wecom_members_are_bound_without_an_invite_and_a_stranger_is_not() {
-    let db = TestDb::new().await;
-    seed_county(&db.pool).await;
-    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    let (db, bot) = county_bot().await;
     bot.api.push_text("stranger01", "/report").await;
     bot.api
         .wait_for_text_containing("stranger01", &t(ZH, "bot-stranger"))
@@ -131,9 +124,7 @@ async fn the_roster_s_wecom_members_are_bound_without_an_invite_and_a_stranger_i
 
 #[tokio::test]
 async fn a_location_and_a_voice_note_are_taken_and_junk_is_refused() {
-    let db = TestDb::new().await;
-    seed_county(&db.pool).await;
-    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    let (db, bot) = county_bot().await;
     assert_eq!(bot.api.push_location(CADRE, 34.16, 108.22).await, 200);
     assert_eq!(bot.api.push_voice(CADRE, "voice-1").await, 200);
     assert_eq!(

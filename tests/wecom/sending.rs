@@ -14,9 +14,7 @@ use zhuqi::wecom::WecomMessenger;
 
 #[tokio::test]
 async fn a_token_expiring_mid_run_is_fetched_again_without_losing_a_message() {
-    let db = TestDb::new().await;
-    seed_county(&db.pool).await;
-    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    let (db, bot) = county_bot().await;
     bot.api.push_text(CADRE, "/report").await;
     bot.api
         .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
@@ -82,21 +80,13 @@ async fn a_member_who_left_is_marked_unreachable_and_the_head_is_told_once() {
         "select count(*) = 0 from outbox where status in ('queued', 'sending')",
     )
     .await;
-    let notices = bot
-        .api
-        .sent_to(HEAD)
-        .iter()
-        .filter(|s| s.text.contains("李科长"))
-        .count();
-    assert_eq!(notices, 1);
+    assert_eq!(bot.api.count_to(HEAD, "李科长"), 1);
     bot.stop().await;
 }
 
 #[tokio::test]
 async fn wecoms_frequency_limit_puts_a_reply_off_instead_of_failing_it() {
-    let db = TestDb::new().await;
-    seed_county(&db.pool).await;
-    let bot = WecomBot::start(&db.pool, |_, _| {}).await;
+    let (db, bot) = county_bot().await;
     bot.api.rate_limit(true);
     bot.api.push_text(CADRE, "/report").await;
     wait_until(
