@@ -181,3 +181,26 @@ pub async fn bind_roster(pool: &PgPool, now: DateTime<Utc>) -> Result<u64, Store
     tx.commit().await?;
     Ok(bound)
 }
+
+/// Gives the person `code` the WeCom userid (or none), taking it from anyone who had it.
+pub async fn set_userid(
+    conn: &mut PgConnection,
+    code: &str,
+    userid: Option<&str>,
+) -> Result<(), StoreError> {
+    if let Some(userid) = userid {
+        sqlx::query("update people set wecom_userid = null where wecom_userid = $1 and code <> $2")
+            .bind(userid)
+            .bind(code)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query(
+        "update people set wecom_userid = $2 where code = $1 and wecom_userid is distinct from $2",
+    )
+    .bind(code)
+    .bind(userid)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 use super::*;
 use end_to_end::CADRE;
+use zhuqi::roster::RowProblem;
 
 async fn inbox_rows(pool: &PgPool) -> i64 {
     sqlx::query_scalar("select count(*) from inbox where transport = 'wecom'")
@@ -142,4 +143,83 @@ async fn a_location_and_a_voice_note_are_taken_and_junk_is_refused() {
     .await;
     assert_eq!(bot.api.rejected(), 1);
     bot.stop().await;
+}
+
+async fn import_people(pool: &PgPool, csv: &str) -> Result<(), zhuqi::roster::ImportError> {
+    zhuqi::roster::import(
+        pool,
+        zhuqi::cli::ImportKind::People,
+        csv.as_bytes(),
+        chrono::Utc::now(),
+        &indicatif::ProgressBar::hidden(),
+        0,
+    )
+    .await
+    .map(|_| ())
+}
+
+#[tokio::test]
+async fn the_people_file_gives_wecom_userids_and_refuses_bad_or_repeated_ones() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    import_people(
+        pool,
+        "code,name,roles,wecom_userid\nC1,王建国,助企干部,wangjianguo\nC2,李四,助企干部,\n",
+    )
+    .await
+    .unwrap();
+    let bot = WecomBot::start(pool, |_, _| {}).await;
+    wait_until(
+        pool,
+        "the roster's member is bound",
+        "select exists (select 1 from messenger_accounts where transport = 'wecom')",
+    )
+    .await;
+    let bound: Vec<String> = sqlx::query_scalar(
+        "select p.code from messenger_accounts a join people p on p.id = a.person_id \
+         where a.transport = 'wecom'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(bound, ["C1"]);
+    bot.stop().await;
+
+    let refused = import_people(
+        pool,
+        "code,name,roles,企业微信账号\nC1,王建国,助企干部,wang jianguo\nC2,李四,助企干部,lisi\nC3,王五,助企干部,lisi\n",
+    )
+    .await;
+    let Err(zhuqi::roster::ImportError::BadRows(rows)) = refused else {
+        panic!("expected bad rows, got {refused:?}");
+    };
+    let problems: Vec<(u64, RowProblem)> = rows.into_iter().map(|r| (r.line, r.problem)).collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                2,
+                RowProblem::BadWecomUserid {
+                    value: "wang jianguo".into()
+                }
+            ),
+            (
+                4,
+                RowProblem::DuplicateWecomUserid {
+                    userid: "lisi".into(),
+                    first_line: 3
+                }
+            ),
+        ]
+    );
+    let kept: Option<String> =
+        sqlx::query_scalar("select wecom_userid from people where code = 'C1'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some(CADRE),
+        "a refused file changes nothing"
+    );
 }
