@@ -78,6 +78,7 @@ pub enum Command {
     Case,
     Help,
     Lang,
+    Channel,
     Cancel,
     Start,
 }
@@ -96,7 +97,7 @@ const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 18] = [
+pub const TABLE: [(Command, Allowed); 19] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -122,6 +123,7 @@ pub const TABLE: [(Command, Allowed); 18] = [
     (Command::Case, Allowed::Everyone),
     (Command::Help, Allowed::Everyone),
     (Command::Lang, Allowed::Everyone),
+    (Command::Channel, Allowed::Everyone),
     (Command::Cancel, Allowed::Everyone),
     (Command::Start, Allowed::Everyone),
 ];
@@ -154,6 +156,7 @@ impl Command {
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",
+            Command::Channel => "channel",
             Command::Cancel => "cancel",
             Command::Start => "start",
         }

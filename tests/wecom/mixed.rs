@@ -105,3 +105,62 @@ async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
     );
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn channel_sends_a_persons_notices_to_the_messenger_they_chose() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    seed(pool).await;
+    let bot = WecomBot::start_both(pool).await;
+    let (api, tg) = (&bot.api, bot.tg());
+
+    api.push_text(DISPATCHER, "/channel").await;
+    let accounts = format!(
+        "{}{}{}",
+        t(ZH, "channel-name-telegram"),
+        t(ZH, "channel-separator"),
+        t(ZH, "channel-name-wecom")
+    );
+    api.wait_for_text_containing(
+        DISPATCHER,
+        &tr(
+            ZH,
+            "channel-current",
+            Args::new()
+                .str("channel", t(ZH, "channel-auto"))
+                .str("available", &accounts),
+        ),
+    )
+    .await;
+    api.push_text(DISPATCHER, "/channel qq").await;
+    api.wait_for_text_containing(
+        DISPATCHER,
+        &tr(
+            ZH,
+            "channel-unknown",
+            Args::new().str("value", "qq").str("available", &accounts),
+        ),
+    )
+    .await;
+    api.push_text(DISPATCHER, "/channel telegram").await;
+    api.wait_for_text_containing(
+        DISPATCHER,
+        &tr(
+            ZH,
+            "channel-set",
+            Args::new().str("channel", t(ZH, "channel-name-telegram")),
+        ),
+    )
+    .await;
+
+    // Though they last wrote on WeCom, the report notice goes to Telegram, once.
+    let number = report_with_photo(api, pool).await;
+    let reported = tr(
+        ZH,
+        "bot-notify-reported",
+        Args::new().str("number", &number).str("actor", "王建国"),
+    );
+    tg.wait_for_text_containing(DISPATCHER_TG, &reported).await;
+    assert_eq!(api.count_to(DISPATCHER, &reported), 0);
+    bot.stop().await;
+}
