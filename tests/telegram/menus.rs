@@ -80,7 +80,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
         names(&cadre),
         [
             "report", "my", "visit", "summary", "projects", "items", "case", "help", "lang",
-            "cancel", "start"
+            "channel", "cancel", "start"
         ]
     );
     assert_eq!(description(&cadre, "report"), t(ZH, "bot-cmd-report"));
@@ -98,7 +98,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     assert_eq!(
         names(&head),
         [
-            "todo", "overdue", "items", "case", "help", "lang", "cancel", "start"
+            "todo", "overdue", "items", "case", "help", "lang", "channel", "cancel", "start"
         ]
     );
     // Everyone else (people not bound yet) has the minimal menu, in both languages.
