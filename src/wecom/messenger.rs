@@ -276,8 +276,14 @@ impl WecomMessenger {
                 StoredKind::Document => "file",
                 StoredKind::Voice => "voice",
             };
-            self.to_member(userid, msgtype, json!({ "media_id": stored.file_id }))
-                .await?;
+            // A file another messenger holds (a Telegram file id) is no WeCom media id: the
+            // message itself has arrived, so a file that cannot follow is logged, not retried.
+            if let Err(e) = self
+                .to_member(userid, msgtype, json!({ "media_id": stored.file_id }))
+                .await
+            {
+                tracing::warn!(error = %e, file = %stored.file_id, "a stored file could not be sent through WeCom");
+            }
         }
         Ok(())
     }

@@ -132,9 +132,12 @@ async fn handle(ctx: &Ctx, chat_id: i64, update_id: i64) -> Result<Step, StoreEr
             transport: TRANSPORT,
             chat_id,
             update_id,
+            // WeCom shows no notice on a press: a short answer becomes a message, unless the
+            // press has replies of its own (they say the same).
             callback: outcome
                 .callback_answer
                 .as_deref()
+                .filter(|_| outcome.replies.is_empty())
                 .map(|a| ("wecom", Some(a))),
             replies: &outcome.replies,
         };

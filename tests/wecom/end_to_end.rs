@@ -43,17 +43,28 @@ pub async fn seed_county(pool: &PgPool) {
     .await;
 }
 
+/// The cadre describes the problem of a report started with `/report`; the bot proposes its
+/// category.
+pub async fn describe(api: &FakeWecom) {
+    api.push_text(CADRE, "厂区门前道路破损，货车进出困难").await;
+    let proposed = tr(
+        ZH,
+        "bot-report-category-proposed",
+        Args::new().str("category", t(ZH, "category-transport")),
+    );
+    api.wait_for_text_containing(CADRE, &proposed).await;
+}
+
 /// The cadre reports a transport problem with a photo and submits it; returns its number.
 pub async fn report_with_photo(api: &FakeWecom, pool: &PgPool) -> String {
     assert_eq!(api.push_text(CADRE, "/report").await, 200);
     api.wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
         .await;
-    api.push_text(CADRE, "厂区门前道路破损，货车进出困难").await;
-    let transport = t(ZH, "category-transport");
+    describe(api).await;
     let accept = tr(
         ZH,
         "bot-report-category-accept",
-        Args::new().str("category", &transport),
+        Args::new().str("category", t(ZH, "category-transport")),
     );
     api.wait_for_button(CADRE, &accept).await;
     assert_eq!(api.push_image(CADRE, "media-road-photo").await, 200);

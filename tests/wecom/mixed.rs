@@ -27,13 +27,18 @@ async fn seed(pool: &PgPool) {
     wecom_userids(pool, &[("C1", CADRE), ("S1", DISPATCHER)]).await;
 }
 
+/// The mixed county, and the bot on both messengers.
+async fn both() -> (TestDb, WecomBot) {
+    let db = TestDb::new().await;
+    seed(&db.pool).await;
+    let bot = WecomBot::start_both(&db.pool).await;
+    (db, bot)
+}
+
 #[tokio::test]
 async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
-    let db = TestDb::new().await;
-    let pool = &db.pool;
-    seed(pool).await;
-    let bot = WecomBot::start_both(pool).await;
-    let (api, tg) = (&bot.api, bot.tg());
+    let (db, bot) = both().await;
+    let (pool, api, tg) = (&db.pool, &bot.api, bot.tg());
 
     // The dispatcher, on both messengers, speaks on WeCom first: notices follow them there.
     api.push_text(DISPATCHER, "/help").await;
@@ -108,11 +113,8 @@ async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
 
 #[tokio::test]
 async fn channel_sends_a_persons_notices_to_the_messenger_they_chose() {
-    let db = TestDb::new().await;
-    let pool = &db.pool;
-    seed(pool).await;
-    let bot = WecomBot::start_both(pool).await;
-    let (api, tg) = (&bot.api, bot.tg());
+    let (db, bot) = both().await;
+    let (pool, api, tg) = (&db.pool, &bot.api, bot.tg());
 
     api.push_text(DISPATCHER, "/channel").await;
     let accounts = format!(

@@ -35,15 +35,7 @@ async fn a_message_sent_again_by_wecom_is_stored_and_answered_once() {
     .await;
     assert_eq!(inbox_rows(&db.pool).await, 1);
     // One more message after the retries: the conversation went on from one /report, not four.
-    bot.api
-        .push_text(CADRE, "厂区门前道路破损，货车进出困难")
-        .await;
-    let proposed = tr(
-        ZH,
-        "bot-report-category-proposed",
-        Args::new().str("category", t(ZH, "category-transport")),
-    );
-    bot.api.wait_for_text_containing(CADRE, &proposed).await;
+    end_to_end::describe(&bot.api).await;
     let describe = tr(
         ZH,
         "bot-report-describe",

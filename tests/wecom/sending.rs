@@ -1,13 +1,14 @@
 //! Sending through WeCom when things go wrong: an access token that expires mid-run is fetched
 //! again and nothing is lost; a member who left is marked unreachable and their department head
 //! told once; WeCom's frequency limit puts a message off instead of failing it; a department's
-//! group robot takes its group pings, twenty a minute.
+//! group robot takes its group pings, twenty a minute; charts and ledgers go up as temporary
+//! media, and a long reply with many buttons arrives whole, on as many cards as it needs.
 
 use super::*;
 use end_to_end::{CADRE, DISPATCHER, HEAD, OFFICER, report_with_photo, seed_county};
 use support::fake_wecom::FakeWecom;
 use zhuqi::config::WecomGroup;
-use zhuqi::message::Reply;
+use zhuqi::message::{Button, OutFile, Reply};
 use zhuqi::messenger::{DeliveryError, Messenger};
 use zhuqi::store::outbox::{self, NewNotification, Recipient};
 use zhuqi::wecom::WecomMessenger;
@@ -22,15 +23,7 @@ async fn a_token_expiring_mid_run_is_fetched_again_without_losing_a_message() {
     assert_eq!(bot.api.tokens_issued(), 1);
 
     bot.api.expire_tokens();
-    bot.api
-        .push_text(CADRE, "厂区门前道路破损，货车进出困难")
-        .await;
-    let proposed = tr(
-        ZH,
-        "bot-report-category-proposed",
-        Args::new().str("category", t(ZH, "category-transport")),
-    );
-    bot.api.wait_for_text_containing(CADRE, &proposed).await;
+    end_to_end::describe(&bot.api).await;
     assert_eq!(
         bot.api.tokens_issued(),
         2,
@@ -200,4 +193,73 @@ async fn a_group_robot_takes_twenty_messages_a_minute_and_puts_off_the_next() {
         other.send(chat, &Reply::text("还在吗")).await,
         Err(DeliveryError::Permanent(_))
     ));
+}
+
+#[tokio::test]
+async fn a_chart_and_a_ledger_go_up_as_media_and_a_long_reply_with_many_buttons_is_split() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let api = FakeWecom::start().await;
+    let mut settings = Settings::default();
+    wecom_settings(&api, &mut settings);
+    let mut conn = pool.acquire().await.unwrap();
+    let chat = zhuqi::store::wecom::id_of(&mut conn, CADRE).await.unwrap();
+    let messenger =
+        WecomMessenger::new(&settings.wecom, pool.clone(), Clock::system(), ZH).unwrap();
+
+    let files = Reply {
+        text: "<b>本周汇总</b>".into(),
+        photo: Some(OutFile {
+            name: "summary.png".into(),
+            bytes: vec![0x89, b'P', b'N', b'G'],
+        }),
+        document: Some(OutFile {
+            name: "台账.xlsx".into(),
+            bytes: b"PK\x03\x04 ledger".to_vec(),
+        }),
+        ..Reply::default()
+    };
+    messenger.send(chat, &files).await.unwrap();
+    let kinds: Vec<String> = api.uploads().into_iter().map(|(_, kind, _)| kind).collect();
+    assert_eq!(kinds, ["image", "file"]);
+    let sent: Vec<(String, Option<String>)> = api
+        .sent_to(CADRE)
+        .into_iter()
+        .map(|s| (s.msgtype, s.media_id))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("markdown".to_string(), None),
+            ("image".to_string(), Some("up-1".to_string())),
+            ("file".to_string(), Some("up-2".to_string())),
+        ]
+    );
+
+    // Eight buttons and a text longer than a card: the text first, then two cards.
+    let buttons: Vec<Vec<Button>> = (1..=8)
+        .map(|i| {
+            vec![Button {
+                label: format!("选项{i}"),
+                data: format!("k{i}"),
+            }]
+        })
+        .collect();
+    let long = "很长的说明。".repeat(400);
+    let reply = Reply::text(long.clone()).with_buttons(buttons);
+    messenger.send(chat, &reply).await.unwrap();
+    let after: Vec<_> = api.sent_to(CADRE).into_iter().skip(3).collect();
+    let parts: Vec<&str> = after
+        .iter()
+        .filter(|s| s.msgtype == "text")
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(parts.concat(), long, "the whole text arrives, in parts");
+    assert!(parts.iter().all(|p| p.len() <= 2048));
+    let cards: Vec<usize> = after
+        .iter()
+        .filter(|s| s.msgtype == "template_card")
+        .map(|s| s.buttons.len())
+        .collect();
+    assert_eq!(cards, [6, 2]);
 }
