@@ -101,6 +101,24 @@ pub async fn report_with_photo(api: &FakeWecom, pool: &PgPool) -> String {
     number
 }
 
+/// The campaign office's notice of case `number` reported by the cadre.
+pub fn reported(number: &str) -> String {
+    tr(
+        ZH,
+        "bot-notify-reported",
+        Args::new().str("number", number).str("actor", "王建国"),
+    )
+}
+
+/// The officer's notice of case `number` dispatched to them.
+pub fn dispatched(number: &str) -> String {
+    tr(
+        ZH,
+        "bot-notify-dispatched",
+        Args::new().str("number", number),
+    )
+}
+
 /// The cadre is told the case was resolved with `answer` and presses "satisfied".
 pub async fn cadre_confirms(api: &FakeWecom, pool: &PgPool, number: &str, answer: &str) {
     api.wait_for_text_containing(
@@ -135,30 +153,16 @@ async fn a_case_walks_from_report_to_closure_through_wecom_cards() {
     let number = report_with_photo(api, pool).await;
 
     // The campaign office is told, on WeCom, and dispatches with the card's button.
-    api.wait_for_text_containing(
-        DISPATCHER,
-        &tr(
-            ZH,
-            "bot-notify-reported",
-            Args::new().str("number", &number).str("actor", "王建国"),
-        ),
-    )
-    .await;
+    api.wait_for_text_containing(DISPATCHER, &reported(&number))
+        .await;
     let confirm = t(ZH, "bot-dispatch-confirm");
     api.wait_for_button(DISPATCHER, &confirm).await;
     api.press(DISPATCHER, &confirm).await;
     wait_status(pool, &number, "dispatched").await;
 
     // The officer signs for it and resolves it.
-    api.wait_for_text_containing(
-        OFFICER,
-        &tr(
-            ZH,
-            "bot-notify-dispatched",
-            Args::new().str("number", &number),
-        ),
-    )
-    .await;
+    api.wait_for_text_containing(OFFICER, &dispatched(&number))
+        .await;
     let accept = t(ZH, "bot-op-accept");
     api.wait_for_button(OFFICER, &accept).await;
     api.press(OFFICER, &accept).await;

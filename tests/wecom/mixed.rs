@@ -3,7 +3,7 @@
 //! notice once, on the messenger they used last.
 
 use super::*;
-use end_to_end::{CADRE, DISPATCHER, cadre_confirms, report_with_photo};
+use end_to_end::{CADRE, DISPATCHER, cadre_confirms, dispatched, report_with_photo, reported};
 use support::fake_bot_api::TgUser;
 use support::world::County;
 use zhuqi::domain::Category;
@@ -50,12 +50,8 @@ async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
     .await;
 
     let number = report_with_photo(api, pool).await;
-    let reported = tr(
-        ZH,
-        "bot-notify-reported",
-        Args::new().str("number", &number).str("actor", "王建国"),
-    );
-    api.wait_for_text_containing(DISPATCHER, &reported).await;
+    let notice = reported(&number);
+    api.wait_for_text_containing(DISPATCHER, &notice).await;
     let confirm = t(ZH, "bot-dispatch-confirm");
     api.wait_for_button(DISPATCHER, &confirm).await;
     api.press(DISPATCHER, &confirm).await;
@@ -63,15 +59,8 @@ async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
 
     // The officer works on Telegram.
     let officer = TgUser::private(OFFICER_TG);
-    tg.wait_for_text_containing(
-        OFFICER_TG,
-        &tr(
-            ZH,
-            "bot-notify-dispatched",
-            Args::new().str("number", &number),
-        ),
-    )
-    .await;
+    tg.wait_for_text_containing(OFFICER_TG, &dispatched(&number))
+        .await;
     let accept = t(ZH, "bot-op-accept");
     tg.wait_for("the accept button", WAIT, |_| {
         tg.has_button(OFFICER_TG, &accept)
@@ -101,7 +90,7 @@ async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
     cadre_confirms(api, pool, &number, "道路已全部修复").await;
 
     // The dispatcher got the report notice once, on WeCom, and nothing on Telegram.
-    assert_eq!(api.count_to(DISPATCHER, &reported), 1);
+    assert_eq!(api.count_to(DISPATCHER, &notice), 1);
     assert!(
         tg.texts_to(DISPATCHER_TG)
             .iter()
@@ -157,12 +146,8 @@ async fn channel_sends_a_persons_notices_to_the_messenger_they_chose() {
 
     // Though they last wrote on WeCom, the report notice goes to Telegram, once.
     let number = report_with_photo(api, pool).await;
-    let reported = tr(
-        ZH,
-        "bot-notify-reported",
-        Args::new().str("number", &number).str("actor", "王建国"),
-    );
-    tg.wait_for_text_containing(DISPATCHER_TG, &reported).await;
-    assert_eq!(api.count_to(DISPATCHER, &reported), 0);
+    let notice = reported(&number);
+    tg.wait_for_text_containing(DISPATCHER_TG, &notice).await;
+    assert_eq!(api.count_to(DISPATCHER, &notice), 0);
     bot.stop().await;
 }

@@ -263,3 +263,35 @@ async fn a_chart_and_a_ledger_go_up_as_media_and_a_long_reply_with_many_buttons_
         .collect();
     assert_eq!(cards, [6, 2]);
 }
+
+#[tokio::test]
+async fn an_app_chat_takes_a_group_ping_through_appchat_send() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    seed_county(pool).await;
+    let api = FakeWecom::start().await;
+    let mut settings = Settings::default();
+    wecom_settings(&api, &mut settings);
+    let now = chrono::Utc::now();
+    assert!(
+        zhuqi::store::wecom::bind_group(pool, "appchat:wrchat01", "D1", "交通局工作群", now)
+            .await
+            .unwrap()
+    );
+    let chat: i64 = sqlx::query_scalar("select chat_id from group_chats where transport = 'wecom'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let messenger =
+        WecomMessenger::new(&settings.wecom, pool.clone(), Clock::system(), ZH).unwrap();
+    messenger
+        .send(chat, &Reply::text("<b>ZZ-2026-0001</b> 待签收"))
+        .await
+        .unwrap();
+    let sent = api.sent_to("appchat:wrchat01");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0].msgtype.as_str(), sent[0].text.as_str()),
+        ("markdown", "ZZ-2026-0001 待签收")
+    );
+}
