@@ -28,6 +28,20 @@ use zhuqi::store::{accounts, people, roster};
 /// The transport every account the builder binds speaks through.
 pub const TRANSPORT: &str = "telegram";
 
+/// The county most walks through a case start from: 马召镇 (T1); the county transport bureau
+/// (D1, routed transport problems) with its officer 李科长 (O1) as its default person; the cadre
+/// 王建国 (C1) with the enterprise 秦岭猕猴桃合作社 (E1); and 赵活动 (S1) of the campaign office.
+pub fn transport_county(pool: &PgPool) -> County<'_> {
+    County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵活动")
+        .officer("O1", "李科长", "D1")
+        .default_assignee("D1", "O1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+}
+
 /// What the county should hold; nothing is written until [`County::build`].
 pub struct County<'a> {
     pool: &'a PgPool,

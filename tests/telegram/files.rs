@@ -6,21 +6,14 @@
 use super::*;
 use std::io::Read;
 use support::scratch_dir;
-use support::world::{self, Cast, County};
-use zhuqi::domain::{CaseStatus, Category};
+use support::world::{self, Cast};
+use zhuqi::domain::CaseStatus;
 use zhuqi::i18n::html_to_text;
 
 const ZH: &str = "zh-CN";
 
 async fn seed(pool: &PgPool) -> (String, i64) {
-    let ids = County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
-        .officer("O1", "李科长", "D1")
-        .default_assignee("D1", "O1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+    let ids = support::world::transport_county(pool)
         .account("C1", 5101)
         .build()
         .await;

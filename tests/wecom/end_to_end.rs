@@ -4,8 +4,6 @@
 
 use super::*;
 use support::scratch_dir;
-use support::world::County;
-use zhuqi::domain::Category;
 
 pub const CADRE: &str = "wangjianguo";
 pub const DISPATCHER: &str = "zhaohuodong";
@@ -17,17 +15,10 @@ pub const HEAD: &str = "zhoujuzhang";
 /// department with an officer (its default person) and a head, and a leader; each has a WeCom
 /// userid on the roster.
 pub async fn seed_county(pool: &PgPool) {
-    County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
-        .officer("O1", "李科长", "D1")
+    support::world::transport_county(pool)
         .officer("H1", "周局长", "D1")
         .leader("L1", "陈县长")
-        .default_assignee("D1", "O1")
         .head("D1", "H1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
         .build()
         .await;
     wecom_userids(

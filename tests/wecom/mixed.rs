@@ -5,21 +5,12 @@
 use super::*;
 use end_to_end::{CADRE, DISPATCHER, cadre_confirms, dispatched, report_with_photo, reported};
 use support::fake_bot_api::TgUser;
-use support::world::County;
-use zhuqi::domain::Category;
 
 const OFFICER_TG: i64 = 7003;
 const DISPATCHER_TG: i64 = 7002;
 
 async fn seed(pool: &PgPool) {
-    County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
-        .officer("O1", "李科长", "D1")
-        .default_assignee("D1", "O1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+    support::world::transport_county(pool)
         .account("O1", OFFICER_TG)
         .account("S1", DISPATCHER_TG)
         .build()
