@@ -148,23 +148,20 @@ async fn a_departments_group_ping_goes_to_its_group_robot() {
     bot.stop().await;
 }
 
-#[tokio::test]
-async fn a_group_robot_takes_twenty_messages_a_minute_and_puts_off_the_next() {
-    let db = TestDb::new().await;
-    let pool = &db.pool;
-    seed_county(pool).await;
+/// A messenger on a fresh fake server, outside the running app (`adjust` may add groups), and
+/// the chat number of the WeCom group `wecom_id` bound to department D1.
+async fn group_messenger(
+    pool: &PgPool,
+    wecom_id: &str,
+    adjust: impl FnOnce(&mut Settings, &FakeWecom),
+) -> (FakeWecom, WecomMessenger, i64) {
     let api = FakeWecom::start().await;
     let mut settings = Settings::default();
     wecom_settings(&api, &mut settings);
-    settings.wecom.groups = robot_for_d1(&api);
+    adjust(&mut settings, &api);
     let now = chrono::Utc::now();
     assert!(
-        zhuqi::store::wecom::bind_group(pool, "robot:D1", "D1", "robot", now)
-            .await
-            .unwrap()
-    );
-    assert!(
-        !zhuqi::store::wecom::bind_group(pool, "robot:D9", "D9", "robot", now)
+        zhuqi::store::wecom::bind_group(pool, wecom_id, "D1", "工作群", now)
             .await
             .unwrap()
     );
@@ -174,6 +171,25 @@ async fn a_group_robot_takes_twenty_messages_a_minute_and_puts_off_the_next() {
         .unwrap();
     let messenger =
         WecomMessenger::new(&settings.wecom, pool.clone(), Clock::system(), ZH).unwrap();
+    (api, messenger, chat)
+}
+
+#[tokio::test]
+async fn a_group_robot_takes_twenty_messages_a_minute_and_puts_off_the_next() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    seed_county(pool).await;
+    let (api, messenger, chat) = group_messenger(pool, "robot:D1", |s, api| {
+        s.wecom.groups = robot_for_d1(api)
+    })
+    .await;
+    let now = chrono::Utc::now();
+    assert!(
+        !zhuqi::store::wecom::bind_group(pool, "robot:D9", "D9", "robot", now)
+            .await
+            .unwrap(),
+        "no department D9"
+    );
     for i in 0..20 {
         messenger
             .send(chat, &Reply::text(format!("第 {i} 条")))
@@ -187,10 +203,13 @@ async fn a_group_robot_takes_twenty_messages_a_minute_and_puts_off_the_next() {
     );
     assert_eq!(api.sent_to("robot:d1-key").len(), 20);
     // A robot whose webhook was removed is gone for good.
+    let (api, fresh, chat) = group_messenger(pool, "robot:D1", |s, api| {
+        s.wecom.groups = robot_for_d1(api)
+    })
+    .await;
     api.remove_member("robot:d1-key");
-    let other = WecomMessenger::new(&settings.wecom, pool.clone(), Clock::system(), ZH).unwrap();
     assert!(matches!(
-        other.send(chat, &Reply::text("还在吗")).await,
+        fresh.send(chat, &Reply::text("还在吗")).await,
         Err(DeliveryError::Permanent(_))
     ));
 }
@@ -269,21 +288,7 @@ async fn an_app_chat_takes_a_group_ping_through_appchat_send() {
     let db = TestDb::new().await;
     let pool = &db.pool;
     seed_county(pool).await;
-    let api = FakeWecom::start().await;
-    let mut settings = Settings::default();
-    wecom_settings(&api, &mut settings);
-    let now = chrono::Utc::now();
-    assert!(
-        zhuqi::store::wecom::bind_group(pool, "appchat:wrchat01", "D1", "交通局工作群", now)
-            .await
-            .unwrap()
-    );
-    let chat: i64 = sqlx::query_scalar("select chat_id from group_chats where transport = 'wecom'")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let messenger =
-        WecomMessenger::new(&settings.wecom, pool.clone(), Clock::system(), ZH).unwrap();
+    let (api, messenger, chat) = group_messenger(pool, "appchat:wrchat01", |_, _| {}).await;
     messenger
         .send(chat, &Reply::text("<b>ZZ-2026-0001</b> 待签收"))
         .await
