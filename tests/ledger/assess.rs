@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::*;
-use support::world::{self, Cast, County};
+use support::world::{self, County};
 use zhuqi::cli::{self, AssessArgs, AssessFileFormat, Command, Setup};
 use zhuqi::clock::Clock;
 use zhuqi::config::Secret;
@@ -24,12 +24,7 @@ async fn county(db: &TestDb) {
         .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
         .build()
         .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     world::case_in(&db.pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
 }
 

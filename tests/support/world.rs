@@ -62,6 +62,16 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// The transport county's cast (see [`transport_county`]): C1, S1, O1 and D1.
+    pub fn cast(&self) -> Cast {
+        Cast {
+            cadre: self.id("C1"),
+            dispatcher: self.id("S1"),
+            officer: self.id("O1"),
+            department: self.id("D1"),
+        }
+    }
+
     /// The id of the township, department, person or enterprise with this code, written by
     /// this build (codes written by an earlier build are resolved when referred to).
     pub fn id(&self, code: &str) -> i64 {

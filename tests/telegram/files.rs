@@ -6,7 +6,7 @@
 use super::*;
 use std::io::Read;
 use support::scratch_dir;
-use support::world::{self, Cast};
+use support::world;
 use zhuqi::domain::CaseStatus;
 use zhuqi::i18n::html_to_text;
 
@@ -17,12 +17,7 @@ async fn seed(pool: &PgPool) -> (String, i64) {
         .account("C1", 5101)
         .build()
         .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     let case = world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
     world::attach(
         pool,

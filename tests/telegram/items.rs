@@ -4,7 +4,7 @@
 
 use super::*;
 use indicatif::ProgressBar;
-use support::world::{self, Cast};
+use support::world;
 use zhuqi::cli::ImportKind;
 use zhuqi::domain::CaseStatus;
 
@@ -48,12 +48,7 @@ async fn seed(pool: &PgPool) -> String {
             .await
             .unwrap();
     }
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted)
         .await
         .number

@@ -3,7 +3,7 @@
 //! document is returned; then it resolves. The return button pressed twice records once.
 
 use super::*;
-use support::world::{self, Cast};
+use support::world;
 use zhuqi::domain::CaseStatus;
 
 const ZH: &str = "zh-CN";
@@ -48,12 +48,7 @@ async fn a_handled_case_is_refused_resolution_until_its_document_is_returned_thr
         .account("O1", 4103)
         .build()
         .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     let case = world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
     let (number, id) = (case.number, case.id);
     let bot = TestBot::start(pool).await;
