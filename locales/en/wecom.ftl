@@ -14,3 +14,4 @@ channel-separator = {", "}
 channel-current = Notices go to: { $channel }. Your accounts: { $available }. Send “/channel name” to change, “/channel auto” for the one used last.
 channel-set = From now on notices go to: { $channel }.
 channel-unknown = You have no account on “{ $value }”. Your accounts: { $available }.
+wecom-card-done = Done

@@ -14,3 +14,4 @@ channel-separator = 、
 channel-current = 通知发送到：{ $channel }。你的账号：{ $available }。发送“/channel 名称”更改，“/channel 自动”恢复为最近使用的。
 channel-set = 今后通知将发送到：{ $channel }。
 channel-unknown = 你没有“{ $value }”的账号。你的账号：{ $available }。
+wecom-card-done = 已处理

@@ -187,16 +187,18 @@ impl WecomMessenger {
             return Ok(false);
         };
         let buttons: Vec<Button> = reply.buttons.iter().flatten().cloned().collect();
-        let mut card = render::card(&reply.text, fallback, &buttons, &task_id());
-        if buttons.is_empty() {
-            card["card_type"] = json!("text_notice");
-        }
-        let body = json!({
+        let mut body = json!({
             "userids": [userid],
             "agentid": self.0.agent_id,
             "response_code": code,
-            "template_card": card,
         });
+        if buttons.is_empty() {
+            // Nothing more to press: the card's buttons turn into a label; the reply's text has
+            // gone ahead as a message.
+            body["button"] = json!({ "replace_name": t(&self.0.locale, "wecom-card-done") });
+        } else {
+            body["template_card"] = render::card(&reply.text, fallback, &buttons, &task_id());
+        }
         match self.0.api.post("message/update_template_card", &body).await {
             Ok(_) => Ok(true),
             Err(e) => {

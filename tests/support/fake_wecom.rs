@@ -202,7 +202,15 @@ async fn update_card(
         _ => return err(40179, "invalid response_code"),
     }
     let to = body["userids"][0].as_str().unwrap_or_default().to_string();
-    record(&mut s, &changed, shown(&to, "template_card", &body, true));
+    let update = match body["button"]["replace_name"].as_str() {
+        // The buttons become a label.
+        Some(label) => Sent {
+            text: label.to_string(),
+            ..shown(&to, "button", &body, true)
+        },
+        None => shown(&to, "template_card", &body, true),
+    };
+    record(&mut s, &changed, update);
     ok(json!({}))
 }
 

@@ -177,7 +177,7 @@ async fn a_case_walks_from_report_to_closure_through_wecom_cards() {
     cadre_confirms(api, pool, &number, "道路已全部修复").await;
 
     // The ledger: the process record in order, the photo by its WeCom media id, copied into
-    // the files directory; pressed cards were updated in place at least once; nothing unsent.
+    // the files directory; a pressed card's buttons turned into a label; nothing unsent.
     let kinds: Vec<String> = sqlx::query_scalar(
         "select ev.kind from case_events ev join cases c on c.id = ev.case_id \
          where c.number = $1 order by ev.id",
@@ -209,9 +209,16 @@ async fn a_case_walks_from_report_to_closure_through_wecom_cards() {
         std::fs::read(files.join(path)).unwrap(),
         b"\xff\xd8\xff fake jpeg"
     );
+    let updates: Vec<(String, String)> = api
+        .sent()
+        .into_iter()
+        .filter(|s| s.update)
+        .map(|s| (s.msgtype, s.text))
+        .collect();
+    let done = ("button".to_string(), t(ZH, "wecom-card-done"));
     assert!(
-        api.sent().iter().any(|s| s.update),
-        "a pressed card was replaced"
+        updates.contains(&done),
+        "a pressed card's buttons became a label: {updates:?}"
     );
     wait_until(
         pool,
