@@ -22,7 +22,7 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 28] = sources!(
+pub const SOURCES: [(&str, &str, &str); 30] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
@@ -36,7 +36,8 @@ pub const SOURCES: [(&str, &str, &str); 28] = sources!(
     "items.ftl",
     "modes.ftl",
     "accountability.ftl",
-    "inspections.ftl"
+    "inspections.ftl",
+    "wecom.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

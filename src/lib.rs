@@ -17,3 +17,4 @@ pub mod scheduler;
 pub mod shutdown;
 pub mod store;
 pub mod telegram;
+pub mod wecom;

@@ -21,6 +21,10 @@ use crate::store;
 pub enum Transport {
     /// Telegram, by long polling or webhook as the settings say.
     Telegram(crate::telegram::Options),
+    /// WeCom (企业微信 / 政务微信), by its callback URL.
+    Wecom(crate::wecom::Options),
+    /// Telegram and WeCom at once: one engine, one scheduler, one outbox sender.
+    Both(crate::telegram::Options, crate::wecom::Options),
     /// A terminal conversation as one person (roster code or id).
     Console { person: String, terminal: Terminal },
 }
@@ -64,6 +68,12 @@ pub async fn launch(
         Transport::Telegram(options) => {
             crate::telegram::launch(pool, settings, calendar, options, shutdown).await
         }
+        Transport::Wecom(options) => {
+            crate::wecom::launch(pool, settings, calendar, options, shutdown).await
+        }
+        Transport::Both(telegram, wecom) => {
+            launch_both(pool, settings, calendar, telegram, wecom, shutdown).await
+        }
         Transport::Console { person, terminal } => {
             let engine = Engine::new(settings, calendar);
             let session = crate::console::run_session(
@@ -80,4 +90,47 @@ pub async fn launch(
             }
         }
     }
+}
+
+/// Telegram and WeCom side by side: WeCom's receiver and worker start first, then Telegram runs
+/// the one scheduler with both messengers; when either stops, both stop.
+async fn launch_both(
+    pool: PgPool,
+    settings: Arc<Settings>,
+    calendar: Arc<WorkCalendar>,
+    telegram: crate::telegram::Options,
+    wecom: crate::wecom::Options,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = Shutdown::on(async move {
+        tokio::select! {
+            () = shutdown => {}
+            _ = stopped => {}
+        }
+    });
+    let engine = Arc::new(Engine::new(settings.clone(), calendar.clone()));
+    let running = crate::wecom::start(
+        pool.clone(),
+        settings.clone(),
+        engine.clone(),
+        wecom,
+        shutdown.clone(),
+    )
+    .await?;
+    let mut also = telegram.also;
+    also.push(Arc::new(running.messenger.clone()));
+    let telegram = crate::telegram::Options {
+        handler: Some(telegram.handler.unwrap_or(engine)),
+        also,
+        ..telegram
+    };
+    let watched = shutdown.clone();
+    let result = crate::telegram::launch(pool, settings, calendar, telegram, async move {
+        watched.requested().await
+    })
+    .await;
+    let _ = stop.send(());
+    running.join().await;
+    result
 }

@@ -1,4 +1,5 @@
-//! `zhuqi run`: serves Telegram when a token is set; otherwise the console on demo data, the
+//! `zhuqi run`: serves every configured messenger (Telegram when a token is set, WeCom when a
+//! corp id is set, both at once with one engine and one scheduler); otherwise the console on demo data, the
 //! demo county seeded first when the ledger is empty.
 
 use std::sync::Arc;
@@ -13,13 +14,28 @@ use crate::i18n::{html_to_text, normalize_locale};
 
 pub async fn run(setup: Setup) -> anyhow::Result<()> {
     let pool = crate::app::open(&setup.settings).await?;
-    if setup.settings.telegram.token.is_some() {
+    let telegram = setup.settings.telegram.token.is_some();
+    let wecom = setup.settings.wecom.configured();
+    let clocked = |clock: &crate::clock::Clock| crate::wecom::Options {
+        clock: clock.clone(),
+        ..crate::wecom::Options::default()
+    };
+    let transport = match (telegram, wecom) {
+        (true, true) => Some(Transport::Both(
+            crate::telegram::Options::default(),
+            clocked(&setup.clock),
+        )),
+        (true, false) => Some(Transport::Telegram(crate::telegram::Options::default())),
+        (false, true) => Some(Transport::Wecom(clocked(&setup.clock))),
+        (false, false) => None,
+    };
+    if let Some(transport) = transport {
         return crate::app::launch(
             pool,
             Arc::new(setup.settings),
             setup.calendar,
             setup.clock,
-            Transport::Telegram(crate::telegram::Options::default()),
+            transport,
             crate::app::termination_signal(),
         )
         .await;

@@ -8,9 +8,11 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 mod tables;
+mod wecom;
 pub use tables::{
     Accountability, AssessmentWeights, Files, InviteGuard, ProjectSettings, QuietHours, Retention,
 };
+pub use wecom::{WecomGroup, WecomSettings};
 
 /// A value that must never reach a log.
 #[derive(Clone, Deserialize, PartialEq, Eq)]
@@ -63,6 +65,7 @@ pub struct Settings {
     /// How long an invite code stays valid, in days.
     pub invite_ttl_days: u32,
     pub telegram: TelegramSettings,
+    pub wecom: WecomSettings,
     pub limits: Limits,
     pub schedule: Schedule,
     pub quiet_hours: QuietHours,
@@ -85,6 +88,7 @@ impl Default for Settings {
             default_locale: "zh-CN".into(),
             invite_ttl_days: 7,
             telegram: TelegramSettings::default(),
+            wecom: WecomSettings::default(),
             limits: Limits::default(),
             schedule: Schedule::default(),
             quiet_hours: QuietHours::default(),
@@ -284,10 +288,11 @@ impl Settings {
         if let Some(v) = get("ZHUQI_CASE_PREFIX") {
             self.case_prefix = v;
         }
-        Ok(())
+        self.wecom.apply_env(&get)
     }
 
     pub fn validate(&self) -> Result<(), ConfigError> {
+        self.wecom.validate()?;
         if self.case_prefix.is_empty()
             || self.case_prefix.len() > 8
             || !self.case_prefix.chars().all(|c| c.is_ascii_uppercase())

@@ -17,6 +17,7 @@ mod act;
 mod bind;
 mod card;
 mod card_buttons;
+mod channel;
 mod contacts;
 mod department;
 mod digest;

@@ -11,9 +11,10 @@ use super::engine::{Engine, EngineError};
 use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
-    item_link, items, lang, leader, menus, modes, parse, people, project_board, project_report,
-    prompt, reassign, received, reclassify, report, reports_chat, roadmap, text, visit,
+    bind, channel, department, digest, dispatch, extension, files, followup, group, group_list,
+    guide, item_link, items, lang, leader, menus, modes, parse, people, project_board,
+    project_report, prompt, reassign, received, reclassify, report, reports_chat, roadmap, text,
+    visit,
 };
 use crate::domain::commands::Command;
 
@@ -143,7 +144,7 @@ async fn route(turn: &mut Turn<'_>) -> Result<(), EngineError> {
 
 async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), EngineError> {
     // A new command leaves the flow the chat was in (help and language keep it).
-    if !matches!(name, "help" | "lang" | "cancel") {
+    if !matches!(name, "help" | "lang" | "channel" | "cancel") {
         if let State::Report(draft) = &turn.state
             && (draft.description.is_some() || !draft.files.is_empty())
             && name != "report"
@@ -186,6 +187,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
             Ok(())
         }
         Command::Lang => lang::command(turn, args).await,
+        Command::Channel => channel::command(turn, args).await,
         Command::Report => report::start(turn, None).await,
         Command::My => followup::my(turn).await,
         Command::Visit => visit::visit(turn).await,

@@ -82,6 +82,7 @@ pub enum Command {
     Case,
     Help,
     Lang,
+    Channel,
     Cancel,
     Start,
 }
@@ -100,7 +101,7 @@ const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 22] = [
+pub const TABLE: [(Command, Allowed); 23] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -136,6 +137,7 @@ pub const TABLE: [(Command, Allowed); 22] = [
     (Command::Case, Allowed::Everyone),
     (Command::Help, Allowed::Everyone),
     (Command::Lang, Allowed::Everyone),
+    (Command::Channel, Allowed::Everyone),
     (Command::Cancel, Allowed::Everyone),
     (Command::Start, Allowed::Everyone),
 ];
@@ -172,6 +174,7 @@ impl Command {
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",
+            Command::Channel => "channel",
             Command::Cancel => "cancel",
             Command::Start => "start",
         }

@@ -22,6 +22,15 @@ pub enum RowProblem {
     BadCode {
         value: String,
     },
+    /// A WeCom userid is not 1 to 64 letters, digits, `_`, `-`, `@` or `.`.
+    BadWecomUserid {
+        value: String,
+    },
+    /// Two people of the file share a WeCom userid.
+    DuplicateWecomUserid {
+        userid: String,
+        first_line: u64,
+    },
     TooLong {
         column: String,
         max: usize,
@@ -143,6 +152,16 @@ impl RowProblem {
         let (key, args) = match self {
             Missing { column } => ("import-error-missing", Args::new().str("column", column)),
             BadCode { value } => ("import-error-bad-code", Args::new().str("value", value)),
+            BadWecomUserid { value } => (
+                "import-error-bad-wecom-userid",
+                Args::new().str("value", value),
+            ),
+            DuplicateWecomUserid { userid, first_line } => (
+                "import-error-duplicate-wecom-userid",
+                Args::new()
+                    .str("userid", userid)
+                    .num("first", *first_line as f64),
+            ),
             TooLong { column, max } => (
                 "import-error-too-long",
                 Args::new().str("column", column).num("max", *max as f64),

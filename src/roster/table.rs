@@ -29,6 +29,7 @@ pub enum Field {
     HeadOf,
     DefaultFor,
     Active,
+    WecomUserid,
     /// 计划总投资 (万元)
     Investment,
     /// 累计完成投资
@@ -78,6 +79,7 @@ impl Field {
             Field::HeadOf => "head_of",
             Field::DefaultFor => "default_for",
             Field::Active => "active",
+            Field::WecomUserid => "wecom_userid",
             Field::Investment => "investment",
             Field::Invested => "invested",
             Field::YearPlan => "year_plan",
@@ -143,6 +145,7 @@ impl Field {
             Field::HeadOf => &["负责部门"],
             Field::DefaultFor => &["默认责任部门"],
             Field::Active => &["在岗", "是否在岗"],
+            Field::WecomUserid => &["企业微信账号", "企业微信userid", "政务微信账号"],
             Field::Investment => &["总投资", "计划总投资", "计划投资"],
             Field::Invested => &["累计完成投资", "完成投资", "已完成投资"],
             Field::YearPlan => &["年度计划投资", "年度计划", "年度投资计划"],
@@ -185,6 +188,7 @@ impl Field {
                 (Field::HeadOf, false),
                 (Field::DefaultFor, false),
                 (Field::Active, false),
+                (Field::WecomUserid, false),
             ],
             ImportKind::Enterprises => &[
                 (Field::Code, true),

@@ -278,7 +278,9 @@ pub(crate) async fn deliver_one(
                 .await?
                 {
                     Ok(id) => {
-                        first_ok.get_or_insert(id);
+                        // Each notice once: on the first messenger that takes it.
+                        first_ok = Some(id);
+                        break;
                     }
                     Err(e) => errors.push(e),
                 }

@@ -173,3 +173,45 @@ pub async fn unbind(
     }
     Ok(unbound)
 }
+
+/// Sets the messenger a person's notices go to (`None`: the one they used last).
+pub async fn choose_channel(
+    conn: &mut PgConnection,
+    person_id: i64,
+    transport: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("update people set channel = $2 where id = $1")
+        .bind(person_id)
+        .bind(transport)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The transports a person has accounts on, in the order they were bound.
+pub async fn transports_of(
+    conn: &mut PgConnection,
+    person_id: i64,
+) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "select transport from messenger_accounts where person_id = $1 \
+         group by transport order by min(id)",
+    )
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The messenger a person chose for their notices, if they chose one.
+pub async fn channel_of(
+    conn: &mut PgConnection,
+    person_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("select channel from people where id = $1")
+            .bind(person_id)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
+}

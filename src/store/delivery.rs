@@ -273,10 +273,15 @@ pub struct Account {
     pub chat_id: i64,
 }
 
-/// Every messenger chat bound to a person, oldest binding first.
+/// Every messenger chat bound to a person: the messenger they chose (`/channel`) first, then the
+/// one they used last, then the oldest binding.
 pub async fn accounts(pool: &PgPool, person_id: i64) -> Result<Vec<Account>, StoreError> {
     Ok(sqlx::query_as(
-        "select transport, chat_id from messenger_accounts where person_id = $1 order by id",
+        "select a.transport, a.chat_id from messenger_accounts a join people p on p.id = a.person_id \
+         where a.person_id = $1 \
+         order by a.transport is not distinct from p.channel desc, \
+           (select c.updated_at from conversations c \
+            where c.transport = a.transport and c.chat_id = a.chat_id) desc nulls last, a.id",
     )
     .bind(person_id)
     .fetch_all(pool)

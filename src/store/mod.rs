@@ -214,6 +214,7 @@ pub mod summaries;
 pub mod ticks;
 pub mod typical;
 pub mod visits;
+pub mod wecom;
 
 /// How many migrations the ledger has applied.
 pub async fn applied_migrations(pool: &PgPool) -> Result<i64, StoreError> {

@@ -11,31 +11,6 @@ use super::StoreError;
 /// The payload a reduced update keeps: its id, nothing the person wrote.
 const REDUCED: &str = "jsonb_build_object('update_id', update_id)";
 
-/// Reduces a handled update's payload to its id unless it came from `user_id` in a private
-/// chat and that account is bound (`None`: reduce it whatever it was). The row itself stays,
-/// so the update is still recognized when the messenger delivers it again.
-pub async fn reduce_unless_bound(
-    conn: &mut PgConnection,
-    transport: &str,
-    update_id: i64,
-    user_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "update inbox set payload = {REDUCED}, reduced_at = $4 \
-         where transport = $1 and update_id = $2 and reduced_at is null \
-         and ($3::bigint is null or not exists (select 1 from messenger_accounts a \
-             where a.transport = $1 and a.user_id = $3))"
-    )))
-    .bind(transport)
-    .bind(update_id)
-    .bind(user_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// Reduces up to `batch` updates handled before `cutoff` to their ids, oldest first; returns
 /// how many.
 pub async fn reduce_handled_before(

@@ -60,6 +60,9 @@ pub struct Options {
     pub chat_cap: i64,
     /// Whether this process sends the outbox (off only in tests that look at rows unsent).
     pub send: bool,
+    /// Other transports' messengers the one outbox sender also sends through (WeCom beside
+    /// Telegram).
+    pub also: Vec<Arc<dyn Messenger>>,
 }
 
 impl Default for Options {
@@ -76,6 +79,7 @@ impl Default for Options {
             clock: Clock::system(),
             chat_cap: 30,
             send: true,
+            also: Vec::new(),
         }
     }
 }
@@ -215,7 +219,9 @@ pub async fn launch(
     });
 
     let messengers = if options.send {
-        vec![Arc::new(messenger) as Arc<dyn Messenger>]
+        let mut all = vec![Arc::new(messenger) as Arc<dyn Messenger>];
+        all.extend(options.also);
+        all
     } else {
         Vec::new()
     };

@@ -151,13 +151,9 @@ async fn a_report_button_from_an_abandoned_draft_does_nothing() {
 #[tokio::test]
 async fn after_returning_a_case_the_department_cannot_open_or_act_on_it_until_it_is_sent_back() {
     let w = World::new().await;
-    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
-    let notes = w.outbox(w.dispatcher, "case_reported").await;
-    w.press(
-        w.dispatcher,
-        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
-    )
-    .await;
+    let number = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
     let dispatched = w.outbox(w.officer, "case_dispatched").await;
     let accept = button(&dispatched, &t(ZH, "bot-op-accept"));
     w.press(w.officer, &button(&dispatched, &t(ZH, "bot-op-return")))

@@ -194,13 +194,9 @@ async fn forged_foreign_and_expired_buttons_are_refused() {
 #[tokio::test]
 async fn roles_are_checked_on_the_server_whatever_the_button_said() {
     let w = World::new().await;
-    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
-    let notes = w.outbox(w.dispatcher, "case_reported").await;
-    w.press(
-        w.dispatcher,
-        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
-    )
-    .await;
+    let number = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
     // The officer of another department cannot sign for it; a leader's /todo is not theirs.
     let out = w.cmd(w.cadre, "todo", "").await;
     assert_eq!(joined(&out), refusal(ZH, Command::Todo));
@@ -224,13 +220,9 @@ async fn roles_are_checked_on_the_server_whatever_the_button_said() {
 #[tokio::test]
 async fn a_leader_supervises_a_case_and_it_shows_on_the_card() {
     let w = World::new().await;
-    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
-    let notes = w.outbox(w.dispatcher, "case_reported").await;
-    w.press(
-        w.dispatcher,
-        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
-    )
-    .await;
+    let number = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
     let out = w.cmd(w.leader, "case", &number).await;
     let out = w
         .press(w.leader, &button(&out.replies, &t(ZH, "bot-op-supervise")))

@@ -5,13 +5,9 @@ use super::*;
 #[tokio::test]
 async fn a_returned_case_goes_back_to_the_dispatcher_with_the_reason() {
     let w = World::new().await;
-    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
-    let notes = w.outbox(w.dispatcher, "case_reported").await;
-    w.press(
-        w.dispatcher,
-        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
-    )
-    .await;
+    let number = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
     let notes = w.outbox(w.officer, "case_dispatched").await;
     let out = w
         .press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
@@ -219,13 +215,9 @@ async fn a_cadre_logs_visits_and_zero_reports() {
 #[tokio::test]
 async fn an_officer_adds_a_dated_roadmap_step() {
     let w = World::new().await;
-    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
-    let notes = w.outbox(w.dispatcher, "case_reported").await;
-    w.press(
-        w.dispatcher,
-        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
-    )
-    .await;
+    let number = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
     let notes = w.outbox(w.officer, "case_dispatched").await;
     let out = w
         .press(w.officer, &button(&notes, &t(ZH, "bot-op-accept")))

@@ -49,14 +49,8 @@ async fn group_texts(w: &World) -> Vec<String> {
 }
 
 async fn dispatch_a_case(w: &World) -> String {
-    let number = w.report("厂区门前道路破损，货车进出困难", "simple").await;
-    let notes = w.outbox(w.dispatcher, "case_reported").await;
-    w.press(
-        w.dispatcher,
-        &button(&notes, &t(ZH, "bot-dispatch-confirm")),
-    )
-    .await;
-    number
+    w.report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await
 }
 
 #[tokio::test]

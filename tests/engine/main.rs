@@ -215,6 +215,18 @@ impl World {
     }
 
     /// Reports a case for enterprise E1 through the whole report dialogue; returns its number.
+    /// A case the cadre reports and the campaign office dispatches as proposed; its number.
+    async fn report_dispatched(&self, description: &str, difficulty: &str) -> String {
+        let number = self.report(description, difficulty).await;
+        let notes = self.outbox(self.dispatcher, "case_reported").await;
+        self.press(
+            self.dispatcher,
+            &button(&notes, &t(ZH, "bot-dispatch-confirm")),
+        )
+        .await;
+        number
+    }
+
     async fn report(&self, description: &str, difficulty: &str) -> String {
         let out = self.cmd(self.cadre, "report", "").await;
         self.press(self.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))

@@ -4,6 +4,7 @@
 
 pub mod db;
 pub mod fake_bot_api;
+pub mod fake_wecom;
 pub mod process;
 pub mod tcp_proxy;
 pub mod world;
@@ -19,6 +20,36 @@ use fake_bot_api::{FakeBotApi, TOKEN, TgUser};
 use zhuqi::config::{Secret, Settings};
 use zhuqi::domain::WorkCalendar;
 use zhuqi::telegram::Options;
+
+/// Waits until case `number` has `status`.
+pub async fn wait_status(pool: &PgPool, number: &str, status: &str) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let now: Option<String> = sqlx::query_scalar("select status from cases where number = $1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await
+            .unwrap();
+        if now.as_deref() == Some(status) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "case {number} is {now:?}, expected {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A directory of this test's own under the system's temporary directory.
+pub fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("zhuqi-{name}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
 
 /// Settings that point the bot at the fake server.
 pub fn settings_for(api: &FakeBotApi) -> Settings {

@@ -28,6 +28,20 @@ use zhuqi::store::{accounts, people, roster};
 /// The transport every account the builder binds speaks through.
 pub const TRANSPORT: &str = "telegram";
 
+/// The county most walks through a case start from: 马召镇 (T1); the county transport bureau
+/// (D1, routed transport problems) with its officer 李科长 (O1) as its default person; the cadre
+/// 王建国 (C1) with the enterprise 秦岭猕猴桃合作社 (E1); and 赵活动 (S1) of the campaign office.
+pub fn transport_county(pool: &PgPool) -> County<'_> {
+    County::new(pool)
+        .township("T1", "马召镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .dispatcher("S1", "赵活动")
+        .officer("O1", "李科长", "D1")
+        .default_assignee("D1", "O1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+}
+
 /// What the county should hold; nothing is written until [`County::build`].
 pub struct County<'a> {
     pool: &'a PgPool,
@@ -48,6 +62,16 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// The transport county's cast (see [`transport_county`]): C1, S1, O1 and D1.
+    pub fn cast(&self) -> Cast {
+        Cast {
+            cadre: self.id("C1"),
+            dispatcher: self.id("S1"),
+            officer: self.id("O1"),
+            department: self.id("D1"),
+        }
+    }
+
     /// The id of the township, department, person or enterprise with this code, written by
     /// this build (codes written by an earlier build are resolved when referred to).
     pub fn id(&self, code: &str) -> i64 {

@@ -3,7 +3,7 @@
 //! officer and as a leader (an album and the documents, by file id).
 
 use super::*;
-use support::world::{self, Cast, County};
+use support::world::{self, County};
 use zhuqi::domain::{CaseStatus, Category};
 
 const ZH: &str = "zh-CN";
@@ -26,12 +26,7 @@ async fn seed(pool: &PgPool) -> (String, i64) {
         .account("L1", 4004)
         .build()
         .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     let case = world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
     world::attach(
         pool,

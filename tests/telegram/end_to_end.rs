@@ -1,6 +1,7 @@
 //! Whole conversations through the fake Bot API across every role.
 
 use super::*;
+use support::wait_status;
 use support::world::County;
 use zhuqi::domain::Category;
 
@@ -114,17 +115,10 @@ async fn a_cadre_reports_a_problem_with_a_photo_through_telegram_buttons() {
 /// transport department with an officer (its default person) and a head, and a leader, each
 /// bound to Telegram as user `base + 1 ..= base + 5`.
 async fn seed_county(pool: &PgPool, base: i64) {
-    let mut county = County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
-        .officer("O1", "李科长", "D1")
+    let mut county = support::world::transport_county(pool)
         .officer("H1", "周局长", "D1")
         .leader("L1", "陈县长")
-        .default_assignee("D1", "O1")
-        .head("D1", "H1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1");
+        .head("D1", "H1");
     for (offset, code) in [(1, "C1"), (2, "S1"), (3, "O1"), (4, "H1"), (5, "L1")] {
         county = county.account(code, base + offset);
     }
@@ -164,25 +158,6 @@ async fn resolve(
             ),
         )
         .await;
-}
-
-async fn wait_status(pool: &PgPool, number: &str, status: &str) {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let now: Option<String> = sqlx::query_scalar("select status from cases where number = $1")
-            .bind(number)
-            .fetch_optional(pool)
-            .await
-            .unwrap();
-        if now.as_deref() == Some(status) {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "case {number} is {now:?}, expected {status}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 #[tokio::test]

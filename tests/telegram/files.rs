@@ -5,40 +5,19 @@
 
 use super::*;
 use std::io::Read;
-use support::world::{self, Cast, County};
-use zhuqi::domain::{CaseStatus, Category};
+use support::scratch_dir;
+use support::world;
+use zhuqi::domain::CaseStatus;
 use zhuqi::i18n::html_to_text;
 
 const ZH: &str = "zh-CN";
 
-/// A directory of this test's own under the system's temporary directory.
-fn scratch_dir(name: &str) -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let dir = std::env::temp_dir().join(format!("zhuqi-{name}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 async fn seed(pool: &PgPool) -> (String, i64) {
-    let ids = County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
-        .officer("O1", "李科长", "D1")
-        .default_assignee("D1", "O1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+    let ids = support::world::transport_county(pool)
         .account("C1", 5101)
         .build()
         .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     let case = world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
     world::attach(
         pool,

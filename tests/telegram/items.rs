@@ -4,23 +4,16 @@
 
 use super::*;
 use indicatif::ProgressBar;
-use support::world::{self, Cast, County};
+use support::world;
 use zhuqi::cli::ImportKind;
-use zhuqi::domain::{CaseStatus, Category};
+use zhuqi::domain::CaseStatus;
 
 const ZH: &str = "zh-CN";
 
 /// A cadre (4001) and an officer (4003) of the transport bureau, which has two sections and
 /// seven permits in its catalogue; a case of the enterprise signed for by the officer.
 async fn seed(pool: &PgPool) -> String {
-    let ids = County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
-        .officer("O1", "李科长", "D1")
-        .default_assignee("D1", "O1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+    let ids = support::world::transport_county(pool)
         .account("C1", 4001)
         .account("O1", 4003)
         .build()
@@ -55,12 +48,7 @@ async fn seed(pool: &PgPool) -> String {
             .await
             .unwrap();
     }
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted)
         .await
         .number

@@ -89,6 +89,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
             "case",
             "help",
             "lang",
+            "channel",
             "cancel",
             "start"
         ]
@@ -117,6 +118,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
             "case",
             "help",
             "lang",
+            "channel",
             "cancel",
             "start"
         ]

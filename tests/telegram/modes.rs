@@ -3,8 +3,8 @@
 //! document is returned; then it resolves. The return button pressed twice records once.
 
 use super::*;
-use support::world::{self, Cast, County};
-use zhuqi::domain::{CaseStatus, Category};
+use support::world;
+use zhuqi::domain::CaseStatus;
 
 const ZH: &str = "zh-CN";
 
@@ -30,24 +30,12 @@ async fn count(pool: &PgPool, id: i64, kind: &str) -> i64 {
 async fn a_handled_case_is_refused_resolution_until_its_document_is_returned_through_telegram() {
     let db = TestDb::new().await;
     let pool = &db.pool;
-    let ids = County::new(pool)
-        .township("T1", "马召镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .dispatcher("S1", "赵活动")
-        .officer("O1", "李科长", "D1")
-        .default_assignee("D1", "O1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+    let ids = support::world::transport_county(pool)
         .account("C1", 4101)
         .account("O1", 4103)
         .build()
         .await;
-    let cast = Cast {
-        cadre: ids.id("C1"),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = ids.cast();
     let case = world::case_in(pool, cast, ids.id("E1"), CaseStatus::Accepted).await;
     let (number, id) = (case.number, case.id);
     let bot = TestBot::start(pool).await;

@@ -12,6 +12,7 @@ mod enterprises;
 mod people;
 mod projects;
 mod townships;
+mod wecom;
 
 use crate::store::PgPool;
 use chrono::{DateTime, Utc};

@@ -43,7 +43,8 @@ pub(super) async fn people(
 ) -> Result<(), ImportError> {
     let refs = Refs::load(conn, table).await?;
     let planned = check_rows(table, &refs)?;
-    write_rows(conn, &refs, planned, w).await
+    write_rows(conn, &refs, planned, w).await?;
+    super::wecom::write_userids(conn, table).await
 }
 
 impl Refs {
@@ -83,9 +84,13 @@ impl Refs {
 fn check_rows(table: &Table, refs: &Refs) -> Result<Vec<PersonRow>, ImportError> {
     let mut check = Check::new(table);
     let mut assigned = Assigned::new();
+    let mut userids = super::wecom::Userids::new();
     let mut planned = Vec::new();
     for row in &table.rows {
-        if let Some(person) = check_row(&mut check, refs, &mut assigned, row) {
+        let userid_ok = userids.check(&mut check, row);
+        if let Some(person) = check_row(&mut check, refs, &mut assigned, row)
+            && userid_ok
+        {
             planned.push(person);
         }
     }

@@ -1,0 +1,217 @@
+//! Callbacks in: stored before WeCom is answered, once however often WeCom sends them; members
+//! the roster names by WeCom userid are bound on their first message; strangers are not.
+
+use super::*;
+use end_to_end::CADRE;
+use zhuqi::roster::RowProblem;
+
+async fn inbox_rows(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("select count(*) from inbox where transport = 'wecom'")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_message_sent_again_by_wecom_is_stored_and_answered_once() {
+    let (db, bot) = county_bot().await;
+
+    assert_eq!(bot.api.push_text(CADRE, "/report").await, 200);
+    for _ in 0..3 {
+        assert_eq!(
+            bot.api.retry_last().await,
+            200,
+            "a retry is answered as stored"
+        );
+    }
+    bot.api
+        .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
+        .await;
+    wait_until(
+        &db.pool,
+        "the message is handled",
+        "select bool_and(handled_at is not null) from inbox where transport = 'wecom'",
+    )
+    .await;
+    assert_eq!(inbox_rows(&db.pool).await, 1);
+    // One more message after the retries: the conversation went on from one /report, not four.
+    end_to_end::describe(&bot.api).await;
+    let describe = tr(
+        ZH,
+        "bot-report-describe",
+        Args::new()
+            .str("enterprise", "秦岭猕猴桃合作社")
+            .num("limit", 2000),
+    );
+    assert_eq!(
+        bot.api.count_to(CADRE, &describe),
+        1,
+        "the retried /report was answered once"
+    );
+    assert_eq!(inbox_rows(&db.pool).await, 2);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_card_press_sent_twice_acts_once() {
+    let (db, bot) = county_bot().await;
+    bot.api.push_text(CADRE, "/report").await;
+    bot.api
+        .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
+        .await;
+    bot.api
+        .push_text(CADRE, "厂区门前道路破损，货车进出困难")
+        .await;
+    let accept = tr(
+        ZH,
+        "bot-report-category-accept",
+        Args::new().str("category", t(ZH, "category-transport")),
+    );
+    bot.api.wait_for_button(CADRE, &accept).await;
+    assert_eq!(bot.api.press(CADRE, &accept).await, 200);
+    assert_eq!(bot.api.retry_last().await, 200);
+    bot.api
+        .wait_for_text_containing(CADRE, &t(ZH, "bot-report-difficulty"))
+        .await;
+    wait_until(
+        &db.pool,
+        "every callback is handled",
+        "select bool_and(handled_at is not null) from inbox where transport = 'wecom'",
+    )
+    .await;
+    assert_eq!(inbox_rows(&db.pool).await, 3, "the press is stored once");
+    assert_eq!(bot.api.count_to(CADRE, &t(ZH, "bot-report-difficulty")), 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_roster_s_wecom_members_are_bound_without_an_invite_and_a_stranger_is_not() {
+    let (db, bot) = county_bot().await;
+    bot.api.push_text("stranger01", "/report").await;
+    bot.api
+        .wait_for_text_containing("stranger01", &t(ZH, "bot-stranger"))
+        .await;
+    let bound: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select p.code, a.username from messenger_accounts a join people p on p.id = a.person_id \
+         where a.transport = 'wecom' order by p.code",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let expected: Vec<(String, Option<String>)> = [
+        ("C1", CADRE),
+        ("H1", end_to_end::HEAD),
+        ("L1", end_to_end::LEADER),
+        ("O1", end_to_end::OFFICER),
+        ("S1", end_to_end::DISPATCHER),
+    ]
+    .iter()
+    .map(|(c, u)| (c.to_string(), Some(u.to_string())))
+    .collect();
+    assert_eq!(
+        bound, expected,
+        "everyone on the roster with a userid, nobody else"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_location_and_a_voice_note_are_taken_and_junk_is_refused() {
+    let (db, bot) = county_bot().await;
+    assert_eq!(bot.api.push_location(CADRE, 34.16, 108.22).await, 200);
+    assert_eq!(bot.api.push_voice(CADRE, "voice-1").await, 200);
+    assert_eq!(
+        bot.api
+            .post_raw("msg_signature=x&timestamp=1&nonce=2", "not xml".into())
+            .await,
+        400
+    );
+    wait_until(
+        &db.pool,
+        "both are handled",
+        "select count(*) = 2 and bool_and(handled_at is not null and last_error is null) \
+         from inbox where transport = 'wecom'",
+    )
+    .await;
+    assert_eq!(bot.api.rejected(), 1);
+    bot.stop().await;
+}
+
+async fn import_people(pool: &PgPool, csv: &str) -> Result<(), zhuqi::roster::ImportError> {
+    zhuqi::roster::import(
+        pool,
+        zhuqi::cli::ImportKind::People,
+        csv.as_bytes(),
+        chrono::Utc::now(),
+        &indicatif::ProgressBar::hidden(),
+        0,
+    )
+    .await
+    .map(|_| ())
+}
+
+#[tokio::test]
+async fn the_people_file_gives_wecom_userids_and_refuses_bad_or_repeated_ones() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    import_people(
+        pool,
+        "code,name,roles,wecom_userid\nC1,王建国,助企干部,wangjianguo\nC2,李四,助企干部,\n",
+    )
+    .await
+    .unwrap();
+    let bot = WecomBot::start(pool, |_, _| {}).await;
+    wait_until(
+        pool,
+        "the roster's member is bound",
+        "select exists (select 1 from messenger_accounts where transport = 'wecom')",
+    )
+    .await;
+    let bound: Vec<String> = sqlx::query_scalar(
+        "select p.code from messenger_accounts a join people p on p.id = a.person_id \
+         where a.transport = 'wecom'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(bound, ["C1"]);
+    bot.stop().await;
+
+    let refused = import_people(
+        pool,
+        "code,name,roles,企业微信账号\nC1,王建国,助企干部,wang jianguo\nC2,李四,助企干部,lisi\nC3,王五,助企干部,lisi\n",
+    )
+    .await;
+    let Err(zhuqi::roster::ImportError::BadRows(rows)) = refused else {
+        panic!("expected bad rows, got {refused:?}");
+    };
+    let problems: Vec<(u64, RowProblem)> = rows.into_iter().map(|r| (r.line, r.problem)).collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                2,
+                RowProblem::BadWecomUserid {
+                    value: "wang jianguo".into()
+                }
+            ),
+            (
+                4,
+                RowProblem::DuplicateWecomUserid {
+                    userid: "lisi".into(),
+                    first_line: 3
+                }
+            ),
+        ]
+    );
+    let kept: Option<String> =
+        sqlx::query_scalar("select wecom_userid from people where code = 'C1'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some(CADRE),
+        "a refused file changes nothing"
+    );
+}
