@@ -5,29 +5,28 @@
 use crate::store::PgConnection;
 use chrono::{DateTime, Utc};
 
-use super::access::check;
-use super::card::{self, History, status_label};
+use super::card::{self, status_label};
 use super::engine::{Engine, EngineError};
-use super::state::{CaseOp, Fix, Pending, Press, Seen, State, TextPurpose};
+use super::state::{Pending, Press, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, channel, department, digest, dispatch, extension, files, followup, group, group_list,
-    guide, item_link, items, lang, leader, menus, modes, parse, people, project_board,
-    project_report, prompt, reassign, received, reclassify, report, reports_chat, roadmap, text,
-    visit,
+    bind, channel, department, digest, dispatch, followup, group, group_list, guide, items, lang,
+    leader, menus, parse, people, project_board, project_report, reassign, received, report,
+    reports_chat, text, visit,
 };
 use crate::domain::commands::Command;
+use case::{case_of, on_case_press, on_fix_press, outdated, show_current};
 
 mod account;
+mod case;
 mod fix;
 mod inspect;
 mod mode;
-use crate::domain::{Satisfaction, TransitionError};
+use crate::domain::Satisfaction;
 use crate::i18n::{Args, normalize_locale};
 use crate::message::{ChatKind, Input, InputKind, Outcome, Reply, UNSUPPORTED_EDITED};
 use crate::store;
 use crate::store::attachments::{self, FileRef};
-use crate::store::cases::CaseRow;
 
 impl Engine {
     /// Handles one input inside the caller's transaction, which also records the update as
@@ -297,130 +296,6 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
 }
 
 /// A correction's button, on the case as it is now (not a card from an earlier round).
-async fn on_fix_press(
-    turn: &mut Turn<'_>,
-    case_id: i64,
-    fix: Fix,
-    seen: Option<Seen>,
-) -> Result<(), EngineError> {
-    let Some(case) = card::visible(turn, case_id).await? else {
-        let text = turn.t("bot-case-not-found");
-        turn.answer(text);
-        return Ok(());
-    };
-    if outdated(turn, &case, seen, false).await? {
-        return Ok(());
-    }
-    fix::press(turn, &case, fix).await
-}
-
-/// The case a button is about, if any.
-fn case_of(press: &Press) -> Option<i64> {
-    match press {
-        Press::Case { case_id, .. } => Some(*case_id),
-        Press::Dispatch { plan, .. } => Some(plan.case_id),
-        Press::Fix { case_id, .. } | Press::Mode { case_id, .. } => Some(*case_id),
-        _ => None,
-    }
-}
-
-/// The case's card as it is now, if this person may see it.
-async fn show_current(turn: &mut Turn<'_>, case_id: i64) -> Result<(), EngineError> {
-    if let Some(case) = card::visible(turn, case_id).await? {
-        card::show(turn, &case, History::Latest(card::LATEST_EVENTS)).await?;
-    }
-    Ok(())
-}
-
-/// Whether a button was made for an earlier state of the case (before it was returned or
-/// reopened; for a dispatch card, before any change of status). Such a press is answered
-/// "out of date" with the current card, and never acted on.
-async fn outdated(
-    turn: &mut Turn<'_>,
-    case: &CaseRow,
-    seen: Option<Seen>,
-    same_status: bool,
-) -> Result<bool, EngineError> {
-    let Some(seen) = seen else {
-        return Ok(false);
-    };
-    if seen.still_applies(Seen::of(case), same_status) {
-        return Ok(false);
-    }
-    let text = turn.tr("bot-card-outdated", Args::new().str("number", &case.number));
-    turn.answer(text);
-    card::show(turn, case, History::Latest(card::LATEST_EVENTS)).await?;
-    Ok(true)
-}
-
-/// A card button: checked against the case as it is now (a button the case's status no longer
-/// allows, then a card from an earlier round of the case), then acted on or asked about.
-async fn on_case_press(
-    turn: &mut Turn<'_>,
-    case_id: i64,
-    op: CaseOp,
-    seen: Option<Seen>,
-) -> Result<(), EngineError> {
-    let Some(case) = card::visible(turn, case_id).await? else {
-        let text = turn.t("bot-case-not-found");
-        turn.answer(text);
-        return Ok(());
-    };
-    let actor = turn.person.actor();
-    // Showing needs no more than seeing (`card::visible`, which lets heads see their
-    // departments' cases); every other button asks the state machine.
-    let shows = matches!(op, CaseOp::Show | CaseOp::History);
-    if !shows && let Err(e) = check(&actor, &case, op, turn.today()) {
-        let text = match e {
-            TransitionError::WrongStatus(s) => turn.tr(
-                "bot-button-stale",
-                Args::new()
-                    .str("number", &case.number)
-                    .str("status", status_label(turn.locale, s)),
-            ),
-            e => turn.refusal(&e),
-        };
-        turn.answer(text);
-        return Ok(());
-    }
-    if outdated(turn, &case, seen, false).await? {
-        return Ok(());
-    }
-    match op {
-        CaseOp::Show => card::show(turn, &case, History::Latest(card::LATEST_EVENTS)).await,
-        CaseOp::History => card::show(turn, &case, History::Full).await,
-        CaseOp::Accept => department::accept(turn, &case).await,
-        CaseOp::Confirm {
-            satisfaction: Satisfaction::Unsatisfied,
-        } => prompt::ask(turn, &case, TextPurpose::Unsatisfied).await,
-        CaseOp::Confirm { satisfaction } => {
-            followup::confirm(turn, case.id, satisfaction, None).await
-        }
-        CaseOp::SuperviseNow => leader::supervise(turn, case.id, None).await,
-        CaseOp::Dispatch => dispatch::propose(turn, &case).await,
-        CaseOp::Return => prompt::ask(turn, &case, TextPurpose::Return).await,
-        CaseOp::Progress => prompt::ask(turn, &case, TextPurpose::Progress).await,
-        CaseOp::Milestone => prompt::ask(turn, &case, TextPurpose::Milestone).await,
-        CaseOp::Resolve => {
-            if modes::resolution_blocked(turn, &case).await? {
-                return Ok(());
-            }
-            prompt::ask(turn, &case, TextPurpose::Resolve).await
-        }
-        CaseOp::Note => prompt::ask(turn, &case, TextPurpose::Note).await,
-        CaseOp::SupplyInfo => prompt::ask(turn, &case, TextPurpose::SupplyInfo).await,
-        CaseOp::RequestInfo => prompt::ask(turn, &case, TextPurpose::RequestInfo).await,
-        CaseOp::Supervise => prompt::ask(turn, &case, TextPurpose::Supervise).await,
-        CaseOp::Reclassify => reclassify::press(turn, &case, None, None, None).await,
-        CaseOp::Extend => extension::start(turn, &case).await,
-        CaseOp::SetDeadline => reclassify::deadline_menu(turn, &case).await,
-        CaseOp::Roadmap => roadmap::menu(turn, &case).await,
-        CaseOp::Files => files::send(turn, &case).await,
-        CaseOp::Item => item_link::menu(turn, &case).await,
-        CaseOp::ServiceMode => modes::menu(turn, &case).await,
-    }
-}
-
 /// The text the bot was waiting for has come: to the flow that asked for it.
 async fn on_pending_text(
     turn: &mut Turn<'_>,

@@ -7,7 +7,7 @@ use super::super::mode_state::{ModeOp, ModeText};
 use super::super::modes;
 use super::super::state::{Seen, State};
 use super::super::turn::Turn;
-use super::outdated;
+use super::case::outdated;
 
 /// A service-mode button, unless the case is out of sight or the button out of date.
 pub(super) async fn press(
