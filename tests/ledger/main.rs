@@ -35,7 +35,7 @@ use sqlx::PgPool;
 
 use import::{TOWNSHIPS_CSV, english, import_roster, import_text};
 use support::db::TestDb;
-use support::xlsx::xlsx_part;
+use support::xlsx::{sheet_texts, xlsx_part};
 use zhuqi::cli::ImportKind;
 use zhuqi::config::Settings;
 use zhuqi::demo::DemoError;
