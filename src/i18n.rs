@@ -22,7 +22,7 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 24] = sources!(
+pub const SOURCES: [(&str, &str, &str); 26] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
@@ -34,7 +34,8 @@ pub const SOURCES: [(&str, &str, &str); 24] = sources!(
     "casework.ftl",
     "projects.ftl",
     "items.ftl",
-    "modes.ftl"
+    "modes.ftl",
+    "townships.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

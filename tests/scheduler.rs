@@ -155,6 +155,7 @@ async fn add_person(
             person_id: id,
             roles,
             department_id: department,
+            township_id: None,
         },
     }
 }
@@ -1322,6 +1323,7 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
                             person_id: cadre,
                             roles: Roles::new([Role::Cadre]),
                             department_id: None,
+                            township_id: None,
                         },
                     };
                     county

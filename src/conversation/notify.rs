@@ -13,7 +13,7 @@ use crate::i18n::{Args, normalize_locale, t, tr};
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::outbox::{self, NewNotification, Recipient};
-use crate::store::{access, accounts, departments, people};
+use crate::store::{access, accounts, departments, people, team};
 
 /// What buttons a notice carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,8 @@ pub(crate) enum Audience {
     Leaders,
     /// One person.
     Person(i64),
+    /// The people who follow the township of the case's enterprise (乡镇, 块).
+    Township,
 }
 
 /// A notice about a case: who hears of it, its kind (part of the outbox key), the headline
@@ -131,6 +133,11 @@ async fn recipients(
                 .map(|p| Handler::Person(p.id))
                 .collect(),
             Audience::Person(id) => vec![Handler::Person(*id)],
+            Audience::Township => team::township_people(turn.conn, case.township_id)
+                .await?
+                .into_iter()
+                .map(Handler::Person)
+                .collect(),
             Audience::Handlers => {
                 let (groups, officers) = match case.department_id {
                     Some(d) => (

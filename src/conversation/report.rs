@@ -464,6 +464,13 @@ async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineErr
     )
     .buttons(Buttons::Dispatch);
     notify::send(turn, &case, &notice).await?;
+    let township = Notice::new(
+        &[Audience::Township],
+        NoticeKind::CaseReported,
+        "townships-notify-reported",
+    )
+    .buttons(Buttons::Card);
+    notify::send(turn, &case, &township).await?;
     turn.state = State::Idle;
     let text = turn.tr("bot-report-done", Args::new().str("number", &case.number));
     turn.push_menu(Reply::text(text));

@@ -13,7 +13,8 @@ use super::turn::Turn;
 use super::{
     bind, department, digest, dispatch, extension, files, followup, group, group_list, guide,
     item_link, items, lang, leader, menus, modes, parse, people, project_board, project_report,
-    prompt, reassign, received, reclassify, report, reports_chat, roadmap, text, visit,
+    prompt, reassign, received, reclassify, report, reports_chat, roadmap, team, text, township,
+    visit,
 };
 use crate::domain::commands::Command;
 
@@ -191,6 +192,8 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Projects if project_board::shows_board(turn) => project_board::show(turn).await,
         Command::Projects => project_report::mine(turn).await,
         Command::Items => items::command(turn, args).await,
+        Command::Team => team::command(turn, args).await,
+        Command::Township => township::command(turn).await,
     }
 }
 

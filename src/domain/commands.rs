@@ -16,10 +16,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order help shows them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Role(Role::Cadre),
         Kind::Role(Role::Officer),
         Kind::Head,
+        Kind::Role(Role::Township),
         Kind::Role(Role::Dispatcher),
         Kind::Role(Role::Leader),
         Kind::Role(Role::Admin),
@@ -75,6 +76,10 @@ pub enum Command {
     People,
     Projects,
     Items,
+    /// 听取汇报: a department head's cadres and their work.
+    Team,
+    /// A township person's (乡镇) cases.
+    Township,
     Case,
     Help,
     Lang,
@@ -94,9 +99,10 @@ const OFFICER: Kind = Kind::Role(Role::Officer);
 const DISPATCHER: Kind = Kind::Role(Role::Dispatcher);
 const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
+const TOWNSHIP: Kind = Kind::Role(Role::Township);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 18] = [
+pub const TABLE: [(Command, Allowed); 20] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -108,7 +114,7 @@ pub const TABLE: [(Command, Allowed); 18] = [
     ),
     (
         Command::Summary,
-        Allowed::Only(&[CADRE, OFFICER, DISPATCHER, LEADER, ADMIN]),
+        Allowed::Only(&[CADRE, OFFICER, TOWNSHIP, DISPATCHER, LEADER, ADMIN]),
     ),
     (Command::Assess, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
     (Command::Export, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
@@ -116,6 +122,8 @@ pub const TABLE: [(Command, Allowed); 18] = [
         Command::Projects,
         Allowed::Only(&[CADRE, DISPATCHER, LEADER, ADMIN]),
     ),
+    (Command::Team, Allowed::Only(&[Kind::Head])),
+    (Command::Township, Allowed::Only(&[TOWNSHIP])),
     (Command::Groups, Allowed::Only(&[ADMIN])),
     (Command::People, Allowed::Only(&[ADMIN])),
     (Command::Items, Allowed::Everyone),
@@ -151,6 +159,8 @@ impl Command {
             Command::People => "people",
             Command::Projects => "projects",
             Command::Items => "items",
+            Command::Team => "team",
+            Command::Township => "township",
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",

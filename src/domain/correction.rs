@@ -192,6 +192,7 @@ mod tests {
             person_id: id,
             roles: Roles::new(roles.iter().copied()),
             department_id: department,
+            township_id: None,
         }
     }
 
@@ -202,6 +203,7 @@ mod tests {
             department_id: Some(10),
             assignee_id: Some(2),
             supervised,
+            township_id: 1,
         }
     }
 

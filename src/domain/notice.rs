@@ -55,10 +55,14 @@ pub enum NoticeKind {
     ProjectYellow,
     /// Projects behind a stage date past the red limit, told to the leaders.
     ProjectRed,
+    /// A township's (乡镇) weekly summary, to the people who follow it.
+    WeeklyTownship,
+    /// A department head's weekly report of their cadres' work (`/team`).
+    WeeklyTeam,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 40] = [
+    pub const ALL: [NoticeKind; 42] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -99,6 +103,8 @@ impl NoticeKind {
         NoticeKind::ProjectChase,
         NoticeKind::ProjectYellow,
         NoticeKind::ProjectRed,
+        NoticeKind::WeeklyTownship,
+        NoticeKind::WeeklyTeam,
     ];
 
     pub fn code(self) -> &'static str {
@@ -143,6 +149,8 @@ impl NoticeKind {
             NoticeKind::ProjectChase => "project_report_chase",
             NoticeKind::ProjectYellow => "project_yellow",
             NoticeKind::ProjectRed => "project_red",
+            NoticeKind::WeeklyTownship => "weekly_township",
+            NoticeKind::WeeklyTeam => "weekly_team",
         }
     }
 

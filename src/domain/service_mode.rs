@@ -215,6 +215,7 @@ mod tests {
             person_id: id,
             roles: Roles::new(roles.iter().copied()),
             department_id: department,
+            township_id: None,
         }
     }
 
@@ -225,6 +226,7 @@ mod tests {
             department_id: Some(10),
             assignee_id: Some(2),
             supervised: false,
+            township_id: 1,
         }
     }
 

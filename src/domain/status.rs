@@ -75,6 +75,8 @@ pub struct Actor {
     pub person_id: i64,
     pub roles: Roles,
     pub department_id: Option<i64>,
+    /// The township a township person (乡镇) follows.
+    pub township_id: Option<i64>,
 }
 
 /// What a transition needs to know of a case.
@@ -87,6 +89,8 @@ pub struct CaseView {
     pub assignee_id: Option<i64>,
     /// Under a leader's supervision order (督办).
     pub supervised: bool,
+    /// The township of the case's enterprise (its territorial owner, 以块为主).
+    pub township_id: i64,
 }
 
 /// Why an action was refused. Each maps to a message the person sees.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
 use super::period::{Period, PeriodSpec};
 use super::render::{one_decimal, percent};
-use super::{ReportError, approval, rollup};
+use super::{ReportError, approval, assess_townships, rollup};
 use crate::config::{AssessmentWeights, Settings};
 use crate::i18n::{Args, t, tr};
 use crate::store::groups::{self, Roster, names};
@@ -23,6 +23,8 @@ pub const ROWS_SHOWN: usize = 10;
 pub enum Subject {
     Department,
     Cadre,
+    /// 乡镇: the cases of the enterprises in a township.
+    Township,
 }
 
 /// One department's or cadre's line of the table.
@@ -55,7 +57,7 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
-    fn new(subject: Subject, id: i64, name: String) -> AssessmentRow {
+    pub(super) fn new(subject: Subject, id: i64, name: String) -> AssessmentRow {
         AssessmentRow {
             subject,
             id,
@@ -101,7 +103,7 @@ impl AssessmentRow {
     pub fn visit_rate(&self) -> Option<f64> {
         match self.subject {
             Subject::Cadre => ratio(self.enterprises_visited, self.enterprises),
-            Subject::Department => None,
+            Subject::Department | Subject::Township => None,
         }
     }
 }
@@ -158,6 +160,9 @@ pub struct Assessment {
     /// Ranked, best first.
     pub departments: Vec<AssessmentRow>,
     pub cadres: Vec<AssessmentRow>,
+    /// Ranked, best first: the townships (块), by the cases of their enterprises.
+    #[serde(default)]
+    pub townships: Vec<AssessmentRow>,
     /// The on-time rates of approval steps, per item and per section.
     #[serde(default)]
     pub approval: approval::ApprovalRates,
@@ -241,7 +246,7 @@ pub async fn assessment_with_calendar(
         filter: Filter::default(),
         window: period.window(tz),
     };
-    let dims = [Dim::Department, Dim::Cadre];
+    let dims = [Dim::Department, Dim::Cadre, Dim::Township];
     let (flow, stock) = match rollup::days(conn, &sel, tz).await? {
         Some(days) => (
             store::rollup::new_and_flow(conn, days, &dims).await?.1,
@@ -275,7 +280,9 @@ pub async fn assessment_with_calendar(
                 .into_iter()
                 .collect(),
         ),
+        Scope::Township(_) => (vec![], vec![]),
     };
+    let townships_named = assess_townships::townships_of(conn, scope).await?;
     let department_ids: Vec<i64> = departments_named.iter().map(|(id, _)| *id).collect();
     let cadre_ids: Vec<i64> = cadres_named.iter().map(|(id, _)| *id).collect();
     let department_names: HashMap<i64, String> = departments_named.into_iter().collect();
@@ -320,6 +327,8 @@ pub async fn assessment_with_calendar(
 
     rank(&mut departments, &settings.assessment);
     rank(&mut cadres, &settings.assessment);
+    let mut townships = assess_townships::township_rows(townships_named, &fill);
+    rank(&mut townships, &settings.assessment);
     let approval = approval::approval_rates(conn, scope, &period, today, tz).await?;
     Ok(Assessment {
         period,
@@ -327,6 +336,7 @@ pub async fn assessment_with_calendar(
         weights: Weights::from(&settings.assessment),
         departments,
         cadres,
+        townships,
         approval,
     })
 }
@@ -369,7 +379,7 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
             .str("from", a.period.from.to_string())
             .str("to", a.period.to.to_string()),
     )];
-    if a.departments.is_empty() && a.cadres.is_empty() {
+    if a.all_rows().next().is_none() {
         out.push(t(locale, "assess-empty"));
         return out.join("\n");
     }
@@ -395,6 +405,14 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
                     .str("visit_rate", percent(locale, r.visit_rate()))
                     .num("visits", r.visits as f64),
             ));
+        }
+    }
+    if !a.townships.is_empty() {
+        out.push(String::new());
+        out.push(t(locale, "townships-assess-title"));
+        for r in a.townships.iter().take(shown) {
+            let args = row_args(locale, r).num("returned", r.returned as f64);
+            out.push(tr(locale, "assess-line", args));
         }
     }
     let w = &a.weights;

@@ -205,12 +205,8 @@ fn assessment_sheet(
     sheet.set_name(t(locale, "export-sheet-assessment"))?;
     sheet.set_column_width(2, 24)?;
     header(sheet, locale, &ASSESSMENT_COLUMNS, formats)?;
-    let all = assessment
-        .departments
-        .iter()
-        .chain(assessment.cadres.iter());
     let mut row = 0u32;
-    for r in all {
+    for r in assessment.all_rows() {
         row += 1;
         write_assessment_row(sheet, row, r, locale, formats)?;
     }
@@ -273,11 +269,7 @@ fn write_assessment_row(
     locale: &str,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let kind = match r.subject {
-        Subject::Department => t(locale, "export-subject-department"),
-        Subject::Cadre => t(locale, "export-subject-cadre"),
-    };
-    sheet.write_string(row, 0, kind)?;
+    sheet.write_string(row, 0, r.subject.label(locale))?;
     if let Some(rank) = r.rank {
         sheet.write_number(row, 1, rank)?;
     }

@@ -185,6 +185,7 @@ impl Field {
                 (Field::HeadOf, false),
                 (Field::DefaultFor, false),
                 (Field::Active, false),
+                (Field::Township, false),
             ],
             ImportKind::Enterprises => &[
                 (Field::Code, true),

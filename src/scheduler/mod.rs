@@ -22,6 +22,7 @@ pub mod rules;
 pub mod scan;
 pub mod sender;
 pub mod summary;
+mod townships;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -74,16 +75,24 @@ pub enum Job {
     OverdueDigest,
     /// Weekly summaries by role.
     WeeklySummary,
+    /// Weekly, to each department head: the work of their cadres (听取汇报).
+    TeamReport,
 }
 
 impl Job {
-    pub const ALL: [Job; 3] = [Job::ReminderScan, Job::OverdueDigest, Job::WeeklySummary];
+    pub const ALL: [Job; 4] = [
+        Job::ReminderScan,
+        Job::OverdueDigest,
+        Job::WeeklySummary,
+        Job::TeamReport,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Job::ReminderScan => "reminder_scan",
             Job::OverdueDigest => "overdue_digest",
             Job::WeeklySummary => "weekly_summary",
+            Job::TeamReport => "team_report",
         }
     }
 
@@ -92,7 +101,7 @@ impl Job {
         match self {
             Job::ReminderScan => None,
             Job::OverdueDigest => Some(TimeDelta::hours(12)),
-            Job::WeeklySummary => Some(TimeDelta::days(7)),
+            Job::WeeklySummary | Job::TeamReport => Some(TimeDelta::days(7)),
         }
     }
 
@@ -101,6 +110,7 @@ impl Job {
             Job::ReminderScan => &settings.schedule.reminder_scan,
             Job::OverdueDigest => &settings.schedule.overdue_digest,
             Job::WeeklySummary => &settings.schedule.weekly_summary,
+            Job::TeamReport => &settings.schedule.team_report,
         }
     }
 }
@@ -256,7 +266,11 @@ impl Scheduler {
             match job {
                 Job::ReminderScan => scan::reminder_scan(&mut tick).await?,
                 Job::OverdueDigest => jobs::overdue_digest(&mut tick).await?,
-                Job::WeeklySummary => jobs::weekly_summary(&mut tick, instant).await?,
+                Job::WeeklySummary => {
+                    jobs::weekly_summary(&mut tick, instant).await?;
+                    townships::weekly_townships(&mut tick, instant).await?;
+                }
+                Job::TeamReport => townships::team_report(&mut tick, instant).await?,
             }
             let queued = tick.into_queued();
             store::ticks::finish(&mut tx, job.code(), instant, now).await?;

@@ -13,6 +13,7 @@ mod modes;
 mod permissions;
 mod projects;
 mod summaries;
+mod townships;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
 #[allow(dead_code)]
 #[path = "../support"]
@@ -279,6 +280,15 @@ fn button(replies: &[Reply], label: &str) -> String {
                 all.iter().map(|b| &b.label).collect::<Vec<_>>()
             )
         })
+}
+
+/// The labels of every button among the replies.
+fn labels(out: &Outcome) -> Vec<String> {
+    out.replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .map(|b| b.label.clone())
+        .collect()
 }
 
 fn difficulty_label(code: &str) -> String {

@@ -17,6 +17,7 @@ mod projects;
 mod retention;
 mod settings;
 mod state_machine;
+mod townships;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
 #[allow(dead_code)]
 #[path = "../support"]

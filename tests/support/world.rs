@@ -39,6 +39,8 @@ pub struct County<'a> {
     default_assignees: Vec<(String, String)>,
     enterprises: Vec<(String, String, String, Option<String>)>,
     accounts: Vec<(String, i64)>,
+    /// Township people (乡镇) and the township each follows: (person, township).
+    places: Vec<(String, String)>,
 }
 
 /// The written county: every row's id by its code.
@@ -70,6 +72,7 @@ impl<'a> County<'a> {
             default_assignees: Vec::new(),
             enterprises: Vec::new(),
             accounts: Vec::new(),
+            places: Vec::new(),
         }
     }
 
@@ -122,6 +125,12 @@ impl<'a> County<'a> {
 
     pub fn officer(self, code: &str, name: &str, department: &str) -> Self {
         self.person(code, name, &[Role::Officer], Some(department))
+    }
+
+    /// A township's leader or liaison (乡镇), following the township with code `township`.
+    pub fn township_person(mut self, code: &str, name: &str, township: &str) -> Self {
+        self.places.push((code.into(), township.into()));
+        self.person(code, name, &[Role::Township], None)
     }
 
     /// Names the department's head (a person of the county).
@@ -206,6 +215,10 @@ impl<'a> County<'a> {
                     None => None,
                 },
                 section_id: None,
+                township_id: match self.places.iter().find(|(p, _)| p == code) {
+                    Some((_, t)) => Some(resolve(conn, &ids, Kind::Township, t).await),
+                    None => None,
+                },
                 locale: "zh-CN".into(),
             };
             let id = roster::insert_person(conn, &r, false, now)

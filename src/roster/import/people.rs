@@ -28,6 +28,7 @@ struct PersonRow {
 struct Refs {
     existing: HashMap<String, Existing<PersonRecord>>,
     departments: HashMap<String, i64>,
+    townships: HashMap<String, i64>,
     sections: Vec<SectionRow>,
     /// Whether each person already on the roster is active, by code.
     active: HashMap<String, bool>,
@@ -70,9 +71,17 @@ impl Refs {
         department_ids.extend(existing.values().filter_map(|e| e.record.department_id));
         let sections = store::sections_of(conn, &department_ids).await?;
         let active = access::active_by_code(conn, &row_codes(table)).await?;
+        let township_codes = unique(table.rows.iter().filter_map(|r| {
+            table
+                .cell(r, Field::Township)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+        }));
+        let townships = store::township_ids(conn, &township_codes).await?;
         Ok(Refs {
             existing,
             departments,
+            townships,
             sections,
             active,
         })
@@ -116,6 +125,13 @@ fn check_row(
         ok = false;
         check.fail(row, RowProblem::OfficerWithoutDepartment);
     }
+    let township = township(check, refs, row, current);
+    if let Some(None) = township
+        && roles.has(Role::Township)
+    {
+        ok = false;
+        check.fail(row, RowProblem::TownshipRoleWithoutTownship);
+    }
     let locale = locale(check, row, current);
     let (active, active_ok) = active(check, row);
     ok &= active_ok;
@@ -133,6 +149,7 @@ fn check_row(
         Some(phone),
         Some(department),
         Some(section),
+        Some(township),
         Some(locale),
         true,
         true,
@@ -143,6 +160,7 @@ fn check_row(
         phone,
         department,
         section,
+        township,
         locale,
         ok,
         heads_ok,
@@ -159,6 +177,7 @@ fn check_row(
             roles: roles.codes(),
             department_id: department,
             section_id: section,
+            township_id: township,
             locale,
         },
         head_of,
@@ -221,18 +240,43 @@ fn department(
     row: &Row,
     current: Option<&Existing<PersonRecord>>,
 ) -> Option<Option<i64>> {
-    match check.cell(row, Field::Department) {
-        None => Some(current.and_then(|e| e.record.department_id)),
+    let stored = current.and_then(|e| e.record.department_id);
+    reference(check, row, Field::Department, &refs.departments, stored)
+}
+
+/// The township a township person (乡镇) follows, read as `department` is.
+fn township(
+    check: &mut Check<'_>,
+    refs: &Refs,
+    row: &Row,
+    current: Option<&Existing<PersonRecord>>,
+) -> Option<Option<i64>> {
+    let stored = current.and_then(|e| e.record.township_id);
+    reference(check, row, Field::Township, &refs.townships, stored)
+}
+
+/// A cell naming a department or township by code: `stored` when the column is absent, none
+/// when the cell is empty; `None` (and the row fails) when the code is unknown.
+fn reference(
+    check: &mut Check<'_>,
+    row: &Row,
+    field: Field,
+    known: &HashMap<String, i64>,
+    stored: Option<i64>,
+) -> Option<Option<i64>> {
+    match check.cell(row, field) {
+        None => Some(stored),
         Some("") => Some(None),
-        Some(c) => match refs.departments.get(c) {
+        Some(c) => match known.get(c) {
             Some(id) => Some(Some(*id)),
             None => {
-                check.fail(
-                    row,
-                    RowProblem::UnknownDepartment {
-                        code: c.to_string(),
-                    },
-                );
+                let code = c.to_string();
+                let problem = if field == Field::Township {
+                    RowProblem::UnknownTownship { code }
+                } else {
+                    RowProblem::UnknownDepartment { code }
+                };
+                check.fail(row, problem);
                 None
             }
         },
