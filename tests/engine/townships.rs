@@ -469,3 +469,86 @@ impl Towns {
         s.totals.new
     }
 }
+
+/// The text of every notice of `kind` queued for a person.
+async fn notice_texts(w: &Towns, person: &str, kind: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "select body ->> 'text' from outbox where recipient_id = $1 and kind = $2 order by id",
+    )
+    .bind(w.ids.id(person))
+    .bind(kind)
+    .fetch_all(w.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_scheduler_tells_a_township_of_its_red_cards_and_sends_its_weekly_summary_and_the_heads_report()
+ {
+    use zhuqi::scheduler::Scheduler;
+    let w = Towns::new().await;
+    // Due Monday 11-16 and never signed for: yellow from 11-17, red five working days later.
+    let ours = w.case("E1", at(11, 2), &[Step::Dispatch]).await;
+    let theirs = w.case("E3", at(11, 2), &[Step::Dispatch]).await;
+    for id in [ours.id, theirs.id] {
+        sqlx::query("update cases set deadline = '2026-11-16' where id = $1")
+            .bind(id)
+            .execute(w.pool())
+            .await
+            .unwrap();
+    }
+    let scheduler = Scheduler::new(
+        w.pool().clone(),
+        Settings::default(),
+        WorkCalendar::weekends_only(),
+        "towns",
+    )
+    .unwrap();
+    // Thursday 11-19 (yellow), then Tuesday 11-24, the day it turns red (overdue by more
+    // than five working days), 10:00 in Shanghai.
+    scheduler.run_due(at(11, 19)).await.unwrap();
+    assert!(notice_texts(&w, "TP1", "escalation_red").await.is_empty());
+    scheduler.run_due(at(11, 24)).await.unwrap();
+    let red = notice_texts(&w, "TP1", "escalation_red").await;
+    assert_eq!(red.len(), 1, "{red:?}");
+    assert!(red[0].contains(&ours.number) && !red[0].contains(&theirs.number));
+    let red = notice_texts(&w, "TP2", "escalation_red").await;
+    assert_eq!(red.len(), 1, "{red:?}");
+    assert!(red[0].contains(&theirs.number) && !red[0].contains(&ours.number));
+
+    // Monday 11-30: the weekly summaries at 09:00, the heads' reports at 09:30.
+    let monday = |h: u32, m: u32| -> DateTime<Utc> {
+        format!("2026-11-30T{:02}:{m:02}:00Z", h - 8)
+            .parse()
+            .unwrap()
+    };
+    scheduler.run_due(monday(9, 0)).await.unwrap();
+    let weekly = notice_texts(&w, "TP1", "weekly_township").await;
+    assert_eq!(weekly.len(), 1);
+    assert!(
+        weekly[0].contains(&tr(
+            ZH,
+            "townships-scope",
+            Args::new().str("name", "马召镇")
+        )),
+        "{weekly:?}"
+    );
+    assert_eq!(notice_texts(&w, "TP2", "weekly_township").await.len(), 1);
+    scheduler.run_due(monday(9, 30)).await.unwrap();
+    let team = notice_texts(&w, "H1", "weekly_team").await;
+    assert_eq!(team.len(), 1);
+    assert!(
+        team[0].contains("王建国") && team[0].contains("陈明"),
+        "{team:?}"
+    );
+    assert!(!team[0].contains("周亮"), "{team:?}");
+    // Nobody else heads a department: no one else gets a report.
+    let others: i64 = sqlx::query_scalar(
+        "select count(*) from outbox where kind = 'weekly_team' and recipient_id <> $1",
+    )
+    .bind(w.ids.id("H1"))
+    .fetch_one(w.pool())
+    .await
+    .unwrap();
+    assert_eq!(others, 0);
+}

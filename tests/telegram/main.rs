@@ -14,6 +14,7 @@ mod replies;
 mod sending;
 #[path = "../support/mod.rs"]
 mod support;
+mod townships;
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -98,7 +98,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
     assert_eq!(
         names(&head),
         [
-            "todo", "overdue", "items", "case", "help", "lang", "cancel", "start"
+            "todo", "overdue", "team", "items", "case", "help", "lang", "cancel", "start"
         ]
     );
     // Everyone else (people not bound yet) has the minimal menu, in both languages.
