@@ -3,7 +3,7 @@
 
 use super::import::import_text;
 use super::*;
-use support::world::{self, Cast, County};
+use support::world;
 use zhuqi::reports::assess::{Subject, assessment};
 use zhuqi::reports::{PeriodSpec, Scope};
 use zhuqi::store::people;
@@ -82,25 +82,11 @@ async fn a_township_person_without_a_township_or_with_an_unknown_one_is_refused_
 #[tokio::test]
 async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
     let db = TestDb::new().await;
-    let ids = County::new(&db.pool)
-        .township("T1", "马召镇")
-        .township("T2", "青岚镇")
+    let ids = world::two_townships(&db.pool)
         .township("T3", "石门镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .cadre("C2", "周亮")
-        .dispatcher("S1", "赵主任")
-        .officer("O1", "李科长", "D1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
-        .enterprise("E2", "青岚茶厂", "T2", "C2")
         .build()
         .await;
-    let cast = |cadre: &str| Cast {
-        cadre: ids.id(cadre),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = |cadre: &str| world::two_townships_cast(&ids, cadre);
     // 马召镇: one case signed for; 青岚镇: one dispatched and not signed for (the limit is
     // one working day: dispatched today, it is not yet late, but not signed for either).
     world::case_in(&db.pool, cast("C1"), ids.id("E1"), CaseStatus::Accepted).await;
@@ -156,4 +142,51 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
     assert!(own.departments.is_empty() && own.cadres.is_empty());
     let names: Vec<&str> = own.townships.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["青岚镇"]);
+}
+
+#[tokio::test]
+async fn the_demo_county_has_township_liaisons_and_heads_whose_departments_have_cadres() {
+    let db = TestDb::new().await;
+    let settings = Settings::default();
+    let calendar = settings.calendar().unwrap();
+    let now = at("2026-11-27 02:00");
+    zhuqi::demo::seed(&db.pool, &settings, &calendar, now)
+        .await
+        .unwrap();
+    let mut conn = db.pool.acquire().await.unwrap();
+    // Each township's liaison follows it, and it has cases to show them.
+    let liaison = people::by_code(&mut conn, "town-t01")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(liaison.roles.has(Role::Township));
+    let township = liaison.township_id.expect("the liaison's township");
+    let listing = zhuqi::store::queues::of_township(&mut conn, township)
+        .await
+        .unwrap();
+    assert!(listing.total > 0);
+    assert!(listing.cases.iter().all(|c| c.township_id == township));
+    // The head of the development and reform bureau hears four cadres (40 over 10 departments).
+    let head = people::by_code(&mut conn, "head-fgj")
+        .await
+        .unwrap()
+        .unwrap();
+    let fgj = head.department_id.unwrap();
+    let team = zhuqi::reports::team::team(
+        &mut conn,
+        &[fgj],
+        PeriodSpec::ThisMonth,
+        now.date_naive(),
+        &settings,
+        &calendar,
+    )
+    .await
+    .unwrap();
+    let names: Vec<&str> = team.rows.iter().map(|r| r.work.name.as_str()).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(
+        team.rows.iter().any(|r| r.work.visits > 0),
+        "{:?}",
+        team.rows
+    );
 }

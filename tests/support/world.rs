@@ -301,6 +301,32 @@ enum Kind {
     Person,
 }
 
+/// Two townships, each with a cadre's enterprise, and a department to handle their cases:
+/// 马召镇 (T1: 王建国's 秦岭猕猴桃合作社, E1) and 青岚镇 (T2: 周亮's 青岚茶厂, E2); the transport
+/// bureau (D1) with its officer 李科长 (O1); the campaign office's 赵主任 (S1). Add to it.
+pub fn two_townships(pool: &PgPool) -> County<'_> {
+    County::new(pool)
+        .township("T1", "马召镇")
+        .township("T2", "青岚镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .cadre("C2", "周亮")
+        .dispatcher("S1", "赵主任")
+        .officer("O1", "李科长", "D1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .enterprise("E2", "青岚茶厂", "T2", "C2")
+}
+
+/// Who walks a case of `cadre`'s enterprise in `two_townships`: S1 dispatches to O1 of D1.
+pub fn two_townships_cast(ids: &Ids, cadre: &str) -> Cast {
+    Cast {
+        cadre: ids.id(cadre),
+        dispatcher: ids.id("S1"),
+        officer: ids.id("O1"),
+        department: ids.id("D1"),
+    }
+}
+
 /// Binds a person's messenger account: user and private chat both `user`.
 pub async fn bind_account(pool: &PgPool, person: i64, user: i64) {
     let mut conn = pool.acquire().await.expect("connection");

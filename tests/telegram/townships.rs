@@ -3,8 +3,8 @@
 //! township's cases and no other's, and `/case` of another township's case is refused.
 
 use super::*;
-use support::world::{self, Cast, County};
-use zhuqi::domain::{CaseStatus, Category};
+use support::world;
+use zhuqi::domain::CaseStatus;
 use zhuqi::store::invites::InviteTarget;
 
 const ZH: &str = "zh-CN";
@@ -14,25 +14,11 @@ async fn a_township_person_binds_and_sees_their_townships_cases_and_not_anothers
 {
     let db = TestDb::new().await;
     let pool = &db.pool;
-    let ids = County::new(pool)
-        .township("T1", "马召镇")
-        .township("T2", "青岚镇")
-        .department("D1", "县交通运输局", &[Category::Transport])
-        .cadre("C1", "王建国")
-        .cadre("C2", "周亮")
-        .dispatcher("S1", "赵主任")
-        .officer("O1", "李科长", "D1")
+    let ids = world::two_townships(pool)
         .township_person("TP1", "马镇长", "T1")
-        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
-        .enterprise("E2", "青岚茶厂", "T2", "C2")
         .build()
         .await;
-    let cast = |cadre: &str| Cast {
-        cadre: ids.id(cadre),
-        dispatcher: ids.id("S1"),
-        officer: ids.id("O1"),
-        department: ids.id("D1"),
-    };
+    let cast = |cadre: &str| world::two_townships_cast(&ids, cadre);
     let ours = world::case_in(pool, cast("C1"), ids.id("E1"), CaseStatus::Accepted).await;
     let theirs = world::case_in(pool, cast("C2"), ids.id("E2"), CaseStatus::Accepted).await;
     let code = world::invite(pool, InviteTarget::Person(ids.id("TP1"))).await;
