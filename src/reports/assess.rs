@@ -349,7 +349,7 @@ fn score_text(locale: &str, score: Option<f64>) -> String {
 
 /// What a department's and a cadre's lines share: rank, name, score, the three rates and the
 /// overdue count.
-fn row_args<'a>(locale: &str, r: &'a AssessmentRow) -> Args<'a> {
+pub(super) fn row_args<'a>(locale: &str, r: &'a AssessmentRow) -> Args<'a> {
     Args::new()
         .str("rank", rank_text(locale, r.rank))
         .str("name", &r.name)
@@ -407,14 +407,7 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
             ));
         }
     }
-    if !a.townships.is_empty() {
-        out.push(String::new());
-        out.push(t(locale, "townships-assess-title"));
-        for r in a.townships.iter().take(shown) {
-            let args = row_args(locale, r).num("returned", r.returned as f64);
-            out.push(tr(locale, "assess-line", args));
-        }
-    }
+    out.extend(assess_townships::render(locale, &a.townships, shown));
     let w = &a.weights;
     out.push(String::new());
     out.push(tr(

@@ -2,9 +2,9 @@
 //! cases of the enterprises in it, with the departments' rates and formula. What the
 //! departments', cadres' and townships' tables share (every row, each row's kind) is here too.
 
-use super::assess::{Assessment, AssessmentRow, Subject};
+use super::assess::{Assessment, AssessmentRow, Subject, row_args};
 use super::figures::{GroupKey, Scope};
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::store::groups::{self, Roster, names};
 use crate::store::{PgConnection, StoreError};
 
@@ -37,6 +37,19 @@ pub(super) fn township_rows(
             row
         })
         .collect()
+}
+
+/// The townships' lines of the message (at most `shown`), after the departments' and cadres'.
+pub(super) fn render(locale: &str, townships: &[AssessmentRow], shown: usize) -> Vec<String> {
+    if townships.is_empty() {
+        return vec![];
+    }
+    let mut out = vec![String::new(), t(locale, "townships-assess-title")];
+    for r in townships.iter().take(shown) {
+        let args = row_args(locale, r).num("returned", r.returned as f64);
+        out.push(tr(locale, "assess-line", args));
+    }
+    out
 }
 
 impl Assessment {

@@ -94,7 +94,8 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
 
     let mut conn = db.pool.acquire().await.unwrap();
     let settings = Settings::default();
-    let today = Utc::now().date_naive();
+    // The cases were made just now: "this month" is the local one (Asia/Shanghai).
+    let today = Utc::now().with_timezone(&settings.timezone).date_naive();
     let county = assessment(
         &mut conn,
         Scope::County,
