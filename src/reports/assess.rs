@@ -57,7 +57,7 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
-    pub(super) fn new(subject: Subject, id: i64, name: String) -> AssessmentRow {
+    fn new(subject: Subject, id: i64, name: String) -> AssessmentRow {
         AssessmentRow {
             subject,
             id,
@@ -327,7 +327,14 @@ pub async fn assessment_with_calendar(
 
     rank(&mut departments, &settings.assessment);
     rank(&mut cadres, &settings.assessment);
-    let mut townships = assess_townships::township_rows(townships_named, &fill);
+    let mut townships: Vec<AssessmentRow> = townships_named
+        .into_iter()
+        .map(|(id, name)| {
+            let mut row = AssessmentRow::new(Subject::Township, id, name);
+            fill(&mut row, GroupKey::Township(Some(id)));
+            row
+        })
+        .collect();
     rank(&mut townships, &settings.assessment);
     let approval = approval::approval_rates(conn, scope, &period, today, tz).await?;
     Ok(Assessment {
@@ -349,7 +356,7 @@ fn score_text(locale: &str, score: Option<f64>) -> String {
 
 /// What a department's and a cadre's lines share: rank, name, score, the three rates and the
 /// overdue count.
-pub(super) fn row_args<'a>(locale: &str, r: &'a AssessmentRow) -> Args<'a> {
+fn row_args<'a>(locale: &str, r: &'a AssessmentRow) -> Args<'a> {
     Args::new()
         .str("rank", rank_text(locale, r.rank))
         .str("name", &r.name)
@@ -379,7 +386,7 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
             .str("from", a.period.from.to_string())
             .str("to", a.period.to.to_string()),
     )];
-    if a.all_rows().next().is_none() {
+    if a.departments.is_empty() && a.cadres.is_empty() && a.townships.is_empty() {
         out.push(t(locale, "assess-empty"));
         return out.join("\n");
     }
@@ -407,7 +414,13 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
             ));
         }
     }
-    out.extend(assess_townships::render(locale, &a.townships, shown));
+    out.extend(assess_townships::render(locale, &a.townships, shown, |r| {
+        tr(
+            locale,
+            "assess-line",
+            row_args(locale, r).num("returned", r.returned as f64),
+        )
+    }));
     let w = &a.weights;
     out.push(String::new());
     out.push(tr(

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::assess::{Assessment, AssessmentRow, Subject, render_assessment_rows};
 use super::ledger::ExportError;
 use super::render::one_decimal;
-use super::workbook::{assessment_headers, assessment_workbook};
+use super::workbook::{all_rows, assessment_headers, assessment_workbook, subject_label};
 use crate::i18n::html_to_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,7 +49,7 @@ fn rate(v: Option<f64>) -> String {
 fn cells(locale: &str, r: &AssessmentRow) -> Vec<String> {
     let cadre = r.subject == Subject::Cadre;
     vec![
-        r.subject.label(locale),
+        subject_label(locale, r.subject),
         r.rank.map(|x| x.to_string()).unwrap_or_default(),
         r.name.clone(),
         r.score.map(one_decimal).unwrap_or_default(),
@@ -82,7 +82,7 @@ fn assessment_csv(a: &Assessment, locale: &str) -> Result<Vec<u8>, ExportError> 
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         writer.write_record(assessment_headers(locale))?;
-        for r in a.all_rows() {
+        for r in all_rows(a) {
             writer.write_record(cells(locale, r))?;
         }
         writer.flush()?;

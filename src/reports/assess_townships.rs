@@ -1,10 +1,10 @@
-//! The townships' table of the assessment (考核, 条块结合、以块为主): each township ranked by the
-//! cases of the enterprises in it, with the departments' rates and formula. What the
-//! departments', cadres' and townships' tables share (every row, each row's kind) is here too.
+//! The townships' table of the assessment (考核, 条块结合、以块为主): which townships a scope's
+//! table ranks, and how their lines follow the departments' and cadres' in the message. Each
+//! township is scored on the cases of its enterprises with the departments' rates and formula
+//! (`assess`).
 
-use super::assess::{Assessment, AssessmentRow, Subject, row_args};
-use super::figures::{GroupKey, Scope};
-use crate::i18n::{t, tr};
+use super::figures::Scope;
+use crate::i18n::t;
 use crate::store::groups::{self, Roster, names};
 use crate::store::{PgConnection, StoreError};
 
@@ -24,51 +24,18 @@ pub(super) async fn townships_of(
     }
 }
 
-/// The townships' rows, filled by `fill` (the figures grouped by township), not yet ranked.
-pub(super) fn township_rows(
-    named: Vec<(i64, String)>,
-    fill: &dyn Fn(&mut AssessmentRow, GroupKey),
-) -> Vec<AssessmentRow> {
-    named
-        .into_iter()
-        .map(|(id, name)| {
-            let mut row = AssessmentRow::new(Subject::Township, id, name);
-            fill(&mut row, GroupKey::Township(Some(id)));
-            row
-        })
-        .collect()
-}
-
-/// The townships' lines of the message (at most `shown`), after the departments' and cadres'.
-pub(super) fn render(locale: &str, townships: &[AssessmentRow], shown: usize) -> Vec<String> {
+/// The townships' part of the message: a blank line, the heading, and the first `shown` rows,
+/// each written by `line`; nothing without townships.
+pub(super) fn render<R>(
+    locale: &str,
+    townships: &[R],
+    shown: usize,
+    line: impl Fn(&R) -> String,
+) -> Vec<String> {
     if townships.is_empty() {
         return vec![];
     }
     let mut out = vec![String::new(), t(locale, "townships-assess-title")];
-    for r in townships.iter().take(shown) {
-        let args = row_args(locale, r).num("returned", r.returned as f64);
-        out.push(tr(locale, "assess-line", args));
-    }
+    out.extend(townships.iter().take(shown).map(line));
     out
-}
-
-impl Assessment {
-    /// Every row: the departments, then the cadres, then the townships (the sheet's order).
-    pub fn all_rows(&self) -> impl Iterator<Item = &AssessmentRow> {
-        self.departments
-            .iter()
-            .chain(self.cadres.iter())
-            .chain(self.townships.iter())
-    }
-}
-
-impl Subject {
-    /// What the sheet's first column calls a row's kind.
-    pub fn label(self, locale: &str) -> String {
-        match self {
-            Subject::Department => t(locale, "export-subject-department"),
-            Subject::Cadre => t(locale, "export-subject-cadre"),
-            Subject::Township => t(locale, "townships-subject"),
-        }
-    }
 }
