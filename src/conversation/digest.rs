@@ -139,11 +139,6 @@ pub(crate) async fn press(turn: &mut Turn<'_>, page: u32, edit: bool) -> Result<
     }
     rows.push(nav);
     let buttons = turn.buttons(rows).await?;
-    let reply = Reply::text(lines.join("\n")).with_buttons(buttons);
-    if edit {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
+    turn.push_page(Reply::text(lines.join("\n")).with_buttons(buttons), edit);
     Ok(())
 }

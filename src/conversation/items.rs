@@ -121,12 +121,7 @@ async fn page(
     }
     rows.push(nav);
     let buttons = turn.buttons(rows).await?;
-    let reply = Reply::text(lines.join("\n")).with_buttons(buttons);
-    if edit {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
+    turn.push_page(Reply::text(lines.join("\n")).with_buttons(buttons), edit);
     Ok(())
 }
 

@@ -153,12 +153,7 @@ async fn page(turn: &mut Turn<'_>, page: u32, edit: bool) -> Result<(), EngineEr
     }
     buttons.push(nav);
     let buttons = turn.buttons(buttons).await?;
-    let reply = Reply::text(lines.join("\n")).with_buttons(buttons);
-    if edit {
-        turn.push_menu(reply);
-    } else {
-        turn.push(reply);
-    }
+    turn.push_page(Reply::text(lines.join("\n")).with_buttons(buttons), edit);
     Ok(())
 }
 

@@ -100,12 +100,7 @@ pub(crate) fn period_or_help(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
     use proptest::prelude::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
 
     #[test]
     fn periods_are_read_in_codes_chinese_names_and_ranges() {
@@ -120,8 +115,8 @@ mod tests {
         assert_eq!(parse_period("This Month", week), Ok(PeriodSpec::ThisMonth));
         assert_eq!(parse_period("这周", week), Ok(PeriodSpec::ThisWeek));
         let range = Ok(PeriodSpec::Range {
-            from: d("2026-11-01"),
-            to: d("2026-11-15"),
+            from: "2026-11-01".parse().unwrap(),
+            to: "2026-11-15".parse().unwrap(),
         });
         for typed in [
             "2026-11-01..2026-11-15",

@@ -63,6 +63,16 @@ impl Turn<'_> {
         self.replies.push(reply);
     }
 
+    /// A page of a list: in place of the message whose button turned the page (`edit`), else
+    /// as a new message.
+    pub fn push_page(&mut self, reply: Reply, edit: bool) {
+        if edit {
+            self.push_menu(reply);
+        } else {
+            self.push(reply);
+        }
+    }
+
     /// The short notice shown for a button press (replies stay in the chat as messages).
     pub fn answer(&mut self, text: String) {
         self.callback_answer = Some(text);

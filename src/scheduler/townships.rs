@@ -2,7 +2,7 @@
 //! their township's summary with the other weekly summaries, and each department head
 //! (负责人) hears their cadres' work (`schedule.team_report`, the report `/team` shows).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
@@ -22,10 +22,7 @@ pub(super) async fn weekly_townships(
     instant: DateTime<Utc>,
 ) -> Result<(), SchedulerError> {
     let period = summary::weekly_period(tick.local_date(instant), tick.today);
-    let mut followers: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    for (person, township) in team::all_township_people(tick.conn).await? {
-        followers.entry(township).or_default().push(person);
-    }
+    let followers = grouped(team::all_township_people(tick.conn).await?);
     if followers.is_empty() {
         return Ok(());
     }
@@ -61,10 +58,7 @@ pub(super) async fn team_report(
 ) -> Result<(), SchedulerError> {
     let dir = Directory::load(tick.conn, tick.settings).await?;
     let period = summary::weekly_period(tick.local_date(instant), tick.today);
-    let mut headed: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
-    for (department, head) in team::heads(tick.conn).await? {
-        headed.entry(head).or_default().insert(department);
-    }
+    let headed = grouped(team::heads(tick.conn).await?);
     if headed.is_empty() {
         return Ok(());
     }
@@ -79,7 +73,6 @@ pub(super) async fn team_report(
     .await?;
     let tz = tick.settings.timezone;
     for (head, departments) in headed {
-        let departments: Vec<i64> = departments.into_iter().collect();
         let report = reports::team::team_with(tick.conn, &departments, &assessment, tz).await?;
         if report.rows.is_empty() {
             continue;
@@ -91,4 +84,13 @@ pub(super) async fn team_report(
         .await?;
     }
     Ok(())
+}
+
+/// (key, value) pairs as each key's values, keys in order.
+fn grouped(pairs: Vec<(i64, i64)>) -> BTreeMap<i64, Vec<i64>> {
+    let mut out: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for (key, value) in pairs {
+        out.entry(key).or_default().push(value);
+    }
+    out
 }

@@ -54,11 +54,11 @@ pub async fn cadres_of(
     .await?)
 }
 
-/// Every department that has a head, with the head: (department id, head id).
+/// Every active department head with each department they head: (head id, department id).
 pub async fn heads(conn: &mut PgConnection) -> Result<Vec<(i64, i64)>, StoreError> {
     Ok(sqlx::query_as(
-        "select d.id, d.head_id from departments d join people p on p.id = d.head_id \
-         where p.active order by d.id",
+        "select d.head_id, d.id from departments d join people p on p.id = d.head_id \
+         where p.active order by d.head_id, d.id",
     )
     .fetch_all(conn)
     .await?)
@@ -78,11 +78,12 @@ pub async fn township_people(
     .await?)
 }
 
-/// Every active township person with their township: (person id, township id).
+/// Every active township person with their township: (township id, person id).
 pub async fn all_township_people(conn: &mut PgConnection) -> Result<Vec<(i64, i64)>, StoreError> {
     Ok(sqlx::query_as(
-        "select id, township_id from people \
-         where township_id is not null and 'township' = any(roles) and active order by id",
+        "select township_id, id from people \
+         where township_id is not null and 'township' = any(roles) and active \
+         order by township_id, id",
     )
     .fetch_all(conn)
     .await?)

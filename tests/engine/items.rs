@@ -6,7 +6,6 @@
 use super::*;
 use indicatif::ProgressBar;
 use zhuqi::cli::ImportKind;
-use zhuqi::scheduler::Scheduler;
 
 /// The transport bureau's sections, then its catalogue: one item of four steps about oversize
 /// transport, and six more permits of two steps each.
@@ -293,13 +292,7 @@ async fn an_approval_case_takes_its_roadmap_from_the_catalogue_and_an_overdue_st
 
     // The scheduler: a first scan on Friday evening, then Monday (step 1 due), then Tuesday
     // (step 1 overdue: the officer is reminded, the head gets a yellow card).
-    let scheduler = Scheduler::new(
-        w.pool().clone(),
-        Settings::default(),
-        WorkCalendar::weekends_only(),
-        "test",
-    )
-    .unwrap();
+    let scheduler = test_scheduler(w.pool(), "test");
     for at in [
         "2026-11-27T10:00:00Z",
         "2026-11-30T02:00:00Z",

@@ -207,14 +207,7 @@ impl World {
         self.press(self.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
             .await;
         let out = self.text(self.cadre, description).await;
-        let category = out
-            .replies
-            .iter()
-            .flat_map(|r| r.buttons.iter().flatten())
-            .next()
-            .unwrap()
-            .data
-            .clone();
+        let category = first_button(&out);
         let out = self.press(self.cadre, &category).await;
         let out = self
             .press(
@@ -280,6 +273,28 @@ fn button(replies: &[Reply], label: &str) -> String {
                 all.iter().map(|b| &b.label).collect::<Vec<_>>()
             )
         })
+}
+
+/// A scheduler on the test database with the default settings and weekends only as days off.
+fn test_scheduler(pool: &PgPool, worker: &str) -> zhuqi::scheduler::Scheduler {
+    zhuqi::scheduler::Scheduler::new(
+        pool.clone(),
+        Settings::default(),
+        WorkCalendar::weekends_only(),
+        worker,
+    )
+    .unwrap()
+}
+
+/// The token of the first button among the replies.
+fn first_button(out: &Outcome) -> String {
+    out.replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .next()
+        .expect("a button")
+        .data
+        .clone()
 }
 
 /// The labels of every button among the replies.

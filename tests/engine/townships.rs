@@ -98,6 +98,11 @@ impl Towns {
         self.send(user, command(name, args)).await
     }
 
+    async fn text(&self, user: i64, text: &str) -> Outcome {
+        let text = text.into();
+        self.send(user, InputKind::Text { text }).await
+    }
+
     /// A case reported by the enterprise's cadre at `when`, then moved by `steps` the same day.
     async fn case(&self, enterprise: &str, when: DateTime<Utc>, steps: &[Step]) -> CaseRow {
         let ids = &self.ids;
@@ -339,14 +344,7 @@ async fn a_township_person_sees_their_townships_cases_and_never_anothers() {
     // A note is recorded in the process record under the township person's name.
     let note = button(&out.replies, &t(ZH, "bot-op-note"));
     w.send(MA, press(&note)).await;
-    let out = w
-        .send(
-            MA,
-            InputKind::Text {
-                text: "镇里已协调施工队".into(),
-            },
-        )
-        .await;
+    let out = w.text(MA, "镇里已协调施工队").await;
     has(
         &out,
         &tr(
@@ -381,15 +379,8 @@ async fn a_township_person_is_told_of_their_townships_new_and_closed_cases_only(
     let w = Towns::new().await;
     // Reported through the dialogue by 王建国 (马召镇; one enterprise, so not asked which).
     w.cmd(CADRE, "report", "").await;
-    let out = w
-        .send(
-            CADRE,
-            InputKind::Text {
-                text: "厂区门前道路破损，货车进出困难".into(),
-            },
-        )
-        .await;
-    let category = out.replies[0].buttons[0][0].data.clone();
+    let out = w.text(CADRE, "厂区门前道路破损，货车进出困难").await;
+    let category = first_button(&out);
     let out = w.send(CADRE, press(&category)).await;
     let out = w
         .send(
@@ -485,7 +476,6 @@ async fn notice_texts(w: &Towns, person: &str, kind: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_scheduler_tells_a_township_of_its_red_cards_and_sends_its_weekly_summary_and_the_heads_report()
  {
-    use zhuqi::scheduler::Scheduler;
     let w = Towns::new().await;
     // Due Monday 11-16 and never signed for: yellow from 11-17, red five working days later.
     let ours = w.case("E1", at(11, 2), &[Step::Dispatch]).await;
@@ -497,13 +487,7 @@ async fn the_scheduler_tells_a_township_of_its_red_cards_and_sends_its_weekly_su
             .await
             .unwrap();
     }
-    let scheduler = Scheduler::new(
-        w.pool().clone(),
-        Settings::default(),
-        WorkCalendar::weekends_only(),
-        "towns",
-    )
-    .unwrap();
+    let scheduler = test_scheduler(w.pool(), "towns");
     // Thursday 11-19 (yellow), then Tuesday 11-24, the day it turns red (overdue by more
     // than five working days), 10:00 in Shanghai.
     scheduler.run_due(at(11, 19)).await.unwrap();

@@ -31,7 +31,7 @@ use indicatif::ProgressBar;
 use proptest::prelude::*;
 use sqlx::PgPool;
 
-use import::{TOWNSHIPS_CSV, english, import_roster, import_text};
+use import::{english, import_roster, import_text};
 use support::db::TestDb;
 use zhuqi::cli::ImportKind;
 use zhuqi::config::Settings;

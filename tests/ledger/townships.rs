@@ -1,7 +1,7 @@
 //! Townships (乡镇, 块) in the ledger: township people imported from the people file with
 //! their township's code and the Chinese role names; the assessment's township table.
 
-use super::import::import_text;
+use super::import::{import_text, with_townships};
 use super::*;
 use support::world;
 use zhuqi::reports::assess::{Subject, assessment};
@@ -10,10 +10,7 @@ use zhuqi::store::people;
 
 #[tokio::test]
 async fn township_people_are_imported_with_their_townships_code_and_chinese_role_names() {
-    let db = TestDb::new().await;
-    import_text(&db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
-        .await
-        .unwrap();
+    let db = with_townships().await;
     let csv = "编码,姓名,角色,乡镇\nTP1,马镇长,乡镇负责人,T1\nTP2,柳联络,联络员、助企干部,T2\n";
     let report = import_text(&db.pool, ImportKind::People, csv)
         .await
@@ -48,10 +45,7 @@ async fn township_people_are_imported_with_their_townships_code_and_chinese_role
 
 #[tokio::test]
 async fn a_township_person_without_a_township_or_with_an_unknown_one_is_refused_with_its_line() {
-    let db = TestDb::new().await;
-    import_text(&db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
-        .await
-        .unwrap();
+    let db = with_townships().await;
     let csv = "code,name,roles,township\nTP1,马镇长,township,\nTP2,柳联络,乡镇联络员,T9\nC1,王建国,cadre,\n";
     let err = import_text(&db.pool, ImportKind::People, csv)
         .await

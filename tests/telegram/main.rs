@@ -46,6 +46,16 @@ fn stranger_reply() -> String {
     t("zh-CN", "bot-stranger")
 }
 
+/// The welcome a person holding one role (its code) gets when their account is bound.
+fn welcome(name: &str, role: &str) -> String {
+    let roles = t("zh-CN", &format!("role-{role}"));
+    tr(
+        "zh-CN",
+        "bot-welcome",
+        Args::new().str("name", name).str("roles", roles),
+    )
+}
+
 async fn inbox_row(pool: &PgPool, update_id: i64) -> (Option<DateTime<Utc>>, i32, Option<String>) {
     sqlx::query_as(
         "select handled_at, attempts, last_error from inbox where transport = 'telegram' and update_id = $1",

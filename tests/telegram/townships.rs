@@ -27,14 +27,9 @@ async fn a_township_person_binds_and_sees_their_townships_cases_and_not_anothers
 
     // Bound with the invite, as a township person, with the township's commands.
     bot.api.push_text(&ma, &format!("/start {code}"));
-    let welcome = tr(
-        ZH,
-        "bot-welcome",
-        Args::new()
-            .str("name", "马镇长")
-            .str("roles", t(ZH, "role-township")),
-    );
-    bot.api.wait_for_text(5101, &welcome).await;
+    bot.api
+        .wait_for_text(5101, &welcome("马镇长", "township"))
+        .await;
     bot.api
         .wait_for("the township's menu", WAIT, |_| {
             bot.api.chat_menu(5101).is_some_and(|m| {

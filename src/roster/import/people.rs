@@ -117,7 +117,7 @@ fn check_row(
         check.phone(row, Field::Phone),
         current.map(|e| &e.record.phone),
     );
-    let department = department(check, refs, row, current);
+    let department = reference(check, refs, row, current, Field::Department);
     let section = section(check, refs, row, current, department);
     if let Some(None) = department
         && roles.has(Role::Officer)
@@ -125,7 +125,7 @@ fn check_row(
         ok = false;
         check.fail(row, RowProblem::OfficerWithoutDepartment);
     }
-    let township = township(check, refs, row, current);
+    let township = reference(check, refs, row, current, Field::Township);
     if let Some(None) = township
         && roles.has(Role::Township)
     {
@@ -232,38 +232,22 @@ fn roles(check: &mut Check<'_>, row: &Row) -> (Roles, bool) {
     (roles, ok)
 }
 
-/// The person's department: the stored one when the column is absent, none when the cell is
-/// empty; `None` when the cell names an unknown department.
-fn department(
-    check: &mut Check<'_>,
-    refs: &Refs,
-    row: &Row,
-    current: Option<&Existing<PersonRecord>>,
-) -> Option<Option<i64>> {
-    let stored = current.and_then(|e| e.record.department_id);
-    reference(check, row, Field::Department, &refs.departments, stored)
-}
-
-/// The township a township person (乡镇) follows, read as `department` is.
-fn township(
-    check: &mut Check<'_>,
-    refs: &Refs,
-    row: &Row,
-    current: Option<&Existing<PersonRecord>>,
-) -> Option<Option<i64>> {
-    let stored = current.and_then(|e| e.record.township_id);
-    reference(check, row, Field::Township, &refs.townships, stored)
-}
-
-/// A cell naming a department or township by code: `stored` when the column is absent, none
-/// when the cell is empty; `None` (and the row fails) when the code is unknown.
+/// The person's department, or the township a township person (乡镇) follows, by code: the
+/// stored one when the column is absent, none when the cell is empty; `None` (and the row
+/// fails) when the code is unknown.
 fn reference(
     check: &mut Check<'_>,
+    refs: &Refs,
     row: &Row,
+    current: Option<&Existing<PersonRecord>>,
     field: Field,
-    known: &HashMap<String, i64>,
-    stored: Option<i64>,
 ) -> Option<Option<i64>> {
+    let record = current.map(|e| &e.record);
+    let (known, stored) = if field == Field::Township {
+        (&refs.townships, record.and_then(|r| r.township_id))
+    } else {
+        (&refs.departments, record.and_then(|r| r.department_id))
+    };
     match check.cell(row, field) {
         None => Some(stored),
         Some("") => Some(None),
