@@ -10,7 +10,8 @@
 //! (enterprises and people follow); `ZHUQI_BENCH_RUNS` sets the runs per measurement;
 //! `ZHUQI_BENCH_ONLY=scan` measures the reminder scan alone, `ZHUQI_BENCH_ONLY=projects` the
 //! projects board alone, `ZHUQI_BENCH_ONLY=items` the catalogue of approval items alone (5,000
-//! items of four steps, added when missing).
+//! items of four steps, added when missing), `ZHUQI_BENCH_ONLY=assess` the assessment table
+//! (departments, cadres, townships) and a department head's `/team` alone.
 
 use chrono::NaiveDate;
 use sqlx::{AssertSqlSafe, PgPool};
@@ -309,7 +310,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     // `ZHUQI_BENCH_ONLY=scan` measures the reminder scan alone, `projects` the board alone.
-    if only != "scan" {
+    if only != "scan" && only != "assess" {
         results.push(projects_board(&mut conn, &settings, runs).await?);
     }
     if only == "projects" {
@@ -318,7 +319,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let reports_too = only != "scan";
     for period in [PeriodSpec::LastMonth, PeriodSpec::ThisMonth] {
-        if !reports_too {
+        if !reports_too || only == "assess" {
             break;
         }
         let mut times = vec![];
@@ -349,7 +350,7 @@ async fn main() -> anyhow::Result<()> {
     }
     if reports_too {
         let mut times = vec![];
-        let mut rows = 0;
+        let mut rows = (0, 0, 0);
         for _ in 0..runs.min(10) {
             let started = Instant::now();
             let a = reports::assessment(
@@ -361,16 +362,24 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?;
             times.push(started.elapsed());
-            rows = a.departments.len() + a.cadres.len();
+            rows = (a.departments.len(), a.cadres.len(), a.townships.len());
         }
         results.push((
-            format!("assessment table, last-month ({rows} rows)"),
+            format!(
+                "assessment table, last-month ({} departments, {} cadres, {} townships)",
+                rows.0, rows.1, rows.2
+            ),
             format!(
                 "median {} over {} runs",
                 ms(median(times.clone())),
                 times.len()
             ),
         ));
+        results.push(team_report(&mut conn, &settings, runs.min(10)).await?);
+    }
+    if only == "assess" {
+        print_results(results);
+        return Ok(());
     }
     if reports_too {
         let mut times = vec![];
@@ -451,6 +460,44 @@ fn print_results(results: Vec<(String, String)>) {
     for (what, result) in results {
         println!("| {what} | {result} |");
     }
+}
+
+/// `/team` for the head of the department with the most cadres: the county's assessment of last
+/// month, then that department's cadres with their visits, cases, confirmations and silences.
+async fn team_report(
+    conn: &mut sqlx::PgConnection,
+    settings: &Settings,
+    runs: usize,
+) -> anyhow::Result<(String, String)> {
+    let calendar = zhuqi::domain::WorkCalendar::weekends_only();
+    let department: i64 = sqlx::query_scalar(
+        "select department_id from people where 'cadre' = any(roles) and department_id is not null \
+         group by department_id order by count(*) desc, department_id limit 1",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut times = vec![];
+    let mut cadres = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let team = reports::team::team(
+            conn,
+            &[department],
+            PeriodSpec::LastMonth,
+            today(),
+            settings,
+            &calendar,
+        )
+        .await?;
+        let text = reports::team::render_team("zh-CN", &team);
+        times.push(started.elapsed());
+        cadres = team.rows.len();
+        std::hint::black_box(text);
+    }
+    Ok((
+        format!("/team for one department head, last-month ({cadres} cadres)"),
+        format!("median {} over {runs} runs", ms(median(times))),
+    ))
 }
 
 /// The `/projects` board: every figure and list it shows, county-wide.

@@ -1,6 +1,8 @@
 -- A province-scale ledger for the benchmark, generated set-based in a fresh database.
 -- :enterprises, :people, :cases, :visits and :today are replaced before it runs; ids start at 1.
--- People 1..70% are cadres, then officers (27%), dispatchers (2%) and leaders (1%).
+-- People 1..70% are cadres, then officers (27%), dispatchers (2%) and leaders (1%); cadres and
+-- officers belong to departments (a cadre's unit, whose head hears their work). Then one
+-- liaison (联络员) per township.
 
 select setseed(0.42);
 
@@ -23,8 +25,11 @@ select 'P' || g, '人员' || g,
             when g <= s.last_officer then array['officer']
             when g <= s.last_dispatcher then array['dispatcher']
             else array['leader'] end,
-       case when g > s.cadres and g <= s.last_officer then 1 + (g % s.departments) end
+       case when g <= s.last_officer then 1 + (g % s.departments) end
 from generate_series(1::bigint, :people) g, gen_sizes s;
+
+insert into people (code, name, roles, township_id)
+select 'TP' || t.id, '联络员' || t.id, array['township'], t.id from townships t;
 
 insert into enterprises (code, name, township_id, cadre_id)
 select 'E' || g, '企业' || g, 1 + (g % s.townships), 1 + (g % s.cadres)

@@ -22,7 +22,7 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 30] = sources!(
+pub const SOURCES: [(&str, &str, &str); 32] = sources!(
     "main.ftl",
     "bot.ftl",
     "telegram.ftl",
@@ -37,7 +37,8 @@ pub const SOURCES: [(&str, &str, &str); 30] = sources!(
     "modes.ftl",
     "accountability.ftl",
     "inspections.ftl",
-    "wecom.ftl"
+    "wecom.ftl",
+    "townships.ftl"
 );
 
 /// The tags of the engine's markup, in which every reply's text and every locale message is

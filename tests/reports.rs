@@ -76,6 +76,7 @@ fn actor(id: i64, roles: &[Role], department_id: Option<i64>) -> Actor {
         person_id: id,
         roles: Roles::new(roles.iter().copied()),
         department_id,
+        township_id: None,
     }
 }
 

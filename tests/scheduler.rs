@@ -155,6 +155,7 @@ async fn add_person(
             person_id: id,
             roles,
             department_id: department,
+            township_id: None,
         },
     }
 }
@@ -764,10 +765,10 @@ async fn two_schedulers_on_one_database_send_every_notification_exactly_once_ove
         "a week of a county sends many notifications: {sent}"
     );
     assert_eq!(recorder.count() as i64, sent, "each row sent exactly once");
-    // Each tick ran once: one weekly summary tick, one scan per cron instant of the week's
-    // working days (4 days of 44 instants; Wednesday is a holiday but the scan still ticks),
-    // and the scan of the Tuesday before with its catch-up on Sunday night (Friday's last
-    // instant).
+    // Each tick ran once: one weekly summary tick, one heads' report (`/team`) tick, one scan
+    // per cron instant of the week's working days (4 days of 44 instants; Wednesday is a
+    // holiday but the scan still ticks), and the scan of the Tuesday before with its catch-up
+    // on Sunday night (Friday's last instant).
     let ticks: Vec<(String, i64)> =
         sqlx::query_as("select job, count(*) from scheduler_ticks group by job order by job")
             .fetch_all(&db.pool)
@@ -780,6 +781,7 @@ async fn two_schedulers_on_one_database_send_every_notification_exactly_once_ove
             ("accountability".to_string(), 5 + 1),
             ("overdue_digest".to_string(), 5),
             ("reminder_scan".to_string(), 5 * 44 + 2),
+            ("team_report".to_string(), 1),
             ("weekly_summary".to_string(), 1)
         ]
     );
@@ -886,7 +888,8 @@ async fn after_a_25_hour_outage_reminders_catch_up_once_and_the_weekly_summary_i
             (Job::ReminderScan, back),
             (Job::WeeklySummary, at("2026-12-07 09:00")),
             // Within its 12 hours: the day's accountability rules and silences.
-            (Job::Accountability, back)
+            (Job::Accountability, back),
+            (Job::TeamReport, at("2026-12-07 09:30"))
         ]
     );
     assert_eq!(
@@ -1326,6 +1329,7 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
                             person_id: cadre,
                             roles: Roles::new([Role::Cadre]),
                             department_id: None,
+                            township_id: None,
                         },
                     };
                     county

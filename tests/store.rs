@@ -43,6 +43,7 @@ async fn small_county(conn: &mut PgConnection) -> (i64, i64) {
             roles: Roles::from_codes(&[Role::Cadre.code().to_string()]).codes(),
             department_id: None,
             section_id: None,
+            township_id: None,
             locale: "zh-CN".into(),
         },
         false,

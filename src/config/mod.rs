@@ -198,6 +198,8 @@ pub struct Schedule {
     pub reminder_scan: String,
     pub overdue_digest: String,
     pub weekly_summary: String,
+    /// When each department head hears their cadres' work (`/team`), weekly.
+    pub team_report: String,
     /// When the daily retention job runs (what it removes: `Retention`).
     pub retention: String,
     /// When the accountability rules and the silent cadres are looked at (daily).
@@ -212,6 +214,7 @@ impl Default for Schedule {
             reminder_scan: "0 */15 8-18 * * Mon-Fri".into(),
             overdue_digest: "0 30 8 * * Mon-Fri".into(),
             weekly_summary: "0 0 9 * * Mon".into(),
+            team_report: "0 30 9 * * Mon".into(),
             retention: "0 30 3 * * *".into(),
             accountability: "0 0 8 * * Mon-Fri".into(),
             monthly_summary: "0 0 9 1 * *".into(),
@@ -318,6 +321,7 @@ impl Settings {
             ("schedule.reminder_scan", &self.schedule.reminder_scan),
             ("schedule.overdue_digest", &self.schedule.overdue_digest),
             ("schedule.weekly_summary", &self.schedule.weekly_summary),
+            ("schedule.team_report", &self.schedule.team_report),
             ("schedule.retention", &self.schedule.retention),
             ("schedule.accountability", &self.schedule.accountability),
             ("schedule.monthly_summary", &self.schedule.monthly_summary),

@@ -21,7 +21,13 @@ pub async fn demo_intro(pool: &PgPool, locale: &str) -> Result<DemoIntro, Consol
     drop(conn);
     let mut lines = vec![t(locale, "console-demo-intro")];
     let mut start = None;
-    for role in [Role::Cadre, Role::Dispatcher, Role::Officer, Role::Leader] {
+    for role in [
+        Role::Cadre,
+        Role::Dispatcher,
+        Role::Officer,
+        Role::Leader,
+        Role::Township,
+    ] {
         if let Some(p) = personas
             .iter()
             .find(|p| p.roles.iter().any(|r| r == role.code()))

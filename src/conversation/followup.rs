@@ -84,7 +84,7 @@ pub(crate) async fn confirm(
     } else {
         vec![
             Notice::new(
-                &[Audience::Handlers],
+                &[Audience::Handlers, Audience::Township],
                 NoticeKind::CaseClosed,
                 "bot-notify-closed",
             )

@@ -13,7 +13,7 @@ use crate::i18n::{Args, normalize_locale, t, tr};
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::outbox::{self, NewNotification, Recipient};
-use crate::store::{access, accounts, departments, people};
+use crate::store::{access, accounts, departments, people, team};
 
 /// What buttons a notice carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,8 @@ pub(crate) enum Audience {
     Leaders,
     /// One person.
     Person(i64),
+    /// The people who follow the township of the case's enterprise (乡镇, 块).
+    Township,
 }
 
 /// A notice about a case: who hears of it, its kind (part of the outbox key), the headline
@@ -131,6 +133,11 @@ async fn recipients(
                 .map(|p| Handler::Person(p.id))
                 .collect(),
             Audience::Person(id) => vec![Handler::Person(*id)],
+            Audience::Township => team::township_people(turn.conn, case.township_id)
+                .await?
+                .into_iter()
+                .map(Handler::Person)
+                .collect(),
             Audience::Handlers => {
                 let (groups, officers) = match case.department_id {
                     Some(d) => (
@@ -199,59 +206,38 @@ async fn person(
             let plan = proposal::initial_plan(turn.conn, turn.engine, case, today).await?;
             proposal::proposal(turn.conn, turn.engine, locale, case, plan, today).await?
         }
-        Buttons::Card => {
-            let body = card::render(
-                turn.conn,
-                turn.engine,
-                case,
-                locale,
-                today,
-                History::Latest(card::LATEST_EVENTS),
-            )
-            .await?;
-            let extras = card_buttons::Extras::of(turn.conn, case.id).await?;
-            let specs =
-                card_buttons::action_specs(locale, &recipient.actor(), case, today, true, extras);
-            (body, specs)
-        }
-        Buttons::Extension { request_id } => {
-            let body = card::render(
-                turn.conn,
-                turn.engine,
-                case,
-                locale,
-                today,
-                History::Latest(card::LATEST_EVENTS),
-            )
-            .await?;
-            let press = |op| Press::Fix {
-                case_id: case.id,
-                fix: Fix::Extension { request_id, op },
-                seen: None,
+        buttons => {
+            let history = match buttons {
+                Buttons::None => History::Latest(1),
+                _ => History::Latest(card::LATEST_EVENTS),
             };
-            let specs = vec![vec![
-                (
-                    t(locale, "casework-extension-approve"),
-                    press(ExtensionOp::Approve),
-                ),
-                (
-                    t(locale, "casework-extension-refuse"),
-                    press(ExtensionOp::Refuse),
-                ),
-            ]];
+            let body = card::render(turn.conn, turn.engine, case, locale, today, history).await?;
+            let specs = match buttons {
+                Buttons::Card => {
+                    let extras = card_buttons::Extras::of(turn.conn, case.id).await?;
+                    let actor = recipient.actor();
+                    card_buttons::action_specs(locale, &actor, case, today, true, extras)
+                }
+                Buttons::Extension { request_id } => {
+                    let press = |op| Press::Fix {
+                        case_id: case.id,
+                        fix: Fix::Extension { request_id, op },
+                        seen: None,
+                    };
+                    vec![vec![
+                        (
+                            t(locale, "casework-extension-approve"),
+                            press(ExtensionOp::Approve),
+                        ),
+                        (
+                            t(locale, "casework-extension-refuse"),
+                            press(ExtensionOp::Refuse),
+                        ),
+                    ]]
+                }
+                Buttons::None | Buttons::Dispatch => vec![],
+            };
             (body, specs)
-        }
-        Buttons::None => {
-            let body = card::render(
-                turn.conn,
-                turn.engine,
-                case,
-                locale,
-                today,
-                History::Latest(1),
-            )
-            .await?;
-            (body, vec![])
         }
     };
     // Buttons record the chat they are shown in; a person with no bound chat yet (who reads

@@ -457,13 +457,22 @@ async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineErr
         )
         .await?;
     }
-    let notice = Notice::new(
-        &[Audience::Dispatchers],
-        NoticeKind::CaseReported,
-        "bot-notify-reported",
-    )
-    .buttons(Buttons::Dispatch);
-    notify::send(turn, &case, &notice).await?;
+    // The campaign office dispatches it; the township (块) follows it.
+    for (to, head, buttons) in [
+        (
+            Audience::Dispatchers,
+            "bot-notify-reported",
+            Buttons::Dispatch,
+        ),
+        (
+            Audience::Township,
+            "townships-notify-reported",
+            Buttons::Card,
+        ),
+    ] {
+        let notice = Notice::new(&[to], NoticeKind::CaseReported, head).buttons(buttons);
+        notify::send(turn, &case, &notice).await?;
+    }
     turn.state = State::Idle;
     let text = turn.tr("bot-report-done", Args::new().str("number", &case.number));
     turn.push_menu(Reply::text(text));

@@ -25,110 +25,20 @@
 
 use super::engine::EngineError;
 use super::listing;
+use super::periods::{failed, period_or_help};
 use super::state::Press;
 use super::turn::{ButtonSpec, Turn};
 use super::{guide, menus};
 use crate::domain::commands::Command;
-use crate::i18n::{Args, LOCALES, t};
+use crate::i18n::Args;
 use crate::message::{OutFile, Reply};
 use crate::reports::render::period_name;
-use crate::reports::{
-    self, DrillTarget, DrillView, Filter, PeriodError, PeriodSpec, ReportError, Scope,
-};
+use crate::reports::{self, DrillTarget, DrillView, Filter, PeriodSpec, ReportError, Scope};
 
 /// How many cases the bottom of a drill-down lists (each with a button to its card).
 const CASES_SHOWN: i64 = 15;
 /// Case buttons per row.
 const CASES_PER_ROW: usize = 3;
-
-/// The names people type for the named periods: `|`-separated lists in each locale.
-const PERIOD_WORDS: [(&str, PeriodSpec); 4] = [
-    ("bot-period-words-this-week", PeriodSpec::ThisWeek),
-    ("bot-period-words-last-week", PeriodSpec::LastWeek),
-    ("bot-period-words-this-month", PeriodSpec::ThisMonth),
-    ("bot-period-words-last-month", PeriodSpec::LastMonth),
-];
-
-/// The words in `key`'s list, in every language (a person may type either).
-fn words(key: &str) -> Vec<String> {
-    LOCALES
-        .iter()
-        .flat_map(|l| {
-            t(l, key)
-                .split('|')
-                .map(|w| w.trim().to_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// Reads a period as typed after a command: empty for `default`, the reports' own codes
-/// (`last-month`, `2026-11-01..2026-11-15`), the names in the locale files (本周, 上月), and
-/// ranges written with the locale files' words for "to" or `~`.
-pub(crate) fn parse_period(args: &str, default: PeriodSpec) -> Result<PeriodSpec, PeriodError> {
-    let s = args.trim();
-    if s.is_empty() {
-        return Ok(default);
-    }
-    let lower = s.to_lowercase();
-    for (key, spec) in PERIOD_WORDS {
-        if words(key).contains(&lower) {
-            return Ok(spec);
-        }
-    }
-    let mut normalized = lower.replace(['～', '~', '—'], "..");
-    for word in words("bot-period-words-to") {
-        normalized = normalized.replace(&word, "..");
-    }
-    PeriodSpec::parse(&normalized)
-}
-
-/// The localized answer to a period that could not be read, with examples for `command`.
-fn period_help(turn: &Turn<'_>, args: &str, error: &PeriodError, command: &str) -> String {
-    let reason = match error {
-        PeriodError::Unknown => turn.tr("bot-period-unknown", Args::new().str("text", args.trim())),
-        PeriodError::Backwards => turn.t("bot-period-backwards"),
-        PeriodError::TooLong => turn.tr(
-            "bot-period-too-long",
-            Args::new().num("days", reports::period::MAX_RANGE_DAYS as f64),
-        ),
-    };
-    let examples = turn.tr("bot-period-examples", Args::new().str("command", command));
-    format!("{reason}\n{examples}")
-}
-
-/// Tells the person a report could not be made. Database failures go up (the transaction is
-/// gone with them); the rest are logged and answered with the report's own message.
-fn failed(turn: &mut Turn<'_>, e: ReportError) -> Result<(), EngineError> {
-    match e {
-        ReportError::Db(e) => Err(e.into()),
-        e => {
-            tracing::error!(error = %e, person = turn.person.id, "a report could not be made");
-            let text = e.user_message(turn.locale);
-            turn.push(Reply::text(text));
-            Ok(())
-        }
-    }
-}
-
-/// The period typed after a command (`default` when none); a period that cannot be read is
-/// explained to the person, with the command's usage, and gives `None`.
-fn period_or_help(
-    turn: &mut Turn<'_>,
-    args: &str,
-    default: PeriodSpec,
-    command: &str,
-) -> Option<PeriodSpec> {
-    match parse_period(args, default) {
-        Ok(period) => Some(period),
-        Err(e) => {
-            let text = period_help(turn, args, &e, command);
-            turn.push(Reply::text(text));
-            None
-        }
-    }
-}
 
 /// `/summary [period]`: the person's own scope, this week unless a period is given, with the
 /// chart.
@@ -415,54 +325,4 @@ pub(crate) async fn export(turn: &mut Turn<'_>, args: &str) -> Result<(), Engine
         ..Reply::default()
     });
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-    use proptest::prelude::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn periods_are_read_in_codes_chinese_names_and_ranges() {
-        let week = PeriodSpec::ThisWeek;
-        assert_eq!(parse_period("", week), Ok(week));
-        assert_eq!(
-            parse_period(" ", PeriodSpec::ThisMonth),
-            Ok(PeriodSpec::ThisMonth)
-        );
-        assert_eq!(parse_period("上月", week), Ok(PeriodSpec::LastMonth));
-        assert_eq!(parse_period("last-week", week), Ok(PeriodSpec::LastWeek));
-        assert_eq!(parse_period("This Month", week), Ok(PeriodSpec::ThisMonth));
-        assert_eq!(parse_period("这周", week), Ok(PeriodSpec::ThisWeek));
-        let range = Ok(PeriodSpec::Range {
-            from: d("2026-11-01"),
-            to: d("2026-11-15"),
-        });
-        for typed in [
-            "2026-11-01..2026-11-15",
-            "2026-11-01 至 2026-11-15",
-            "2026-11-01~2026-11-15",
-            "2026-11-01 到 2026-11-15",
-            "2026-11-01 to 2026-11-15",
-        ] {
-            assert_eq!(parse_period(typed, week), range, "{typed}");
-        }
-        assert_eq!(parse_period("昨天", week), Err(PeriodError::Unknown));
-        assert_eq!(
-            parse_period("2026-11-15..2026-11-01", week),
-            Err(PeriodError::Backwards)
-        );
-    }
-
-    proptest! {
-        #[test]
-        fn any_typed_period_is_read_or_refused_without_panicking(s in "\\PC{0,40}") {
-            let _ = parse_period(&s, PeriodSpec::ThisWeek);
-        }
-    }
 }

@@ -12,7 +12,7 @@ use super::turn::Turn;
 use super::{
     bind, channel, department, digest, dispatch, followup, group, group_list, guide, items, lang,
     leader, menus, parse, people, project_board, project_report, reassign, received, report,
-    reports_chat, text, visit,
+    reports_chat, team, text, township, visit,
 };
 use crate::domain::commands::Command;
 use case::{case_of, on_case_press, on_fix_press, outdated, show_current};
@@ -205,6 +205,8 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Measures => account::measures(turn).await,
         Command::CasesOfNote => account::cases_of_note(turn, args).await,
         Command::Inspect | Command::Inspections => inspect::command(turn, command, args).await,
+        Command::Team => team::command(turn, args).await,
+        Command::Township => township::command(turn).await,
     }
 }
 

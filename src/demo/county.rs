@@ -152,6 +152,19 @@ impl<'a> County<'a> {
         department: Option<(i64, Option<i64>)>,
         at: DateTime<Utc>,
     ) -> Result<i64, DemoError> {
+        self.add_person_in(conn, code, roles, (department, None), at)
+            .await
+    }
+
+    /// A person of a department (and section) or of a township (乡镇).
+    async fn add_person_in(
+        &mut self,
+        conn: &mut PgConnection,
+        code: String,
+        roles: &[Role],
+        (department, township): (Option<(i64, Option<i64>)>, Option<i64>),
+        at: DateTime<Utc>,
+    ) -> Result<i64, DemoError> {
         let index = self.people.len();
         let roles = Roles::new(roles.iter().copied());
         let record = PersonRecord {
@@ -161,6 +174,7 @@ impl<'a> County<'a> {
             roles: roles.codes(),
             department_id: department.map(|d| d.0),
             section_id: department.and_then(|d| d.1),
+            township_id: township,
             locale: "zh-CN".to_string(),
         };
         let id = roster::insert_person(conn, &record, true, at).await?;
@@ -172,6 +186,7 @@ impl<'a> County<'a> {
                     person_id: id,
                     roles,
                     department_id: department.map(|d| d.0),
+                    township_id: township,
                 },
             },
         );
@@ -249,8 +264,11 @@ impl<'a> County<'a> {
                 },
             );
         }
+        // Each cadre belongs to a department (their unit), whose head hears their work.
         for i in 1..=CADRES {
-            self.add_person(conn, format!("cadre{i:02}"), &[Role::Cadre], None, at)
+            let unit = DEPARTMENTS[(i - 1) % DEPARTMENTS.len()].code;
+            let unit = self.departments.get(unit).map(|d| (d.id, None));
+            self.add_person(conn, format!("cadre{i:02}"), &[Role::Cadre], unit, at)
                 .await?;
         }
         for i in 1..=3 {
@@ -261,6 +279,12 @@ impl<'a> County<'a> {
             .await?;
         self.add_person(conn, ADMIN.to_string(), &[Role::Admin], None, at)
             .await?;
+        // Each township's liaison (乡镇联络员) follows its enterprises' cases.
+        for ((code, _), id) in TOWNSHIPS.iter().zip(&townships) {
+            let place = (None, Some(*id));
+            self.add_person_in(conn, format!("town-{code}"), &[Role::Township], place, at)
+                .await?;
+        }
 
         let mut names: Vec<(String, &str, bool)> = Vec::new();
         let mut pairs: Vec<(usize, usize)> = (0..BRANDS.len())

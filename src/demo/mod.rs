@@ -4,7 +4,9 @@
 //!
 //! Deterministic: the same `now` gives the same county. Demo people have stable roster codes
 //! (`cadre01`…`cadre40`, `dispatcher`, `leader1`…`leader3`, `admin`, `head-<dept>`,
-//! `off-<dept>`, `off-<dept>-2`) so `zhuqi chat --as CODE` works without an invite.
+//! `off-<dept>`, `off-<dept>-2`, the township liaisons `town-t01`…`town-t10`) so `zhuqi chat
+//! --as CODE` works without an invite. Each cadre belongs to a department, whose head hears
+//! their work (`/team`).
 
 mod accountability;
 mod cases;

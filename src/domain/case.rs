@@ -175,7 +175,16 @@ pub struct Transition {
 
 /// Roles and scope: may this person see this case at all?
 pub fn can_see(actor: &Actor, case: &CaseView) -> bool {
-    actor.roles.sees_everything() || is_cadre_of(actor, case) || is_department_of(actor, case)
+    actor.roles.sees_everything()
+        || is_cadre_of(actor, case)
+        || is_department_of(actor, case)
+        || is_township_of(actor, case)
+}
+
+/// A township person (乡镇), for a case of an enterprise in their township: they read it and
+/// may add notes, nothing more.
+fn is_township_of(actor: &Actor, case: &CaseView) -> bool {
+    actor.roles.has(Role::Township) && actor.township_id == Some(case.township_id)
 }
 
 /// May this person report a problem for an enterprise paired with `cadre_id`?
@@ -314,10 +323,11 @@ pub fn apply(
             )
         }
         Action::Note { note } => {
-            let role_ok = cadre_role || officer_role || actor.roles.sees_everything();
-            let scope_ok = actor.roles.sees_everything()
-                || is_cadre_of(actor, case)
-                || is_department_of(actor, case);
+            let role_ok = cadre_role
+                || officer_role
+                || actor.roles.has(Role::Township)
+                || actor.roles.sees_everything();
+            let scope_ok = can_see(actor, case);
             require(role_ok, scope_ok)?;
             if !from.is_open() {
                 return Err(TransitionError::WrongStatus(from));
@@ -381,6 +391,7 @@ mod tests {
             person_id: 1,
             roles: Roles::new([Role::Officer]),
             department_id: Some(5),
+            township_id: None,
         };
         let mut case = CaseView {
             status: CaseStatus::Returned,
@@ -388,6 +399,7 @@ mod tests {
             department_id: Some(5),
             assignee_id: Some(1),
             supervised: false,
+            township_id: 1,
         };
         assert!(!can_see(&officer, &case));
         assert_eq!(

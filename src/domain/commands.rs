@@ -16,10 +16,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order help shows them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Role(Role::Cadre),
         Kind::Role(Role::Officer),
         Kind::Head,
+        Kind::Role(Role::Township),
         Kind::Role(Role::Dispatcher),
         Kind::Role(Role::Leader),
         Kind::Role(Role::Admin),
@@ -79,6 +80,10 @@ pub enum Command {
     CasesOfNote,
     Inspect,
     Inspections,
+    /// 听取汇报: a department head's cadres and their work.
+    Team,
+    /// A township person's (乡镇) cases.
+    Township,
     Case,
     Help,
     Lang,
@@ -99,9 +104,10 @@ const OFFICER: Kind = Kind::Role(Role::Officer);
 const DISPATCHER: Kind = Kind::Role(Role::Dispatcher);
 const LEADER: Kind = Kind::Role(Role::Leader);
 const ADMIN: Kind = Kind::Role(Role::Admin);
+const TOWNSHIP: Kind = Kind::Role(Role::Township);
 
 /// The table, in the order menus and help show the commands.
-pub const TABLE: [(Command, Allowed); 23] = [
+pub const TABLE: [(Command, Allowed); 25] = [
     (Command::Report, Allowed::Only(&[CADRE])),
     (Command::My, Allowed::Only(&[CADRE])),
     (Command::Visit, Allowed::Only(&[CADRE])),
@@ -113,7 +119,7 @@ pub const TABLE: [(Command, Allowed); 23] = [
     ),
     (
         Command::Summary,
-        Allowed::Only(&[CADRE, OFFICER, DISPATCHER, LEADER, ADMIN]),
+        Allowed::Only(&[CADRE, OFFICER, TOWNSHIP, DISPATCHER, LEADER, ADMIN]),
     ),
     (Command::Assess, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
     (Command::Export, Allowed::Only(&[DISPATCHER, LEADER, ADMIN])),
@@ -121,6 +127,8 @@ pub const TABLE: [(Command, Allowed); 23] = [
         Command::Projects,
         Allowed::Only(&[CADRE, DISPATCHER, LEADER, ADMIN]),
     ),
+    (Command::Team, Allowed::Only(&[Kind::Head])),
+    (Command::Township, Allowed::Only(&[TOWNSHIP])),
     (Command::Groups, Allowed::Only(&[ADMIN])),
     (Command::People, Allowed::Only(&[ADMIN])),
     (Command::Items, Allowed::Everyone),
@@ -171,6 +179,8 @@ impl Command {
             Command::CasesOfNote => "cases_of_note",
             Command::Inspect => "inspect",
             Command::Inspections => "inspections",
+            Command::Team => "team",
+            Command::Township => "township",
             Command::Case => "case",
             Command::Help => "help",
             Command::Lang => "lang",

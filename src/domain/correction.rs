@@ -195,6 +195,7 @@ mod tests {
             department_id: Some(10),
             assignee_id: Some(2),
             supervised,
+            township_id: 1,
         }
     }
 

@@ -69,10 +69,14 @@ pub enum NoticeKind {
     Rectification,
     /// Rectification items due, overdue or escalated: one digest a day per person.
     RectificationDigest,
+    /// A township's (乡镇) weekly summary, to the people who follow it.
+    WeeklyTownship,
+    /// A department head's weekly report of their cadres' work (`/team`).
+    WeeklyTeam,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 47] = [
+    pub const ALL: [NoticeKind; 49] = [
         NoticeKind::CaseReported,
         NoticeKind::CaseDispatched,
         NoticeKind::CaseAccepted,
@@ -120,6 +124,8 @@ impl NoticeKind {
         NoticeKind::Inspection,
         NoticeKind::Rectification,
         NoticeKind::RectificationDigest,
+        NoticeKind::WeeklyTownship,
+        NoticeKind::WeeklyTeam,
     ];
 
     pub fn code(self) -> &'static str {
@@ -171,6 +177,8 @@ impl NoticeKind {
             NoticeKind::Inspection => "inspection",
             NoticeKind::Rectification => "rectification",
             NoticeKind::RectificationDigest => "rectification_digest",
+            NoticeKind::WeeklyTownship => "weekly_township",
+            NoticeKind::WeeklyTeam => "weekly_team",
         }
     }
 

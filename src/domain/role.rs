@@ -15,15 +15,18 @@ pub enum Role {
     Leader,
     /// Runs the system.
     Admin,
+    /// 乡镇负责人 / 联络员: follows the cases of the enterprises in their township (块).
+    Township,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Cadre,
         Role::Officer,
         Role::Dispatcher,
         Role::Leader,
         Role::Admin,
+        Role::Township,
     ];
 
     pub fn code(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Role {
             Role::Dispatcher => "dispatcher",
             Role::Leader => "leader",
             Role::Admin => "admin",
+            Role::Township => "township",
         }
     }
 
@@ -51,6 +55,7 @@ impl Role {
             Role::Dispatcher => &["活动办", "调度员"],
             Role::Leader => &["领导"],
             Role::Admin => &["管理员"],
+            Role::Township => &["乡镇", "乡镇负责人", "联络员", "乡镇联络员"],
         }
     }
 }

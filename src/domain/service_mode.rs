@@ -218,6 +218,7 @@ mod tests {
             department_id: Some(10),
             assignee_id: Some(2),
             supervised: false,
+            township_id: 1,
         }
     }
 

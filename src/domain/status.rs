@@ -75,6 +75,8 @@ pub struct Actor {
     pub person_id: i64,
     pub roles: Roles,
     pub department_id: Option<i64>,
+    /// The township a township person (乡镇) follows.
+    pub township_id: Option<i64>,
 }
 
 /// An actor for the domain's own tests.
@@ -84,6 +86,7 @@ pub(crate) fn test_actor(id: i64, roles: &[super::role::Role], department: Optio
         person_id: id,
         roles: Roles::new(roles.iter().copied()),
         department_id: department,
+        township_id: None,
     }
 }
 
@@ -97,6 +100,8 @@ pub struct CaseView {
     pub assignee_id: Option<i64>,
     /// Under a leader's supervision order (督办).
     pub supervised: bool,
+    /// The township of the case's enterprise (its territorial owner, 以块为主).
+    pub township_id: i64,
 }
 
 /// Why an action was refused. Each maps to a message the person sees.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
 use super::period::{Period, PeriodSpec};
 use super::render::{one_decimal, percent};
-use super::{ReportError, approval, rollup};
+use super::{ReportError, approval, assess_townships, rollup};
 use crate::config::{AssessmentWeights, Settings};
 use crate::i18n::{Args, t, tr};
 use crate::store::groups::{self, Roster, names};
@@ -23,6 +23,8 @@ pub const ROWS_SHOWN: usize = 10;
 pub enum Subject {
     Department,
     Cadre,
+    /// 乡镇: the cases of the enterprises in a township.
+    Township,
 }
 
 /// One department's or cadre's line of the table.
@@ -101,7 +103,7 @@ impl AssessmentRow {
     pub fn visit_rate(&self) -> Option<f64> {
         match self.subject {
             Subject::Cadre => ratio(self.enterprises_visited, self.enterprises),
-            Subject::Department => None,
+            Subject::Department | Subject::Township => None,
         }
     }
 }
@@ -158,6 +160,9 @@ pub struct Assessment {
     /// Ranked, best first.
     pub departments: Vec<AssessmentRow>,
     pub cadres: Vec<AssessmentRow>,
+    /// Ranked, best first: the townships (块), by the cases of their enterprises.
+    #[serde(default)]
+    pub townships: Vec<AssessmentRow>,
     /// The on-time rates of approval steps, per item and per section.
     #[serde(default)]
     pub approval: approval::ApprovalRates,
@@ -244,7 +249,7 @@ pub async fn assessment_with_calendar(
         filter: Filter::default(),
         window: period.window(tz),
     };
-    let dims = [Dim::Department, Dim::Cadre];
+    let dims = [Dim::Department, Dim::Cadre, Dim::Township];
     let (flow, stock) = match rollup::days(conn, &sel, tz).await? {
         Some(days) => (
             store::rollup::new_and_flow(conn, days, &dims).await?.1,
@@ -278,7 +283,9 @@ pub async fn assessment_with_calendar(
                 .into_iter()
                 .collect(),
         ),
+        Scope::Township(_) => (vec![], vec![]),
     };
+    let townships_named = assess_townships::townships_of(conn, scope).await?;
     let department_ids: Vec<i64> = departments_named.iter().map(|(id, _)| *id).collect();
     let cadre_ids: Vec<i64> = cadres_named.iter().map(|(id, _)| *id).collect();
     let department_names: HashMap<i64, String> = departments_named.into_iter().collect();
@@ -323,6 +330,15 @@ pub async fn assessment_with_calendar(
 
     rank(&mut departments, &settings.assessment);
     rank(&mut cadres, &settings.assessment);
+    let mut townships: Vec<AssessmentRow> = townships_named
+        .into_iter()
+        .map(|(id, name)| {
+            let mut row = AssessmentRow::new(Subject::Township, id, name);
+            fill(&mut row, GroupKey::Township(Some(id)));
+            row
+        })
+        .collect();
+    rank(&mut townships, &settings.assessment);
     let approval = approval::approval_rates(conn, scope, &period, today, tz).await?;
     let measures = match scope {
         Scope::County => {
@@ -336,6 +352,7 @@ pub async fn assessment_with_calendar(
         weights: Weights::from(&settings.assessment),
         departments,
         cadres,
+        townships,
         approval,
         measures,
     })
@@ -379,7 +396,7 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
             .str("from", a.period.from.to_string())
             .str("to", a.period.to.to_string()),
     )];
-    if a.departments.is_empty() && a.cadres.is_empty() {
+    if a.departments.is_empty() && a.cadres.is_empty() && a.townships.is_empty() {
         out.push(t(locale, "assess-empty"));
         return out.join("\n");
     }
@@ -412,6 +429,13 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
         &a.measures,
         shown,
     ));
+    out.extend(assess_townships::render(locale, &a.townships, shown, |r| {
+        tr(
+            locale,
+            "assess-line",
+            row_args(locale, r).num("returned", r.returned as f64),
+        )
+    }));
     let w = &a.weights;
     out.push(String::new());
     out.push(tr(

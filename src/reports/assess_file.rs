@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::assess::{Assessment, AssessmentRow, Subject, render_assessment_rows};
 use super::ledger::ExportError;
 use super::render::one_decimal;
-use super::workbook::{assessment_headers, assessment_workbook};
-use crate::i18n::{html_to_text, t};
+use super::workbook::{all_rows, assessment_headers, assessment_workbook, subject_label};
+use crate::i18n::html_to_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,7 +26,11 @@ pub fn assessment_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         AssessFormat::Text => {
-            let rows = a.departments.len().max(a.cadres.len());
+            let rows = a
+                .departments
+                .len()
+                .max(a.cadres.len())
+                .max(a.townships.len());
             let mut text = html_to_text(&render_assessment_rows(locale, a, rows));
             text.push('\n');
             Ok(text.into_bytes())
@@ -43,13 +47,9 @@ fn rate(v: Option<f64>) -> String {
 
 /// A row's cells, in the sheet's columns.
 fn cells(locale: &str, r: &AssessmentRow) -> Vec<String> {
-    let kind = match r.subject {
-        Subject::Department => t(locale, "export-subject-department"),
-        Subject::Cadre => t(locale, "export-subject-cadre"),
-    };
     let cadre = r.subject == Subject::Cadre;
     vec![
-        kind,
+        subject_label(locale, r.subject),
         r.rank.map(|x| x.to_string()).unwrap_or_default(),
         r.name.clone(),
         r.score.map(one_decimal).unwrap_or_default(),
@@ -82,7 +82,7 @@ fn assessment_csv(a: &Assessment, locale: &str) -> Result<Vec<u8>, ExportError> 
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         writer.write_record(assessment_headers(locale))?;
-        for r in a.departments.iter().chain(a.cadres.iter()) {
+        for r in all_rows(a) {
             writer.write_record(cells(locale, r))?;
         }
         writer.flush()?;

@@ -274,7 +274,8 @@ pub(super) async fn ledger_sheet(
             .into_iter()
             .filter(|r| r.department_id == d)
             .collect(),
-        Scope::Cadre(_) => vec![],
+        // Rectification items belong to departments, not to a cadre or a township.
+        Scope::Cadre(_) | Scope::Township(_) => vec![],
     };
     rect_sheet(workbook, &items, today, tz, locale)
 }
@@ -305,7 +306,7 @@ impl RectCounts {
         let department = match scope {
             Scope::County => filter.department_id,
             Scope::Department(d) => Some(d),
-            Scope::Cadre(_) => return Ok(RectCounts::default()),
+            Scope::Cadre(_) | Scope::Township(_) => return Ok(RectCounts::default()),
         };
         let (open, overdue, new, closed) =
             rectifications::counts(conn, department, today, window.from, window.to).await?;

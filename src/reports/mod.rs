@@ -5,6 +5,7 @@
 pub mod approval;
 pub mod assess;
 pub mod assess_file;
+mod assess_townships;
 pub mod chart;
 pub mod drill;
 pub mod export;
@@ -20,6 +21,7 @@ pub mod projects;
 pub mod projects_sheet;
 pub mod render;
 pub mod rollup;
+pub mod team;
 mod workbook;
 
 pub use assess::{
@@ -223,6 +225,7 @@ pub async fn summary_with_calendar(
             Scope::County => None,
             Scope::Department(id) => name_of(conn, Roster::Departments, id).await?,
             Scope::Cadre(id) => name_of(conn, Roster::People, id).await?,
+            Scope::Township(id) => name_of(conn, Roster::Townships, id).await?,
         },
         department: opt_name(conn, Roster::Departments, filter.department_id).await?,
         township: opt_name(conn, Roster::Townships, filter.township_id).await?,

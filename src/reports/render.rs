@@ -212,6 +212,11 @@ pub fn render_summary(locale: &str, s: &Summary) -> String {
             "report-scope-cadre",
             Args::new().str("name", name.clone().unwrap_or_default()),
         ),
+        (Scope::Township(_), name) => tr(
+            locale,
+            "townships-scope",
+            Args::new().str("name", name.clone().unwrap_or_default()),
+        ),
     };
     out.push(tr(
         locale,

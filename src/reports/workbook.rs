@@ -209,17 +209,30 @@ fn assessment_sheet(
     sheet.set_name(t(locale, "export-sheet-assessment"))?;
     sheet.set_column_width(2, 24)?;
     header(sheet, locale, &ASSESSMENT_COLUMNS, formats)?;
-    let all = assessment
-        .departments
-        .iter()
-        .chain(assessment.cadres.iter());
     let mut row = 0u32;
-    for r in all {
+    for r in all_rows(assessment) {
         row += 1;
         write_assessment_row(sheet, row, r, locale, formats)?;
     }
     sheet.autofilter(0, 0, row.max(1), ASSESSMENT_COLUMNS.len() as u16 - 1)?;
     Ok(())
+}
+
+/// Every row of the table: the departments, then the cadres, then the townships.
+pub(super) fn all_rows(a: &assess::Assessment) -> impl Iterator<Item = &AssessmentRow> {
+    a.departments
+        .iter()
+        .chain(a.cadres.iter())
+        .chain(a.townships.iter())
+}
+
+/// What the sheet's first column calls a row's kind.
+pub(super) fn subject_label(locale: &str, subject: Subject) -> String {
+    match subject {
+        Subject::Department => t(locale, "export-subject-department"),
+        Subject::Cadre => t(locale, "export-subject-cadre"),
+        Subject::Township => t(locale, "townships-subject"),
+    }
 }
 
 /// The assessment table alone as a workbook (`zhuqi assess --format xlsx`).
@@ -277,11 +290,7 @@ fn write_assessment_row(
     locale: &str,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let kind = match r.subject {
-        Subject::Department => t(locale, "export-subject-department"),
-        Subject::Cadre => t(locale, "export-subject-cadre"),
-    };
-    sheet.write_string(row, 0, kind)?;
+    sheet.write_string(row, 0, subject_label(locale, r.subject))?;
     if let Some(rank) = r.rank {
         sheet.write_number(row, 1, rank)?;
     }

@@ -89,6 +89,8 @@ pub enum RowProblem {
         code: String,
     },
     OfficerWithoutDepartment,
+    /// A township person (乡镇) must name their township.
+    TownshipRoleWithoutTownship,
     /// A default assignee must be an officer of the department.
     NotOfficerOf {
         person: String,
@@ -215,6 +217,7 @@ impl RowProblem {
             ),
             NotACadre { code } => ("import-error-not-a-cadre", Args::new().str("code", code)),
             OfficerWithoutDepartment => ("import-error-officer-without-department", Args::new()),
+            TownshipRoleWithoutTownship => ("townships-import-no-township", Args::new()),
             NotOfficerOf { person, department } => (
                 "import-error-not-officer-of",
                 Args::new()

@@ -189,6 +189,7 @@ impl Field {
                 (Field::DefaultFor, false),
                 (Field::Active, false),
                 (Field::WecomUserid, false),
+                (Field::Township, false),
             ],
             ImportKind::Enterprises => &[
                 (Field::Code, true),

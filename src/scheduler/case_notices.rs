@@ -22,6 +22,8 @@ enum To {
     People(Vec<Recipient>),
     /// The cadre paired with the case's enterprise (read with the enterprise's name).
     Cadre,
+    /// These people and those who follow the township of the case's enterprise (a red card).
+    WithTownship(Vec<Recipient>),
 }
 
 /// A notice of case `case` (its place in the page) before the names it carries are read.
@@ -52,17 +54,20 @@ pub(super) async fn page(
     let mut ids: Vec<i64> = drafts.iter().map(|d| page[d.case].enterprise_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let names: HashMap<i64, (String, Option<i64>)> = reminders::enterprise_names(tick.conn, &ids)
-        .await?
-        .into_iter()
-        .map(|(id, name, cadre)| (id, (name, cadre)))
-        .collect();
+    let names: HashMap<i64, (String, Option<i64>, i64)> =
+        reminders::enterprise_names(tick.conn, &ids)
+            .await?
+            .into_iter()
+            .map(|(id, name, cadre, township)| (id, (name, cadre, township)))
+            .collect();
     let mut summaries: HashMap<usize, Arc<CaseSummary>> = HashMap::new();
     for d in drafts {
         let c = &page[d.case];
-        let (name, cadre) = names
+        let (name, cadre, township) = names
             .get(&c.enterprise_id)
-            .map_or(("", None), |(n, cadre)| (n.as_str(), *cadre));
+            .map_or(("", None, None), |(n, cadre, t)| {
+                (n.as_str(), *cadre, Some(*t))
+            });
         let case = summaries.entry(d.case).or_insert_with(|| {
             Arc::new(CaseSummary {
                 id: c.id,
@@ -80,6 +85,15 @@ pub(super) async fn page(
                 .map(|t| t.recipient)
                 .into_iter()
                 .collect(),
+            To::WithTownship(mut people) => {
+                let followers = township.map_or(&[][..], |t| dir.township(t));
+                for t in dir.people(followers) {
+                    if !people.contains(&t.recipient) {
+                        people.push(t.recipient);
+                    }
+                }
+                people
+            }
         };
         let notice = Notice {
             kind: d.kind,
@@ -205,7 +219,9 @@ fn case_reminders(
                 colour: Some(colour),
             };
             let to = || match colour {
-                Colour::Red => recipients(dir.leaders()),
+                Colour::Red => {
+                    To::WithTownship(dir.leaders().into_iter().map(|t| t.recipient).collect())
+                }
                 _ => recipients(dir.head(c.department_id)),
             };
             add(kind, due, m, &to);

@@ -23,6 +23,8 @@ pub(super) struct Directory {
     pub(super) departments: HashMap<i64, DepartmentFacts>,
     pub(super) officers: HashMap<i64, Vec<i64>>,
     leaders: Vec<i64>,
+    /// The people who follow each township (乡镇), by township.
+    townships: HashMap<i64, Vec<i64>>,
     group_locale: String,
 }
 
@@ -35,7 +37,13 @@ impl Directory {
         let departments = reminders::departments(conn).await?;
         let mut officers: HashMap<i64, Vec<i64>> = HashMap::new();
         let mut leaders = Vec::new();
+        let mut townships: HashMap<i64, Vec<i64>> = HashMap::new();
         for p in &people {
+            if p.roles.iter().any(|r| r == "township")
+                && let Some(t) = p.township_id
+            {
+                townships.entry(t).or_default().push(p.id);
+            }
             if p.roles.iter().any(|r| r == "officer")
                 && let Some(d) = p.department_id
             {
@@ -50,6 +58,7 @@ impl Directory {
             departments: departments.into_iter().map(|d| (d.id, d)).collect(),
             officers,
             leaders,
+            townships,
             group_locale: settings.default_locale.clone(),
         })
     }
@@ -109,6 +118,11 @@ impl Directory {
                 .get(&department)
                 .map_or(&[][..], Vec::as_slice),
         )
+    }
+
+    /// The people who follow a township (乡镇负责人 / 联络员).
+    pub(super) fn township(&self, township: i64) -> &[i64] {
+        self.townships.get(&township).map_or(&[], Vec::as_slice)
     }
 
     /// A department's name.

@@ -25,6 +25,7 @@ pub mod rules;
 pub mod scan;
 pub mod sender;
 pub mod summary;
+mod townships;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -81,15 +82,18 @@ pub enum Job {
     Accountability,
     /// The monthly county summary, with the month's typical cases and measures.
     MonthlySummary,
+    /// Weekly, to each department head: the work of their cadres (听取汇报).
+    TeamReport,
 }
 
 impl Job {
-    pub const ALL: [Job; 5] = [
+    pub const ALL: [Job; 6] = [
         Job::ReminderScan,
         Job::OverdueDigest,
         Job::WeeklySummary,
         Job::Accountability,
         Job::MonthlySummary,
+        Job::TeamReport,
     ];
 
     pub fn code(self) -> &'static str {
@@ -99,6 +103,7 @@ impl Job {
             Job::WeeklySummary => "weekly_summary",
             Job::Accountability => "accountability",
             Job::MonthlySummary => "monthly_summary",
+            Job::TeamReport => "team_report",
         }
     }
 
@@ -107,7 +112,7 @@ impl Job {
         match self {
             Job::ReminderScan => None,
             Job::OverdueDigest => Some(TimeDelta::hours(12)),
-            Job::WeeklySummary | Job::MonthlySummary => Some(TimeDelta::days(7)),
+            Job::WeeklySummary | Job::MonthlySummary | Job::TeamReport => Some(TimeDelta::days(7)),
             Job::Accountability => Some(TimeDelta::hours(12)),
         }
     }
@@ -119,6 +124,7 @@ impl Job {
             Job::WeeklySummary => &settings.schedule.weekly_summary,
             Job::Accountability => &settings.schedule.accountability,
             Job::MonthlySummary => &settings.schedule.monthly_summary,
+            Job::TeamReport => &settings.schedule.team_report,
         }
     }
 }
@@ -274,9 +280,13 @@ impl Scheduler {
             match job {
                 Job::ReminderScan => scan::reminder_scan(&mut tick).await?,
                 Job::OverdueDigest => jobs::overdue_digest(&mut tick).await?,
-                Job::WeeklySummary => jobs::weekly_summary(&mut tick, instant).await?,
+                Job::WeeklySummary => {
+                    jobs::weekly_summary(&mut tick, instant).await?;
+                    townships::weekly_townships(&mut tick, instant).await?;
+                }
                 Job::Accountability => accountability::daily(&mut tick).await?,
                 Job::MonthlySummary => monthly::monthly_summary(&mut tick, instant).await?,
+                Job::TeamReport => townships::team_report(&mut tick, instant).await?,
             }
             let queued = tick.into_queued();
             store::ticks::finish(&mut tx, job.code(), instant, now).await?;

@@ -92,6 +92,7 @@ impl CaseRow {
             department_id: self.department_id,
             assignee_id: self.assignee_id,
             supervised: self.supervised_at.is_some(),
+            township_id: self.township_id,
         }
     }
     pub fn is_overdue(&self, today: NaiveDate) -> bool {

@@ -49,6 +49,7 @@ fn scope_condition(scope: Scope, cases: &str) -> String {
         Scope::Cadre(p) => format!(
             " where {cases}.enterprise_id in (select id from enterprises where cadre_id = {p})"
         ),
+        Scope::Township(t) => format!(" where {cases}.township_id = {t}"),
     }
 }
 
@@ -98,6 +99,7 @@ pub fn visit_rows(
     let condition = match scope {
         Scope::County => String::new(),
         Scope::Cadre(p) => format!(" where v.cadre_id = {p}"),
+        Scope::Township(t) => format!(" where e.township_id = {t}"),
         Scope::Department(_) => " where false".to_string(),
     };
     let sql = format!(

@@ -53,6 +53,14 @@ pub async fn departments(conn: &mut PgConnection) -> Result<Vec<(i64, String)>, 
         .map_err(map_err)
 }
 
+/// Every township, with its name, in id order.
+pub async fn townships(conn: &mut PgConnection) -> Result<Vec<(i64, String)>, StoreError> {
+    sqlx::query_as("select id, name from townships order by id")
+        .fetch_all(conn)
+        .await
+        .map_err(map_err)
+}
+
 /// Every cadre, with their name, in id order.
 pub async fn cadres(conn: &mut PgConnection) -> Result<Vec<(i64, String)>, StoreError> {
     sqlx::query_as("select id, name from people where 'cadre' = any(roles) order by id")

@@ -211,6 +211,7 @@ pub mod selection;
 pub mod service_modes;
 pub mod strangers;
 pub mod summaries;
+pub mod team;
 pub mod ticks;
 pub mod typical;
 pub mod visits;

@@ -16,6 +16,7 @@ pub struct PersonRow {
     pub roles: Vec<String>,
     pub department_id: Option<i64>,
     pub section_id: Option<i64>,
+    pub township_id: Option<i64>,
     pub locale: String,
     pub reachable: bool,
     pub active: bool,
@@ -31,6 +32,8 @@ pub struct Person {
     pub roles: Roles,
     pub department_id: Option<i64>,
     pub section_id: Option<i64>,
+    /// The township a township person (乡镇) follows.
+    pub township_id: Option<i64>,
     pub locale: String,
     pub reachable: bool,
     /// False once deactivated: the bot treats their accounts as unbound.
@@ -47,6 +50,7 @@ impl From<PersonRow> for Person {
             roles: Roles::from_codes(&r.roles),
             department_id: r.department_id,
             section_id: r.section_id,
+            township_id: r.township_id,
             locale: r.locale,
             reachable: r.reachable,
             active: r.active,
@@ -60,12 +64,12 @@ impl Person {
             person_id: self.id,
             roles: self.roles.clone(),
             department_id: self.department_id,
+            township_id: self.township_id,
         }
     }
 }
 
-const COLUMNS: &str =
-    "id, code, name, phone, roles, department_id, section_id, locale, reachable, active";
+const COLUMNS: &str = "id, code, name, phone, roles, department_id, section_id, township_id, locale, reachable, active";
 
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<Person>, StoreError> {
     let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(

@@ -55,6 +55,18 @@ pub async fn of_cadre(conn: &mut PgConnection, cadre_id: i64) -> Result<Listing,
     .await
 }
 
+/// The open cases of the enterprises in a township (乡镇), overdue and nearest deadline first.
+pub async fn of_township(conn: &mut PgConnection, township_id: i64) -> Result<Listing, StoreError> {
+    listing(
+        conn,
+        "c.township_id = $1 and c.status <> 'closed'",
+        "c.deadline nulls last, c.created_at desc, c.id desc",
+        Some(township_id),
+        None,
+    )
+    .await
+}
+
 /// Cases waiting for the dispatcher: new, answered with more detail, or returned; oldest first.
 pub async fn awaiting_dispatch(conn: &mut PgConnection) -> Result<Listing, StoreError> {
     listing(

@@ -45,16 +45,18 @@ pub async fn open_cases_page(
     .await?)
 }
 
-/// The names and paired cadres of these enterprises: (id, name, cadre).
+/// The names, paired cadres and townships of these enterprises: (id, name, cadre, township).
 pub async fn enterprise_names(
     conn: &mut PgConnection,
     ids: &[i64],
-) -> Result<Vec<(i64, String, Option<i64>)>, StoreError> {
+) -> Result<Vec<(i64, String, Option<i64>, i64)>, StoreError> {
     Ok(
-        sqlx::query_as("select id, name, cadre_id from enterprises where id = any($1)")
-            .bind(ids)
-            .fetch_all(conn)
-            .await?,
+        sqlx::query_as(
+            "select id, name, cadre_id, township_id from enterprises where id = any($1)",
+        )
+        .bind(ids)
+        .fetch_all(conn)
+        .await?,
     )
 }
 
@@ -139,12 +141,15 @@ pub struct PersonFacts {
     pub locale: String,
     pub roles: Vec<String>,
     pub department_id: Option<i64>,
+    /// The township a township person (乡镇) follows.
+    pub township_id: Option<i64>,
 }
 
 /// The people the scheduler may write to: deactivated people are skipped.
 pub async fn people(conn: &mut PgConnection) -> Result<Vec<PersonFacts>, StoreError> {
     Ok(sqlx::query_as(
-        "select id, name, locale, roles, department_id from people where active order by id",
+        "select id, name, locale, roles, department_id, township_id from people where active \
+         order by id",
     )
     .fetch_all(conn)
     .await?)

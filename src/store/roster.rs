@@ -49,6 +49,8 @@ pub struct PersonRecord {
     pub roles: Vec<String>,
     pub department_id: Option<i64>,
     pub section_id: Option<i64>,
+    /// The township a township person (乡镇) follows.
+    pub township_id: Option<i64>,
     pub locale: String,
 }
 
@@ -140,7 +142,7 @@ pub async fn people_by_code(
     codes: &[String],
 ) -> Result<HashMap<String, Existing<PersonRecord>>, StoreError> {
     let rows: Vec<WithId<PersonRecord>> = sqlx::query_as(
-        "select id, code, name, phone, roles, department_id, section_id, locale from people where code = any($1)",
+        "select id, code, name, phone, roles, department_id, section_id, township_id, locale from people where code = any($1)",
     )
     .bind(codes)
     .fetch_all(conn)

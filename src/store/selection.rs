@@ -18,6 +18,8 @@ pub enum Scope {
     Department(i64),
     /// A cadre: the cases of the enterprises paired with them.
     Cadre(i64),
+    /// A township person (乡镇): the cases of the enterprises in the township.
+    Township(i64),
 }
 
 impl Scope {
@@ -30,6 +32,10 @@ impl Scope {
             && let Some(d) = person.department_id
         {
             Some(Scope::Department(d))
+        } else if person.roles.has(Role::Township)
+            && let Some(t) = person.township_id
+        {
+            Some(Scope::Township(t))
         } else if person.roles.has(Role::Cadre) {
             Some(Scope::Cadre(person.id))
         } else {
@@ -191,6 +197,9 @@ pub(crate) fn push_conditions(
             ))
             .push_bind(p)
             .push(")");
+        }
+        Scope::Township(t) => {
+            qb.push(format!(" and {a}.township_id = ")).push_bind(t);
         }
     }
     if let Some(c) = filter.category {

@@ -235,6 +235,7 @@ pub fn document_rows(
         Scope::County => String::new(),
         Scope::Department(d) => format!(" where c.department_id = {d}"),
         Scope::Cadre(p) => format!(" where e.cadre_id = {p}"),
+        Scope::Township(t) => format!(" where c.township_id = {t}"),
     };
     let sql = format!(
         "select c.number, e.name as enterprise, d.name, d.received_at, r.name as received_by, \

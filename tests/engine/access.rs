@@ -208,12 +208,7 @@ async fn roles_are_checked_on_the_server_whatever_the_button_said() {
     has(&out, &number);
     // The cadre's card has no sign-for button.
     let out = w.cmd(w.cadre, "case", &number).await;
-    let labels: Vec<String> = out
-        .replies
-        .iter()
-        .flat_map(|r| r.buttons.iter().flatten())
-        .map(|b| b.label.clone())
-        .collect();
+    let labels = labels(&out);
     assert!(!labels.contains(&t(ZH, "bot-op-accept")), "{labels:?}");
 }
 

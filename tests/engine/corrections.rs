@@ -4,7 +4,6 @@
 use super::*;
 use chrono::TimeZone;
 use zhuqi::reports::{self, Filter, PeriodSpec, Scope};
-use zhuqi::scheduler::Scheduler;
 
 /// Moves the engine's clock to a local (Asia/Shanghai) time like "2026-12-14 09:00".
 fn set_clock(w: &World, local: &str) {
@@ -666,13 +665,7 @@ async fn a_roadmap_step_marked_done_stops_its_reminders_and_a_removed_one_too() 
         .await;
         w.text(w.officer, step).await;
     }
-    let scheduler = Scheduler::new(
-        w.pool().clone(),
-        Settings::default(),
-        WorkCalendar::weekends_only(),
-        "test",
-    )
-    .unwrap();
+    let scheduler = test_scheduler(w.pool(), "test");
     let run = |from: &str, to: &str| {
         let (from, to) = (from.to_string(), to.to_string());
         let scheduler = &scheduler;
@@ -790,14 +783,7 @@ async fn a_case_s_files_open_for_the_officer_and_a_leader_and_later_files_belong
     w.press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
         .await;
     let out = w.text(w.cadre, "厂区门前道路破损，货车进出困难").await;
-    let category = out
-        .replies
-        .iter()
-        .flat_map(|r| r.buttons.iter().flatten())
-        .next()
-        .unwrap()
-        .data
-        .clone();
+    let category = first_button(&out);
     w.send(w.cadre, photo("photo-1")).await;
     w.send(w.cadre, photo("photo-2")).await;
     w.send(

@@ -6,7 +6,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::*;
 use zhuqi::domain::{Action, Difficulty};
-use zhuqi::scheduler::Scheduler;
 use zhuqi::store::{self, cases::NewCase};
 
 /// Reports a case for E1 on `when` and dispatches it to department `department` with `deadline`;
@@ -89,13 +88,7 @@ async fn a_leaders_digest_of_many_red_cards_pages_through_them_worst_first() {
     leader_order.insert(13, finance_red.clone());
     leader_order.extend([yellow_early.clone(), yellow_late.clone()]);
 
-    let scheduler = Scheduler::new(
-        w.pool().clone(),
-        Settings::default(),
-        WorkCalendar::weekends_only(),
-        "digest",
-    )
-    .unwrap();
+    let scheduler = test_scheduler(w.pool(), "digest");
     scheduler.run_due(w.start).await.unwrap();
 
     let digests = w.outbox(w.leader, "scan_digest").await;

@@ -15,6 +15,7 @@ mod modes;
 mod permissions;
 mod projects;
 mod summaries;
+mod townships;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
 #[allow(dead_code)]
 #[path = "../support"]
@@ -232,14 +233,7 @@ impl World {
         self.press(self.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
             .await;
         let out = self.text(self.cadre, description).await;
-        let category = out
-            .replies
-            .iter()
-            .flat_map(|r| r.buttons.iter().flatten())
-            .next()
-            .unwrap()
-            .data
-            .clone();
+        let category = first_button(&out);
         let out = self.press(self.cadre, &category).await;
         let out = self
             .press(
@@ -311,6 +305,37 @@ fn button_where(replies: &[Reply], what: &str, fits: impl Fn(&str) -> bool) -> S
                 all.iter().map(|b| &b.label).collect::<Vec<_>>()
             )
         })
+}
+
+/// A scheduler on the test database with the default settings and weekends only as days off.
+fn test_scheduler(pool: &PgPool, worker: &str) -> zhuqi::scheduler::Scheduler {
+    zhuqi::scheduler::Scheduler::new(
+        pool.clone(),
+        Settings::default(),
+        WorkCalendar::weekends_only(),
+        worker,
+    )
+    .unwrap()
+}
+
+/// The token of the first button among the replies.
+fn first_button(out: &Outcome) -> String {
+    out.replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .next()
+        .expect("a button")
+        .data
+        .clone()
+}
+
+/// The labels of every button among the replies.
+fn labels(out: &Outcome) -> Vec<String> {
+    out.replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().flatten())
+        .map(|b| b.label.clone())
+        .collect()
 }
 
 fn difficulty_label(code: &str) -> String {

@@ -7,7 +7,6 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::*;
 use zhuqi::domain::project::{Amount, STAGES, Stage};
-use zhuqi::scheduler::Scheduler;
 use zhuqi::store::projects::{self, ProjectRecord};
 use zhuqi::store::roster::{self, EnterpriseRecord, TownshipRecord};
 
@@ -242,13 +241,7 @@ async fn a_project_behind_its_stage_date_turns_yellow_then_red_and_escalates_onc
         },
     )
     .await;
-    let scheduler = Scheduler::new(
-        w.pool().clone(),
-        Settings::default(),
-        WorkCalendar::weekends_only(),
-        "projects",
-    )
-    .unwrap();
+    let scheduler = test_scheduler(w.pool(), "projects");
 
     // On the day itself: on schedule; the month's report is asked (the 20th), with a button.
     scheduler.run_due(at("2026-11-20 10:00")).await.unwrap();

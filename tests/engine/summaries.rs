@@ -27,14 +27,7 @@ async fn report_and_dispatch(w: &World, who: Who, enterprise: &str, description:
         w.press(who, &choice.data).await;
     }
     let out = w.text(who, description).await;
-    let accept = out
-        .replies
-        .iter()
-        .flat_map(|r| r.buttons.iter().flatten())
-        .next()
-        .unwrap()
-        .data
-        .clone();
+    let accept = first_button(&out);
     let out = w.press(who, &accept).await;
     let out = w
         .press(who, &button(&out.replies, &difficulty_label("simple")))

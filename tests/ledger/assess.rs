@@ -83,12 +83,18 @@ async fn zhuqi_assess_writes_the_table_as_text_csv_and_a_spreadsheet() {
     );
     assert!(header.contains(&t(ZH, "export-col-name")), "{header}");
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 2, "one department and one cadre: {csv}");
+    assert_eq!(
+        rows.len(),
+        3,
+        "one department, one cadre and one township: {csv}"
+    );
     assert!(rows[0].starts_with(&t(ZH, "export-subject-department")));
     assert!(rows[0].contains(",县交通运输局,"), "{csv}");
     // The department's case was dispatched and signed for this month.
     assert!(rows[0].contains(",1,1,100.0%,"), "{csv}");
     assert!(rows[1].contains(",王建国,"), "{csv}");
+    assert!(rows[2].starts_with(&t(ZH, "townships-subject")), "{csv}");
+    assert!(rows[2].contains(",马召镇,"), "{csv}");
 
     let xlsx = dir.join("assess.xlsx");
     cli::run(

@@ -62,6 +62,7 @@ impl Fixture {
                     roles: roles.codes(),
                     department_id: department,
                     section_id: None,
+                    township_id: None,
                     locale: "zh-CN".into(),
                 },
                 false,
@@ -75,6 +76,7 @@ impl Fixture {
                     person_id: id,
                     roles,
                     department_id: department,
+                    township_id: None,
                 },
             ));
         }

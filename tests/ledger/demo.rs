@@ -1,5 +1,6 @@
 //! The demo county.
 
+use super::import::with_townships;
 use super::*;
 use zhuqi::demo;
 
@@ -185,10 +186,7 @@ async fn the_demo_is_the_same_for_the_same_instant() {
 
 #[tokio::test]
 async fn the_demo_refuses_a_ledger_with_a_real_roster() {
-    let db = TestDb::new().await;
-    import_text(&db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
-        .await
-        .unwrap();
+    let db = with_townships().await;
     let err = demo::seed(
         &db.pool,
         &Settings::default(),

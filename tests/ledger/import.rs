@@ -105,6 +105,15 @@ pub(super) async fn roster_snapshot(pool: &PgPool) -> Vec<String> {
     .unwrap()
 }
 
+/// A fresh ledger holding the townships of `TOWNSHIPS_CSV` only.
+pub(super) async fn with_townships() -> TestDb {
+    let db = TestDb::new().await;
+    import_text(&db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
+        .await
+        .unwrap();
+    db
+}
+
 pub(super) async fn import_roster(pool: &PgPool, text: impl Fn(ImportKind) -> String) {
     for kind in KINDS {
         let report = import_text(pool, kind, &text(kind)).await.unwrap();

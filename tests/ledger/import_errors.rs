@@ -344,10 +344,7 @@ async fn every_kind_of_bad_row_is_reported_with_its_line_and_reason() {
 
 #[tokio::test]
 async fn every_bad_row_of_a_file_is_reported_not_just_the_first() {
-    let db = TestDb::new().await;
-    import_text(&db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
-        .await
-        .unwrap();
+    let db = with_townships().await;
     let err = import_text(
         &db.pool,
         ImportKind::Enterprises,

@@ -19,6 +19,7 @@ mod projects;
 mod retention;
 mod settings;
 mod state_machine;
+mod townships;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
 #[allow(dead_code)]
 #[path = "../support"]
@@ -33,7 +34,7 @@ use indicatif::ProgressBar;
 use proptest::prelude::*;
 use sqlx::PgPool;
 
-use import::{TOWNSHIPS_CSV, english, import_roster, import_text};
+use import::{english, import_roster, import_text};
 use support::db::TestDb;
 use support::xlsx::{sheet_texts, xlsx_part};
 use zhuqi::cli::ImportKind;

@@ -349,6 +349,7 @@ pub(super) fn pure_actor(who: Who) -> Actor {
         person_id: id,
         roles: who.roles(),
         department_id: department,
+        township_id: None,
     }
 }
 
@@ -364,6 +365,7 @@ pub(super) fn every_transition_is_allowed_or_refused_by_role_scope_and_status() 
                 department_id: has_department.then_some(RIGHT_DEPARTMENT),
                 assignee_id: Some(3),
                 supervised: false,
+                township_id: 1,
             };
             for who in EVERYONE {
                 for action in all_actions(RIGHT_DEPARTMENT, 3)
@@ -409,6 +411,7 @@ pub(super) fn actions_that_need_words_refuse_blank_ones() {
         department_id: Some(RIGHT_DEPARTMENT),
         assignee_id: Some(3),
         supervised: false,
+        township_id: 1,
     };
     let blank = "  \n ".to_string();
     for (actor, status, action) in [

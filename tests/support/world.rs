@@ -53,6 +53,8 @@ pub struct County<'a> {
     default_assignees: Vec<(String, String)>,
     enterprises: Vec<(String, String, String, Option<String>)>,
     accounts: Vec<(String, i64)>,
+    /// Township people (乡镇) and the township each follows: (person, township).
+    places: Vec<(String, String)>,
 }
 
 /// The written county: every row's id by its code.
@@ -94,6 +96,7 @@ impl<'a> County<'a> {
             default_assignees: Vec::new(),
             enterprises: Vec::new(),
             accounts: Vec::new(),
+            places: Vec::new(),
         }
     }
 
@@ -146,6 +149,12 @@ impl<'a> County<'a> {
 
     pub fn officer(self, code: &str, name: &str, department: &str) -> Self {
         self.person(code, name, &[Role::Officer], Some(department))
+    }
+
+    /// A township's leader or liaison (乡镇), following the township with code `township`.
+    pub fn township_person(mut self, code: &str, name: &str, township: &str) -> Self {
+        self.places.push((code.into(), township.into()));
+        self.person(code, name, &[Role::Township], None)
     }
 
     /// Names the department's head (a person of the county).
@@ -230,6 +239,10 @@ impl<'a> County<'a> {
                     None => None,
                 },
                 section_id: None,
+                township_id: match self.places.iter().find(|(p, _)| p == code) {
+                    Some((_, t)) => Some(resolve(conn, &ids, Kind::Township, t).await),
+                    None => None,
+                },
                 locale: "zh-CN".into(),
             };
             let id = roster::insert_person(conn, &r, false, now)
@@ -310,6 +323,32 @@ enum Kind {
     Township,
     Department,
     Person,
+}
+
+/// Two townships, each with a cadre's enterprise, and a department to handle their cases:
+/// 马召镇 (T1: 王建国's 秦岭猕猴桃合作社, E1) and 青岚镇 (T2: 周亮's 青岚茶厂, E2); the transport
+/// bureau (D1) with its officer 李科长 (O1); the campaign office's 赵主任 (S1). Add to it.
+pub fn two_townships(pool: &PgPool) -> County<'_> {
+    County::new(pool)
+        .township("T1", "马召镇")
+        .township("T2", "青岚镇")
+        .department("D1", "县交通运输局", &[Category::Transport])
+        .cadre("C1", "王建国")
+        .cadre("C2", "周亮")
+        .dispatcher("S1", "赵主任")
+        .officer("O1", "李科长", "D1")
+        .enterprise("E1", "秦岭猕猴桃合作社", "T1", "C1")
+        .enterprise("E2", "青岚茶厂", "T2", "C2")
+}
+
+/// Who walks a case of `cadre`'s enterprise in `two_townships`: S1 dispatches to O1 of D1.
+pub fn two_townships_cast(ids: &Ids, cadre: &str) -> Cast {
+    Cast {
+        cadre: ids.id(cadre),
+        dispatcher: ids.id("S1"),
+        officer: ids.id("O1"),
+        department: ids.id("D1"),
+    }
 }
 
 /// Binds a person's messenger account: user and private chat both `user`.

@@ -386,19 +386,14 @@ async fn revoked_and_superseded_invites_are_refused_while_the_newest_works() {
     bot.api.push_text(&two, &format!("/start {revoked}"));
     bot.api.wait_for_text(two.chat_id, &invalid).await;
     bot.api.push_text(&one, &format!("/start {newest}"));
-    let welcome = |name: &str| {
-        tr(
-            ZH,
-            "bot-welcome",
-            Args::new()
-                .str("name", name)
-                .str("roles", t(ZH, "role-cadre")),
-        )
-    };
-    bot.api.wait_for_text(one.chat_id, &welcome("王建国")).await;
+    bot.api
+        .wait_for_text(one.chat_id, &welcome("王建国", "cadre"))
+        .await;
     // --keep-old: the older code still works.
     bot.api.push_text(&three, &format!("/start {kept}"));
-    bot.api.wait_for_text(three.chat_id, &welcome("吴敏")).await;
+    bot.api
+        .wait_for_text(three.chat_id, &welcome("吴敏", "cadre"))
+        .await;
     let unused: Option<chrono::DateTime<Utc>> =
         sqlx::query_scalar("select used_at from invites where code = $1")
             .bind(&also)
@@ -473,16 +468,7 @@ async fn five_wrong_codes_get_one_try_again_later_then_silence_until_the_hour_pa
     clock.advance(TimeDelta::minutes(61));
     bot.api.push_text(&guesser, &format!("/start {right}"));
     bot.api
-        .wait_for_text_containing(
-            guesser.chat_id,
-            &tr(
-                ZH,
-                "bot-welcome",
-                Args::new()
-                    .str("name", "王建国")
-                    .str("roles", t(ZH, "role-cadre")),
-            ),
-        )
+        .wait_for_text_containing(guesser.chat_id, &welcome("王建国", "cadre"))
         .await;
     bot.stop().await;
 }

@@ -16,6 +16,7 @@ mod replies;
 mod sending;
 #[path = "../support/mod.rs"]
 mod support;
+mod townships;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -52,6 +53,16 @@ async fn wait_button(api: &FakeBotApi, chat: i64, label: &str) {
 
 fn stranger_reply() -> String {
     t("zh-CN", "bot-stranger")
+}
+
+/// The welcome a person holding one role (its code) gets when their account is bound.
+fn welcome(name: &str, role: &str) -> String {
+    let roles = t("zh-CN", &format!("role-{role}"));
+    tr(
+        "zh-CN",
+        "bot-welcome",
+        Args::new().str("name", name).str("roles", roles),
+    )
 }
 
 async fn inbox_row(pool: &PgPool, update_id: i64) -> (Option<DateTime<Utc>>, i32, Option<String>) {

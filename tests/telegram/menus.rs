@@ -112,6 +112,7 @@ async fn each_person_gets_the_commands_of_their_roles_in_their_language() {
         [
             "todo",
             "overdue",
+            "team",
             "items",
             "cases_of_note",
             "inspections",

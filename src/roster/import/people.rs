@@ -28,6 +28,7 @@ struct PersonRow {
 struct Refs {
     existing: HashMap<String, Existing<PersonRecord>>,
     departments: HashMap<String, i64>,
+    townships: HashMap<String, i64>,
     sections: Vec<SectionRow>,
     /// Whether each person already on the roster is active, by code.
     active: HashMap<String, bool>,
@@ -71,9 +72,17 @@ impl Refs {
         department_ids.extend(existing.values().filter_map(|e| e.record.department_id));
         let sections = store::sections_of(conn, &department_ids).await?;
         let active = access::active_by_code(conn, &row_codes(table)).await?;
+        let township_codes = unique(table.rows.iter().filter_map(|r| {
+            table
+                .cell(r, Field::Township)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+        }));
+        let townships = store::township_ids(conn, &township_codes).await?;
         Ok(Refs {
             existing,
             departments,
+            townships,
             sections,
             active,
         })
@@ -113,13 +122,20 @@ fn check_row(
         check.phone(row, Field::Phone),
         current.map(|e| &e.record.phone),
     );
-    let department = department(check, refs, row, current);
+    let department = reference(check, refs, row, current, Field::Department);
     let section = section(check, refs, row, current, department);
     if let Some(None) = department
         && roles.has(Role::Officer)
     {
         ok = false;
         check.fail(row, RowProblem::OfficerWithoutDepartment);
+    }
+    let township = reference(check, refs, row, current, Field::Township);
+    if let Some(None) = township
+        && roles.has(Role::Township)
+    {
+        ok = false;
+        check.fail(row, RowProblem::TownshipRoleWithoutTownship);
     }
     let locale = locale(check, row, current);
     let (active, active_ok) = active(check, row);
@@ -138,6 +154,7 @@ fn check_row(
         Some(phone),
         Some(department),
         Some(section),
+        Some(township),
         Some(locale),
         true,
         true,
@@ -148,6 +165,7 @@ fn check_row(
         phone,
         department,
         section,
+        township,
         locale,
         ok,
         heads_ok,
@@ -164,6 +182,7 @@ fn check_row(
             roles: roles.codes(),
             department_id: department,
             section_id: section,
+            township_id: township,
             locale,
         },
         head_of,
@@ -218,26 +237,35 @@ fn roles(check: &mut Check<'_>, row: &Row) -> (Roles, bool) {
     (roles, ok)
 }
 
-/// The person's department: the stored one when the column is absent, none when the cell is
-/// empty; `None` when the cell names an unknown department.
-fn department(
+/// The person's department, or the township a township person (乡镇) follows, by code: the
+/// stored one when the column is absent, none when the cell is empty; `None` (and the row
+/// fails) when the code is unknown.
+fn reference(
     check: &mut Check<'_>,
     refs: &Refs,
     row: &Row,
     current: Option<&Existing<PersonRecord>>,
+    field: Field,
 ) -> Option<Option<i64>> {
-    match check.cell(row, Field::Department) {
-        None => Some(current.and_then(|e| e.record.department_id)),
+    let record = current.map(|e| &e.record);
+    let (known, stored) = if field == Field::Township {
+        (&refs.townships, record.and_then(|r| r.township_id))
+    } else {
+        (&refs.departments, record.and_then(|r| r.department_id))
+    };
+    match check.cell(row, field) {
+        None => Some(stored),
         Some("") => Some(None),
-        Some(c) => match refs.departments.get(c) {
+        Some(c) => match known.get(c) {
             Some(id) => Some(Some(*id)),
             None => {
-                check.fail(
-                    row,
-                    RowProblem::UnknownDepartment {
-                        code: c.to_string(),
-                    },
-                );
+                let code = c.to_string();
+                let problem = if field == Field::Township {
+                    RowProblem::UnknownTownship { code }
+                } else {
+                    RowProblem::UnknownDepartment { code }
+                };
+                check.fail(row, problem);
                 None
             }
         },

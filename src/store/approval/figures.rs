@@ -16,6 +16,7 @@ fn scope_condition(scope: Scope) -> String {
         Scope::Cadre(p) => {
             format!(" and c.enterprise_id in (select id from enterprises where cadre_id = {p})")
         }
+        Scope::Township(t) => format!(" and c.township_id = {t}"),
     }
 }
 

@@ -203,8 +203,8 @@ pub async fn insert_person(
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
     sqlx::query_scalar(
-        "insert into people (code, name, phone, roles, department_id, section_id, locale, is_demo, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id",
+        "insert into people (code, name, phone, roles, department_id, section_id, locale, is_demo, created_at, updated_at, \
+         township_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) returning id",
     )
     .bind(&r.code)
     .bind(&r.name)
@@ -215,6 +215,7 @@ pub async fn insert_person(
     .bind(&r.locale)
     .bind(is_demo)
     .bind(now)
+    .bind(r.township_id)
     .fetch_one(conn)
     .await
     .map_err(|e| duplicate(e, "person", &r.code))
@@ -228,7 +229,7 @@ pub async fn update_person(
 ) -> Result<(), StoreError> {
     let done = sqlx::query(
         "update people set name = $2, phone = $3, roles = $4, department_id = $5, section_id = $6, locale = $7, \
-         updated_at = $8 where id = $1",
+         updated_at = $8, township_id = $9 where id = $1",
     )
     .bind(id)
     .bind(&r.name)
@@ -238,6 +239,7 @@ pub async fn update_person(
     .bind(r.section_id)
     .bind(&r.locale)
     .bind(now)
+    .bind(r.township_id)
     .execute(conn)
     .await?;
     one_row(done)
