@@ -5,6 +5,7 @@
 pub mod approval;
 pub mod assess;
 pub mod assess_file;
+mod assess_render;
 mod assess_townships;
 pub mod chart;
 pub mod drill;

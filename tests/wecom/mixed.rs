@@ -36,7 +36,8 @@ async fn a_case_crosses_from_a_wecom_cadre_to_a_telegram_officer_and_back() {
     wait_until(
         pool,
         "the dispatcher's WeCom account is used",
-        "select exists (select 1 from messenger_accounts where transport = 'wecom' and last_used_at is not null)",
+        "select exists (select 1 from messenger_accounts a join conversations c \
+         on c.transport = a.transport and c.chat_id = a.chat_id where a.transport = 'wecom')",
     )
     .await;
 
