@@ -25,7 +25,7 @@ pub struct Stored {
     pub attempts: i32,
 }
 
-/// Stores a batch of updates in one transaction; an update already stored is left as it is.
+/// Stores a batch of updates in one statement; an update already stored is left as it is.
 /// Returns how many were new.
 pub async fn store(
     pool: &PgPool,
@@ -33,24 +33,27 @@ pub async fn store(
     updates: &[NewUpdate],
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
-    let mut tx = pool.begin().await?;
-    let mut new = 0;
-    for u in updates {
-        new += sqlx::query(
-            "insert into inbox (transport, update_id, chat_id, payload, received_at) \
-             values ($1, $2, $3, $4, $5) on conflict (transport, update_id) do nothing",
-        )
-        .bind(transport)
-        .bind(u.update_id)
-        .bind(u.chat_id)
-        .bind(&u.payload)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    if updates.is_empty() {
+        return Ok(0);
     }
-    tx.commit().await?;
-    Ok(new)
+    let ids: Vec<i64> = updates.iter().map(|u| u.update_id).collect();
+    let chats: Vec<i64> = updates.iter().map(|u| u.chat_id).collect();
+    let payloads: Vec<&serde_json::Value> = updates.iter().map(|u| &u.payload).collect();
+    let done = sqlx::query(
+        "insert into inbox (transport, update_id, chat_id, payload, received_at) \
+         select $1, u.id, u.chat, u.payload, $5 \
+         from unnest($2::bigint[], $3::bigint[], $4::jsonb[]) as u (id, chat, payload) \
+         order by u.id \
+         on conflict (transport, update_id) do nothing",
+    )
+    .bind(transport)
+    .bind(&ids)
+    .bind(&chats)
+    .bind(&payloads)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Chats with unhandled updates, the chat with the oldest waiting update first.
