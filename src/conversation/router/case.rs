@@ -16,21 +16,46 @@ use crate::domain::{Satisfaction, TransitionError};
 use crate::i18n::Args;
 use crate::store::cases::CaseRow;
 
+/// The case a button is about, if this person may see it; otherwise the press is answered
+/// "not found" and `None` comes back.
+async fn visible_or_told(
+    turn: &mut Turn<'_>,
+    case_id: i64,
+) -> Result<Option<CaseRow>, EngineError> {
+    let case = card::visible(turn, case_id).await?;
+    if case.is_none() {
+        let text = turn.t("bot-case-not-found");
+        turn.answer(text);
+    }
+    Ok(case)
+}
+
+/// The case a button is about, as it is now: `None` (the press answered) when this person no
+/// longer sees it or the button was made for an earlier state of it.
+pub(super) async fn pressed_case(
+    turn: &mut Turn<'_>,
+    case_id: i64,
+    seen: Option<Seen>,
+) -> Result<Option<CaseRow>, EngineError> {
+    let Some(case) = visible_or_told(turn, case_id).await? else {
+        return Ok(None);
+    };
+    if outdated(turn, &case, seen, false).await? {
+        return Ok(None);
+    }
+    Ok(Some(case))
+}
+
 pub(super) async fn on_fix_press(
     turn: &mut Turn<'_>,
     case_id: i64,
     fix: Fix,
     seen: Option<Seen>,
 ) -> Result<(), EngineError> {
-    let Some(case) = card::visible(turn, case_id).await? else {
-        let text = turn.t("bot-case-not-found");
-        turn.answer(text);
-        return Ok(());
-    };
-    if outdated(turn, &case, seen, false).await? {
-        return Ok(());
+    match pressed_case(turn, case_id, seen).await? {
+        Some(case) => fix::press(turn, &case, fix).await,
+        None => Ok(()),
     }
-    fix::press(turn, &case, fix).await
 }
 
 /// The case a button is about, if any.
@@ -80,9 +105,7 @@ pub(super) async fn on_case_press(
     op: CaseOp,
     seen: Option<Seen>,
 ) -> Result<(), EngineError> {
-    let Some(case) = card::visible(turn, case_id).await? else {
-        let text = turn.t("bot-case-not-found");
-        turn.answer(text);
+    let Some(case) = visible_or_told(turn, case_id).await? else {
         return Ok(());
     };
     let actor = turn.person.actor();

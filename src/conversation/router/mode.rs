@@ -7,7 +7,7 @@ use super::super::mode_state::{ModeOp, ModeText};
 use super::super::modes;
 use super::super::state::{Seen, State};
 use super::super::turn::Turn;
-use super::case::outdated;
+use super::case::pressed_case;
 
 /// A service-mode button, unless the case is out of sight or the button out of date.
 pub(super) async fn press(
@@ -16,15 +16,10 @@ pub(super) async fn press(
     op: ModeOp,
     seen: Option<Seen>,
 ) -> Result<(), EngineError> {
-    let Some(case) = card::visible(turn, case_id).await? else {
-        let text = turn.t("bot-case-not-found");
-        turn.answer(text);
-        return Ok(());
-    };
-    if outdated(turn, &case, seen, false).await? {
-        return Ok(());
+    match pressed_case(turn, case_id, seen).await? {
+        Some(case) => modes::press(turn, &case, op).await,
+        None => Ok(()),
     }
-    modes::press(turn, &case, op).await
 }
 
 /// The text a service-mode step waited for.
