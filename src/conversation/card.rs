@@ -94,6 +94,71 @@ pub(crate) fn deadline_text(
     )
 }
 
+/// The card's first line: number and status, marked when overdue.
+fn head_line(case: &CaseRow, locale: &str, today: NaiveDate) -> String {
+    let key = if case.is_overdue(today) {
+        "bot-card-head-overdue"
+    } else {
+        "bot-card-head"
+    };
+    let status = label(locale, "status", case.status().code());
+    tr(
+        locale,
+        key,
+        Args::new()
+            .str("number", &case.number)
+            .str("status", status),
+    )
+}
+
+fn category_line(case: &CaseRow, locale: &str) -> String {
+    let args = Args::new()
+        .str("category", label(locale, "category", &case.category))
+        .str("difficulty", label(locale, "difficulty", &case.difficulty));
+    tr(locale, "bot-card-category", args)
+}
+
+/// The department and person holding the case, once it is dispatched.
+fn department_line(case: &CaseRow, locale: &str) -> Option<String> {
+    let department = case.department_name.as_ref()?;
+    let assignee = case
+        .assignee_name
+        .clone()
+        .unwrap_or_else(|| t(locale, "bot-whole-department"));
+    let args = Args::new()
+        .str("department", department)
+        .str("assignee", assignee);
+    Some(tr(locale, "bot-card-department", args))
+}
+
+fn deadline_line(
+    engine: &Engine,
+    case: &CaseRow,
+    locale: &str,
+    today: NaiveDate,
+) -> Option<String> {
+    let deadline = case.deadline?;
+    let text = deadline_text(engine, locale, case.status(), deadline, today);
+    Some(tr(
+        locale,
+        "bot-card-deadline",
+        Args::new().str("deadline", text),
+    ))
+}
+
+/// 三色督办: the same ladder the scheduler escalates by.
+fn colour_line(engine: &Engine, case: &CaseRow, locale: &str, today: NaiveDate) -> Option<String> {
+    let colour = crate::domain::escalation_colour(
+        case.status(),
+        case.deadline,
+        case.supervised_at.is_some(),
+        today,
+        &engine.calendar,
+        engine.settings.limits.ladder(),
+    )?;
+    Some(t(locale, &format!("bot-card-colour-{}", colour.code())))
+}
+
 /// The card a department's group chat sees. Everyone in the group reads it, not only the
 /// department's people, so it says what the department needs to pick the case up (number,
 /// status, category, township, department and person, deadline and colour) and leaves out the
@@ -105,66 +170,18 @@ pub(crate) fn render_for_group(
     locale: &str,
     today: NaiveDate,
 ) -> String {
-    let status = case.status();
-    let head_key = if case.is_overdue(today) {
-        "bot-card-head-overdue"
-    } else {
-        "bot-card-head"
-    };
     let mut lines = vec![
-        tr(
-            locale,
-            head_key,
-            Args::new()
-                .str("number", &case.number)
-                .str("status", label(locale, "status", status.code())),
-        ),
-        tr(
-            locale,
-            "bot-card-category",
-            Args::new()
-                .str("category", label(locale, "category", &case.category))
-                .str("difficulty", label(locale, "difficulty", &case.difficulty)),
-        ),
+        head_line(case, locale, today),
+        category_line(case, locale),
         tr(
             locale,
             "bot-group-card-township",
             Args::new().str("township", &case.township_name),
         ),
     ];
-    if let Some(department) = &case.department_name {
-        let assignee = case
-            .assignee_name
-            .clone()
-            .unwrap_or_else(|| t(locale, "bot-whole-department"));
-        lines.push(tr(
-            locale,
-            "bot-card-department",
-            Args::new()
-                .str("department", department)
-                .str("assignee", assignee),
-        ));
-    }
-    if let Some(deadline) = case.deadline {
-        lines.push(tr(
-            locale,
-            "bot-card-deadline",
-            Args::new().str(
-                "deadline",
-                deadline_text(engine, locale, status, deadline, today),
-            ),
-        ));
-    }
-    if let Some(colour) = crate::domain::escalation_colour(
-        status,
-        case.deadline,
-        case.supervised_at.is_some(),
-        today,
-        &engine.calendar,
-        engine.settings.limits.ladder(),
-    ) {
-        lines.push(t(locale, &format!("bot-card-colour-{}", colour.code())));
-    }
+    lines.extend(department_line(case, locale));
+    lines.extend(deadline_line(engine, case, locale, today));
+    lines.extend(colour_line(engine, case, locale, today));
     lines.push(tr(
         locale,
         "bot-group-card-private",
@@ -183,20 +200,7 @@ pub(crate) async fn render(
     history: History,
 ) -> Result<String, EngineError> {
     let tz = engine.settings.timezone;
-    let status = case.status();
-    let mut lines = Vec::new();
-    let head_key = if case.is_overdue(today) {
-        "bot-card-head-overdue"
-    } else {
-        "bot-card-head"
-    };
-    lines.push(tr(
-        locale,
-        head_key,
-        Args::new()
-            .str("number", &case.number)
-            .str("status", label(locale, "status", status.code())),
-    ));
+    let mut lines = vec![head_line(case, locale, today)];
     lines.push(tr(
         locale,
         "bot-card-enterprise",
@@ -206,13 +210,7 @@ pub(crate) async fn render(
     ));
     let who = store::contacts::of_case(conn, case.id).await?;
     lines.extend(contacts::people_lines(locale, &who));
-    lines.push(tr(
-        locale,
-        "bot-card-category",
-        Args::new()
-            .str("category", label(locale, "category", &case.category))
-            .str("difficulty", label(locale, "difficulty", &case.difficulty)),
-    ));
+    lines.push(category_line(case, locale));
     lines.push(tr(
         locale,
         "bot-card-description",
@@ -221,45 +219,16 @@ pub(crate) async fn render(
             text::excerpt(&case.description, DESCRIPTION_EXCERPT),
         ),
     ));
-    if let Some(department) = &case.department_name {
-        let assignee = case
-            .assignee_name
-            .clone()
-            .unwrap_or_else(|| t(locale, "bot-whole-department"));
-        lines.push(tr(
-            locale,
-            "bot-card-department",
-            Args::new()
-                .str("department", department)
-                .str("assignee", assignee),
-        ));
+    if let Some(line) = department_line(case, locale) {
+        lines.push(line);
         lines.extend(contacts::department_lines(locale, &who));
     }
-    if let Some(deadline) = case.deadline {
-        lines.push(tr(
-            locale,
-            "bot-card-deadline",
-            Args::new().str(
-                "deadline",
-                deadline_text(engine, locale, status, deadline, today),
-            ),
-        ));
-    }
+    lines.extend(deadline_line(engine, case, locale, today));
     for x in extensions::of_case(conn, case.id).await? {
         lines.push(extension_line(locale, &x));
     }
     lines.extend(super::mode_view::card_lines(conn, locale, tz, case).await?);
-    // 三色督办: the same ladder the scheduler escalates by.
-    if let Some(colour) = crate::domain::escalation_colour(
-        status,
-        case.deadline,
-        case.supervised_at.is_some(),
-        today,
-        &engine.calendar,
-        engine.settings.limits.ladder(),
-    ) {
-        lines.push(t(locale, &format!("bot-card-colour-{}", colour.code())));
-    }
+    lines.extend(colour_line(engine, case, locale, today));
     if let Some(resolution) = &case.resolution {
         lines.push(tr(
             locale,

@@ -24,7 +24,6 @@ use super::engine::EngineError;
 use super::listing;
 use super::menus;
 use super::notify::{Audience, Buttons, Notice};
-use super::parse;
 use super::state::State;
 use super::turn::Turn;
 use crate::domain::{Action, NoticeKind, Role};
@@ -134,13 +133,8 @@ pub(crate) async fn milestone(
     case_id: i64,
     typed: &str,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let (due_on, title) = match parse::roadmap_step(typed, today) {
-        Ok(step) => step,
-        Err(key) => {
-            turn.say(key);
-            return Ok(());
-        }
+    let Some((due_on, title)) = turn.typed_step(typed) else {
+        return Ok(());
     };
     turn.state = State::Idle;
     let done = Done::new("bot-milestone-added", Shown::Message)

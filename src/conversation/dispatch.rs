@@ -25,7 +25,6 @@ use super::card;
 use super::engine::EngineError;
 use super::listing;
 use super::notify::{Audience, Buttons, Notice};
-use super::parse;
 use super::proposal::{initial_plan, proposal};
 use super::state::{DispatchOp, Pending, Plan, Press, Seen, State};
 use super::turn::{ButtonSpec, Turn};
@@ -248,15 +247,9 @@ pub(crate) async fn typed_deadline(
     mut plan: Plan,
     raw: &str,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let Some(date) = parse::date(raw, today) else {
-        turn.say("bot-deadline-unreadable");
+    let Some(date) = turn.typed_deadline(raw) else {
         return Ok(());
     };
-    if date < today {
-        turn.say("bot-deadline-past");
-        return Ok(());
-    }
     turn.state = State::Idle;
     let Some(case) = card::visible(turn, plan.case_id).await? else {
         turn.say("bot-case-not-found");

@@ -20,7 +20,6 @@ use super::access::check;
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::notify::{Audience, Notice};
-use super::parse;
 use super::state::{CaseOp, Fix, FixText, Pending, Press, Seen, State};
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::{Action, Category, Correction, Difficulty, NoticeKind};
@@ -291,15 +290,9 @@ pub(crate) async fn typed_deadline(
     case_id: i64,
     raw: &str,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let Some(d) = parse::date(raw, today) else {
-        turn.say("bot-deadline-unreadable");
+    let Some(d) = turn.typed_deadline(raw) else {
         return Ok(());
     };
-    if d < today {
-        turn.say("bot-deadline-past");
-        return Ok(());
-    }
     turn.state = State::Idle;
     set_deadline(turn, case_id, d, Shown::Message).await
 }

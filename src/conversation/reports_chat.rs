@@ -63,9 +63,7 @@ pub(crate) async fn summary_press(
     turn: &mut Turn<'_>,
     target: DrillTarget,
 ) -> Result<(), EngineError> {
-    let Some(scope) = Scope::for_person(&turn.person) else {
-        let text = turn.t("bot-not-for-role");
-        turn.answer(text);
+    let Some(scope) = pressed_scope(turn) else {
         return Ok(());
     };
     match target.view {
@@ -81,9 +79,7 @@ pub(crate) async fn chart_press(
     turn: &mut Turn<'_>,
     target: DrillTarget,
 ) -> Result<(), EngineError> {
-    let Some(scope) = Scope::for_person(&turn.person) else {
-        let text = turn.t("bot-not-for-role");
-        turn.answer(text);
+    let Some(scope) = pressed_scope(turn) else {
         return Ok(());
     };
     match chart(turn, scope, target).await {
@@ -93,6 +89,17 @@ pub(crate) async fn chart_press(
         }
         Err(e) => failed(turn, e),
     }
+}
+
+/// What the person who pressed a summary button may read; someone whose role no longer reads
+/// summaries is told so on the button.
+fn pressed_scope(turn: &mut Turn<'_>) -> Option<Scope> {
+    let scope = Scope::for_person(&turn.person);
+    if scope.is_none() {
+        let text = turn.t("bot-not-for-role");
+        turn.answer(text);
+    }
+    scope
 }
 
 fn chart_reply(png: Vec<u8>) -> Reply {

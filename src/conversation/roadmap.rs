@@ -12,7 +12,6 @@
 use super::access::check;
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
-use super::parse;
 use super::state::{CaseOp, Fix, FixText, Pending, Press, State, StepOp};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
@@ -139,13 +138,8 @@ pub(crate) async fn typed_change(
     milestone_id: i64,
     typed: &str,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let (due_on, title) = match parse::roadmap_step(typed, today) {
-        Ok(step) => step,
-        Err(key) => {
-            turn.say(key);
-            return Ok(());
-        }
+    let Some((due_on, title)) = turn.typed_step(typed) else {
+        return Ok(());
     };
     turn.state = State::Idle;
     let done = Done::new("casework-step-changed", Shown::Message)

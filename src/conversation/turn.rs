@@ -89,6 +89,27 @@ impl Turn<'_> {
         self.engine.today(self.now)
     }
 
+    /// A deadline this person typed: a date from today on. Otherwise they are told why, and
+    /// nothing comes back.
+    pub fn typed_deadline(&mut self, raw: &str) -> Option<NaiveDate> {
+        let today = self.today();
+        match super::parse::date(raw, today) {
+            None => self.say("bot-deadline-unreadable"),
+            Some(date) if date < today => self.say("bot-deadline-past"),
+            date => return date,
+        }
+        None
+    }
+
+    /// A roadmap step this person typed as "date text". Otherwise they are told why, and nothing
+    /// comes back.
+    pub fn typed_step(&mut self, raw: &str) -> Option<(NaiveDate, String)> {
+        let today = self.today();
+        super::parse::roadmap_step(raw, today)
+            .map_err(|key| self.say(key))
+            .ok()
+    }
+
     /// Turns button specs into buttons this person can press in this chat.
     pub async fn buttons(
         &mut self,

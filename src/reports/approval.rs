@@ -14,7 +14,7 @@ use super::period::Period;
 use super::render::percent;
 use crate::i18n::{Args, t, tr};
 use crate::store::PgConnection;
-use crate::store::approval::figures::{self, OnTimeRow};
+use crate::store::approval::figures::{self, OnTimeBy, OnTimeRow};
 use crate::store::selection::Scope;
 
 /// How many approval steps of one item (or section) counted, and how many were on time.
@@ -62,8 +62,9 @@ pub async fn approval_rates(
     tz: Tz,
 ) -> Result<ApprovalRates, ReportError> {
     let range = (period.from, period.to);
-    let items = figures::on_time_by_item(conn, scope, range, today, tz.name()).await?;
-    let sections = figures::on_time_by_section(conn, scope, range, today, tz.name()).await?;
+    let items = figures::on_time(conn, OnTimeBy::Item, scope, range, today, tz.name()).await?;
+    let sections =
+        figures::on_time(conn, OnTimeBy::Section, scope, range, today, tz.name()).await?;
     Ok(ApprovalRates {
         items: items.into_iter().map(StepRate::from).collect(),
         sections: sections.into_iter().map(StepRate::from).collect(),

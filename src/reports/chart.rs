@@ -254,7 +254,7 @@ pub fn chart_font() -> Result<PathBuf, ChartError> {
         .unwrap_or_default())
 }
 
-fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
+pub(super) fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
     ChartError::Draw(e.to_string())
 }
 
@@ -290,7 +290,6 @@ fn draw_bars(
     data: &ChartData,
     area: &DrawingArea<BitMapBackend<'_>, Shift>,
 ) -> Result<(), ChartError> {
-    let n = data.bars.len().max(1) as u32;
     let max = data
         .bars
         .iter()
@@ -298,77 +297,130 @@ fn draw_bars(
         .max()
         .unwrap_or(0)
         .max(1);
-    let title = format!(
-        "{}  {} – {}",
-        t(locale, "chart-title-categories"),
-        data.period.from,
-        data.period.to
-    );
+    // Stacks from the bottom: closed first, then what is still waiting.
+    let series = StatusGroup::ALL
+        .into_iter()
+        .map(|group| Series {
+            label: Some(t(locale, group.key())),
+            color: group.color(),
+            values: data
+                .bars
+                .iter()
+                .map(|bar| {
+                    bar.stacks
+                        .iter()
+                        .find(|(g, _)| *g == group)
+                        .map_or(0, |(_, n)| *n)
+                })
+                .collect(),
+        })
+        .collect();
+    draw_stacked(
+        area,
+        &Bars {
+            caption: format!(
+                "{}  {} – {}",
+                t(locale, "chart-title-categories"),
+                data.period.from,
+                data.period.to
+            ),
+            y_desc: t(locale, "chart-axis-cases"),
+            names: data
+                .bars
+                .iter()
+                .map(|b| category_name(locale, b.category))
+                .collect(),
+            series,
+            y_top: max + max / 8 + 1,
+            label_size: 18,
+            bar_margin: 12,
+        },
+    )
+}
+
+/// A bar chart: one bar per name, its series stacked from the bottom.
+pub(super) struct Bars {
+    pub caption: String,
+    pub y_desc: String,
+    pub names: Vec<String>,
+    pub series: Vec<Series>,
+    /// The top of the value axis (headroom above the tallest bar for the legend).
+    pub y_top: i64,
+    /// The size of the names under the bars.
+    pub label_size: u32,
+    /// The gap on each side of a bar, in pixels.
+    pub bar_margin: u32,
+}
+
+/// One stacked series: its legend label (none: no legend), colour and a value per bar.
+pub(super) struct Series {
+    pub label: Option<String>,
+    pub color: RGBColor,
+    pub values: Vec<i64>,
+}
+
+pub(super) fn draw_stacked(
+    area: &DrawingArea<BitMapBackend<'_>, Shift>,
+    bars: &Bars,
+) -> Result<(), ChartError> {
+    let n = bars.names.len().max(1) as u32;
     let mut chart = ChartBuilder::on(area)
-        .caption(title, ("zhuqi", 26))
+        .caption(&bars.caption, ("zhuqi", 26))
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(56)
-        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0i64..(max + max / 8 + 1))
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0i64..bars.y_top)
         .map_err(draw_err)?;
-    let names: Vec<String> = data
-        .bars
-        .iter()
-        .map(|b| category_name(locale, b.category))
-        .collect();
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(n as usize)
-        .x_label_style(("zhuqi", 18))
+        .x_label_style(("zhuqi", bars.label_size))
         .y_label_style(("zhuqi", 16))
-        .y_desc(t(locale, "chart-axis-cases"))
+        .y_desc(&bars.y_desc)
         .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => names.get(*i as usize).cloned().unwrap_or_default(),
+            SegmentValue::CenterOf(i) => bars.names.get(*i as usize).cloned().unwrap_or_default(),
             _ => String::new(),
         })
         .draw()
         .map_err(draw_err)?;
-    // Stacks from the bottom: closed first, then what is still waiting.
-    let mut bases = vec![0i64; data.bars.len()];
-    for group in StatusGroup::ALL {
-        let color = group.color();
-        let rects: Vec<_> = data
-            .bars
-            .iter()
-            .enumerate()
-            .filter_map(|(i, bar)| {
-                let n = bar
-                    .stacks
-                    .iter()
-                    .find(|(g, _)| *g == group)
-                    .map(|(_, n)| *n)?;
-                let base = bases[i];
-                bases[i] += n;
-                (n > 0).then(|| {
-                    let mut r = Rectangle::new(
-                        [
-                            (SegmentValue::Exact(i as u32), base),
-                            (SegmentValue::Exact(i as u32 + 1), base + n),
-                        ],
-                        color.filled(),
-                    );
-                    r.set_margin(0, 0, 12, 12);
-                    r
-                })
-            })
-            .collect();
-        chart
-            .draw_series(rects)
-            .map_err(draw_err)?
-            .label(t(locale, group.key()))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
+    let mut bases = vec![0i64; bars.names.len()];
+    let mut legend = false;
+    for series in &bars.series {
+        let color = series.color;
+        let mut rects = Vec::new();
+        for (i, &value) in series.values.iter().enumerate() {
+            let base = bases[i];
+            bases[i] += value;
+            if value > 0 {
+                let x = i as u32;
+                let mut r = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(x), base),
+                        (SegmentValue::Exact(x + 1), base + value),
+                    ],
+                    color.filled(),
+                );
+                r.set_margin(0, 0, bars.bar_margin, bars.bar_margin);
+                rects.push(r);
+            }
+        }
+        let drawn = chart.draw_series(rects).map_err(draw_err)?;
+        if let Some(label) = &series.label {
+            legend = true;
+            drawn.label(label).legend(move |(x, y)| {
+                Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled())
+            });
+        }
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)
+    if legend {
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+    }
+    Ok(())
 }
 
 /// The series' legend, in the chart's own style.
-pub(super) fn draw_legend<'a, DB, CT>(
+fn draw_legend<'a, DB, CT>(
     chart: &mut ChartContext<'a, DB, CT>,
     position: SeriesLabelPosition,
 ) -> Result<(), ChartError>

@@ -97,7 +97,9 @@ pub async fn make_invite(
         }
         InviteFor::Department(key) => {
             let key = key.trim().to_string();
-            let found = roster::departments_by_code(conn, std::slice::from_ref(&key)).await?;
+            let found =
+                roster::by_code::<roster::DepartmentRecord>(conn, std::slice::from_ref(&key))
+                    .await?;
             let department = found
                 .get(&key)
                 .ok_or_else(|| InviteCliError::UnknownDepartment(key.clone()))?;

@@ -214,6 +214,8 @@ pub mod summaries;
 pub mod team;
 pub mod ticks;
 pub mod typical;
+mod values;
+pub(crate) use values::Values;
 pub mod visits;
 pub mod wecom;
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use std::collections::HashMap;
 
-use super::StoreError;
+use super::{StoreError, Values};
 use crate::domain::project::{self, Amount, STAGES, Stage, StageDates};
 
 /// What a project record holds, as the roster file gives it.
@@ -112,27 +112,16 @@ pub async fn insert(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    let due = project::next_due(r.stage, &r.planned);
-    Ok(sqlx::query_scalar(
+    let values = project_values(Values::of(r.enterprise_id), r)
+        .with(is_demo)
+        .with(now);
+    Ok(sqlx::query_scalar_with(
         "insert into projects (enterprise_id, name, department_id, investment, invested, year_plan, \
            year_invested, stage, planned, reached, due_on, due_stage, is_demo, created_at, updated_at) \
          values ($1, $2, $3, $4::bigint / 100.0, $5::bigint / 100.0, $6::bigint / 100.0, $7::bigint / 100.0, \
            $8, $9, $10, $11, $12, $13, $14, $14) returning id",
+        values.into_args()?,
     )
-    .bind(r.enterprise_id)
-    .bind(&r.name)
-    .bind(r.department_id)
-    .bind(r.investment.0)
-    .bind(r.invested.0)
-    .bind(r.year_plan.0)
-    .bind(r.year_invested.0)
-    .bind(stage_code(r.stage))
-    .bind(r.planned.to_vec())
-    .bind(r.reached.to_vec())
-    .bind(due.map(|(_, d)| d))
-    .bind(due.map(|(s, _)| s.index() as i16))
-    .bind(is_demo)
-    .bind(now)
     .fetch_one(conn)
     .await?)
 }
@@ -144,29 +133,35 @@ pub async fn update(
     r: &ProjectRecord,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let due = project::next_due(r.stage, &r.planned);
-    sqlx::query(
+    let values = project_values(Values::of(id), r).with(now);
+    sqlx::query_with(
         "update projects set name = $2, department_id = $3, investment = $4::bigint / 100.0, \
            invested = $5::bigint / 100.0, year_plan = $6::bigint / 100.0, year_invested = $7::bigint / 100.0, \
            stage = $8, planned = $9, reached = $10, due_on = $11, due_stage = $12, updated_at = $13 \
          where id = $1",
+        values.into_args()?,
     )
-    .bind(id)
-    .bind(&r.name)
-    .bind(r.department_id)
-    .bind(r.investment.0)
-    .bind(r.invested.0)
-    .bind(r.year_plan.0)
-    .bind(r.year_invested.0)
-    .bind(stage_code(r.stage))
-    .bind(r.planned.to_vec())
-    .bind(r.reached.to_vec())
-    .bind(due.map(|(_, d)| d))
-    .bind(due.map(|(s, _)| s.index() as i16))
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A project record's values after its unit or id (`$1`): `$2` to `$12`, with the stage it is
+/// due to reach next and when.
+fn project_values(first: Values, r: &ProjectRecord) -> Values {
+    let due = project::next_due(r.stage, &r.planned);
+    first
+        .with(&r.name)
+        .with(r.department_id)
+        .with(r.investment.0)
+        .with(r.invested.0)
+        .with(r.year_plan.0)
+        .with(r.year_invested.0)
+        .with(stage_code(r.stage))
+        .with(r.planned.to_vec())
+        .with(r.reached.to_vec())
+        .with(due.map(|(_, d)| d))
+        .with(due.map(|(s, _)| s.index() as i16))
 }
 
 /// A project as the bot shows it: the record with its unit, township, department and cadre.

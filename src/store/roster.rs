@@ -1,7 +1,7 @@
 //! The roster: townships, departments with their sections and category routes, people and
 //! enterprises. Whole records in, whole records out; the import decides what changed.
 
-use sqlx::PgConnection;
+use sqlx::{AssertSqlSafe, PgConnection};
 use std::collections::HashMap;
 
 use super::StoreError;
@@ -93,10 +93,50 @@ pub async fn lock_roster(conn: &mut PgConnection) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn keyed<R>(rows: Vec<(i64, R)>, code: impl Fn(&R) -> String) -> HashMap<String, Existing<R>> {
-    rows.into_iter()
-        .map(|(id, record)| (code(&record), Existing { id, record }))
-        .collect()
+/// A roster record the import finds by its code.
+pub trait Coded: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin {
+    /// `select id, <the record's columns> from <its table>`.
+    const SELECT: &'static str;
+    fn code(&self) -> &str;
+    /// The record as the import compares it (the stored form may be written differently).
+    fn normalized(self) -> Self {
+        self
+    }
+}
+
+impl Coded for TownshipRecord {
+    const SELECT: &'static str = "select id, code, name from townships";
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+impl Coded for DepartmentRecord {
+    const SELECT: &'static str =
+        "select id, code, name, head_id, default_assignee_id from departments";
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+impl Coded for PersonRecord {
+    const SELECT: &'static str = "select id, code, name, phone, roles, department_id, section_id, township_id, locale \
+         from people";
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn normalized(mut self) -> Self {
+        self.roles = Roles::from_codes(&self.roles).codes();
+        self
+    }
+}
+
+impl Coded for EnterpriseRecord {
+    const SELECT: &'static str = "select id, code, name, kind, township_id, industry, cadre_id, contact_name, \
+         contact_phone from enterprises";
+    fn code(&self) -> &str {
+        &self.code
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -106,73 +146,23 @@ struct WithId<T> {
     record: T,
 }
 
-pub async fn townships_by_code(
+/// The records (townships, departments, people, enterprises) with these codes, by code.
+pub async fn by_code<R: Coded>(
     conn: &mut PgConnection,
     codes: &[String],
-) -> Result<HashMap<String, Existing<TownshipRecord>>, StoreError> {
-    let rows: Vec<WithId<TownshipRecord>> =
-        sqlx::query_as("select id, code, name from townships where code = any($1)")
-            .bind(codes)
-            .fetch_all(conn)
-            .await?;
-    Ok(keyed(
-        rows.into_iter().map(|r| (r.id, r.record)).collect(),
-        |r| r.code.clone(),
-    ))
-}
-
-pub async fn departments_by_code(
-    conn: &mut PgConnection,
-    codes: &[String],
-) -> Result<HashMap<String, Existing<DepartmentRecord>>, StoreError> {
-    let rows: Vec<WithId<DepartmentRecord>> = sqlx::query_as(
-        "select id, code, name, head_id, default_assignee_id from departments where code = any($1)",
-    )
-    .bind(codes)
-    .fetch_all(conn)
-    .await?;
-    Ok(keyed(
-        rows.into_iter().map(|r| (r.id, r.record)).collect(),
-        |r| r.code.clone(),
-    ))
-}
-
-pub async fn people_by_code(
-    conn: &mut PgConnection,
-    codes: &[String],
-) -> Result<HashMap<String, Existing<PersonRecord>>, StoreError> {
-    let rows: Vec<WithId<PersonRecord>> = sqlx::query_as(
-        "select id, code, name, phone, roles, department_id, section_id, township_id, locale from people where code = any($1)",
-    )
-    .bind(codes)
-    .fetch_all(conn)
-    .await?;
-    Ok(keyed(
-        rows.into_iter()
-            .map(|mut r| {
-                r.record.roles = Roles::from_codes(&r.record.roles).codes();
-                (r.id, r.record)
-            })
-            .collect(),
-        |r| r.code.clone(),
-    ))
-}
-
-pub async fn enterprises_by_code(
-    conn: &mut PgConnection,
-    codes: &[String],
-) -> Result<HashMap<String, Existing<EnterpriseRecord>>, StoreError> {
-    let rows: Vec<WithId<EnterpriseRecord>> = sqlx::query_as(
-        "select id, code, name, kind, township_id, industry, cadre_id, contact_name, contact_phone \
-         from enterprises where code = any($1)",
-    )
-    .bind(codes)
-    .fetch_all(conn)
-    .await?;
-    Ok(keyed(
-        rows.into_iter().map(|r| (r.id, r.record)).collect(),
-        |r| r.code.clone(),
-    ))
+) -> Result<HashMap<String, Existing<R>>, StoreError> {
+    let sql = format!("{} where code = any($1)", R::SELECT);
+    let rows: Vec<WithId<R>> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(codes)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let record = r.record.normalized();
+            (record.code().to_string(), Existing { id: r.id, record })
+        })
+        .collect())
 }
 
 /// Ids of the townships with these codes.
@@ -180,12 +170,12 @@ pub async fn township_ids(
     conn: &mut PgConnection,
     codes: &[String],
 ) -> Result<HashMap<String, i64>, StoreError> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("select code, id from townships where code = any($1)")
-            .bind(codes)
-            .fetch_all(conn)
-            .await?;
-    Ok(rows.into_iter().collect())
+    ids_by_code(
+        conn,
+        "select code, id from townships where code = any($1)",
+        codes,
+    )
+    .await
 }
 
 /// Ids of the departments with these codes.
@@ -193,11 +183,20 @@ pub async fn department_ids(
     conn: &mut PgConnection,
     codes: &[String],
 ) -> Result<HashMap<String, i64>, StoreError> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("select code, id from departments where code = any($1)")
-            .bind(codes)
-            .fetch_all(conn)
-            .await?;
+    ids_by_code(
+        conn,
+        "select code, id from departments where code = any($1)",
+        codes,
+    )
+    .await
+}
+
+async fn ids_by_code(
+    conn: &mut PgConnection,
+    sql: &'static str,
+    codes: &[String],
+) -> Result<HashMap<String, i64>, StoreError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(codes).fetch_all(conn).await?;
     Ok(rows.into_iter().collect())
 }
 

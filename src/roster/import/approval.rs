@@ -7,7 +7,7 @@ use crate::store::PgConnection;
 use std::collections::HashMap;
 
 use super::check::{Check, parse_days};
-use super::{Outcome, Writer, unique};
+use super::{Outcome, Writer, column_values};
 use crate::domain::Role;
 use crate::domain::approval::ItemKind;
 use crate::roster::table::{Field, Row, Table, split_list};
@@ -45,20 +45,11 @@ pub(super) async fn approval_items(
     table: &Table,
     w: &mut Writer<'_>,
 ) -> Result<(), ImportError> {
-    let cell_codes = |field: Field| {
-        unique(
-            table
-                .rows
-                .iter()
-                .filter_map(|r| table.cell(r, field))
-                .filter(|c| !c.is_empty())
-                .map(str::to_string),
-        )
-    };
-    let departments = roster::department_ids(conn, &cell_codes(Field::Department)).await?;
+    let column = |field: Field| column_values(table, field);
+    let departments = roster::department_ids(conn, &column(Field::Department)).await?;
     let department_ids: Vec<i64> = departments.values().copied().collect();
     let sections = roster::sections_of(conn, &department_ids).await?;
-    let people = roster::person_refs(conn, &cell_codes(Field::StepPerson)).await?;
+    let people = roster::person_refs(conn, &column(Field::StepPerson)).await?;
 
     let mut check = Check::new(table);
     let mut items: Vec<Planned> = Vec::new();

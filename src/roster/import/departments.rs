@@ -27,7 +27,7 @@ pub(super) async fn departments(
     table: &Table,
     w: &mut Writer<'_>,
 ) -> Result<(), ImportError> {
-    let existing = store::departments_by_code(conn, &row_codes(table)).await?;
+    let existing = store::by_code::<DepartmentRecord>(conn, &row_codes(table)).await?;
     let person_codes = unique(table.rows.iter().flat_map(|r| {
         [Field::Head, Field::DefaultAssignee]
             .into_iter()

@@ -4,7 +4,7 @@
 use crate::store::PgConnection;
 
 use super::check::{Check, merge, parse_kind};
-use super::{Outcome, Writer, unique};
+use super::{Outcome, Writer, column_values};
 use crate::domain::{Role, Roles};
 use crate::roster::table::{Field, Table};
 use crate::roster::{ImportError, RowProblem};
@@ -15,17 +15,8 @@ pub(super) async fn enterprises(
     table: &Table,
     w: &mut Writer<'_>,
 ) -> Result<(), ImportError> {
-    let column = |f: Field| {
-        unique(
-            table
-                .rows
-                .iter()
-                .filter_map(|r| table.cell(r, f))
-                .filter(|c| !c.is_empty())
-                .map(str::to_string),
-        )
-    };
-    let existing = store::enterprises_by_code(conn, &column(Field::Code)).await?;
+    let column = |field: Field| column_values(table, field);
+    let existing = store::by_code::<EnterpriseRecord>(conn, &column(Field::Code)).await?;
     let townships = store::township_ids(conn, &column(Field::Township)).await?;
     let cadres = store::person_refs(conn, &column(Field::Cadre)).await?;
 

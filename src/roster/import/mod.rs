@@ -99,10 +99,11 @@ fn unique(codes: impl IntoIterator<Item = String>) -> Vec<String> {
 
 /// The distinct codes the file's rows give.
 fn row_codes(table: &Table) -> Vec<String> {
-    unique(
-        table
-            .rows
-            .iter()
-            .filter_map(|r| table.cell(r, Field::Code).map(str::to_string)),
-    )
+    column_values(table, Field::Code)
+}
+
+/// The distinct values, not empty, of a column of the file.
+fn column_values(table: &Table, field: Field) -> Vec<String> {
+    let cells = table.rows.iter().filter_map(|r| table.cell(r, field));
+    unique(cells.filter(|c| !c.is_empty()).map(str::to_string))
 }

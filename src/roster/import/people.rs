@@ -50,7 +50,7 @@ pub(super) async fn people(
 
 impl Refs {
     async fn load(conn: &mut PgConnection, table: &Table) -> Result<Refs, ImportError> {
-        let existing = store::people_by_code(conn, &row_codes(table)).await?;
+        let existing = store::by_code::<PersonRecord>(conn, &row_codes(table)).await?;
         let department_codes = unique(table.rows.iter().flat_map(|r| {
             let mut v: Vec<String> = table
                 .cell(r, Field::Department)

@@ -3,7 +3,7 @@
 //! stage and the planned and actual date of each stage.
 
 use super::check::Check;
-use super::{Outcome, Writer, unique};
+use super::{Outcome, Writer, column_values};
 use crate::domain::project::{Amount, STAGES, Stage, StageDates, parse_date};
 use crate::roster::table::{Field, Row, Table};
 use crate::roster::{ImportError, RowProblem};
@@ -16,17 +16,8 @@ pub(super) async fn projects(
     table: &Table,
     w: &mut Writer<'_>,
 ) -> Result<(), ImportError> {
-    let column = |f: Field| {
-        unique(
-            table
-                .rows
-                .iter()
-                .filter_map(|r| table.cell(r, f))
-                .filter(|c| !c.is_empty())
-                .map(str::to_string),
-        )
-    };
-    let units = store::enterprises_by_code(conn, &column(Field::Code)).await?;
+    let column = |field: Field| column_values(table, field);
+    let units = store::by_code::<store::EnterpriseRecord>(conn, &column(Field::Code)).await?;
     let departments = store::department_ids(conn, &column(Field::Department)).await?;
     let unit_ids: Vec<i64> = units.values().map(|u| u.id).collect();
     let existing = projects::by_units(conn, &unit_ids).await?;

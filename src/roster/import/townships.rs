@@ -24,7 +24,7 @@ pub(super) async fn townships(
     }
     check.done()?;
     let codes: Vec<String> = planned.iter().map(|r| r.code.clone()).collect();
-    let existing = store::townships_by_code(conn, &codes).await?;
+    let existing = store::by_code::<TownshipRecord>(conn, &codes).await?;
     for record in planned {
         let outcome = match existing.get(&record.code) {
             None => {

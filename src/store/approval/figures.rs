@@ -74,64 +74,50 @@ const COUNTED: &str = "with steps as ( \
      counted as (select * from steps where done_on between $1 and $2 \
        or (done_on is null and due_on between $1 and $2 and due_on < $3))";
 
-/// Per approval item, by department and code.
-pub async fn on_time_by_item(
-    conn: &mut PgConnection,
-    scope: Scope,
-    period: (NaiveDate, NaiveDate),
-    today: NaiveDate,
-    tz: &str,
-) -> Result<Vec<OnTimeRow>, StoreError> {
-    on_time(
-        conn,
-        "select i.name, i.code, d.name as department, count(*) as counted, \
-         count(*) filter (where done_on <= due_on) as on_time \
-         from counted join approval_items i on i.id = counted.item_id \
-         join departments d on d.id = i.department_id \
-         group by i.id, i.name, i.code, d.name, d.code order by d.code, i.code",
-        scope,
-        period,
-        today,
-        tz,
-    )
-    .await
+/// How the on-time rate of approval steps is grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnTimeBy {
+    /// Per approval item, by department and code.
+    Item,
+    /// Per section (the step's, else the case's), by department and section.
+    Section,
 }
 
-/// Per section (the step's, else the case's), by department and section.
-pub async fn on_time_by_section(
-    conn: &mut PgConnection,
-    scope: Scope,
-    period: (NaiveDate, NaiveDate),
-    today: NaiveDate,
-    tz: &str,
-) -> Result<Vec<OnTimeRow>, StoreError> {
-    on_time(
-        conn,
-        "select s.name, s.code, d.name as department, count(*) as counted, \
-         count(*) filter (where done_on <= due_on) as on_time \
-         from counted join sections s on s.id = counted.section_id \
-         join departments d on d.id = s.department_id \
-         group by s.id, s.name, s.code, d.name, d.code order by d.code, s.code",
-        scope,
-        period,
-        today,
-        tz,
-    )
-    .await
+impl OnTimeBy {
+    /// A select over `counted`, grouped.
+    fn grouping(self) -> &'static str {
+        match self {
+            OnTimeBy::Item => {
+                "select i.name, i.code, d.name as department, count(*) as counted, \
+                 count(*) filter (where done_on <= due_on) as on_time \
+                 from counted join approval_items i on i.id = counted.item_id \
+                 join departments d on d.id = i.department_id \
+                 group by i.id, i.name, i.code, d.name, d.code order by d.code, i.code"
+            }
+            OnTimeBy::Section => {
+                "select s.name, s.code, d.name as department, count(*) as counted, \
+                 count(*) filter (where done_on <= due_on) as on_time \
+                 from counted join sections s on s.id = counted.section_id \
+                 join departments d on d.id = s.department_id \
+                 group by s.id, s.name, s.code, d.name, d.code order by d.code, s.code"
+            }
+        }
+    }
 }
 
-/// The counted steps of `scope` in the period, grouped by `grouping` (a select over `counted`).
-async fn on_time(
+/// The counted steps of `scope` in the period, grouped `by` item or section.
+pub async fn on_time(
     conn: &mut PgConnection,
-    grouping: &str,
+    by: OnTimeBy,
     scope: Scope,
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
     tz: &str,
 ) -> Result<Vec<OnTimeRow>, StoreError> {
     let sql = format!(
-        "{} {grouping}",
-        COUNTED.replace("{scope}", &scope_condition(scope))
+        "{} {}",
+        COUNTED.replace("{scope}", &scope_condition(scope)),
+        by.grouping()
     );
     Ok(sqlx::query_as(AssertSqlSafe(sql))
         .bind(from)

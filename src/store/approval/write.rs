@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use std::collections::HashMap;
 
-use crate::store::StoreError;
+use crate::store::{StoreError, Values};
 
 /// An item as the catalogue file gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,44 +128,27 @@ pub async fn upsert(
             return Ok(Upserted::Unchanged);
         }
         Some((id, _, _)) => {
-            sqlx::query(
+            let values = item_values(Values::of(*id), item).with(now);
+            sqlx::query_with(
                 "update approval_items set name = $2, department_id = $3, section_id = $4, kind = $5, \
                  legal_basis = $6, materials = $7, keywords = $8, statutory_days = $9, promised_days = $10, \
                  updated_at = $11 where id = $1",
+                values.into_args()?,
             )
-            .bind(id)
-            .bind(&item.name)
-            .bind(item.department_id)
-            .bind(item.section_id)
-            .bind(&item.kind)
-            .bind(&item.legal_basis)
-            .bind(&item.materials)
-            .bind(&item.keywords)
-            .bind(item.statutory_days)
-            .bind(item.promised_days)
-            .bind(now)
             .execute(&mut *conn)
             .await?;
             (*id, Upserted::Updated)
         }
         None => {
-            let id: i64 = sqlx::query_scalar(
+            let values = item_values(Values::of(&item.code), item)
+                .with(is_demo)
+                .with(now);
+            let id: i64 = sqlx::query_scalar_with(
                 "insert into approval_items (code, name, department_id, section_id, kind, legal_basis, materials, \
                  keywords, statutory_days, promised_days, is_demo, created_at, updated_at) \
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
+                values.into_args()?,
             )
-            .bind(&item.code)
-            .bind(&item.name)
-            .bind(item.department_id)
-            .bind(item.section_id)
-            .bind(&item.kind)
-            .bind(&item.legal_basis)
-            .bind(&item.materials)
-            .bind(&item.keywords)
-            .bind(item.statutory_days)
-            .bind(item.promised_days)
-            .bind(is_demo)
-            .bind(now)
             .fetch_one(&mut *conn)
             .await?;
             (id, Upserted::Inserted)
@@ -199,4 +182,18 @@ pub async fn upsert(
     .execute(&mut *conn)
     .await?;
     Ok(outcome)
+}
+
+/// An item's values after its code or id (`$1`): `$2` to `$10`.
+fn item_values(first: Values, item: &ItemRecord) -> Values {
+    first
+        .with(&item.name)
+        .with(item.department_id)
+        .with(item.section_id)
+        .with(&item.kind)
+        .with(&item.legal_basis)
+        .with(&item.materials)
+        .with(&item.keywords)
+        .with(item.statutory_days)
+        .with(item.promised_days)
 }

@@ -7,7 +7,7 @@ use sqlx::PgConnection;
 use sqlx::postgres::PgQueryResult;
 
 use super::{DepartmentRecord, EnterpriseRecord, PersonRecord, TownshipRecord};
-use crate::store::{StoreError, map_err};
+use crate::store::{StoreError, Values, map_err};
 
 /// Names the code a unique constraint refused, so the import can say which row clashed.
 fn duplicate(e: sqlx::Error, what: &'static str, code: &str) -> StoreError {
@@ -34,16 +34,14 @@ pub async fn insert_township(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    sqlx::query_scalar(
+    let values = Values::of(&r.code).with(&r.name).with(is_demo).with(now);
+    insert(
+        conn,
         "insert into townships (code, name, is_demo, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id",
+        values,
+        ("township", &r.code),
     )
-    .bind(&r.code)
-    .bind(&r.name)
-    .bind(is_demo)
-    .bind(now)
-    .fetch_one(conn)
     .await
-    .map_err(|e| duplicate(e, "township", &r.code))
 }
 
 pub async fn update_township(
@@ -52,13 +50,21 @@ pub async fn update_township(
     r: &TownshipRecord,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let done = sqlx::query("update townships set name = $2, updated_at = $3 where id = $1")
-        .bind(id)
-        .bind(&r.name)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    one_row(done)
+    let values = Values::of(id).with(&r.name).with(now);
+    update(
+        conn,
+        "update townships set name = $2, updated_at = $3 where id = $1",
+        values,
+    )
+    .await
+}
+
+/// A department's values after its code or id (`$1`): `$2` to `$4`.
+fn department_values(first: Values, r: &DepartmentRecord) -> Values {
+    first
+        .with(&r.name)
+        .with(r.head_id)
+        .with(r.default_assignee_id)
 }
 
 pub async fn insert_department(
@@ -67,19 +73,17 @@ pub async fn insert_department(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    sqlx::query_scalar(
+    let values = department_values(Values::of(&r.code), r)
+        .with(is_demo)
+        .with(now);
+    insert(
+        conn,
         "insert into departments (code, name, head_id, default_assignee_id, is_demo, created_at, updated_at) \
          values ($1, $2, $3, $4, $5, $6, $6) returning id",
+        values,
+        ("department", &r.code),
     )
-    .bind(&r.code)
-    .bind(&r.name)
-    .bind(r.head_id)
-    .bind(r.default_assignee_id)
-    .bind(is_demo)
-    .bind(now)
-    .fetch_one(conn)
     .await
-    .map_err(|e| duplicate(e, "department", &r.code))
 }
 
 pub async fn update_department(
@@ -88,16 +92,37 @@ pub async fn update_department(
     r: &DepartmentRecord,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let done = sqlx::query(
+    let values = department_values(Values::of(id), r).with(now);
+    update(
+        conn,
         "update departments set name = $2, head_id = $3, default_assignee_id = $4, updated_at = $5 where id = $1",
+        values,
     )
-    .bind(id)
-    .bind(&r.name)
-    .bind(r.head_id)
-    .bind(r.default_assignee_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    .await
+}
+
+/// Inserts a roster row and returns its id; its code already taken is `Duplicate`.
+async fn insert(
+    conn: &mut PgConnection,
+    sql: &'static str,
+    values: Values,
+    (what, code): (&'static str, &str),
+) -> Result<i64, StoreError> {
+    sqlx::query_scalar_with(sql, values.into_args()?)
+        .fetch_one(conn)
+        .await
+        .map_err(|e| duplicate(e, what, code))
+}
+
+/// Updates one roster row by id: the row must exist.
+async fn update(
+    conn: &mut PgConnection,
+    sql: &'static str,
+    values: Values,
+) -> Result<(), StoreError> {
+    let done = sqlx::query_with(sql, values.into_args()?)
+        .execute(conn)
+        .await?;
     one_row(done)
 }
 
@@ -196,29 +221,35 @@ pub async fn route_category(
     Ok(done.rows_affected() > 0)
 }
 
+/// A person's values after their code or id (`$1`): `$2` to `$8`.
+fn person_values(first: Values, r: &PersonRecord) -> Values {
+    first
+        .with(&r.name)
+        .with(&r.phone)
+        .with(&r.roles)
+        .with(r.department_id)
+        .with(r.section_id)
+        .with(&r.locale)
+        .with(r.township_id)
+}
+
 pub async fn insert_person(
     conn: &mut PgConnection,
     r: &PersonRecord,
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    sqlx::query_scalar(
-        "insert into people (code, name, phone, roles, department_id, section_id, locale, is_demo, created_at, updated_at, \
-         township_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) returning id",
+    let values = person_values(Values::of(&r.code), r)
+        .with(is_demo)
+        .with(now);
+    insert(
+        conn,
+        "insert into people (code, name, phone, roles, department_id, section_id, locale, township_id, \
+         is_demo, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id",
+        values,
+        ("person", &r.code),
     )
-    .bind(&r.code)
-    .bind(&r.name)
-    .bind(&r.phone)
-    .bind(&r.roles)
-    .bind(r.department_id)
-    .bind(r.section_id)
-    .bind(&r.locale)
-    .bind(is_demo)
-    .bind(now)
-    .bind(r.township_id)
-    .fetch_one(conn)
     .await
-    .map_err(|e| duplicate(e, "person", &r.code))
 }
 
 pub async fn update_person(
@@ -227,22 +258,26 @@ pub async fn update_person(
     r: &PersonRecord,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let done = sqlx::query(
+    let values = person_values(Values::of(id), r).with(now);
+    update(
+        conn,
         "update people set name = $2, phone = $3, roles = $4, department_id = $5, section_id = $6, locale = $7, \
-         updated_at = $8, township_id = $9 where id = $1",
+         township_id = $8, updated_at = $9 where id = $1",
+        values,
     )
-    .bind(id)
-    .bind(&r.name)
-    .bind(&r.phone)
-    .bind(&r.roles)
-    .bind(r.department_id)
-    .bind(r.section_id)
-    .bind(&r.locale)
-    .bind(now)
-    .bind(r.township_id)
-    .execute(conn)
-    .await?;
-    one_row(done)
+    .await
+}
+
+/// An enterprise's values after its code or id (`$1`): `$2` to `$8`.
+fn enterprise_values(first: Values, r: &EnterpriseRecord) -> Values {
+    first
+        .with(&r.name)
+        .with(&r.kind)
+        .with(r.township_id)
+        .with(&r.industry)
+        .with(r.cadre_id)
+        .with(&r.contact_name)
+        .with(&r.contact_phone)
 }
 
 pub async fn insert_enterprise(
@@ -251,23 +286,17 @@ pub async fn insert_enterprise(
     is_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    sqlx::query_scalar(
+    let values = enterprise_values(Values::of(&r.code), r)
+        .with(is_demo)
+        .with(now);
+    insert(
+        conn,
         "insert into enterprises (code, name, kind, township_id, industry, cadre_id, contact_name, contact_phone, \
          is_demo, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id",
+        values,
+        ("enterprise", &r.code),
     )
-    .bind(&r.code)
-    .bind(&r.name)
-    .bind(&r.kind)
-    .bind(r.township_id)
-    .bind(&r.industry)
-    .bind(r.cadre_id)
-    .bind(&r.contact_name)
-    .bind(&r.contact_phone)
-    .bind(is_demo)
-    .bind(now)
-    .fetch_one(conn)
     .await
-    .map_err(|e| duplicate(e, "enterprise", &r.code))
 }
 
 pub async fn update_enterprise(
@@ -276,20 +305,12 @@ pub async fn update_enterprise(
     r: &EnterpriseRecord,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let done = sqlx::query(
+    let values = enterprise_values(Values::of(id), r).with(now);
+    update(
+        conn,
         "update enterprises set name = $2, kind = $3, township_id = $4, industry = $5, cadre_id = $6, \
          contact_name = $7, contact_phone = $8, updated_at = $9 where id = $1",
+        values,
     )
-    .bind(id)
-    .bind(&r.name)
-    .bind(&r.kind)
-    .bind(r.township_id)
-    .bind(&r.industry)
-    .bind(r.cadre_id)
-    .bind(&r.contact_name)
-    .bind(&r.contact_phone)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    one_row(done)
+    .await
 }
