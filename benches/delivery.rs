@@ -42,10 +42,10 @@ fn phase_limit() -> Duration {
     )
 }
 
-/// `ZHUQI_BENCH_ONLY=processing`: the first phase until its updates are committed, not
-/// delivered (to profile intake alone).
-fn processing_only() -> bool {
-    std::env::var("ZHUQI_BENCH_ONLY").is_ok_and(|v| v == "processing")
+/// `ZHUQI_BENCH_ONLY=idle`: only the idle memory of `zhuqi run`. `ZHUQI_BENCH_ONLY=processing`:
+/// the first phase until its updates are committed, not delivered (to profile intake alone).
+fn only(phase: &str) -> bool {
+    std::env::var("ZHUQI_BENCH_ONLY").is_ok_and(|v| v == phase)
 }
 
 /// User and system CPU time of this process so far (bot, fake Bot API and load generator).
@@ -103,6 +103,54 @@ fn rss_mib() -> f64 {
                 .ok()
         })
         .map_or(f64::NAN, |kib| kib / 1024.0)
+}
+
+/// What `/proc/PID/status` says of a process's resident memory, in MiB: all of it, the part
+/// only it holds (anonymous: heap and stacks) and the part mapped from files (its code).
+fn resident(pid: u32) -> (f64, f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            .map_or(f64::NAN, |kib| kib / 1024.0)
+    };
+    (field("VmRSS:"), field("RssAnon:"), field("RssFile:"))
+}
+
+/// The bot as people run it: the `zhuqi run` binary of this build, against its own fake Bot
+/// API and the bench's database, idle once it polls. Returns its resident memory after
+/// `ZHUQI_BENCH_IDLE_SECS` (default 10) of waiting for messages, then stops it.
+async fn idle_binary(db_url: &str) -> Option<(f64, f64, f64)> {
+    let api = FakeBotApi::start().await;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_zhuqi"))
+        .arg("run")
+        .env("DATABASE_URL", db_url)
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", api.url())
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .ok()?;
+    let started = Instant::now();
+    while !api.calls().iter().any(|c| c.method == "getupdates") {
+        if started.elapsed() > Duration::from_secs(60) || child.try_wait().ok()?.is_some() {
+            eprintln!("`zhuqi run` did not start polling within 60 s");
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let idle = std::env::var("ZHUQI_BENCH_IDLE_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    tokio::time::sleep(Duration::from_secs(idle)).await;
+    let memory = resident(child.id()?);
+    // SAFETY: kill only signals the child this function started.
+    unsafe { libc::kill(child.id()? as libc::pid_t, libc::SIGTERM) };
+    let _ = tokio::time::timeout(Duration::from_secs(30), child.wait()).await;
+    Some(memory)
 }
 
 async fn seed(pool: &PgPool, cadres: i64) {
@@ -223,7 +271,7 @@ async fn burst(api: &FakeBotApi, pool: &PgPool, chats: &[i64], per_chat: usize) 
             .into_iter()
             .filter(|c| c.at >= start && c.chat_id.is_some_and(|id| wanted.contains(&id)))
             .collect();
-        let done = (sent.len() >= expected || processing_only()) && processed_in.is_some();
+        let done = (sent.len() >= expected || only("processing")) && processed_in.is_some();
         if done || Instant::now() >= deadline {
             break (sent, done);
         }
@@ -334,6 +382,17 @@ async fn fairness(api: &FakeBotApi, chats: &[i64]) -> (Vec<Duration>, usize, usi
     (latencies, probes.len(), api.too_many_requests() - too_many0)
 }
 
+fn print_binary(binary: Option<(f64, f64, f64)>) {
+    match binary {
+        Some((rss, anon, file)) => println!(
+            "| idle | resident memory of `zhuqi run` | {rss:.1} MiB: {anon:.1} MiB its own (heap, stacks), {file:.1} MiB mapped from its binary and libraries |"
+        ),
+        None => {
+            println!("| idle | resident memory of `zhuqi run` | not measured: it did not start |")
+        }
+    }
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -345,6 +404,11 @@ fn main() {
 async fn run() {
     let db = TestDb::new().await;
     seed(&db.pool, 1200 + PROBES).await;
+    let binary = idle_binary(&db.url).await;
+    if only("idle") {
+        print_binary(binary);
+        return;
+    }
     let api = FakeBotApi::start_enforcing(Limits::default()).await;
     let mut settings = Settings::default();
     settings.telegram.token = Some(Secret::new(TOKEN));
@@ -372,7 +436,7 @@ async fn run() {
     let chats_200: Vec<i64> = (1..=200).map(|i| BASE + i).collect();
     let chats_1000: Vec<i64> = (201..=1200).map(|i| BASE + i).collect();
     let a = burst(&api, &db.pool, &chats_200, 20).await;
-    if processing_only() {
+    if only("processing") {
         print_load("200 chats × 20 /my", &a);
         return;
     }
@@ -411,8 +475,9 @@ async fn run() {
         latencies.len()
     );
     println!(
-        "| idle | resident memory | {idle_before:.1} MiB before the load, {idle_after:.1} MiB after; CPU {idle_cpu:.1}% of a core |"
+        "| idle | resident memory of this bench process (bot, fake Bot API, load) | {idle_before:.1} MiB before the load, {idle_after:.1} MiB after; CPU {idle_cpu:.1}% of a core |"
     );
+    print_binary(binary);
 
     let _ = stop.send(());
     match tokio::time::timeout(Duration::from_secs(30), bot).await {

@@ -12,6 +12,9 @@ pub const UNSUPPORTED_EDITED: &str = "edited_message";
 /// anything longer is said as a message instead.
 pub const PRESS_NOTICE_MAX: usize = 200;
 
+/// How long after a "too many messages" notice a chat is not told again.
+pub const FLOOD_NOTICE_QUIET: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
 /// Which messenger (or the console) a chat lives on: an opaque code, chosen by the transport,
 /// that the engine stores with accounts, conversations and attachments and never looks into,
 /// so another messenger needs no change here.

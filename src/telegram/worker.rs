@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use teloxide::types::Update;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
@@ -19,7 +19,7 @@ use tokio::task::JoinSet;
 use super::{Ctx, TRANSPORT, convert, receive};
 use crate::conversation::Engine;
 use crate::i18n::{Args, normalize_locale, tr};
-use crate::message::{ChatKind, Reply};
+use crate::message::{ChatKind, FLOOD_NOTICE_QUIET, Reply};
 use crate::shutdown::Shutdown;
 use crate::store::inbox::Next;
 use crate::store::outbox::Answer;
@@ -405,9 +405,6 @@ async fn failed(ctx: &Ctx, update_id: i64, cause: &str) -> Step {
         }
     }
 }
-
-/// How long after a "too many messages" notice a chat is not told again.
-const FLOOD_NOTICE_QUIET: TimeDelta = TimeDelta::minutes(10);
 
 /// Keeps at most `chat_cap` waiting updates in the chat: the newest beyond it are marked
 /// dropped (logged with their count), their button presses answered, and the chat told once.

@@ -45,6 +45,9 @@ pub struct Options {
     pub max_backoff: Duration,
     /// Attempts at a callback that keeps failing before it is given up.
     pub max_attempts: i32,
+    /// Waiting callbacks a chat may have; beyond this the newest are dropped, and the member
+    /// told.
+    pub chat_cap: i64,
     pub clock: Clock,
 }
 
@@ -55,6 +58,7 @@ impl Default for Options {
             rescan_every: Duration::from_secs(2),
             max_backoff: Duration::from_secs(30),
             max_attempts: 3,
+            chat_cap: 30,
             clock: Clock::system(),
         }
     }
@@ -70,6 +74,7 @@ pub(crate) struct Ctx {
     pub rescan_every: Duration,
     pub max_backoff: Duration,
     pub max_attempts: i32,
+    pub chat_cap: i64,
     pub clock: Clock,
 }
 
@@ -156,6 +161,7 @@ pub async fn start(
         rescan_every: options.rescan_every,
         max_backoff: options.max_backoff,
         max_attempts: options.max_attempts.max(1),
+        chat_cap: options.chat_cap.max(1),
         clock: options.clock,
     });
     let path = settings.wecom.callback_path.clone();

@@ -1,4 +1,6 @@
-//! Handles stored WeCom callbacks: one chat's in the order they arrived, chat after chat. Each
+//! Handles stored WeCom callbacks: one chat's in the order they arrived, chats taking turns of a
+//! few callbacks each, so one busy member does not hold up the others; a chat with more than
+//! `chat_cap` waiting has the newest dropped and is told once. Each
 //! callback's effect, its replies (outbox rows) and its `handled_at` commit in one transaction;
 //! the outbox sender sends them after the commit. A member the roster names by `wecom_userid`
 //! is bound on their first message, and on each pass over the inbox
@@ -10,13 +12,17 @@ use std::time::Duration;
 use super::callback::Callback;
 use super::{Ctx, TRANSPORT};
 use crate::conversation::Engine;
-use crate::i18n::normalize_locale;
+use crate::i18n::{Args, normalize_locale, tr};
+use crate::message::{FLOOD_NOTICE_QUIET, Reply};
 use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};
 
 /// Chats looked at per pass over the inbox.
 const PENDING_CHATS: i64 = 1024;
+
+/// Callbacks of one chat handled before the next chat's turn.
+const TURN: usize = 8;
 
 /// How handling one callback went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,14 +44,23 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
         }
         let wait = match store::inbox::pending_chats(&ctx.pool, TRANSPORT, PENDING_CHATS).await {
             Ok(chats) => {
+                let mut more = false;
                 for chat_id in chats {
                     if shutdown.is_requested() {
                         return;
                     }
-                    serve_chat(&ctx, chat_id).await;
+                    if let Err(e) = cap_chat(&ctx, chat_id).await {
+                        tracing::warn!(chat_id, error = %e, "cannot cap the chat's WeCom inbox");
+                    }
+                    more |= serve_chat(&ctx, chat_id).await;
                 }
                 backoff = Duration::ZERO;
-                ctx.rescan_every
+                // A chat that used its turn up has more waiting: the next pass starts at once.
+                if more {
+                    Duration::ZERO
+                } else {
+                    ctx.rescan_every
+                }
             }
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read the WeCom inbox");
@@ -61,36 +76,90 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
     }
 }
 
-/// Handles a chat's waiting callbacks in order until none is left or one must wait.
-async fn serve_chat(ctx: &Ctx, chat_id: i64) {
-    loop {
+/// Handles a chat's waiting callbacks in order, for one turn: until none is left, one must
+/// wait, or `TURN` were handled. Returns whether the turn was used up (more may be waiting).
+async fn serve_chat(ctx: &Ctx, chat_id: i64) -> bool {
+    for _ in 0..TURN {
         let update_id = match store::inbox::next_of_chat(&ctx.pool, TRANSPORT, chat_id).await {
             Ok(Some(id)) => id,
-            Ok(None) => return,
+            Ok(None) => return false,
             Err(e) => {
                 tracing::warn!(chat_id, error = %e, "cannot read the chat's WeCom inbox");
-                return;
+                return false;
             }
         };
         match handle(ctx, chat_id, update_id).await {
             Ok(Step::Done) => {}
-            Ok(Step::Later) => return,
+            Ok(Step::Later) => return false,
             Ok(Step::Failed) => {
                 if !failed(ctx, chat_id, update_id).await {
-                    return;
+                    return false;
                 }
             }
             Err(e) => {
                 tracing::warn!(update_id, error = %e, "a WeCom callback could not be handled now");
-                if !e.is_unavailable() && !failed(ctx, chat_id, update_id).await {
-                    return;
-                }
-                if e.is_unavailable() {
-                    return;
+                if e.is_unavailable() || !failed(ctx, chat_id, update_id).await {
+                    return false;
                 }
             }
         }
     }
+    true
+}
+
+/// Keeps at most `chat_cap` waiting callbacks in the chat: the newest beyond it are marked
+/// dropped (logged with their count) and the member told once.
+async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
+    let waiting =
+        store::inbox::waiting_in_chat(&ctx.pool, TRANSPORT, chat_id, ctx.chat_cap + 1).await?;
+    if waiting <= ctx.chat_cap {
+        return Ok(());
+    }
+    let now = ctx.clock.now();
+    let mut tx = ctx.pool.begin().await?;
+    if !store::inbox::lock_chat(&mut tx, TRANSPORT, chat_id).await? {
+        return Ok(());
+    }
+    let dropped =
+        store::inbox::drop_over_cap(&mut tx, TRANSPORT, chat_id, ctx.chat_cap, now).await?;
+    let Some(first) = dropped.first() else {
+        return Ok(());
+    };
+    tracing::warn!(
+        chat_id,
+        dropped = dropped.len(),
+        cap = ctx.chat_cap,
+        "too many WeCom callbacks waiting in a chat; the newest were dropped"
+    );
+    let person = match store::delivery::owner_of_chat(&mut tx, TRANSPORT, chat_id).await? {
+        (Some(person_id), _) => store::people::by_id(&mut tx, person_id).await?,
+        _ => None,
+    };
+    let locale = normalize_locale(
+        person
+            .as_ref()
+            .map_or(&ctx.settings.default_locale, |p| &p.locale),
+    );
+    let count = u32::try_from(dropped.len()).unwrap_or(u32::MAX);
+    let notice = Reply::text(tr(
+        locale,
+        "telegram-too-many-messages",
+        Args::new().num("count", count),
+    ));
+    let quiet_since = now - FLOOD_NOTICE_QUIET;
+    store::outbox::enqueue_flood_notice(
+        &mut tx,
+        TRANSPORT,
+        chat_id,
+        first.update_id,
+        &notice,
+        now,
+        quiet_since,
+    )
+    .await?;
+    tx.commit().await?;
+    crate::scheduler::wake_sender();
+    Ok(())
 }
 
 /// Handles one stored callback in one transaction.

@@ -215,3 +215,84 @@ async fn the_people_file_gives_wecom_userids_and_refuses_bad_or_repeated_ones() 
         "a refused file changes nothing"
     );
 }
+
+/// The WeCom chat of a person on the roster, once they are bound.
+async fn chat_of(pool: &PgPool, code: &str) -> i64 {
+    sqlx::query_scalar(
+        "select a.chat_id from messenger_accounts a join people p on p.id = a.person_id \
+         where a.transport = 'wecom' and p.code = $1",
+    )
+    .bind(code)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_member_who_floods_the_bot_has_the_newest_dropped_and_does_not_hold_up_another() {
+    let (db, bot) = county_bot().await;
+    for member in [CADRE, end_to_end::OFFICER] {
+        bot.api.push_text(member, "/help").await;
+    }
+    let all_handled =
+        "select bool_and(handled_at is not null) from inbox where transport = 'wecom'";
+    wait_until(&db.pool, "both first messages are handled", all_handled).await;
+    let cadre = chat_of(&db.pool, "C1").await;
+    let officer = chat_of(&db.pool, "O1").await;
+
+    // While both chats are held (as another process handling them would hold them), the cadre
+    // sends 45 messages and the officer one; then both are let go at once.
+    let mut hold = db.pool.begin().await.unwrap();
+    for chat in [cadre, officer] {
+        assert!(
+            zhuqi::store::inbox::lock_chat(&mut hold, "wecom", chat)
+                .await
+                .unwrap()
+        );
+    }
+    for _ in 0..45 {
+        assert_eq!(bot.api.push_text(CADRE, "/help").await, 200);
+    }
+    assert_eq!(bot.api.push_text(end_to_end::OFFICER, "/help").await, 200);
+    hold.rollback().await.unwrap();
+    wait_until(&db.pool, "every message is handled or dropped", all_handled).await;
+
+    let dropped: i64 = sqlx::query_scalar(
+        "select count(*) from inbox where transport = 'wecom' and chat_id = $1 and last_error = $2",
+    )
+    .bind(cadre)
+    .bind(zhuqi::store::inbox::DROPPED)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        dropped, 15,
+        "30 waiting messages are kept, the 15 newest dropped"
+    );
+    // Handled in turns: the officer's one message came before most of the cadre's 30.
+    let cadre_before_officer: i64 = sqlx::query_scalar(
+        "select count(*) from inbox c, inbox o \
+         where c.transport = 'wecom' and c.chat_id = $1 and c.last_error is null \
+           and o.transport = 'wecom' and o.chat_id = $2 and o.update_id = \
+               (select max(update_id) from inbox where transport = 'wecom' and chat_id = $2) \
+           and c.update_id > (select min(update_id) from inbox where transport = 'wecom' and chat_id = $1) \
+           and c.handled_at < o.handled_at",
+    )
+    .bind(cadre)
+    .bind(officer)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(
+        cadre_before_officer < 30,
+        "the officer waited for {cadre_before_officer} of the cadre's 30 messages"
+    );
+    let notice = tr(
+        ZH,
+        "telegram-too-many-messages",
+        Args::new().num("count", 15),
+    );
+    bot.api.wait_for_text_containing(CADRE, &notice).await;
+    assert_eq!(bot.api.count_to(CADRE, &notice), 1, "told once");
+    bot.stop().await;
+}
