@@ -1,14 +1,12 @@
 //! The escalated cases in the presser's scope, behind the scan digest's button: red before
-//! yellow, longest overdue first, one page at a time, each line opening the case card.
+//! yellow, longest overdue first, one page at a time (counted and paged by the database), each
+//! line opening the case card.
 
-use std::cmp::Reverse;
-
-use super::access;
 use super::engine::EngineError;
 use super::listing::list_line;
 use super::state::{CaseOp, Press};
 use super::turn::{ButtonSpec, Turn};
-use crate::domain::{Colour, escalation_colour};
+use crate::domain::{Colour, Cutoffs, escalation_colour};
 use crate::i18n::Args;
 use crate::store::cases::CaseRow;
 use crate::store::{departments, queues};
@@ -31,35 +29,9 @@ async fn scope(turn: &mut Turn<'_>) -> Result<Option<Vec<i64>>, EngineError> {
     Ok(Some(headed))
 }
 
-/// The yellow and red cases in scope, worst first: red before yellow, then longest overdue.
-async fn escalated(
-    turn: &mut Turn<'_>,
-    departments: Option<&[i64]>,
-) -> Result<Vec<(Colour, CaseRow)>, EngineError> {
-    let today = turn.today();
-    let engine = turn.engine;
-    let mut cases: Vec<(Colour, CaseRow)> =
-        queues::escalation_candidates(turn.conn, departments, today)
-            .await?
-            .into_iter()
-            .filter_map(|case| {
-                let colour = escalation_colour(
-                    case.status(),
-                    case.deadline,
-                    case.supervised_at.is_some(),
-                    today,
-                    &engine.calendar,
-                    engine.settings.limits.ladder(),
-                )?;
-                (colour >= Colour::Yellow).then_some((colour, case))
-            })
-            .collect();
-    cases.sort_by_key(|(colour, case)| (Reverse(*colour), case.deadline, case.id));
-    Ok(cases)
-}
-
 /// The digest button and the list's previous/next buttons: page `page` (from 0) of the
-/// escalated cases this person may see, replacing the pressed message when `edit`.
+/// escalated cases this person may see, replacing the pressed message when `edit`. The
+/// database counts and pages them, so a province's thousands of red cards are not all read.
 pub(crate) async fn press(turn: &mut Turn<'_>, page: u32, edit: bool) -> Result<(), EngineError> {
     let departments = scope(turn).await?;
     if departments.as_ref().is_some_and(Vec::is_empty) {
@@ -67,32 +39,47 @@ pub(crate) async fn press(turn: &mut Turn<'_>, page: u32, edit: bool) -> Result<
         turn.answer(text);
         return Ok(());
     }
-    let actor = turn.person.actor();
-    let cases: Vec<(Colour, CaseRow)> = escalated(turn, departments.as_deref())
-        .await?
-        .into_iter()
-        .filter(|(_, case)| departments.is_some() || access::sees(&actor, case))
-        .collect();
-    if cases.is_empty() {
+    let today = turn.today();
+    let engine = turn.engine;
+    let ladder = engine.settings.limits.ladder();
+    let cutoffs = Cutoffs::on(today, &engine.calendar, ladder);
+    let (red, yellow) =
+        queues::escalated_counts(turn.conn, departments.as_deref(), &cutoffs).await?;
+    let total = usize::try_from(red + yellow).unwrap_or(usize::MAX);
+    if total == 0 {
         turn.say("bot-escalated-empty");
         return Ok(());
     }
-    let pages = cases.len().div_ceil(PAGE);
+    let pages = total.div_ceil(PAGE);
     let page = (page as usize).min(pages - 1);
-    let shown = &cases[page * PAGE..cases.len().min((page + 1) * PAGE)];
-    let red = cases.iter().filter(|(c, _)| *c == Colour::Red).count();
-    let today = turn.today();
+    let window = ((page * PAGE) as i64, PAGE as i64);
+    let shown: Vec<(Colour, CaseRow)> =
+        queues::escalated_page(turn.conn, departments.as_deref(), &cutoffs, window)
+            .await?
+            .into_iter()
+            .map(|case| {
+                let colour = escalation_colour(
+                    case.status(),
+                    case.deadline,
+                    case.supervised_at.is_some(),
+                    today,
+                    &engine.calendar,
+                    ladder,
+                );
+                (colour.unwrap_or(Colour::Yellow), case)
+            })
+            .collect();
     let mut lines = vec![
         turn.tr(
             "bot-escalated-title",
             Args::new()
                 .num("red", red as f64)
-                .num("yellow", (cases.len() - red) as f64)
+                .num("yellow", yellow as f64)
                 .num("page", (page + 1) as f64)
                 .num("pages", pages as f64),
         ),
     ];
-    for (colour, case) in shown {
+    for (colour, case) in &shown {
         let line = list_line(turn.engine, turn.locale, case, today);
         lines.push(turn.tr(
             "bot-escalated-line",

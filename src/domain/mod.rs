@@ -23,7 +23,7 @@ pub use case::{
 };
 pub use category::{Category, Difficulty};
 pub use correction::Correction;
-pub use escalation::{Colour, Ladder, escalation_colour};
+pub use escalation::{Colour, Cutoffs, Ladder, escalation_colour};
 pub use notice::NoticeKind;
 pub use role::{Role, Roles};
 pub use routing::{Handler, case_handlers};

@@ -6,6 +6,7 @@ use sqlx::{AssertSqlSafe, PgConnection};
 
 use super::StoreError;
 use super::cases::{CASE_SELECT, CaseRow};
+use crate::domain::Cutoffs;
 
 /// How many cases a list shows at most; the rest are counted.
 pub const LIST_LIMIT: i64 = 20;
@@ -183,22 +184,60 @@ pub async fn latest_supervision(
     .await?)
 }
 
-/// The cases a department holds that may carry a yellow or red card on `today` (past their
-/// deadline, or under a supervision order), in `departments` or everywhere when none are
-/// given; nearest deadline first. The ladder itself (`domain::escalation_colour`) decides.
-pub async fn escalation_candidates(
+/// Whether a case (alias `c`) is red on the day of `$1` (today), `$3` (`Cutoffs::red_through`).
+const RED: &str = "((c.supervised_at is null and c.deadline <= $3) \
+     or (c.supervised_at is not null and c.deadline < $1))";
+
+/// Whether a case is yellow, `$4` being `Cutoffs::blue_through`.
+const YELLOW: &str = "((c.supervised_at is null and c.deadline > $3 and c.deadline < $1) \
+     or (c.supervised_at is not null and c.deadline >= $1 and c.deadline <= $4))";
+
+/// Cases a department holds, in `$2` (all departments when null), yellow or red.
+fn escalated_where() -> String {
+    format!(
+        "c.status in ('dispatched', 'accepted', 'in_progress') and c.deadline is not null \
+         and ($2::bigint[] is null or c.department_id = any($2)) and ({RED} or {YELLOW})"
+    )
+}
+
+/// How many of the escalated cases of `departments` (all when `None`) are red and yellow.
+pub async fn escalated_counts(
     conn: &mut PgConnection,
     departments: Option<&[i64]>,
-    today: NaiveDate,
-) -> Result<Vec<CaseRow>, StoreError> {
+    cutoffs: &Cutoffs,
+) -> Result<(i64, i64), StoreError> {
     let sql = format!(
-        "{CASE_SELECT} where c.status in ('dispatched', 'accepted', 'in_progress') \
-         and c.deadline is not null and (c.deadline < $1 or c.supervised_at is not null) \
-         and ($2::bigint[] is null or c.department_id = any($2)) order by c.deadline, c.id"
+        "select count(*) filter (where {RED}), count(*) filter (where not {RED}) \
+         from cases c where {}",
+        escalated_where()
     );
     Ok(sqlx::query_as(AssertSqlSafe(sql))
-        .bind(today)
+        .bind(cutoffs.today)
         .bind(departments.map(<[i64]>::to_vec))
+        .bind(cutoffs.red_through)
+        .bind(cutoffs.blue_through)
+        .fetch_one(conn)
+        .await?)
+}
+
+/// One page of the escalated cases of `departments`: red before yellow, then longest overdue.
+pub async fn escalated_page(
+    conn: &mut PgConnection,
+    departments: Option<&[i64]>,
+    cutoffs: &Cutoffs,
+    (offset, limit): (i64, i64),
+) -> Result<Vec<CaseRow>, StoreError> {
+    let sql = format!(
+        "{CASE_SELECT} where {} order by {RED} desc, c.deadline, c.id limit $6 offset $5",
+        escalated_where()
+    );
+    Ok(sqlx::query_as(AssertSqlSafe(sql))
+        .bind(cutoffs.today)
+        .bind(departments.map(<[i64]>::to_vec))
+        .bind(cutoffs.red_through)
+        .bind(cutoffs.blue_through)
+        .bind(offset)
+        .bind(limit)
         .fetch_all(conn)
         .await?)
 }
