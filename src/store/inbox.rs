@@ -309,6 +309,38 @@ pub async fn drop_over_cap(
     Ok(dropped)
 }
 
+/// When more than `cap` updates of the chat wait: marks the newest beyond `cap` dropped in a new
+/// transaction that holds the chat's turn, logs how many, and returns the transaction
+/// uncommitted (for the caller's notice) with the dropped updates, oldest first. `None` when the
+/// chat is within its cap or another process is handling it.
+pub async fn take_over_cap(
+    pool: &PgPool,
+    transport: &str,
+    chat_id: i64,
+    cap: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<(super::Tx<'static>, Vec<Dropped>)>, StoreError> {
+    if waiting_in_chat(pool, transport, chat_id, cap + 1).await? <= cap {
+        return Ok(None);
+    }
+    let mut tx = pool.begin().await?;
+    if !lock_chat(&mut tx, transport, chat_id).await? {
+        return Ok(None);
+    }
+    let dropped = drop_over_cap(&mut tx, transport, chat_id, cap, now).await?;
+    if dropped.is_empty() {
+        return Ok(None);
+    }
+    tracing::warn!(
+        transport,
+        chat_id,
+        dropped = dropped.len(),
+        cap,
+        "too many updates waiting in a chat; the newest were dropped"
+    );
+    Ok(Some((tx, dropped)))
+}
+
 /// How many waiting updates of a chat there are, counting at most `upto`.
 pub async fn waiting_in_chat(
     pool: &PgPool,

@@ -4,8 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AssertSqlSafe, PgConnection};
 
-use super::StoreError;
 use super::cases::{CASE_SELECT, CaseRow};
+use super::{StoreError, Values};
 use crate::domain::Cutoffs;
 
 /// How many cases a list shows at most; the rest are counted.
@@ -200,6 +200,14 @@ fn escalated_where() -> String {
     )
 }
 
+/// `$1` to `$4` of the escalated cases' condition.
+fn escalated_values(departments: Option<&[i64]>, cutoffs: &Cutoffs) -> Values {
+    Values::of(cutoffs.today)
+        .with(departments.map(<[i64]>::to_vec))
+        .with(cutoffs.red_through)
+        .with(cutoffs.blue_through)
+}
+
 /// How many of the escalated cases of `departments` (all when `None`) are red and yellow.
 pub async fn escalated_counts(
     conn: &mut PgConnection,
@@ -211,11 +219,8 @@ pub async fn escalated_counts(
          from cases c where {}",
         escalated_where()
     );
-    Ok(sqlx::query_as(AssertSqlSafe(sql))
-        .bind(cutoffs.today)
-        .bind(departments.map(<[i64]>::to_vec))
-        .bind(cutoffs.red_through)
-        .bind(cutoffs.blue_through)
+    let values = escalated_values(departments, cutoffs);
+    Ok(sqlx::query_as_with(AssertSqlSafe(sql), values.into_args()?)
         .fetch_one(conn)
         .await?)
 }
@@ -231,13 +236,10 @@ pub async fn escalated_page(
         "{CASE_SELECT} where {} order by {RED} desc, c.deadline, c.id limit $6 offset $5",
         escalated_where()
     );
-    Ok(sqlx::query_as(AssertSqlSafe(sql))
-        .bind(cutoffs.today)
-        .bind(departments.map(<[i64]>::to_vec))
-        .bind(cutoffs.red_through)
-        .bind(cutoffs.blue_through)
-        .bind(offset)
-        .bind(limit)
+    let values = escalated_values(departments, cutoffs)
+        .with(offset)
+        .with(limit);
+    Ok(sqlx::query_as_with(AssertSqlSafe(sql), values.into_args()?)
         .fetch_all(conn)
         .await?)
 }

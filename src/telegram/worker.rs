@@ -412,27 +412,13 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
     if chat_id == 0 {
         return Ok(());
     }
-    let waiting =
-        store::inbox::waiting_in_chat(&ctx.pool, TRANSPORT, chat_id, ctx.chat_cap + 1).await?;
-    if waiting <= ctx.chat_cap {
-        return Ok(());
-    }
     let now = ctx.clock.now();
-    let mut tx = ctx.pool.begin().await?;
-    if !store::inbox::lock_chat(&mut tx, TRANSPORT, chat_id).await? {
-        return Ok(());
-    }
-    let dropped =
-        store::inbox::drop_over_cap(&mut tx, TRANSPORT, chat_id, ctx.chat_cap, now).await?;
-    let Some(first) = dropped.first() else {
+    let over =
+        store::inbox::take_over_cap(&ctx.pool, TRANSPORT, chat_id, ctx.chat_cap, now).await?;
+    let Some((mut tx, dropped)) = over else {
         return Ok(());
     };
-    tracing::warn!(
-        chat_id,
-        dropped = dropped.len(),
-        cap = ctx.chat_cap,
-        "too many updates waiting in a chat; the newest were dropped"
-    );
+    let first = &dropped[0];
     let mut locale = normalize_locale(&ctx.settings.default_locale);
     for d in &dropped {
         let Ok(update) = convert::parse_update(&d.payload) else {

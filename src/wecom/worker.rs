@@ -110,27 +110,12 @@ async fn serve_chat(ctx: &Ctx, chat_id: i64) -> bool {
 /// Keeps at most `chat_cap` waiting callbacks in the chat: the newest beyond it are marked
 /// dropped (logged with their count) and the member told once.
 async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
-    let waiting =
-        store::inbox::waiting_in_chat(&ctx.pool, TRANSPORT, chat_id, ctx.chat_cap + 1).await?;
-    if waiting <= ctx.chat_cap {
-        return Ok(());
-    }
     let now = ctx.clock.now();
-    let mut tx = ctx.pool.begin().await?;
-    if !store::inbox::lock_chat(&mut tx, TRANSPORT, chat_id).await? {
-        return Ok(());
-    }
-    let dropped =
-        store::inbox::drop_over_cap(&mut tx, TRANSPORT, chat_id, ctx.chat_cap, now).await?;
-    let Some(first) = dropped.first() else {
+    let over =
+        store::inbox::take_over_cap(&ctx.pool, TRANSPORT, chat_id, ctx.chat_cap, now).await?;
+    let Some((mut tx, dropped)) = over else {
         return Ok(());
     };
-    tracing::warn!(
-        chat_id,
-        dropped = dropped.len(),
-        cap = ctx.chat_cap,
-        "too many WeCom callbacks waiting in a chat; the newest were dropped"
-    );
     let person = match store::delivery::owner_of_chat(&mut tx, TRANSPORT, chat_id).await? {
         (Some(person_id), _) => store::people::by_id(&mut tx, person_id).await?,
         _ => None,
@@ -151,7 +136,7 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
         &mut tx,
         TRANSPORT,
         chat_id,
-        first.update_id,
+        dropped[0].update_id,
         &notice,
         now,
         quiet_since,
