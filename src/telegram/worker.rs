@@ -7,7 +7,7 @@
 //! block its chat; a panic is caught like a failure. A chat with too many updates waiting has
 //! the newest dropped, and is told so.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -52,8 +52,10 @@ enum Step {
 
 /// How a chat's turn ended.
 enum ChatEnd {
-    /// The turn is over: nothing left, its updates for this turn handled, or shutdown.
+    /// The turn is over: nothing left, or shutdown.
     Ended,
+    /// The chat handled a whole turn and may have more waiting: it queues for another.
+    More(i64),
     Unavailable,
 }
 
@@ -64,45 +66,58 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
     let mut chats: JoinSet<ChatEnd> = JoinSet::new();
     let mut served: HashMap<i64, tokio::time::Instant> = HashMap::new();
     let mut backoff = Duration::ZERO;
+    // The chats known to wait, in the order they get their turn. The inbox is read again when
+    // updates arrive, on the rescan, and when no known chat is left; a chat that used its whole
+    // turn queues again at the back, so a burst costs one read of the inbox per batch, not one
+    // per turn.
+    let mut queue: VecDeque<i64> = VecDeque::new();
+    let mut refresh = true;
     loop {
         if shutdown.is_requested() {
             break;
         }
         let mut unavailable = false;
-        match store::inbox::pending_chats(&ctx.pool, TRANSPORT, PENDING_CHATS).await {
-            Ok(mut pending) => {
-                // The chat served longest ago first; never served before all; ties keep the
-                // inbox's order (the oldest waiting update first).
-                pending.sort_by_key(|chat_id| served.get(chat_id).copied());
-                for chat_id in pending {
-                    if active
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .contains(&chat_id)
-                    {
-                        continue;
-                    }
-                    let Ok(slot) = slots.clone().try_acquire_owned() else {
-                        break;
-                    };
-                    active
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(chat_id);
-                    remember_served(&mut served, chat_id);
-                    chats.spawn(chat_turn(
-                        ctx.clone(),
-                        chat_id,
-                        slot,
-                        active.clone(),
-                        shutdown.clone(),
-                    ));
+        if refresh || queue.is_empty() {
+            match store::inbox::pending_chats(&ctx.pool, TRANSPORT, PENDING_CHATS).await {
+                Ok(mut pending) => {
+                    // The chat served longest ago first; never served before all; ties keep
+                    // the inbox's order (the oldest waiting update first).
+                    pending.sort_by_key(|chat_id| served.get(chat_id).copied());
+                    queue = pending.into();
+                    refresh = false;
+                }
+                Err(e) => {
+                    unavailable = e.is_unavailable();
+                    tracing::warn!(error = %e, "cannot read the inbox");
                 }
             }
-            Err(e) => {
-                unavailable = e.is_unavailable();
-                tracing::warn!(error = %e, "cannot read the inbox");
+        }
+        while let Some(&chat_id) = queue.front() {
+            if active
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&chat_id)
+            {
+                // In a turn now; it queues again when the turn ends with more waiting.
+                queue.pop_front();
+                continue;
             }
+            let Ok(slot) = slots.clone().try_acquire_owned() else {
+                break;
+            };
+            queue.pop_front();
+            active
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(chat_id);
+            remember_served(&mut served, chat_id);
+            chats.spawn(chat_turn(
+                ctx.clone(),
+                chat_id,
+                slot,
+                active.clone(),
+                shutdown.clone(),
+            ));
         }
         let wait = if unavailable {
             backoff = (backoff * 2).clamp(Duration::from_millis(250), ctx.max_backoff);
@@ -113,10 +128,16 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
         };
         tokio::select! {
             _ = shutdown.requested() => break,
-            _ = ctx.wake.notified(), if !unavailable => {}
-            _ = tokio::time::sleep(wait) => {}
+            _ = ctx.wake.notified(), if !unavailable => refresh = true,
+            _ = tokio::time::sleep(wait) => refresh = true,
             Some(ended) = chats.join_next(), if !chats.is_empty() => {
+                if let Ok(ChatEnd::More(chat_id)) = ended
+                    && !queue.contains(&chat_id)
+                {
+                    queue.push_back(chat_id);
+                }
                 if let Ok(ChatEnd::Unavailable) = ended {
+                    refresh = true;
                     backoff = (backoff * 2).clamp(Duration::from_millis(250), ctx.max_backoff);
                     tokio::select! {
                         _ = shutdown.requested() => break,
@@ -152,8 +173,11 @@ async fn chat_turn(
     }
     let mut handled = 0;
     let end = loop {
-        if shutdown.is_requested() || handled == TURN {
+        if shutdown.is_requested() {
             break ChatEnd::Ended;
+        }
+        if handled == TURN {
+            break ChatEnd::More(chat_id);
         }
         // Its own task, so that a panic in handling is caught here and not in the worker.
         let step = match tokio::spawn(handle(ctx.clone(), chat_id)).await {
