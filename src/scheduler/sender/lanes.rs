@@ -55,7 +55,7 @@ impl Default for Lanes {
             answers: 32,
             rest: Duration::from_millis(1050),
             poll: Duration::from_secs(2),
-            settle: Duration::from_millis(40),
+            settle: Duration::from_millis(100),
         }
     }
 }
