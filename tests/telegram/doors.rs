@@ -327,6 +327,9 @@ async fn of_strangers_and_groups_only_the_update_id_is_kept() {
     let later = bot.api.push_text(&TgUser::private(3096), "你好");
     wait_handled(&db.pool, later).await;
     assert_eq!(payload(stranger).await, json!({"update_id": stranger}));
+    // Both refusals are sent (the later one queued after anything the replay could queue).
+    bot.api.wait_for_texts(3096, 1).await;
+    bot.api.wait_for_texts(3097, 1).await;
     assert_eq!(bot.api.texts_to(3097).len(), 1);
     bot.stop().await;
 }
