@@ -7,6 +7,7 @@ pub mod assess;
 pub mod assess_file;
 mod assess_render;
 mod assess_townships;
+mod bars;
 pub mod chart;
 pub mod drill;
 pub mod export;

@@ -5,7 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::{Bars, ChartError, Series, chart_font, draw_err, draw_stacked, encode_png};
+use super::bars::{Bars, Series, draw_stacked};
+use super::chart::{ChartError, chart_font, draw_err, encode_png};
 use super::projects::Board;
 use crate::domain::project::{completion_rate, stage_label};
 use crate::i18n::t;
