@@ -22,10 +22,9 @@ macro_rules! sources {
         ]
     };
 }
-pub const SOURCES: [(&str, &str, &str); 32] = sources!(
+pub const SOURCES: [(&str, &str, &str); 30] = sources!(
     "main.ftl",
     "bot.ftl",
-    "telegram.ftl",
     "scheduler.ftl",
     "reports.ftl",
     "menus.ftl",

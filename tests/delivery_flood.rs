@@ -19,7 +19,7 @@ use zhuqi::store::invites::InviteTarget;
 
 const ZH: &str = "zh-CN";
 /// The notice a chat gets once when it sends more updates than the bot queues per chat.
-const CAP_NOTICE: &str = "telegram-too-many-messages";
+const CAP_NOTICE: &str = "bot-too-many-messages";
 /// How long to wait for an answer that must come (a bound, not a measurement).
 const PATIENCE: Duration = Duration::from_secs(90);
 

@@ -274,3 +274,6 @@ console-demo-role = { $role }: { $name } (type :as { $code })
 bot-card-colour-blue = 🟦 Blue card: the deadline is near
 bot-card-colour-yellow = 🟨 Yellow card: overdue, the department head has been told
 bot-card-colour-red = 🟥 Red card: long overdue, reported to the county leaders
+
+# Sent once when a chat sends more messages than the bot keeps waiting: $count were skipped.
+bot-too-many-messages = Too many messages arrived at once: the first ones are being handled, the last { $count } were not processed. Please wait for the answers, then send again what is still needed.

@@ -274,3 +274,6 @@ console-demo-role = { $role }：{ $name }（输入 :as { $code }）
 bot-card-colour-blue = 🟦 蓝牌：临近办理时限
 bot-card-colour-yellow = 🟨 黄牌：已超期，已告知部门负责人
 bot-card-colour-red = 🟥 红牌：严重超期，已报告县领导
+
+# Sent once when a chat sends more messages than the bot keeps waiting: $count were skipped.
+bot-too-many-messages = 消息太多，前面的正在处理，最后 { $count } 条未被处理。请等待回复后，再重新发送仍需办理的内容。

@@ -463,7 +463,7 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
     let count = u32::try_from(dropped.len()).unwrap_or(u32::MAX);
     let notice = Reply::text(tr(
         locale,
-        "telegram-too-many-messages",
+        "bot-too-many-messages",
         Args::new().num("count", count),
     ));
     store::outbox::enqueue_flood_notice(

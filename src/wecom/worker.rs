@@ -3,7 +3,7 @@
 //! `chat_cap` waiting has the newest dropped and is told once. Each
 //! callback's effect, its replies (outbox rows) and its `handled_at` commit in one transaction;
 //! the outbox sender sends them after the commit. A member the roster names by `wecom_userid`
-//! is bound on their first message, and on each pass over the inbox
+//! is bound on their first message, and on the rescan of the inbox
 //! (so the application reaches them before they write). A callback that keeps failing is given up with an apology.
 
 use std::sync::Arc;
@@ -36,11 +36,17 @@ enum Step {
 /// Runs until shutdown.
 pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
     let mut backoff = Duration::ZERO;
+    // The roster's members are bound once per rescan, not on every callback's wake: a member
+    // who writes is bound by their own callback (`handle`).
+    let mut next_binding = tokio::time::Instant::now();
     while !shutdown.is_requested() {
-        match store::wecom::bind_roster(&ctx.pool, ctx.clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(people = n, "WeCom members bound by the roster"),
-            Err(e) => tracing::warn!(error = %e, "cannot bind the roster's WeCom members"),
+        if tokio::time::Instant::now() >= next_binding {
+            next_binding = tokio::time::Instant::now() + ctx.rescan_every;
+            match store::wecom::bind_roster(&ctx.pool, ctx.clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(people = n, "WeCom members bound by the roster"),
+                Err(e) => tracing::warn!(error = %e, "cannot bind the roster's WeCom members"),
+            }
         }
         let wait = match store::inbox::pending_chats(&ctx.pool, TRANSPORT, PENDING_CHATS).await {
             Ok(chats) => {
@@ -128,7 +134,7 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
     let count = u32::try_from(dropped.len()).unwrap_or(u32::MAX);
     let notice = Reply::text(tr(
         locale,
-        "telegram-too-many-messages",
+        "bot-too-many-messages",
         Args::new().num("count", count),
     ));
     let quiet_since = now - FLOOD_NOTICE_QUIET;

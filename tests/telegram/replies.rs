@@ -171,7 +171,7 @@ async fn a_chat_over_its_cap_is_told_once_and_the_rest_are_dropped_and_counted()
     let texts = bot.api.wait_for_texts(7103, 4).await;
     let notice = tr(
         "zh-CN",
-        "telegram-too-many-messages",
+        "bot-too-many-messages",
         Args::new().num("count", 5),
     );
     let mut expected = vec![notice];

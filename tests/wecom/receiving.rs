@@ -294,7 +294,7 @@ async fn a_member_who_floods_the_bot_has_the_newest_dropped_and_does_not_hold_up
     );
     let notice = tr(
         ZH,
-        "telegram-too-many-messages",
+        "bot-too-many-messages",
         Args::new().num("count", dropped as f64),
     );
     bot.api.wait_for_text_containing(CADRE, &notice).await;
