@@ -163,7 +163,11 @@ async fn a_person_who_blocked_the_bot_is_marked_unreachable_when_a_reply_to_them
             .fetch_one(pool)
             .await
             .unwrap();
-    assert!(!reachable);
+    assert!(
+        !reachable,
+        "told {told:?}; to the cadre {:?}",
+        bot.api.texts_to(7201)
+    );
     assert!(reason.is_some_and(|r| r.contains("blocked")));
     // Writing again shows they are back: the reply goes out and they are reachable again.
     let again = bot.api.push_text(&TgUser::private(7201), "/my");
