@@ -233,7 +233,7 @@ pub(crate) async fn start_bound(turn: &mut Turn<'_>, args: &str) -> Result<(), E
     let name = turn.person.name.clone();
     if args.trim().is_empty() {
         turn.say_args("bot-welcome-back", Args::new().str("name", &name));
-        let who = menus::who(turn).await?;
+        let who = menus::who(turn);
         let help = guide::render(turn.locale, &turn.person.name, &who);
         turn.push(Reply::text(help));
     } else {

@@ -94,7 +94,9 @@ async fn bind(
     }
     let transport = input.transport.code();
     // Who asks comes first: a stranger learns nothing about the code, and it stays unused.
-    let Some(person) = people::by_account(conn, transport, input.user_id).await? else {
+    let Some(people::Speaker { person, .. }) =
+        people::by_account(conn, transport, input.user_id).await?
+    else {
         return Ok(t(locale, "bot-group-bind-stranger"));
     };
     let mut tx = crate::store::savepoint(conn).await?;

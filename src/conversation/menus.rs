@@ -18,9 +18,8 @@ use crate::store::outbox::{self, NewNotification, Recipient};
 use crate::store::{PgConnection, departments, menus};
 
 /// What the speaking person is, for the table: their roles and whether they head a department.
-pub(crate) async fn who(turn: &mut Turn<'_>) -> Result<Who, EngineError> {
-    let head = menus::is_head(turn.conn, turn.person.id).await?;
-    Ok(Who::new(turn.person.roles.clone(), head))
+pub(crate) fn who(turn: &Turn<'_>) -> Who {
+    Who::new(turn.person.roles.clone(), turn.heads)
 }
 
 /// The ids of the departments the speaking person heads.
@@ -34,7 +33,7 @@ pub(crate) async fn headed(turn: &mut Turn<'_>) -> Result<Vec<i64>, EngineError>
 
 /// The speaking person's menu as a reply to this chat, recorded as queued.
 pub(crate) async fn push(turn: &mut Turn<'_>) -> Result<(), EngineError> {
-    let who = who(turn).await?;
+    let who = who(turn);
     let reply = reply_for(turn.conn, turn.person.id, turn.locale, &who, turn.now).await?;
     turn.push(reply);
     Ok(())

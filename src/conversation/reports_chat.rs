@@ -258,7 +258,7 @@ pub(crate) async fn assess_press(
     turn: &mut Turn<'_>,
     period: PeriodSpec,
 ) -> Result<(), EngineError> {
-    if !Command::Assess.allows(&menus::who(turn).await?) {
+    if !Command::Assess.allows(&menus::who(turn)) {
         let text = guide::refusal(turn.locale, Command::Assess);
         turn.answer(text);
         return Ok(());

@@ -45,12 +45,13 @@ impl Engine {
         }
         // Read on every update, never cached: an unbound account or a deactivated person is
         // refused from the very next update, in every process.
-        let Some(person) = store::people::by_account(conn, transport, input.user_id).await? else {
+        let Some(speaker) = store::people::by_account(conn, transport, input.user_id).await? else {
             if let Some(told) = bind::withdrawn(self, conn, input, now).await? {
                 return Ok(told);
             }
             return bind::stranger(self, conn, input, now).await;
         };
+        let store::people::Speaker { person, heads } = speaker;
         // They wrote: whatever kept the bot from reaching them (a block) is over.
         if !person.reachable {
             store::delivery::mark_person_reachable(&mut *conn, person.id).await?;
@@ -78,6 +79,7 @@ impl Engine {
             conn,
             input,
             person,
+            heads,
             locale,
             now,
             state,
@@ -162,7 +164,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         return Ok(());
     };
     // The one permission check of every command, from the same table as help and the menu.
-    let who = menus::who(turn).await?;
+    let who = menus::who(turn);
     if !command.allows(&who) {
         let text = guide::refusal(turn.locale, command);
         turn.push(Reply::text(text));

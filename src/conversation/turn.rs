@@ -22,6 +22,8 @@ pub(crate) struct Turn<'a> {
     pub conn: &'a mut PgConnection,
     pub input: &'a Input,
     pub person: Person,
+    /// Whether the person heads a department, read with them at the start of the update.
+    pub heads: bool,
     pub locale: &'static str,
     pub now: DateTime<Utc>,
     pub state: State,

@@ -84,7 +84,9 @@ pub async fn requeue_expired(
 /// behind another chat's backlog. A chat's replies (`c:` lanes) keep their order even when one
 /// waits to be retried (after a 429): the later ones wait behind it. A person's or a group's
 /// notices may pass one held back until later (quiet hours). Lanes in `skip` are left alone
-/// (this process sent to them a moment ago). Button answers are not claimed here.
+/// (this process sent to them a moment ago). Button answers are not claimed here. The lanes are
+/// found by a skip scan and each lane's head by one probe: a claim costs the number of waiting
+/// chats, not the number of waiting rows.
 pub async fn claim(
     pool: &PgPool,
     now: DateTime<Utc>,
@@ -93,13 +95,20 @@ pub async fn claim(
     skip: &[String],
 ) -> Result<Vec<Claimed>, StoreError> {
     const SQL: &str = concat!(
-        "update outbox o set status = 'sending', claimed_by = $2, claimed_at = $1 \
-         from (select id from ( \
-                 select distinct on (lane) id, lane, status, priority, not_before from outbox \
-                 where lane is not null \
-                   and (status = 'sending' or (status = 'queued' \
-                        and (not_before <= $1 or lane like 'c:%'))) \
-                 order by lane, id) heads \
+        "with recursive lanes(lane) as ( \
+             (select lane from outbox where status in ('queued', 'sending') and lane is not null \
+              order by lane limit 1) union all select (select o.lane from outbox o where o.status in ('queued', 'sending') \
+                     and o.lane > l.lane order by o.lane limit 1) \
+             from lanes l where l.lane is not null), \
+         heads as ( \
+             select h.id, h.lane, h.status, h.priority, h.not_before from lanes l cross join lateral ( \
+                 select id, lane, status, priority, not_before from outbox o \
+                 where o.lane = l.lane and o.status in ('queued', 'sending') \
+                   and (o.status = 'sending' or o.not_before <= $1 or o.lane like 'c:%') \
+                 order by o.id limit 1) h \
+             where l.lane is not null) \
+         update outbox o set status = 'sending', claimed_by = $2, claimed_at = $1 \
+         from (select heads.id from heads \
                where heads.status = 'queued' and heads.not_before <= $1 \
                  and heads.lane <> all($4) \
                order by heads.priority, \

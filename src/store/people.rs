@@ -106,15 +106,17 @@ pub async fn by_code_or_id(
     }
 }
 
-/// The active person bound to a messenger account. A deactivated person's account speaks for
-/// no one: read on every update, so a deactivation holds from the very next one.
+/// The active person bound to a messenger account, and whether they head a department. A
+/// deactivated person's account speaks for no one: read on every update, so a deactivation
+/// holds from the very next one.
 pub async fn by_account(
     conn: &mut PgConnection,
     transport: &str,
     user_id: i64,
-) -> Result<Option<Person>, StoreError> {
-    let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
-        "select p.{} from people p join messenger_accounts a on a.person_id = p.id \
+) -> Result<Option<Speaker>, StoreError> {
+    let row: Option<SpeakerRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "select p.{}, exists(select 1 from departments d where d.head_id = p.id) as heads \
+         from people p join messenger_accounts a on a.person_id = p.id \
          where a.transport = $1 and a.user_id = $2 and p.active",
         COLUMNS.replace(", ", ", p.")
     )))
@@ -122,7 +124,25 @@ pub async fn by_account(
     .bind(user_id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(Person::from))
+    Ok(row.map(|r| Speaker {
+        person: Person::from(r.person),
+        heads: r.heads,
+    }))
+}
+
+/// Who wrote, as read at the start of an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub person: Person,
+    /// Whether they head a department.
+    pub heads: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct SpeakerRow {
+    #[sqlx(flatten)]
+    person: PersonRow,
+    heads: bool,
 }
 
 /// Active people holding a role (leaders, dispatchers, admins), reachable or not.

@@ -18,6 +18,31 @@ pub struct Listing {
     pub total: i64,
 }
 
+/// A listed case with how many the whole list holds (`count(*) over ()`, taken before the
+/// limit), so a page and its total come from one query.
+#[derive(sqlx::FromRow)]
+struct Counted {
+    #[sqlx(flatten)]
+    case: CaseRow,
+    total: i64,
+}
+
+/// The query of one page of cases matching `filter`, each row with the list's total.
+fn page_sql(filter: &str, order: &str) -> String {
+    let columns = CASE_SELECT.trim_start_matches("select ");
+    format!(
+        "select count(*) over () as total, {columns} where {filter} order by {order} limit {LIST_LIMIT}"
+    )
+}
+
+fn counted(rows: Vec<Counted>) -> Listing {
+    let total = rows.first().map_or(0, |r| r.total);
+    Listing {
+        cases: rows.into_iter().map(|r| r.case).collect(),
+        total,
+    }
+}
+
 async fn listing(
     conn: &mut PgConnection,
     filter: &str,
@@ -25,23 +50,14 @@ async fn listing(
     bind: Option<i64>,
     date: Option<NaiveDate>,
 ) -> Result<Listing, StoreError> {
-    let sql = format!("{CASE_SELECT} where {filter} order by {order} limit {LIST_LIMIT}");
-    let count_sql = format!(
-        "select count(*) from cases c join enterprises e on e.id = c.enterprise_id where {filter}"
-    );
-    let mut q = sqlx::query_as(AssertSqlSafe(sql));
-    let mut cq = sqlx::query_scalar(AssertSqlSafe(count_sql));
+    let mut q = sqlx::query_as(AssertSqlSafe(page_sql(filter, order)));
     if let Some(b) = bind {
         q = q.bind(b);
-        cq = cq.bind(b);
     }
     if let Some(d) = date {
         q = q.bind(d);
-        cq = cq.bind(d);
     }
-    let cases = q.fetch_all(&mut *conn).await?;
-    let total = cq.fetch_one(&mut *conn).await?;
-    Ok(Listing { cases, total })
+    Ok(counted(q.fetch_all(&mut *conn).await?))
 }
 
 /// The open cases of the enterprises paired with a cadre, newest first.
@@ -147,19 +163,12 @@ async fn listing_in(
     department_ids: &[i64],
     date: Option<NaiveDate>,
 ) -> Result<Listing, StoreError> {
-    let sql = format!("{CASE_SELECT} where {filter} order by {order} limit {LIST_LIMIT}");
-    let count_sql = format!(
-        "select count(*) from cases c join enterprises e on e.id = c.enterprise_id where {filter}"
-    );
-    let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(department_ids.to_vec());
-    let mut cq = sqlx::query_scalar(AssertSqlSafe(count_sql)).bind(department_ids.to_vec());
+    let mut q =
+        sqlx::query_as(AssertSqlSafe(page_sql(filter, order))).bind(department_ids.to_vec());
     if let Some(d) = date {
         q = q.bind(d);
-        cq = cq.bind(d);
     }
-    let cases = q.fetch_all(&mut *conn).await?;
-    let total = cq.fetch_one(&mut *conn).await?;
-    Ok(Listing { cases, total })
+    Ok(counted(q.fetch_all(&mut *conn).await?))
 }
 
 /// A supervision order as the case card shows it.
