@@ -111,7 +111,7 @@ pub async fn enqueue(
                 case when inactive then 'cancelled' else 'queued' end, \
                 case when inactive then 'the recipient is deactivated' end \
          from (select exists(select 1 from people where id = $1 and not active) as inactive) r \
-         on conflict on constraint outbox_key do nothing",
+         on conflict (recipient_id, group_chat_id, case_id, kind, due_at) where update_id is null do nothing",
     )
     .bind(person)
     .bind(group)
@@ -141,57 +141,55 @@ pub struct Answer<'a> {
 }
 
 /// Queues an update's answer in the caller's transaction (the one that holds the update's
-/// effect): the button answer as seq 0, the replies from seq 1 on. Returns the rows written
-/// (none when this update's answer was written already).
+/// effect): the button answer as seq 0, the replies from seq 1 on, in one statement. Returns the
+/// rows written (none when this update's answer was written already).
 pub async fn enqueue_answer(
     conn: &mut PgConnection,
     answer: &Answer<'_>,
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
-    let mut written = 0;
+    let mut rows: Vec<(Option<&str>, &str, serde_json::Value)> = Vec::new();
     if let Some((query_id, text)) = answer.callback {
-        written += insert_reply(
-            conn,
-            answer,
-            0,
-            CALLBACK_KIND,
-            Some(query_id),
-            &Reply::text(text.unwrap_or_default()),
-            now,
-        )
-        .await?;
+        let body = to_json(&Reply::text(text.unwrap_or_default()))?;
+        rows.push((Some(query_id), CALLBACK_KIND, body));
     }
-    for (i, reply) in answer.replies.iter().enumerate() {
-        let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        written += insert_reply(conn, answer, seq, REPLY_KIND, None, reply, now).await?;
+    for reply in answer.replies {
+        rows.push((None, REPLY_KIND, to_json(reply)?));
     }
-    Ok(written)
-}
-
-async fn insert_reply(
-    conn: &mut PgConnection,
-    answer: &Answer<'_>,
-    seq: i32,
-    kind: &str,
-    query_id: Option<&str>,
-    reply: &Reply,
-    now: DateTime<Utc>,
-) -> Result<u64, StoreError> {
+    // The button answer is seq 0; without one, the replies still start at 1.
+    let first = i32::from(answer.callback.is_none());
+    let mut seqs = Vec::new();
+    let mut query_ids = Vec::new();
+    let mut kinds = Vec::new();
+    let mut bodies = Vec::new();
+    let mut priorities = Vec::new();
+    for (seq, (query_id, kind, body)) in (first..).zip(rows) {
+        seqs.push(seq);
+        query_ids.push(query_id);
+        kinds.push(kind);
+        bodies.push(body);
+        priorities.push(Priority::of_kind(kind) as i16);
+    }
+    if seqs.is_empty() {
+        return Ok(0);
+    }
     let done = sqlx::query(
         "insert into outbox (transport, chat_id, update_id, seq, callback_query_id, kind, due_at, \
                              body, not_before, created_at, priority) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $7, $7, $9) \
-         on conflict on constraint outbox_reply_key do nothing",
+         select $1, $2, $3, seq, query_id, kind, $4, body, $4, $4, priority \
+         from unnest($5::int[], $6::text[], $7::text[], $8::jsonb[], $9::smallint[]) \
+              as r (seq, query_id, kind, body, priority) \
+         on conflict (transport, update_id, seq) where update_id is not null do nothing",
     )
     .bind(answer.transport)
     .bind(answer.chat_id)
     .bind(answer.update_id)
-    .bind(seq)
-    .bind(query_id)
-    .bind(kind)
     .bind(now)
-    .bind(to_json(reply)?)
-    .bind(Priority::of_kind(kind) as i16)
+    .bind(seqs)
+    .bind(query_ids)
+    .bind(kinds)
+    .bind(bodies)
+    .bind(priorities)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())
@@ -214,7 +212,7 @@ pub async fn enqueue_flood_notice(
          select $1, $2, $3, 1, $4, $5, $6, $5, $5, $7 \
          where not exists (select 1 from outbox where transport = $1 and chat_id = $2 \
                            and kind = $4 and created_at > $8) \
-         on conflict on constraint outbox_reply_key do nothing",
+         on conflict (transport, update_id, seq) where update_id is not null do nothing",
     )
     .bind(transport)
     .bind(chat_id)

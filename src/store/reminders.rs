@@ -314,7 +314,7 @@ pub async fn queue_many(
          select p, g, c, kind, due, body, nb, $8 \
          from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::timestamptz[], \
            $6::jsonb[], $7::timestamptz[]) as k(p, g, c, kind, due, body, nb) \
-         on conflict on constraint outbox_key do nothing",
+         on conflict (recipient_id, group_chat_id, case_id, kind, due_at) where update_id is null do nothing",
     )
     .bind(&people)
     .bind(&groups)
