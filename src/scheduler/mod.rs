@@ -337,25 +337,41 @@ const POLL: Duration = Duration::from_secs(2);
 
 /// Starts the scheduler loop; it stops when `shutdown` turns true. The sender runs beside it
 /// (`sender::spawn`).
-pub fn spawn(pool: PgPool, settings: Settings, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
+pub fn spawn(
+    pool: PgPool,
+    settings: Settings,
+    clock: Clock,
+    shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         match Scheduler::from_settings(pool, settings) {
-            Ok(scheduler) => run_loop(scheduler, shutdown, Clock::system()).await,
+            Ok(scheduler) => run_loop(scheduler, shutdown, clock).await,
             Err(e) => tracing::error!(error = %e, "the scheduler cannot start"),
         }
     })
 }
 
-/// Starts the scheduler and the outbox sender with the messengers they deliver through. The
-/// returned tasks end after `shutdown`; the caller waits for them before exiting.
+/// Starts the scheduler (unless `schedule` is off) and the outbox sender with the messengers
+/// they deliver through, both on `clock`. The returned tasks end after `shutdown`; the caller
+/// waits for them before exiting.
 pub fn start_background(
     pool: PgPool,
     settings: Arc<Settings>,
     messengers: Vec<Arc<dyn Messenger>>,
     clock: Clock,
+    schedule: bool,
     shutdown: Shutdown,
 ) -> Vec<JoinHandle<()>> {
-    let mut tasks = vec![spawn(pool.clone(), (*settings).clone(), shutdown.watch())];
+    let mut tasks = Vec::new();
+    if schedule {
+        let settings = (*settings).clone();
+        tasks.push(spawn(
+            pool.clone(),
+            settings,
+            clock.clone(),
+            shutdown.watch(),
+        ));
+    }
     // With no messenger to send through, rows stay queued for a process that has one.
     if !messengers.is_empty() {
         let every = Duration::from_secs(u64::from(settings.files.fetch_every_seconds));

@@ -60,6 +60,9 @@ pub struct Options {
     pub chat_cap: i64,
     /// Whether this process sends the outbox (off only in tests that look at rows unsent).
     pub send: bool,
+    /// Whether this process runs the scheduled jobs (off in tests that run them themselves, at
+    /// instants of their own).
+    pub schedule: bool,
     /// Other transports' messengers the one outbox sender also sends through (WeCom beside
     /// Telegram).
     pub also: Vec<Arc<dyn Messenger>>,
@@ -79,6 +82,7 @@ impl Default for Options {
             clock: Clock::system(),
             chat_cap: 30,
             send: true,
+            schedule: true,
             also: Vec::new(),
         }
     }
@@ -230,6 +234,7 @@ pub async fn launch(
         settings.clone(),
         messengers,
         options.clock,
+        options.schedule,
         shutdown.clone(),
     );
 

@@ -49,6 +49,8 @@ pub struct Options {
     /// told.
     pub chat_cap: i64,
     pub clock: Clock,
+    /// Whether this process runs the scheduled jobs (off in tests that run them themselves).
+    pub schedule: bool,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
             max_attempts: 3,
             chat_cap: 30,
             clock: Clock::system(),
+            schedule: true,
         }
     }
 }
@@ -191,6 +194,7 @@ pub async fn launch(
 ) -> anyhow::Result<()> {
     let shutdown = Shutdown::on(shutdown);
     let clock = options.clock.clone();
+    let schedule = options.schedule;
     let engine = Arc::new(Engine::new(settings.clone(), calendar));
     let running = start(
         pool.clone(),
@@ -202,7 +206,7 @@ pub async fn launch(
     .await?;
     let messengers = vec![Arc::new(running.messenger.clone()) as Arc<dyn Messenger>];
     let background =
-        crate::scheduler::start_background(pool, settings, messengers, clock, shutdown);
+        crate::scheduler::start_background(pool, settings, messengers, clock, schedule, shutdown);
     running.join().await;
     for task in background {
         if let Err(e) = task.await {

@@ -47,6 +47,7 @@ fn wecom_options(listener: TcpListener) -> zhuqi::wecom::Options {
         rescan_every: Duration::from_millis(200),
         max_backoff: Duration::from_millis(500),
         clock: Clock::system(),
+        schedule: false,
         ..zhuqi::wecom::Options::default()
     }
 }
