@@ -15,6 +15,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::conversation::Engine;
 use crate::domain::WorkCalendar;
+use crate::i18n::{Args, html_to_text, tr};
 use crate::store;
 
 /// Which messenger the bot serves.
@@ -47,10 +48,13 @@ impl Terminal {
 
 /// Connects to the ledger and brings its schema up to date.
 pub async fn open(settings: &Settings) -> anyhow::Result<PgPool> {
+    let say = |key| html_to_text(&tr(&settings.default_locale, key, Args::new()));
     let pool = store::connect(settings)
         .await
-        .context("connecting to PostgreSQL")?;
-    store::migrate(&pool).await.context("applying migrations")?;
+        .with_context(|| say("cli-db-unreachable"))?;
+    store::migrate(&pool)
+        .await
+        .with_context(|| say("cli-db-migrate-failed"))?;
     Ok(pool)
 }
 

@@ -9,15 +9,24 @@ use crate::store::people;
 
 pub async fn chat(setup: Setup, person: &str) -> anyhow::Result<()> {
     let pool = crate::app::open(&setup.settings).await?;
-    // A deactivated person cannot use the bot, in the terminal either.
-    if let Some(p) = people::by_code_or_id(&mut *pool.acquire().await?, person).await?
-        && !p.active
-    {
-        return Err(refuse(
-            &setup.settings.default_locale,
-            "cli-chat-person-inactive",
-            Args::new().str("name", &p.name).str("code", &p.code),
-        ));
+    let locale = &setup.settings.default_locale;
+    match people::by_code_or_id(&mut *pool.acquire().await?, person).await? {
+        None => {
+            return Err(refuse(
+                locale,
+                "cli-invite-unknown-person",
+                Args::new().str("person", person),
+            ));
+        }
+        // A deactivated person cannot use the bot, in the terminal either.
+        Some(p) if !p.active => {
+            return Err(refuse(
+                locale,
+                "cli-chat-person-inactive",
+                Args::new().str("name", &p.name).str("code", &p.code),
+            ));
+        }
+        Some(_) => {}
     }
     let transport = Transport::Console {
         person: person.to_string(),

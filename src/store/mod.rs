@@ -3,6 +3,7 @@
 pub mod cluster;
 
 use sqlx::AssertSqlSafe;
+use sqlx::Connection as _;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
 use std::time::Duration;
@@ -127,12 +128,31 @@ pub async fn connect(settings: &Settings) -> Result<PgPool, StoreError> {
 
 pub async fn connect_url(url: &str, max_connections: u32) -> Result<PgPool, StoreError> {
     let options = PgConnectOptions::from_str(url)?.application_name("zhuqi");
-    let pool = PgPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_with(options)
-        .await?;
-    Ok(pool)
+    let pool_options = || {
+        PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(5))
+    };
+    match pool_options().connect_with(options.clone()).await {
+        Ok(pool) => Ok(pool),
+        // The pool says only that it timed out; one connection of our own says why (refused,
+        // no such host, password, no such database). If that one gets through, the pool is
+        // tried once more.
+        Err(sqlx::Error::PoolTimedOut) => {
+            let direct =
+                tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(&options))
+                    .await;
+            match direct {
+                Ok(Ok(conn)) => {
+                    let _ = conn.close().await;
+                    Ok(pool_options().connect_with(options).await?)
+                }
+                Ok(Err(cause)) => Err(cause.into()),
+                Err(_) => Err(sqlx::Error::PoolTimedOut.into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Creates the database named in `url` when it does not exist yet.

@@ -201,3 +201,41 @@ async fn the_csv_ledger_writes_cells_that_would_be_formulas_as_text() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_command_line_says_why_it_cannot_reach_the_database_and_who_is_not_on_the_roster() {
+    // Nothing listens on port 1: the operator is told to check DATABASE_URL, with the cause.
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_zhuqi"))
+        .arg("summary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("DATABASE_URL", "postgres://postgres@127.0.0.1:1/nowhere")
+        .env("RUST_LOG", "error")
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("ZHUQI_CONFIG")
+        .output()
+        .await
+        .expect("run zhuqi");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains(&zh("cli-db-unreachable", Args::new())),
+        "{err}"
+    );
+    assert!(
+        err.contains("Connection refused"),
+        "the cause is named: {err}"
+    );
+    assert!(!err.contains("pool timed out"), "{err}");
+
+    // `zhuqi chat --as` someone who is not on the roster: refused in the operator's language.
+    let db = TestDb::new().await;
+    let (ok, _, err) = zhuqi(&db, &["chat", "--as", "nobody"]).await;
+    assert!(!ok);
+    assert!(
+        err.contains(&zh(
+            "cli-invite-unknown-person",
+            Args::new().str("person", "nobody")
+        )),
+        "{err}"
+    );
+}
