@@ -81,6 +81,19 @@ pub(crate) fn check(
     }
 }
 
+/// Whether this person may do `op` to the case now; if not, they are told why (on the button
+/// they pressed, or as a message).
+pub(crate) fn allowed(turn: &mut Turn<'_>, case: &CaseRow, op: CaseOp) -> bool {
+    match check(&turn.person.actor(), case, op, turn.today()) {
+        Ok(()) => true,
+        Err(e) => {
+            let text = turn.refusal(&e);
+            turn.notice(text);
+            false
+        }
+    }
+}
+
 /// May this viewer decide the case's extension requests now?
 pub(crate) fn may_decide_extension(actor: &Actor, case: &CaseRow) -> Result<(), TransitionError> {
     let probe = Action::Correct(Correction::DecideExtension {

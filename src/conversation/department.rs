@@ -56,13 +56,8 @@ pub(crate) async fn todo(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         many => queues::of_departments(turn.conn, many).await?,
     };
     let separator = turn.t("bot-list-separator");
-    let title = turn.tr(
-        "bot-todo-title",
-        Args::new()
-            .str("department", names.join(&separator))
-            .num("count", listing.total as f64),
-    );
-    listing::list(turn, title, listing, "bot-todo-empty").await
+    let title = Args::new().str("department", names.join(&separator));
+    listing::list(turn, listing, ("bot-todo-title", title), "bot-todo-empty").await
 }
 
 /// 签收.

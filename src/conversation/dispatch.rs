@@ -29,7 +29,7 @@ use super::proposal::{initial_plan, proposal};
 use super::state::{DispatchOp, Pending, Plan, Press, Seen, State};
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::case::apply;
-use crate::domain::{Action, CaseStatus, Difficulty, NoticeKind, TransitionError};
+use crate::domain::{Action, CaseStatus, NoticeKind, TransitionError};
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
@@ -183,33 +183,15 @@ pub(crate) async fn press(
             show(turn, &case, plan, true).await
         }
         DispatchOp::PickDeadline => {
-            let today = turn.today();
-            let limits = turn.engine.settings.limits.clone();
-            let mut days: Vec<u32> = Difficulty::ALL
-                .iter()
-                .map(|d| limits.days_for(*d))
-                .collect();
-            days.sort_unstable();
-            days.dedup();
-            let mut specs: Vec<ButtonSpec> = days
-                .into_iter()
-                .map(|n| {
-                    let date = turn.engine.calendar.add_working_days(today, n);
-                    (
-                        turn.tr(
-                            "bot-dispatch-deadline-choice",
-                            Args::new()
-                                .num("days", n as f64)
-                                .str("date", date.format("%m-%d").to_string()),
-                        ),
-                        Press::Dispatch {
-                            plan,
-                            seen,
-                            op: DispatchOp::SetDeadline { deadline: date },
-                        },
-                    )
-                })
-                .collect();
+            let days = turn.deadline_days();
+            let mut specs =
+                turn.working_day_choices("bot-dispatch-deadline-choice", days, |_, date| {
+                    Press::Dispatch {
+                        plan,
+                        seen,
+                        op: DispatchOp::SetDeadline { deadline: date },
+                    }
+                });
             specs.push((
                 turn.t("bot-dispatch-type-deadline"),
                 Press::Dispatch {
@@ -331,9 +313,11 @@ pub(crate) async fn queue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         return Ok(());
     }
     let listing = queues::awaiting_dispatch(turn.conn).await?;
-    let title = turn.tr(
-        "bot-queue-title",
-        Args::new().num("count", listing.total as f64),
-    );
-    listing::list(turn, title, listing, "bot-queue-empty").await
+    listing::list(
+        turn,
+        listing,
+        ("bot-queue-title", Args::new()),
+        "bot-queue-empty",
+    )
+    .await
 }

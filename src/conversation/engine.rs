@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
 use crate::domain::commands::Command;
-use crate::i18n::t;
+use crate::i18n::{Args, t, tr};
 use crate::message::Reply;
 use crate::store::{self, StoreError};
 
@@ -76,5 +76,15 @@ impl Engine {
     /// What to tell a person when handling failed for any other reason (it has been logged).
     pub fn internal_error_reply(locale: &str) -> Reply {
         Reply::text(t(locale, "error-internal"))
+    }
+
+    /// What a chat is told when `dropped` of its messages were not processed (too many waiting).
+    pub fn flood_notice(locale: &str, dropped: usize) -> Reply {
+        let count = u32::try_from(dropped).unwrap_or(u32::MAX);
+        Reply::text(tr(
+            locale,
+            "bot-too-many-messages",
+            Args::new().num("count", count),
+        ))
     }
 }

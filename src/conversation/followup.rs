@@ -33,11 +33,7 @@ pub(crate) async fn my(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         return Ok(());
     }
     let listing = queues::of_cadre(turn.conn, turn.person.id).await?;
-    let title = turn.tr(
-        "bot-my-title",
-        Args::new().num("count", listing.total as f64),
-    );
-    listing::list(turn, title, listing, "bot-my-empty").await
+    listing::list(turn, listing, ("bot-my-title", Args::new()), "bot-my-empty").await
 }
 
 /// The enterprise's verdict on a resolution; "unsatisfied" comes with its reason and sends the

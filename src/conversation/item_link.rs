@@ -15,7 +15,7 @@
 //!          最后一个环节 2026-12-11 到期。
 //! ```
 
-use super::access::{self, check};
+use super::access::{self, allowed};
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::item_text::{LABEL, words};
@@ -33,17 +33,6 @@ use crate::store::cases::CaseRow;
 
 /// Items offered on the menu.
 const OFFERED: i64 = 8;
-
-fn allowed(turn: &mut Turn<'_>, case: &CaseRow) -> bool {
-    match check(&turn.person.actor(), case, CaseOp::Item, turn.today()) {
-        Ok(()) => true,
-        Err(e) => {
-            let text = turn.refusal(&e);
-            turn.notice(text);
-            false
-        }
-    }
-}
 
 fn item_buttons(case: &CaseRow, items: &[ItemRow]) -> Vec<Vec<ButtonSpec>> {
     let seen = Some(Seen::of(case));
@@ -64,7 +53,7 @@ fn item_buttons(case: &CaseRow, items: &[ItemRow]) -> Vec<Vec<ButtonSpec>> {
 
 /// The items to choose from: those the report's words point to, then the department's.
 pub(crate) async fn menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError> {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::Item) {
         return Ok(());
     }
     let current = approval::of_case(turn.conn, case.id).await?;
@@ -105,7 +94,7 @@ pub(crate) async fn menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), Engi
 
 /// "Search by words": the bot waits for them.
 pub(crate) fn ask_words(turn: &mut Turn<'_>, case: &CaseRow) {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::Item) {
         return;
     }
     turn.state = State::Awaiting {
@@ -126,7 +115,7 @@ pub(crate) async fn typed_words(
     case: &CaseRow,
     typed: &str,
 ) -> Result<(), EngineError> {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::Item) {
         turn.state = State::Idle;
         return Ok(());
     }
@@ -155,7 +144,7 @@ pub(crate) async fn link(
     case: &CaseRow,
     item_id: i64,
 ) -> Result<(), EngineError> {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::Item) {
         return Ok(());
     }
     let Some(item) = approval::by_id(turn.conn, item_id).await? else {

@@ -33,11 +33,13 @@ pub(crate) async fn overdue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         let headed = menus::headed(turn).await?;
         queues::overdue_in(turn.conn, today, &headed).await?
     };
-    let title = turn.tr(
-        "bot-overdue-title",
-        Args::new().num("count", listing.total as f64),
-    );
-    listing::list(turn, title, listing, "bot-overdue-empty").await
+    listing::list(
+        turn,
+        listing,
+        ("bot-overdue-title", Args::new()),
+        "bot-overdue-empty",
+    )
+    .await
 }
 
 /// 督办: recorded on the case, and the department head and whoever handles it are told.

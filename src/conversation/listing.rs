@@ -37,11 +37,12 @@ pub(crate) fn list_line(engine: &Engine, locale: &str, case: &CaseRow, today: Na
     line + &super::mode_view::list_tag(locale, case)
 }
 
-/// A list of cases with a button per case that opens its card.
+/// A list of cases with a button per case that opens its card, under the title `title_key`
+/// (with `args` and the whole list's `count`); `empty_key` when there is none.
 pub(crate) async fn list(
     turn: &mut Turn<'_>,
-    title: String,
     listing: queues::Listing,
+    (title_key, args): (&str, Args<'_>),
     empty_key: &str,
 ) -> Result<(), EngineError> {
     if listing.cases.is_empty() {
@@ -49,6 +50,7 @@ pub(crate) async fn list(
         return Ok(());
     }
     let today = turn.today();
+    let title = turn.tr(title_key, args.num("count", listing.total as f64));
     let mut lines = vec![title];
     for case in &listing.cases {
         lines.push(list_line(turn.engine, turn.locale, case, today));

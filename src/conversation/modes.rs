@@ -20,7 +20,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::access::check;
+use super::access::allowed;
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::mode_state::{ModeOp, ModeText};
@@ -54,26 +54,9 @@ fn rows(specs: Vec<ButtonSpec>, per_row: usize) -> Vec<Vec<ButtonSpec>> {
     specs.chunks(per_row).map(<[ButtonSpec]>::to_vec).collect()
 }
 
-/// Whether the person may change the case's service mode; says why not when they may not.
-fn allowed(turn: &mut Turn<'_>, case: &CaseRow) -> bool {
-    match check(
-        &turn.person.actor(),
-        case,
-        CaseOp::ServiceMode,
-        turn.today(),
-    ) {
-        Ok(()) => true,
-        Err(e) => {
-            let text = turn.refusal(&e);
-            turn.notice(text);
-            false
-        }
-    }
-}
-
 /// The card's 🤝: the mode now, the other modes to choose, and what the mode records.
 pub(crate) async fn menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError> {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::ServiceMode) {
         return Ok(());
     }
     let seen = Some(Seen::of(case));
@@ -136,7 +119,7 @@ pub(crate) async fn press(
     case: &CaseRow,
     op: ModeOp,
 ) -> Result<(), EngineError> {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::ServiceMode) {
         return Ok(());
     }
     // A button of a menu from before the mode changed: say so now, not after the typing.

@@ -16,7 +16,7 @@
 
 use chrono::NaiveDate;
 
-use super::access::check;
+use super::access::allowed;
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::notify::{Audience, Notice};
@@ -36,18 +36,6 @@ fn recomputed(turn: &Turn<'_>, case: &CaseRow, difficulty: Difficulty) -> Option
     let dispatched = turn.engine.today(case.dispatched_at?);
     let days = turn.engine.settings.limits.days_for(difficulty);
     Some(turn.engine.calendar.add_working_days(dispatched, days))
-}
-
-/// Whether the person may do `op` to the case; says why not when they may not.
-fn allowed(turn: &mut Turn<'_>, case: &CaseRow, op: CaseOp) -> bool {
-    match check(&turn.person.actor(), case, op, turn.today()) {
-        Ok(()) => true,
-        Err(e) => {
-            let text = turn.refusal(&e);
-            turn.notice(text);
-            false
-        }
-    }
 }
 
 fn rows(specs: Vec<ButtonSpec>, per_row: usize) -> Vec<Vec<ButtonSpec>> {
@@ -222,33 +210,16 @@ pub(crate) async fn deadline_menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result
     if !allowed(turn, case, CaseOp::SetDeadline) {
         return Ok(());
     }
-    let today = turn.today();
-    let limits = turn.engine.settings.limits.clone();
     let seen = Some(Seen::of(case));
     let press = |deadline| Press::Fix {
         case_id: case.id,
         fix: Fix::Deadline { deadline },
         seen,
     };
-    let mut days: Vec<u32> = Difficulty::ALL
-        .iter()
-        .map(|d| limits.days_for(*d))
-        .collect();
-    days.sort_unstable();
-    days.dedup();
-    let mut specs: Vec<ButtonSpec> = days
-        .into_iter()
-        .map(|n| {
-            let d = turn.engine.calendar.add_working_days(today, n);
-            let label = turn.tr(
-                "bot-dispatch-deadline-choice",
-                Args::new()
-                    .num("days", n as f64)
-                    .str("date", d.format("%m-%d").to_string()),
-            );
-            (label, press(Some(d)))
-        })
-        .collect();
+    let days = turn.deadline_days();
+    let mut specs = turn.working_day_choices("bot-dispatch-deadline-choice", days, |_, date| {
+        press(Some(date))
+    });
     specs.push((turn.t("bot-dispatch-type-deadline"), press(None)));
     let buttons = turn.buttons(rows(specs, 2)).await?;
     let current = case.deadline.map(date).unwrap_or_else(|| "-".into());

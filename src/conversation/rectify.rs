@@ -90,25 +90,13 @@ pub(crate) async fn pick_due(
     finding_id: i64,
     department_id: i64,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let row: Vec<ButtonSpec> = DUE_DAYS
-        .into_iter()
-        .map(|days| {
-            let due = turn.engine.calendar.add_working_days(today, days);
-            let label = turn.tr(
-                "inspections-due-choice",
-                Args::new()
-                    .num("days", days as f64)
-                    .str("date", due.format("%m-%d").to_string()),
-            );
-            let op = InspectOp::Due {
-                finding_id,
-                department_id,
-                days,
-            };
-            (label, press(op))
+    let row = turn.working_day_choices("inspections-due-choice", DUE_DAYS, |days, _| {
+        press(InspectOp::Due {
+            finding_id,
+            department_id,
+            days,
         })
-        .collect();
+    });
     let buttons = turn.buttons(vec![row]).await?;
     turn.push_menu(Reply::text(turn.t("inspections-ask-due")).with_buttons(buttons));
     Ok(())

@@ -9,7 +9,7 @@
 //! bot:     已将 ZZ-2026-0001 的路线图节点“完成现场勘查”标记为完成。
 //! ```
 
-use super::access::check;
+use super::access::allowed;
 use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::state::{CaseOp, Fix, FixText, Pending, Press, State, StepOp};
@@ -24,20 +24,9 @@ use crate::store::milestones;
 /// Characters of a step's text on its button.
 const STEP_LABEL: usize = 24;
 
-fn allowed(turn: &mut Turn<'_>, case: &CaseRow) -> bool {
-    match check(&turn.person.actor(), case, CaseOp::Roadmap, turn.today()) {
-        Ok(()) => true,
-        Err(e) => {
-            let text = turn.refusal(&e);
-            turn.notice(text);
-            false
-        }
-    }
-}
-
 /// The open steps, each with done / change / remove.
 pub(crate) async fn menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError> {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::Roadmap) {
         return Ok(());
     }
     let steps = milestones::of_case(turn.conn, case.id).await?;
@@ -92,7 +81,7 @@ pub(crate) async fn press(
     milestone_id: i64,
     op: StepOp,
 ) -> Result<(), EngineError> {
-    if !allowed(turn, case) {
+    if !allowed(turn, case, CaseOp::Roadmap) {
         return Ok(());
     }
     let Some(step) = milestones::live(turn.conn, case.id, milestone_id).await? else {

@@ -28,11 +28,6 @@ pub(crate) async fn command(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         .await?
         .unwrap_or_default();
     let listing = queues::of_township(turn.conn, township).await?;
-    let title = turn.tr(
-        "townships-list-title",
-        Args::new()
-            .str("township", name)
-            .num("count", listing.total as f64),
-    );
-    listing::list(turn, title, listing, "townships-list-empty").await
+    let title = ("townships-list-title", Args::new().str("township", name));
+    listing::list(turn, listing, title, "townships-list-empty").await
 }

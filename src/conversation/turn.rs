@@ -112,6 +112,42 @@ impl Turn<'_> {
             .ok()
     }
 
+    /// The deadlines a dispatcher picks from: the working days the settings give each
+    /// difficulty, each once, shortest first.
+    pub fn deadline_days(&self) -> Vec<u32> {
+        let limits = &self.engine.settings.limits;
+        let mut days: Vec<u32> = crate::domain::Difficulty::ALL
+            .iter()
+            .map(|d| limits.days_for(*d))
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        days
+    }
+
+    /// A button for each of `days` working days from today, labelled by `key` with the days
+    /// and the date they end on; `press` gets both.
+    pub fn working_day_choices(
+        &self,
+        key: &str,
+        days: impl IntoIterator<Item = u32>,
+        press: impl Fn(u32, NaiveDate) -> Press,
+    ) -> Vec<ButtonSpec> {
+        let today = self.today();
+        days.into_iter()
+            .map(|n| {
+                let date = self.engine.calendar.add_working_days(today, n);
+                let label = self.tr(
+                    key,
+                    Args::new()
+                        .num("days", n as f64)
+                        .str("date", date.format("%m-%d").to_string()),
+                );
+                (label, press(n, date))
+            })
+            .collect()
+    }
+
     /// Turns button specs into buttons this person can press in this chat.
     pub async fn buttons(
         &mut self,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use super::StoreError;
-use crate::message::Reply;
+use crate::message::{FLOOD_NOTICE_QUIET, Reply};
 
 /// Where a notification goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +196,8 @@ pub async fn enqueue_answer(
 }
 
 /// Queues the notice that a chat's extra messages were dropped, keyed by the first dropped
-/// update, unless the chat was told so after `since`. Returns whether it was queued.
+/// update, unless the chat was told so within `FLOOD_NOTICE_QUIET`. Returns whether it was
+/// queued.
 pub async fn enqueue_flood_notice(
     conn: &mut PgConnection,
     transport: &str,
@@ -204,7 +205,6 @@ pub async fn enqueue_flood_notice(
     update_id: i64,
     notice: &Reply,
     now: DateTime<Utc>,
-    since: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "insert into outbox (transport, chat_id, update_id, seq, kind, due_at, body, not_before, \
@@ -221,7 +221,7 @@ pub async fn enqueue_flood_notice(
     .bind(now)
     .bind(to_json(notice)?)
     .bind(Priority::Reply as i16)
-    .bind(since)
+    .bind(now - FLOOD_NOTICE_QUIET)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -18,8 +18,8 @@ use tokio::task::JoinSet;
 
 use super::{Ctx, TRANSPORT, convert, receive};
 use crate::conversation::Engine;
-use crate::i18n::{Args, normalize_locale, tr};
-use crate::message::{ChatKind, FLOOD_NOTICE_QUIET, Reply};
+use crate::i18n::normalize_locale;
+use crate::message::ChatKind;
 use crate::shutdown::Shutdown;
 use crate::store::inbox::Next;
 use crate::store::outbox::Answer;
@@ -460,21 +460,8 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
             store::outbox::enqueue_answer(&mut tx, &answer, now).await?;
         }
     }
-    let count = u32::try_from(dropped.len()).unwrap_or(u32::MAX);
-    let notice = Reply::text(tr(
-        locale,
-        "bot-too-many-messages",
-        Args::new().num("count", count),
-    ));
-    store::outbox::enqueue_flood_notice(
-        &mut tx,
-        TRANSPORT,
-        chat_id,
-        first.update_id,
-        &notice,
-        now,
-        now - FLOOD_NOTICE_QUIET,
-    )
-    .await?;
+    let notice = Engine::flood_notice(locale, dropped.len());
+    store::outbox::enqueue_flood_notice(&mut tx, TRANSPORT, chat_id, first.update_id, &notice, now)
+        .await?;
     commit(tx).await
 }

@@ -12,8 +12,8 @@ use std::time::Duration;
 use super::callback::Callback;
 use super::{Ctx, TRANSPORT};
 use crate::conversation::Engine;
-use crate::i18n::{Args, normalize_locale, tr};
-use crate::message::{FLOOD_NOTICE_QUIET, Reply};
+use crate::i18n::normalize_locale;
+
 use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
 use crate::store::{self, StoreError};
@@ -131,13 +131,7 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
             .as_ref()
             .map_or(&ctx.settings.default_locale, |p| &p.locale),
     );
-    let count = u32::try_from(dropped.len()).unwrap_or(u32::MAX);
-    let notice = Reply::text(tr(
-        locale,
-        "bot-too-many-messages",
-        Args::new().num("count", count),
-    ));
-    let quiet_since = now - FLOOD_NOTICE_QUIET;
+    let notice = Engine::flood_notice(locale, dropped.len());
     store::outbox::enqueue_flood_notice(
         &mut tx,
         TRANSPORT,
@@ -145,7 +139,6 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
         dropped[0].update_id,
         &notice,
         now,
-        quiet_since,
     )
     .await?;
     tx.commit().await?;

@@ -39,16 +39,7 @@ impl<'t> Check<'t> {
 
     /// The row's code: present, one word, not seen earlier in the file.
     pub(super) fn code(&mut self, row: &Row) -> Option<String> {
-        let code = self.cell(row, Field::Code).unwrap_or("").to_string();
-        if code.is_empty() {
-            let column = self.table.header(Field::Code);
-            self.fail(row, RowProblem::Missing { column });
-            return None;
-        }
-        if !is_code(&code) {
-            self.fail(row, RowProblem::BadCode { value: code });
-            return None;
-        }
+        let code = self.repeatable_code(row)?;
         if let Some(first_line) = self.seen_codes.get(&code).copied() {
             self.fail(row, RowProblem::DuplicateCode { code, first_line });
             return None;
