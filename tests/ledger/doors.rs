@@ -11,11 +11,17 @@ const ZH: &str = "zh-CN";
 
 /// Runs the `zhuqi` binary on the test database; returns (success, stdout, stderr).
 async fn zhuqi(db: &TestDb, args: &[&str]) -> (bool, String, String) {
+    zhuqi_on(&db.url, args).await
+}
+
+/// Runs the `zhuqi` binary on the database at `url`.
+async fn zhuqi_on(url: &str, args: &[&str]) -> (bool, String, String) {
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_zhuqi"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("DATABASE_URL", &db.url)
+        .env("DATABASE_URL", url)
         .env("RUST_LOG", "error")
+        .env("RUST_BACKTRACE", "0")
         .env_remove("ZHUQI_CONFIG")
         .output()
         .await
@@ -205,18 +211,8 @@ async fn the_csv_ledger_writes_cells_that_would_be_formulas_as_text() {
 #[tokio::test]
 async fn the_command_line_says_why_it_cannot_reach_the_database_and_who_is_not_on_the_roster() {
     // Nothing listens on port 1: the operator is told to check DATABASE_URL, with the cause.
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_zhuqi"))
-        .arg("summary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("DATABASE_URL", "postgres://postgres@127.0.0.1:1/nowhere")
-        .env("RUST_LOG", "error")
-        .env("RUST_BACKTRACE", "0")
-        .env_remove("ZHUQI_CONFIG")
-        .output()
-        .await
-        .expect("run zhuqi");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let (ok, _, err) = zhuqi_on("postgres://postgres@127.0.0.1:1/nowhere", &["summary"]).await;
+    assert!(!ok);
     assert!(
         err.contains(&zh("cli-db-unreachable", Args::new())),
         "{err}"
