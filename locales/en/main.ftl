@@ -117,6 +117,10 @@ cli-invite-for-department = This code is for the group chat of { $department } (
 cli-invite-unknown-person = There is no person with the code or id "{ $person }" on the roster.
 cli-db-unreachable = Cannot connect to the PostgreSQL database. Check that DATABASE_URL is right and that the server is running.
 cli-db-migrate-failed = Could not bring the database schema up to date (a migration failed). See the cause below.
+cli-error = Error: { $error }
+cli-cause = Cause: { $cause }
+cli-settings-unreadable = Cannot read the settings (config/zhuqi.toml or the file ZHUQI_CONFIG names, and the environment).
+cli-calendar-unreadable = Cannot read the working-day calendar (config/calendar.txt or the file ZHUQI_CALENDAR names: holidays and make-up working days).
 cli-invite-unknown-department = There is no department with the code "{ $department }".
 cli-invite-bad-days = An invite is valid for 1 to { $max } days.
 

@@ -113,6 +113,10 @@ cli-invite-for-department = 此邀请码供 { $department }（{ $department_code
 cli-invite-unknown-person = 花名册中没有编码或编号为“{ $person }”的人员。
 cli-db-unreachable = 无法连接 PostgreSQL 数据库。请检查 DATABASE_URL 是否正确、数据库服务是否已启动。
 cli-db-migrate-failed = 无法更新数据库结构（迁移失败），原因见下。
+cli-error = 错误：{ $error }
+cli-cause = 原因：{ $cause }
+cli-settings-unreadable = 无法读取设置（config/zhuqi.toml 或 ZHUQI_CONFIG 指定的文件，以及环境变量）。
+cli-calendar-unreadable = 无法读取工作日历（config/calendar.txt 或 ZHUQI_CALENDAR 指定的节假日和调休文件）。
 cli-invite-unknown-department = 没有编码为“{ $department }”的部门。
 cli-invite-bad-days = 有效天数应为 1 到 { $max } 天。
 

@@ -213,14 +213,16 @@ async fn the_command_line_says_why_it_cannot_reach_the_database_and_who_is_not_o
     // Nothing listens on port 1: the operator is told to check DATABASE_URL, with the cause.
     let (ok, _, err) = zhuqi_on("postgres://postgres@127.0.0.1:1/nowhere", &["summary"]).await;
     assert!(!ok);
+    let unreachable = zh("cli-db-unreachable", Args::new());
     assert!(
-        err.contains(&zh("cli-db-unreachable", Args::new())),
+        err.contains(&zh("cli-error", Args::new().str("error", &unreachable))),
         "{err}"
     );
     assert!(
         err.contains("Connection refused"),
         "the cause is named: {err}"
     );
+    assert_eq!(err.matches("Connection refused").count(), 1, "once: {err}");
     assert!(!err.contains("pool timed out"), "{err}");
 
     // `zhuqi chat --as` someone who is not on the roster: refused in the operator's language.
