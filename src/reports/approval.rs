@@ -5,13 +5,14 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
 use super::ReportError;
 use super::ledger::ExportError;
 use super::period::Period;
 use super::render::percent;
+use super::sheet;
 use crate::i18n::{Args, t, tr};
 use crate::store::PgConnection;
 use crate::store::approval::figures::{self, OnTimeBy, OnTimeRow};
@@ -122,20 +123,6 @@ const STEP_COLUMNS: [&str; 10] = [
     "export-col-step-state",
 ];
 
-fn headers(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    locale: &str,
-    keys: &[&str],
-) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold().set_align(FormatAlign::Center);
-    for (col, key) in keys.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, t(locale, key), &bold)?;
-        sheet.set_column_width(col as u16, 14)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    Ok(())
-}
-
 /// The on-time rates as a sheet: every item, then every section; no sheet when no approval
 /// step counted.
 pub fn rates_sheet(
@@ -146,10 +133,10 @@ pub fn rates_sheet(
     if rates.items.is_empty() {
         return Ok(());
     }
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
-    sheet.set_name(t(locale, "export-sheet-approval-rates"))?;
-    headers(sheet, locale, &RATE_COLUMNS)?;
-    sheet.set_column_width(1, 28)?;
+    let name = t(locale, "export-sheet-approval-rates");
+    let headers = sheet::titles(locale, &RATE_COLUMNS);
+    let widths = [14.0, 28.0, 14.0, 14.0, 14.0, 14.0, 14.0];
+    let sheet = sheet::add(workbook, true, &name, &headers, &widths)?;
     let percent = Format::new().set_num_format("0.0%");
     let rows = rates
         .items
@@ -191,16 +178,10 @@ pub async fn steps_sheet(
     tz: Tz,
     locale: &str,
 ) -> Result<(), ReportError> {
-    let sheet = workbook
-        .add_worksheet_with_constant_memory()
-        .map_err(ExportError::from)?;
-    (|| -> Result<(), XlsxError> {
-        sheet.set_name(t(locale, "export-sheet-approval-steps"))?;
-        headers(sheet, locale, &STEP_COLUMNS)?;
-        sheet.set_column_width(2, 28)?;
-        Ok(())
-    })()
-    .map_err(ExportError::from)?;
+    let name = t(locale, "export-sheet-approval-steps");
+    let headers = sheet::titles(locale, &STEP_COLUMNS);
+    let widths = [14.0, 14.0, 28.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0];
+    let sheet = sheet::add(workbook, true, &name, &headers, &widths).map_err(ExportError::from)?;
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let mut stream = figures::step_rows(conn, scope);
     let mut row = 0u32;
@@ -224,8 +205,6 @@ pub async fn steps_sheet(
         })()
         .map_err(ExportError::from)?;
     }
-    sheet
-        .autofilter(0, 0, row.max(1), STEP_COLUMNS.len() as u16 - 1)
-        .map_err(ExportError::from)?;
+    sheet::filter(sheet, row, STEP_COLUMNS.len()).map_err(ExportError::from)?;
     Ok(())
 }

@@ -4,10 +4,11 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::ReportError;
 use super::ledger::ExportError;
+use super::sheet;
 use crate::domain::CaseStatus;
 use crate::domain::inspection::InspectionKind;
 use crate::i18n::{Args, t, tr};
@@ -189,23 +190,17 @@ fn write_sheet(
     tz: Tz,
     locale: &str,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t(locale, "inspections-sheet"))?;
-    let header = Format::new().set_bold().set_align(FormatAlign::Center);
+    let sheet = sheet::add(
+        workbook,
+        false,
+        &t(locale, "inspections-sheet"),
+        &sheet::titles(locale, &RECT_COLUMNS),
+        &[
+            15.0, 15.0, 10.0, 11.0, 10.0, 36.0, 18.0, 11.0, 10.0, 8.0, 36.0, 17.0,
+        ],
+    )?;
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm");
-    for (col, w) in [
-        15.0, 15.0, 10.0, 11.0, 10.0, 36.0, 18.0, 11.0, 10.0, 8.0, 36.0, 17.0,
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.set_column_width(col as u16, *w)?;
-    }
-    for (col, key) in RECT_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, t(locale, key), &header)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
     for (n, r) in items.iter().enumerate() {
         let row = n as u32 + 1;
         let local = |at: chrono::DateTime<chrono::Utc>| -> NaiveDateTime {
@@ -234,12 +229,7 @@ fn write_sheet(
             sheet.write_datetime_with_format(row, 11, local(at), &datetime)?;
         }
     }
-    sheet.autofilter(
-        0,
-        0,
-        (items.len() as u32).max(1),
-        RECT_COLUMNS.len() as u16 - 1,
-    )?;
+    sheet::filter(sheet, items.len() as u32, RECT_COLUMNS.len())?;
     Ok(())
 }
 

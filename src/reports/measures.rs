@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::ReportError;
 use super::ledger::ExportError;
@@ -179,13 +179,8 @@ fn write_sheet(
     locale: &str,
     tz: Tz,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t(locale, "acc-sheet"))?;
-    let header = Format::new().set_bold().set_align(FormatAlign::Center);
-    for (col, key) in SHEET_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, t(locale, key), &header)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+    let headers = super::sheet::titles(locale, &SHEET_COLUMNS);
+    let sheet = super::sheet::add(workbook, false, &t(locale, "acc-sheet"), &headers, &[])?;
     sheet.set_column_width(6, 48)?;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -217,11 +212,6 @@ fn write_sheet(
             sheet.write_string(row, 10, reason)?;
         }
     }
-    sheet.autofilter(
-        0,
-        0,
-        rows.len().max(1) as u32,
-        SHEET_COLUMNS.len() as u16 - 1,
-    )?;
+    super::sheet::filter(sheet, rows.len() as u32, SHEET_COLUMNS.len())?;
     Ok(())
 }

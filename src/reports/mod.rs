@@ -23,6 +23,7 @@ pub mod projects;
 pub mod projects_sheet;
 pub mod render;
 pub mod rollup;
+mod sheet;
 pub mod team;
 mod workbook;
 

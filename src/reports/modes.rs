@@ -3,12 +3,13 @@
 
 use chrono_tz::Tz;
 use futures_util::TryStreamExt;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
 use super::ReportError;
 use super::figures::Scope;
 use super::ledger::ExportError;
+use super::sheet;
 use crate::domain::ServiceMode;
 use crate::i18n::{Args, t, tr};
 use crate::store::selection::{Filter, Window};
@@ -91,29 +92,20 @@ pub(super) async fn documents_sheet(
     tz: Tz,
     locale: &str,
 ) -> Result<(), ReportError> {
-    let sheet = workbook
-        .add_worksheet_with_constant_memory()
-        .map_err(ExportError::from)?;
-    let header = Format::new().set_bold().set_align(FormatAlign::Center);
     let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm");
-    (|| -> Result<(), XlsxError> {
-        sheet.set_name(t(locale, "modes-sheet-documents"))?;
-        for (col, w) in [15.0, 24.0, 28.0, 17.0, 10.0, 17.0, 10.0]
-            .iter()
-            .enumerate()
-        {
-            sheet.set_column_width(col as u16, *w)?;
-        }
-        for col in [3, 5] {
-            sheet.set_column_format(col, &datetime)?;
-        }
-        for (col, key) in DOCUMENT_COLUMNS.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, t(locale, key), &header)?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        Ok(())
-    })()
+    let sheet = sheet::add(
+        workbook,
+        true,
+        &t(locale, "modes-sheet-documents"),
+        &sheet::titles(locale, &DOCUMENT_COLUMNS),
+        &[15.0, 24.0, 28.0, 17.0, 10.0, 17.0, 10.0],
+    )
     .map_err(ExportError::from)?;
+    for col in [3, 5] {
+        sheet
+            .set_column_format(col, &datetime)
+            .map_err(ExportError::from)?;
+    }
     let mut stream = service_modes::document_rows(conn, scope);
     let mut row = 0u32;
     while let Some(d) = stream.try_next().await? {
@@ -134,8 +126,6 @@ pub(super) async fn documents_sheet(
         })()
         .map_err(ExportError::from)?;
     }
-    sheet
-        .autofilter(0, 0, row.max(1), DOCUMENT_COLUMNS.len() as u16 - 1)
-        .map_err(ExportError::from)?;
+    sheet::filter(sheet, row, DOCUMENT_COLUMNS.len()).map_err(ExportError::from)?;
     Ok(())
 }

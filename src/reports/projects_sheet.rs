@@ -3,7 +3,7 @@
 //! every stage, whether it is behind schedule, and its latest monthly report.
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::ReportError;
 use super::ledger::ExportError;
@@ -42,7 +42,6 @@ pub async fn add_sheet(
 ) -> Result<u32, ReportError> {
     let projects = project_board::all(conn).await?;
     let latest = project_board::latest_reports(conn).await?;
-    let header_format = Format::new().set_bold().set_align(FormatAlign::Center);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let amount = Format::new().set_num_format("#,##0.00");
     let percent = Format::new().set_num_format("0.0%");
@@ -63,17 +62,16 @@ pub async fn add_sheet(
     }
     headers.extend(TAIL.iter().map(|k| t(locale, k)));
     let write = |workbook: &mut Workbook| -> Result<u32, XlsxError> {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(t(locale, "export-sheet-projects"))?;
-        for (col, h) in headers.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, h, &header_format)?;
-            let width = match col {
+        let widths: Vec<f64> = (0..headers.len())
+            .map(|col| match col {
                 0 | 1 => 28.0,
                 c if c == headers.len() - 1 => 48.0,
                 _ => 13.0,
-            };
-            sheet.set_column_width(col as u16, width)?;
-        }
+            })
+            .collect();
+        let name = t(locale, "export-sheet-projects");
+        let sheet = super::sheet::add(workbook, false, &name, &headers, &widths)?;
+        // The project's name stays in view too.
         sheet.set_freeze_panes(1, 1)?;
         let mut row = 0u32;
         for p in &projects {
@@ -120,7 +118,7 @@ pub async fn add_sheet(
                 sheet.write_string(row, col + 2, problems.join("；"))?;
             }
         }
-        sheet.autofilter(0, 0, row.max(1), headers.len() as u16 - 1)?;
+        super::sheet::filter(sheet, row, headers.len())?;
         Ok(row)
     };
     write(workbook).map_err(|e| ReportError::Export(ExportError::from(e)))

@@ -7,13 +7,14 @@
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use indicatif::ProgressBar;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::ReportError;
 use super::assess::{self, AssessmentRow, Subject};
 use super::figures::Scope;
 use super::ledger::{Cells, ExportError, LEDGER_COLUMNS, Labels, cells};
 use super::period::PeriodSpec;
+use super::sheet;
 use crate::config::Settings;
 use crate::i18n::t;
 use crate::store::PgConnection;
@@ -54,7 +55,6 @@ const VISIT_COLUMNS: [&str; 6] = [
 ];
 
 struct Formats {
-    header: Format,
     datetime: Format,
     date: Format,
     percent: Format,
@@ -64,26 +64,12 @@ struct Formats {
 impl Formats {
     fn new() -> Formats {
         Formats {
-            header: Format::new().set_bold().set_align(FormatAlign::Center),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             percent: Format::new().set_num_format("0.0%"),
             score: Format::new().set_num_format("0.0"),
         }
     }
-}
-
-fn header(
-    sheet: &mut Worksheet,
-    locale: &str,
-    keys: &[&str],
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    for (col, key) in keys.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, t(locale, key), &formats.header)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    Ok(())
 }
 
 /// Builds the workbook: the ledger, the assessment for `assessment_period`, the visits.
@@ -106,17 +92,14 @@ pub async fn ledger_workbook(
 
     let mut rows: u32 = 0;
     {
-        let sheet = workbook
-            .add_worksheet_with_constant_memory()
-            .map_err(ExportError::from)?;
-        sheet
-            .set_name(t(locale, "export-sheet-ledger"))
-            .map_err(ExportError::from)?;
-        for (col, w) in LEDGER_WIDTHS.iter().enumerate() {
-            sheet
-                .set_column_width(col as u16, *w)
-                .map_err(ExportError::from)?;
-        }
+        let sheet = sheet::add(
+            &mut workbook,
+            true,
+            &t(locale, "export-sheet-ledger"),
+            &sheet::titles(locale, &LEDGER_COLUMNS),
+            &LEDGER_WIDTHS,
+        )
+        .map_err(ExportError::from)?;
         // Dates are numbers with one shared format per column, not a format looked up per cell.
         for (col, format) in [
             (6, &formats.datetime),
@@ -127,7 +110,6 @@ pub async fn ledger_workbook(
                 .set_column_format(col, format)
                 .map_err(ExportError::from)?;
         }
-        header(sheet, locale, &LEDGER_COLUMNS, &formats).map_err(ExportError::from)?;
         let labels = Labels::new(locale);
         let mut stream = export::ledger_rows(conn, scope);
         while let Some(r) = stream.try_next().await? {
@@ -138,27 +120,21 @@ pub async fn ledger_workbook(
                 p.inc(1);
             }
         }
-        sheet
-            .autofilter(0, 0, rows.max(1), LEDGER_COLUMNS.len() as u16 - 1)
-            .map_err(ExportError::from)?;
+        sheet::filter(sheet, rows, LEDGER_COLUMNS.len()).map_err(ExportError::from)?;
     }
 
     let assessment = assess::assessment(conn, scope, assessment_period, today, settings).await?;
     assessment_sheet(&mut workbook, &assessment, locale, &formats)?;
 
     {
-        let sheet = workbook
-            .add_worksheet_with_constant_memory()
-            .map_err(ExportError::from)?;
-        sheet
-            .set_name(t(locale, "export-sheet-visits"))
-            .map_err(ExportError::from)?;
-        for (col, w) in [12.0, 24.0, 12.0, 12.0, 8.0, 40.0].iter().enumerate() {
-            sheet
-                .set_column_width(col as u16, *w)
-                .map_err(ExportError::from)?;
-        }
-        header(sheet, locale, &VISIT_COLUMNS, &formats).map_err(ExportError::from)?;
+        let sheet = sheet::add(
+            &mut workbook,
+            true,
+            &t(locale, "export-sheet-visits"),
+            &sheet::titles(locale, &VISIT_COLUMNS),
+            &[12.0, 24.0, 12.0, 12.0, 8.0, 40.0],
+        )
+        .map_err(ExportError::from)?;
         let mut stream = export::visit_rows(conn, scope);
         let (yes, no) = (t(locale, "export-yes"), t(locale, "export-no"));
         let mut row = 0u32;
@@ -177,9 +153,7 @@ pub async fn ledger_workbook(
             })()
             .map_err(ExportError::from)?;
         }
-        sheet
-            .autofilter(0, 0, row.max(1), VISIT_COLUMNS.len() as u16 - 1)
-            .map_err(ExportError::from)?;
+        sheet::filter(sheet, row, VISIT_COLUMNS.len()).map_err(ExportError::from)?;
     }
     if matches!(scope, Scope::County) {
         super::projects_sheet::add_sheet(&mut workbook, conn, locale, today).await?;
@@ -205,16 +179,16 @@ fn assessment_sheet(
     locale: &str,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
-    sheet.set_name(t(locale, "export-sheet-assessment"))?;
+    let headers = sheet::titles(locale, &ASSESSMENT_COLUMNS);
+    let name = t(locale, "export-sheet-assessment");
+    let sheet = sheet::add(workbook, true, &name, &headers, &[])?;
     sheet.set_column_width(2, 24)?;
-    header(sheet, locale, &ASSESSMENT_COLUMNS, formats)?;
     let mut row = 0u32;
     for r in all_rows(assessment) {
         row += 1;
         write_assessment_row(sheet, row, r, locale, formats)?;
     }
-    sheet.autofilter(0, 0, row.max(1), ASSESSMENT_COLUMNS.len() as u16 - 1)?;
+    sheet::filter(sheet, row, ASSESSMENT_COLUMNS.len())?;
     Ok(())
 }
 
