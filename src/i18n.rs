@@ -193,6 +193,11 @@ pub fn tr(locale: &str, key: &str, args: Args) -> String {
     I18N.get(locale, key, Some(&args))
 }
 
+/// Renders a message with arguments as plain text (for the console and the command line).
+pub fn plain(locale: &str, key: &str, args: Args) -> String {
+    html_to_text(&tr(locale, key, args))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,14 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use zhuqi::cli::{Cli, Setup};
 use zhuqi::clock::Clock;
 use zhuqi::config::Settings;
-use zhuqi::i18n::{Args, html_to_text, tr};
+use zhuqi::i18n::{Args, DEFAULT_LOCALE, plain};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -18,45 +19,33 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let settings = match Settings::load() {
-        Ok(settings) => settings,
-        Err(e) => {
-            let e = anyhow::Error::from(e).context(say(None, "cli-settings-unreadable"));
-            return report(None, &e);
-        }
-    };
-    let locale = settings.default_locale.clone();
-    let setup = match settings.calendar() {
-        Ok(calendar) => Setup {
-            settings,
-            calendar: Arc::new(calendar),
-            clock: Clock::system(),
-        },
-        Err(e) => {
-            let e = anyhow::Error::from(e).context(say(Some(&locale), "cli-calendar-unreadable"));
-            return report(Some(&locale), &e);
-        }
-    };
-    match zhuqi::cli::run(cli.command, setup).await {
+    // The operator's language: the default until the settings name theirs.
+    let mut locale = DEFAULT_LOCALE.to_string();
+    match start(cli, &mut locale).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report(Some(&locale), &e),
+        Err(e) => report(&locale, &e),
     }
 }
 
-/// A message of the command line in the operator's language (the default before the settings
-/// are read).
-fn say(locale: Option<&str>, key: &str) -> String {
-    say_with(locale, key, Args::new())
-}
-
-fn say_with(locale: Option<&str>, key: &str, args: Args) -> String {
-    html_to_text(&tr(locale.unwrap_or_default(), key, args))
+async fn start(cli: Cli, locale: &mut String) -> anyhow::Result<()> {
+    let settings =
+        Settings::load().with_context(|| plain(locale, "cli-settings-unreadable", Args::new()))?;
+    *locale = settings.default_locale.clone();
+    let calendar = settings
+        .calendar()
+        .with_context(|| plain(locale, "cli-calendar-unreadable", Args::new()))?;
+    let setup = Setup {
+        settings,
+        calendar: Arc::new(calendar),
+        clock: Clock::system(),
+    };
+    zhuqi::cli::run(cli.command, setup).await
 }
 
 /// Prints the error, then each cause the line before does not already say (a database error
 /// quotes its own cause), and fails.
-fn report(locale: Option<&str>, e: &anyhow::Error) -> ExitCode {
-    let mut lines = vec![say_with(
+fn report(locale: &str, e: &anyhow::Error) -> ExitCode {
+    let mut lines = vec![plain(
         locale,
         "cli-error",
         Args::new().str("error", e.to_string()),
@@ -66,11 +55,7 @@ fn report(locale: Option<&str>, e: &anyhow::Error) -> ExitCode {
         if lines.last().is_some_and(|line| line.contains(&text)) {
             continue;
         }
-        lines.push(say_with(
-            locale,
-            "cli-cause",
-            Args::new().str("cause", text),
-        ));
+        lines.push(plain(locale, "cli-cause", Args::new().str("cause", text)));
     }
     eprintln!("{}", lines.join("\n"));
     ExitCode::FAILURE

@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::conversation::Engine;
 use crate::domain::WorkCalendar;
-use crate::i18n::{Args, html_to_text, tr};
+use crate::i18n::{Args, plain};
 use crate::store;
 
 /// Which messenger the bot serves.
@@ -48,7 +48,7 @@ impl Terminal {
 
 /// Connects to the ledger and brings its schema up to date.
 pub async fn open(settings: &Settings) -> anyhow::Result<PgPool> {
-    let say = |key| html_to_text(&tr(&settings.default_locale, key, Args::new()));
+    let say = |key| plain(&settings.default_locale, key, Args::new());
     let pool = store::connect(settings)
         .await
         .with_context(|| say("cli-db-unreachable"))?;

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 
 use super::{ImportKind, Setup, print_lines, refuse};
-use crate::i18n::{Args, html_to_text, tr};
+use crate::i18n::{Args, html_to_text, plain, tr};
 use crate::roster::{self, ImportError};
 
 /// Files with more rows than this get a progress bar (on a terminal).
@@ -107,11 +107,10 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
             }
             Ok(())
         }
-        Err(ImportError::Store(e)) => Err(anyhow::Error::new(e)).context(html_to_text(&tr(
-            &locale,
-            "import-failed-store",
-            Args::new(),
-        ))),
+        Err(ImportError::Store(e)) => {
+            let context = plain(&locale, "import-failed-store", Args::new());
+            Err(anyhow::Error::new(e)).context(context)
+        }
         Err(e) => {
             let mut lines = e.messages(&locale);
             let last = lines.pop().unwrap_or_default();

@@ -4,7 +4,7 @@
 //! `zhuqi invite revoke CODE`: an unused code stops working. Every change is audited.
 
 use super::{Setup, print_lines, refuse};
-use crate::i18n::{Args, html_to_text, tr};
+use crate::i18n::{Args, html_to_text, plain, tr};
 use crate::roster::{
     InviteCliError, InviteFor, Revoked, code_prefix, invite_lines, make_invite, record_made,
     revoke_invite, supersede_older,
@@ -37,11 +37,8 @@ pub async fn invite(
     let made = match make_invite(&mut tx, &target, days, now).await {
         Ok(made) => made,
         Err(InviteCliError::Store(e)) => {
-            return Err(anyhow::Error::new(e).context(html_to_text(&tr(
-                &locale,
-                "error-internal",
-                Args::new(),
-            ))));
+            let context = plain(&locale, "error-internal", Args::new());
+            return Err(anyhow::Error::new(e).context(context));
         }
         Err(e) => anyhow::bail!(html_to_text(&e.message(&locale))),
     };

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
-use crate::i18n::{Args, html_to_text, tr};
+use crate::i18n::{Args, html_to_text, plain};
 
 pub use crate::roster::ImportKind;
 pub use groups::GroupsAction;
@@ -255,7 +255,7 @@ fn print_lines(lines: impl IntoIterator<Item = String>) {
 
 /// A localized refusal of what the operator asked for, as the command's error.
 fn refuse(locale: &str, key: &str, args: Args) -> anyhow::Error {
-    anyhow::anyhow!(html_to_text(&tr(locale, key, args)))
+    anyhow::anyhow!(plain(locale, key, args))
 }
 
 #[cfg(test)]

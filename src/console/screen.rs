@@ -6,7 +6,7 @@ use tokio::io::AsyncWrite;
 
 use super::ConsoleError;
 use super::session::Session;
-use crate::i18n::{Args, html_to_text, t, tr};
+use crate::i18n::{Args, html_to_text, plain, t, tr};
 use crate::message::{OutFile, Reply};
 
 impl<W: AsyncWrite + Unpin> Session<'_, W> {
@@ -48,13 +48,13 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
                 out.push('\n');
             }
             if let Some(photo) = &reply.photo {
-                out.push_str(&html_to_text(&tr(
+                out.push_str(&plain(
                     locale,
                     "console-photo",
                     Args::new()
                         .str("name", &photo.name)
                         .num("kb", kilobytes(photo.bytes.len())),
-                )));
+                ));
                 out.push('\n');
             }
             if let Some(document) = &reply.document {
@@ -71,14 +71,14 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
             }
         }
         for w in waiting {
-            out.push_str(&html_to_text(&tr(
+            out.push_str(&plain(
                 locale,
                 "console-waiting",
                 Args::new()
                     .num("count", w.count as f64)
                     .str("name", w.name)
                     .str("code", w.code),
-            )));
+            ));
             out.push('\n');
         }
         if !choices.is_empty() {

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::ReportError;
 use super::ledger::ExportError;
+use super::sheet;
 use crate::domain::accountability::Measure;
 use crate::i18n::{Args, t, tr};
 use crate::store::PgConnection;
@@ -179,8 +180,8 @@ fn write_sheet(
     locale: &str,
     tz: Tz,
 ) -> Result<(), XlsxError> {
-    let headers = super::sheet::titles(locale, &SHEET_COLUMNS);
-    let sheet = super::sheet::add(workbook, false, &t(locale, "acc-sheet"), &headers, &[])?;
+    let headers = sheet::titles(locale, &SHEET_COLUMNS);
+    let sheet = sheet::add(workbook, false, &t(locale, "acc-sheet"), &headers, &[])?;
     sheet.set_column_width(6, 48)?;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -212,6 +213,6 @@ fn write_sheet(
             sheet.write_string(row, 10, reason)?;
         }
     }
-    super::sheet::filter(sheet, rows.len() as u32, SHEET_COLUMNS.len())?;
+    sheet::filter(sheet, rows.len() as u32, SHEET_COLUMNS.len())?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::ReportError;
 use super::ledger::ExportError;
+use super::sheet;
 use crate::domain::project::{Stage, completion_rate, stage_label};
 use crate::i18n::{Args, t, tr};
 use crate::store::PgConnection;
@@ -70,7 +71,7 @@ pub async fn add_sheet(
             })
             .collect();
         let name = t(locale, "export-sheet-projects");
-        let sheet = super::sheet::add(workbook, false, &name, &headers, &widths)?;
+        let sheet = sheet::add(workbook, false, &name, &headers, &widths)?;
         // The project's name stays in view too.
         sheet.set_freeze_panes(1, 1)?;
         let mut row = 0u32;
@@ -118,7 +119,7 @@ pub async fn add_sheet(
                 sheet.write_string(row, col + 2, problems.join("；"))?;
             }
         }
-        super::sheet::filter(sheet, row, headers.len())?;
+        sheet::filter(sheet, row, headers.len())?;
         Ok(row)
     };
     write(workbook).map_err(|e| ReportError::Export(ExportError::from(e)))

@@ -4,7 +4,6 @@
 //! people file's in-post (在岗) column.
 
 use super::*;
-use std::process::Command;
 use support::world::County;
 use zhuqi::i18n::{html_to_text, t};
 use zhuqi::store::audit;
@@ -13,19 +12,7 @@ const ZH: &str = "zh-CN";
 
 /// Runs `zhuqi ARGS` on the test database; (succeeded, stdout, stderr).
 fn zhuqi(db: &TestDb, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zhuqi"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("DATABASE_URL", &db.url)
-        .env_remove("ZHUQI_CONFIG")
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("run the zhuqi binary");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    support::cli::zhuqi(&db.url, args)
 }
 
 fn text(key: &str, args: Args) -> String {

@@ -10,27 +10,8 @@ use zhuqi::store::departments;
 const ZH: &str = "zh-CN";
 
 /// Runs the `zhuqi` binary on the test database; returns (success, stdout, stderr).
-async fn zhuqi(db: &TestDb, args: &[&str]) -> (bool, String, String) {
-    zhuqi_on(&db.url, args).await
-}
-
-/// Runs the `zhuqi` binary on the database at `url`.
-async fn zhuqi_on(url: &str, args: &[&str]) -> (bool, String, String) {
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_zhuqi"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("DATABASE_URL", url)
-        .env("RUST_LOG", "error")
-        .env("RUST_BACKTRACE", "0")
-        .env_remove("ZHUQI_CONFIG")
-        .output()
-        .await
-        .expect("run zhuqi");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn zhuqi(db: &TestDb, args: &[&str]) -> (bool, String, String) {
+    support::cli::zhuqi(&db.url, args)
 }
 
 fn zh(key: &str, args: Args) -> String {
@@ -72,7 +53,7 @@ async fn groups_are_listed_and_unbound_by_chat_or_department_from_the_command_li
     }
     drop(conn);
 
-    let (ok, out, err) = zhuqi(&db, &["groups", "list"]).await;
+    let (ok, out, err) = zhuqi(&db, &["groups", "list"]);
     assert!(ok, "{err}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
@@ -93,7 +74,7 @@ async fn groups_are_listed_and_unbound_by_chat_or_department_from_the_command_li
     }
 
     // One chat, by its id (negative, as group ids are).
-    let (ok, out, err) = zhuqi(&db, &["groups", "unbind", "-5001"]).await;
+    let (ok, out, err) = zhuqi(&db, &["groups", "unbind", "-5001"]);
     assert!(ok, "{err}");
     assert!(out.starts_with(&zh("cli-groups-unbound", Args::new().num("count", 1.0))));
     assert!(
@@ -103,20 +84,20 @@ async fn groups_are_listed_and_unbound_by_chat_or_department_from_the_command_li
     assert_eq!(bound_chats(&db.pool).await, [-5003, -5002]);
 
     // Every group of a department, by its code.
-    let (ok, out, _) = zhuqi(&db, &["groups", "unbind", "D1"]).await;
+    let (ok, out, _) = zhuqi(&db, &["groups", "unbind", "D1"]);
     assert!(ok);
     assert!(out.contains("-5002") && !out.contains("-5001"), "{out}");
     assert_eq!(bound_chats(&db.pool).await, [-5003]);
 
     // Nothing left to unbind is said, and changes nothing; a target that is neither a
     // department nor a chat id is refused.
-    let (ok, out, _) = zhuqi(&db, &["groups", "unbind", "D1"]).await;
+    let (ok, out, _) = zhuqi(&db, &["groups", "unbind", "D1"]);
     assert!(ok);
     assert_eq!(
         out.trim_end(),
         zh("cli-groups-nothing-bound", Args::new().str("target", "D1"))
     );
-    let (ok, _, err) = zhuqi(&db, &["groups", "unbind", "no-such"]).await;
+    let (ok, _, err) = zhuqi(&db, &["groups", "unbind", "no-such"]);
     assert!(!ok);
     assert!(
         err.contains(&zh(
@@ -146,7 +127,7 @@ async fn groups_are_listed_and_unbound_by_chat_or_department_from_the_command_li
     assert_eq!((audit[1].1.as_str(), audit[1].3.as_str()), ("cli", "D1"));
     assert!(audit[1].4.contains("-5002"), "{}", audit[1].4);
 
-    let (ok, out, _) = zhuqi(&db, &["groups", "list"]).await;
+    let (ok, out, _) = zhuqi(&db, &["groups", "list"]);
     assert!(ok);
     assert_eq!(out.lines().count(), 2);
     assert!(out.contains("-5003"));
@@ -211,7 +192,7 @@ async fn the_csv_ledger_writes_cells_that_would_be_formulas_as_text() {
 #[tokio::test]
 async fn the_command_line_says_why_it_cannot_reach_the_database_and_who_is_not_on_the_roster() {
     // Nothing listens on port 1: the operator is told to check DATABASE_URL, with the cause.
-    let (ok, _, err) = zhuqi_on("postgres://postgres@127.0.0.1:1/nowhere", &["summary"]).await;
+    let (ok, _, err) = support::cli::zhuqi("postgres://postgres@127.0.0.1:1/nowhere", &["summary"]);
     assert!(!ok);
     let unreachable = zh("cli-db-unreachable", Args::new());
     assert!(
@@ -227,7 +208,7 @@ async fn the_command_line_says_why_it_cannot_reach_the_database_and_who_is_not_o
 
     // `zhuqi chat --as` someone who is not on the roster: refused in the operator's language.
     let db = TestDb::new().await;
-    let (ok, _, err) = zhuqi(&db, &["chat", "--as", "nobody"]).await;
+    let (ok, _, err) = zhuqi(&db, &["chat", "--as", "nobody"]);
     assert!(!ok);
     assert!(
         err.contains(&zh(

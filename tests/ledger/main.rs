@@ -24,6 +24,7 @@ mod townships;
 #[allow(dead_code)]
 #[path = "../support"]
 mod support {
+    pub mod cli;
     pub mod db;
     pub mod world;
     pub mod xlsx;

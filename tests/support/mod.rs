@@ -2,6 +2,7 @@
 //! a cuttable database link, and a running bot built the same way `zhuqi run` builds it.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod db;
 pub mod fake_bot_api;
 pub mod fake_wecom;
