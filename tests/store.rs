@@ -31,10 +31,10 @@ fn township() -> TownshipRecord {
 /// A township, a cadre and the enterprise paired with them; returns the cadre's and the
 /// enterprise's ids.
 async fn small_county(conn: &mut PgConnection) -> (i64, i64) {
-    let township = roster::insert_township(conn, &township(), false, now())
+    let township = roster::insert_record(conn, &township(), false, now())
         .await
         .unwrap();
-    let cadre = roster::insert_person(
+    let cadre = roster::insert_record(
         conn,
         &PersonRecord {
             code: "P1".into(),
@@ -51,7 +51,7 @@ async fn small_county(conn: &mut PgConnection) -> (i64, i64) {
     )
     .await
     .unwrap();
-    let enterprise = roster::insert_enterprise(
+    let enterprise = roster::insert_record(
         conn,
         &EnterpriseRecord {
             code: "E1".into(),
@@ -75,10 +75,10 @@ async fn small_county(conn: &mut PgConnection) -> (i64, i64) {
 async fn a_roster_code_already_taken_is_named_as_a_duplicate() {
     let db = TestDb::new().await;
     let mut conn = db.pool.acquire().await.unwrap();
-    roster::insert_township(&mut conn, &township(), false, now())
+    roster::insert_record(&mut conn, &township(), false, now())
         .await
         .unwrap();
-    let again = roster::insert_township(&mut conn, &township(), false, now()).await;
+    let again = roster::insert_record(&mut conn, &township(), false, now()).await;
     assert!(
         matches!(&again, Err(StoreError::Duplicate { what: "township", key }) if key == "T1"),
         "{again:?}"
@@ -89,13 +89,13 @@ async fn a_roster_code_already_taken_is_named_as_a_duplicate() {
 async fn updating_a_roster_row_that_is_gone_is_not_found() {
     let db = TestDb::new().await;
     let mut conn = db.pool.acquire().await.unwrap();
-    let id = roster::insert_township(&mut conn, &township(), false, now())
+    let id = roster::insert_record(&mut conn, &township(), false, now())
         .await
         .unwrap();
-    roster::update_township(&mut conn, id, &township(), now())
+    roster::update_record(&mut conn, id, &township(), now())
         .await
         .unwrap();
-    let gone = roster::update_township(&mut conn, id + 1, &township(), now()).await;
+    let gone = roster::update_record(&mut conn, id + 1, &township(), now()).await;
     assert!(matches!(gone, Err(StoreError::NotFound)), "{gone:?}");
 }
 

@@ -177,7 +177,7 @@ impl<'a> County<'a> {
             township_id: township,
             locale: "zh-CN".to_string(),
         };
-        let id = roster::insert_person(conn, &record, true, at).await?;
+        let id = roster::insert_record(conn, &record, true, at).await?;
         self.people.insert(
             code,
             DemoPerson {
@@ -210,7 +210,7 @@ impl<'a> County<'a> {
                 code: code.to_string(),
                 name: name.to_string(),
             };
-            townships.push(roster::insert_township(conn, &record, true, at).await?);
+            townships.push(roster::insert_record(conn, &record, true, at).await?);
         }
         for spec in &DEPARTMENTS {
             let record = DepartmentRecord {
@@ -219,7 +219,7 @@ impl<'a> County<'a> {
                 head_id: None,
                 default_assignee_id: None,
             };
-            let id = roster::insert_department(conn, &record, true, at).await?;
+            let id = roster::insert_record(conn, &record, true, at).await?;
             let mut sections = Vec::new();
             for (code, name) in spec.sections {
                 sections.push(roster::upsert_section(conn, id, code, name, at).await?.0);
@@ -328,7 +328,7 @@ impl<'a> County<'a> {
                 contact_name: Some(contact),
                 contact_phone: Some(format!("1370000{:04}", i + 1)),
             };
-            let id = roster::insert_enterprise(conn, &record, true, at).await?;
+            let id = roster::insert_record(conn, &record, true, at).await?;
             self.enterprises.push(DemoEnterprise {
                 id,
                 cadre,

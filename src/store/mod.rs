@@ -235,7 +235,7 @@ pub mod team;
 pub mod ticks;
 pub mod typical;
 mod values;
-pub(crate) use values::Values;
+pub use values::Values;
 pub mod visits;
 pub mod wecom;
 

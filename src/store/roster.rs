@@ -14,9 +14,8 @@ pub use demo::{
     DemoCounts, RosterCounts, demo_counts, mark_cases_demo, mark_visit_demo, roster_counts,
 };
 pub use write::{
-    insert_department, insert_enterprise, insert_person, insert_township, route_category,
-    set_department_default_assignee, set_department_head, update_department, update_enterprise,
-    update_person, update_township, upsert_section,
+    Record, insert_record, route_category, set_department_default_assignee, set_department_head,
+    update_record, upsert_section,
 };
 
 /// A row already in the ledger: its id and what it holds.

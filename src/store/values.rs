@@ -10,7 +10,7 @@ use super::StoreError;
 /// Parameters `$1, $2, …` in the order they are added. A value the driver cannot encode is kept
 /// and comes back from `into_args` as the driver's error.
 #[derive(Default)]
-pub(crate) struct Values {
+pub struct Values {
     args: PgArguments,
     error: Option<BoxDynError>,
 }

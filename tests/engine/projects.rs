@@ -37,7 +37,7 @@ pub(super) async fn unit(pool: &PgPool, code: &str, name: &str, township: i64, c
         contact_name: None,
         contact_phone: None,
     };
-    roster::insert_enterprise(&mut conn, &r, false, Utc::now())
+    roster::insert_record(&mut conn, &r, false, Utc::now())
         .await
         .unwrap()
 }
@@ -82,7 +82,7 @@ async fn township(pool: &PgPool, code: &str, name: &str) -> i64 {
         code: code.into(),
         name: name.into(),
     };
-    roster::insert_township(&mut conn, &r, false, Utc::now())
+    roster::insert_record(&mut conn, &r, false, Utc::now())
         .await
         .unwrap()
 }

@@ -16,7 +16,7 @@ impl Fixture {
     async fn new(pool: &PgPool) -> Fixture {
         let now = at("2026-11-02 01:00");
         let mut conn = pool.acquire().await.unwrap();
-        let township = roster_store::insert_township(
+        let township = roster_store::insert_record(
             &mut conn,
             &TownshipRecord {
                 code: "T1".into(),
@@ -30,7 +30,7 @@ impl Fixture {
         let mut departments = Vec::new();
         for code in ["FGJ", "GXJ"] {
             departments.push(
-                roster_store::insert_department(
+                roster_store::insert_record(
                     &mut conn,
                     &DepartmentRecord {
                         code: code.into(),
@@ -53,7 +53,7 @@ impl Fixture {
                 _ => None,
             };
             let roles = who.roles();
-            let id = roster_store::insert_person(
+            let id = roster_store::insert_record(
                 &mut conn,
                 &PersonRecord {
                     code: format!("P{i}"),
@@ -81,7 +81,7 @@ impl Fixture {
             ));
         }
         let cadre_id = people[0].1.person_id;
-        let enterprise = roster_store::insert_enterprise(
+        let enterprise = roster_store::insert_record(
             &mut conn,
             &EnterpriseRecord {
                 code: "E1".into(),

@@ -206,7 +206,7 @@ impl<'a> County<'a> {
                 code: code.clone(),
                 name: name.clone(),
             };
-            let id = roster::insert_township(conn, &r, false, now)
+            let id = roster::insert_record(conn, &r, false, now)
                 .await
                 .expect("insert township");
             ids.insert(code.clone(), id);
@@ -218,7 +218,7 @@ impl<'a> County<'a> {
                 head_id: None,
                 default_assignee_id: None,
             };
-            let id = roster::insert_department(conn, &r, false, now)
+            let id = roster::insert_record(conn, &r, false, now)
                 .await
                 .expect("insert department");
             for category in routes {
@@ -245,7 +245,7 @@ impl<'a> County<'a> {
                 },
                 locale: "zh-CN".into(),
             };
-            let id = roster::insert_person(conn, &r, false, now)
+            let id = roster::insert_record(conn, &r, false, now)
                 .await
                 .expect("insert person");
             ids.insert(code.clone(), id);
@@ -282,7 +282,7 @@ impl<'a> County<'a> {
                 contact_name: None,
                 contact_phone: None,
             };
-            let id = roster::insert_enterprise(conn, &r, false, now)
+            let id = roster::insert_record(conn, &r, false, now)
                 .await
                 .expect("insert enterprise");
             ids.insert(code.clone(), id);

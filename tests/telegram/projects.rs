@@ -24,7 +24,7 @@ async fn project(
     dept: i64,
 ) -> i64 {
     let mut conn = pool.acquire().await.unwrap();
-    let unit = roster::insert_enterprise(
+    let unit = roster::insert_record(
         &mut conn,
         &EnterpriseRecord {
             code: code.into(),

@@ -154,12 +154,12 @@ pub(super) async fn departments(
         };
         let (id, mut outcome) = match current {
             None => (
-                store::insert_department(conn, &record, false, w.now).await?,
+                store::insert_record(conn, &record, false, w.now).await?,
                 Outcome::Inserted,
             ),
             Some(e) if e.record == record => (e.id, Outcome::Unchanged),
             Some(e) => {
-                store::update_department(conn, e.id, &record, w.now).await?;
+                store::update_record(conn, e.id, &record, w.now).await?;
                 (e.id, Outcome::Updated)
             }
         };

@@ -130,12 +130,12 @@ pub(super) async fn enterprises(
     for record in planned {
         let outcome = match existing.get(&record.code) {
             None => {
-                store::insert_enterprise(conn, &record, false, w.now).await?;
+                store::insert_record(conn, &record, false, w.now).await?;
                 Outcome::Inserted
             }
             Some(e) if e.record == record => Outcome::Unchanged,
             Some(e) => {
-                store::update_enterprise(conn, e.id, &record, w.now).await?;
+                store::update_record(conn, e.id, &record, w.now).await?;
                 Outcome::Updated
             }
         };

@@ -421,12 +421,12 @@ async fn write_rows(
     for row in planned {
         let (id, mut outcome) = match refs.existing.get(&row.record.code) {
             None => (
-                store::insert_person(conn, &row.record, false, w.now).await?,
+                store::insert_record(conn, &row.record, false, w.now).await?,
                 Outcome::Inserted,
             ),
             Some(e) if e.record == row.record => (e.id, Outcome::Unchanged),
             Some(e) => {
-                store::update_person(conn, e.id, &row.record, w.now).await?;
+                store::update_record(conn, e.id, &row.record, w.now).await?;
                 (e.id, Outcome::Updated)
             }
         };

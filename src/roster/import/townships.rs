@@ -28,12 +28,12 @@ pub(super) async fn townships(
     for record in planned {
         let outcome = match existing.get(&record.code) {
             None => {
-                store::insert_township(conn, &record, false, w.now).await?;
+                store::insert_record(conn, &record, false, w.now).await?;
                 Outcome::Inserted
             }
             Some(e) if e.record == record => Outcome::Unchanged,
             Some(e) => {
-                store::update_township(conn, e.id, &record, w.now).await?;
+                store::update_record(conn, e.id, &record, w.now).await?;
                 Outcome::Updated
             }
         };

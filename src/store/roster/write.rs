@@ -3,8 +3,8 @@
 //! of a row that is gone is `NotFound`.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgConnection;
 use sqlx::postgres::PgQueryResult;
+use sqlx::{AssertSqlSafe, PgConnection};
 
 use super::{DepartmentRecord, EnterpriseRecord, PersonRecord, TownshipRecord};
 use crate::store::{StoreError, Values, map_err};
@@ -28,99 +28,142 @@ fn one_row(done: PgQueryResult) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub async fn insert_township(
-    conn: &mut PgConnection,
-    r: &TownshipRecord,
-    is_demo: bool,
-    now: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    let values = Values::of(&r.code).with(&r.name).with(is_demo).with(now);
-    insert(
-        conn,
-        "insert into townships (code, name, is_demo, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id",
-        values,
-        ("township", &r.code),
-    )
-    .await
+/// A roster record as the ledger stores it: its table, what an import calls one, and its
+/// columns after `code`, whose values `values` adds in that order.
+pub trait Record {
+    const WHAT: &'static str;
+    const TABLE: &'static str;
+    const COLUMNS: &'static [&'static str];
+    fn code(&self) -> &str;
+    fn values(&self, first: Values) -> Values;
 }
 
-pub async fn update_township(
-    conn: &mut PgConnection,
-    id: i64,
-    r: &TownshipRecord,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let values = Values::of(id).with(&r.name).with(now);
-    update(
-        conn,
-        "update townships set name = $2, updated_at = $3 where id = $1",
-        values,
-    )
-    .await
+impl Record for TownshipRecord {
+    const WHAT: &'static str = "township";
+    const TABLE: &'static str = "townships";
+    const COLUMNS: &'static [&'static str] = &["name"];
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn values(&self, first: Values) -> Values {
+        first.with(&self.name)
+    }
 }
 
-/// A department's values after its code or id (`$1`): `$2` to `$4`.
-fn department_values(first: Values, r: &DepartmentRecord) -> Values {
-    first
-        .with(&r.name)
-        .with(r.head_id)
-        .with(r.default_assignee_id)
+impl Record for DepartmentRecord {
+    const WHAT: &'static str = "department";
+    const TABLE: &'static str = "departments";
+    const COLUMNS: &'static [&'static str] = &["name", "head_id", "default_assignee_id"];
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn values(&self, first: Values) -> Values {
+        first
+            .with(&self.name)
+            .with(self.head_id)
+            .with(self.default_assignee_id)
+    }
 }
 
-pub async fn insert_department(
-    conn: &mut PgConnection,
-    r: &DepartmentRecord,
-    is_demo: bool,
-    now: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    let values = department_values(Values::of(&r.code), r)
-        .with(is_demo)
-        .with(now);
-    insert(
-        conn,
-        "insert into departments (code, name, head_id, default_assignee_id, is_demo, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $6) returning id",
-        values,
-        ("department", &r.code),
-    )
-    .await
+impl Record for PersonRecord {
+    const WHAT: &'static str = "person";
+    const TABLE: &'static str = "people";
+    const COLUMNS: &'static [&'static str] = &[
+        "name",
+        "phone",
+        "roles",
+        "department_id",
+        "section_id",
+        "locale",
+        "township_id",
+    ];
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn values(&self, first: Values) -> Values {
+        first
+            .with(&self.name)
+            .with(&self.phone)
+            .with(&self.roles)
+            .with(self.department_id)
+            .with(self.section_id)
+            .with(&self.locale)
+            .with(self.township_id)
+    }
 }
 
-pub async fn update_department(
-    conn: &mut PgConnection,
-    id: i64,
-    r: &DepartmentRecord,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let values = department_values(Values::of(id), r).with(now);
-    update(
-        conn,
-        "update departments set name = $2, head_id = $3, default_assignee_id = $4, updated_at = $5 where id = $1",
-        values,
-    )
-    .await
+impl Record for EnterpriseRecord {
+    const WHAT: &'static str = "enterprise";
+    const TABLE: &'static str = "enterprises";
+    const COLUMNS: &'static [&'static str] = &[
+        "name",
+        "kind",
+        "township_id",
+        "industry",
+        "cadre_id",
+        "contact_name",
+        "contact_phone",
+    ];
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn values(&self, first: Values) -> Values {
+        first
+            .with(&self.name)
+            .with(&self.kind)
+            .with(self.township_id)
+            .with(&self.industry)
+            .with(self.cadre_id)
+            .with(&self.contact_name)
+            .with(&self.contact_phone)
+    }
 }
 
 /// Inserts a roster row and returns its id; its code already taken is `Duplicate`.
-async fn insert(
+pub async fn insert_record<R: Record>(
     conn: &mut PgConnection,
-    sql: &'static str,
-    values: Values,
-    (what, code): (&'static str, &str),
+    r: &R,
+    is_demo: bool,
+    now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    sqlx::query_scalar_with(sql, values.into_args()?)
+    // $1 the code, then the columns, then is_demo, then the time for both stamps.
+    let n = R::COLUMNS.len();
+    let params: Vec<String> = (1..=n + 3).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "insert into {} (code, {}, is_demo, created_at, updated_at) values ({}, ${}) returning id",
+        R::TABLE,
+        R::COLUMNS.join(", "),
+        params.join(", "),
+        n + 3,
+    );
+    let values = r.values(Values::of(r.code())).with(is_demo).with(now);
+    sqlx::query_scalar_with(AssertSqlSafe(sql), values.into_args()?)
         .fetch_one(conn)
         .await
-        .map_err(|e| duplicate(e, what, code))
+        .map_err(|e| duplicate(e, R::WHAT, r.code()))
 }
 
-/// Updates one roster row by id: the row must exist.
-async fn update(
+/// Updates a roster row by id with the whole record but its code: the row must exist.
+pub async fn update_record<R: Record>(
     conn: &mut PgConnection,
-    sql: &'static str,
-    values: Values,
+    id: i64,
+    r: &R,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let done = sqlx::query_with(sql, values.into_args()?)
+    let n = R::COLUMNS.len();
+    let set: Vec<String> = R::COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 2))
+        .collect();
+    let sql = format!(
+        "update {} set {}, updated_at = ${} where id = $1",
+        R::TABLE,
+        set.join(", "),
+        n + 2,
+    );
+    let values = r.values(Values::of(id)).with(now);
+    let done = sqlx::query_with(AssertSqlSafe(sql), values.into_args()?)
         .execute(conn)
         .await?;
     one_row(done)
@@ -219,98 +262,4 @@ pub async fn route_category(
     .await
     .map_err(map_err)?;
     Ok(done.rows_affected() > 0)
-}
-
-/// A person's values after their code or id (`$1`): `$2` to `$8`.
-fn person_values(first: Values, r: &PersonRecord) -> Values {
-    first
-        .with(&r.name)
-        .with(&r.phone)
-        .with(&r.roles)
-        .with(r.department_id)
-        .with(r.section_id)
-        .with(&r.locale)
-        .with(r.township_id)
-}
-
-pub async fn insert_person(
-    conn: &mut PgConnection,
-    r: &PersonRecord,
-    is_demo: bool,
-    now: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    let values = person_values(Values::of(&r.code), r)
-        .with(is_demo)
-        .with(now);
-    insert(
-        conn,
-        "insert into people (code, name, phone, roles, department_id, section_id, locale, township_id, \
-         is_demo, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id",
-        values,
-        ("person", &r.code),
-    )
-    .await
-}
-
-pub async fn update_person(
-    conn: &mut PgConnection,
-    id: i64,
-    r: &PersonRecord,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let values = person_values(Values::of(id), r).with(now);
-    update(
-        conn,
-        "update people set name = $2, phone = $3, roles = $4, department_id = $5, section_id = $6, locale = $7, \
-         township_id = $8, updated_at = $9 where id = $1",
-        values,
-    )
-    .await
-}
-
-/// An enterprise's values after its code or id (`$1`): `$2` to `$8`.
-fn enterprise_values(first: Values, r: &EnterpriseRecord) -> Values {
-    first
-        .with(&r.name)
-        .with(&r.kind)
-        .with(r.township_id)
-        .with(&r.industry)
-        .with(r.cadre_id)
-        .with(&r.contact_name)
-        .with(&r.contact_phone)
-}
-
-pub async fn insert_enterprise(
-    conn: &mut PgConnection,
-    r: &EnterpriseRecord,
-    is_demo: bool,
-    now: DateTime<Utc>,
-) -> Result<i64, StoreError> {
-    let values = enterprise_values(Values::of(&r.code), r)
-        .with(is_demo)
-        .with(now);
-    insert(
-        conn,
-        "insert into enterprises (code, name, kind, township_id, industry, cadre_id, contact_name, contact_phone, \
-         is_demo, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id",
-        values,
-        ("enterprise", &r.code),
-    )
-    .await
-}
-
-pub async fn update_enterprise(
-    conn: &mut PgConnection,
-    id: i64,
-    r: &EnterpriseRecord,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let values = enterprise_values(Values::of(id), r).with(now);
-    update(
-        conn,
-        "update enterprises set name = $2, kind = $3, township_id = $4, industry = $5, cadre_id = $6, \
-         contact_name = $7, contact_phone = $8, updated_at = $9 where id = $1",
-        values,
-    )
-    .await
 }
