@@ -4,6 +4,7 @@
 use sqlx::AssertSqlSafe;
 use sqlx::PgPool;
 use sqlx::postgres::PgConnectOptions;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -46,35 +47,32 @@ fn find_server() -> String {
 }
 
 impl TestDb {
-    /// Creates and migrates a fresh database. Panics (failing the test loudly) when the server
-    /// cannot be reached.
+    /// Creates a fresh database as a copy of the migrated template (see `template`). Panics
+    /// (failing the test loudly) when the server cannot be reached.
     pub async fn new() -> TestDb {
         let server = tokio::task::spawn_blocking(server_url)
             .await
             .expect("server_url panicked");
-        let base = PgConnectOptions::from_str(&server)
-            .expect("DATABASE_URL is not a valid PostgreSQL URL");
-        let admin = base.clone().database("postgres");
         let name = format!(
             "zhuqi_test_{}_{}_{}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed),
             rand::random::<u32>()
         );
-        let admin_pool = sqlx::postgres::PgPoolOptions::new()
-            .max_connections(1)
-            .connect_with(admin)
-            .await
-            .unwrap_or_else(|e| panic!("the tests need PostgreSQL and cannot reach it: {e}"));
-        sqlx::query(AssertSqlSafe(format!("create database {name}")))
-            .execute(&admin_pool)
-            .await
-            .expect("create test database");
+        let admin_pool = admin(&server).await;
+        let template = template(&server, &admin_pool).await;
+        sqlx::query(AssertSqlSafe(format!(
+            "create database {name} template {template}"
+        )))
+        .execute(&admin_pool)
+        .await
+        .expect("create test database");
         admin_pool.close().await;
         let url = with_database(&server, &name);
         let pool = store::connect_url(&url, 20)
             .await
             .expect("connect to test database");
+        // Nothing to do on a copy of the template; it is what the bot does on start.
         store::migrate(&pool).await.expect("migrate test database");
         TestDb {
             pool,
@@ -83,6 +81,84 @@ impl TestDb {
             admin_url: with_database(&server, "postgres"),
         }
     }
+}
+
+/// One connection to the server's `postgres` database.
+async fn admin(server: &str) -> PgPool {
+    let base =
+        PgConnectOptions::from_str(server).expect("DATABASE_URL is not a valid PostgreSQL URL");
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(base.database("postgres"))
+        .await
+        .unwrap_or_else(|e| panic!("the tests need PostgreSQL and cannot reach it: {e}"))
+}
+
+/// The migrated database every test database is copied from, named after the migrations (a
+/// changed migration gets a new template and the old ones are dropped). Migrating once and
+/// copying is about twice as fast as migrating every test's database. Built under an advisory
+/// lock by the first test program that needs it, under another name and renamed when complete,
+/// so a copy is never taken of half a template.
+async fn template(server: &str, admin_pool: &PgPool) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for m in store::MIGRATOR.iter() {
+        m.version.hash(&mut hasher);
+        m.checksum.hash(&mut hasher);
+    }
+    let key = hasher.finish();
+    let name = format!("zhuqi_template_{key:016x}");
+    let mut conn = admin_pool.acquire().await.expect("admin connection");
+    // Half the key: the advisory lock takes a bigint.
+    let lock = i64::from(key as u32);
+    sqlx::query("select pg_advisory_lock($1)")
+        .bind(lock)
+        .execute(&mut *conn)
+        .await
+        .expect("lock the template");
+    let exists: bool =
+        sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("look for the template");
+    if !exists {
+        let stale: Vec<String> = sqlx::query_scalar(
+            "select datname from pg_database where datname like 'zhuqi\\_template\\_%'",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .expect("list old templates");
+        for old in stale {
+            sqlx::query(AssertSqlSafe(format!(
+                "drop database if exists {old} with (force)"
+            )))
+            .execute(&mut *conn)
+            .await
+            .expect("drop an old template");
+        }
+        let building = format!("{name}_building");
+        sqlx::query(AssertSqlSafe(format!("create database {building}")))
+            .execute(&mut *conn)
+            .await
+            .expect("create the template");
+        let pool = store::connect_url(&with_database(server, &building), 2)
+            .await
+            .expect("connect to the template");
+        store::migrate(&pool).await.expect("migrate the template");
+        pool.close().await;
+        sqlx::query(AssertSqlSafe(format!(
+            "alter database {building} rename to {name}"
+        )))
+        .execute(&mut *conn)
+        .await
+        .expect("name the template");
+    }
+    sqlx::query("select pg_advisory_unlock($1)")
+        .bind(lock)
+        .execute(&mut *conn)
+        .await
+        .expect("unlock the template");
+    name
 }
 
 /// Replaces the database of a PostgreSQL URL.
