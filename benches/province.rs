@@ -182,6 +182,7 @@ async fn prepare(server: &str, name: &str, cases: u64) -> anyhow::Result<String>
 /// In a child process: export the ledger to `path`, then print seconds, rows and peak memory.
 async fn export_child(url: &str, path: &str) -> anyhow::Result<()> {
     let settings = settings(url);
+    let calendar = settings.calendar()?;
     let pool = store::connect_url(url, 2).await?;
     let mut conn = pool.acquire().await?;
     let started = Instant::now();
@@ -193,6 +194,7 @@ async fn export_child(url: &str, path: &str) -> anyhow::Result<()> {
         PeriodSpec::ThisMonth,
         today(),
         &settings,
+        &calendar,
         "zh-CN",
         None,
     )
@@ -288,6 +290,7 @@ async fn main() -> anyhow::Result<()> {
     let runs = env_u64("ZHUQI_BENCH_RUNS", 30).max(1) as usize;
     let url = prepare(&server, &name, cases).await?;
     let settings = settings(&url);
+    let calendar = settings.calendar()?;
     let pool = store::connect_url(&url, 2).await?;
     let mut conn = pool.acquire().await?;
     let counts: (i64, i64, i64, i64, i64) = sqlx::query_as(
@@ -333,6 +336,7 @@ async fn main() -> anyhow::Result<()> {
                 Filter::default(),
                 today(),
                 &settings,
+                &calendar,
             )
             .await?;
             times.push(started.elapsed());
@@ -359,6 +363,7 @@ async fn main() -> anyhow::Result<()> {
                 PeriodSpec::LastMonth,
                 today(),
                 &settings,
+                &calendar,
             )
             .await?;
             times.push(started.elapsed());

@@ -351,6 +351,7 @@ async fn the_county_summary_has_the_hand_computed_figures() {
         Filter::default(),
         today(),
         &settings(),
+        &settings().calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -451,6 +452,7 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
         Filter::default(),
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -471,6 +473,7 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
         industry.filter,
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -498,6 +501,7 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
         department.filter,
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -546,6 +550,7 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
         Filter::default(),
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -569,6 +574,7 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
         other,
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -588,6 +594,7 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
         Filter::default(),
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -612,6 +619,7 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
         PeriodSpec::ThisMonth,
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -657,6 +665,7 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
         Filter::default(),
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -681,6 +690,7 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
         Filter::default(),
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -712,6 +722,7 @@ async fn the_chart_and_the_weekly_figures_agree_with_the_summary() {
         Filter::default(),
         today(),
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -749,6 +760,7 @@ async fn the_chart_and_the_weekly_figures_agree_with_the_summary() {
             Filter::default(),
             today(),
             &settings,
+            &settings.calendar().unwrap(),
         )
         .await
         .unwrap();
@@ -845,6 +857,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
         PeriodSpec::ThisMonth,
         today(),
         &settings,
+        &settings.calendar().unwrap(),
         "en",
     )
     .await

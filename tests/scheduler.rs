@@ -1747,6 +1747,7 @@ async fn weekly_report(pool: &PgPool, scope: Scope, today: NaiveDate) -> reports
         Filter::default(),
         today,
         &settings(),
+        &settings().calendar().unwrap(),
     )
     .await
     .expect("summary")

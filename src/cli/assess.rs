@@ -9,7 +9,7 @@ use crate::i18n::{Args, normalize_locale, tr};
 use crate::reports::assess_file::{AssessFormat, assessment_bytes};
 use crate::reports::figures::Scope;
 use crate::reports::period::{PeriodSpec, local_date};
-use crate::reports::{ReportError, assessment_with_calendar};
+use crate::reports::{ReportError, assessment};
 
 pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
     let settings = &setup.settings;
@@ -29,7 +29,7 @@ pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
     let today = local_date(settings.timezone, setup.clock.now());
     let pool = crate::app::open(settings).await?;
     let mut conn = pool.acquire().await?;
-    let table = assessment_with_calendar(
+    let table = assessment(
         &mut conn,
         Scope::County,
         period,

@@ -48,6 +48,7 @@ pub async fn export(setup: Setup, args: ExportArgs) -> anyhow::Result<()> {
         PeriodSpec::ThisMonth,
         today,
         settings,
+        &setup.calendar,
         locale,
         progress.as_ref(),
     )

@@ -46,9 +46,17 @@ pub async fn summary(setup: Setup, args: SummaryArgs) -> anyhow::Result<()> {
         );
     }
     let today = local_date(settings.timezone, setup.clock.now());
-    let summary = summary_for(&mut conn, Scope::County, period, filter, today, settings)
-        .await
-        .context("computing the summary")?;
+    let summary = summary_for(
+        &mut conn,
+        Scope::County,
+        period,
+        filter,
+        today,
+        settings,
+        &setup.calendar,
+    )
+    .await
+    .context("computing the summary")?;
     println!("{}", html_to_text(&render_summary(locale, &summary)));
     if let Some(path) = &args.chart {
         let data = chart::chart_data(&mut conn, Scope::County, period, filter, today, settings)

@@ -140,7 +140,7 @@ async fn show_summary(
     let today = turn.today();
     let settings = turn.engine.settings.clone();
     let calendar = turn.engine.calendar.clone();
-    let mut summary = match reports::summary_with_calendar(
+    let mut summary = match reports::summary_for(
         turn.conn,
         scope,
         target.period,
@@ -270,7 +270,7 @@ async fn show_assessment(turn: &mut Turn<'_>, period: PeriodSpec) -> Result<(), 
     let today = turn.today();
     let settings = turn.engine.settings.clone();
     let calendar = turn.engine.calendar.clone();
-    let table = match reports::assessment_with_calendar(
+    let table = match reports::assessment(
         turn.conn,
         Scope::County,
         period,
@@ -303,12 +303,14 @@ pub(crate) async fn export(turn: &mut Turn<'_>, args: &str) -> Result<(), Engine
     };
     let today = turn.today();
     let settings = turn.engine.settings.clone();
+    let calendar = turn.engine.calendar.clone();
     let bytes = match reports::export_xlsx_bytes(
         turn.conn,
         Scope::County,
         period,
         today,
         &settings,
+        &calendar,
         turn.locale,
     )
     .await

@@ -198,14 +198,6 @@ impl From<&AssessmentWeights> for Weights {
 pub fn ack_due_days(
     period: &Period,
     settings: &Settings,
-) -> Result<Vec<(NaiveDate, NaiveDate)>, ReportError> {
-    Ok(ack_due_days_with(period, settings, &settings.calendar()?))
-}
-
-/// `ack_due_days` with the working-day calendar already loaded.
-pub fn ack_due_days_with(
-    period: &Period,
-    settings: &Settings,
     calendar: &crate::domain::WorkCalendar,
 ) -> Vec<(NaiveDate, NaiveDate)> {
     period
@@ -220,20 +212,9 @@ pub fn ack_due_days_with(
 type Named = (i64, String);
 
 /// The table for a period. A department officer sees their department's line, a cadre their
-/// own; the county sees every department and every cadre.
+/// own; the county sees every department and every cadre. The working-day calendar is the one
+/// the caller loaded (once, at start).
 pub async fn assessment(
-    conn: &mut PgConnection,
-    scope: Scope,
-    period: PeriodSpec,
-    today: NaiveDate,
-    settings: &Settings,
-) -> Result<Assessment, ReportError> {
-    let calendar = settings.calendar()?;
-    assessment_with_calendar(conn, scope, period, today, settings, &calendar).await
-}
-
-/// `assessment` with the working-day calendar already loaded (the bot loads it once).
-pub async fn assessment_with_calendar(
     conn: &mut PgConnection,
     scope: Scope,
     period: PeriodSpec,
@@ -259,7 +240,7 @@ pub async fn assessment_with_calendar(
             figures::stock(conn, scope, &Filter::default(), today, &dims).await?,
         ),
     };
-    let ack_due = ack_due_days_with(&period, settings, calendar);
+    let ack_due = ack_due_days(&period, settings, calendar);
     let in_time = figures::signed_in_time(conn, &sel, tz, &ack_due, &dims).await?;
 
     // Who is assessed, with their names, in id order.

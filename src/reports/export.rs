@@ -14,6 +14,7 @@ use super::ledger::{Labels, cells};
 use super::period::PeriodSpec;
 use super::workbook::ledger_workbook;
 use crate::config::Settings;
+use crate::domain::WorkCalendar;
 use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::export;
@@ -100,6 +101,7 @@ pub async fn export_xlsx_bytes(
     assessment_period: PeriodSpec,
     today: NaiveDate,
     settings: &Settings,
+    calendar: &WorkCalendar,
     locale: &str,
 ) -> Result<Vec<u8>, ReportError> {
     let (mut workbook, _) = ledger_workbook(
@@ -108,6 +110,7 @@ pub async fn export_xlsx_bytes(
         assessment_period,
         today,
         settings,
+        calendar,
         locale,
         None,
     )
@@ -138,6 +141,7 @@ pub async fn write_export(
     assessment_period: PeriodSpec,
     today: NaiveDate,
     settings: &Settings,
+    calendar: &WorkCalendar,
     locale: &str,
     progress: Option<&ProgressBar>,
 ) -> Result<u64, ReportError> {
@@ -149,6 +153,7 @@ pub async fn write_export(
                 assessment_period,
                 today,
                 settings,
+                calendar,
                 locale,
                 progress,
             )

@@ -27,9 +27,7 @@ mod sheet;
 pub mod team;
 mod workbook;
 
-pub use assess::{
-    Assessment, AssessmentRow, Subject, assessment, assessment_with_calendar, render_assessment,
-};
+pub use assess::{Assessment, AssessmentRow, Subject, assessment, render_assessment};
 pub use chart::{ChartData, ChartError, chart_data, chart_png};
 pub use drill::{summary_view, summary_view_in};
 pub use export::{ExportError, LedgerFormat, export_csv_bytes, export_xlsx_bytes, write_export};
@@ -133,21 +131,9 @@ pub struct Summary {
 /// How many overdue cases a summary lists.
 pub const WORST_OVERDUE: i64 = 10;
 
-/// The summary a person in `scope` asked for. `today` is the local date the figures are as of.
+/// The summary a person in `scope` asked for. `today` is the local date the figures are as of;
+/// the working-day calendar is the one the caller loaded (once, at start).
 pub async fn summary_for(
-    conn: &mut PgConnection,
-    scope: Scope,
-    period: PeriodSpec,
-    filter: Filter,
-    today: NaiveDate,
-    settings: &Settings,
-) -> Result<Summary, ReportError> {
-    let calendar = settings.calendar()?;
-    summary_with_calendar(conn, scope, period, filter, today, settings, &calendar).await
-}
-
-/// `summary_for` with the working-day calendar already loaded (the bot loads it once).
-pub async fn summary_with_calendar(
     conn: &mut PgConnection,
     scope: Scope,
     period: PeriodSpec,

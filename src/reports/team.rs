@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use std::collections::HashMap;
 
 use super::ReportError;
-use super::assess::{Assessment, assessment_with_calendar};
+use super::assess::{Assessment, assessment};
 use super::figures::Scope;
 use super::period::{Period, PeriodSpec};
 use crate::config::Settings;
@@ -47,8 +47,7 @@ pub async fn team(
     settings: &Settings,
     calendar: &WorkCalendar,
 ) -> Result<Team, ReportError> {
-    let assessment =
-        assessment_with_calendar(conn, Scope::County, period, today, settings, calendar).await?;
+    let assessment = assessment(conn, Scope::County, period, today, settings, calendar).await?;
     team_with(conn, departments, &assessment, settings.timezone).await
 }
 

@@ -16,6 +16,7 @@ use super::ledger::{Cells, ExportError, LEDGER_COLUMNS, Labels, cells};
 use super::period::PeriodSpec;
 use super::sheet;
 use crate::config::Settings;
+use crate::domain::WorkCalendar;
 use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::export;
@@ -74,12 +75,14 @@ impl Formats {
 
 /// Builds the workbook: the ledger, the assessment for `assessment_period`, the visits.
 /// Returns it with the number of cases written.
+#[allow(clippy::too_many_arguments)]
 pub async fn ledger_workbook(
     conn: &mut PgConnection,
     scope: Scope,
     assessment_period: PeriodSpec,
     today: NaiveDate,
     settings: &Settings,
+    calendar: &WorkCalendar,
     locale: &str,
     progress: Option<&ProgressBar>,
 ) -> Result<(Workbook, u64), ReportError> {
@@ -123,7 +126,8 @@ pub async fn ledger_workbook(
         sheet::filter(sheet, rows, LEDGER_COLUMNS.len()).map_err(ExportError::from)?;
     }
 
-    let assessment = assess::assessment(conn, scope, assessment_period, today, settings).await?;
+    let assessment =
+        assess::assessment(conn, scope, assessment_period, today, settings, calendar).await?;
     assessment_sheet(&mut workbook, &assessment, locale, &formats)?;
 
     {

@@ -224,7 +224,7 @@ async fn score_rule(
             break;
         };
         let to = next.checked_sub_days(Days::new(1)).unwrap_or(next);
-        let a = reports::assessment_with_calendar(
+        let a = reports::assessment(
             tick.conn,
             Scope::County,
             PeriodSpec::Range { from, to },

@@ -265,6 +265,7 @@ pub async fn weekly_summary(
             Filter::default(),
             today,
             settings,
+            cal,
         )
         .await?;
         let x = summary::cadre_extras(tick.conn, cadre, limit).await?;
@@ -285,6 +286,7 @@ pub async fn weekly_summary(
             Filter::default(),
             today,
             settings,
+            cal,
         )
         .await?;
         let x = summary::department_extras(tick.conn, d.id, today, week_end).await?;
@@ -310,6 +312,7 @@ pub async fn weekly_summary(
             Filter::default(),
             today,
             settings,
+            cal,
         )
         .await?;
         let chart = reports::chart_data(

@@ -194,12 +194,6 @@ impl Scheduler {
         })
     }
 
-    /// A scheduler with the calendar file of the settings and a worker name of its own.
-    pub fn from_settings(pool: PgPool, settings: Settings) -> Result<Scheduler, SchedulerError> {
-        let calendar = settings.calendar()?;
-        Scheduler::new(pool, settings, calendar, worker_name())
-    }
-
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -340,23 +334,25 @@ const POLL: Duration = Duration::from_secs(2);
 pub fn spawn(
     pool: PgPool,
     settings: Settings,
+    calendar: WorkCalendar,
     clock: Clock,
     shutdown: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
-        match Scheduler::from_settings(pool, settings) {
+        match Scheduler::new(pool, settings, calendar, worker_name()) {
             Ok(scheduler) => run_loop(scheduler, shutdown, clock).await,
             Err(e) => tracing::error!(error = %e, "the scheduler cannot start"),
         }
     })
 }
 
-/// Starts the scheduler (unless `schedule` is off) and the outbox sender with the messengers
-/// they deliver through, both on `clock`. The returned tasks end after `shutdown`; the caller
-/// waits for them before exiting.
+/// Starts the scheduler (unless `schedule` is off; on the calendar loaded at start) and the
+/// outbox sender with the messengers they deliver through, both on `clock`. The returned tasks
+/// end after `shutdown`; the caller waits for them before exiting.
 pub fn start_background(
     pool: PgPool,
     settings: Arc<Settings>,
+    calendar: Arc<WorkCalendar>,
     messengers: Vec<Arc<dyn Messenger>>,
     clock: Clock,
     schedule: bool,
@@ -368,6 +364,7 @@ pub fn start_background(
         tasks.push(spawn(
             pool.clone(),
             settings,
+            (*calendar).clone(),
             clock.clone(),
             shutdown.watch(),
         ));

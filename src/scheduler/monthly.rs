@@ -37,6 +37,7 @@ pub async fn monthly_summary(
         Filter::default(),
         tick.today,
         tick.settings,
+        tick.calendar,
     )
     .await?;
     let window = (tick.start_of(from), tick.start_of(this_month));

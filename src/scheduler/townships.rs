@@ -35,6 +35,7 @@ pub(super) async fn weekly_townships(
             Filter::default(),
             tick.today,
             tick.settings,
+            tick.calendar,
         )
         .await?;
         let to = dir.people(&people);
@@ -62,7 +63,7 @@ pub(super) async fn team_report(
     if headed.is_empty() {
         return Ok(());
     }
-    let assessment = reports::assessment_with_calendar(
+    let assessment = reports::assessment(
         tick.conn,
         Scope::County,
         period,

@@ -204,7 +204,7 @@ pub async fn launch(
 
     let handler = match options.handler {
         Some(h) => h,
-        None => Arc::new(Engine::new(settings.clone(), calendar)),
+        None => Arc::new(Engine::new(settings.clone(), calendar.clone())),
     };
     let ctx = Arc::new(Ctx {
         pool: pool.clone(),
@@ -232,6 +232,7 @@ pub async fn launch(
     let background = crate::scheduler::start_background(
         pool,
         settings.clone(),
+        calendar,
         messengers,
         options.clock,
         options.schedule,

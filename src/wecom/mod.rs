@@ -195,7 +195,7 @@ pub async fn launch(
     let shutdown = Shutdown::on(shutdown);
     let clock = options.clock.clone();
     let schedule = options.schedule;
-    let engine = Arc::new(Engine::new(settings.clone(), calendar));
+    let engine = Arc::new(Engine::new(settings.clone(), calendar.clone()));
     let running = start(
         pool.clone(),
         settings.clone(),
@@ -205,8 +205,9 @@ pub async fn launch(
     )
     .await?;
     let messengers = vec![Arc::new(running.messenger.clone()) as Arc<dyn Messenger>];
-    let background =
-        crate::scheduler::start_background(pool, settings, messengers, clock, schedule, shutdown);
+    let background = crate::scheduler::start_background(
+        pool, settings, calendar, messengers, clock, schedule, shutdown,
+    );
     running.join().await;
     for task in background {
         if let Err(e) = task.await {

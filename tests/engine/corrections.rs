@@ -288,6 +288,7 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
                 Filter::default(),
                 today,
                 &settings,
+                &settings.calendar().unwrap(),
             )
             .await
             .unwrap()

@@ -554,6 +554,7 @@ async fn the_summary_counts_cases_by_service_mode() {
         Filter::default(),
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         &Settings::default(),
+        &Settings::default().calendar().unwrap(),
     )
     .await
     .unwrap();

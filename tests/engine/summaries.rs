@@ -90,6 +90,7 @@ async fn expected_summary(w: &World, scope: Scope, period: PeriodSpec, filter: F
         filter,
         report_day(),
         &w.engine.settings,
+        &w.engine.calendar,
     )
     .await
     .unwrap();
@@ -306,6 +307,7 @@ async fn the_assessment_and_the_ledger_go_only_to_the_roles_that_may_have_them()
         PeriodSpec::ThisMonth,
         report_day(),
         &w.engine.settings,
+        &w.engine.calendar,
     )
     .await
     .unwrap();

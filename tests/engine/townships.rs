@@ -454,6 +454,7 @@ impl Towns {
             Filter::default(),
             day(11, 27),
             &settings,
+            &settings.calendar().unwrap(),
         )
         .await
         .unwrap();

@@ -229,6 +229,7 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
         PeriodSpec::ThisMonth,
         today,
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -246,6 +247,7 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
         PeriodSpec::ThisMonth,
         today,
         &settings,
+        &settings.calendar().unwrap(),
         ZH,
     )
     .await

@@ -115,6 +115,7 @@ async fn the_ledger_ends_with_the_rectification_sheet_naming_no_unannounced_insp
         PeriodSpec::ThisMonth,
         d("2026-11-27"),
         &settings,
+        &settings.calendar().unwrap(),
         ZH,
     )
     .await

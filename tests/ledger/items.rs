@@ -311,7 +311,7 @@ async fn the_assessment_gives_each_approval_item_and_section_its_on_time_rate_of
     )
     .await;
     let mut conn = pool.acquire().await.unwrap();
-    let a = zhuqi::reports::assessment_with_calendar(
+    let a = zhuqi::reports::assessment(
         &mut conn,
         zhuqi::reports::Scope::County,
         zhuqi::reports::PeriodSpec::parse("2026-11-01..2026-11-30").unwrap(),

@@ -84,6 +84,7 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
         PeriodSpec::ThisMonth,
         today,
         &settings,
+        &settings.calendar().unwrap(),
         "zh-CN",
     )
     .await

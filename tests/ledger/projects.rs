@@ -211,6 +211,7 @@ async fn the_county_export_has_the_key_projects_sheet() {
         zhuqi::reports::PeriodSpec::ThisMonth,
         d("2026-11-27"),
         &Settings::default(),
+        &Settings::default().calendar().unwrap(),
         "zh-CN",
     )
     .await

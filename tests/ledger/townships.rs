@@ -96,6 +96,7 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
         PeriodSpec::ThisMonth,
         today,
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -131,6 +132,7 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
         PeriodSpec::ThisMonth,
         today,
         &settings,
+        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
