@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-pub use super::assess_render::{render_assessment, render_assessment_rows};
 use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
 use super::period::{Period, PeriodSpec};
 use super::{ReportError, approval, assess_townships, rollup};

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::assess::{Assessment, AssessmentRow, Subject, render_assessment_rows};
+use super::assess::{Assessment, AssessmentRow, Subject};
+use super::assess_render::render_assessment_rows;
 use super::ledger::ExportError;
 use super::render::one_decimal;
 use super::workbook::{all_rows, assessment_headers, assessment_workbook, subject_label};

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::{ChartError, draw_err};
+use super::canvas::{ChartError, draw_err};
 
 /// A bar chart: one bar per name, its series stacked from the bottom.
 pub(super) struct Bars {

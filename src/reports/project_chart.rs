@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{Bars, Series, draw_stacked};
-use super::chart::{ChartError, chart_font, draw_err, encode_png};
+use super::canvas::{ChartError, chart_font, draw_err, encode_png};
 use super::projects::Board;
 use crate::domain::project::{completion_rate, stage_label};
 use crate::i18n::t;

@@ -342,7 +342,7 @@ async fn the_assessment_gives_each_approval_item_and_section_its_on_time_rate_of
             ("重点项目办".to_string(), 1, 2)
         ]
     );
-    let text = zhuqi::reports::assess::render_assessment_rows("zh-CN", &a, 10);
+    let text = zhuqi::reports::render_assessment_rows("zh-CN", &a, 10);
     assert!(
         text.contains("企业投资项目备案（县发展和改革局）：1/3 按期"),
         "{text}"
