@@ -63,6 +63,20 @@ fn sql_time_and_telegram_each_stay_in_their_own_layer() {
     assert!(sql.is_empty(), "sqlx outside src/store/: {sql:?}");
     let time = found_outside("Utc::now()", |f| f == "clock.rs");
     assert!(time.is_empty(), "the time read outside the clock: {time:?}");
+    let sql_time: Vec<PathBuf> = rust_files(&src())
+        .into_iter()
+        .filter(|p| {
+            let text = code(p);
+            text.match_indices("now()").any(|(i, _)| {
+                !text[..i]
+                    .ends_with(|c: char| c == '.' || c == '_' || c == ':' || c.is_alphanumeric())
+            })
+        })
+        .collect();
+    assert!(
+        sql_time.is_empty(),
+        "the time read in SQL (now()): {sql_time:?}"
+    );
     let telegram = found_outside("teloxide", |f| f.starts_with("telegram/"));
     assert!(
         telegram.is_empty(),
