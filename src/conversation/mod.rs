@@ -19,6 +19,7 @@ mod card;
 mod card_buttons;
 mod channel;
 mod contacts;
+mod day_pick;
 mod department;
 mod digest;
 mod dispatch;

@@ -18,10 +18,11 @@
 //! 李科长:  (presses ↩️ 退还：营业执照副本原件) → 已记录退还“营业执照副本原件”。
 //! ```
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::access::allowed;
 use super::act::{Done, Shown, act_and_tell};
+use super::day_pick;
 use super::engine::EngineError;
 use super::mode_state::{ModeOp, ModeText};
 use super::mode_view::{mode_name, refusal};
@@ -30,10 +31,7 @@ use super::parse;
 use super::state::{CaseOp, Pending, Press, Seen, State};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
-use crate::domain::service_mode::{
-    ACCOMPANY_DAYS_BACK, DayRefusal, ModeChange, ModeRefusal, accompany_day, accompany_window,
-    may_resolve,
-};
+use crate::domain::service_mode::{ACCOMPANY_DAYS_BACK, ModeChange, ModeRefusal, may_resolve};
 use crate::domain::{Action, CaseStatus, NoticeKind, ServiceMode};
 use crate::i18n::{Args, html_to_text};
 use crate::message::Reply;
@@ -191,38 +189,13 @@ pub(crate) async fn press(
 /// Which day did the officer go with the enterprise? A button per day of the last week, or
 /// typed.
 async fn ask_day(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError> {
-    let today = turn.today();
     let seen = Some(Seen::of(case));
-    let specs: Vec<ButtonSpec> = (0..=ACCOMPANY_DAYS_BACK)
-        .filter_map(|n| today.checked_sub_days(Days::new(n)))
-        .map(|date| {
-            let label = match (today - date).num_days() {
-                0 => turn.t("menus-visit-today"),
-                1 => turn.t("menus-visit-yesterday"),
-                _ => turn.tr(
-                    "menus-visit-day",
-                    Args::new()
-                        .str("date", date.format("%m-%d").to_string())
-                        .str(
-                            "weekday",
-                            turn.t(&format!(
-                                "menus-weekday-{}",
-                                date.weekday().number_from_monday()
-                            )),
-                        ),
-                ),
-            };
-            let op = ModeOp::AccompanyOn { date };
-            (
-                label,
-                Press::Mode {
-                    case_id: case.id,
-                    op,
-                    seen,
-                },
-            )
-        })
-        .collect();
+    let days = day_pick::last_days(turn, ACCOMPANY_DAYS_BACK, true);
+    let specs = day_pick::day_buttons(turn, days, true, |date| Press::Mode {
+        case_id: case.id,
+        op: ModeOp::AccompanyOn { date },
+        seen,
+    });
     let buttons = turn.buttons(rows(specs, 4)).await?;
     turn.state = State::Awaiting {
         pending: Pending::Mode {
@@ -237,21 +210,8 @@ async fn ask_day(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError>
 
 /// The day is known: checked against the window, then the place is asked for.
 async fn dated(turn: &mut Turn<'_>, case: &CaseRow, date: NaiveDate) -> Result<(), EngineError> {
-    let today = turn.today();
-    if let Err(why) = accompany_day(date, today) {
-        let (from, to) = accompany_window(today);
-        let key = match why {
-            DayRefusal::Future => "modes-day-future",
-            DayRefusal::TooOld => "modes-day-too-old",
-        };
-        turn.say_args(
-            key,
-            Args::new()
-                .str("date", ymd(date))
-                .str("from", ymd(from))
-                .str("to", ymd(to))
-                .num("days", ACCOMPANY_DAYS_BACK as f64),
-        );
+    let refused = ("modes-day-future", "modes-day-too-old");
+    if !day_pick::within(turn, date, ACCOMPANY_DAYS_BACK, refused) {
         // Still waiting for a day.
         turn.state = State::Awaiting {
             pending: Pending::Mode {

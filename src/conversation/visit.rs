@@ -15,8 +15,9 @@
 //! bot:     走访日期只能是 2026-11-20 至 2026-11-27 之间（今天或之前 7 天内），请重新输入或点按钮。
 //! ```
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 
+use super::day_pick;
 use super::engine::EngineError;
 use super::parse;
 use super::state::{Pending, Press, State, VisitKind, VisitOp};
@@ -120,14 +121,6 @@ pub(crate) async fn visit_press(
     }
 }
 
-/// The days a visit may be dated: from a week ago to today.
-fn window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let from = today
-        .checked_sub_days(Days::new(DAYS_BACK))
-        .unwrap_or(today);
-    (from, today)
-}
-
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -179,32 +172,11 @@ async fn pick_date(
     enterprise: &EnterpriseRow,
     kind: VisitKind,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let days: Vec<ButtonSpec> = (1..=DAYS_BACK)
-        .filter_map(|n| today.checked_sub_days(Days::new(n)))
-        .map(|date| {
-            let label = turn.tr(
-                "menus-visit-day",
-                Args::new()
-                    .str("date", date.format("%m-%d").to_string())
-                    .str(
-                        "weekday",
-                        turn.t(&format!(
-                            "menus-weekday-{}",
-                            date.weekday().number_from_monday()
-                        )),
-                    ),
-            );
-            let op = VisitOp::On { kind, date };
-            (
-                label,
-                Press::Visit {
-                    enterprise_id: enterprise.id,
-                    op,
-                },
-            )
-        })
-        .collect();
+    let dates = day_pick::last_days(turn, DAYS_BACK, false);
+    let days = day_pick::day_buttons(turn, dates, false, |date| Press::Visit {
+        enterprise_id: enterprise.id,
+        op: VisitOp::On { kind, date },
+    });
     let rows: Vec<Vec<ButtonSpec>> = days.chunks(4).map(<[ButtonSpec]>::to_vec).collect();
     let text = turn.tr(
         "menus-visit-when",
@@ -242,21 +214,8 @@ async fn dated(
     kind: VisitKind,
     date: NaiveDate,
 ) -> Result<(), EngineError> {
-    let (from, to) = window(turn.today());
-    if date < from || date > to {
-        let key = if date > to {
-            "menus-visit-date-future"
-        } else {
-            "menus-visit-date-too-old"
-        };
-        let text = turn.tr(
-            key,
-            Args::new()
-                .str("date", ymd(date))
-                .str("from", ymd(from))
-                .str("to", ymd(to))
-                .num("days", DAYS_BACK as f64),
-        );
+    let refused = ("menus-visit-date-future", "menus-visit-date-too-old");
+    if !day_pick::within(turn, date, DAYS_BACK, refused) {
         // The bot keeps waiting for a day (a button from another week leaves it waiting too).
         turn.state = State::Awaiting {
             pending: Pending::VisitDate {
@@ -264,7 +223,6 @@ async fn dated(
                 kind,
             },
         };
-        turn.push(Reply::text(text));
         return Ok(());
     }
     match kind {
@@ -345,7 +303,7 @@ mod tests {
     #[test]
     fn a_visit_may_be_dated_a_week_back_and_no_later_than_today() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let (from, to) = window(today);
+        let (from, to) = crate::domain::service_mode::recent_window(today, DAYS_BACK);
         assert_eq!(from, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
         assert_eq!(to, today);
     }

@@ -177,25 +177,25 @@ pub fn fits(change: &ModeChange, mode: Option<ServiceMode>) -> Result<(), ModeRe
     }
 }
 
-/// Why a day of accompaniment is refused.
+/// Why a day something happened on is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayRefusal {
     Future,
     TooOld,
 }
 
-/// The days an accompaniment may be dated on `today`: from `ACCOMPANY_DAYS_BACK` days back
-/// to today, never in the future.
-pub fn accompany_window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+/// The days something done lately may be dated on `today`: from `days_back` days back to
+/// today, never in the future (accompaniments, visits).
+pub fn recent_window(today: NaiveDate, days_back: u64) -> (NaiveDate, NaiveDate) {
     let from = today
-        .checked_sub_days(Days::new(ACCOMPANY_DAYS_BACK))
+        .checked_sub_days(Days::new(days_back))
         .unwrap_or(today);
     (from, today)
 }
 
-/// Checks the day of an accompaniment against the window of `today`.
-pub fn accompany_day(on: NaiveDate, today: NaiveDate) -> Result<(), DayRefusal> {
-    let (from, to) = accompany_window(today);
+/// Checks a day against `recent_window`.
+pub fn recent_day(on: NaiveDate, today: NaiveDate, days_back: u64) -> Result<(), DayRefusal> {
+    let (from, to) = recent_window(today, days_back);
     if on > to {
         Err(DayRefusal::Future)
     } else if on < from {
@@ -278,17 +278,29 @@ mod tests {
     #[test]
     fn an_accompaniment_is_dated_up_to_a_week_back_and_never_in_the_future() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        assert_eq!(accompany_day(today, today), Ok(()));
+        assert_eq!(recent_day(today, today, ACCOMPANY_DAYS_BACK), Ok(()));
         assert_eq!(
-            accompany_day(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), today),
+            recent_day(
+                NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                today,
+                ACCOMPANY_DAYS_BACK
+            ),
             Ok(())
         );
         assert_eq!(
-            accompany_day(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), today),
+            recent_day(
+                NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                today,
+                ACCOMPANY_DAYS_BACK
+            ),
             Err(DayRefusal::Future)
         );
         assert_eq!(
-            accompany_day(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), today),
+            recent_day(
+                NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+                today,
+                ACCOMPANY_DAYS_BACK
+            ),
             Err(DayRefusal::TooOld)
         );
     }
