@@ -64,6 +64,13 @@ impl Role {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roles(Vec<Role>);
 
+/// Stored role codes, the unknown ones dropped (as the ledger's rows are read).
+impl From<Vec<String>> for Roles {
+    fn from(codes: Vec<String>) -> Roles {
+        Roles::from_codes(&codes)
+    }
+}
+
 impl Roles {
     pub fn new(roles: impl IntoIterator<Item = Role>) -> Roles {
         let mut v: Vec<Role> = roles.into_iter().collect();

@@ -7,28 +7,15 @@ use sqlx::PgConnection;
 use super::StoreError;
 use crate::domain::{Actor, Roles};
 
+/// A person as the rest of the program sees them (role codes the program does not know are
+/// dropped as the row is read).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct PersonRow {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub phone: Option<String>,
-    pub roles: Vec<String>,
-    pub department_id: Option<i64>,
-    pub section_id: Option<i64>,
-    pub township_id: Option<i64>,
-    pub locale: String,
-    pub reachable: bool,
-    pub active: bool,
-}
-
-/// A person as the rest of the program sees them.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     pub id: i64,
     pub code: String,
     pub name: String,
     pub phone: Option<String>,
+    #[sqlx(try_from = "Vec<String>")]
     pub roles: Roles,
     pub department_id: Option<i64>,
     pub section_id: Option<i64>,
@@ -38,24 +25,6 @@ pub struct Person {
     pub reachable: bool,
     /// False once deactivated: the bot treats their accounts as unbound.
     pub active: bool,
-}
-
-impl From<PersonRow> for Person {
-    fn from(r: PersonRow) -> Person {
-        Person {
-            id: r.id,
-            code: r.code,
-            name: r.name,
-            phone: r.phone,
-            roles: Roles::from_codes(&r.roles),
-            department_id: r.department_id,
-            section_id: r.section_id,
-            township_id: r.township_id,
-            locale: r.locale,
-            reachable: r.reachable,
-            active: r.active,
-        }
-    }
 }
 
 impl Person {
@@ -72,23 +41,21 @@ impl Person {
 const COLUMNS: &str = "id, code, name, phone, roles, department_id, section_id, township_id, locale, reachable, active";
 
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<Person>, StoreError> {
-    let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
         "select {COLUMNS} from people where id = $1"
     )))
     .bind(id)
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(Person::from))
+    .await?)
 }
 
 pub async fn by_code(conn: &mut PgConnection, code: &str) -> Result<Option<Person>, StoreError> {
-    let row: Option<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
         "select {COLUMNS} from people where code = $1"
     )))
     .bind(code.trim())
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(Person::from))
+    .await?)
 }
 
 /// Finds a person by roster code, or by database id when the argument is a number that is
@@ -114,7 +81,7 @@ pub async fn by_account(
     transport: &str,
     user_id: i64,
 ) -> Result<Option<Speaker>, StoreError> {
-    let row: Option<SpeakerRow> = sqlx::query_as(AssertSqlSafe(format!(
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
         "select p.{}, exists(select 1 from departments d where d.head_id = p.id) as heads \
          from people p join messenger_accounts a on a.person_id = p.id \
          where a.transport = $1 and a.user_id = $2 and p.active",
@@ -123,26 +90,16 @@ pub async fn by_account(
     .bind(transport)
     .bind(user_id)
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| Speaker {
-        person: Person::from(r.person),
-        heads: r.heads,
-    }))
+    .await?)
 }
 
 /// Who wrote, as read at the start of an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Speaker {
+    #[sqlx(flatten)]
     pub person: Person,
     /// Whether they head a department.
     pub heads: bool,
-}
-
-#[derive(sqlx::FromRow)]
-struct SpeakerRow {
-    #[sqlx(flatten)]
-    person: PersonRow,
-    heads: bool,
 }
 
 /// Active people holding a role (leaders, dispatchers, admins), reachable or not.
@@ -150,13 +107,12 @@ pub async fn with_role(
     conn: &mut PgConnection,
     role: crate::domain::Role,
 ) -> Result<Vec<Person>, StoreError> {
-    let rows: Vec<PersonRow> = sqlx::query_as(AssertSqlSafe(format!(
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
         "select {COLUMNS} from people where $1 = any(roles) and active order by id"
     )))
     .bind(role.code())
     .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(Person::from).collect())
+    .await?)
 }
 
 /// Records the language a person chose, as of `now`.
