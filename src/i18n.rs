@@ -198,6 +198,23 @@ pub fn plain(locale: &str, key: &str, args: Args) -> String {
     html_to_text(&tr(locale, key, args))
 }
 
+/// Why a file could not be read or written, in the person's language: the common reasons by
+/// name, any other as the system words it.
+pub fn io_reason(locale: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let key = match e.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::NotADirectory => "io-not-a-directory",
+        ErrorKind::StorageFull => "io-storage-full",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        _ => return e.to_string(),
+    };
+    plain(locale, key, Args::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

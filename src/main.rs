@@ -42,19 +42,28 @@ async fn start(cli: Cli, locale: &mut String) -> anyhow::Result<()> {
     zhuqi::cli::run(cli.command, setup).await
 }
 
-/// Prints the error, then each cause the line before does not already say (a database error
-/// quotes its own cause), and fails.
+/// Prints the error, then each cause the line before does not already say. A cause that only
+/// wraps the next one (its text quotes it) is left to that one, so an I/O error is said once,
+/// in the operator's language.
 fn report(locale: &str, e: &anyhow::Error) -> ExitCode {
     let mut lines = vec![plain(
         locale,
         "cli-error",
         Args::new().str("error", e.to_string()),
     )];
-    for cause in e.chain().skip(1) {
+    let causes: Vec<&(dyn std::error::Error + 'static)> = e.chain().skip(1).collect();
+    for (i, cause) in causes.iter().enumerate() {
         let text = cause.to_string();
-        if lines.last().is_some_and(|line| line.contains(&text)) {
+        let wraps_next = causes
+            .get(i + 1)
+            .is_some_and(|next| text.contains(&next.to_string()));
+        if wraps_next || lines.last().is_some_and(|line| line.contains(&text)) {
             continue;
         }
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => zhuqi::i18n::io_reason(locale, io),
+            None => text,
+        };
         lines.push(plain(locale, "cli-cause", Args::new().str("cause", text)));
     }
     eprintln!("{}", lines.join("\n"));

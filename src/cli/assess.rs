@@ -4,8 +4,8 @@
 use anyhow::Context;
 use std::path::PathBuf;
 
-use super::{AssessArgs, AssessFileFormat, Setup, print_lines, refuse};
-use crate::i18n::{Args, normalize_locale, tr};
+use super::{AssessArgs, AssessFileFormat, Setup, print_lines, refuse, writing};
+use crate::i18n::{Args, normalize_locale, plain, tr};
 use crate::reports::assess_file::{AssessFormat, assessment_bytes};
 use crate::reports::figures::Scope;
 use crate::reports::period::{PeriodSpec, local_date};
@@ -38,10 +38,10 @@ pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
         &setup.calendar,
     )
     .await
-    .context("computing the assessment table")?;
+    .with_context(|| plain(locale, "cli-assess-failed", Args::new()))?;
     let bytes = assessment_bytes(&table, locale, format)
         .map_err(|e| anyhow::anyhow!(ReportError::from(e)))
-        .context("writing the assessment table")?;
+        .with_context(|| plain(locale, "cli-workbook-failed", Args::new()))?;
     let path = match (&args.output, format) {
         (Some(path), _) => path.clone(),
         (None, AssessFormat::Text) => {
@@ -54,7 +54,7 @@ pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
         (None, AssessFormat::Csv) => default_path(&table.period, "csv"),
         (None, AssessFormat::Xlsx) => default_path(&table.period, "xlsx"),
     };
-    std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(&path, bytes).with_context(|| writing(locale, &path))?;
     print_lines([tr(
         locale,
         "menus-assess-written",

@@ -5,7 +5,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::{Path, PathBuf};
 
 use super::{ExportArgs, ExportFormat, Setup};
-use crate::i18n::{Args, html_to_text, normalize_locale, tr};
+use crate::i18n::{Args, html_to_text, normalize_locale, plain, tr};
 use crate::reports::export::{LedgerFormat, ledger_len, write_export};
 use crate::reports::figures::Scope;
 use crate::reports::files_zip::write_files_zip;
@@ -53,7 +53,13 @@ pub async fn export(setup: Setup, args: ExportArgs) -> anyhow::Result<()> {
         progress.as_ref(),
     )
     .await
-    .with_context(|| format!("exporting the ledger to {}", path.display()))?;
+    .with_context(|| {
+        plain(
+            locale,
+            "cli-export-failed",
+            Args::new().str("file", path.display().to_string()),
+        )
+    })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -75,7 +81,13 @@ pub async fn export(setup: Setup, args: ExportArgs) -> anyhow::Result<()> {
             locale,
         )
         .await
-        .with_context(|| format!("packing the case files into {}", zip_path.display()))?;
+        .with_context(|| {
+            plain(
+                locale,
+                "cli-files-zip-failed",
+                Args::new().str("file", zip_path.display().to_string()),
+            )
+        })?;
         let line = tr(
             locale,
             "export-files-done",

@@ -54,7 +54,7 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
             "import-file-unreadable",
             Args::new()
                 .str("file", file.display().to_string())
-                .str("reason", e.to_string()),
+                .str("reason", crate::i18n::io_reason(&locale, &e)),
         )
     })?;
     let pool = crate::app::open(&setup.settings).await?;

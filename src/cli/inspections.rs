@@ -5,8 +5,8 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
-use super::{Setup, print_lines, refuse};
-use crate::i18n::{Args, normalize_locale, tr};
+use super::{Setup, print_lines, refuse, writing};
+use crate::i18n::{Args, normalize_locale, plain, tr};
 use crate::reports::inspections::{render_text, report, report_workbook};
 use crate::reports::period::local_date;
 
@@ -54,12 +54,12 @@ pub async fn inspections(setup: Setup, action: InspectionsAction) -> anyhow::Res
     let today = local_date(settings.timezone, setup.clock.now());
     let r = report(&mut conn, from_day, to_day, today)
         .await
-        .context("gathering the inspection report")?;
+        .with_context(|| plain(locale, "cli-inspection-report-failed", Args::new()))?;
     print_lines(render_text(locale, &r).lines().map(str::to_string));
     if let Some(path) = output {
         let bytes = report_workbook(&r, today, settings.timezone, locale)
-            .context("writing the inspection report's workbook")?;
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+            .with_context(|| plain(locale, "cli-workbook-failed", Args::new()))?;
+        std::fs::write(&path, bytes).with_context(|| writing(locale, &path))?;
         let line = tr(
             locale,
             "cli-inspections-written",

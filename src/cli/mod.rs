@@ -253,6 +253,15 @@ fn print_lines(lines: impl IntoIterator<Item = String>) {
     }
 }
 
+/// The context of a failed write: which file (the cause says why).
+fn writing(locale: &str, path: &std::path::Path) -> String {
+    plain(
+        locale,
+        "cli-file-unwritable",
+        Args::new().str("file", path.display().to_string()),
+    )
+}
+
 /// A localized refusal of what the operator asked for, as the command's error.
 fn refuse(locale: &str, key: &str, args: Args) -> anyhow::Error {
     anyhow::anyhow!(plain(locale, key, args))

@@ -10,7 +10,7 @@ use anyhow::Context;
 use super::Setup;
 use crate::app::{Terminal, Transport};
 use crate::demo::{self, DemoError};
-use crate::i18n::{html_to_text, normalize_locale};
+use crate::i18n::{Args, html_to_text, normalize_locale, plain};
 
 pub async fn run(setup: Setup) -> anyhow::Result<()> {
     let pool = crate::app::open(&setup.settings).await?;
@@ -60,14 +60,19 @@ pub async fn run(setup: Setup) -> anyhow::Result<()> {
 /// the first of them. A real roster is used as it is.
 async fn demo_persona(pool: &PgPool, setup: &Setup) -> anyhow::Result<String> {
     let now = setup.clock.now();
+    let locale = normalize_locale(&setup.settings.default_locale);
     if !demo::is_seeded(pool).await? {
         match demo::seed(pool, &setup.settings, &setup.calendar, now).await {
             Ok(_) | Err(DemoError::RosterNotEmpty) => {}
-            Err(e) => return Err(anyhow::Error::new(e).context("seeding demo data")),
+            Err(e) => {
+                let context = plain(locale, "cli-demo-failed", Args::new());
+                return Err(anyhow::Error::new(e).context(context));
+            }
         }
     }
-    let locale = normalize_locale(&setup.settings.default_locale);
     let intro = crate::console::demo_intro(pool, locale).await?;
     println!("{}", html_to_text(&intro.lines.join("\n")));
-    intro.start.context("the ledger has nobody to chat as")
+    intro
+        .start
+        .with_context(|| plain(locale, "cli-nobody-to-chat-as", Args::new()))
 }

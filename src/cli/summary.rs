@@ -2,9 +2,9 @@
 
 use anyhow::Context;
 
-use super::{Setup, SummaryArgs, refuse};
+use super::{Setup, SummaryArgs, refuse, writing};
 use crate::domain::Category;
-use crate::i18n::{Args, html_to_text, normalize_locale, tr};
+use crate::i18n::{Args, html_to_text, normalize_locale, plain, tr};
 use crate::reports::figures::{Filter, Scope};
 use crate::reports::period::{PeriodSpec, local_date};
 use crate::reports::render::render_summary;
@@ -56,16 +56,16 @@ pub async fn summary(setup: Setup, args: SummaryArgs) -> anyhow::Result<()> {
         &setup.calendar,
     )
     .await
-    .context("computing the summary")?;
+    .with_context(|| plain(locale, "cli-summary-failed", Args::new()))?;
     println!("{}", html_to_text(&render_summary(locale, &summary)));
     if let Some(path) = &args.chart {
         let data = chart::chart_data(&mut conn, Scope::County, period, filter, today, settings)
             .await
-            .context("computing the chart")?;
+            .with_context(|| plain(locale, "cli-chart-failed", Args::new()))?;
         let png = chart::chart_png(locale, &data).map_err(|e| {
             anyhow::anyhow!(html_to_text(&ReportError::from(e).user_message(locale)))
         })?;
-        std::fs::write(path, png).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(path, png).with_context(|| writing(locale, path))?;
         let line = tr(
             locale,
             "cli-chart-written",

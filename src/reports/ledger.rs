@@ -14,13 +14,32 @@ use crate::store::export::LedgerRow;
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("writing the spreadsheet failed: {0}")]
-    Xlsx(#[from] XlsxError),
+    Xlsx(XlsxError),
     #[error("writing the CSV failed: {0}")]
     Csv(#[from] csv::Error),
     #[error("writing the file failed: {0}")]
     Io(#[from] std::io::Error),
     #[error("writing the zip failed: {0}")]
-    Zip(#[from] zip::result::ZipError),
+    Zip(zip::result::ZipError),
+}
+
+/// A file that cannot be written is an I/O error, whatever wrote it.
+impl From<XlsxError> for ExportError {
+    fn from(e: XlsxError) -> Self {
+        match e {
+            XlsxError::IoError(io) => ExportError::Io(io),
+            other => ExportError::Xlsx(other),
+        }
+    }
+}
+
+impl From<zip::result::ZipError> for ExportError {
+    fn from(e: zip::result::ZipError) -> Self {
+        match e {
+            zip::result::ZipError::Io(io) => ExportError::Io(io),
+            other => ExportError::Zip(other),
+        }
+    }
 }
 
 /// The ledger's columns, in order: the headers the county's own forms use.

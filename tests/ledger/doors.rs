@@ -218,3 +218,41 @@ async fn the_command_line_says_why_it_cannot_reach_the_database_and_who_is_not_o
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_file_the_command_line_cannot_read_or_write_is_named_with_the_reason_in_its_language() {
+    let db = TestDb::new().await;
+    let missing = std::env::temp_dir().join(format!("zhuqi-no-such-dir-{}", std::process::id()));
+    let target = missing.join("ledger.xlsx");
+    let target_text = target.display().to_string();
+    let (ok, _, err) = zhuqi(&db, &["export", "-o", &target_text]);
+    assert!(!ok);
+    let said = zh("cli-export-failed", Args::new().str("file", &target_text));
+    assert!(
+        err.contains(&zh("cli-error", Args::new().str("error", &said))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&zh(
+            "cli-cause",
+            Args::new().str("cause", zh("io-not-found", Args::new()))
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("os error"),
+        "the reason in the operator's language, once: {err}"
+    );
+
+    // A directory given as the file to import.
+    let dir = std::env::temp_dir().display().to_string();
+    let (ok, _, err) = zhuqi(&db, &["import", "people", &dir]);
+    assert!(!ok);
+    let said = zh(
+        "import-file-unreadable",
+        Args::new()
+            .str("file", &dir)
+            .str("reason", zh("io-is-a-directory", Args::new())),
+    );
+    assert!(err.contains(&said), "{err}");
+}
