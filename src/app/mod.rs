@@ -79,6 +79,7 @@ pub async fn launch(
             launch_both(pool, settings, calendar, telegram, wecom, shutdown).await
         }
         Transport::Console { person, terminal } => {
+            let locale = settings.default_locale.clone();
             let engine = Engine::new(settings, calendar);
             let session = crate::console::run_session(
                 &engine,
@@ -89,7 +90,9 @@ pub async fn launch(
                 &clock,
             );
             tokio::select! {
-                ended = session => ended.with_context(|| format!("console session as {person}")),
+                ended = session => ended.with_context(|| {
+                    plain(&locale, "cli-console-failed", Args::new().str("person", &person))
+                }),
                 () = shutdown => Ok(()),
             }
         }

@@ -16,6 +16,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::i18n::Args;
 use crate::store::{PgConnection, PgPool};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -131,18 +132,23 @@ pub(crate) struct Ctx {
     pub chat_cap: i64,
 }
 
+/// What the operator is told when the transport cannot start, in the command line's language.
+pub(crate) fn say(settings: &Settings, key: &str, args: Args) -> String {
+    crate::i18n::plain(&settings.default_locale, key, args)
+}
+
 /// A `Bot` for the configured token and Bot API server.
 pub fn bot(settings: &Settings) -> anyhow::Result<Bot> {
     let token = settings
         .telegram
         .token
         .as_ref()
-        .context("no Telegram token is set (TELOXIDE_TOKEN)")?;
+        .with_context(|| say(settings, "start-telegram-no-token", Args::new()))?;
     let mut bot = Bot::new(token.expose());
     if let Some(url) = &settings.telegram.api_url {
         let url = url
             .parse()
-            .with_context(|| format!("the Bot API URL {url:?} is not a valid URL"))?;
+            .with_context(|| say(settings, "start-bad-url", Args::new().str("url", url)))?;
         bot = bot.set_api_url(url);
     }
     Ok(bot)
@@ -198,7 +204,7 @@ pub async fn launch(
     let me = messenger
         .get_me()
         .await
-        .context("asking Telegram who the bot is (getMe)")?;
+        .with_context(|| say(&settings, "start-telegram-get-me", Args::new()))?;
     tracing::info!(username = %me, "connected to Telegram");
     register_commands(&messenger, &pool, options.clock.now()).await;
 
@@ -248,9 +254,11 @@ pub async fn launch(
                 None => TcpListener::bind(settings.telegram.webhook_listen)
                     .await
                     .with_context(|| {
-                        format!(
-                            "listening for the webhook on {}",
-                            settings.telegram.webhook_listen
+                        let at = settings.telegram.webhook_listen.to_string();
+                        say(
+                            &settings,
+                            "start-listen-failed",
+                            Args::new().str("address", at),
                         )
                     })?,
             };

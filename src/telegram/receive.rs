@@ -19,7 +19,7 @@ use tokio::net::TcpListener;
 
 use super::{Ctx, TRANSPORT, convert};
 use crate::conversation::Engine;
-use crate::i18n::normalize_locale;
+use crate::i18n::{Args, normalize_locale};
 use crate::shutdown::Shutdown;
 use crate::store::{self, inbox::NewUpdate};
 
@@ -255,7 +255,7 @@ pub(crate) async fn webhook(
     use anyhow::Context;
     let parsed: url::Url = url
         .parse()
-        .with_context(|| format!("the webhook URL {url:?} is not a valid URL"))?;
+        .with_context(|| super::say(&ctx.settings, "start-bad-url", Args::new().str("url", url)))?;
     let path = match parsed.path() {
         "" => "/".to_string(),
         p => p.to_string(),
@@ -271,10 +271,10 @@ pub(crate) async fn webhook(
     ctx.messenger
         .set_webhook(parsed, &secret)
         .await
-        .context("registering the webhook with Telegram (setWebhook)")?;
+        .with_context(|| super::say(&ctx.settings, "start-telegram-set-webhook", Args::new()))?;
     tracing::info!(%path, "webhook registered");
     axum::serve(listener, app)
         .with_graceful_shutdown(async move { shutdown.requested().await })
         .await
-        .context("serving the webhook")
+        .with_context(|| super::say(&ctx.settings, "start-webhook-stopped", Args::new()))
 }

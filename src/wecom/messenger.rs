@@ -88,14 +88,21 @@ impl WecomMessenger {
         locale: &str,
     ) -> anyhow::Result<WecomMessenger> {
         use anyhow::Context;
+        let missing = |setting| {
+            crate::i18n::plain(
+                locale,
+                "start-wecom-missing",
+                crate::i18n::Args::new().str("setting", setting),
+            )
+        };
         let corp_id = settings
             .corp_id
             .as_deref()
-            .context("no WeCom corp_id is set")?;
+            .with_context(|| missing("wecom.corp_id"))?;
         let secret = settings
             .secret
             .clone()
-            .context("no WeCom secret is set (ZHUQI_WECOM_SECRET)")?;
+            .with_context(|| missing("ZHUQI_WECOM_SECRET"))?;
         let api = Api::new(&settings.api_url, corp_id, secret)?;
         let robots = settings
             .groups

@@ -101,16 +101,28 @@ impl Running {
 /// The callback crypto of the configured application.
 pub fn crypto(settings: &Settings) -> anyhow::Result<Crypto> {
     let w = &settings.wecom;
-    let corp_id = w.corp_id.as_deref().context("no WeCom corp_id is set")?;
+    let say = |key, setting| {
+        crate::i18n::plain(
+            &settings.default_locale,
+            key,
+            crate::i18n::Args::new().str("setting", setting),
+        )
+    };
+    let missing = |setting| say("start-wecom-missing", setting);
+    let corp_id = w
+        .corp_id
+        .as_deref()
+        .with_context(|| missing("wecom.corp_id"))?;
     let token = w
         .token
         .as_ref()
-        .context("no WeCom token is set (ZHUQI_WECOM_TOKEN)")?;
+        .with_context(|| missing("ZHUQI_WECOM_TOKEN"))?;
     let key = w
         .encoding_aes_key
         .as_ref()
-        .context("no WeCom EncodingAESKey is set (ZHUQI_WECOM_AES_KEY)")?;
-    Crypto::new(token.expose(), key.expose(), corp_id).context("the WeCom EncodingAESKey")
+        .with_context(|| missing("ZHUQI_WECOM_AES_KEY"))?;
+    Crypto::new(token.expose(), key.expose(), corp_id)
+        .with_context(|| say("start-wecom-bad-key", "ZHUQI_WECOM_AES_KEY"))
 }
 
 /// Binds the configured group robots and app chats to their departments.
@@ -149,9 +161,11 @@ pub async fn start(
         None => TcpListener::bind(settings.wecom.callback_listen)
             .await
             .with_context(|| {
-                format!(
-                    "listening for WeCom callbacks on {}",
-                    settings.wecom.callback_listen
+                crate::i18n::plain(
+                    &settings.default_locale,
+                    "start-listen-failed",
+                    crate::i18n::Args::new()
+                        .str("address", settings.wecom.callback_listen.to_string()),
                 )
             })?,
     };

@@ -5,8 +5,18 @@ use std::process::Command;
 /// Runs `zhuqi ARGS` on the database at `database_url`, from the repository's root with no
 /// settings file and only errors logged; returns whether it succeeded, its output and its errors.
 pub fn zhuqi(database_url: &str, args: &[&str]) -> (bool, String, String) {
+    zhuqi_with(database_url, args, &[])
+}
+
+/// `zhuqi` with more environment variables set (a token, a server's address).
+pub fn zhuqi_with(
+    database_url: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_zhuqi"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("DATABASE_URL", database_url)
         .env_remove("ZHUQI_CONFIG")
