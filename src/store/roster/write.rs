@@ -38,86 +38,58 @@ pub trait Record {
     fn values(&self, first: Values) -> Values;
 }
 
-impl Record for TownshipRecord {
-    const WHAT: &'static str = "township";
-    const TABLE: &'static str = "townships";
-    const COLUMNS: &'static [&'static str] = &["name"];
-    fn code(&self) -> &str {
-        &self.code
-    }
-    fn values(&self, first: Values) -> Values {
-        first.with(&self.name)
-    }
+/// `Record` for a record type whose columns are its fields of the same names.
+macro_rules! record {
+    ($record:ty, $what:literal, $table:literal, [$($column:ident),+]) => {
+        impl Record for $record {
+            const WHAT: &'static str = $what;
+            const TABLE: &'static str = $table;
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($column)),+];
+            fn code(&self) -> &str {
+                &self.code
+            }
+            fn values(&self, first: Values) -> Values {
+                first$(.with(&self.$column))+
+            }
+        }
+    };
 }
 
-impl Record for DepartmentRecord {
-    const WHAT: &'static str = "department";
-    const TABLE: &'static str = "departments";
-    const COLUMNS: &'static [&'static str] = &["name", "head_id", "default_assignee_id"];
-    fn code(&self) -> &str {
-        &self.code
-    }
-    fn values(&self, first: Values) -> Values {
-        first
-            .with(&self.name)
-            .with(self.head_id)
-            .with(self.default_assignee_id)
-    }
-}
-
-impl Record for PersonRecord {
-    const WHAT: &'static str = "person";
-    const TABLE: &'static str = "people";
-    const COLUMNS: &'static [&'static str] = &[
-        "name",
-        "phone",
-        "roles",
-        "department_id",
-        "section_id",
-        "locale",
-        "township_id",
-    ];
-    fn code(&self) -> &str {
-        &self.code
-    }
-    fn values(&self, first: Values) -> Values {
-        first
-            .with(&self.name)
-            .with(&self.phone)
-            .with(&self.roles)
-            .with(self.department_id)
-            .with(self.section_id)
-            .with(&self.locale)
-            .with(self.township_id)
-    }
-}
-
-impl Record for EnterpriseRecord {
-    const WHAT: &'static str = "enterprise";
-    const TABLE: &'static str = "enterprises";
-    const COLUMNS: &'static [&'static str] = &[
-        "name",
-        "kind",
-        "township_id",
-        "industry",
-        "cadre_id",
-        "contact_name",
-        "contact_phone",
-    ];
-    fn code(&self) -> &str {
-        &self.code
-    }
-    fn values(&self, first: Values) -> Values {
-        first
-            .with(&self.name)
-            .with(&self.kind)
-            .with(self.township_id)
-            .with(&self.industry)
-            .with(self.cadre_id)
-            .with(&self.contact_name)
-            .with(&self.contact_phone)
-    }
-}
+record!(TownshipRecord, "township", "townships", [name]);
+record!(
+    DepartmentRecord,
+    "department",
+    "departments",
+    [name, head_id, default_assignee_id]
+);
+record!(
+    PersonRecord,
+    "person",
+    "people",
+    [
+        name,
+        phone,
+        roles,
+        department_id,
+        section_id,
+        locale,
+        township_id
+    ]
+);
+record!(
+    EnterpriseRecord,
+    "enterprise",
+    "enterprises",
+    [
+        name,
+        kind,
+        township_id,
+        industry,
+        cadre_id,
+        contact_name,
+        contact_phone
+    ]
+);
 
 /// Inserts a roster row and returns its id; its code already taken is `Duplicate`.
 pub async fn insert_record<R: Record>(
