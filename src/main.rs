@@ -62,7 +62,7 @@ fn report(locale: &str, e: &anyhow::Error) -> ExitCode {
         }
         let text = match cause.downcast_ref::<std::io::Error>() {
             Some(io) => zhuqi::i18n::io_reason(locale, io),
-            None => text,
+            None => zhuqi::store::server_message(*cause).unwrap_or(text),
         };
         lines.push(plain(locale, "cli-cause", Args::new().str("cause", text)));
     }

@@ -206,6 +206,14 @@ async fn the_command_line_says_why_it_cannot_reach_the_database_and_who_is_not_o
     assert_eq!(err.matches("Connection refused").count(), 1, "once: {err}");
     assert!(!err.contains("pool timed out"), "{err}");
 
+    // A database that does not exist: PostgreSQL's words, without the line of its source code.
+    let server = support::db::server_url();
+    let nowhere = support::db::with_database(&server, "zhuqi_no_such_database");
+    let (ok, _, err) = support::cli::zhuqi(&nowhere, &["summary"]);
+    assert!(!ok);
+    assert!(err.contains("zhuqi_no_such_database"), "{err}");
+    assert!(!err.contains(" at line "), "{err}");
+
     // `zhuqi chat --as` someone who is not on the roster: refused in the operator's language.
     let db = TestDb::new().await;
     let (ok, _, err) = zhuqi(&db, &["chat", "--as", "nobody"]);
