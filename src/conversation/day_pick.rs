@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::state::Press;
+use super::text;
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::service_mode::{DayRefusal, recent_day, recent_window};
 use crate::i18n::Args;
@@ -68,13 +69,12 @@ pub(crate) fn within(
         DayRefusal::Future => future,
         DayRefusal::TooOld => too_old,
     };
-    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     turn.say_args(
         key,
         Args::new()
-            .str("date", ymd(date))
-            .str("from", ymd(from))
-            .str("to", ymd(to))
+            .str("date", text::ymd(date))
+            .str("from", text::ymd(from))
+            .str("to", text::ymd(to))
             .num("days", days_back as f64),
     );
     false

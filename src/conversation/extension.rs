@@ -24,16 +24,13 @@ use super::engine::EngineError;
 use super::notify::{self, Audience, Buttons, Notice};
 use super::parse;
 use super::state::{ExtensionOp, Fix, FixText, Pending, Press, State};
+use super::text;
 use super::turn::Turn;
 use crate::domain::{Action, Correction, NoticeKind};
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::cases::{self, CaseRow};
 use crate::store::extensions;
-
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// The card's "ask for an extension": waits for the date.
 pub(crate) async fn start(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), EngineError> {
@@ -48,7 +45,7 @@ pub(crate) async fn start(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), Eng
             text: FixText::ExtensionDate,
         },
     };
-    let current = case.deadline.map(date).unwrap_or_else(|| "-".into());
+    let current = case.deadline.map(text::ymd).unwrap_or_else(|| "-".into());
     turn.say_args(
         "casework-ask-extension-date",
         Args::new().str("number", &case.number).str("date", current),
@@ -79,7 +76,7 @@ pub(crate) async fn typed_date(
     if !turn.engine.calendar.is_working_day(until) {
         turn.say_args(
             "casework-extension-not-working-day",
-            Args::new().str("date", date(until)),
+            Args::new().str("date", text::ymd(until)),
         );
         return Ok(());
     }
@@ -93,7 +90,7 @@ pub(crate) async fn typed_date(
         "casework-ask-extension-reason",
         Args::new()
             .str("number", &case.number)
-            .str("date", date(until)),
+            .str("date", text::ymd(until)),
     );
     Ok(())
 }
@@ -110,7 +107,8 @@ pub(crate) async fn request(
         until,
         reason: reason.clone(),
     });
-    let done = Done::new("casework-extension-requested", Shown::Message).arg("date", date(until));
+    let done =
+        Done::new("casework-extension-requested", Shown::Message).arg("date", text::ymd(until));
     let Some(case) = act_and_tell(turn, case_id, &action, &[], done).await? else {
         return Ok(());
     };
@@ -127,7 +125,7 @@ pub(crate) async fn request(
         NoticeKind::CaseExtensionRequested,
         "casework-notify-extension-requested",
     )
-    .arg("date", date(until))
+    .arg("date", text::ymd(until))
     .arg("reason", reason)
     .buttons(Buttons::Extension {
         request_id: request.id,
@@ -220,7 +218,7 @@ async fn decide(
     note: Option<String>,
 ) -> Result<(), EngineError> {
     turn.state = State::Idle;
-    let until = date(request.proposed);
+    let until = text::ymd(request.proposed);
     let notices = if approve {
         vec![
             Notice::new(

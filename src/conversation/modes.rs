@@ -38,10 +38,6 @@ use crate::message::Reply;
 use crate::store::cases::CaseRow;
 use crate::store::service_modes;
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// A notice of a service-mode change, under the case's card: the cadre answers to the
 /// enterprise for what the department does with it and holds of it.
 fn told(to: &[Audience], head: &'static str) -> Notice {
@@ -231,7 +227,7 @@ async fn dated(turn: &mut Turn<'_>, case: &CaseRow, date: NaiveDate) -> Result<(
         "modes-ask-place",
         Args::new()
             .str("number", &case.number)
-            .str("date", ymd(date)),
+            .str("date", text::ymd(date)),
     );
     Ok(())
 }
@@ -264,10 +260,10 @@ pub(crate) async fn typed(
                 place: note.clone(),
             },
             told(&[Audience::Cadre], "modes-notify-accompanied")
-                .arg("date", ymd(on))
+                .arg("date", text::ymd(on))
                 .arg("place", &note),
             Done::new("modes-accompanied", Shown::Message)
-                .arg("date", ymd(on))
+                .arg("date", text::ymd(on))
                 .arg("place", note),
         ),
         ModeText::DocumentName => (

@@ -21,15 +21,12 @@ use super::act::{Done, Shown, act_and_tell};
 use super::engine::EngineError;
 use super::notify::{Audience, Notice};
 use super::state::{CaseOp, Fix, FixText, Pending, Press, Seen, State};
+use super::text;
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::{Action, Category, Correction, Difficulty, NoticeKind};
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::cases::CaseRow;
-
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// The deadline a case would have with `difficulty`, counted from its dispatch day.
 fn recomputed(turn: &Turn<'_>, case: &CaseRow, difficulty: Difficulty) -> Option<NaiveDate> {
@@ -115,16 +112,21 @@ pub(crate) async fn press(
             let (Some(now), Some(new)) = (case.deadline, recomputed(turn, case, d)) else {
                 return ask_reason(turn, case, c, d, None).await;
             };
-            let keep = turn.tr("casework-deadline-keep", Args::new().str("date", date(now)));
+            let keep = turn.tr(
+                "casework-deadline-keep",
+                Args::new().str("date", text::ymd(now)),
+            );
             let follow = turn.tr(
                 "casework-deadline-follow",
-                Args::new().str("date", date(new)),
+                Args::new().str("date", text::ymd(new)),
             );
             let specs = vec![
                 (keep, press(Some(c), Some(d), Some(false))),
                 (follow, press(Some(c), Some(d), Some(true))),
             ];
-            let args = Args::new().str("number", &number).str("date", date(now));
+            let args = Args::new()
+                .str("number", &number)
+                .str("date", text::ymd(now));
             (
                 turn.tr("casework-reclassify-deadline", args),
                 rows(specs, 1),
@@ -222,7 +224,7 @@ pub(crate) async fn deadline_menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result
     });
     specs.push((turn.t("bot-dispatch-type-deadline"), press(None)));
     let buttons = turn.buttons(rows(specs, 2)).await?;
-    let current = case.deadline.map(date).unwrap_or_else(|| "-".into());
+    let current = case.deadline.map(text::ymd).unwrap_or_else(|| "-".into());
     let text = turn.tr(
         "casework-deadline-menu",
         Args::new().str("number", &case.number).str("date", current),
@@ -279,7 +281,7 @@ async fn set_deadline(
         NoticeKind::CaseDeadlineChanged,
         "casework-notify-deadline-changed",
     )
-    .arg("date", date(deadline));
+    .arg("date", text::ymd(deadline));
     let action = Action::Correct(Correction::SetDeadline {
         deadline,
         reason: None,

@@ -1,6 +1,11 @@
 //! Text hygiene for what people send and what the bot sends: cleaning input, length limits,
 //! excerpts. (Splitting a long reply at a messenger's limit is the transport's job.)
 
+/// A day as the bot writes it in full: 2026-11-30.
+pub fn ymd(day: chrono::NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
 /// The longest problem description or note the bot takes, in characters. Longer texts are
 /// refused with a message that says this limit, never cut silently.
 pub const MAX_TEXT_CHARS: usize = 2000;

@@ -121,10 +121,6 @@ pub(crate) async fn visit_press(
     }
 }
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// Which day was it? Today, yesterday, or earlier (buttons), or typed.
 async fn ask_date(
     turn: &mut Turn<'_>,
@@ -290,7 +286,7 @@ async fn record(
         key,
         Args::new()
             .str("enterprise", &enterprise.name)
-            .str("date", ymd(visited_on)),
+            .str("date", text::ymd(visited_on)),
     );
     turn.push_menu(Reply::text(text));
     Ok(())

@@ -94,14 +94,11 @@ pub fn map_err(e: sqlx::Error) -> StoreError {
 
 /// PostgreSQL's own words for an error among the causes of a failure, for the operator:
 /// sqlx's text of it adds the line of the server's source code it was raised at.
+/// (sqlx gives the server's error as the source of its own, boxed.)
 pub fn server_message(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
-    if let Some(db) = cause.downcast_ref::<Box<dyn sqlx::error::DatabaseError>>() {
-        return Some(db.message().to_string());
-    }
-    match cause.downcast_ref::<sqlx::Error>() {
-        Some(sqlx::Error::Database(db)) => Some(db.message().to_string()),
-        _ => None,
-    }
+    cause
+        .downcast_ref::<Box<dyn sqlx::error::DatabaseError>>()
+        .map(|db| db.message().to_string())
 }
 
 /// Whether an error means the server is unreachable (restart, network cut, pool exhausted).

@@ -88,13 +88,7 @@ impl WecomMessenger {
         locale: &str,
     ) -> anyhow::Result<WecomMessenger> {
         use anyhow::Context;
-        let missing = |setting| {
-            crate::i18n::plain(
-                locale,
-                "start-wecom-missing",
-                crate::i18n::Args::new().str("setting", setting),
-            )
-        };
+        let missing = |setting| super::setting_said(locale, "start-wecom-missing", setting);
         let corp_id = settings
             .corp_id
             .as_deref()

@@ -98,17 +98,21 @@ impl Running {
     }
 }
 
+/// What the operator is told of a WeCom setting that stops the transport from starting
+/// (`start-wecom-missing`, `start-wecom-bad-key`), in the command line's language.
+pub(crate) fn setting_said(locale: &str, key: &str, setting: &str) -> String {
+    crate::i18n::plain(
+        locale,
+        key,
+        crate::i18n::Args::new().str("setting", setting),
+    )
+}
+
 /// The callback crypto of the configured application.
 pub fn crypto(settings: &Settings) -> anyhow::Result<Crypto> {
     let w = &settings.wecom;
-    let say = |key, setting| {
-        crate::i18n::plain(
-            &settings.default_locale,
-            key,
-            crate::i18n::Args::new().str("setting", setting),
-        )
-    };
-    let missing = |setting| say("start-wecom-missing", setting);
+    let locale = &settings.default_locale;
+    let missing = |setting| setting_said(locale, "start-wecom-missing", setting);
     let corp_id = w
         .corp_id
         .as_deref()
@@ -122,7 +126,7 @@ pub fn crypto(settings: &Settings) -> anyhow::Result<Crypto> {
         .as_ref()
         .with_context(|| missing("ZHUQI_WECOM_AES_KEY"))?;
     Crypto::new(token.expose(), key.expose(), corp_id)
-        .with_context(|| say("start-wecom-bad-key", "ZHUQI_WECOM_AES_KEY"))
+        .with_context(|| setting_said(locale, "start-wecom-bad-key", "ZHUQI_WECOM_AES_KEY"))
 }
 
 /// Binds the configured group robots and app chats to their departments.
