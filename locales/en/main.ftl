@@ -112,8 +112,8 @@ import-error-assigned-twice = the department "{ $department }" was already assig
 
 # Invite codes (zhuqi invite)
 cli-invite-code = Invite code: { $code }
-cli-invite-for-person = This code is for { $name } ({ $person }) to bind their account. It works once and is valid until { $expires }. They send the bot: /start { $code }
-cli-invite-for-department = This code is for the group chat of { $department } ({ $department_code }). It works once and is valid until { $expires }. Add the bot to the group, then send there: /bind { $code }
+cli-invite-for-person = This code is for { $name } ({ $target }) to bind their account. It works once and is valid until { $expires }. They send the bot: /start { $code }
+cli-invite-for-department = This code is for the group chat of { $name } ({ $target }). It works once and is valid until { $expires }. Add the bot to the group, then send there: /bind { $code }
 cli-invite-unknown-person = There is no person with the code or id "{ $person }" on the roster.
 cli-db-unreachable = Cannot connect to the PostgreSQL database. Check that DATABASE_URL is right and that the server is running.
 cli-db-migrate-failed = Could not bring the database schema up to date (a migration failed). See the cause below.

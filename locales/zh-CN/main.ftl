@@ -108,8 +108,8 @@ import-error-assigned-twice = 部门“{ $department }”在第 { $first } 行�
 
 # Invite codes (zhuqi invite)
 cli-invite-code = 邀请码：{ $code }
-cli-invite-for-person = 此邀请码供 { $name }（{ $person }）绑定账号，只能使用一次，{ $expires } 前有效。请其在与机器人的对话中发送：/start { $code }
-cli-invite-for-department = 此邀请码供 { $department }（{ $department_code }）的工作群绑定，只能使用一次，{ $expires } 前有效。请把机器人拉进群后，在群里发送：/bind { $code }
+cli-invite-for-person = 此邀请码供 { $name }（{ $target }）绑定账号，只能使用一次，{ $expires } 前有效。请其在与机器人的对话中发送：/start { $code }
+cli-invite-for-department = 此邀请码供 { $name }（{ $target }）的工作群绑定，只能使用一次，{ $expires } 前有效。请把机器人拉进群后，在群里发送：/bind { $code }
 cli-invite-unknown-person = 花名册中没有编码或编号为“{ $person }”的人员。
 cli-db-unreachable = 无法连接 PostgreSQL 数据库。请检查 DATABASE_URL 是否正确、数据库服务是否已启动。
 cli-db-migrate-failed = 无法更新数据库结构（迁移失败），原因见下。

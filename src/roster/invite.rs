@@ -232,25 +232,18 @@ pub fn invite_lines(settings: &Settings, locale: &str, made: &MadeInvite) -> Vec
         "cli-invite-code",
         Args::new().str("code", &made.code),
     );
-    let for_line = match made.target {
-        InviteTarget::Person(_) => tr(
-            locale,
-            "cli-invite-for-person",
-            Args::new()
-                .str("name", &made.name)
-                .str("person", &made.target_code)
-                .str("expires", &expires)
-                .str("code", &made.code),
-        ),
-        InviteTarget::Department(_) => tr(
-            locale,
-            "cli-invite-for-department",
-            Args::new()
-                .str("department", &made.name)
-                .str("department_code", &made.target_code)
-                .str("expires", &expires)
-                .str("code", &made.code),
-        ),
+    let key = match made.target {
+        InviteTarget::Person(_) => "cli-invite-for-person",
+        InviteTarget::Department(_) => "cli-invite-for-department",
     };
+    let for_line = tr(
+        locale,
+        key,
+        Args::new()
+            .str("name", &made.name)
+            .str("target", &made.target_code)
+            .str("expires", &expires)
+            .str("code", &made.code),
+    );
     vec![code_line, for_line]
 }

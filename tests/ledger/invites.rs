@@ -91,8 +91,8 @@ async fn a_department_invite_binds_a_group_and_unknown_targets_are_explained() {
             "zh-CN",
             "cli-invite-for-department",
             Args::new()
-                .str("department", "县金融工作服务中心")
-                .str("department_code", "JRB")
+                .str("name", "县金融工作服务中心")
+                .str("target", "JRB")
                 .str("expires", "2026-11-05 09:00")
                 .str("code", &made.code)
         )

@@ -5,7 +5,7 @@ use crate::store::PgConnection;
 use std::collections::HashMap;
 
 use super::check::{Check, parse_section};
-use super::{Outcome, Writer, row_codes, unique};
+use super::{Writer, row_codes, unique};
 use crate::domain::{Category, Role, Roles};
 use crate::roster::table::{Field, Table, split_list};
 use crate::roster::{ImportError, RowProblem};
@@ -152,17 +152,7 @@ pub(super) async fn departments(
                 .default_assignee
                 .unwrap_or_else(|| current.and_then(|e| e.record.default_assignee_id)),
         };
-        let (id, mut outcome) = match current {
-            None => (
-                store::insert_record(conn, &record, false, w.now).await?,
-                Outcome::Inserted,
-            ),
-            Some(e) if e.record == record => (e.id, Outcome::Unchanged),
-            Some(e) => {
-                store::update_record(conn, e.id, &record, w.now).await?;
-                (e.id, Outcome::Updated)
-            }
-        };
+        let (id, outcome) = w.put(conn, current, &record).await?;
         let mut changed = false;
         for (code, name) in &row.sections {
             changed |= store::upsert_section(conn, id, code, name, w.now).await?.1;
@@ -170,10 +160,7 @@ pub(super) async fn departments(
         for category in &row.categories {
             changed |= store::route_category(conn, category.code(), id).await?;
         }
-        if changed && matches!(outcome, Outcome::Unchanged) {
-            outcome = Outcome::Updated;
-        }
-        w.count(outcome);
+        w.count(outcome.or_updated(changed));
     }
     Ok(())
 }

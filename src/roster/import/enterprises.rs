@@ -4,7 +4,7 @@
 use crate::store::PgConnection;
 
 use super::check::{Check, merge, parse_kind};
-use super::{Outcome, Writer, column_values};
+use super::{Writer, column_values};
 use crate::domain::{Role, Roles};
 use crate::roster::table::{Field, Table};
 use crate::roster::{ImportError, RowProblem};
@@ -128,17 +128,7 @@ pub(super) async fn enterprises(
     check.done()?;
 
     for record in planned {
-        let outcome = match existing.get(&record.code) {
-            None => {
-                store::insert_record(conn, &record, false, w.now).await?;
-                Outcome::Inserted
-            }
-            Some(e) if e.record == record => Outcome::Unchanged,
-            Some(e) => {
-                store::update_record(conn, e.id, &record, w.now).await?;
-                Outcome::Updated
-            }
-        };
+        let (_, outcome) = w.put(conn, existing.get(&record.code), &record).await?;
         w.count(outcome);
     }
     Ok(())

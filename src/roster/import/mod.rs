@@ -20,7 +20,8 @@ use indicatif::ProgressBar;
 
 use super::table::{Field, Table};
 use super::{ImportError, ImportKind, ImportReport};
-use crate::store::roster as store;
+use crate::store::PgConnection;
+use crate::store::roster::{self as store, Existing, Record};
 
 /// Imports one roster file in one transaction: every row is written, or none when any row is
 /// bad (then `ImportError::BadRows` lists them all). `progress` counts the rows written and is
@@ -72,13 +73,46 @@ struct Writer<'a> {
     now: DateTime<Utc>,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Inserted,
     Updated,
     Unchanged,
 }
 
+impl Outcome {
+    /// Updated when something besides the record itself changed.
+    fn or_updated(self, changed: bool) -> Outcome {
+        if changed && self == Outcome::Unchanged {
+            Outcome::Updated
+        } else {
+            self
+        }
+    }
+}
+
 impl Writer<'_> {
+    /// Writes one record: inserted when no row has its code, updated when the row differs,
+    /// left alone when it is the same. Returns the row's id and what was done.
+    async fn put<R: Record + PartialEq>(
+        &self,
+        conn: &mut PgConnection,
+        existing: Option<&Existing<R>>,
+        record: &R,
+    ) -> Result<(i64, Outcome), ImportError> {
+        Ok(match existing {
+            None => (
+                store::insert_record(conn, record, false, self.now).await?,
+                Outcome::Inserted,
+            ),
+            Some(e) if e.record == *record => (e.id, Outcome::Unchanged),
+            Some(e) => {
+                store::update_record(conn, e.id, record, self.now).await?;
+                (e.id, Outcome::Updated)
+            }
+        })
+    }
+
     fn count(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Inserted => self.report.inserted += 1,

@@ -6,7 +6,7 @@ use crate::store::PgConnection;
 use std::collections::HashMap;
 
 use super::check::{Check, merge, parse_active, parse_language};
-use super::{Outcome, Writer, row_codes, unique};
+use super::{Writer, row_codes, unique};
 use crate::domain::{Role, Roles};
 use crate::i18n::DEFAULT_LOCALE;
 use crate::roster::table::{Field, Row, Table, split_list};
@@ -419,17 +419,9 @@ async fn write_rows(
     w: &mut Writer<'_>,
 ) -> Result<(), ImportError> {
     for row in planned {
-        let (id, mut outcome) = match refs.existing.get(&row.record.code) {
-            None => (
-                store::insert_record(conn, &row.record, false, w.now).await?,
-                Outcome::Inserted,
-            ),
-            Some(e) if e.record == row.record => (e.id, Outcome::Unchanged),
-            Some(e) => {
-                store::update_record(conn, e.id, &row.record, w.now).await?;
-                (e.id, Outcome::Updated)
-            }
-        };
+        let (id, outcome) = w
+            .put(conn, refs.existing.get(&row.record.code), &row.record)
+            .await?;
         let mut changed = false;
         for department_id in row.head_of {
             changed |= store::set_department_head(conn, department_id, id, w.now).await?;
@@ -445,10 +437,7 @@ async fn write_rows(
             set_active(conn, id, &row.record.code, active, w).await?;
             changed = true;
         }
-        if changed && matches!(outcome, Outcome::Unchanged) {
-            outcome = Outcome::Updated;
-        }
-        w.count(outcome);
+        w.count(outcome.or_updated(changed));
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 
 use crate::store::PgConnection;
 
+use super::Writer;
 use super::check::Check;
-use super::{Outcome, Writer};
 use crate::roster::ImportError;
 use crate::roster::table::{Field, Table};
 use crate::store::roster::{self as store, TownshipRecord};
@@ -26,17 +26,7 @@ pub(super) async fn townships(
     let codes: Vec<String> = planned.iter().map(|r| r.code.clone()).collect();
     let existing = store::by_code::<TownshipRecord>(conn, &codes).await?;
     for record in planned {
-        let outcome = match existing.get(&record.code) {
-            None => {
-                store::insert_record(conn, &record, false, w.now).await?;
-                Outcome::Inserted
-            }
-            Some(e) if e.record == record => Outcome::Unchanged,
-            Some(e) => {
-                store::update_record(conn, e.id, &record, w.now).await?;
-                Outcome::Updated
-            }
-        };
+        let (_, outcome) = w.put(conn, existing.get(&record.code), &record).await?;
         w.count(outcome);
     }
     Ok(())
