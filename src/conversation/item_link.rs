@@ -24,11 +24,11 @@ use super::proposal;
 use super::state::{CaseOp, Fix, FixText, Pending, Press, Seen, State};
 use super::text;
 use super::turn::{ButtonSpec, Turn};
-use crate::domain::approval::{CatalogueStep, plan, step_title};
+use crate::domain::approval::{CatalogueStep, plan};
 use crate::domain::{Action, Correction, NoticeKind};
 use crate::i18n::Args;
 use crate::message::Reply;
-use crate::store::approval::{self, ItemRow};
+use crate::store::approval::{self, ItemRow, StepRow};
 use crate::store::cases::CaseRow;
 
 /// Items offered on the menu.
@@ -153,15 +153,7 @@ pub(crate) async fn link(
         return Ok(());
     };
     let steps = approval::steps(turn.conn, item.id).await?;
-    let catalogue: Vec<CatalogueStep> = steps
-        .iter()
-        .map(|s| CatalogueStep {
-            step_id: s.id,
-            title: step_title(&s.name, s.section_name.as_deref(), s.person_name.as_deref()),
-            days: u32::try_from(s.days).unwrap_or(1),
-            section_id: s.section_id,
-        })
-        .collect();
+    let catalogue: Vec<CatalogueStep> = steps.iter().map(StepRow::catalogue_step).collect();
     let planned = plan(turn.today(), &catalogue, &turn.engine.calendar);
     let last = planned
         .last()

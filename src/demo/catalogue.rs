@@ -6,7 +6,7 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::DemoError;
 use super::county::County;
-use crate::domain::approval::{CatalogueStep, ItemKind, plan, step_title};
+use crate::domain::approval::{CatalogueStep, ItemKind, plan};
 use crate::domain::{Action, Correction};
 use crate::store::PgConnection;
 use crate::store::approval::{self, ItemRecord, StepRecord};
@@ -224,12 +224,7 @@ impl County<'_> {
         let steps: Vec<CatalogueStep> = approval::steps(conn, item.id)
             .await?
             .into_iter()
-            .map(|s| CatalogueStep {
-                step_id: s.id,
-                title: step_title(&s.name, s.section_name.as_deref(), s.person_name.as_deref()),
-                days: u32::try_from(s.days).unwrap_or(1),
-                section_id: s.section_id,
-            })
+            .map(|s| s.catalogue_step())
             .collect();
         let actor = self
             .people

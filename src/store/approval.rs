@@ -7,7 +7,7 @@ use sqlx::PgConnection;
 
 use super::StoreError;
 use crate::domain::Actor;
-use crate::domain::approval::PlannedStep;
+use crate::domain::approval::{CatalogueStep, PlannedStep, step_title};
 
 pub mod figures;
 mod write;
@@ -44,6 +44,22 @@ pub struct StepRow {
     pub person_id: Option<i64>,
     pub person_name: Option<String>,
     pub person_phone: Option<String>,
+}
+
+impl StepRow {
+    /// The step as a case's roadmap is planned from it.
+    pub fn catalogue_step(&self) -> CatalogueStep {
+        CatalogueStep {
+            step_id: self.id,
+            title: step_title(
+                &self.name,
+                self.section_name.as_deref(),
+                self.person_name.as_deref(),
+            ),
+            days: u32::try_from(self.days).unwrap_or(1),
+            section_id: self.section_id,
+        }
+    }
 }
 
 const ITEM_SELECT: &str = "select i.id, i.code, i.name, i.department_id, d.name as department_name, \
