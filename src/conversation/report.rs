@@ -112,14 +112,7 @@ pub(crate) async fn on_text(
         Some(d) => format!("{d}\n{added}"),
         None => added,
     };
-    let len = text::char_len(&combined);
-    if len > text::MAX_TEXT_CHARS {
-        turn.say_args(
-            "bot-text-too-long",
-            Args::new()
-                .num("limit", text::MAX_TEXT_CHARS as f64)
-                .num("length", len as f64),
-        );
+    if !turn.within_limit(&combined) {
         return Ok(());
     }
     let appended = draft.description.is_some();

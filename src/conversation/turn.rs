@@ -207,7 +207,12 @@ impl Turn<'_> {
             self.say("bot-text-empty");
             return None;
         }
-        let len = text::char_len(&cleaned);
+        self.within_limit(&cleaned).then_some(cleaned)
+    }
+
+    /// Whether a text is within the length limit. Says by how much it is over when it is not.
+    pub fn within_limit(&mut self, text: &str) -> bool {
+        let len = text::char_len(text);
         if len > text::MAX_TEXT_CHARS {
             self.say_args(
                 "bot-text-too-long",
@@ -215,9 +220,9 @@ impl Turn<'_> {
                     .num("limit", text::MAX_TEXT_CHARS as f64)
                     .num("length", len as f64),
             );
-            return None;
+            return false;
         }
-        Some(cleaned)
+        true
     }
 
     /// The message for a refused action.
