@@ -105,6 +105,21 @@ fn group_line(locale: &str, g: &GroupTotals) -> String {
     )
 }
 
+/// The arguments that name a project: its name, its township and its department (or that it
+/// has none).
+pub fn project_args<'a>(
+    locale: &str,
+    name: &str,
+    township: &str,
+    department: Option<&str>,
+) -> Args<'a> {
+    let department = department.map_or_else(|| t(locale, "project-no-department"), str::to_string);
+    Args::new()
+        .str("project", name)
+        .str("township", township)
+        .str("department", department)
+}
+
 /// A behind project's line: colour, name, where, the stage date missed and by how long.
 pub fn behind_line(locale: &str, board: &Board, p: &ProjectRow) -> String {
     let colour = match board.colour(p) {
@@ -115,16 +130,8 @@ pub fn behind_line(locale: &str, board: &Board, p: &ProjectRow) -> String {
     tr(
         locale,
         "project-board-behind-line",
-        Args::new()
+        project_args(locale, &p.name, &p.township, p.department.as_deref())
             .str("colour", colour)
-            .str("project", &p.name)
-            .str("township", &p.township)
-            .str(
-                "department",
-                p.department
-                    .clone()
-                    .unwrap_or_else(|| t(locale, "project-no-department")),
-            )
             .str(
                 "cadre",
                 p.cadre.clone().unwrap_or_else(|| t(locale, "report-none")),

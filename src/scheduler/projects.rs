@@ -15,8 +15,9 @@ use super::rules;
 use crate::conversation::state::{BUTTON_TTL_DAYS, Press, ProjectOp};
 use crate::domain::NoticeKind as Kind;
 use crate::domain::project::{self, Stage, stage_label};
-use crate::i18n::{Args, t, tr};
+use crate::i18n::{Args, tr};
 use crate::message::{Button, Reply};
+use crate::reports::projects::project_args;
 use crate::store::outbox::{NewNotification, Recipient};
 use crate::store::project_board::{self, ToEscalate, Unreported};
 use crate::store::{StoreError, callbacks, reminders};
@@ -211,15 +212,7 @@ fn digest(l: &str, key: &str, list: &[&ToEscalate], today: NaiveDate, days: u32)
         lines.push(tr(
             l,
             "sched-project-escalated-line",
-            Args::new()
-                .str("project", &p.name)
-                .str("township", &p.township)
-                .str(
-                    "department",
-                    p.department
-                        .clone()
-                        .unwrap_or_else(|| t(l, "project-no-department")),
-                )
+            project_args(l, &p.name, &p.township, p.department.as_deref())
                 .str("date", p.due_on.to_string())
                 .str("stage", stage_label(l, stage))
                 .num("days", (today - p.due_on).num_days() as f64),
