@@ -30,7 +30,7 @@ use crate::message::Reply;
 use crate::messenger::{DeliveryError, Messenger, SentId};
 use crate::store::StoreError;
 use crate::store::delivery::{self, Claimed};
-use failure::{permanent_failure, transient_failure};
+use failure::Failed;
 pub use lanes::{Lanes, run, spawn, wake};
 
 /// How long a claimed row may stay `sending` before another sender takes it back.
@@ -317,24 +317,14 @@ pub(crate) async fn deliver_one(
                 );
             }
         }
-        Err(DeliveryError::RetryAfter(wait)) => {
-            let wait = TimeDelta::from_std(wait)
-                .unwrap_or(TimeDelta::hours(1))
-                .max(TimeDelta::seconds(1));
-            if delivery::retry(pool, row.id, worker, now + wait, false, "rate limited").await? {
-                report.retried += 1;
-            }
-        }
-        Err(DeliveryError::Migrated(chat)) => {
-            // `send_following` has followed the chat as far as it will; try again later.
-            let reason = format!("the chat keeps moving (last to {chat})");
-            transient_failure(pool, row, &reason, now, worker, report).await?;
-        }
-        Err(DeliveryError::Transient(reason)) => {
-            transient_failure(pool, row, &reason, now, worker, report).await?;
-        }
-        Err(DeliveryError::Permanent(reason)) => {
-            permanent_failure(pool, row, &reason, now, worker, report).await?;
+        Err(error) => {
+            let failed = Failed {
+                pool,
+                row,
+                now,
+                worker,
+            };
+            failed.handle(error, report).await?;
         }
     }
     Ok(())
