@@ -188,13 +188,15 @@ async fn export_child(url: &str, path: &str) -> anyhow::Result<()> {
     let started = Instant::now();
     let rows = reports::write_export(
         &mut conn,
-        Scope::County,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &calendar,
+        ),
         LedgerFormat::Xlsx,
         std::path::Path::new(path),
-        PeriodSpec::ThisMonth,
-        today(),
-        &settings,
-        &calendar,
         "zh-CN",
         None,
     )
@@ -331,12 +333,8 @@ async fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let s = reports::summary_for(
                 &mut conn,
-                Scope::County,
-                period,
+                &zhuqi::reports::Request::new(Scope::County, period, today(), &settings, &calendar),
                 Filter::default(),
-                today(),
-                &settings,
-                &calendar,
             )
             .await?;
             times.push(started.elapsed());
@@ -359,11 +357,13 @@ async fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let a = reports::assessment(
                 &mut conn,
-                Scope::County,
-                PeriodSpec::LastMonth,
-                today(),
-                &settings,
-                &calendar,
+                &zhuqi::reports::Request::new(
+                    Scope::County,
+                    PeriodSpec::LastMonth,
+                    today(),
+                    &settings,
+                    &calendar,
+                ),
             )
             .await?;
             times.push(started.elapsed());
@@ -392,11 +392,14 @@ async fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let data = reports::chart_data(
                 &mut conn,
-                Scope::County,
-                PeriodSpec::LastMonth,
+                &zhuqi::reports::Request::new(
+                    Scope::County,
+                    PeriodSpec::LastMonth,
+                    today(),
+                    &settings,
+                    &zhuqi::domain::WorkCalendar::default(),
+                ),
                 Filter::default(),
-                today(),
-                &settings,
             )
             .await?;
             times.push(started.elapsed());
@@ -487,11 +490,14 @@ async fn team_report(
         let started = Instant::now();
         let team = reports::team::team(
             conn,
+            &zhuqi::reports::Request::new(
+                zhuqi::reports::Scope::County,
+                PeriodSpec::LastMonth,
+                today(),
+                settings,
+                &calendar,
+            ),
             &[department],
-            PeriodSpec::LastMonth,
-            today(),
-            settings,
-            &calendar,
         )
         .await?;
         let text = reports::team::render_team("zh-CN", &team);

@@ -346,12 +346,14 @@ async fn the_county_summary_has_the_hand_computed_figures() {
     let mut conn = county.db.pool.acquire().await.unwrap();
     let s = reports::summary_for(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings(),
+            &settings().calendar().unwrap(),
+        ),
         Filter::default(),
-        today(),
-        &settings(),
-        &settings().calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -447,12 +449,14 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
     let settings = settings();
     let s = reports::summary_for(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         Filter::default(),
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -468,12 +472,14 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
 
     let s = reports::summary_for(
         &mut conn,
-        Scope::County,
-        industry.period,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            industry.period,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         industry.filter,
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -496,12 +502,14 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
 
     let s = reports::summary_for(
         &mut conn,
-        Scope::County,
-        department.period,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            department.period,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         department.filter,
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -517,11 +525,14 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
         .target;
     let cases = reports::cases_for(
         &mut conn,
-        Scope::County,
-        list.period,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            list.period,
+            today(),
+            &settings,
+            &zhuqi::domain::WorkCalendar::default(),
+        ),
         list.filter,
-        today(),
-        &settings,
         30,
     )
     .await
@@ -545,12 +556,14 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
     assert_eq!(scope, Scope::Department(county.d1));
     let s = reports::summary_for(
         &mut conn,
-        scope,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            scope,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         Filter::default(),
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -569,12 +582,14 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
     };
     let s = reports::summary_for(
         &mut conn,
-        scope,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            scope,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         other,
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -589,21 +604,33 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
     assert_eq!(scope, Scope::Cadre(county.cadre_b));
     let s = reports::summary_for(
         &mut conn,
-        scope,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            scope,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         Filter::default(),
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
     assert_eq!(s.totals.new, 1);
     assert_eq!((s.totals.stock.open, s.totals.stock.overdue), (2, 1));
     assert!(render_summary("zh-CN", &s).contains("李强"));
-    let csv = reports::export_csv_bytes(&mut conn, scope, today(), &settings, "zh-CN")
-        .await
-        .unwrap();
+    let csv = reports::export_csv_bytes(
+        &mut conn,
+        &zhuqi::reports::Request::new(
+            scope,
+            zhuqi::reports::PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &zhuqi::domain::WorkCalendar::default(),
+        ),
+        "zh-CN",
+    )
+    .await
+    .unwrap();
     let text = String::from_utf8(csv).unwrap();
     assert_eq!(text.lines().count(), 3, "a header and C3, C5: {text}");
 }
@@ -615,11 +642,13 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
     let settings = settings();
     let a = reports::assessment(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
     )
     .await
     .unwrap();
@@ -660,12 +689,14 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
     // The same figures as the summary's department breakdown.
     let s = reports::summary_for(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         Filter::default(),
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -685,12 +716,14 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
     // And a cadre's row is that cadre's own summary.
     let own = reports::summary_for(
         &mut conn,
-        Scope::Cadre(county.cadre_a),
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            Scope::Cadre(county.cadre_a),
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         Filter::default(),
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -707,22 +740,27 @@ async fn the_chart_and_the_weekly_figures_agree_with_the_summary() {
     let settings = settings();
     let data = reports::chart_data(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &zhuqi::domain::WorkCalendar::default(),
+        ),
         Filter::default(),
-        today(),
-        &settings,
     )
     .await
     .unwrap();
     let s = reports::summary_for(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         Filter::default(),
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
     )
     .await
     .unwrap();
@@ -755,12 +793,14 @@ async fn the_chart_and_the_weekly_figures_agree_with_the_summary() {
             PeriodSpec::range(week.week_start, week.week_start + chrono::Days::new(6)).unwrap();
         let w = reports::summary_for(
             &mut conn,
-            Scope::County,
-            period,
+            &zhuqi::reports::Request::new(
+                Scope::County,
+                period,
+                today(),
+                &settings,
+                &settings.calendar().unwrap(),
+            ),
             Filter::default(),
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
         )
         .await
         .unwrap();
@@ -805,9 +845,19 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
     let county = seed().await;
     let mut conn = county.db.pool.acquire().await.unwrap();
     let settings = settings();
-    let csv = reports::export_csv_bytes(&mut conn, Scope::County, today(), &settings, "zh-CN")
-        .await
-        .unwrap();
+    let csv = reports::export_csv_bytes(
+        &mut conn,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            zhuqi::reports::PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &zhuqi::domain::WorkCalendar::default(),
+        ),
+        "zh-CN",
+    )
+    .await
+    .unwrap();
     assert!(
         csv.starts_with("\u{feff}".as_bytes()),
         "a byte order mark for Excel"
@@ -853,11 +903,13 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
 
     let xlsx = reports::export_xlsx_bytes(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        today(),
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today(),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         "en",
     )
     .await

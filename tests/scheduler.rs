@@ -1742,12 +1742,14 @@ async fn weekly_report(pool: &PgPool, scope: Scope, today: NaiveDate) -> reports
     let mut conn = pool.acquire().await.expect("conn");
     reports::summary_for(
         &mut conn,
-        scope,
-        PeriodSpec::LastWeek,
+        &zhuqi::reports::Request::new(
+            scope,
+            PeriodSpec::LastWeek,
+            today,
+            &settings(),
+            &settings().calendar().unwrap(),
+        ),
         Filter::default(),
-        today,
-        &settings(),
-        &settings().calendar().unwrap(),
     )
     .await
     .expect("summary")

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use super::{AssessArgs, AssessFileFormat, Setup, print_lines, refuse, writing};
 use crate::i18n::{Args, normalize_locale, plain, tr};
 use crate::reports::assess_file::{AssessFormat, assessment_bytes};
-use crate::reports::figures::Scope;
-use crate::reports::period::{PeriodSpec, local_date};
+
+use crate::reports::period::PeriodSpec;
 use crate::reports::{ReportError, assessment};
 
 pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
@@ -26,19 +26,11 @@ pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
         AssessFileFormat::Csv => AssessFormat::Csv,
         AssessFileFormat::Xlsx => AssessFormat::Xlsx,
     };
-    let today = local_date(settings.timezone, setup.clock.now());
     let pool = crate::app::open(settings).await?;
     let mut conn = pool.acquire().await?;
-    let table = assessment(
-        &mut conn,
-        Scope::County,
-        period,
-        today,
-        settings,
-        &setup.calendar,
-    )
-    .await
-    .with_context(|| plain(locale, "cli-assess-failed", Args::new()))?;
+    let table = assessment(&mut conn, &setup.county_report(period))
+        .await
+        .with_context(|| plain(locale, "cli-assess-failed", Args::new()))?;
     let bytes = assessment_bytes(&table, locale, format)
         .map_err(|e| anyhow::anyhow!(ReportError::from(e)))
         .with_context(|| plain(locale, "cli-workbook-failed", Args::new()))?;

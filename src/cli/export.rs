@@ -40,26 +40,16 @@ pub async fn export(setup: Setup, args: ExportArgs) -> anyhow::Result<()> {
         bar.set_message(html_to_text(&crate::i18n::t(locale, "export-progress")));
         bar
     });
-    let rows = write_export(
-        &mut conn,
-        Scope::County,
-        format,
-        &path,
-        PeriodSpec::ThisMonth,
-        today,
-        settings,
-        &setup.calendar,
-        locale,
-        progress.as_ref(),
-    )
-    .await
-    .with_context(|| {
-        plain(
-            locale,
-            "cli-export-failed",
-            Args::new().str("file", path.display().to_string()),
-        )
-    })?;
+    let report = setup.county_report(PeriodSpec::ThisMonth);
+    let rows = write_export(&mut conn, &report, format, &path, locale, progress.as_ref())
+        .await
+        .with_context(|| {
+            plain(
+                locale,
+                "cli-export-failed",
+                Args::new().str("file", path.display().to_string()),
+            )
+        })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

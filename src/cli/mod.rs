@@ -212,6 +212,24 @@ pub struct Setup {
     pub clock: Clock,
 }
 
+impl Setup {
+    /// The local date now.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::reports::period::local_date(self.settings.timezone, self.clock.now())
+    }
+
+    /// A report for the county over `period`, as of today.
+    pub fn county_report(&self, period: crate::reports::PeriodSpec) -> crate::reports::Request<'_> {
+        crate::reports::Request::new(
+            crate::reports::Scope::County,
+            period,
+            self.today(),
+            &self.settings,
+            &self.calendar,
+        )
+    }
+}
+
 /// Runs one subcommand.
 pub async fn run(command: Command, setup: Setup) -> anyhow::Result<()> {
     match command {

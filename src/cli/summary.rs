@@ -5,8 +5,8 @@ use anyhow::Context;
 use super::{Setup, SummaryArgs, refuse, writing};
 use crate::domain::Category;
 use crate::i18n::{Args, html_to_text, normalize_locale, plain, tr};
-use crate::reports::figures::{Filter, Scope};
-use crate::reports::period::{PeriodSpec, local_date};
+use crate::reports::figures::Filter;
+use crate::reports::period::PeriodSpec;
 use crate::reports::render::render_summary;
 use crate::reports::{ReportError, chart, summary_for};
 use crate::store::roster;
@@ -45,21 +45,13 @@ pub async fn summary(setup: Setup, args: SummaryArgs) -> anyhow::Result<()> {
                 .ok_or_else(|| unknown("cli-unknown-cadre", p))?,
         );
     }
-    let today = local_date(settings.timezone, setup.clock.now());
-    let summary = summary_for(
-        &mut conn,
-        Scope::County,
-        period,
-        filter,
-        today,
-        settings,
-        &setup.calendar,
-    )
-    .await
-    .with_context(|| plain(locale, "cli-summary-failed", Args::new()))?;
+    let report = setup.county_report(period);
+    let summary = summary_for(&mut conn, &report, filter)
+        .await
+        .with_context(|| plain(locale, "cli-summary-failed", Args::new()))?;
     println!("{}", html_to_text(&render_summary(locale, &summary)));
     if let Some(path) = &args.chart {
-        let data = chart::chart_data(&mut conn, Scope::County, period, filter, today, settings)
+        let data = chart::chart_data(&mut conn, &report, filter)
             .await
             .with_context(|| plain(locale, "cli-chart-failed", Args::new()))?;
         let png = chart::chart_png(locale, &data).map_err(|e| {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveTime;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Settings;
 
@@ -129,7 +129,7 @@ impl Default for Retention {
 }
 
 /// Weights of the assessment (考核) score; see the README for the formula.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AssessmentWeights {
     pub response: f64,

@@ -9,6 +9,7 @@ use crate::domain::WorkCalendar;
 use crate::domain::commands::Command;
 use crate::i18n::{Args, t, tr};
 use crate::message::Reply;
+use crate::reports::{PeriodSpec, Request, Scope};
 use crate::store::{self, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +47,12 @@ impl Engine {
     /// The local calendar date at `now`.
     pub fn today(&self, now: DateTime<Utc>) -> NaiveDate {
         now.with_timezone(&self.settings.timezone).date_naive()
+    }
+
+    /// A report for `scope` over `period`, as of `today`, under the engine's settings and
+    /// calendar.
+    pub fn report(&self, scope: Scope, period: PeriodSpec, today: NaiveDate) -> Request<'_> {
+        Request::new(scope, period, today, &self.settings, &self.calendar)
     }
 
     /// Every command and its description in `locale`, in the permission table's order (a

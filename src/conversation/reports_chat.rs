@@ -117,17 +117,8 @@ async fn chart(
     scope: Scope,
     target: DrillTarget,
 ) -> Result<Vec<u8>, ReportError> {
-    let today = turn.today();
-    let settings = turn.engine.settings.clone();
-    let data = reports::chart_data(
-        turn.conn,
-        scope,
-        target.period,
-        target.filter,
-        today,
-        &settings,
-    )
-    .await?;
+    let report = turn.engine.report(scope, target.period, turn.today());
+    let data = reports::chart_data(turn.conn, &report, target.filter).await?;
     Ok(reports::chart_png(turn.locale, &data)?)
 }
 
@@ -137,34 +128,13 @@ async fn show_summary(
     target: DrillTarget,
     with_chart: bool,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let settings = turn.engine.settings.clone();
-    let calendar = turn.engine.calendar.clone();
-    let mut summary = match reports::summary_for(
-        turn.conn,
-        scope,
-        target.period,
-        target.filter,
-        today,
-        &settings,
-        &calendar,
-    )
-    .await
-    {
+    let report = turn.engine.report(scope, target.period, turn.today());
+    let mut summary = match reports::summary_for(turn.conn, &report, target.filter).await {
         Ok(s) => s,
         Err(e) => return failed(turn, e),
     };
     if target.view == DrillView::Cadres {
-        let rows = reports::by_cadre(
-            turn.conn,
-            scope,
-            target.period,
-            target.filter,
-            today,
-            &settings,
-        )
-        .await;
-        match rows {
+        match reports::by_cadre(turn.conn, &report, target.filter).await {
             Ok(rows) => summary.by_cadre = rows,
             Err(e) => return failed(turn, e),
         }
@@ -210,19 +180,8 @@ async fn show_cases(
     scope: Scope,
     target: DrillTarget,
 ) -> Result<(), EngineError> {
-    let today = turn.today();
-    let settings = turn.engine.settings.clone();
-    let list = match reports::cases_for(
-        turn.conn,
-        scope,
-        target.period,
-        target.filter,
-        today,
-        &settings,
-        CASES_SHOWN,
-    )
-    .await
-    {
+    let report = turn.engine.report(scope, target.period, turn.today());
+    let list = match reports::cases_for(turn.conn, &report, target.filter, CASES_SHOWN).await {
         Ok(l) => l,
         Err(e) => return failed(turn, e),
     };
@@ -267,19 +226,8 @@ pub(crate) async fn assess_press(
 }
 
 async fn show_assessment(turn: &mut Turn<'_>, period: PeriodSpec) -> Result<(), EngineError> {
-    let today = turn.today();
-    let settings = turn.engine.settings.clone();
-    let calendar = turn.engine.calendar.clone();
-    let table = match reports::assessment(
-        turn.conn,
-        Scope::County,
-        period,
-        today,
-        &settings,
-        &calendar,
-    )
-    .await
-    {
+    let report = turn.engine.report(Scope::County, period, turn.today());
+    let table = match reports::assessment(turn.conn, &report).await {
         Ok(a) => a,
         Err(e) => return failed(turn, e),
     };
@@ -302,19 +250,8 @@ pub(crate) async fn export(turn: &mut Turn<'_>, args: &str) -> Result<(), Engine
         return Ok(());
     };
     let today = turn.today();
-    let settings = turn.engine.settings.clone();
-    let calendar = turn.engine.calendar.clone();
-    let bytes = match reports::export_xlsx_bytes(
-        turn.conn,
-        Scope::County,
-        period,
-        today,
-        &settings,
-        &calendar,
-        turn.locale,
-    )
-    .await
-    {
+    let report = turn.engine.report(Scope::County, period, today);
+    let bytes = match reports::export_xlsx_bytes(turn.conn, &report, turn.locale).await {
         Ok(b) => b,
         Err(e) => return failed(turn, e),
     };

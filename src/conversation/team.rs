@@ -15,8 +15,8 @@ use super::menus;
 use super::periods::{failed, period_or_help};
 use super::turn::Turn;
 use crate::message::Reply;
-use crate::reports::PeriodSpec;
 use crate::reports::team::{render_team, team};
+use crate::reports::{PeriodSpec, Scope};
 
 /// `/team [period]`, this month unless a period is given. (Only heads reach it: the router's
 /// check, from the permission table.)
@@ -25,10 +25,8 @@ pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), Engin
         return Ok(());
     };
     let headed = menus::headed(turn).await?;
-    let today = turn.today();
-    let settings = turn.engine.settings.clone();
-    let calendar = turn.engine.calendar.clone();
-    match team(turn.conn, &headed, period, today, &settings, &calendar).await {
+    let report = turn.engine.report(Scope::County, period, turn.today());
+    match team(turn.conn, &report, &headed).await {
         Ok(report) => {
             let text = render_team(turn.locale, &report);
             turn.push_menu(Reply::text(text));

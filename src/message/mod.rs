@@ -170,6 +170,12 @@ pub struct MenuCommand {
     pub description: String,
 }
 
+impl From<String> for Reply {
+    fn from(text: String) -> Reply {
+        Reply::text(text)
+    }
+}
+
 impl Reply {
     pub fn text(text: impl Into<String>) -> Reply {
         Reply {

@@ -8,11 +8,11 @@ use futures_util::TryStreamExt;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 
-use super::ReportError;
 use super::ledger::ExportError;
 use super::period::Period;
 use super::render::percent;
 use super::sheet;
+use super::{ReportError, Request};
 use crate::i18n::{Args, t, tr};
 use crate::store::PgConnection;
 use crate::store::approval::figures::{self, OnTimeBy, OnTimeRow};
@@ -173,17 +173,16 @@ fn state_key(due_on: NaiveDate, done_on: Option<NaiveDate>, today: NaiveDate) ->
 pub async fn steps_sheet(
     workbook: &mut Workbook,
     conn: &mut PgConnection,
-    scope: Scope,
-    today: NaiveDate,
-    tz: Tz,
+    req: &Request<'_>,
     locale: &str,
 ) -> Result<(), ReportError> {
+    let (today, tz) = (req.today, req.tz());
     let name = t(locale, "export-sheet-approval-steps");
     let headers = sheet::titles(locale, &STEP_COLUMNS);
     let widths = [14.0, 14.0, 28.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0];
     let sheet = sheet::add(workbook, true, &name, &headers, &widths).map_err(ExportError::from)?;
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let mut stream = figures::step_rows(conn, scope);
+    let mut stream = figures::step_rows(conn, req.scope);
     let mut row = 0u32;
     while let Some(s) = stream.try_next().await? {
         row += 1;

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, Selection, ratio};
-use super::period::{Period, PeriodSpec};
-use super::{ReportError, approval, assess_townships, rollup};
+use super::figures::{self, Dim, Filter, Flow, GroupKey, Scope, ratio};
+use super::period::Period;
+use super::{ReportError, Request, approval, assess_townships, rollup};
 use crate::config::{AssessmentWeights, Settings};
 use crate::store::groups::{self, Roster, names};
 use crate::store::{self, PgConnection};
@@ -154,7 +154,8 @@ pub fn rank(rows: &mut [AssessmentRow], w: &AssessmentWeights) {
 pub struct Assessment {
     pub period: Period,
     pub today: NaiveDate,
-    pub weights: Weights,
+    /// The weights the table was scored with (a copy of `settings.assessment`).
+    pub weights: AssessmentWeights,
     /// Ranked, best first.
     pub departments: Vec<AssessmentRow>,
     pub cadres: Vec<AssessmentRow>,
@@ -167,30 +168,6 @@ pub struct Assessment {
     /// 问责: the measures confirmed in the period (the county's table only).
     #[serde(skip)]
     pub measures: Vec<crate::store::measures::MeasureRow>,
-}
-
-/// The weights the table was scored with (a copy of `settings.assessment`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Weights {
-    pub response: f64,
-    pub on_time: f64,
-    pub satisfaction: f64,
-    pub visits: f64,
-    pub overdue_penalty: f64,
-    pub return_penalty: f64,
-}
-
-impl From<&AssessmentWeights> for Weights {
-    fn from(w: &AssessmentWeights) -> Weights {
-        Weights {
-            response: w.response,
-            on_time: w.on_time,
-            satisfaction: w.satisfaction,
-            visits: w.visits,
-            overdue_penalty: w.overdue_penalty,
-            return_penalty: w.return_penalty,
-        }
-    }
 }
 
 /// The last day by which a case dispatched on each day of the period must be signed for.
@@ -210,24 +187,22 @@ pub fn ack_due_days(
 /// An id with the name people know it by.
 type Named = (i64, String);
 
-/// The table for a period. A department officer sees their department's line, a cadre their
-/// own; the county sees every department and every cadre. The working-day calendar is the one
-/// the caller loaded (once, at start).
+/// The table for the request's period. A department officer sees their department's line, a
+/// cadre their own; the county sees every department and every cadre.
 pub async fn assessment(
     conn: &mut PgConnection,
-    scope: Scope,
-    period: PeriodSpec,
-    today: NaiveDate,
-    settings: &Settings,
-    calendar: &crate::domain::WorkCalendar,
+    req: &Request<'_>,
 ) -> Result<Assessment, ReportError> {
-    let tz = settings.timezone;
-    let period = period.resolve(today);
-    let sel = Selection {
+    let Request {
         scope,
-        filter: Filter::default(),
-        window: period.window(tz),
-    };
+        today,
+        settings,
+        calendar,
+        ..
+    } = *req;
+    let tz = req.tz();
+    let period = req.dates();
+    let sel = req.selection(Filter::default());
     let dims = [Dim::Department, Dim::Cadre, Dim::Township];
     let (flow, stock) = match rollup::days(conn, &sel, tz).await? {
         Some(days) => (
@@ -328,7 +303,7 @@ pub async fn assessment(
     Ok(Assessment {
         period,
         today,
-        weights: Weights::from(&settings.assessment),
+        weights: settings.assessment,
         departments,
         cadres,
         townships,

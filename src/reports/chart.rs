@@ -7,13 +7,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::ReportError;
 use super::bars::{Bars, Series, draw_legend, draw_stacked};
 use super::canvas::{ChartError, chart_font, draw_err, encode_png};
-use super::figures::{self, Filter, Scope, Selection};
-use super::period::{Period, PeriodSpec, local_midnight, week_start};
+use super::figures::{self, Filter};
+use super::period::{Period, local_midnight, week_start};
 use super::render::category_name;
-use crate::config::Settings;
+use super::{ReportError, Request};
 use crate::domain::{CaseStatus, Category};
 use crate::i18n::{Args, t, tr};
 use crate::store::PgConnection;
@@ -109,19 +108,12 @@ pub struct ChartData {
 
 pub async fn chart_data(
     conn: &mut PgConnection,
-    scope: Scope,
-    period: PeriodSpec,
+    req: &Request<'_>,
     filter: Filter,
-    today: NaiveDate,
-    settings: &Settings,
 ) -> Result<ChartData, ReportError> {
-    let tz = settings.timezone;
-    let period = period.resolve(today);
-    let sel = Selection {
-        scope,
-        filter,
-        window: period.window(tz),
-    };
+    let (tz, today) = (req.tz(), req.today);
+    let period = req.dates();
+    let sel = req.selection(filter);
     let mut bars: Vec<CategoryBar> = vec![];
     for (category, status, n) in figures::new_by_category_and_status(conn, &sel).await? {
         let group = StatusGroup::of(status);
@@ -147,7 +139,7 @@ pub async fn chart_data(
         .collect();
     let mut bounds: Vec<_> = starts.iter().map(|d| local_midnight(tz, *d)).collect();
     bounds.push(local_midnight(tz, last_week + Days::new(7)));
-    let counts = figures::weekly_new_and_closed(conn, scope, &filter, &bounds).await?;
+    let counts = figures::weekly_new_and_closed(conn, req.scope, &filter, &bounds).await?;
     let trend = starts
         .into_iter()
         .zip(counts)

@@ -1,20 +1,15 @@
 //! The ledger (台账) export: the spreadsheet (`workbook`), or the case rows alone as CSV (UTF-8
 //! with a byte order mark, so that Excel reads the Chinese), as bytes for the chat or as a file.
 
-use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 
-use super::ReportError;
-use super::figures::Scope;
 use super::ledger::{Labels, cells};
-use super::period::PeriodSpec;
 use super::workbook::ledger_workbook;
-use crate::config::Settings;
-use crate::domain::WorkCalendar;
+use super::{ReportError, Request};
 use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::export;
@@ -32,9 +27,7 @@ pub enum LedgerFormat {
 /// The ledger as CSV into `out`: a byte order mark, the headers, one line per case.
 pub async fn write_ledger_csv<W: Write>(
     conn: &mut PgConnection,
-    scope: Scope,
-    today: NaiveDate,
-    settings: &Settings,
+    req: &Request<'_>,
     locale: &str,
     out: W,
     progress: Option<&ProgressBar>,
@@ -47,11 +40,11 @@ pub async fn write_ledger_csv<W: Write>(
         .write_record(LEDGER_COLUMNS.iter().map(|k| t(locale, k)))
         .map_err(ExportError::from)?;
     let labels = Labels::new(locale);
-    let mut stream = export::ledger_rows(conn, scope);
+    let mut stream = export::ledger_rows(conn, req.scope);
     let mut rows = 0u64;
     while let Some(r) = stream.try_next().await? {
         rows += 1;
-        let c = cells(&labels, settings.timezone, today, r, true);
+        let c = cells(&labels, req.tz(), req.today, r, true);
         writer
             .write_record(c.text.iter().map(|cell| csv_cell(cell).into_owned()))
             .map_err(ExportError::from)?;
@@ -94,85 +87,46 @@ fn is_plain_number(cell: &str) -> bool {
         })
 }
 
-/// The spreadsheet as bytes, to send in chat.
+/// The spreadsheet as bytes, to send in chat; its assessment sheet covers the request's period.
 pub async fn export_xlsx_bytes(
     conn: &mut PgConnection,
-    scope: Scope,
-    assessment_period: PeriodSpec,
-    today: NaiveDate,
-    settings: &Settings,
-    calendar: &WorkCalendar,
+    req: &Request<'_>,
     locale: &str,
 ) -> Result<Vec<u8>, ReportError> {
-    let (mut workbook, _) = ledger_workbook(
-        conn,
-        scope,
-        assessment_period,
-        today,
-        settings,
-        calendar,
-        locale,
-        None,
-    )
-    .await?;
+    let (mut workbook, _) = ledger_workbook(conn, req, locale, None).await?;
     Ok(workbook.save_to_buffer().map_err(ExportError::from)?)
 }
 
 /// The CSV as bytes, to send in chat.
 pub async fn export_csv_bytes(
     conn: &mut PgConnection,
-    scope: Scope,
-    today: NaiveDate,
-    settings: &Settings,
+    req: &Request<'_>,
     locale: &str,
 ) -> Result<Vec<u8>, ReportError> {
-    let (bytes, _) =
-        write_ledger_csv(conn, scope, today, settings, locale, Vec::new(), None).await?;
+    let (bytes, _) = write_ledger_csv(conn, req, locale, Vec::new(), None).await?;
     Ok(bytes)
 }
 
 /// Writes the ledger to a file; returns the number of cases written.
-#[allow(clippy::too_many_arguments)]
 pub async fn write_export(
     conn: &mut PgConnection,
-    scope: Scope,
+    req: &Request<'_>,
     format: LedgerFormat,
     path: &Path,
-    assessment_period: PeriodSpec,
-    today: NaiveDate,
-    settings: &Settings,
-    calendar: &WorkCalendar,
     locale: &str,
     progress: Option<&ProgressBar>,
 ) -> Result<u64, ReportError> {
     match format {
         LedgerFormat::Xlsx => {
-            let (mut workbook, rows) = ledger_workbook(
-                conn,
-                scope,
-                assessment_period,
-                today,
-                settings,
-                calendar,
-                locale,
-                progress,
-            )
-            .await?;
+            let (mut workbook, rows) = ledger_workbook(conn, req, locale, progress).await?;
             workbook.save(path).map_err(ExportError::from)?;
             Ok(rows)
         }
         LedgerFormat::Csv => {
             let file = std::fs::File::create(path).map_err(ExportError::from)?;
-            let (file, rows) = write_ledger_csv(
-                conn,
-                scope,
-                today,
-                settings,
-                locale,
-                std::io::BufWriter::new(file),
-                progress,
-            )
-            .await?;
+            let (file, rows) =
+                write_ledger_csv(conn, req, locale, std::io::BufWriter::new(file), progress)
+                    .await?;
             file.into_inner()
                 .map_err(|e| ExportError::Io(e.into_error()))?
                 .sync_all()

@@ -6,9 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::ReportError;
 use super::ledger::ExportError;
 use super::sheet;
+use super::{ReportError, Request};
 use crate::domain::CaseStatus;
 use crate::domain::inspection::InspectionKind;
 use crate::i18n::{Args, t, tr};
@@ -252,12 +252,10 @@ pub fn report_workbook(
 pub(super) async fn ledger_sheet(
     workbook: &mut Workbook,
     conn: &mut PgConnection,
-    scope: Scope,
-    today: NaiveDate,
-    tz: Tz,
+    req: &Request<'_>,
     locale: &str,
 ) -> Result<(), ReportError> {
-    let items: Vec<RectRow> = match scope {
+    let items: Vec<RectRow> = match req.scope {
         Scope::County => rectifications::all(conn, None).await?,
         Scope::Department(d) => rectifications::all(conn, None)
             .await?
@@ -267,7 +265,7 @@ pub(super) async fn ledger_sheet(
         // Rectification items belong to departments, not to a cadre or a township.
         Scope::Cadre(_) | Scope::Township(_) => vec![],
     };
-    rect_sheet(workbook, &items, today, tz, locale)
+    rect_sheet(workbook, &items, req.today, req.tz(), locale)
 }
 
 /// Rectification items in a summary, under their own kind: open now (and overdue), made and

@@ -23,6 +23,7 @@ pub mod project_chart;
 pub mod projects;
 pub mod projects_sheet;
 pub mod render;
+mod request;
 pub mod rollup;
 mod sheet;
 pub mod team;
@@ -38,11 +39,12 @@ pub use figures::{Dim, Figures, Filter, Flow, GroupKey, Scope, Stock};
 pub use modes::ModeCounts;
 pub use period::{Period, PeriodError, PeriodSpec, Window};
 pub use render::{DrillOption, DrillTarget, DrillView, SummaryView, render_cases, render_summary};
+pub use request::Request;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ConfigError, Settings};
+use crate::config::ConfigError;
 use crate::domain::Category;
 use crate::i18n::t;
 use crate::store::cases::{self, CaseRow};
@@ -134,24 +136,21 @@ pub struct Summary {
 /// How many overdue cases a summary lists.
 pub const WORST_OVERDUE: i64 = 10;
 
-/// The summary a person in `scope` asked for. `today` is the local date the figures are as of;
-/// the working-day calendar is the one the caller loaded (once, at start).
+/// The summary a person in the request's scope asked for, narrowed by `filter`.
 pub async fn summary_for(
     conn: &mut PgConnection,
-    scope: Scope,
-    period: PeriodSpec,
+    req: &Request<'_>,
     filter: Filter,
-    today: NaiveDate,
-    settings: &Settings,
-    calendar: &crate::domain::WorkCalendar,
 ) -> Result<Summary, ReportError> {
-    let tz = settings.timezone;
-    let period = period.resolve(today);
-    let sel = figures::Selection {
+    let Request {
         scope,
-        filter,
-        window: period.window(tz),
-    };
+        today,
+        calendar,
+        ..
+    } = *req;
+    let tz = req.tz();
+    let period = req.dates();
+    let sel = req.selection(filter);
     let dims = [Dim::Category, Dim::Department, Dim::Township];
     let mut all = figures::figures(conn, &sel, today, tz, &dims).await?;
     let totals = all.remove(&GroupKey::Total).unwrap_or_default();
@@ -245,19 +244,11 @@ pub async fn summary_for(
 /// with the cadres' names (quiet ones left out): the options of the drill-down by cadre.
 pub async fn by_cadre(
     conn: &mut PgConnection,
-    scope: Scope,
-    period: PeriodSpec,
+    req: &Request<'_>,
     filter: Filter,
-    today: NaiveDate,
-    settings: &Settings,
 ) -> Result<Vec<GroupRow>, ReportError> {
-    let tz = settings.timezone;
-    let sel = figures::Selection {
-        scope,
-        filter,
-        window: period.resolve(today).window(tz),
-    };
-    let all = figures::figures(conn, &sel, today, tz, &[Dim::Cadre]).await?;
+    let sel = req.selection(filter);
+    let all = figures::figures(conn, &sel, req.today, req.tz(), &[Dim::Cadre]).await?;
     let mut rows: Vec<GroupRow> = all
         .into_iter()
         .filter(|(key, f)| matches!(key, GroupKey::Cadre(_)) && !f.is_quiet())
@@ -318,22 +309,15 @@ pub struct CaseList {
 
 pub async fn cases_for(
     conn: &mut PgConnection,
-    scope: Scope,
-    period: PeriodSpec,
+    req: &Request<'_>,
     filter: Filter,
-    today: NaiveDate,
-    settings: &Settings,
     limit: i64,
 ) -> Result<CaseList, ReportError> {
-    let sel = figures::Selection {
-        scope,
-        filter,
-        window: period.resolve(today).window(settings.timezone),
-    };
-    let (ids, total) = figures::case_ids(conn, &sel, today, limit).await?;
+    let sel = req.selection(filter);
+    let (ids, total) = figures::case_ids(conn, &sel, req.today, limit).await?;
     Ok(CaseList {
         cases: cases::by_ids(conn, &ids).await?,
         total,
-        today,
+        today: req.today,
     })
 }

@@ -4,16 +4,14 @@
 //! heard from, and their rank in the county's assessment of the same period. Not the
 //! department's own queue (`/todo`): this is the cadres' work, not the cases the unit handles.
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::TimeZone;
 use chrono_tz::Tz;
 use std::collections::HashMap;
 
-use super::ReportError;
 use super::assess::{Assessment, assessment};
 use super::figures::Scope;
-use super::period::{Period, PeriodSpec};
-use crate::config::Settings;
-use crate::domain::WorkCalendar;
+use super::period::Period;
+use super::{ReportError, Request};
 use crate::i18n::{Args, t, tr};
 use crate::store::team::{self, CadreWork};
 use crate::store::{PgConnection, groups};
@@ -38,17 +36,15 @@ pub struct Team {
     pub ranked: usize,
 }
 
-/// The report for the heads of `departments`, with the county's assessment for the period.
+/// The report for the heads of `departments`, with the county's assessment for the request's
+/// period.
 pub async fn team(
     conn: &mut PgConnection,
+    req: &Request<'_>,
     departments: &[i64],
-    period: PeriodSpec,
-    today: NaiveDate,
-    settings: &Settings,
-    calendar: &WorkCalendar,
 ) -> Result<Team, ReportError> {
-    let assessment = assessment(conn, Scope::County, period, today, settings, calendar).await?;
-    team_with(conn, departments, &assessment, settings.timezone).await
+    let assessment = assessment(conn, &req.of(Scope::County)).await?;
+    team_with(conn, departments, &assessment, req.tz()).await
 }
 
 /// The report with the county's assessment already made (the weekly push makes it once).

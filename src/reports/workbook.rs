@@ -4,19 +4,15 @@
 //! stream from the store into a constant-memory workbook, so a million cases take no more memory
 //! than ten.
 
-use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use indicatif::ProgressBar;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::ReportError;
 use super::assess::{self, AssessmentRow, Subject};
 use super::figures::Scope;
 use super::ledger::{Cells, ExportError, LEDGER_COLUMNS, Labels, cells};
-use super::period::PeriodSpec;
 use super::sheet;
-use crate::config::Settings;
-use crate::domain::WorkCalendar;
+use super::{ReportError, Request};
 use crate::i18n::t;
 use crate::store::PgConnection;
 use crate::store::export;
@@ -73,20 +69,15 @@ impl Formats {
     }
 }
 
-/// Builds the workbook: the ledger, the assessment for `assessment_period`, the visits.
-/// Returns it with the number of cases written.
-#[allow(clippy::too_many_arguments)]
+/// Builds the workbook: the ledger of the request's scope, the assessment for its period, the
+/// visits and the rest. Returns it with the number of cases written.
 pub async fn ledger_workbook(
     conn: &mut PgConnection,
-    scope: Scope,
-    assessment_period: PeriodSpec,
-    today: NaiveDate,
-    settings: &Settings,
-    calendar: &WorkCalendar,
+    req: &Request<'_>,
     locale: &str,
     progress: Option<&ProgressBar>,
 ) -> Result<(Workbook, u64), ReportError> {
-    let tz = settings.timezone;
+    let (scope, today, tz) = (req.scope, req.today, req.tz());
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     // Level 3, as Excel itself uses: about a third faster to save than the default 6, for a
@@ -126,8 +117,7 @@ pub async fn ledger_workbook(
         sheet::filter(sheet, rows, LEDGER_COLUMNS.len()).map_err(ExportError::from)?;
     }
 
-    let assessment =
-        assess::assessment(conn, scope, assessment_period, today, settings, calendar).await?;
+    let assessment = assess::assessment(conn, req).await?;
     assessment_sheet(&mut workbook, &assessment, locale, &formats)?;
 
     {
@@ -162,14 +152,14 @@ pub async fn ledger_workbook(
     if matches!(scope, Scope::County) {
         super::projects_sheet::add_sheet(&mut workbook, conn, locale, today).await?;
     }
-    super::approval::steps_sheet(&mut workbook, conn, scope, today, tz, locale).await?;
+    super::approval::steps_sheet(&mut workbook, conn, req, locale).await?;
     super::approval::rates_sheet(&mut workbook, &assessment.approval, locale)
         .map_err(ExportError::from)?;
     super::modes::documents_sheet(&mut workbook, conn, scope, tz, locale).await?;
     if matches!(scope, Scope::County) {
         super::measures::add_sheet(&mut workbook, conn, locale, tz).await?;
     }
-    super::inspections::ledger_sheet(&mut workbook, conn, scope, today, tz, locale).await?;
+    super::inspections::ledger_sheet(&mut workbook, conn, req, locale).await?;
     if let Some(first) = workbook.worksheets_mut().first_mut() {
         first.set_active(true);
     }

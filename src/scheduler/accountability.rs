@@ -224,15 +224,8 @@ async fn score_rule(
             break;
         };
         let to = next.checked_sub_days(Days::new(1)).unwrap_or(next);
-        let a = reports::assessment(
-            tick.conn,
-            Scope::County,
-            PeriodSpec::Range { from, to },
-            tick.today,
-            tick.settings,
-            tick.calendar,
-        )
-        .await?;
+        let report = tick.report(Scope::County, PeriodSpec::Range { from, to });
+        let a = reports::assessment(tick.conn, &report).await?;
         let scored: Vec<(i64, Option<f64>)> = a
             .departments
             .iter()

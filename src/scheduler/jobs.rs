@@ -16,9 +16,10 @@ use crate::config::Settings;
 use crate::domain::{CaseStatus, NoticeKind as Kind, WorkCalendar};
 use crate::i18n::{Args, tr};
 use crate::message::{OutFile, Reply};
-use crate::reports::{self, ChartData, Filter, Scope};
+use crate::reports::{self, ChartData, Filter, PeriodSpec, Request, Scope};
 use crate::store::outbox::{self, NewNotification};
 use crate::store::reminders::{self, DepartmentFacts};
+use crate::store::summaries;
 
 /// One tick in progress: its transaction, its moment, and what it queued.
 pub struct Tick<'a> {
@@ -74,32 +75,17 @@ impl<'a> Tick<'a> {
         self.queued
     }
 
-    /// Queues one notification to each target, rendered in the target's language. Red
-    /// escalations (`urgent`) go out in quiet hours; everything else waits for their end.
-    pub(super) async fn notify(
+    /// Queues one notification to each target, rendered in the target's language (a text, or a
+    /// whole reply with a photo). Red escalations (`urgent`) go out in quiet hours; everything
+    /// else waits for their end.
+    pub(super) async fn notify<R: Into<Reply>>(
         &mut self,
         kind: Kind,
         targets: &[Target],
         case_id: Option<i64>,
         due_at: DateTime<Utc>,
         urgent: bool,
-        render: impl Fn(&str) -> String,
-    ) -> Result<(), SchedulerError> {
-        self.notify_reply(kind, targets, case_id, due_at, urgent, |l| {
-            Reply::text(render(l))
-        })
-        .await
-    }
-
-    /// `notify` with a whole reply (a photo as well as text).
-    async fn notify_reply(
-        &mut self,
-        kind: Kind,
-        targets: &[Target],
-        case_id: Option<i64>,
-        due_at: DateTime<Utc>,
-        urgent: bool,
-        render: impl Fn(&str) -> Reply,
+        render: impl Fn(&str) -> R,
     ) -> Result<(), SchedulerError> {
         let not_before = rules::release_at(
             self.now,
@@ -111,7 +97,7 @@ impl<'a> Tick<'a> {
         for target in targets {
             let body = rendered
                 .entry(target.locale.as_str())
-                .or_insert_with(|| render(&target.locale))
+                .or_insert_with(|| render(&target.locale).into())
                 .clone();
             let n = NewNotification {
                 recipient: target.recipient,
@@ -126,6 +112,11 @@ impl<'a> Tick<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A report for `scope` over `period`, as of the tick's day.
+    pub(super) fn report(&self, scope: Scope, period: PeriodSpec) -> Request<'a> {
+        Request::new(scope, period, self.today, self.settings, self.calendar)
     }
 
     pub(super) fn start_of(&self, day: NaiveDate) -> DateTime<Utc> {
@@ -163,7 +154,7 @@ pub async fn overdue_digest(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     }
     let dir = Directory::load(tick.conn, tick.settings).await?;
     let (cal, today, settings) = (tick.calendar, tick.today, tick.settings);
-    let overdue = summary::overdue_cases(tick.conn, None, today, i64::MAX).await?;
+    let overdue = summaries::overdue_cases(tick.conn, None, today, i64::MAX).await?;
     let due = tick.now;
 
     let mut by_head: BTreeMap<i64, Vec<(String, Vec<CaseLine>)>> = BTreeMap::new();
@@ -260,12 +251,8 @@ pub async fn weekly_summary(
     for cadre in cadres {
         let s = reports::summary_for(
             tick.conn,
-            Scope::Cadre(cadre),
-            period,
+            &tick.report(Scope::Cadre(cadre), period),
             Filter::default(),
-            today,
-            settings,
-            cal,
         )
         .await?;
         let x = summary::cadre_extras(tick.conn, cadre, limit).await?;
@@ -281,12 +268,8 @@ pub async fn weekly_summary(
     for d in departments {
         let s = reports::summary_for(
             tick.conn,
-            Scope::Department(d.id),
-            period,
+            &tick.report(Scope::Department(d.id), period),
             Filter::default(),
-            today,
-            settings,
-            cal,
         )
         .await?;
         let x = summary::department_extras(tick.conn, d.id, today, week_end).await?;
@@ -307,25 +290,14 @@ pub async fn weekly_summary(
     if !leaders.is_empty() {
         let s = reports::summary_for(
             tick.conn,
-            Scope::County,
-            period,
+            &tick.report(Scope::County, period),
             Filter::default(),
-            today,
-            settings,
-            cal,
         )
         .await?;
-        let chart = reports::chart_data(
-            tick.conn,
-            Scope::County,
-            period,
-            Filter::default(),
-            today,
-            settings,
-        )
-        .await?;
+        let report = tick.report(Scope::County, period);
+        let chart = reports::chart_data(tick.conn, &report, Filter::default()).await?;
         let projects = reports::projects::board(tick.conn, today, settings, cal).await?;
-        tick.notify_reply(Kind::WeeklyCounty, &leaders, None, instant, false, |l| {
+        tick.notify(Kind::WeeklyCounty, &leaders, None, instant, false, |l| {
             let mut text = render::weekly_county(l, &s);
             let section = reports::projects::weekly_section(l, &projects);
             if !section.is_empty() {

@@ -30,16 +30,8 @@ pub async fn monthly_summary(
         .checked_sub_months(Months::new(1))
         .unwrap_or(this_month);
     let to = this_month.checked_sub_days(Days::new(1)).unwrap_or(from);
-    let s = reports::summary_for(
-        tick.conn,
-        Scope::County,
-        PeriodSpec::Range { from, to },
-        Filter::default(),
-        tick.today,
-        tick.settings,
-        tick.calendar,
-    )
-    .await?;
+    let report = tick.report(Scope::County, PeriodSpec::Range { from, to });
+    let s = reports::summary_for(tick.conn, &report, Filter::default()).await?;
     let window = (tick.start_of(from), tick.start_of(this_month));
     let typical = typical::list(tick.conn, Some(window), NAMED as i64 + 1).await?;
     let confirmed = measures::confirmed_between(tick.conn, window.0, window.1).await?;

@@ -83,16 +83,6 @@ pub async fn department_extras(
     })
 }
 
-/// Overdue cases (of one department, or the county), longest overdue first: the morning digest.
-pub async fn overdue_cases(
-    conn: &mut PgConnection,
-    department_id: Option<i64>,
-    today: NaiveDate,
-    limit: i64,
-) -> Result<Vec<CaseLine>, StoreError> {
-    summaries::overdue_cases(conn, department_id, today, limit).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,16 +28,8 @@ pub(super) async fn weekly_townships(
     }
     let dir = Directory::load(tick.conn, tick.settings).await?;
     for (township, people) in followers {
-        let s = reports::summary_for(
-            tick.conn,
-            Scope::Township(township),
-            period,
-            Filter::default(),
-            tick.today,
-            tick.settings,
-            tick.calendar,
-        )
-        .await?;
+        let report = tick.report(Scope::Township(township), period);
+        let s = reports::summary_for(tick.conn, &report, Filter::default()).await?;
         let to = dir.people(&people);
         tick.notify(Kind::WeeklyTownship, &to, None, instant, false, |l| {
             tr(
@@ -63,15 +55,7 @@ pub(super) async fn team_report(
     if headed.is_empty() {
         return Ok(());
     }
-    let assessment = reports::assessment(
-        tick.conn,
-        Scope::County,
-        period,
-        tick.today,
-        tick.settings,
-        tick.calendar,
-    )
-    .await?;
+    let assessment = reports::assessment(tick.conn, &tick.report(Scope::County, period)).await?;
     let tz = tick.settings.timezone;
     for (head, departments) in headed {
         let report = reports::team::team_with(tick.conn, &departments, &assessment, tz).await?;

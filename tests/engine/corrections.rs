@@ -283,12 +283,14 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
             let mut conn = pool.acquire().await.unwrap();
             reports::summary_for(
                 &mut conn,
-                Scope::County,
-                PeriodSpec::ThisMonth,
+                &zhuqi::reports::Request::new(
+                    Scope::County,
+                    PeriodSpec::ThisMonth,
+                    today,
+                    &settings,
+                    &settings.calendar().unwrap(),
+                ),
                 Filter::default(),
-                today,
-                &settings,
-                &settings.calendar().unwrap(),
             )
             .await
             .unwrap()
@@ -884,9 +886,13 @@ async fn a_case_s_files_open_for_the_officer_and_a_leader_and_later_files_belong
     let mut conn = w.pool().acquire().await.unwrap();
     let csv = reports::export_csv_bytes(
         &mut conn,
-        Scope::County,
-        day("2026-11-27"),
-        &Settings::default(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            zhuqi::reports::PeriodSpec::ThisMonth,
+            day("2026-11-27"),
+            &Settings::default(),
+            &zhuqi::domain::WorkCalendar::default(),
+        ),
         ZH,
     )
     .await

@@ -549,12 +549,14 @@ async fn the_summary_counts_cases_by_service_mode() {
     }
     let summary = reports::summary_for(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisWeek,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisWeek,
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            &Settings::default(),
+            &Settings::default().calendar().unwrap(),
+        ),
         Filter::default(),
-        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-        &Settings::default(),
-        &Settings::default().calendar().unwrap(),
     )
     .await
     .unwrap();

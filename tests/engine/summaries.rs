@@ -85,12 +85,14 @@ async fn expected_summary(w: &World, scope: Scope, period: PeriodSpec, filter: F
     let mut conn = w.pool().acquire().await.unwrap();
     let s = reports::summary_for(
         &mut conn,
-        scope,
-        period,
+        &zhuqi::reports::Request::new(
+            scope,
+            period,
+            report_day(),
+            &w.engine.settings,
+            &w.engine.calendar,
+        ),
         filter,
-        report_day(),
-        &w.engine.settings,
-        &w.engine.calendar,
     )
     .await
     .unwrap();
@@ -303,11 +305,13 @@ async fn the_assessment_and_the_ledger_go_only_to_the_roles_that_may_have_them()
     let mut conn = w.pool().acquire().await.unwrap();
     let table = reports::assessment(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        report_day(),
-        &w.engine.settings,
-        &w.engine.calendar,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            report_day(),
+            &w.engine.settings,
+            &w.engine.calendar,
+        ),
     )
     .await
     .unwrap();

@@ -449,12 +449,14 @@ impl Towns {
         let period = PeriodSpec::ThisWeek;
         let s = summary_for(
             &mut conn,
-            scope,
-            period,
+            &zhuqi::reports::Request::new(
+                scope,
+                period,
+                day(11, 27),
+                &settings,
+                &settings.calendar().unwrap(),
+            ),
             Filter::default(),
-            day(11, 27),
-            &settings,
-            &settings.calendar().unwrap(),
         )
         .await
         .unwrap();

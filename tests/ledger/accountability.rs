@@ -225,11 +225,13 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
     let mut conn = pool.acquire().await.unwrap();
     let a = reports::assessment(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        today,
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today,
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
     )
     .await
     .unwrap();
@@ -243,11 +245,13 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
     // The export's last sheet: a header and one row per measure.
     let xlsx = reports::export_xlsx_bytes(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        today,
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today,
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         ZH,
     )
     .await

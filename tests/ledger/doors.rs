@@ -156,9 +156,19 @@ async fn the_csv_ledger_writes_cells_that_would_be_formulas_as_text() {
     }
     let mut conn = db.pool.acquire().await.unwrap();
     let settings = Settings::default();
-    let bytes = export_csv_bytes(&mut conn, Scope::County, d("2026-12-01"), &settings, ZH)
-        .await
-        .unwrap();
+    let bytes = export_csv_bytes(
+        &mut conn,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            zhuqi::reports::PeriodSpec::ThisMonth,
+            d("2026-12-01"),
+            &settings,
+            &zhuqi::domain::WorkCalendar::default(),
+        ),
+        ZH,
+    )
+    .await
+    .unwrap();
     let text = String::from_utf8(bytes).unwrap();
     let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -111,11 +111,13 @@ async fn the_ledger_ends_with_the_rectification_sheet_naming_no_unannounced_insp
     let settings = Settings::default();
     let xlsx = reports::export_xlsx_bytes(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        d("2026-11-27"),
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            d("2026-11-27"),
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         ZH,
     )
     .await

@@ -313,11 +313,13 @@ async fn the_assessment_gives_each_approval_item_and_section_its_on_time_rate_of
     let mut conn = pool.acquire().await.unwrap();
     let a = zhuqi::reports::assessment(
         &mut conn,
-        zhuqi::reports::Scope::County,
-        zhuqi::reports::PeriodSpec::parse("2026-11-01..2026-11-30").unwrap(),
-        d("2026-12-02"),
-        &Settings::default(),
-        &WorkCalendar::weekends_only(),
+        &zhuqi::reports::Request::new(
+            zhuqi::reports::Scope::County,
+            zhuqi::reports::PeriodSpec::parse("2026-11-01..2026-11-30").unwrap(),
+            d("2026-12-02"),
+            &Settings::default(),
+            &WorkCalendar::weekends_only(),
+        ),
     )
     .await
     .unwrap();

@@ -62,9 +62,19 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
 
     // The ledger's last column is the mode; the fourth sheet lists the five documents.
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let csv = reports::export_csv_bytes(&mut conn, Scope::County, today, &settings, "zh-CN")
-        .await
-        .unwrap();
+    let csv = reports::export_csv_bytes(
+        &mut conn,
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            zhuqi::reports::PeriodSpec::ThisMonth,
+            today,
+            &settings,
+            &zhuqi::domain::WorkCalendar::default(),
+        ),
+        "zh-CN",
+    )
+    .await
+    .unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
@@ -80,11 +90,13 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
     assert_eq!(marked, 2);
     let xlsx = reports::export_xlsx_bytes(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        today,
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today,
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
         "zh-CN",
     )
     .await

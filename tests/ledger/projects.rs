@@ -207,11 +207,13 @@ async fn the_county_export_has_the_key_projects_sheet() {
     let mut conn = db.pool.acquire().await.unwrap();
     let xlsx = zhuqi::reports::export_xlsx_bytes(
         &mut conn,
-        zhuqi::reports::Scope::County,
-        zhuqi::reports::PeriodSpec::ThisMonth,
-        d("2026-11-27"),
-        &Settings::default(),
-        &Settings::default().calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            zhuqi::reports::Scope::County,
+            zhuqi::reports::PeriodSpec::ThisMonth,
+            d("2026-11-27"),
+            &Settings::default(),
+            &Settings::default().calendar().unwrap(),
+        ),
         "zh-CN",
     )
     .await

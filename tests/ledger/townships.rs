@@ -92,11 +92,13 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
     let today = Utc::now().with_timezone(&settings.timezone).date_naive();
     let county = assessment(
         &mut conn,
-        Scope::County,
-        PeriodSpec::ThisMonth,
-        today,
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
+            today,
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
     )
     .await
     .unwrap();
@@ -128,11 +130,13 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
     // A township's own table: its line only, no departments, no cadres.
     let own = assessment(
         &mut conn,
-        Scope::Township(ids.id("T2")),
-        PeriodSpec::ThisMonth,
-        today,
-        &settings,
-        &settings.calendar().unwrap(),
+        &zhuqi::reports::Request::new(
+            Scope::Township(ids.id("T2")),
+            PeriodSpec::ThisMonth,
+            today,
+            &settings,
+            &settings.calendar().unwrap(),
+        ),
     )
     .await
     .unwrap();
@@ -171,11 +175,14 @@ async fn the_demo_county_has_township_liaisons_and_heads_whose_departments_have_
     let fgj = head.department_id.unwrap();
     let team = zhuqi::reports::team::team(
         &mut conn,
+        &zhuqi::reports::Request::new(
+            zhuqi::reports::Scope::County,
+            PeriodSpec::ThisMonth,
+            now.date_naive(),
+            &settings,
+            &calendar,
+        ),
         &[fgj],
-        PeriodSpec::ThisMonth,
-        now.date_naive(),
-        &settings,
-        &calendar,
     )
     .await
     .unwrap();
