@@ -143,15 +143,7 @@ pub async fn supersede_older(
             code_prefix(code),
             code_prefix(&made.code)
         );
-        audit::record(
-            conn,
-            Source::CommandLine,
-            "invite",
-            &made.target_code,
-            &detail,
-            now,
-        )
-        .await?;
+        audit_invite(conn, made, &detail, now).await?;
     }
     Ok(revoked)
 }
@@ -167,12 +159,22 @@ pub async fn record_made(
         code_prefix(&made.code),
         made.expires_at.to_rfc3339()
     );
+    audit_invite(conn, made, &detail, now).await
+}
+
+/// An entry of the audit log about an invite for `made`'s target, made from the command line.
+async fn audit_invite(
+    conn: &mut PgConnection,
+    made: &MadeInvite,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     audit::record(
         conn,
         Source::CommandLine,
         "invite",
         &made.target_code,
-        &detail,
+        detail,
         now,
     )
     .await

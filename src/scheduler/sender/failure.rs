@@ -31,12 +31,7 @@ impl Failed<'_> {
         error: DeliveryError,
         report: &mut DeliveryReport,
     ) -> Result<(), StoreError> {
-        let Failed {
-            pool,
-            row,
-            now,
-            worker,
-        } = *self;
+        let (pool, row, now, worker) = (self.pool, self.row, self.now, self.worker);
         match error {
             DeliveryError::RetryAfter(wait) => {
                 let wait = TimeDelta::from_std(wait)
@@ -59,12 +54,7 @@ impl Failed<'_> {
 
     /// Backs off and retries, or gives up after `MAX_ATTEMPTS`.
     async fn transient(&self, reason: &str, report: &mut DeliveryReport) -> Result<(), StoreError> {
-        let Failed {
-            pool,
-            row,
-            now,
-            worker,
-        } = *self;
+        let (pool, row, now, worker) = (self.pool, self.row, self.now, self.worker);
         if row.attempts + 1 < MAX_ATTEMPTS {
             let next = now + backoff(row.attempts);
             if delivery::retry(pool, row.id, worker, next, true, reason).await? {
@@ -82,12 +72,7 @@ impl Failed<'_> {
     /// Fails the row, marks the person or group unreachable and, the first time, tells whoever
     /// must know — all in one transaction.
     async fn permanent(&self, reason: &str, report: &mut DeliveryReport) -> Result<(), StoreError> {
-        let Failed {
-            pool,
-            row,
-            now,
-            worker,
-        } = *self;
+        let (pool, row, now, worker) = (self.pool, self.row, self.now, self.worker);
         let mut tx = pool.begin().await?;
         if !delivery::fail(&mut *tx, row.id, worker, reason).await? {
             tx.rollback().await?;
