@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use sqlx::PgPool;
 
 use support::db::TestDb;
+use support::world::County as World;
 use zhuqi::config::Settings;
 use zhuqi::conversation::Reply;
 use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction, WorkCalendar};
@@ -121,43 +122,44 @@ impl Person {
     }
 }
 
+/// Every person's phone in this county.
+const PHONE: &str = "13800000000";
+
+/// When the county's rows were written (the enterprises are tracked from then).
+fn seeded() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap()
+}
+
+/// Binds the person's private chat on `transport`, as [`Person::chat`] says.
+async fn bound(pool: &PgPool, id: i64, transport: &str) -> Person {
+    let chat = id + 1000;
+    let mut conn = pool.acquire().await.expect("conn");
+    store::accounts::bind(&mut conn, id, transport, chat, chat, None, seeded())
+        .await
+        .expect("bind account");
+    Person {
+        id,
+        actor: support::world::actor(pool, id).await,
+    }
+}
+
+/// A person of the county (in the department with code `department` if any), reachable on
+/// `transport`.
 async fn add_person(
     pool: &PgPool,
     code: &str,
     name: &str,
     roles: &[Role],
-    department: Option<i64>,
+    department: Option<&str>,
     transport: &str,
 ) -> Person {
-    let roles = Roles::new(roles.iter().copied());
-    let id: i64 = sqlx::query_scalar(
-        "insert into people (code, name, roles, department_id, phone) values ($1, $2, $3, $4, '13800000000') returning id",
-    )
-    .bind(code)
-    .bind(name)
-    .bind(roles.codes())
-    .bind(department)
-    .fetch_one(pool)
-    .await
-    .expect("insert person");
-    sqlx::query(
-        "insert into messenger_accounts (person_id, transport, user_id, chat_id) values ($1, $2, $3, $3)",
-    )
-    .bind(id)
-    .bind(transport)
-    .bind(id + 1000)
-    .execute(pool)
-    .await
-    .expect("bind account");
-    Person {
-        id,
-        actor: Actor {
-            person_id: id,
-            roles,
-            department_id: department,
-            township_id: None,
-        },
-    }
+    let ids = World::new(pool)
+        .at(seeded())
+        .person(code, name, roles, department)
+        .phone(code, PHONE)
+        .build()
+        .await;
+    bound(pool, ids.id(code), transport).await
 }
 
 impl County {
@@ -166,59 +168,36 @@ impl County {
     }
 
     async fn seed_on(pool: &PgPool, transport: &str) -> County {
-        let township: i64 = sqlx::query_scalar(
-            "insert into townships (code, name) values ('MZ', '马召镇') returning id",
-        )
-        .fetch_one(pool)
-        .await
-        .expect("township");
-        let department: i64 = sqlx::query_scalar(
-            "insert into departments (code, name) values ('ZRZY', '自然资源局') returning id",
-        )
-        .fetch_one(pool)
-        .await
-        .expect("department");
-        let head = add_person(
-            pool,
-            "H1",
-            "王局长",
-            &[Role::Officer],
-            Some(department),
-            transport,
-        )
-        .await;
-        let officer = add_person(
-            pool,
-            "O1",
-            "李科长",
-            &[Role::Officer],
-            Some(department),
-            transport,
-        )
-        .await;
-        let dispatcher =
-            add_person(pool, "D1", "活动办", &[Role::Dispatcher], None, transport).await;
-        let leader = add_person(pool, "L1", "赵县长", &[Role::Leader], None, transport).await;
-        let admin = add_person(pool, "A1", "管理员", &[Role::Admin], None, transport).await;
-        let cadre = add_person(pool, "C1", "陈干部", &[Role::Cadre], None, transport).await;
-        sqlx::query("update departments set head_id = $2 where id = $1")
-            .bind(department)
-            .bind(head.id)
-            .execute(pool)
-            .await
-            .expect("head");
-        let enterprise = add_enterprise(pool, "E1", "秦岭猕猴桃公司", township, cadre.id).await;
+        let people = ["H1", "O1", "D1", "L1", "A1", "C1"];
+        let ids = people
+            .iter()
+            .fold(World::new(pool), |w, code| w.phone(code, PHONE))
+            .at(seeded())
+            .township("MZ", "马召镇")
+            .department("ZRZY", "自然资源局", &[])
+            .officer("H1", "王局长", "ZRZY")
+            .officer("O1", "李科长", "ZRZY")
+            .dispatcher("D1", "活动办")
+            .leader("L1", "赵县长")
+            .person("A1", "管理员", &[Role::Admin], None)
+            .cadre("C1", "陈干部")
+            .head("ZRZY", "H1")
+            .enterprise("E1", "秦岭猕猴桃公司", "MZ", "C1")
+            .build()
+            .await;
+        let [head, officer, dispatcher, leader, admin, cadre] =
+            people.map(|code| bound(pool, ids.id(code), transport));
         County {
             pool: pool.clone(),
-            township,
-            department,
-            head,
-            officer,
-            dispatcher,
-            leader,
-            admin,
-            cadre,
-            enterprise,
+            township: ids.id("MZ"),
+            department: ids.id("ZRZY"),
+            head: head.await,
+            officer: officer.await,
+            dispatcher: dispatcher.await,
+            leader: leader.await,
+            admin: admin.await,
+            cadre: cadre.await,
+            enterprise: ids.id("E1"),
         }
     }
 
@@ -279,18 +258,14 @@ impl County {
     }
 }
 
-async fn add_enterprise(pool: &PgPool, code: &str, name: &str, township: i64, cadre: i64) -> i64 {
-    sqlx::query_scalar(
-        "insert into enterprises (code, name, township_id, cadre_id, created_at) \
-         values ($1, $2, $3, $4, '2026-11-01T00:00:00Z') returning id",
-    )
-    .bind(code)
-    .bind(name)
-    .bind(township)
-    .bind(cadre)
-    .fetch_one(pool)
-    .await
-    .expect("enterprise")
+/// An enterprise in the township with code `township`, paired with the cadre with code `cadre`.
+async fn add_enterprise(pool: &PgPool, code: &str, name: &str, township: &str, cadre: &str) -> i64 {
+    World::new(pool)
+        .at(seeded())
+        .enterprise(code, name, township, cadre)
+        .build()
+        .await
+        .id(code)
 }
 
 fn scheduler(pool: &PgPool, settings: Settings, worker: &str) -> Scheduler {
@@ -611,22 +586,19 @@ async fn roadmap_steps_confirmations_and_visits_remind_on_time() {
         )
         .await;
     // A second enterprise visited on 11-20: due again 30 days later, on Sunday 12-20.
-    let visited = add_enterprise(
-        &db.pool,
-        "E2",
-        "周至物流园",
-        county.township,
-        county.cadre.id,
-    )
-    .await;
-    sqlx::query(
-        "insert into visits (enterprise_id, cadre_id, visited_on) values ($1, $2, '2026-11-20')",
-    )
-    .bind(visited)
-    .bind(county.cadre.id)
-    .execute(&db.pool)
-    .await
-    .expect("visit");
+    let visited = add_enterprise(&db.pool, "E2", "周至物流园", "MZ", "C1").await;
+    let visit = store::visits::NewVisit {
+        enterprise_id: visited,
+        cadre_id: county.cadre.id,
+        visited_on: day("2026-11-20"),
+        note: None,
+        no_problems: false,
+    };
+    let mut conn = db.pool.acquire().await.expect("conn");
+    store::visits::record(&mut conn, &visit, at("2026-11-20 16:00"))
+        .await
+        .expect("visit");
+    drop(conn);
     let s = scheduler(&db.pool, settings(), "one");
     run_steps(&s, at("2026-11-30 10:00"), at("2026-12-21 09:00")).await;
 
@@ -1153,18 +1125,20 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
 
     // More of the county: a second department with a bound group chat and no named
     // assignees, a second leader, and eleven more cadres paired one-to-one with enterprises.
-    let roads: i64 = sqlx::query_scalar(
-        "insert into departments (code, name) values ('JT', '交通运输局') returning id",
-    )
-    .fetch_one(pool)
-    .await
-    .expect("department");
+    let roads = World::new(pool)
+        .at(seeded())
+        .transport("console")
+        .department("JT", "交通运输局", &[])
+        .group("JT", -5001, "交通局工作群")
+        .build()
+        .await
+        .id("JT");
     let roads_head = add_person(
         pool,
         "H2",
         "刘局长",
         &[Role::Officer],
-        Some(roads),
+        Some("JT"),
         "console",
     )
     .await;
@@ -1173,43 +1147,27 @@ async fn a_simulated_month_of_a_county_sends_what_the_rules_say_each_once() {
         "O2",
         "周科员",
         &[Role::Officer],
-        Some(roads),
+        Some("JT"),
         "console",
     )
     .await;
-    sqlx::query("update departments set head_id = $2 where id = $1")
-        .bind(roads)
-        .bind(roads_head.id)
-        .execute(pool)
-        .await
-        .expect("head");
-    sqlx::query("insert into group_chats (transport, chat_id, department_id, title) values ('console', -5001, $1, '交通局工作群')")
-        .bind(roads)
-        .execute(pool)
-        .await
-        .expect("group");
+    World::new(pool).at(seeded()).head("JT", "H2").build().await;
     add_person(pool, "L2", "孙副县长", &[Role::Leader], None, "console").await;
     let mut enterprises = vec![county.enterprise];
     for i in 2..=12 {
-        let cadre = add_person(
+        let cadre = format!("C{i}");
+        add_person(
             pool,
-            &format!("C{i}"),
+            &cadre,
             &format!("干部{i}"),
             &[Role::Cadre],
             None,
             "console",
         )
         .await;
-        enterprises.push(
-            add_enterprise(
-                pool,
-                &format!("E{i}"),
-                &format!("企业{i}"),
-                county.township,
-                cadre.id,
-            )
-            .await,
-        );
+        let enterprise = format!("E{i}");
+        enterprises
+            .push(add_enterprise(pool, &enterprise, &format!("企业{i}"), "MZ", &cadre).await);
     }
 
     // Thirty cases over the first three weeks of December, each with its own fate.
@@ -1628,11 +1586,10 @@ async fn a_group_upgraded_to_a_supergroup_gets_its_new_chat_id_and_the_message()
     use support::fake_bot_api::{Failure, FakeBotApi};
     let db = TestDb::new().await;
     let county = County::seed_on(&db.pool, "telegram").await;
-    sqlx::query("insert into group_chats (transport, chat_id, department_id, title) values ('telegram', -5001, $1, '自然资源局工作群')")
-        .bind(county.department)
-        .execute(&db.pool)
-        .await
-        .expect("group");
+    World::new(&db.pool)
+        .group("ZRZY", -5001, "自然资源局工作群")
+        .build()
+        .await;
     // No assignee: the department's group chat is reminded to sign for the case.
     county
         .case_to(

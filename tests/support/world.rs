@@ -23,7 +23,7 @@ use zhuqi::domain::{Action, Actor, CaseStatus, Category, Difficulty, Role, Roles
 use zhuqi::store::cases::{self, CaseRow, NewCase};
 use zhuqi::store::invites::{self, InviteTarget};
 use zhuqi::store::roster::{DepartmentRecord, EnterpriseRecord, PersonRecord, TownshipRecord};
-use zhuqi::store::{accounts, people, roster};
+use zhuqi::store::{accounts, departments, people, roster};
 
 /// The transport every account the builder binds speaks through.
 pub const TRANSPORT: &str = "telegram";
@@ -53,6 +53,11 @@ pub struct County<'a> {
     default_assignees: Vec<(String, String)>,
     enterprises: Vec<(String, String, String, Option<String>)>,
     accounts: Vec<(String, i64)>,
+    /// The transport the accounts and group chats are bound on.
+    transport: String,
+    phones: HashMap<String, String>,
+    /// Group chats bound to departments: (department, chat, title).
+    groups: Vec<(String, i64, String)>,
     /// Township people (乡镇) and the township each follows: (person, township).
     places: Vec<(String, String)>,
 }
@@ -96,8 +101,29 @@ impl<'a> County<'a> {
             default_assignees: Vec::new(),
             enterprises: Vec::new(),
             accounts: Vec::new(),
+            transport: TRANSPORT.into(),
+            phones: HashMap::new(),
+            groups: Vec::new(),
             places: Vec::new(),
         }
+    }
+
+    /// The transport accounts and group chats are bound on ([`TRANSPORT`] by default).
+    pub fn transport(mut self, transport: &str) -> Self {
+        self.transport = transport.into();
+        self
+    }
+
+    /// The person's phone number.
+    pub fn phone(mut self, person: &str, phone: &str) -> Self {
+        self.phones.insert(person.into(), phone.into());
+        self
+    }
+
+    /// A department's work group chat, bound.
+    pub fn group(mut self, department: &str, chat: i64, title: &str) -> Self {
+        self.groups.push((department.into(), chat, title.into()));
+        self
     }
 
     /// The instant the rows are written at (the present by default).
@@ -232,7 +258,7 @@ impl<'a> County<'a> {
             let r = PersonRecord {
                 code: code.clone(),
                 name: name.clone(),
-                phone: None,
+                phone: self.phones.get(code).cloned(),
                 roles: Roles::new(roles.iter().copied()).codes(),
                 department_id: match department {
                     Some(d) => Some(resolve(conn, &ids, Kind::Department, d).await),
@@ -289,9 +315,15 @@ impl<'a> County<'a> {
         }
         for (person, user) in &self.accounts {
             let p = resolve(conn, &ids, Kind::Person, person).await;
-            accounts::bind(conn, p, TRANSPORT, *user, *user, None, now)
+            accounts::bind(conn, p, &self.transport, *user, *user, None, now)
                 .await
                 .expect("bind account");
+        }
+        for (department, chat, title) in &self.groups {
+            let d = resolve(conn, &ids, Kind::Department, department).await;
+            departments::bind_group(conn, &self.transport, *chat, d, Some(title), now)
+                .await
+                .expect("bind group chat");
         }
         tx.commit().await.expect("commit the county");
         Ids { ids }
