@@ -26,6 +26,7 @@ use zhuqi::store;
 #[path = "../tests/support/db.rs"]
 mod db;
 use db::{server_url, with_database};
+use zhuqi::reports::Request;
 
 const TODAY: &str = "2026-11-27";
 const GENERATOR: &str = include_str!("province.sql");
@@ -188,7 +189,7 @@ async fn export_child(url: &str, path: &str) -> anyhow::Result<()> {
     let started = Instant::now();
     let rows = reports::write_export(
         &mut conn,
-        &zhuqi::reports::Request::new(
+        &Request::new(
             Scope::County,
             PeriodSpec::ThisMonth,
             today(),
@@ -333,7 +334,7 @@ async fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let s = reports::summary_for(
                 &mut conn,
-                &zhuqi::reports::Request::new(Scope::County, period, today(), &settings, &calendar),
+                &Request::new(Scope::County, period, today(), &settings, &calendar),
                 Filter::default(),
             )
             .await?;
@@ -357,7 +358,7 @@ async fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let a = reports::assessment(
                 &mut conn,
-                &zhuqi::reports::Request::new(
+                &Request::new(
                     Scope::County,
                     PeriodSpec::LastMonth,
                     today(),
@@ -392,12 +393,12 @@ async fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let data = reports::chart_data(
                 &mut conn,
-                &zhuqi::reports::Request::new(
+                &Request::new(
                     Scope::County,
                     PeriodSpec::LastMonth,
                     today(),
                     &settings,
-                    &zhuqi::domain::WorkCalendar::default(),
+                    &calendar,
                 ),
                 Filter::default(),
             )
@@ -490,8 +491,8 @@ async fn team_report(
         let started = Instant::now();
         let team = reports::team::team(
             conn,
-            &zhuqi::reports::Request::new(
-                zhuqi::reports::Scope::County,
+            &Request::new(
+                Scope::County,
                 PeriodSpec::LastMonth,
                 today(),
                 settings,

@@ -25,6 +25,8 @@ mod support {
     pub mod xlsx;
 }
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sqlx::PgConnection;
 
@@ -32,12 +34,13 @@ use support::db::TestDb;
 use support::world;
 use support::xlsx::xlsx_part;
 use zhuqi::config::Settings;
-use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction};
+use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction, WorkCalendar};
 use zhuqi::i18n::{Args, t, tr};
 use zhuqi::reports::chart::StatusGroup;
 use zhuqi::reports::figures::{self, Dim, Selection};
 use zhuqi::reports::{
-    self, DrillView, Filter, GroupKey, PeriodSpec, Scope, Subject, render_summary, summary_view,
+    self, DrillView, Filter, GroupKey, PeriodSpec, Request, Scope, Subject, render_summary,
+    summary_view,
 };
 use zhuqi::store::cases::{self, NewCase};
 use zhuqi::store::visits;
@@ -336,6 +339,14 @@ fn settings() -> Settings {
     Settings::default()
 }
 
+/// The county's working-day calendar, as the settings name it.
+static CALENDAR: LazyLock<WorkCalendar> = LazyLock::new(|| settings().calendar().unwrap());
+
+/// A report of `scope` over `period`, as of `today()`, under `settings` and the calendar.
+fn ask(scope: Scope, period: PeriodSpec, settings: &Settings) -> Request<'_> {
+    Request::new(scope, period, today(), settings, &CALENDAR)
+}
+
 fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-9)
 }
@@ -346,13 +357,7 @@ async fn the_county_summary_has_the_hand_computed_figures() {
     let mut conn = county.db.pool.acquire().await.unwrap();
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings(),
-            &settings().calendar().unwrap(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings()),
         Filter::default(),
     )
     .await
@@ -449,13 +454,7 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
     let settings = settings();
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings),
         Filter::default(),
     )
     .await
@@ -472,13 +471,7 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
 
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            industry.period,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(Scope::County, industry.period, &settings),
         industry.filter,
     )
     .await
@@ -502,13 +495,7 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
 
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            department.period,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(Scope::County, department.period, &settings),
         department.filter,
     )
     .await
@@ -525,13 +512,7 @@ async fn the_drill_down_goes_from_the_county_to_a_category_to_a_department_to_it
         .target;
     let cases = reports::cases_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            list.period,
-            today(),
-            &settings,
-            &zhuqi::domain::WorkCalendar::default(),
-        ),
+        &ask(Scope::County, list.period, &settings),
         list.filter,
         30,
     )
@@ -556,13 +537,7 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
     assert_eq!(scope, Scope::Department(county.d1));
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            scope,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(scope, PeriodSpec::ThisMonth, &settings),
         Filter::default(),
     )
     .await
@@ -582,13 +557,7 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
     };
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            scope,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(scope, PeriodSpec::ThisMonth, &settings),
         other,
     )
     .await
@@ -604,13 +573,7 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
     assert_eq!(scope, Scope::Cadre(county.cadre_b));
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            scope,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(scope, PeriodSpec::ThisMonth, &settings),
         Filter::default(),
     )
     .await
@@ -620,13 +583,7 @@ async fn an_officer_sees_their_department_and_a_cadre_their_enterprises() {
     assert!(render_summary("zh-CN", &s).contains("李强"));
     let csv = reports::export_csv_bytes(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            scope,
-            zhuqi::reports::PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &zhuqi::domain::WorkCalendar::default(),
-        ),
+        &ask(scope, PeriodSpec::ThisMonth, &settings),
         "zh-CN",
     )
     .await
@@ -642,13 +599,7 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
     let settings = settings();
     let a = reports::assessment(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings),
     )
     .await
     .unwrap();
@@ -689,13 +640,7 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
     // The same figures as the summary's department breakdown.
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings),
         Filter::default(),
     )
     .await
@@ -716,12 +661,10 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
     // And a cadre's row is that cadre's own summary.
     let own = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
+        &ask(
             Scope::Cadre(county.cadre_a),
             PeriodSpec::ThisMonth,
-            today(),
             &settings,
-            &settings.calendar().unwrap(),
         ),
         Filter::default(),
     )
@@ -740,26 +683,14 @@ async fn the_chart_and_the_weekly_figures_agree_with_the_summary() {
     let settings = settings();
     let data = reports::chart_data(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &zhuqi::domain::WorkCalendar::default(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings),
         Filter::default(),
     )
     .await
     .unwrap();
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings),
         Filter::default(),
     )
     .await
@@ -793,13 +724,7 @@ async fn the_chart_and_the_weekly_figures_agree_with_the_summary() {
             PeriodSpec::range(week.week_start, week.week_start + chrono::Days::new(6)).unwrap();
         let w = reports::summary_for(
             &mut conn,
-            &zhuqi::reports::Request::new(
-                Scope::County,
-                period,
-                today(),
-                &settings,
-                &settings.calendar().unwrap(),
-            ),
+            &ask(Scope::County, period, &settings),
             Filter::default(),
         )
         .await
@@ -847,13 +772,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
     let settings = settings();
     let csv = reports::export_csv_bytes(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            zhuqi::reports::PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &zhuqi::domain::WorkCalendar::default(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings),
         "zh-CN",
     )
     .await
@@ -903,13 +822,7 @@ async fn the_export_has_the_ledger_headers_real_dates_and_the_same_status() {
 
     let xlsx = reports::export_xlsx_bytes(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today(),
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
+        &ask(Scope::County, PeriodSpec::ThisMonth, &settings),
         "en",
     )
     .await

@@ -18,6 +18,7 @@ use zhuqi::conversation::Reply;
 use zhuqi::domain::{Action, Actor, Category, Difficulty, Role, Roles, Satisfaction, WorkCalendar};
 use zhuqi::i18n::{Args, tr};
 use zhuqi::messenger::{DeliveryError, Messenger, SendFuture};
+use zhuqi::reports::Request;
 use zhuqi::reports::{self, Filter, PeriodSpec, Scope, render::percent, render_summary};
 use zhuqi::scheduler::{Job, Scheduler, deliver_due, sender};
 use zhuqi::store::{self, cases::NewCase, delivery};
@@ -1699,7 +1700,7 @@ async fn weekly_report(pool: &PgPool, scope: Scope, today: NaiveDate) -> reports
     let mut conn = pool.acquire().await.expect("conn");
     reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
+        &Request::new(
             scope,
             PeriodSpec::LastWeek,
             today,

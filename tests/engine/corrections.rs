@@ -3,6 +3,7 @@
 
 use super::*;
 use chrono::TimeZone;
+use zhuqi::reports::Request;
 use zhuqi::reports::{self, Filter, PeriodSpec, Scope};
 
 /// Moves the engine's clock to a local (Asia/Shanghai) time like "2026-12-14 09:00".
@@ -283,7 +284,7 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
             let mut conn = pool.acquire().await.unwrap();
             reports::summary_for(
                 &mut conn,
-                &zhuqi::reports::Request::new(
+                &Request::new(
                     Scope::County,
                     PeriodSpec::ThisMonth,
                     today,
@@ -886,12 +887,12 @@ async fn a_case_s_files_open_for_the_officer_and_a_leader_and_later_files_belong
     let mut conn = w.pool().acquire().await.unwrap();
     let csv = reports::export_csv_bytes(
         &mut conn,
-        &zhuqi::reports::Request::new(
+        &Request::new(
             Scope::County,
-            zhuqi::reports::PeriodSpec::ThisMonth,
+            PeriodSpec::ThisMonth,
             day("2026-11-27"),
             &Settings::default(),
-            &zhuqi::domain::WorkCalendar::default(),
+            &WorkCalendar::default(),
         ),
         ZH,
     )

@@ -5,6 +5,7 @@
 
 use super::*;
 use zhuqi::domain::{Action, ModeChange, ServiceMode};
+use zhuqi::reports::Request;
 use zhuqi::reports::{self, Filter, PeriodSpec, Scope};
 use zhuqi::store::cases::{self, CaseError};
 
@@ -549,7 +550,7 @@ async fn the_summary_counts_cases_by_service_mode() {
     }
     let summary = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
+        &Request::new(
             Scope::County,
             PeriodSpec::ThisWeek,
             NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),

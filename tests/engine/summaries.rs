@@ -85,13 +85,7 @@ async fn expected_summary(w: &World, scope: Scope, period: PeriodSpec, filter: F
     let mut conn = w.pool().acquire().await.unwrap();
     let s = reports::summary_for(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            scope,
-            period,
-            report_day(),
-            &w.engine.settings,
-            &w.engine.calendar,
-        ),
+        &w.engine.report(scope, period, report_day()),
         filter,
     )
     .await
@@ -305,13 +299,8 @@ async fn the_assessment_and_the_ledger_go_only_to_the_roles_that_may_have_them()
     let mut conn = w.pool().acquire().await.unwrap();
     let table = reports::assessment(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            report_day(),
-            &w.engine.settings,
-            &w.engine.calendar,
-        ),
+        &w.engine
+            .report(Scope::County, PeriodSpec::ThisMonth, report_day()),
     )
     .await
     .unwrap();

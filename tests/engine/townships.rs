@@ -8,6 +8,7 @@ use support::world::Ids;
 use zhuqi::conversation::refusal;
 use zhuqi::domain::commands::Command;
 use zhuqi::domain::{Action, CaseStatus, Difficulty, Role, Satisfaction};
+use zhuqi::reports::Request;
 use zhuqi::reports::{Filter, PeriodSpec, Scope, summary_for};
 use zhuqi::store::cases::{self, CaseRow, NewCase};
 use zhuqi::store::visits::{self, NewVisit};
@@ -449,7 +450,7 @@ impl Towns {
         let period = PeriodSpec::ThisWeek;
         let s = summary_for(
             &mut conn,
-            &zhuqi::reports::Request::new(
+            &Request::new(
                 scope,
                 period,
                 day(11, 27),

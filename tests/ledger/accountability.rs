@@ -7,6 +7,7 @@
 use super::*;
 use support::world::{County, case_in};
 use zhuqi::domain::accountability::Measure;
+use zhuqi::reports::Request;
 use zhuqi::reports::{self, PeriodSpec, Scope};
 use zhuqi::scheduler::Scheduler;
 use zhuqi::store::measures::{self, Decision};
@@ -221,20 +222,16 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
             .unwrap();
     assert!(!reason.is_empty());
 
-    let today = d("2026-11-27");
+    let calendar = settings.calendar().unwrap();
+    let report = Request::new(
+        Scope::County,
+        PeriodSpec::ThisMonth,
+        d("2026-11-27"),
+        &settings,
+        &calendar,
+    );
     let mut conn = pool.acquire().await.unwrap();
-    let a = reports::assessment(
-        &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today,
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
-    )
-    .await
-    .unwrap();
+    let a = reports::assessment(&mut conn, &report).await.unwrap();
     assert_eq!(a.measures.len(), 1);
     let text = reports::render_assessment(ZH, &a);
     assert!(
@@ -243,19 +240,9 @@ async fn the_demo_holds_measures_in_every_state_shown_in_the_assessment_and_the_
     );
 
     // The export's last sheet: a header and one row per measure.
-    let xlsx = reports::export_xlsx_bytes(
-        &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today,
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
-        ZH,
-    )
-    .await
-    .unwrap();
+    let xlsx = reports::export_xlsx_bytes(&mut conn, &report, ZH)
+        .await
+        .unwrap();
     let (_, _, sheet) = sheet_named(xlsx, &zhuqi::i18n::t(ZH, "acc-sheet"));
     assert_eq!(sheet.matches("<row ").count(), 1 + 4, "{sheet}");
 

@@ -4,6 +4,7 @@
 use super::*;
 use support::world::County;
 use zhuqi::i18n::html_to_text;
+use zhuqi::reports::{PeriodSpec, Request};
 use zhuqi::reports::{Scope, export_csv_bytes};
 use zhuqi::store::departments;
 
@@ -158,12 +159,12 @@ async fn the_csv_ledger_writes_cells_that_would_be_formulas_as_text() {
     let settings = Settings::default();
     let bytes = export_csv_bytes(
         &mut conn,
-        &zhuqi::reports::Request::new(
+        &Request::new(
             Scope::County,
-            zhuqi::reports::PeriodSpec::ThisMonth,
+            PeriodSpec::ThisMonth,
             d("2026-12-01"),
             &settings,
-            &zhuqi::domain::WorkCalendar::default(),
+            &WorkCalendar::default(),
         ),
         ZH,
     )

@@ -12,6 +12,7 @@ use zhuqi::config::Secret;
 use zhuqi::demo;
 use zhuqi::domain::escalation_colour;
 use zhuqi::i18n::t;
+use zhuqi::reports::Request;
 use zhuqi::reports::{self, PeriodSpec, Scope};
 use zhuqi::store::inspections;
 use zhuqi::store::rectifications;
@@ -111,7 +112,7 @@ async fn the_ledger_ends_with_the_rectification_sheet_naming_no_unannounced_insp
     let settings = Settings::default();
     let xlsx = reports::export_xlsx_bytes(
         &mut conn,
-        &zhuqi::reports::Request::new(
+        &Request::new(
             Scope::County,
             PeriodSpec::ThisMonth,
             d("2026-11-27"),

@@ -2,6 +2,7 @@
 //! or English headers; a re-import changes only what changed; every bad line is named.
 
 use super::*;
+use zhuqi::reports::{PeriodSpec, Request, Scope};
 use zhuqi::roster::RowError;
 
 /// Two items of the development and reform bureau, with the bureau's sections and officers.
@@ -313,9 +314,9 @@ async fn the_assessment_gives_each_approval_item_and_section_its_on_time_rate_of
     let mut conn = pool.acquire().await.unwrap();
     let a = zhuqi::reports::assessment(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            zhuqi::reports::Scope::County,
-            zhuqi::reports::PeriodSpec::parse("2026-11-01..2026-11-30").unwrap(),
+        &Request::new(
+            Scope::County,
+            PeriodSpec::parse("2026-11-01..2026-11-30").unwrap(),
             d("2026-12-02"),
             &Settings::default(),
             &WorkCalendar::weekends_only(),

@@ -3,6 +3,7 @@
 //! resolve; the export carries the mode column and the documents sheet.
 
 use super::*;
+use zhuqi::reports::Request;
 use zhuqi::reports::{self, PeriodSpec, Scope};
 use zhuqi::store::people;
 
@@ -62,19 +63,17 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
 
     // The ledger's last column is the mode; the fourth sheet lists the five documents.
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let csv = reports::export_csv_bytes(
-        &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            zhuqi::reports::PeriodSpec::ThisMonth,
-            today,
-            &settings,
-            &zhuqi::domain::WorkCalendar::default(),
-        ),
-        "zh-CN",
-    )
-    .await
-    .unwrap();
+    let calendar = settings.calendar().unwrap();
+    let report = Request::new(
+        Scope::County,
+        PeriodSpec::ThisMonth,
+        today,
+        &settings,
+        &calendar,
+    );
+    let csv = reports::export_csv_bytes(&mut conn, &report, "zh-CN")
+        .await
+        .unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
@@ -88,19 +87,9 @@ async fn the_demo_has_cases_in_every_service_mode_and_the_export_shows_them() {
         .filter(|r| r.iter().next_back() == Some(handled.as_str()))
         .count();
     assert_eq!(marked, 2);
-    let xlsx = reports::export_xlsx_bytes(
-        &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today,
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
-        "zh-CN",
-    )
-    .await
-    .unwrap();
+    let xlsx = reports::export_xlsx_bytes(&mut conn, &report, "zh-CN")
+        .await
+        .unwrap();
     // The documents' sheet, found by its name.
     let (_, _, sheet) = sheet_named(xlsx, &zhuqi::i18n::t("zh-CN", "modes-sheet-documents"));
     assert_eq!(sheet.matches("<row ").count(), 1 + 3, "{sheet}");

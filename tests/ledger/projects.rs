@@ -3,6 +3,7 @@
 
 use super::*;
 use zhuqi::domain::project::{Amount, Stage};
+use zhuqi::reports::{PeriodSpec, Request, Scope};
 use zhuqi::store::projects;
 
 /// E2 is the roster's project unit (E1 an enterprise).
@@ -207,9 +208,9 @@ async fn the_county_export_has_the_key_projects_sheet() {
     let mut conn = db.pool.acquire().await.unwrap();
     let xlsx = zhuqi::reports::export_xlsx_bytes(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            zhuqi::reports::Scope::County,
-            zhuqi::reports::PeriodSpec::ThisMonth,
+        &Request::new(
+            Scope::County,
+            PeriodSpec::ThisMonth,
             d("2026-11-27"),
             &Settings::default(),
             &Settings::default().calendar().unwrap(),

@@ -4,6 +4,7 @@
 use super::import::{import_text, with_townships};
 use super::*;
 use support::world;
+use zhuqi::reports::Request;
 use zhuqi::reports::assess::{Subject, assessment};
 use zhuqi::reports::{PeriodSpec, Scope};
 use zhuqi::store::people;
@@ -90,18 +91,15 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
     let settings = Settings::default();
     // The cases were made just now: "this month" is the local one (Asia/Shanghai).
     let today = Utc::now().with_timezone(&settings.timezone).date_naive();
-    let county = assessment(
-        &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::County,
-            PeriodSpec::ThisMonth,
-            today,
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
-    )
-    .await
-    .unwrap();
+    let calendar = settings.calendar().unwrap();
+    let report = Request::new(
+        Scope::County,
+        PeriodSpec::ThisMonth,
+        today,
+        &settings,
+        &calendar,
+    );
+    let county = assessment(&mut conn, &report).await.unwrap();
     let rows: Vec<(&str, i64, i64, Option<u32>)> = county
         .townships
         .iter()
@@ -128,18 +126,9 @@ async fn the_assessment_ranks_townships_by_the_cases_of_their_enterprises() {
     );
 
     // A township's own table: its line only, no departments, no cadres.
-    let own = assessment(
-        &mut conn,
-        &zhuqi::reports::Request::new(
-            Scope::Township(ids.id("T2")),
-            PeriodSpec::ThisMonth,
-            today,
-            &settings,
-            &settings.calendar().unwrap(),
-        ),
-    )
-    .await
-    .unwrap();
+    let own = assessment(&mut conn, &report.of(Scope::Township(ids.id("T2"))))
+        .await
+        .unwrap();
     assert!(own.departments.is_empty() && own.cadres.is_empty());
     let names: Vec<&str> = own.townships.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["青岚镇"]);
@@ -175,8 +164,8 @@ async fn the_demo_county_has_township_liaisons_and_heads_whose_departments_have_
     let fgj = head.department_id.unwrap();
     let team = zhuqi::reports::team::team(
         &mut conn,
-        &zhuqi::reports::Request::new(
-            zhuqi::reports::Scope::County,
+        &Request::new(
+            Scope::County,
             PeriodSpec::ThisMonth,
             now.date_naive(),
             &settings,
