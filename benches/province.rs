@@ -294,6 +294,13 @@ async fn main() -> anyhow::Result<()> {
     let url = prepare(&server, &name, cases).await?;
     let settings = settings(&url);
     let calendar = settings.calendar()?;
+    let last_month = Request::new(
+        Scope::County,
+        PeriodSpec::LastMonth,
+        today(),
+        &settings,
+        &calendar,
+    );
     let pool = store::connect_url(&url, 2).await?;
     let mut conn = pool.acquire().await?;
     let counts: (i64, i64, i64, i64, i64) = sqlx::query_as(
@@ -332,12 +339,8 @@ async fn main() -> anyhow::Result<()> {
         let mut new = 0;
         for _ in 0..runs {
             let started = Instant::now();
-            let s = reports::summary_for(
-                &mut conn,
-                &Request::new(Scope::County, period, today(), &settings, &calendar),
-                Filter::default(),
-            )
-            .await?;
+            let s = reports::summary_for(&mut conn, &last_month.over(period), Filter::default())
+                .await?;
             times.push(started.elapsed());
             new = s.totals.new;
         }
@@ -356,17 +359,7 @@ async fn main() -> anyhow::Result<()> {
         let mut rows = (0, 0, 0);
         for _ in 0..runs.min(10) {
             let started = Instant::now();
-            let a = reports::assessment(
-                &mut conn,
-                &Request::new(
-                    Scope::County,
-                    PeriodSpec::LastMonth,
-                    today(),
-                    &settings,
-                    &calendar,
-                ),
-            )
-            .await?;
+            let a = reports::assessment(&mut conn, &last_month).await?;
             times.push(started.elapsed());
             rows = (a.departments.len(), a.cadres.len(), a.townships.len());
         }
@@ -391,18 +384,7 @@ async fn main() -> anyhow::Result<()> {
         let mut times = vec![];
         for _ in 0..runs {
             let started = Instant::now();
-            let data = reports::chart_data(
-                &mut conn,
-                &Request::new(
-                    Scope::County,
-                    PeriodSpec::LastMonth,
-                    today(),
-                    &settings,
-                    &calendar,
-                ),
-                Filter::default(),
-            )
-            .await?;
+            let data = reports::chart_data(&mut conn, &last_month, Filter::default()).await?;
             times.push(started.elapsed());
             std::hint::black_box(data);
         }
