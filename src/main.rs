@@ -18,7 +18,10 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return refuse_command_line(&e),
+    };
     // The operator's language: the default until the settings name theirs.
     let mut locale = DEFAULT_LOCALE.to_string();
     match start(cli, &mut locale).await {
@@ -40,6 +43,28 @@ async fn start(cli: Cli, locale: &mut String) -> anyhow::Result<()> {
         clock: Clock::system(),
     };
     zhuqi::cli::run(cli.command, setup).await
+}
+
+/// A command line clap could not read, said in the operator's language (the settings', or the
+/// default when they cannot be read); help and version as clap prints them.
+fn refuse_command_line(e: &clap::Error) -> ExitCode {
+    let locale = Settings::load().map_or_else(|_| DEFAULT_LOCALE.to_string(), |s| s.default_locale);
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    match zhuqi::cli::usage_error(&locale, e, &words) {
+        Some(message) => {
+            eprintln!(
+                "{}",
+                plain(&locale, "cli-error", Args::new().str("error", message))
+            );
+            ExitCode::from(2)
+        }
+        None => {
+            if let Err(io) = e.print() {
+                eprintln!("{}", zhuqi::i18n::io_reason(&locale, &io));
+            }
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+    }
 }
 
 /// Prints the error, then each cause the line before does not already say. A cause that only

@@ -16,6 +16,7 @@ mod migrate;
 mod people;
 mod run;
 mod summary;
+mod usage;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ use crate::i18n::{Args, html_to_text, plain};
 pub use crate::roster::ImportKind;
 pub use groups::GroupsAction;
 pub use inspections::InspectionsAction;
+pub use usage::usage_error;
 
 #[derive(Debug, Parser)]
 #[command(

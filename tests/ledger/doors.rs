@@ -303,3 +303,48 @@ async fn a_bot_that_cannot_reach_telegram_says_so_in_the_operators_language() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_command_line_that_cannot_be_read_is_answered_in_the_operators_language() {
+    let db = TestDb::new().await;
+    let (ok, out, err) = zhuqi(&db, &["import", "towns", "roster.csv"]);
+    assert!(!ok && out.is_empty());
+    let said = zh(
+        "cli-usage-invalid-value",
+        Args::new().str("value", "towns").str("arg", "<KIND>").str(
+            "valid",
+            "townships, departments, people, enterprises, projects, approval-items",
+        ),
+    );
+    assert!(
+        err.contains(&zh("cli-error", Args::new().str("error", &said))),
+        "{err}"
+    );
+    assert!(
+        err.contains("“townships”") && err.contains("zhuqi import --help"),
+        "{err}"
+    );
+    assert!(!err.contains("invalid value"), "not clap's English: {err}");
+
+    // An operator whose settings say English is answered in English.
+    let dir = std::env::temp_dir().join(format!("zhuqi-usage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("zhuqi.toml");
+    std::fs::write(&config, "default_locale = \"en\"\n").unwrap();
+    let config = config.display().to_string();
+    let env = [("ZHUQI_CONFIG", config.as_str())];
+    let (ok, _, err) = support::cli::zhuqi_with(&db.url, &["summary", "--period"], &env);
+    assert!(!ok);
+    let said = tr(
+        "en",
+        "cli-usage-missing-value",
+        Args::new().str("arg", "--period <PERIOD>"),
+    );
+    assert!(err.contains(&html_to_text(&said)), "{err}");
+    assert!(err.contains("zhuqi summary --help"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // Help is help: printed whole, to standard output, and the command succeeds.
+    let (ok, out, _) = zhuqi(&db, &["import", "--help"]);
+    assert!(ok && out.contains("<KIND>"), "{out}");
+}

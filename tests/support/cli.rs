@@ -8,7 +8,7 @@ pub fn zhuqi(database_url: &str, args: &[&str]) -> (bool, String, String) {
     zhuqi_with(database_url, args, &[])
 }
 
-/// `zhuqi` with more environment variables set (a token, a server's address).
+/// `zhuqi` with more environment variables set (a token, a server's address, a settings file).
 pub fn zhuqi_with(
     database_url: &str,
     args: &[&str],
@@ -16,12 +16,12 @@ pub fn zhuqi_with(
 ) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_zhuqi"))
         .args(args)
-        .envs(env.iter().copied())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("DATABASE_URL", database_url)
         .env_remove("ZHUQI_CONFIG")
         .env("RUST_LOG", "error")
         .env("RUST_BACKTRACE", "0")
+        .envs(env.iter().copied())
         .output()
         .expect("run the zhuqi binary");
     (
