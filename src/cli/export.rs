@@ -9,7 +9,7 @@ use crate::i18n::{Args, html_to_text, normalize_locale, plain, tr};
 use crate::reports::export::{LedgerFormat, ledger_len, write_export};
 use crate::reports::figures::Scope;
 use crate::reports::files_zip::write_files_zip;
-use crate::reports::period::{PeriodSpec, local_date};
+use crate::reports::period::PeriodSpec;
 
 /// Exports at least this large get a progress bar.
 const PROGRESS_FROM_ROWS: u64 = 10_000;
@@ -17,7 +17,7 @@ const PROGRESS_FROM_ROWS: u64 = 10_000;
 pub async fn export(setup: Setup, args: ExportArgs) -> anyhow::Result<()> {
     let settings = &setup.settings;
     let locale = normalize_locale(&settings.default_locale);
-    let today = local_date(settings.timezone, setup.clock.now());
+    let today = setup.today();
     let format = match args.format {
         ExportFormat::Xlsx => LedgerFormat::Xlsx,
         ExportFormat::Csv => LedgerFormat::Csv,

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use super::{Setup, print_lines, refuse, writing};
 use crate::i18n::{Args, normalize_locale, plain, tr};
 use crate::reports::inspections::{render_text, report, report_workbook};
-use crate::reports::period::local_date;
 
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum InspectionsAction {
@@ -51,7 +50,7 @@ pub async fn inspections(setup: Setup, action: InspectionsAction) -> anyhow::Res
     let settings = &setup.settings;
     let pool = crate::app::open(settings).await?;
     let mut conn = pool.acquire().await?;
-    let today = local_date(settings.timezone, setup.clock.now());
+    let today = setup.today();
     let r = report(&mut conn, from_day, to_day, today)
         .await
         .with_context(|| plain(locale, "cli-inspection-report-failed", Args::new()))?;
