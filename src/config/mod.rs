@@ -381,6 +381,11 @@ impl Settings {
                 message: e.to_string(),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Holidays and make-up days would silently not count: say so where it is seen.
+                tracing::warn!(
+                    path = %self.calendar_file.display(),
+                    "no working-day calendar file: counting weekends only"
+                );
                 Ok(crate::domain::WorkCalendar::weekends_only())
             }
             Err(source) => Err(ConfigError::Read {

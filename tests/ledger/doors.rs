@@ -348,3 +348,22 @@ async fn a_command_line_that_cannot_be_read_is_answered_in_the_operators_languag
     let (ok, out, _) = zhuqi(&db, &["import", "--help"]);
     assert!(ok && out.contains("<KIND>"), "{out}");
 }
+
+#[tokio::test]
+async fn a_missing_calendar_file_is_warned_of_and_the_command_goes_on_with_weekends_only() {
+    let db = TestDb::new().await;
+    let env = [
+        ("ZHUQI_CALENDAR", "config/no-such-calendar.txt"),
+        ("RUST_LOG", "warn"),
+    ];
+    let (ok, out, err) = support::cli::zhuqi_with(&db.url, &["summary"], &env);
+    assert!(ok, "{err}");
+    assert!(!out.is_empty());
+    assert!(
+        err.contains("no working-day calendar file") && err.contains("no-such-calendar.txt"),
+        "{err}"
+    );
+    // The shipped calendar is found, and nothing is said.
+    let (ok, _, err) = support::cli::zhuqi_with(&db.url, &["summary"], &[("RUST_LOG", "warn")]);
+    assert!(ok && !err.contains("calendar"), "{err}");
+}
