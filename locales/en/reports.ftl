@@ -121,7 +121,7 @@ export-done = Exported { $rows } cases to { $path }
 export-progress = Exporting the ledger
 
 cli-period-invalid = “{ $input }” is not a period. Use this-week, last-week, this-month, last-month or 2026-11-01..2026-11-30.
-cli-unknown-category = There is no category “{ $input }”.
+cli-unknown-category = There is no category “{ $input }”. The categories: { $known }.
 cli-unknown-department = There is no department with code “{ $input }”.
 cli-unknown-township = There is no township with code “{ $input }”.
 cli-unknown-cadre = There is no cadre with code “{ $input }”.

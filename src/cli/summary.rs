@@ -21,8 +21,15 @@ pub async fn summary(setup: Setup, args: SummaryArgs) -> anyhow::Result<()> {
     let mut conn = pool.acquire().await?;
     let mut filter = Filter::default();
     if let Some(c) = &args.category {
-        filter.category =
-            Some(Category::parse(c).ok_or_else(|| unknown("cli-unknown-category", c))?);
+        let known: Vec<String> = Category::ALL
+            .iter()
+            .map(|k| format!("{} ({})", k.code(), k.chinese_name()))
+            .collect();
+        let refused = || {
+            let args = Args::new().str("input", c).str("known", known.join(", "));
+            refuse(locale, "cli-unknown-category", args)
+        };
+        filter.category = Some(Category::parse(c).ok_or_else(refused)?);
     }
     if let Some(d) = &args.department {
         filter.department_id = Some(

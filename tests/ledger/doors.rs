@@ -344,6 +344,14 @@ async fn a_command_line_that_cannot_be_read_is_answered_in_the_operators_languag
     assert!(err.contains("zhuqi summary --help"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 
+    // A category the county does not have: the nine it has are named.
+    let (ok, _, err) = zhuqi(&db, &["summary", "--category", "roads"]);
+    assert!(!ok);
+    assert!(
+        err.contains("“roads”") && err.contains("construction (建筑)") && err.contains("finance"),
+        "{err}"
+    );
+
     // Help is help: printed whole, to standard output, and the command succeeds.
     let (ok, out, _) = zhuqi(&db, &["import", "--help"]);
     assert!(ok && out.contains("<KIND>"), "{out}");
