@@ -18,6 +18,7 @@ mod run;
 mod summary;
 mod usage;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +27,8 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
 use crate::i18n::{Args, html_to_text, plain};
+use crate::reports::period::{PeriodSpec, local_date};
+use crate::reports::{Request, Scope};
 
 pub use crate::roster::ImportKind;
 pub use groups::GroupsAction;
@@ -216,14 +219,14 @@ pub struct Setup {
 
 impl Setup {
     /// The local date now.
-    pub fn today(&self) -> chrono::NaiveDate {
-        crate::reports::period::local_date(self.settings.timezone, self.clock.now())
+    pub fn today(&self) -> NaiveDate {
+        local_date(self.settings.timezone, self.clock.now())
     }
 
     /// A report for the county over `period`, as of today.
-    pub fn county_report(&self, period: crate::reports::PeriodSpec) -> crate::reports::Request<'_> {
-        crate::reports::Request::new(
-            crate::reports::Scope::County,
+    pub fn county_report(&self, period: PeriodSpec) -> Request<'_> {
+        Request::new(
+            Scope::County,
             period,
             self.today(),
             &self.settings,

@@ -31,13 +31,14 @@ impl Failed<'_> {
         error: DeliveryError,
         report: &mut DeliveryReport,
     ) -> Result<(), StoreError> {
-        let (pool, row, now, worker) = (self.pool, self.row, self.now, self.worker);
         match error {
             DeliveryError::RetryAfter(wait) => {
                 let wait = TimeDelta::from_std(wait)
                     .unwrap_or(TimeDelta::hours(1))
                     .max(TimeDelta::seconds(1));
-                if delivery::retry(pool, row.id, worker, now + wait, false, "rate limited").await? {
+                let next = self.now + wait;
+                let (id, worker) = (self.row.id, self.worker);
+                if delivery::retry(self.pool, id, worker, next, false, "rate limited").await? {
                     report.retried += 1;
                 }
                 Ok(())
@@ -54,9 +55,9 @@ impl Failed<'_> {
 
     /// Backs off and retries, or gives up after `MAX_ATTEMPTS`.
     async fn transient(&self, reason: &str, report: &mut DeliveryReport) -> Result<(), StoreError> {
-        let (pool, row, now, worker) = (self.pool, self.row, self.now, self.worker);
+        let (pool, row, worker) = (self.pool, self.row, self.worker);
         if row.attempts + 1 < MAX_ATTEMPTS {
-            let next = now + backoff(row.attempts);
+            let next = self.now + backoff(row.attempts);
             if delivery::retry(pool, row.id, worker, next, true, reason).await? {
                 report.retried += 1;
             }
