@@ -287,7 +287,11 @@ pub(crate) async fn deliver_one(
             }
             match first_ok {
                 Some(id) => {
-                    delivery::mark_person_reachable(pool, person).await?;
+                    // A message that arrived shows they can be reached again. Setting their
+                    // chat's menu puts nothing in front of them, so it shows nothing.
+                    if row.body.commands.is_none() {
+                        delivery::mark_person_reachable(pool, person).await?;
+                    }
                     Ok(id)
                 }
                 None => Err(most_hopeful(errors)

@@ -183,6 +183,83 @@ async fn a_person_who_blocked_the_bot_is_marked_unreachable_when_a_reply_to_them
 }
 
 #[tokio::test]
+async fn a_menu_set_for_someone_who_blocked_the_bot_leaves_them_unreachable() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let ids = support::world::County::new(pool)
+        .cadre("C1", "王建国")
+        .person("A1", "李管理", &[zhuqi::domain::Role::Admin], None)
+        .account("C1", 7301)
+        .account("A1", 7302)
+        .build()
+        .await;
+    let bot = TestBot::start(pool).await;
+    bot.api
+        .wait_for("the cadre's menu at start", WAIT, |_| {
+            bot.api.chat_menu(7301).is_some()
+        })
+        .await;
+    bot.api.fail_next(7301, 1, Failure::Blocked);
+    let said = bot.api.push_text(&TgUser::private(7301), "/my");
+    wait_handled(pool, said).await;
+    bot.api.wait_for_texts(7302, 1).await;
+    let reachable = || async {
+        sqlx::query_scalar::<_, bool>("select reachable from people where id = $1")
+            .bind(ids.id("C1"))
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    assert!(!reachable().await);
+
+    // Their roles change and a new menu is set for their chat: it reaches no one's eyes.
+    let now = Utc::now();
+    let mut conn = pool.acquire().await.unwrap();
+    let menu = store::outbox::NewNotification {
+        recipient: store::outbox::Recipient::Person(ids.id("C1")),
+        case_id: None,
+        kind: "command_menu".into(),
+        due_at: now,
+        not_before: now,
+        body: Reply::commands(vec![zhuqi::message::MenuCommand {
+            name: "help".into(),
+            description: "帮助".into(),
+        }]),
+    };
+    assert!(store::outbox::enqueue(&mut conn, &menu, now).await.unwrap());
+    let queued: i64 = sqlx::query_scalar("select max(id) from outbox where kind = 'command_menu'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let status: String = sqlx::query_scalar("select status from outbox where id = $1")
+            .bind(queued)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        if status == "sent" {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the menu is {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        bot.api.chat_menu(7301).map(|m| m.len()),
+        Some(1),
+        "the new menu was set"
+    );
+    assert!(
+        !reachable().await,
+        "a menu is no sign they unblocked the bot"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn blocked_deactivated_and_unknown_chats_are_permanent_failures() {
     let api = FakeBotApi::start().await;
     let messenger = messenger_for(&api);
