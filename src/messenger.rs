@@ -72,3 +72,15 @@ pub trait Messenger: Send + Sync {
         Box::pin(async { Err(FetchError::Unsupported) })
     }
 }
+
+/// What a caught panic said, for the log and the inbox's `last_error`: the transports' workers
+/// catch a panic in handling one input so that it stops neither that chat nor any other.
+pub fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}

@@ -2,15 +2,17 @@
 //! type. Handling an input is `Engine::handle`, in `router`.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
 use crate::domain::commands::Command;
 use crate::i18n::{Args, t, tr};
-use crate::message::Reply;
+use crate::message::{Input, Outcome, Reply};
 use crate::reports::{PeriodSpec, Request, Scope};
-use crate::store::{self, StoreError};
+use crate::store::{self, PgConnection, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -93,5 +95,29 @@ impl Engine {
             "bot-too-many-messages",
             Args::new().num("count", count),
         ))
+    }
+}
+
+pub type HandleFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, EngineError>> + Send + 'a>>;
+
+/// What a transport's worker hands each input to, inside the input's transaction: the engine,
+/// unless a test puts something else there (one that fails or panics on cue).
+pub trait InputHandler: Send + Sync {
+    fn handle<'a>(
+        &'a self,
+        conn: &'a mut PgConnection,
+        input: &'a Input,
+        now: DateTime<Utc>,
+    ) -> HandleFuture<'a>;
+}
+
+impl InputHandler for Engine {
+    fn handle<'a>(
+        &'a self,
+        conn: &'a mut PgConnection,
+        input: &'a Input,
+        now: DateTime<Utc>,
+    ) -> HandleFuture<'a> {
+        Box::pin(Engine::handle(self, conn, input, now))
     }
 }

@@ -12,12 +12,11 @@ pub mod worker;
 
 use std::collections::HashSet;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::i18n::Args;
-use crate::store::{PgConnection, PgPool};
+use crate::store::PgPool;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use teloxide::Bot;
@@ -26,9 +25,8 @@ use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::conversation::{Engine, EngineError, default_menu, refresh_menus};
+use crate::conversation::{Engine, EngineError, InputHandler, default_menu, refresh_menus};
 use crate::domain::WorkCalendar;
-use crate::message::{Input, Outcome};
 use crate::messenger::Messenger;
 use crate::shutdown::Shutdown;
 
@@ -53,7 +51,7 @@ pub struct Options {
     /// In webhook mode, listen here instead of `settings.telegram.webhook_listen`.
     pub webhook_listener: Option<TcpListener>,
     /// Handles each input; the conversation engine unless a test puts something else here.
-    pub handler: Option<Arc<dyn Handler>>,
+    pub handler: Option<Arc<dyn InputHandler>>,
     pub limits: limiter::Limits,
     /// The time the adapter stamps updates and replies with.
     pub clock: Clock,
@@ -89,34 +87,11 @@ impl Default for Options {
     }
 }
 
-pub type HandleFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, EngineError>> + Send + 'a>>;
-
-/// What turns an input into replies inside the update's transaction: the conversation engine.
-pub trait Handler: Send + Sync {
-    fn handle<'a>(
-        &'a self,
-        conn: &'a mut PgConnection,
-        input: &'a Input,
-        now: DateTime<Utc>,
-    ) -> HandleFuture<'a>;
-}
-
-impl Handler for Engine {
-    fn handle<'a>(
-        &'a self,
-        conn: &'a mut PgConnection,
-        input: &'a Input,
-        now: DateTime<Utc>,
-    ) -> HandleFuture<'a> {
-        Box::pin(Engine::handle(self, conn, input, now))
-    }
-}
-
 /// What the receivers and the worker share.
 pub(crate) struct Ctx {
     pub pool: PgPool,
     pub settings: Arc<Settings>,
-    pub handler: Arc<dyn Handler>,
+    pub handler: Arc<dyn InputHandler>,
     /// The bot's username: commands naming another bot are dropped (see `convert`).
     pub bot_username: Option<String>,
     pub messenger: TelegramMessenger,

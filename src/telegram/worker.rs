@@ -20,6 +20,7 @@ use super::{Ctx, TRANSPORT, convert, receive};
 use crate::conversation::Engine;
 use crate::i18n::normalize_locale;
 use crate::message::ChatKind;
+use crate::messenger::panic_message;
 use crate::shutdown::Shutdown;
 use crate::store::inbox::Next;
 use crate::store::outbox::Answer;
@@ -131,6 +132,11 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
             _ = ctx.wake.notified(), if !unavailable => refresh = true,
             _ = tokio::time::sleep(wait) => refresh = true,
             Some(ended) = chats.join_next(), if !chats.is_empty() => {
+                if let Err(e) = &ended {
+                    // Its updates stay in the inbox; the rescan takes the chat up again.
+                    tracing::error!(error = %e, "a chat's turn ended in a panic");
+                    refresh = true;
+                }
                 if let Ok(ChatEnd::More(chat_id)) = ended
                     && !queue.contains(&chat_id)
                 {
@@ -168,11 +174,12 @@ async fn chat_turn(
     active: Arc<Mutex<HashSet<i64>>>,
     shutdown: Shutdown,
 ) -> ChatEnd {
+    let _in_hand = InHand { active, chat_id };
     if let Err(e) = cap_chat(&ctx, chat_id).await {
         tracing::warn!(chat_id, error = %chain(&e), "cannot cap the chat's waiting updates");
     }
     let mut handled = 0;
-    let end = loop {
+    loop {
         if shutdown.is_requested() {
             break ChatEnd::Ended;
         }
@@ -205,21 +212,23 @@ async fn chat_turn(
             Step::Unavailable => break ChatEnd::Unavailable,
             Step::Failed => tokio::time::sleep(Duration::from_millis(200)).await,
         }
-    };
-    active
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&chat_id);
-    end
+    }
 }
 
-fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
+/// A chat in its turn. Dropped when the turn ends, however it ends (a panic outside the
+/// update's own task included), it takes the chat out of the set in hand, so that a chat is
+/// never left marked as in hand with no turn running, and its updates never stall.
+struct InHand {
+    active: Arc<Mutex<HashSet<i64>>>,
+    chat_id: i64,
+}
+
+impl Drop for InHand {
+    fn drop(&mut self) {
+        self.active
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.chat_id);
     }
 }
 

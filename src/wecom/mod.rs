@@ -23,7 +23,7 @@ use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::conversation::Engine;
+use crate::conversation::{Engine, InputHandler};
 use crate::domain::WorkCalendar;
 use crate::messenger::Messenger;
 use crate::shutdown::Shutdown;
@@ -51,6 +51,8 @@ pub struct Options {
     pub clock: Clock,
     /// Whether this process runs the scheduled jobs (off in tests that run them themselves).
     pub schedule: bool,
+    /// Handles each input; the conversation engine unless a test puts something else here.
+    pub handler: Option<Arc<dyn InputHandler>>,
 }
 
 impl Default for Options {
@@ -63,6 +65,7 @@ impl Default for Options {
             chat_cap: 30,
             clock: Clock::system(),
             schedule: true,
+            handler: None,
         }
     }
 }
@@ -71,7 +74,7 @@ impl Default for Options {
 pub(crate) struct Ctx {
     pub pool: PgPool,
     pub settings: Arc<Settings>,
-    pub engine: Arc<Engine>,
+    pub handler: Arc<dyn InputHandler>,
     pub crypto: Crypto,
     pub wake: Notify,
     pub rescan_every: Duration,
@@ -148,7 +151,7 @@ async fn bind_groups(pool: &PgPool, settings: &Settings, clock: &Clock) -> anyho
 pub async fn start(
     pool: PgPool,
     settings: Arc<Settings>,
-    engine: Arc<Engine>,
+    handler: Arc<dyn InputHandler>,
     options: Options,
     shutdown: Shutdown,
 ) -> anyhow::Result<Running> {
@@ -176,7 +179,7 @@ pub async fn start(
     let ctx = Arc::new(Ctx {
         pool,
         settings: settings.clone(),
-        engine,
+        handler,
         crypto,
         wake: Notify::new(),
         rescan_every: options.rescan_every,
@@ -213,11 +216,14 @@ pub async fn launch(
     let shutdown = Shutdown::on(shutdown);
     let clock = options.clock.clone();
     let schedule = options.schedule;
-    let engine = Arc::new(Engine::new(settings.clone(), calendar.clone()));
+    let handler = match options.handler.clone() {
+        Some(h) => h,
+        None => Arc::new(Engine::new(settings.clone(), calendar.clone())),
+    };
     let running = start(
         pool.clone(),
         settings.clone(),
-        engine,
+        handler,
         options,
         shutdown.clone(),
     )

@@ -13,6 +13,7 @@ use super::callback::Callback;
 use super::{Ctx, TRANSPORT};
 use crate::conversation::Engine;
 use crate::i18n::normalize_locale;
+use crate::messenger::panic_message;
 
 use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
@@ -25,12 +26,13 @@ const PENDING_CHATS: i64 = 1024;
 const TURN: usize = 8;
 
 /// How handling one callback went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
     Done,
     /// Another process holds the chat, or the database is away: look again later.
     Later,
-    Failed,
+    /// Handling failed, for this reason (kept in the inbox's `last_error`).
+    Failed(String),
 }
 
 /// Runs until shutdown.
@@ -84,7 +86,7 @@ pub(crate) async fn run(ctx: Arc<Ctx>, shutdown: Shutdown) {
 
 /// Handles a chat's waiting callbacks in order, for one turn: until none is left, one must
 /// wait, or `TURN` were handled. Returns whether the turn was used up (more may be waiting).
-async fn serve_chat(ctx: &Ctx, chat_id: i64) -> bool {
+async fn serve_chat(ctx: &Arc<Ctx>, chat_id: i64) -> bool {
     for _ in 0..TURN {
         let update_id = match store::inbox::next_of_chat(&ctx.pool, TRANSPORT, chat_id).await {
             Ok(Some(id)) => id,
@@ -94,17 +96,31 @@ async fn serve_chat(ctx: &Ctx, chat_id: i64) -> bool {
                 return false;
             }
         };
-        match handle(ctx, chat_id, update_id).await {
+        // Its own task, so that a panic in handling is caught here: it rolled its transaction
+        // back, and counts as a failed attempt like any other.
+        let handled = match tokio::spawn(handle(ctx.clone(), chat_id, update_id)).await {
+            Ok(handled) => handled,
+            Err(e) => {
+                let cause = if e.is_panic() {
+                    panic_message(e.into_panic())
+                } else {
+                    "cancelled".to_string()
+                };
+                tracing::error!(update_id, chat_id, %cause, "handling a WeCom callback panicked");
+                Ok(Step::Failed(format!("panic: {cause}")))
+            }
+        };
+        match handled {
             Ok(Step::Done) => {}
             Ok(Step::Later) => return false,
-            Ok(Step::Failed) => {
-                if !failed(ctx, chat_id, update_id).await {
+            Ok(Step::Failed(cause)) => {
+                if !failed(ctx, chat_id, update_id, &cause).await {
                     return false;
                 }
             }
             Err(e) => {
                 tracing::warn!(update_id, error = %e, "a WeCom callback could not be handled now");
-                if e.is_unavailable() || !failed(ctx, chat_id, update_id).await {
+                if e.is_unavailable() || !failed(ctx, chat_id, update_id, &e.to_string()).await {
                     return false;
                 }
             }
@@ -147,7 +163,7 @@ async fn cap_chat(ctx: &Ctx, chat_id: i64) -> Result<(), StoreError> {
 }
 
 /// Handles one stored callback in one transaction.
-async fn handle(ctx: &Ctx, chat_id: i64, update_id: i64) -> Result<Step, StoreError> {
+async fn handle(ctx: Arc<Ctx>, chat_id: i64, update_id: i64) -> Result<Step, StoreError> {
     let now = ctx.clock.now();
     let mut tx = ctx.pool.begin().await?;
     if !store::inbox::lock_chat(&mut tx, TRANSPORT, chat_id).await? {
@@ -171,12 +187,12 @@ async fn handle(ctx: &Ctx, chat_id: i64, update_id: i64) -> Result<Step, StoreEr
     }
     let outcome = match callback.to_input(chat_id, update_id) {
         None => None,
-        Some(input) => match ctx.engine.handle(&mut tx, &input, now).await {
+        Some(input) => match ctx.handler.handle(&mut tx, &input, now).await {
             Ok(outcome) => Some(outcome),
             Err(e) if e.is_unavailable() => return Ok(Step::Later),
             Err(e) => {
                 tracing::error!(update_id, chat_id, error = %e, "handling a WeCom callback failed");
-                return Ok(Step::Failed);
+                return Ok(Step::Failed(e.to_string()));
             }
         },
     };
@@ -204,7 +220,7 @@ async fn handle(ctx: &Ctx, chat_id: i64, update_id: i64) -> Result<Step, StoreEr
 
 /// Records a failed attempt; a callback given up gets an apology. Returns whether the chat may
 /// go on to its next callback.
-async fn failed(ctx: &Ctx, chat_id: i64, update_id: i64) -> bool {
+async fn failed(ctx: &Ctx, chat_id: i64, update_id: i64, cause: &str) -> bool {
     let now = ctx.clock.now();
     let result = async {
         let mut tx = ctx.pool.begin().await?;
@@ -212,7 +228,7 @@ async fn failed(ctx: &Ctx, chat_id: i64, update_id: i64) -> bool {
             &mut tx,
             TRANSPORT,
             update_id,
-            "handling failed",
+            cause,
             ctx.max_attempts,
             now,
         )

@@ -275,6 +275,34 @@ async fn a_panic_in_a_handler_does_not_stop_the_bot_for_that_chat_or_others() {
 }
 
 #[tokio::test]
+async fn an_update_that_cannot_be_read_back_is_set_aside_and_its_chat_goes_on() {
+    let db = TestDb::new().await;
+    let bot = TestBot::start(&db.pool).await;
+    let user = bot.user(7012);
+    // A reaction to a message. The bot does not ask for reactions, but a server may send them
+    // all the same. teloxide reads one, but stores it in a shape it then panics reading back.
+    let reaction = bot.api.push_update(json!({
+        "message_reaction": {
+            "chat": {"id": 7012, "type": "private", "first_name": "u"},
+            "message_id": 1,
+            "user": {"id": 7012, "is_bot": false, "first_name": "u"},
+            "date": 1_700_000_000,
+            "old_reaction": [],
+            "new_reaction": [{"type": "emoji", "emoji": "👍"}]
+        }
+    }));
+    let after = bot.api.push_text(&user, "你好");
+    wait_handled(&db.pool, after).await;
+    bot.api.wait_for_text(7012, &stranger_reply()).await;
+    let (handled, attempts, last_error) = inbox_row(&db.pool, reaction).await;
+    assert!(handled.is_some(), "set aside, not left to block the chat");
+    assert_eq!(attempts, 1, "an unreadable update is not retried");
+    let last_error = last_error.unwrap();
+    assert!(last_error.contains("cannot be read"), "{last_error}");
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn one_chats_updates_are_handled_in_the_order_they_came() {
     let db = TestDb::new().await;
     let bot = TestBot::start_with(

@@ -34,13 +34,14 @@ use support::tcp_proxy::TcpProxy;
 use support::{TestBot, settings_for, test_options};
 use zhuqi::config::Settings;
 use zhuqi::conversation::{Button, Engine, EngineError, Input, InputKind, OutFile, Outcome, Reply};
+use zhuqi::conversation::{HandleFuture, InputHandler};
 use zhuqi::domain::WorkCalendar;
 use zhuqi::i18n::{Args, t, tr};
 use zhuqi::messenger::{DeliveryError, Messenger};
 use zhuqi::store::inbox::NewUpdate;
 use zhuqi::store::{self, StoreError};
 use zhuqi::telegram::limiter::{Limiter, Limits};
-use zhuqi::telegram::{HandleFuture, Handler, Options, TelegramMessenger};
+use zhuqi::telegram::{Options, TelegramMessenger};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -126,7 +127,7 @@ impl Scripted {
     }
 }
 
-impl Handler for Scripted {
+impl InputHandler for Scripted {
     fn handle<'a>(
         &'a self,
         conn: &'a mut PgConnection,

@@ -24,6 +24,7 @@ use support::wait_status;
 use zhuqi::app::Transport;
 use zhuqi::clock::Clock;
 use zhuqi::config::{Secret, Settings};
+use zhuqi::conversation::InputHandler;
 use zhuqi::domain::WorkCalendar;
 use zhuqi::i18n::{Args, t, tr};
 
@@ -41,9 +42,13 @@ fn wecom_settings(api: &FakeWecom, settings: &mut Settings) {
     w.api_url = api.url();
 }
 
-fn wecom_options(listener: TcpListener) -> zhuqi::wecom::Options {
+fn wecom_options(
+    listener: TcpListener,
+    handler: Option<Arc<dyn InputHandler>>,
+) -> zhuqi::wecom::Options {
     zhuqi::wecom::Options {
         listener: Some(listener),
+        handler,
         rescan_every: Duration::from_millis(200),
         max_backoff: Duration::from_millis(500),
         clock: Clock::system(),
@@ -63,17 +68,23 @@ struct WecomBot {
 impl WecomBot {
     /// WeCom alone.
     async fn start(pool: &PgPool, adjust: impl FnOnce(&mut Settings, &FakeWecom)) -> WecomBot {
-        WecomBot::launch(pool, false, adjust).await
+        WecomBot::launch(pool, false, None, adjust).await
+    }
+
+    /// WeCom alone, each input handled by `handler` instead of the engine.
+    async fn start_handled_by(pool: &PgPool, handler: Arc<dyn InputHandler>) -> WecomBot {
+        WecomBot::launch(pool, false, Some(handler), |_, _| {}).await
     }
 
     /// WeCom and Telegram at once, one engine and one scheduler.
     async fn start_both(pool: &PgPool) -> WecomBot {
-        WecomBot::launch(pool, true, |_, _| {}).await
+        WecomBot::launch(pool, true, None, |_, _| {}).await
     }
 
     async fn launch(
         pool: &PgPool,
         with_telegram: bool,
+        handler: Option<Arc<dyn InputHandler>>,
         adjust: impl FnOnce(&mut Settings, &FakeWecom),
     ) -> WecomBot {
         let api = FakeWecom::start().await;
@@ -94,8 +105,8 @@ impl WecomBot {
         wecom_settings(&api, &mut settings);
         adjust(&mut settings, &api);
         let transport = match telegram {
-            Some(_) => Transport::Both(support::test_options(), wecom_options(listener)),
-            None => Transport::Wecom(wecom_options(listener)),
+            Some(_) => Transport::Both(support::test_options(), wecom_options(listener, handler)),
+            None => Transport::Wecom(wecom_options(listener, handler)),
         };
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(zhuqi::app::launch(

@@ -2,8 +2,11 @@
 //! the roster names by WeCom userid are bound on their first message; strangers are not.
 
 use super::*;
+use chrono::{DateTime, Utc};
 use end_to_end::CADRE;
+use zhuqi::conversation::{Engine, HandleFuture, Input, InputKind};
 use zhuqi::roster::RowProblem;
+use zhuqi::store::PgConnection;
 
 async fn inbox_rows(pool: &PgPool) -> i64 {
     sqlx::query_scalar("select count(*) from inbox where transport = 'wecom'")
@@ -299,5 +302,55 @@ async fn a_member_who_floods_the_bot_has_the_newest_dropped_and_does_not_hold_up
     );
     bot.api.wait_for_text_containing(CADRE, &notice).await;
     assert_eq!(bot.api.count_to(CADRE, &notice), 1, "told once");
+    bot.stop().await;
+}
+
+/// The engine, except that a message saying "boom" panics inside it (a bug in handling one
+/// message).
+struct Boom(Engine);
+
+impl InputHandler for Boom {
+    fn handle<'a>(
+        &'a self,
+        conn: &'a mut PgConnection,
+        input: &'a Input,
+        now: DateTime<Utc>,
+    ) -> HandleFuture<'a> {
+        if matches!(&input.kind, InputKind::Text { text } if text == "boom") {
+            panic!("a handler bug");
+        }
+        Box::pin(self.0.handle(conn, input, now))
+    }
+}
+
+#[tokio::test]
+async fn a_panic_while_handling_a_message_is_given_up_with_an_apology_and_the_member_goes_on() {
+    let db = TestDb::new().await;
+    end_to_end::seed_county(&db.pool).await;
+    let engine = Engine::new(
+        Arc::new(Settings::default()),
+        Arc::new(WorkCalendar::weekends_only()),
+    );
+    let bot = WecomBot::start_handled_by(&db.pool, Arc::new(Boom(engine))).await;
+
+    assert_eq!(bot.api.push_text(CADRE, "boom").await, 200);
+    bot.api
+        .wait_for_text_containing(CADRE, &t(ZH, "error-internal"))
+        .await;
+    let (attempts, last_error): (i32, String) = sqlx::query_as(
+        "select attempts, last_error from inbox where transport = 'wecom' \
+         and handled_at is not null order by update_id limit 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(attempts, 3, "tried three times, then given up");
+    assert!(last_error.contains("a handler bug"), "{last_error}");
+
+    // The worker lives on, and the member's next message is answered by the engine.
+    bot.api.push_text(CADRE, "/report").await;
+    bot.api
+        .wait_for_text_containing(CADRE, "秦岭猕猴桃合作社")
+        .await;
     bot.stop().await;
 }
