@@ -366,6 +366,32 @@ async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
 }
 
 #[tokio::test]
+async fn a_line_that_is_not_text_is_refused_and_the_session_goes_on() {
+    let db = TestDb::new().await;
+    seed(&db).await;
+    let engine = Engine::new(
+        Arc::new(Settings::default()),
+        Arc::new(WorkCalendar::weekends_only()),
+    );
+    let mut out = Vec::new();
+    // Bytes that are not UTF-8, a line with a Windows line ending, a last line with none.
+    zhuqi::console::run_session(
+        &engine,
+        &db.pool,
+        &b"\xff\xfe \xe5\n/help\r\n:quit"[..],
+        &mut out,
+        "S1",
+        &Clock::system(),
+    )
+    .await
+    .unwrap();
+    let screen = String::from_utf8(out).unwrap();
+    contains(&screen, &t(ZH, "console-not-utf8"));
+    contains(&screen, &t(ZH, "menus-help-queue"));
+    contains(&screen, &t(ZH, "console-bye"));
+}
+
+#[tokio::test]
 async fn when_the_database_goes_away_the_console_says_nothing_was_saved() {
     let db = TestDb::new().await;
     seed(&db).await;

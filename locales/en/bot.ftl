@@ -265,6 +265,7 @@ console-notice = 📨 New message:
 console-waiting = 📨 { $count } message(s) waiting for { $name } (type :as { $code } to see them)
 console-answer = » { $text }
 console-unknown-meta = There is no such console command; type :help.
+console-not-utf8 = That line is not UTF-8 text, so it was not read; nothing was saved. Check the terminal’s encoding and type it again.
 console-bye = Goodbye!
 console-photo = [picture { $name }, { $kb } KB]
 console-document = [file { $name }, { $kb } KB, saved to { $path }]

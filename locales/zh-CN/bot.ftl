@@ -264,6 +264,7 @@ console-who-line = { $code } · { $name } · { $roles }
 console-notice = 📨 新通知：
 console-waiting = 📨 有 { $count } 条通知在等 { $name }（输入 :as { $code } 查看）
 console-answer = » { $text }
+console-not-utf8 = 这一行不是 UTF-8 文本，没有读取，也没有保存任何内容。请检查终端的字符编码后重新输入。
 console-unknown-meta = 没有这个终端命令，输入 :help 查看用法。
 console-bye = 再见！
 console-photo = [图片 { $name }，{ $kb } KB]

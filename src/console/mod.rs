@@ -56,7 +56,7 @@ impl From<crate::store::DbError> for ConsoleError {
 pub async fn run_session<R, W>(
     engine: &Engine,
     pool: &PgPool,
-    reader: R,
+    mut reader: R,
     writer: W,
     person: &str,
     clock: &Clock,
@@ -72,13 +72,21 @@ where
     let locale = session.locale();
     session.say(&t(locale, "console-welcome")).await?;
     session.switch(first).await?;
-    let mut lines = reader.lines();
+    let mut bytes = Vec::new();
     loop {
         session.prompt().await?;
-        let Some(line) = lines.next_line().await? else {
+        bytes.clear();
+        if reader.read_until(b'\n', &mut bytes).await? == 0 {
             break;
+        }
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            // Not text: say so and keep the terminal, as for any other bad input.
+            let locale = session.locale();
+            session.say(&t(locale, "console-not-utf8")).await?;
+            continue;
         };
-        match session.line(&line).await {
+        let line = line.trim_end_matches(['\n', '\r']);
+        match session.line(line).await {
             Ok(true) => {}
             Ok(false) => break,
             // The database went away: say so and keep the terminal; it recovers by itself.
