@@ -87,8 +87,9 @@ impl Priority {
     }
 }
 
-fn to_json(reply: &Reply) -> Result<serde_json::Value, StoreError> {
-    serde_json::to_value(reply).map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))
+/// A reply as the outbox stores it.
+pub(super) fn to_json(reply: &Reply) -> Result<serde_json::Value, StoreError> {
+    Ok(serde_json::to_value(reply)?)
 }
 
 /// Queues a notification; returns false when the same (recipient, case, kind, due) is already

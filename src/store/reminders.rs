@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use super::StoreError;
-use super::outbox::{NewNotification, Recipient};
+use super::outbox::{NewNotification, Recipient, to_json};
 
 /// An open case as the rules see it: its own row only (the scan reads its enterprise's name
 /// and cadre, `enterprise_names`, for the few cases it has something to say about).
@@ -303,10 +303,7 @@ pub async fn queue_many(
         cases.push(n.case_id);
         kinds.push(n.kind.as_str());
         dues.push(n.due_at);
-        bodies.push(
-            serde_json::to_value(&n.body)
-                .map_err(|e| StoreError::Db(sqlx::Error::Protocol(e.to_string())))?,
-        );
+        bodies.push(to_json(&n.body)?);
         not_before.push(n.not_before);
     }
     let done = sqlx::query(
