@@ -160,8 +160,12 @@ bot-dispatch-department-first = Please choose the department first.
 bot-dispatch-already = { $number } was already dispatched this way.
 bot-dispatched = { $number } dispatched to { $department } ({ $person }), deadline { $deadline }.
 bot-info-requested = The cadre has been asked for more detail on { $number }.
-bot-queue-title = Waiting for dispatch ({ $count }):
+bot-queue-title = { $waiting ->
+    [0] Waiting for dispatch ({ $count }):
+   *[other] Waiting for dispatch ({ $count }; { $waiting } more on hold for the cadre’s further information, back here once given):
+}
 bot-queue-empty = Nothing is waiting for dispatch.
+bot-queue-empty-waiting = Nothing can be dispatched now; { $waiting } on hold for the cadre’s further information, back here once given.
 
 ## Department work
 bot-todo-title = { $department }: open cases ({ $count }):

@@ -160,8 +160,12 @@ bot-dispatch-department-first = 请先选择责任部门。
 bot-dispatch-already = { $number } 已经按这个方案交办过了。
 bot-dispatched = 已将 { $number } 交办给 { $department }（{ $person }），时限 { $deadline }。
 bot-info-requested = 已请助企干部补充 { $number } 的材料。
-bot-queue-title = 待交办事项（{ $count }）：
+bot-queue-title = { $waiting ->
+    [0] 待交办事项（{ $count }）：
+   *[other] 待交办事项（{ $count }；另有 { $waiting } 件已要求助企干部补充材料，补充后回到这里）：
+}
 bot-queue-empty = 暂无待交办事项。
+bot-queue-empty-waiting = 暂无可交办的事项；另有 { $waiting } 件已要求助企干部补充材料，补充后回到这里。
 
 ## 部门办理
 bot-todo-title = { $department } 待办事项（{ $count }）：

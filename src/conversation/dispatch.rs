@@ -313,10 +313,19 @@ pub(crate) async fn queue(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         return Ok(());
     }
     let listing = queues::awaiting_dispatch(turn.conn).await?;
+    // The figures count these as awaiting dispatch too: say where they are.
+    let waiting = queues::awaiting_information(turn.conn).await? as f64;
+    if listing.cases.is_empty() && waiting > 0.0 {
+        turn.say_args(
+            "bot-queue-empty-waiting",
+            Args::new().num("waiting", waiting),
+        );
+        return Ok(());
+    }
     listing::list(
         turn,
         listing,
-        ("bot-queue-title", Args::new()),
+        ("bot-queue-title", Args::new().num("waiting", waiting)),
         "bot-queue-empty",
     )
     .await

@@ -96,6 +96,16 @@ pub async fn awaiting_dispatch(conn: &mut PgConnection) -> Result<Listing, Store
     .await
 }
 
+/// Cases the dispatcher asked the cadre more about (补充材料): not in the dispatcher's queue,
+/// though the figures count them as awaiting dispatch; they come back once answered.
+pub async fn awaiting_information(conn: &mut PgConnection) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("select count(*) from cases where status = 'info_requested'")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
 /// A department's open cases, nearest deadline first.
 pub async fn of_department(
     conn: &mut PgConnection,

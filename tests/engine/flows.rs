@@ -93,6 +93,12 @@ async fn the_dispatcher_can_ask_the_cadre_for_more_detail() {
     );
     w.text(w.dispatcher, "请补充破损路段的长度和照片").await;
     assert_eq!(w.case(&number).await.1, "info_requested");
+    // Out of the queue while the cadre is asked, and the queue says where it is.
+    let out = w.cmd(w.dispatcher, "queue", "").await;
+    has(
+        &out,
+        &tr(ZH, "bot-queue-empty-waiting", Args::new().num("waiting", 1)),
+    );
     let notes = w.outbox(w.cadre, "case_info_requested").await;
     let out = w
         .press(w.cadre, &button(&notes, &t(ZH, "bot-op-supply-info")))
@@ -121,6 +127,17 @@ async fn the_dispatcher_can_ask_the_cadre_for_more_detail() {
     );
     assert_eq!(w.case(&number).await.1, "reported");
     assert_eq!(w.count("select count(*) from attachments").await, 1);
+    // Answered, it is back in the queue.
+    let out = w.cmd(w.dispatcher, "queue", "").await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-queue-title",
+            Args::new().num("count", 1).num("waiting", 0),
+        ),
+    );
+    has(&out, &number);
     assert_eq!(w.outbox(w.dispatcher, "case_info_supplied").await.len(), 1);
 }
 
