@@ -84,3 +84,13 @@ pub fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
         "unknown panic".to_string()
     }
 }
+
+/// Why a task that handled one input did not finish: what its panic said, or that it was
+/// cancelled.
+pub fn task_failure(e: tokio::task::JoinError) -> String {
+    if e.is_panic() {
+        panic_message(e.into_panic())
+    } else {
+        "cancelled".to_string()
+    }
+}

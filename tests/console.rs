@@ -330,6 +330,19 @@ async fn a_newcomer_walks_a_case_from_report_to_closure_in_the_console() {
     assert_eq!(unsent, vec![("O1".to_string(), "case_closed".to_string())]);
 }
 
+/// A whole session as `person` on `input`; what it printed.
+async fn session(db: &TestDb, person: &str, input: &[u8]) -> String {
+    let engine = Engine::new(
+        Arc::new(Settings::default()),
+        Arc::new(WorkCalendar::weekends_only()),
+    );
+    let mut out = Vec::new();
+    zhuqi::console::run_session(&engine, &db.pool, input, &mut out, person, &Clock::system())
+        .await
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
 #[tokio::test]
 async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
     let db = TestDb::new().await;
@@ -348,18 +361,7 @@ async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
         zhuqi::console::ConsoleError::UnknownPerson(_)
     ));
     // Input that ends without :quit ends the session; a number with no choices is plain text.
-    let mut out = Vec::new();
-    zhuqi::console::run_session(
-        &engine,
-        &db.pool,
-        &b"7\n/help\n"[..],
-        &mut out,
-        "S1",
-        &clock,
-    )
-    .await
-    .unwrap();
-    let screen = String::from_utf8(out).unwrap();
+    let screen = session(&db, "S1", b"7\n/help\n").await;
     contains(&screen, &t(ZH, "bot-idle-hint"));
     contains(&screen, &t(ZH, "menus-help-queue"));
     contains(&screen, &t(ZH, "console-bye"));
@@ -369,23 +371,8 @@ async fn the_console_refuses_an_unknown_person_and_ends_with_its_input() {
 async fn a_line_that_is_not_text_is_refused_and_the_session_goes_on() {
     let db = TestDb::new().await;
     seed(&db).await;
-    let engine = Engine::new(
-        Arc::new(Settings::default()),
-        Arc::new(WorkCalendar::weekends_only()),
-    );
-    let mut out = Vec::new();
     // Bytes that are not UTF-8, a line with a Windows line ending, a last line with none.
-    zhuqi::console::run_session(
-        &engine,
-        &db.pool,
-        &b"\xff\xfe \xe5\n/help\r\n:quit"[..],
-        &mut out,
-        "S1",
-        &Clock::system(),
-    )
-    .await
-    .unwrap();
-    let screen = String::from_utf8(out).unwrap();
+    let screen = session(&db, "S1", b"\xff\xfe \xe5\n/help\r\n:quit").await;
     contains(&screen, &t(ZH, "console-not-utf8"));
     contains(&screen, &t(ZH, "menus-help-queue"));
     contains(&screen, &t(ZH, "console-bye"));

@@ -20,7 +20,7 @@ use super::{Ctx, TRANSPORT, convert, receive};
 use crate::conversation::Engine;
 use crate::i18n::normalize_locale;
 use crate::message::ChatKind;
-use crate::messenger::panic_message;
+use crate::messenger::task_failure;
 use crate::shutdown::Shutdown;
 use crate::store::inbox::Next;
 use crate::store::outbox::Answer;
@@ -190,11 +190,7 @@ async fn chat_turn(
         let step = match tokio::spawn(handle(ctx.clone(), chat_id)).await {
             Ok(step) => step,
             Err(e) => {
-                let cause = if e.is_panic() {
-                    panic_message(e.into_panic())
-                } else {
-                    "cancelled".to_string()
-                };
+                let cause = task_failure(e);
                 tracing::error!(chat_id, %cause, "handling an update panicked");
                 // The panic rolled its transaction back: the update is still the chat's next.
                 match store::inbox::next_of_chat(&ctx.pool, TRANSPORT, chat_id).await {

@@ -13,7 +13,7 @@ use super::callback::Callback;
 use super::{Ctx, TRANSPORT};
 use crate::conversation::Engine;
 use crate::i18n::normalize_locale;
-use crate::messenger::panic_message;
+use crate::messenger::task_failure;
 
 use crate::shutdown::Shutdown;
 use crate::store::outbox::Answer;
@@ -101,11 +101,7 @@ async fn serve_chat(ctx: &Arc<Ctx>, chat_id: i64) -> bool {
         let handled = match tokio::spawn(handle(ctx.clone(), chat_id, update_id)).await {
             Ok(handled) => handled,
             Err(e) => {
-                let cause = if e.is_panic() {
-                    panic_message(e.into_panic())
-                } else {
-                    "cancelled".to_string()
-                };
+                let cause = task_failure(e);
                 tracing::error!(update_id, chat_id, %cause, "handling a WeCom callback panicked");
                 Ok(Step::Failed(format!("panic: {cause}")))
             }
