@@ -91,7 +91,6 @@ inspections-open-title = 📌 Open rectification items: { $count }
 inspections-open-unit = <b>{ $department }</b>: { $count }
 inspections-usage = Usage: /inspections for the open rectification items; /inspections report [period] for the inspection report, the period as this-month, last-month or 2026-11-01..2026-11-30.
 inspections-report-not-allowed = The inspection report is for the campaign office and the county leaders.
-inspections-bad-period = That is not a period. Use this-week, last-week, this-month, last-month or 2026-11-01..2026-11-30.
 
 ## The inspection report
 inspections-report-title = 🔎 <b>Inspection report</b> { $from } to { $to }: { $inspections } inspections ({ $centralized } centralized, { $unannounced } unannounced, { $follow } follow-ups), { $findings } findings

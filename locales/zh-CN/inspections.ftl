@@ -48,7 +48,7 @@ inspections-follow-title = 跟踪前次督查 { $number }：{ $fixed }/{ $total 
 inspections-follow-fixed = ✅ { $seq }. { $finding }
 inspections-follow-open = ⏳ { $seq }. { $finding }（整改中）
 inspections-follow-none = ❌ { $seq }. { $finding }（未交办整改）
-inspections-notice-inspected = 🔎 督查通报：你们是以下督查的对象，请对照问题抓好整改。
+inspections-notice-inspected = 🔎 督查通报：你单位是以下督查的对象，请对照问题抓好整改。
 inspections-op-rectify = 📌 第 { $seq } 条转为整改
 
 ## 整改事项
@@ -90,7 +90,6 @@ inspections-open-title = 📌 未销号的整改事项：{ $count } 项
 inspections-open-unit = <b>{ $department }</b>：{ $count } 项
 inspections-usage = 用法：/inspections 查看未销号的整改事项；/inspections report [期间] 督查报告，期间如 this-month、last-month 或 2026-11-01..2026-11-30。
 inspections-report-not-allowed = 督查报告只提供给活动办和县领导。
-inspections-bad-period = 没看懂这个期间。请用 this-week、last-week、this-month、last-month 或 2026-11-01..2026-11-30。
 
 ## 督查报告
 inspections-report-title = 🔎 <b>督查报告</b> { $from } 至 { $to }：督查 { $inspections } 次（集中检查 { $centralized }，明查暗访 { $unannounced }，跟踪督查 { $follow }），发现问题 { $findings } 条

@@ -14,6 +14,7 @@
 use super::engine::EngineError;
 use super::inspect_state::{InspectOp, InspectWait, RectOp};
 use super::inspect_view::{Told, department_people, may_see, rect_card, rect_text, tell};
+use super::periods::period_or_help;
 use super::state::{Pending, Press, State};
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::inspection::{RectAction, may_record};
@@ -355,14 +356,9 @@ pub(crate) async fn report(turn: &mut Turn<'_>, period: &str) -> Result<(), Engi
         turn.say("inspections-report-not-allowed");
         return Ok(());
     }
-    let period = period.trim();
-    let spec = if period.is_empty() {
-        Ok(PeriodSpec::ThisMonth)
-    } else {
-        PeriodSpec::parse(period)
-    };
-    let Ok(spec) = spec else {
-        turn.say("inspections-bad-period");
+    // Read as every report command reads its period (上月, 2026-11-01 至 2026-11-30, …).
+    let Some(spec) = period_or_help(turn, period, PeriodSpec::ThisMonth, "/inspections report")
+    else {
         return Ok(());
     };
     let today = turn.today();

@@ -467,7 +467,22 @@ async fn bad_input_while_recording_an_inspection_gets_a_clear_answer() {
     let out = w
         .cmd(w.dispatcher, "inspections", "report 2026-13-01")
         .await;
-    has(&out, &t(ZH, "inspections-bad-period"));
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-period-unknown",
+            Args::new().str("text", "2026-13-01"),
+        ),
+    );
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-period-examples",
+            Args::new().str("command", "/inspections report"),
+        ),
+    );
 }
 
 #[tokio::test]
@@ -482,7 +497,15 @@ async fn the_inspection_report_counts_the_period_and_comes_with_its_ledger() {
     )
     .await;
     rectify(&w, w.dispatcher, &card, 1).await;
+    // The period as every report command reads it: a code, a Chinese name, a range with 至.
     let out = w.cmd(w.leader, "inspections", "report this-month").await;
+    // This month is November 2026 in the world, all of it.
+    for typed in ["本月", "2026-11-01 至 2026-11-30"] {
+        let same = w
+            .cmd(w.leader, "inspections", &format!("report {typed}"))
+            .await;
+        assert_eq!(joined(&same), joined(&out), "{typed}");
+    }
     has(
         &out,
         &tr(
