@@ -85,6 +85,7 @@ bot-card-events-latest = Latest entries (of { $count }):
 bot-card-event = · { $time } { $actor } { $what }
 bot-card-event-note = · { $time } { $actor } { $what }: { $note }
 bot-case-usage = Write the case number after the command, like /case ZZ-2026-0042 or /case 42.
+bot-case-bad-number = “{ $text }” is not a case number. Write it like /case ZZ-2026-0042 or /case 42.
 bot-case-not-found = No such case, or it is outside your responsibilities.
 
 bot-op-show = Show

@@ -85,6 +85,7 @@ bot-card-events-latest = 最近办理记录（共 { $count } 条）：
 bot-card-event = · { $time } { $actor } { $what }
 bot-card-event-note = · { $time } { $actor } { $what }：{ $note }
 bot-case-usage = 请在命令后写事项编号，如 /case ZZ-2026-0042 或 /case 42。
+bot-case-bad-number = “{ $text }”不是事项编号。请写成 /case ZZ-2026-0042 或 /case 42。
 bot-case-not-found = 没有找到该事项，或它不在您的职责范围内。
 
 bot-op-show = 查看

@@ -437,7 +437,8 @@ pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), Engin
     }
     let year = chrono::Datelike::year(&turn.today());
     let Some(number) = parse::case_number(args, &turn.engine.settings.case_prefix, year) else {
-        turn.say("bot-case-usage");
+        let typed = text::excerpt(args.trim(), 40);
+        turn.say_args("bot-case-bad-number", Args::new().str("text", typed));
         return Ok(());
     };
     let case = cases::by_number(turn.conn, number.as_str()).await?;

@@ -359,9 +359,12 @@ async fn bad_input_gets_a_clear_answer_and_leaves_no_stray_rows() {
     assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
     let out = w.text(w.cadre, "/不存在").await;
     assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
-    for args in ["", "hello", "ZZ-20-1", "🙂"] {
+    let out = w.cmd(w.cadre, "case", " ").await;
+    assert_eq!(joined(&out), t(ZH, "bot-case-usage"));
+    for args in ["hello", "ZZ-20-1", "🙂", "-1", "<b>1</b>"] {
         let out = w.cmd(w.cadre, "case", args).await;
-        assert_eq!(joined(&out), t(ZH, "bot-case-usage"), "{args:?}");
+        let told = tr(ZH, "bot-case-bad-number", Args::new().str("text", args));
+        assert_eq!(joined(&out), told, "{args:?}");
     }
     let out = w
         .send(
