@@ -18,7 +18,7 @@ use super::periods::period_or_help;
 use super::state::{Pending, Press, State};
 use super::turn::{ButtonSpec, Turn};
 use crate::domain::inspection::{RectAction, may_record};
-use crate::domain::{NoticeKind, Role, TransitionError};
+use crate::domain::{CaseNumber, NoticeKind, Role, TransitionError};
 use crate::i18n::Args;
 use crate::message::{OutFile, Reply};
 use crate::reports::{self, PeriodSpec};
@@ -346,6 +346,23 @@ pub(crate) async fn list(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         .collect();
     let buttons = turn.buttons(rows).await?;
     turn.push(Reply::text(lines.join("\n")).with_buttons(buttons));
+    Ok(())
+}
+
+/// `/case ZG-2026-0001`: a rectification item's card, for those who may see it; anyone else
+/// is told there is no such item, as for a case.
+pub(crate) async fn open_typed(turn: &mut Turn<'_>, typed: &str) -> Result<(), EngineError> {
+    let Some(number) = CaseNumber::parse(typed) else {
+        turn.say("inspections-not-found");
+        return Ok(());
+    };
+    match rectifications::by_number(turn.conn, number.as_str()).await? {
+        Some(rect) if may_see(turn, &rect).await? => {
+            let card = rect_card(turn, &rect).await?;
+            turn.push(card);
+        }
+        _ => turn.say("inspections-not-found"),
+    }
     Ok(())
 }
 

@@ -11,10 +11,11 @@ use super::state::{Pending, Press, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, channel, department, digest, dispatch, followup, group, group_list, guide, items, lang,
-    leader, menus, parse, people, project_board, project_report, reassign, received, report,
-    reports_chat, team, text, township, visit,
+    leader, menus, parse, people, project_board, project_report, reassign, received, rectify,
+    report, reports_chat, team, text, township, visit,
 };
 use crate::domain::commands::Command;
+use crate::domain::inspection::names_rectification;
 use case::{case_of, on_case_press, on_fix_press, outdated, show_current};
 
 mod account;
@@ -194,6 +195,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Visit => visit::visit(turn).await,
         Command::Queue => dispatch::queue(turn).await,
         Command::Todo => department::todo(turn).await,
+        Command::Case if names_rectification(args) => rectify::open_typed(turn, args).await,
         Command::Case => card::command(turn, args).await,
         Command::Overdue => leader::overdue(turn).await,
         Command::Summary => reports_chat::summary(turn, args).await,

@@ -14,6 +14,15 @@ use super::case::non_empty;
 use super::role::{Role, Roles};
 use super::status::{Actor, CaseStatus, TransitionError};
 
+/// The prefix of a rectification item's number (整改, `ZG-2026-0001`).
+pub const RECTIFICATION_PREFIX: &str = "ZG";
+
+/// Whether `typed` names a rectification item (`ZG-2026-1`, `zg-2026-0001`), not a case.
+pub fn names_rectification(typed: &str) -> bool {
+    super::case::CaseNumber::parse(typed)
+        .is_some_and(|n| n.as_str().starts_with(&format!("{RECTIFICATION_PREFIX}-")))
+}
+
 /// 集中检查 / 明查暗访 / 跟踪督查.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

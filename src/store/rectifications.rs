@@ -6,7 +6,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use super::StoreError;
-use crate::domain::inspection::{InspectionKind, RectAction, RectView, rect_apply};
+use crate::domain::inspection::{
+    InspectionKind, RECTIFICATION_PREFIX, RectAction, RectView, rect_apply,
+};
 use crate::domain::{Actor, CaseStatus, TransitionError};
 
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +88,7 @@ pub async fn create(
 ) -> Result<RectRow, RectError> {
     let id: Option<i64> = sqlx::query_scalar(
         "insert into rectifications (number, finding_id, department_id, deadline, created_by, created_at, updated_at) \
-         values (next_case_number('ZG', $1), $2, $3, $4, $5, $6, $6) \
+         values (next_case_number($7, $1), $2, $3, $4, $5, $6, $6) \
          on conflict on constraint rectifications_finding_key do nothing returning id",
     )
     .bind(deadline.year())
@@ -95,6 +97,7 @@ pub async fn create(
     .bind(deadline)
     .bind(actor_id)
     .bind(now)
+    .bind(RECTIFICATION_PREFIX)
     .fetch_optional(&mut *conn)
     .await?;
     let id = id.ok_or(RectError::AlreadyRectified)?;
@@ -150,6 +153,21 @@ async fn select(
 
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<RectRow>, StoreError> {
     Ok(select(conn, Some(id), None, false, None).await?.pop())
+}
+
+/// The item numbered `number` (`ZG-2026-0001`), as people type it in `/case`.
+pub async fn by_number(
+    conn: &mut PgConnection,
+    number: &str,
+) -> Result<Option<RectRow>, StoreError> {
+    let id: Option<i64> = sqlx::query_scalar("select id from rectifications where number = $1")
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match id {
+        Some(id) => by_id(conn, id).await,
+        None => Ok(None),
+    }
 }
 
 /// Applies an action: checked by the domain on the locked row, then recorded with its event.

@@ -486,6 +486,34 @@ async fn bad_input_while_recording_an_inspection_gets_a_clear_answer() {
 }
 
 #[tokio::test]
+async fn a_rectification_item_opens_by_its_number_for_those_who_may_see_it() {
+    let w = World::new().await;
+    let card = record(
+        &w,
+        w.dispatcher,
+        "centralized",
+        "县交通运输局",
+        "政务窗口无人值守",
+    )
+    .await;
+    rectify(&w, w.dispatcher, &card, 1).await;
+    // As people type it: any case, a short sequence, full-width dashes and digits.
+    for typed in ["ZG-2026-0001", "zg-2026-1", "ZG－2026－０００１"] {
+        for who in [w.officer, w.dispatcher, w.leader] {
+            let out = w.cmd(who, "case", typed).await;
+            has(&out, "ZG-2026-0001");
+            has(&out, "政务窗口无人值守");
+        }
+    }
+    // Not the cadre's to see, and a number no item has: the same answer.
+    let not_found = t(ZH, "inspections-not-found");
+    let out = w.cmd(w.cadre, "case", "ZG-2026-0001").await;
+    assert_eq!(joined(&out), not_found);
+    let out = w.cmd(w.officer, "case", "ZG-2026-0099").await;
+    assert_eq!(joined(&out), not_found);
+}
+
+#[tokio::test]
 async fn the_inspection_report_counts_the_period_and_comes_with_its_ledger() {
     let w = World::new().await;
     let card = record(
