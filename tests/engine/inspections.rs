@@ -53,6 +53,13 @@ async fn rectify(w: &World, who: Who, card: &Outcome, seq: u32) -> Outcome {
     w.press(who, &button(&out.replies, &due)).await
 }
 
+/// A centralized check of 县交通运输局 with `findings`, the first handed out to it as
+/// ZG-2026-0001.
+async fn first_item_handed_out(w: &World, findings: &str) {
+    let card = record(w, w.dispatcher, "centralized", "县交通运输局", findings).await;
+    rectify(w, w.dispatcher, &card, 1).await;
+}
+
 async fn rect(w: &World, number: &str) -> (i64, String) {
     sqlx::query_as("select id, status from rectifications where number = $1")
         .bind(number)
@@ -295,15 +302,7 @@ async fn an_unannounced_visit_never_names_its_inspector_to_the_inspected() {
 #[tokio::test]
 async fn a_follow_up_shows_which_findings_of_the_earlier_inspection_were_fixed() {
     let w = World::new().await;
-    let card = record(
-        &w,
-        w.dispatcher,
-        "centralized",
-        "县交通运输局",
-        "窗口无人值守\n台账不全\n公示栏过期",
-    )
-    .await;
-    rectify(&w, w.dispatcher, &card, 1).await;
+    first_item_handed_out(&w, "窗口无人值守\n台账不全\n公示栏过期").await;
     fix(&w, "ZG-2026-0001", "已安排值守").await;
     let ask = w.outbox(w.dispatcher, "rectification").await;
     w.press(w.dispatcher, &button(&ask[..1], &op("confirm")))
@@ -488,15 +487,7 @@ async fn bad_input_while_recording_an_inspection_gets_a_clear_answer() {
 #[tokio::test]
 async fn a_rectification_item_opens_by_its_number_for_those_who_may_see_it() {
     let w = World::new().await;
-    let card = record(
-        &w,
-        w.dispatcher,
-        "centralized",
-        "县交通运输局",
-        "政务窗口无人值守",
-    )
-    .await;
-    rectify(&w, w.dispatcher, &card, 1).await;
+    first_item_handed_out(&w, "政务窗口无人值守").await;
     // As people type it: any case, a short sequence, full-width dashes and digits.
     for typed in ["ZG-2026-0001", "zg-2026-1", "ZG－2026－０００１"] {
         for who in [w.officer, w.dispatcher, w.leader] {
