@@ -195,7 +195,9 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Visit => visit::visit(turn).await,
         Command::Queue => dispatch::queue(turn).await,
         Command::Todo => department::todo(turn).await,
-        Command::Case if names_rectification(args) => rectify::open_typed(turn, args).await,
+        Command::Case if names_rectification(args, &turn.engine.settings.case_prefix) => {
+            rectify::open_typed(turn, args).await
+        }
         Command::Case => card::command(turn, args).await,
         Command::Overdue => leader::overdue(turn).await,
         Command::Summary => reports_chat::summary(turn, args).await,

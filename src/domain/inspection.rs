@@ -17,10 +17,12 @@ use super::status::{Actor, CaseStatus, TransitionError};
 /// The prefix of a rectification item's number (整改, `ZG-2026-0001`).
 pub const RECTIFICATION_PREFIX: &str = "ZG";
 
-/// Whether `typed` names a rectification item (`ZG-2026-1`, `zg-2026-0001`), not a case.
-pub fn names_rectification(typed: &str) -> bool {
-    super::case::CaseNumber::parse(typed)
-        .is_some_and(|n| n.as_str().starts_with(&format!("{RECTIFICATION_PREFIX}-")))
+/// Whether `typed` names a rectification item (`ZG-2026-1`, `zg-2026-0001`), not a case. Never
+/// when the county's cases are numbered with the same prefix (`case_prefix`): cases come first.
+pub fn names_rectification(typed: &str, case_prefix: &str) -> bool {
+    case_prefix != RECTIFICATION_PREFIX
+        && super::case::CaseNumber::parse(typed)
+            .is_some_and(|n| n.as_str().starts_with(&format!("{RECTIFICATION_PREFIX}-")))
 }
 
 /// 集中检查 / 明查暗访 / 跟踪督查.
@@ -219,6 +221,17 @@ mod tests {
     use super::*;
 
     use crate::domain::status::test_actor as actor;
+
+    #[test]
+    fn a_zg_number_names_a_rectification_unless_the_county_numbers_its_cases_so() {
+        for typed in ["ZG-2026-0001", "zg-2026-1", " ZG－2026－０００１ "] {
+            assert!(names_rectification(typed, "ZZ"), "{typed}");
+        }
+        for typed in ["ZZ-2026-0001", "42", "DC-2026-0001", "ZG", "hello"] {
+            assert!(!names_rectification(typed, "ZZ"), "{typed}");
+        }
+        assert!(!names_rectification("ZG-2026-0001", "ZG"));
+    }
 
     #[test]
     fn only_the_inspector_closes_a_rectification_the_department_resolved() {
