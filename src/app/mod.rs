@@ -117,10 +117,12 @@ async fn launch_both(
         }
     });
     let engine = Arc::new(Engine::new(settings.clone(), calendar.clone()));
+    // Each side handles inputs with its own options' handler when a test sets one, as alone.
+    let wecom_handler = wecom.handler.clone().unwrap_or_else(|| engine.clone());
     let running = crate::wecom::start(
         pool.clone(),
         settings.clone(),
-        engine.clone(),
+        wecom_handler,
         wecom,
         shutdown.clone(),
     )

@@ -351,11 +351,10 @@ pub(crate) async fn list(turn: &mut Turn<'_>) -> Result<(), EngineError> {
 
 /// `/case ZG-2026-0001`: a rectification item's card, for those who may see it; anyone else
 /// is told there is no such item, as for a case.
-pub(crate) async fn open_typed(turn: &mut Turn<'_>, typed: &str) -> Result<(), EngineError> {
-    let Some(number) = CaseNumber::parse(typed) else {
-        turn.say("inspections-not-found");
-        return Ok(());
-    };
+pub(crate) async fn open_numbered(
+    turn: &mut Turn<'_>,
+    number: &CaseNumber,
+) -> Result<(), EngineError> {
     match rectifications::by_number(turn.conn, number.as_str()).await? {
         Some(rect) if may_see(turn, &rect).await? => {
             let card = rect_card(turn, &rect).await?;

@@ -15,7 +15,7 @@ use super::{
     report, reports_chat, team, text, township, visit,
 };
 use crate::domain::commands::Command;
-use crate::domain::inspection::names_rectification;
+use crate::domain::inspection::rectification_number;
 use case::{case_of, on_case_press, on_fix_press, outdated, show_current};
 
 mod account;
@@ -195,10 +195,10 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         Command::Visit => visit::visit(turn).await,
         Command::Queue => dispatch::queue(turn).await,
         Command::Todo => department::todo(turn).await,
-        Command::Case if names_rectification(args, &turn.engine.settings.case_prefix) => {
-            rectify::open_typed(turn, args).await
-        }
-        Command::Case => card::command(turn, args).await,
+        Command::Case => match rectification_number(args, &turn.engine.settings.case_prefix) {
+            Some(number) => rectify::open_numbered(turn, &number).await,
+            None => card::command(turn, args).await,
+        },
         Command::Overdue => leader::overdue(turn).await,
         Command::Summary => reports_chat::summary(turn, args).await,
         Command::Assess => reports_chat::assess(turn, args).await,

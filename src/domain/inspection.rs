@@ -17,12 +17,15 @@ use super::status::{Actor, CaseStatus, TransitionError};
 /// The prefix of a rectification item's number (整改, `ZG-2026-0001`).
 pub const RECTIFICATION_PREFIX: &str = "ZG";
 
-/// Whether `typed` names a rectification item (`ZG-2026-1`, `zg-2026-0001`), not a case. Never
-/// when the county's cases are numbered with the same prefix (`case_prefix`): cases come first.
-pub fn names_rectification(typed: &str, case_prefix: &str) -> bool {
-    case_prefix != RECTIFICATION_PREFIX
-        && super::case::CaseNumber::parse(typed)
-            .is_some_and(|n| n.as_str().starts_with(&format!("{RECTIFICATION_PREFIX}-")))
+/// The rectification item `typed` names (`ZG-2026-1`, `zg-2026-0001`), if it names one rather
+/// than a case. Never when the county's cases are numbered with the same prefix
+/// (`case_prefix`): cases come first.
+pub fn rectification_number(typed: &str, case_prefix: &str) -> Option<super::case::CaseNumber> {
+    if case_prefix == RECTIFICATION_PREFIX {
+        return None;
+    }
+    super::case::CaseNumber::parse(typed)
+        .filter(|n| n.as_str().starts_with(&format!("{RECTIFICATION_PREFIX}-")))
 }
 
 /// 集中检查 / 明查暗访 / 跟踪督查.
@@ -225,12 +228,13 @@ mod tests {
     #[test]
     fn a_zg_number_names_a_rectification_unless_the_county_numbers_its_cases_so() {
         for typed in ["ZG-2026-0001", "zg-2026-1", " ZG－2026－０００１ "] {
-            assert!(names_rectification(typed, "ZZ"), "{typed}");
+            let number = rectification_number(typed, "ZZ").expect(typed);
+            assert_eq!(number.as_str(), "ZG-2026-0001");
         }
         for typed in ["ZZ-2026-0001", "42", "DC-2026-0001", "ZG", "hello"] {
-            assert!(!names_rectification(typed, "ZZ"), "{typed}");
+            assert_eq!(rectification_number(typed, "ZZ"), None, "{typed}");
         }
-        assert!(!names_rectification("ZG-2026-0001", "ZG"));
+        assert_eq!(rectification_number("ZG-2026-0001", "ZG"), None);
     }
 
     #[test]
