@@ -71,6 +71,7 @@ acc-typical-button = 🌟 Mark as a typical case
 acc-typical-title = 🌟 <b>Typical cases</b>
 acc-typical-none = No typical cases yet.
 acc-typical-line = • { $what } · { $enterprise } ({ $township }): { $note } ({ $by }, { $date })
+acc-typical-line-unit = • { $what } ({ $township }): { $note } ({ $by }, { $date })
 acc-typical-project = key project: { $project }
 acc-typical-usage = To mark a typical case: /cases_of_note CASE-NUMBER-or-PROJECT-UNIT-CODE what worked, e.g. /cases_of_note 42 three departments met on site, closed in a week
 acc-typical-leaders-only = Only leaders mark typical cases.

@@ -70,6 +70,7 @@ acc-typical-button = 🌟 评为典型案例
 acc-typical-title = 🌟 <b>典型案例</b>
 acc-typical-none = 还没有典型案例。
 acc-typical-line = • { $what } · { $enterprise }（{ $township }）：{ $note }（{ $by } { $date }）
+acc-typical-line-unit = • { $what }（{ $township }）：{ $note }（{ $by } { $date }）
 acc-typical-project = 重点项目：{ $project }
 acc-typical-usage = 评选典型案例：/cases_of_note 问题编号或项目单位编码 经验做法，例如 /cases_of_note 42 三部门联合现场办公，一周办结
 acc-typical-leaders-only = 只有领导可以评选典型案例。

@@ -88,7 +88,7 @@ inspections-done-reopened = 已退回 { $number } 继续整改。
 inspections-none-open = 目前没有未销号的整改事项。
 inspections-open-title = 📌 未销号的整改事项：{ $count } 项
 inspections-open-unit = <b>{ $department }</b>：{ $count } 项
-inspections-usage = 用法：/inspections 查看未销号的整改事项；/inspections report [期间] 督查报告，期间如 this-month、last-month 或 2026-11-01..2026-11-30。
+inspections-usage = 用法：/inspections 查看未销号的整改事项；/inspections report [期间] 督查报告，期间如 本月、上月 或 2026-11-01 至 2026-11-30。
 inspections-report-not-allowed = 督查报告只提供给活动办和县领导。
 
 ## 督查报告

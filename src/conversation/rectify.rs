@@ -373,7 +373,7 @@ pub(crate) async fn report(turn: &mut Turn<'_>, period: &str) -> Result<(), Engi
         return Ok(());
     }
     // Read as every report command reads its period (上月, 2026-11-01 至 2026-11-30, …).
-    let Some(spec) = period_or_help(turn, period, PeriodSpec::ThisMonth, "/inspections report")
+    let Some(spec) = period_or_help(turn, period, PeriodSpec::ThisMonth, "inspections report")
     else {
         return Ok(());
     };

@@ -136,9 +136,14 @@ pub fn typical_line(locale: &str, row: &TypicalRow) -> String {
         (None, Some(p)) => tr(locale, "acc-typical-project", Args::new().str("project", p)),
         (None, None) => String::new(),
     };
+    // A project whose unit bears the project's own name is named once.
+    let key = match &row.project {
+        Some(p) if row.case_number.is_none() && *p == row.enterprise => "acc-typical-line-unit",
+        _ => "acc-typical-line",
+    };
     tr(
         locale,
-        "acc-typical-line",
+        key,
         Args::new()
             .str("what", what)
             .str("enterprise", &row.enterprise)
@@ -215,4 +220,38 @@ fn write_sheet(
     }
     sheet::filter(sheet, rows.len() as u32, SHEET_COLUMNS.len())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn project(name: &str, unit: &str) -> TypicalRow {
+        TypicalRow {
+            id: 1,
+            case_number: None,
+            project: Some(name.into()),
+            enterprise: unit.into(),
+            township: "云台镇".into(),
+            category: None,
+            note: "全程代办，提前开工".into(),
+            marked_by: Some("张梦琪".into()),
+            marked_at: Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_typical_project_is_named_once_when_its_unit_bears_its_name() {
+        let same = typical_line("zh-CN", &project("农贸市场改造项目", "农贸市场改造项目"));
+        assert_eq!(
+            same,
+            "• 重点项目：农贸市场改造项目（云台镇）：全程代办，提前开工（张梦琪 2026-11-28）"
+        );
+        let other = typical_line("zh-CN", &project("农贸市场改造项目", "云台城投公司"));
+        assert!(
+            other.starts_with("• 重点项目：农贸市场改造项目 · 云台城投公司（云台镇）"),
+            "{other}"
+        );
+    }
 }

@@ -479,9 +479,12 @@ async fn bad_input_while_recording_an_inspection_gets_a_clear_answer() {
         &tr(
             ZH,
             "bot-period-examples",
-            Args::new().str("command", "/inspections report"),
+            Args::new().str("command", "inspections report"),
         ),
     );
+    // The examples name the command once, as it is typed.
+    has(&out, "/inspections report 本周");
+    assert!(!joined(&out).contains("//"), "{}", joined(&out));
 }
 
 #[tokio::test]
