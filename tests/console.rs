@@ -379,6 +379,29 @@ async fn a_line_that_is_not_text_is_refused_and_the_session_goes_on() {
 }
 
 #[tokio::test]
+async fn channel_tells_a_person_with_no_messenger_account_that_they_have_none() {
+    let db = TestDb::new().await;
+    seed(&db).await;
+    let screen = session(&db, "S1", b"/channel\n/channel wecom\n").await;
+    let none = t(ZH, "channel-no-accounts");
+    let current = tr(
+        ZH,
+        "channel-current",
+        Args::new()
+            .str("channel", t(ZH, "channel-auto"))
+            .str("available", &none),
+    );
+    contains(&screen, &current);
+    let unknown = tr(
+        ZH,
+        "channel-unknown",
+        Args::new().str("value", "wecom").str("available", &none),
+    );
+    contains(&screen, &unknown);
+    assert!(!screen.contains("账号：。"), "{screen}");
+}
+
+#[tokio::test]
 async fn when_the_database_goes_away_the_console_says_nothing_was_saved() {
     let db = TestDb::new().await;
     seed(&db).await;

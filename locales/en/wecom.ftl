@@ -11,6 +11,7 @@ channel-name-telegram = Telegram
 channel-name-wecom = WeCom
 channel-auto = the messenger you used last
 channel-separator = {", "}
+channel-no-accounts = none (no Telegram or WeCom account bound yet)
 channel-current = Notices go to: { $channel }. Your accounts: { $available }. Send “/channel name” to change, “/channel auto” for the one used last.
 channel-set = From now on notices go to: { $channel }.
 channel-unknown = You have no account on “{ $value }”. Your accounts: { $available }.

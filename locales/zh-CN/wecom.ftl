@@ -11,6 +11,7 @@ channel-name-telegram = Telegram
 channel-name-wecom = 企业微信
 channel-auto = 最近使用的聊天工具
 channel-separator = 、
+channel-no-accounts = 无（尚未在 Telegram 或企业微信绑定账号）
 channel-current = 通知发送到：{ $channel }。您的账号：{ $available }。发送“/channel 名称”更改，“/channel 自动”恢复为最近使用的。
 channel-set = 今后通知将发送到：{ $channel }。
 channel-unknown = 您没有“{ $value }”的账号。您的账号：{ $available }。

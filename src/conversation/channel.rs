@@ -32,11 +32,14 @@ fn name_of(turn: &Turn<'_>, transport: &str) -> String {
 pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
     let mut own = accounts::transports_of(turn.conn, turn.person.id).await?;
     own.retain(|t| t != "console");
-    let available = own
-        .iter()
-        .map(|t| name_of(turn, t))
-        .collect::<Vec<_>>()
-        .join(turn.t("channel-separator").as_str());
+    let available = if own.is_empty() {
+        turn.t("channel-no-accounts")
+    } else {
+        own.iter()
+            .map(|t| name_of(turn, t))
+            .collect::<Vec<_>>()
+            .join(turn.t("channel-separator").as_str())
+    };
     let typed = args.trim();
     if typed.is_empty() {
         let current = match accounts::channel_of(turn.conn, turn.person.id).await? {
