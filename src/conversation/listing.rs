@@ -15,8 +15,11 @@ use crate::store::queues;
 
 /// A one-line entry of a case in a list, with its deadline when a department holds it.
 pub(crate) fn list_line(engine: &Engine, locale: &str, case: &CaseRow, today: NaiveDate) -> String {
+    // A deadline counts only while a department holds the case: a returned, resolved or closed
+    // case's old date, bare in a list, would read as a date still to meet.
     let deadline = case
         .deadline
+        .filter(|_| case.status().is_with_department())
         .map(|d| deadline_text(engine, locale, case.status(), d, today))
         .unwrap_or_default();
     let key = if case.is_overdue(today) {
