@@ -120,7 +120,7 @@ export-no = No
 export-done = Exported { $rows } cases to { $path }
 export-progress = Exporting the ledger
 
-cli-period-invalid = “{ $input }” is not a period. Use this-week, last-week, this-month, last-month or 2026-11-01..2026-11-30.
+cli-period-invalid = “{ $input }” is not a period. Use this-week, last-week, this-month, last-month (or 本周, 上月, …) or a range, 2026-11-01..2026-11-30.
 cli-unknown-category = There is no category “{ $input }”. The categories: { $known }.
 cli-unknown-department = There is no department with code “{ $input }”.
 cli-unknown-township = There is no township with code “{ $input }”.

@@ -120,7 +120,7 @@ export-no = 否
 export-done = 已导出台账 { $rows } 件到 { $path }
 export-progress = 导出台账
 
-cli-period-invalid = 无法识别时段“{ $input }”。请用 this-week、last-week、this-month、last-month 或 2026-11-01..2026-11-30。
+cli-period-invalid = 无法识别时段“{ $input }”。请用 本周、上周、本月、上月（或 this-week、last-month 等），或日期范围 2026-11-01..2026-11-30（也可写成 2026-11-01至2026-11-30）。
 cli-unknown-category = 没有类别“{ $input }”。可用的类别：{ $known }。
 cli-unknown-department = 没有编码为“{ $input }”的部门。
 cli-unknown-township = 没有编码为“{ $input }”的乡镇。

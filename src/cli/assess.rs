@@ -4,23 +4,16 @@
 use anyhow::Context;
 use std::path::PathBuf;
 
-use super::{AssessArgs, AssessFileFormat, Setup, print_lines, refuse, writing};
+use super::{AssessArgs, AssessFileFormat, Setup, print_lines, writing};
 use crate::i18n::{Args, normalize_locale, plain, tr};
 use crate::reports::assess_file::{AssessFormat, assessment_bytes};
 
-use crate::reports::period::PeriodSpec;
 use crate::reports::{ReportError, assessment};
 
 pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
     let settings = &setup.settings;
     let locale = normalize_locale(&args.lang);
-    let period = PeriodSpec::parse(&args.period).map_err(|_| {
-        refuse(
-            locale,
-            "cli-period-invalid",
-            Args::new().str("input", &args.period),
-        )
-    })?;
+    let period = super::read_period(locale, &args.period)?;
     let format = match args.format {
         AssessFileFormat::Text => AssessFormat::Text,
         AssessFileFormat::Csv => AssessFormat::Csv,

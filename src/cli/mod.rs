@@ -27,7 +27,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
 use crate::i18n::{Args, html_to_text, plain};
-use crate::reports::period::{PeriodSpec, local_date};
+use crate::reports::period::{MAX_RANGE_DAYS, PeriodError, PeriodSpec, local_date};
 use crate::reports::{Request, Scope};
 
 pub use crate::roster::ImportKind;
@@ -288,6 +288,24 @@ fn writing(locale: &str, path: &std::path::Path) -> String {
 /// A localized refusal of what the operator asked for, as the command's error.
 fn refuse(locale: &str, key: &str, args: Args) -> anyhow::Error {
     anyhow::anyhow!(plain(locale, key, args))
+}
+
+/// A `--period` as people type it (`last-month`, 上月, `2026-11-01 至 2026-11-30`), as the chat
+/// reads it; what cannot be read is refused with the reason.
+fn read_period(locale: &str, input: &str) -> anyhow::Result<PeriodSpec> {
+    PeriodSpec::read(input).map_err(|e| match e {
+        PeriodError::Unknown => refuse(
+            locale,
+            "cli-period-invalid",
+            Args::new().str("input", input),
+        ),
+        PeriodError::Backwards => refuse(locale, "bot-period-backwards", Args::new()),
+        PeriodError::TooLong => refuse(
+            locale,
+            "bot-period-too-long",
+            Args::new().num("days", MAX_RANGE_DAYS as f64),
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use super::{Setup, SummaryArgs, refuse, writing};
 use crate::domain::Category;
 use crate::i18n::{Args, html_to_text, normalize_locale, plain, tr};
 use crate::reports::figures::Filter;
-use crate::reports::period::PeriodSpec;
 use crate::reports::render::render_summary;
 use crate::reports::{ReportError, chart, summary_for};
 use crate::store::roster;
@@ -15,8 +14,7 @@ pub async fn summary(setup: Setup, args: SummaryArgs) -> anyhow::Result<()> {
     let settings = &setup.settings;
     let locale = normalize_locale(&args.lang);
     let unknown = |key: &str, input: &str| refuse(locale, key, Args::new().str("input", input));
-    let period =
-        PeriodSpec::parse(&args.period).map_err(|_| unknown("cli-period-invalid", &args.period))?;
+    let period = super::read_period(locale, &args.period)?;
     let pool = crate::app::open(settings).await?;
     let mut conn = pool.acquire().await?;
     let mut filter = Filter::default();

@@ -4,51 +4,18 @@
 
 use super::engine::EngineError;
 use super::turn::Turn;
-use crate::i18n::{Args, LOCALES, t};
+use crate::i18n::Args;
 use crate::message::Reply;
 use crate::reports::{self, PeriodError, PeriodSpec, ReportError};
-
-/// The names people type for the named periods: `|`-separated lists in each locale.
-const PERIOD_WORDS: [(&str, PeriodSpec); 4] = [
-    ("bot-period-words-this-week", PeriodSpec::ThisWeek),
-    ("bot-period-words-last-week", PeriodSpec::LastWeek),
-    ("bot-period-words-this-month", PeriodSpec::ThisMonth),
-    ("bot-period-words-last-month", PeriodSpec::LastMonth),
-];
-
-/// The words in `key`'s list, in every language (a person may type either).
-fn words(key: &str) -> Vec<String> {
-    LOCALES
-        .iter()
-        .flat_map(|l| {
-            t(l, key)
-                .split('|')
-                .map(|w| w.trim().to_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
 
 /// Reads a period as typed after a command: empty for `default`, the reports' own codes
 /// (`last-month`, `2026-11-01..2026-11-15`), the names in the locale files (本周, 上月), and
 /// ranges written with the locale files' words for "to" or `~`.
 pub(crate) fn parse_period(args: &str, default: PeriodSpec) -> Result<PeriodSpec, PeriodError> {
-    let s = args.trim();
-    if s.is_empty() {
+    if args.trim().is_empty() {
         return Ok(default);
     }
-    let lower = s.to_lowercase();
-    for (key, spec) in PERIOD_WORDS {
-        if words(key).contains(&lower) {
-            return Ok(spec);
-        }
-    }
-    let mut normalized = lower.replace(['～', '~', '—'], "..");
-    for word in words("bot-period-words-to") {
-        normalized = normalized.replace(&word, "..");
-    }
-    PeriodSpec::parse(&normalized)
+    PeriodSpec::read(args)
 }
 
 /// The localized answer to a period that could not be read, with examples for `command`.

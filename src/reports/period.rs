@@ -6,6 +6,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::i18n::{LOCALES, t};
+
 pub use crate::store::selection::Window;
 
 /// The longest date range a summary may cover (about ten years).
@@ -36,6 +38,28 @@ pub enum PeriodError {
     Backwards,
     #[error("the range is longer than {MAX_RANGE_DAYS} days")]
     TooLong,
+}
+
+/// The names people type for the named periods: `|`-separated lists in each locale.
+const PERIOD_WORDS: [(&str, PeriodSpec); 4] = [
+    ("bot-period-words-this-week", PeriodSpec::ThisWeek),
+    ("bot-period-words-last-week", PeriodSpec::LastWeek),
+    ("bot-period-words-this-month", PeriodSpec::ThisMonth),
+    ("bot-period-words-last-month", PeriodSpec::LastMonth),
+];
+
+/// The words in `key`'s list, in every language (a person may type either).
+fn words(key: &str) -> Vec<String> {
+    LOCALES
+        .iter()
+        .flat_map(|l| {
+            t(l, key)
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 impl PeriodSpec {
@@ -72,6 +96,23 @@ impl PeriodSpec {
             }
         };
         PeriodSpec::range(from, to)
+    }
+
+    /// Reads a period as people type it, in the chat or on the command line: the codes `parse`
+    /// reads, the names in the locale files in either language (本周, 上月, last month), and
+    /// ranges written with the locale files' words for "to" (`2026-11-01 至 2026-11-30`) or `~`.
+    pub fn read(input: &str) -> Result<PeriodSpec, PeriodError> {
+        let lower = input.trim().to_lowercase();
+        for (key, spec) in PERIOD_WORDS {
+            if words(key).contains(&lower) {
+                return Ok(spec);
+            }
+        }
+        let mut normalized = lower.replace(['～', '~', '—'], "..");
+        for word in words("bot-period-words-to") {
+            normalized = normalized.replace(&word, "..");
+        }
+        PeriodSpec::parse(&normalized)
     }
 
     /// A checked date range.

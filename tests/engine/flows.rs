@@ -30,12 +30,11 @@ async fn a_returned_case_goes_back_to_the_dispatcher_with_the_reason() {
     );
     assert_eq!(w.case(&number).await.1, "returned");
     // The queue lists it without the deadline it had while the department held it.
-    let deadline: String =
-        sqlx::query_scalar("select deadline::text from cases where number = $1")
-            .bind(&number)
-            .fetch_one(w.pool())
-            .await
-            .unwrap();
+    let deadline: String = sqlx::query_scalar("select deadline::text from cases where number = $1")
+        .bind(&number)
+        .fetch_one(w.pool())
+        .await
+        .unwrap();
     let queue = joined(&w.cmd(w.dispatcher, "queue", "").await);
     let line = queue.lines().find(|l| l.contains(&number)).unwrap();
     assert!(!line.contains(&deadline), "{line}");

@@ -134,5 +134,26 @@ async fn zhuqi_assess_writes_the_table_as_text_csv_and_a_spreadsheet() {
         Args::new().str("input", "someday"),
     ));
     assert_eq!(err.to_string(), expected);
+    // The period is read as the chat reads it: 本月 is this-month, a range may say 至, and a
+    // range that runs backwards is refused with that reason.
+    let chinese = dir.join("assess-本月.txt");
+    cli::run(
+        Command::Assess(args(AssessFileFormat::Text, Some(chinese.clone()), "本月")),
+        setup(&db),
+    )
+    .await
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(&chinese).unwrap(), text);
+    let err = cli::run(
+        Command::Assess(args(
+            AssessFileFormat::Text,
+            None,
+            "2026-11-30 至 2026-11-01",
+        )),
+        setup(&db),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.to_string(), t(ZH, "bot-period-backwards"));
     std::fs::remove_dir_all(&dir).ok();
 }
