@@ -27,6 +27,7 @@ items-step-nobody = nobody named
 ## Linking a case
 items-op-link = 📋 Approval item
 items-link-menu = Choose the approval item of { $number } (those its description suggests come first):
+items-link-menu-none = Nothing in the catalogue matches { $number }'s description or department; press “🔎 Search by words” to look an item up by name, code or department:
 items-link-current = Linked now: { $name } ({ $code }). Choosing another replaces the steps not done with the new item's.
 items-link-search = 🔎 Search by words
 items-link-ask-words = Type words to find the approval item of { $number } (name, code or department; send /cancel to give up).

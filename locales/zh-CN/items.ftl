@@ -27,6 +27,7 @@ items-step-nobody = 未指定责任人
 ## 关联事项
 items-op-link = 📋 审批事项
 items-link-menu = 为 { $number } 选择审批事项（按问题描述推荐的在前）：
+items-link-menu-none = 没有按 { $number } 的问题描述和责任部门找到可推荐的审批事项，请点“🔎 输入关键词查找”按名称、编码或部门查找：
 items-link-current = 当前关联：{ $name }（{ $code }）。另选一项将以新事项的环节替换未完成的环节。
 items-link-search = 🔎 输入关键词查找
 items-link-ask-words = 请输入要为 { $number } 查找的审批事项关键词（名称、编码或部门；发送 /cancel 放弃）。

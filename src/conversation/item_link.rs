@@ -77,7 +77,13 @@ pub(crate) async fn menu(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), Engi
             Args::new().str("name", &c.name).str("code", &c.code),
         ));
     }
-    lines.push(turn.tr("items-link-menu", Args::new().str("number", &case.number)));
+    // With nothing to propose, the menu says so and points to the search.
+    let key = if items.is_empty() {
+        "items-link-menu-none"
+    } else {
+        "items-link-menu"
+    };
+    lines.push(turn.tr(key, Args::new().str("number", &case.number)));
     let mut rows = item_buttons(case, &items);
     rows.push(vec![(
         turn.t("items-link-search"),

@@ -313,3 +313,27 @@ async fn an_approval_case_takes_its_roadmap_from_the_catalogue_and_an_overdue_st
     assert!(yellow[0].text.contains("受理"), "{}", yellow[0].text);
     assert!(!yellow[0].text.contains("审查"), "only the overdue step");
 }
+
+#[tokio::test]
+async fn with_nothing_to_propose_the_item_menu_says_so_and_offers_the_search() {
+    let w = World::new().await;
+    catalogue(w.pool()).await;
+    // Words no item's name or keywords hold, and no department yet.
+    let number = w.report("企业食品经营许可证即将到期", "simple").await;
+    let card = w.cmd(w.dispatcher, "case", &number).await;
+    let menu = w
+        .press(
+            w.dispatcher,
+            &button(&card.replies, &t(ZH, "items-op-link")),
+        )
+        .await;
+    assert_eq!(
+        joined(&menu),
+        tr(
+            ZH,
+            "items-link-menu-none",
+            Args::new().str("number", &number)
+        )
+    );
+    button(&menu.replies, &t(ZH, "items-link-search"));
+}
