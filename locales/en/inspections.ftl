@@ -33,6 +33,8 @@ inspections-press-a-button = Please choose with the buttons above, or send /canc
 inspections-draft = 📋 <b>{ $kind }</b> · { $date }
     Inspected: { $targets }
     Findings:
+inspections-draft-add = Send another message to add findings.
+inspections-findings-full = One inspection holds at most { $limit } findings; this message was not added. Save, or send /cancel to start over.
 inspections-save = ✅ Save
 inspections-cancel = ✖️ Cancel
 inspections-cancelled = Cancelled; the inspection was not recorded.

@@ -32,6 +32,8 @@ inspections-press-a-button = 请先点按上面的按钮选择，或发送 /canc
 inspections-draft = 📋 <b>{ $kind }</b> · { $date }
     督查对象：{ $targets }
     发现的问题：
+inspections-draft-add = 再发一条消息可以追加问题。
+inspections-findings-full = 一次督查最多记录 { $limit } 条问题，这条没有加入。请保存，或发送 /cancel 重新记录。
 inspections-save = ✅ 保存
 inspections-cancel = ✖️ 取消
 inspections-cancelled = 已取消，本次督查未记录。

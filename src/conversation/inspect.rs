@@ -14,6 +14,8 @@
 //! 赵主任: 窗口无人值守
 //!         台账不全
 //! bot:    (the draft) [保存] [取消]
+//! 赵主任: 办事指南未公示          (added to the findings)
+//! bot:    (the draft, three findings) [保存] [取消]
 //! 赵主任: (presses 保存)
 //! bot:    已记录督查 DC-2026-0001。 (the card, a [转为整改] button per finding)
 //! ```
@@ -200,6 +202,7 @@ async fn ask_next(turn: &mut Turn<'_>, draft: InspectDraft) -> Result<(), Engine
                 Args::new().num("seq", (n + 1) as f64).str("finding", f),
             ));
         }
+        lines.push(turn.t("inspections-draft-add"));
         let row = vec![
             (
                 turn.t("inspections-save"),
@@ -285,7 +288,15 @@ pub(crate) async fn text(
         let Some(findings) = lines(turn, raw) else {
             return Ok(());
         };
-        draft.findings = findings;
+        // Findings sent in several messages add up, as a report's later texts do.
+        if draft.findings.len() + findings.len() > MAX_LINES {
+            turn.say_args(
+                "inspections-findings-full",
+                Args::new().num("limit", MAX_LINES as f64),
+            );
+            return Ok(());
+        }
+        draft.findings.extend(findings);
     }
     ask_next(turn, draft).await
 }

@@ -446,6 +446,28 @@ async fn bad_input_while_recording_an_inspection_gets_a_clear_answer() {
         ),
     );
     let out = w.text(w.dispatcher, "窗口无人值守").await;
+    has(&out, &t(ZH, "inspections-draft-add"));
+    // A second message adds to the findings; past thirty in all, it is refused and the draft
+    // keeps what it had.
+    let out = w.text(w.dispatcher, "台账不全").await;
+    has(&out, "1. 窗口无人值守");
+    has(&out, "2. 台账不全");
+    let too_many = (3..=31)
+        .map(|n| format!("问题{n}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let out = w.text(w.dispatcher, &too_many).await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "inspections-findings-full",
+            Args::new().num("limit", 30),
+        ),
+    );
+    let out = w.text(w.dispatcher, "办事指南未公示").await;
+    has(&out, "3. 办事指南未公示");
+    assert!(!joined(&out).contains("问题3"), "{}", joined(&out));
     let save = button(&out.replies, &t(ZH, "inspections-save"));
     let cancel = button(&out.replies, &t(ZH, "inspections-cancel"));
     let out = w.press(w.dispatcher, &cancel).await;
