@@ -185,6 +185,7 @@ bot-reopened = “Unsatisfied” recorded: { $number } goes back to the departme
 bot-info-supplied = Detail added to { $number }; the campaign office will dispatch it.
 bot-note-saved = Note on { $number } recorded.
 bot-visit-pick = Which enterprise did you visit?
+bot-visit-how-on = How was the visit to { $enterprise } on { $date }?
 bot-visit-how = How was the visit to { $enterprise }?
 bot-visit-zero-report = No problems (zero report)
 bot-visit-with-note = Write visit notes

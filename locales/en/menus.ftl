@@ -4,9 +4,9 @@
 ## Help (one line per command, starting with the command)
 menus-kind-head = Department head
 menus-help-heading = <b>[{ $name }]</b>
-menus-help-report = /report report an enterprise's problem (or just send the description or a photo)
+menus-help-report = /report report an enterprise's problem (write it after the command, or just send the description or a photo)
 menus-help-my = /my your enterprises' open cases: add notes, confirm results with the enterprise
-menus-help-visit = /visit log a visit, or a "no problems" report (up to 7 days back)
+menus-help-visit = /visit log a visit, or a "no problems" report (up to 7 days back, e.g. /visit yesterday)
 menus-help-queue = /queue cases waiting for dispatch
 menus-help-todo = /todo your department's queue with deadlines
 menus-help-overdue = /overdue overdue cases
@@ -54,6 +54,8 @@ menus-weekday-4 = Thu
 menus-weekday-5 = Fri
 menus-weekday-6 = Sat
 menus-weekday-7 = Sun
+menus-visit-command-date-unknown = “{ $text }” is not a date I can read. Write /visit yesterday, /visit 2026-11-25, or just /visit and choose the day.
+menus-visit-command-date-future = { $date } has not come yet: a visit is dated today or up to { $days } days back ({ $from } to { $to }).
 menus-visit-date-unknown = I cannot read "{ $text }" as a date. Type e.g. 11-25, 2026-11-25 or yesterday, or press a button.
 menus-visit-date-future = { $date } has not come yet: a visit cannot be dated in the future, only { $from } to { $to } (today or the { $days } days before). Type another date or press a button.
 menus-visit-date-too-old = { $date } is too long ago: a visit can be dated only { $from } to { $to } (today or the { $days } days before). For older visits, please ask the campaign office.

@@ -185,6 +185,7 @@ bot-reopened = 已记录“不满意”，{ $number } 已重新交部门办理�
 bot-info-supplied = 已补充 { $number } 的材料，活动办会重新交办。
 bot-note-saved = 已记录 { $number } 的补充说明。
 bot-visit-pick = 走访哪家企业？
+bot-visit-how-on = 对 { $enterprise } { $date } 的走访情况？
 bot-visit-how = 对 { $enterprise } 的走访情况？
 bot-visit-zero-report = 零报告（无问题）
 bot-visit-with-note = 写走访记录

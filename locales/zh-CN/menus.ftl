@@ -3,9 +3,9 @@
 ## 帮助（每个命令一行，以命令开头）
 menus-kind-head = 部门负责人
 menus-help-heading = <b>【{ $name }】</b>
-menus-help-report = /report 反映企业问题（也可以直接发送问题描述或照片）
+menus-help-report = /report 反映企业问题（可在命令后直接写问题，也可以直接发送问题描述或照片）
 menus-help-my = /my 查看联系企业的未办结事项，补充说明，确认办理结果
-menus-help-visit = /visit 记录走访或“零报告”（可补记 7 天内的走访）
+menus-help-visit = /visit 记录走访或“零报告”（可补记 7 天内的走访，如 /visit 昨天）
 menus-help-queue = /queue 查看待交办事项
 menus-help-todo = /todo 查看本部门待办事项及时限
 menus-help-overdue = /overdue 查看超期事项
@@ -53,6 +53,8 @@ menus-weekday-4 = 周四
 menus-weekday-5 = 周五
 menus-weekday-6 = 周六
 menus-weekday-7 = 周日
+menus-visit-command-date-unknown = 看不懂“{ $text }”这个日期。可以写 /visit 昨天、/visit 11月25日，或只发 /visit 再选日期。
+menus-visit-command-date-future = { $date } 还没到：走访日期不能是将来的日期，只能是 { $from } 至 { $to }（今天或之前 { $days } 天内）。
 menus-visit-date-unknown = 看不懂“{ $text }”这个日期。请输入如 11月25日、2026-11-25 或 昨天，或点按钮。
 menus-visit-date-future = { $date } 还没到：走访日期不能是将来的日期，只能是 { $from } 至 { $to }（今天或之前 { $days } 天内）。请重新输入或点按钮。
 menus-visit-date-too-old = { $date } 太早了：走访日期只能是 { $from } 至 { $to }（今天或之前 { $days } 天内）。更早的走访请联系活动办补录。

@@ -16,8 +16,9 @@
 //! 王建国:  (presses 提交)
 //! bot:     已登记，编号 ZZ-2026-0001。活动办将尽快交办，办理进展会通知您。
 //! ```
-//! With a single enterprise the first question is skipped; texts sent later are added to the
-//! description; `/cancel` drops the draft and nothing is stored.
+//! With a single enterprise the first question is skipped; the problem may follow the command
+//! (`/report 厂区门前道路破损`); texts sent later are added to the description; `/cancel` drops
+//! the draft and nothing is stored.
 
 use super::engine::EngineError;
 use super::notify::{self, Audience, Buttons, Notice};
@@ -58,6 +59,24 @@ pub(crate) async fn start(
         draft.enterprise_id = Some(mine[0].id);
     }
     next(turn, draft).await
+}
+
+/// `/report`, with the problem written after it (`/report 厂区门前道路破损`) or not.
+pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
+    if text::is_blank(args) || !turn.person.roles.has(Role::Cadre) {
+        return start(turn, None).await;
+    }
+    let Some(description) = turn.take_text(args) else {
+        return Ok(());
+    };
+    start(
+        turn,
+        Some(ReportDraft {
+            description: Some(description),
+            ..ReportDraft::default()
+        }),
+    )
+    .await
 }
 
 pub(crate) async fn idle_text(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineError> {

@@ -190,9 +190,9 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         }
         Command::Lang => lang::command(turn, args).await,
         Command::Channel => channel::command(turn, args).await,
-        Command::Report => report::start(turn, None).await,
+        Command::Report => report::command(turn, args).await,
         Command::My => followup::my(turn).await,
-        Command::Visit => visit::visit(turn).await,
+        Command::Visit => visit::visit(turn, args).await,
         Command::Queue => dispatch::queue(turn).await,
         Command::Todo => department::todo(turn).await,
         Command::Case => match rectification_number(args, &turn.engine.settings.case_prefix) {

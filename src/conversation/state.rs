@@ -450,6 +450,10 @@ pub enum DispatchOp {
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum VisitOp {
     Pick,
+    /// The enterprise, for a visit whose day was typed after `/visit`.
+    PickOn {
+        date: NaiveDate,
+    },
     /// What kind of visit: next comes the day it was.
     ZeroReport,
     WithNote,

@@ -13,6 +13,8 @@
 //! bot:     已记录 2026-11-26 对秦岭猕猴桃合作社的走访（零报告）。
 //! 王建国:  /visit → … → 12月5日
 //! bot:     走访日期只能是 2026-11-20 至 2026-11-27 之间（今天或之前 7 天内），请重新输入或点按钮。
+//! 王建国:  /visit 前天
+//! bot:     走访哪家企业？ … 对秦岭猕猴桃合作社 2026-11-25 的走访情况？ …   (the day is not asked)
 //! ```
 
 use chrono::NaiveDate;
@@ -31,26 +33,45 @@ use crate::store::visits::{self, NewVisit};
 /// How many days back a visit may be dated.
 pub(crate) const DAYS_BACK: u64 = 7;
 
-/// `/visit`: pick the enterprise (skipped with one), then how it went, then the day.
-pub(crate) async fn visit(turn: &mut Turn<'_>) -> Result<(), EngineError> {
+/// `/visit`: pick the enterprise (skipped with one), then how it went, then the day — unless
+/// the day follows the command (`/visit 昨天`, `/visit 11月25日`): then it is not asked.
+pub(crate) async fn visit(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
+    let day = if text::is_blank(args) {
+        None
+    } else {
+        let Some(date) = parse::past_date(args, turn.today()) else {
+            turn.say_args(
+                "menus-visit-command-date-unknown",
+                Args::new().str("text", text::excerpt(args.trim(), 40)),
+            );
+            return Ok(());
+        };
+        let refused = (
+            "menus-visit-command-date-future",
+            "menus-visit-date-too-old",
+        );
+        if !day_pick::within(turn, date, DAYS_BACK, refused) {
+            return Ok(());
+        }
+        Some(date)
+    };
     let mine = enterprises::of_cadre(turn.conn, turn.person.id).await?;
     match mine.as_slice() {
         [] => {
             turn.say("bot-no-enterprises");
             Ok(())
         }
-        [only] => visit_menu(turn, only, false).await,
+        [only] => visit_menu(turn, only, false, day).await,
         many => {
+            let op = day.map_or(VisitOp::Pick, |date| VisitOp::PickOn { date });
             let rows: Vec<Vec<ButtonSpec>> = many
                 .iter()
                 .map(|e| {
-                    vec![(
-                        e.name.clone(),
-                        Press::Visit {
-                            enterprise_id: e.id,
-                            op: VisitOp::Pick,
-                        },
-                    )]
+                    let press = Press::Visit {
+                        enterprise_id: e.id,
+                        op,
+                    };
+                    vec![(e.name.clone(), press)]
                 })
                 .collect();
             let buttons = turn.buttons(rows).await?;
@@ -61,29 +82,48 @@ pub(crate) async fn visit(turn: &mut Turn<'_>) -> Result<(), EngineError> {
     }
 }
 
+/// How the visit went; with its day known, each answer records it on that day.
 async fn visit_menu(
     turn: &mut Turn<'_>,
     enterprise: &EnterpriseRow,
     replace: bool,
+    day: Option<NaiveDate>,
 ) -> Result<(), EngineError> {
-    let press = |op| Press::Visit {
+    let press = |kind, undated| Press::Visit {
         enterprise_id: enterprise.id,
-        op,
+        op: match day {
+            Some(date) => VisitOp::On { kind, date },
+            None => undated,
+        },
     };
     let rows = vec![
-        vec![(turn.t("bot-visit-zero-report"), press(VisitOp::ZeroReport))],
+        vec![(
+            turn.t("bot-visit-zero-report"),
+            press(VisitKind::ZeroReport, VisitOp::ZeroReport),
+        )],
         vec![
-            (turn.t("bot-visit-with-note"), press(VisitOp::WithNote)),
+            (
+                turn.t("bot-visit-with-note"),
+                press(VisitKind::WithNote, VisitOp::WithNote),
+            ),
             (
                 turn.t("bot-visit-without-note"),
-                press(VisitOp::WithoutNote),
+                press(VisitKind::WithoutNote, VisitOp::WithoutNote),
             ),
         ],
     ];
-    let text = turn.tr(
-        "bot-visit-how",
-        Args::new().str("enterprise", &enterprise.name),
-    );
+    let text = match day {
+        Some(date) => turn.tr(
+            "bot-visit-how-on",
+            Args::new()
+                .str("enterprise", &enterprise.name)
+                .str("date", text::ymd(date)),
+        ),
+        None => turn.tr(
+            "bot-visit-how",
+            Args::new().str("enterprise", &enterprise.name),
+        ),
+    };
     turn.show(text, rows, replace).await
 }
 
@@ -112,7 +152,8 @@ pub(crate) async fn visit_press(
         return Ok(());
     };
     match op {
-        VisitOp::Pick => visit_menu(turn, &enterprise, true).await,
+        VisitOp::Pick => visit_menu(turn, &enterprise, true, None).await,
+        VisitOp::PickOn { date } => visit_menu(turn, &enterprise, true, Some(date)).await,
         VisitOp::ZeroReport => ask_date(turn, &enterprise, VisitKind::ZeroReport).await,
         VisitOp::WithNote => ask_date(turn, &enterprise, VisitKind::WithNote).await,
         VisitOp::WithoutNote => ask_date(turn, &enterprise, VisitKind::WithoutNote).await,

@@ -520,3 +520,110 @@ async fn two_updates_from_one_chat_are_handled_one_after_the_other() {
     // It saw the first one's state: there was a report in progress to cancel.
     assert_eq!(joined(&out), t(ZH, "bot-cancelled"));
 }
+
+#[tokio::test]
+async fn a_day_typed_after_visit_is_taken_and_not_asked_again() {
+    let w = World::new().await;
+    // Friday 2026-11-27: 前天 is Wednesday.
+    let out = w.cmd(w.cadre, "visit", "前天").await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-visit-how-on",
+            Args::new()
+                .str("enterprise", "秦岭猕猴桃合作社")
+                .str("date", "2026-11-25"),
+        ),
+    );
+    let out = w
+        .press(
+            w.cadre,
+            &button(&out.replies, &t(ZH, "bot-visit-zero-report")),
+        )
+        .await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "menus-visit-recorded-zero-on",
+            Args::new()
+                .str("enterprise", "秦岭猕猴桃合作社")
+                .str("date", "2026-11-25"),
+        ),
+    );
+    // With a note: the note is asked, the day is not.
+    let out = w.cmd(w.cadre, "visit", "11月26日").await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, "周至县宏达机械厂"))
+        .await;
+    w.press(
+        w.cadre,
+        &button(&out.replies, &t(ZH, "bot-visit-with-note")),
+    )
+    .await;
+    w.text(w.cadre, "企业反映用电紧张").await;
+    // A day to come, one too long ago, and words that are no day: told, nothing recorded.
+    let out = w.cmd(w.cadre, "visit", "明天").await;
+    has(&out, "2026-11-28");
+    assert!(out.replies.iter().all(|r| r.buttons.is_empty()));
+    let out = w.cmd(w.cadre, "visit", "2026-11-01").await;
+    has(&out, "2026-11-01");
+    let out = w.cmd(w.cadre, "visit", "下下周").await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "menus-visit-command-date-unknown",
+            Args::new().str("text", "下下周"),
+        ),
+    );
+    let visits: Vec<(bool, Option<String>, NaiveDate)> =
+        sqlx::query_as("select no_problems, note, visited_on from visits order by id")
+            .fetch_all(w.pool())
+            .await
+            .unwrap();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(
+        visits,
+        vec![
+            (true, None, day("2026-11-25")),
+            (false, Some("企业反映用电紧张".into()), day("2026-11-26")),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_problem_written_after_report_is_kept_as_its_description() {
+    let w = World::new().await;
+    let out = w
+        .cmd(w.cadre, "report", "厂区门前道路破损，货车进出困难")
+        .await;
+    // Two enterprises: which one is asked, then the category, never the description.
+    let out = w
+        .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    assert!(
+        !joined(&out).contains(&tr(
+            ZH,
+            "bot-report-describe",
+            Args::new()
+                .str("enterprise", "秦岭猕猴桃合作社")
+                .num("limit", 2000)
+        )),
+        "{}",
+        joined(&out)
+    );
+    let category = first_button(&out);
+    let out = w.press(w.cadre, &category).await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, &difficulty_label("simple")))
+        .await;
+    has(&out, "厂区门前道路破损，货车进出困难");
+    // Blank words after the command are no description.
+    let out = w.cmd(w.cadre, "report", " \u{200B} ").await;
+    has(&out, &t(ZH, "bot-report-pick-enterprise"));
+}
