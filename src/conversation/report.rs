@@ -61,9 +61,26 @@ pub(crate) async fn start(
     next(turn, draft).await
 }
 
-/// `/report`, with the problem written after it (`/report 厂区门前道路破损`) or not.
-pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
-    if text::is_blank(args) || !turn.person.roles.has(Role::Cadre) {
+/// `/report`, with the problem written after it (`/report 厂区门前道路破损`) or not. Amid a
+/// report (`draft`), the draft goes on: the words add to its description, and what it still
+/// lacks is asked again.
+pub(crate) async fn command(
+    turn: &mut Turn<'_>,
+    draft: Option<ReportDraft>,
+    args: &str,
+) -> Result<(), EngineError> {
+    if !turn.person.roles.has(Role::Cadre) {
+        return start(turn, None).await;
+    }
+    if let Some(draft) = draft {
+        // Kept as it was should the words be refused (too long).
+        turn.state = State::Report(draft.clone());
+        if text::is_blank(args) {
+            return next(turn, draft).await;
+        }
+        return on_text(turn, draft, args).await;
+    }
+    if text::is_blank(args) {
         return start(turn, None).await;
     }
     let Some(description) = turn.take_text(args) else {

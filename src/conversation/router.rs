@@ -145,6 +145,11 @@ async fn route(turn: &mut Turn<'_>) -> Result<(), EngineError> {
 }
 
 async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), EngineError> {
+    // `/report` amid a report goes on with that draft rather than dropping it.
+    let draft = match &turn.state {
+        State::Report(draft) if name == "report" => Some(draft.clone()),
+        _ => None,
+    };
     // A new command leaves the flow the chat was in (help and language keep it).
     if !matches!(name, "help" | "lang" | "channel" | "cancel") {
         if let State::Report(draft) = &turn.state
@@ -190,7 +195,7 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         }
         Command::Lang => lang::command(turn, args).await,
         Command::Channel => channel::command(turn, args).await,
-        Command::Report => report::command(turn, args).await,
+        Command::Report => report::command(turn, draft, args).await,
         Command::My => followup::my(turn).await,
         Command::Visit => visit::visit(turn, args).await,
         Command::Queue => dispatch::queue(turn).await,

@@ -623,7 +623,25 @@ async fn a_problem_written_after_report_is_kept_as_its_description() {
         .press(w.cadre, &button(&out.replies, &difficulty_label("simple")))
         .await;
     has(&out, "厂区门前道路破损，货车进出困难");
-    // Blank words after the command are no description.
+    // Amid a report, `/report` goes on with the draft: blank, it asks again what the draft
+    // lacks; with words, they add to the description (too many are refused, the draft kept).
+    let out = w.cmd(w.cadre, "report", "").await;
+    has(&out, "厂区门前道路破损，货车进出困难");
+    w.cmd(w.cadre, "cancel", "").await;
+    let out = w.cmd(w.cadre, "report", "").await;
+    w.press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    w.text(w.cadre, "仓库屋顶漏雨").await;
     let out = w.cmd(w.cadre, "report", " \u{200B} ").await;
-    has(&out, &t(ZH, "bot-report-pick-enterprise"));
+    assert!(!joined(&out).contains(&t(ZH, "bot-draft-discarded")));
+    let category = first_button(&out);
+    let out = w.cmd(w.cadre, "report", &"长".repeat(2001)).await;
+    has(&out, "2001");
+    let out = w.cmd(w.cadre, "report", "雨季前需要修好").await;
+    has(&out, &t(ZH, "bot-report-text-added"));
+    let out = w.press(w.cadre, &category).await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, &difficulty_label("simple")))
+        .await;
+    has(&out, "仓库屋顶漏雨\n雨季前需要修好");
 }
