@@ -391,9 +391,17 @@ async fn concurrent_reports_get_unique_sequential_numbers() {
     let db = TestDb::new().await;
     let fx = Fixture::new(&db.pool).await;
     let cadre = fx.actor(Who::Cadre);
+    // A pool of its own that waits for its connections as long as a loaded machine needs: the
+    // test is of the numbering, not of the pool's quick "database unavailable".
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(20)
+        .acquire_timeout(std::time::Duration::from_secs(120))
+        .connect(&db.url)
+        .await
+        .unwrap();
     let mut tasks = Vec::new();
     for i in 0..20 {
-        let pool = db.pool.clone();
+        let pool = pool.clone();
         let cadre = cadre.clone();
         let new = fx.new_case(&format!("第{i}个问题：贷款"));
         tasks.push(tokio::spawn(async move {
@@ -409,6 +417,7 @@ async fn concurrent_reports_get_unique_sequential_numbers() {
     for t in tasks {
         numbers.push(t.await.unwrap());
     }
+    pool.close().await;
     numbers.sort();
     let want: Vec<String> = (1..=20).map(|n| format!("ZZ-2026-{n:04}")).collect();
     assert_eq!(numbers, want);
