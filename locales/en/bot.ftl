@@ -125,6 +125,7 @@ bot-milestone-format = Please write a date, then the step, like “2026-12-03 si
 ## Reporting
 bot-report-not-cadre = Only cadres report enterprises' problems. Send /help to see what you can do.
 bot-report-pick-enterprise = Which enterprise is the problem for?
+bot-report-pick-enterprise-described = The description is noted. Which enterprise is the problem for?
 bot-report-describe = Please describe the problem of { $enterprise } (at most { $limit } characters); photos, documents and voice notes are welcome.
 bot-report-text-added = Added to the description.
 bot-report-file-kept = File received ({ $count } in all).

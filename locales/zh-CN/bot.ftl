@@ -125,6 +125,7 @@ bot-milestone-format = 请写成“日期 内容”，如“12月3日 完成现�
 ## 反映问题
 bot-report-not-cadre = 只有助企干部可以反映企业问题。发送 /help 查看您可以做什么。
 bot-report-pick-enterprise = 为哪家企业反映问题？
+bot-report-pick-enterprise-described = 问题描述已记下。为哪家企业反映问题？
 bot-report-describe = 请描述{ $enterprise }遇到的问题（最多 { $limit } 字），可以附照片、文件或语音。
 bot-report-text-added = 已补充到问题描述。
 bot-report-file-kept = 已收到附件（共 { $count } 个）。

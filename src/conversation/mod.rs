@@ -58,6 +58,7 @@ mod received;
 mod reclassify;
 mod rectify;
 mod report;
+mod report_view;
 mod reports_chat;
 mod roadmap;
 mod router;

@@ -22,15 +22,16 @@
 
 use super::engine::EngineError;
 use super::notify::{self, Audience, Buttons, Notice};
+use super::report_view::{all_categories, category_menu, difficulty_menu, enterprise, summary};
 use super::state::{Press, ReportDraft, ReportOp, ReportStage, State};
 use super::text;
-use super::turn::{ButtonSpec, Turn};
-use crate::domain::{Category, Difficulty, NoticeKind, Role};
+use super::turn::Turn;
+use crate::domain::{Category, NoticeKind, Role};
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::attachments::{self, FileRef};
 use crate::store::cases::{self, CaseError, NewCase};
-use crate::store::enterprises::{self, EnterpriseRow};
+use crate::store::enterprises;
 
 /// Files one report may carry.
 pub const MAX_FILES: usize = 10;
@@ -206,7 +207,12 @@ async fn next(turn: &mut Turn<'_>, mut draft: ReportDraft) -> Result<(), EngineE
             })
             .collect();
         let buttons = turn.buttons(rows).await?;
-        Reply::text(turn.t("bot-report-pick-enterprise")).with_buttons(buttons)
+        // A problem written first is kept: the question says so.
+        let key = match draft.description {
+            Some(_) => "bot-report-pick-enterprise-described",
+            None => "bot-report-pick-enterprise",
+        };
+        Reply::text(turn.t(key)).with_buttons(buttons)
     } else if draft.description.is_none() {
         draft.stage = ReportStage::Describe;
         let name = enterprise(turn, &draft)
@@ -235,146 +241,6 @@ async fn next(turn: &mut Turn<'_>, mut draft: ReportDraft) -> Result<(), EngineE
     turn.state = State::Report(draft);
     turn.push(reply);
     Ok(())
-}
-
-async fn enterprise(
-    turn: &mut Turn<'_>,
-    draft: &ReportDraft,
-) -> Result<Option<EnterpriseRow>, EngineError> {
-    match draft.enterprise_id {
-        Some(id) => Ok(enterprises::by_id(turn.conn, id).await?),
-        None => Ok(None),
-    }
-}
-
-fn category_name(turn: &Turn<'_>, c: Category) -> String {
-    turn.t(&format!("category-{}", c.code()))
-}
-
-async fn category_menu(
-    turn: &mut Turn<'_>,
-    proposed: Option<Category>,
-    draft_id: i64,
-) -> Result<Reply, EngineError> {
-    let (text, rows): (String, Vec<Vec<ButtonSpec>>) = match proposed {
-        Some(c) => (
-            turn.tr(
-                "bot-report-category-proposed",
-                Args::new().str("category", category_name(turn, c)),
-            ),
-            vec![vec![
-                (
-                    turn.tr(
-                        "bot-report-category-accept",
-                        Args::new().str("category", category_name(turn, c)),
-                    ),
-                    Press::Report {
-                        op: ReportOp::Category { category: c },
-                        draft: draft_id,
-                    },
-                ),
-                (
-                    turn.t("bot-report-category-other"),
-                    Press::Report {
-                        op: ReportOp::AllCategories,
-                        draft: draft_id,
-                    },
-                ),
-            ]],
-        ),
-        None => (
-            turn.t("bot-report-category-pick"),
-            all_categories(turn, draft_id),
-        ),
-    };
-    let buttons = turn.buttons(rows).await?;
-    Ok(Reply::text(text).with_buttons(buttons))
-}
-
-fn all_categories(turn: &Turn<'_>, draft_id: i64) -> Vec<Vec<ButtonSpec>> {
-    let specs: Vec<ButtonSpec> = Category::ALL
-        .into_iter()
-        .map(|c| {
-            (
-                category_name(turn, c),
-                Press::Report {
-                    op: ReportOp::Category { category: c },
-                    draft: draft_id,
-                },
-            )
-        })
-        .collect();
-    specs.chunks(3).map(<[ButtonSpec]>::to_vec).collect()
-}
-
-async fn difficulty_menu(turn: &mut Turn<'_>, draft_id: i64) -> Result<Reply, EngineError> {
-    let specs: Vec<ButtonSpec> = Difficulty::ALL
-        .into_iter()
-        .map(|d| {
-            (
-                difficulty_label(turn, d),
-                Press::Report {
-                    op: ReportOp::Difficulty { difficulty: d },
-                    draft: draft_id,
-                },
-            )
-        })
-        .collect();
-    let rows = specs.chunks(2).map(<[ButtonSpec]>::to_vec).collect();
-    let buttons = turn.buttons(rows).await?;
-    Ok(Reply::text(turn.t("bot-report-difficulty")).with_buttons(buttons))
-}
-
-fn difficulty_label(turn: &Turn<'_>, d: Difficulty) -> String {
-    turn.tr(
-        "bot-difficulty-choice",
-        Args::new()
-            .str("difficulty", turn.t(&format!("difficulty-{}", d.code())))
-            .num("days", turn.engine.settings.limits.days_for(d) as f64),
-    )
-}
-
-async fn summary(turn: &mut Turn<'_>, draft: &ReportDraft) -> Result<Reply, EngineError> {
-    let draft_id = draft.id;
-    let name = enterprise(turn, draft)
-        .await?
-        .map(|e| e.name)
-        .unwrap_or_default();
-    let category = draft
-        .category
-        .map(|c| category_name(turn, c))
-        .unwrap_or_default();
-    let difficulty = draft
-        .difficulty
-        .map(|d| difficulty_label(turn, d))
-        .unwrap_or_default();
-    let text = turn.tr(
-        "bot-report-summary",
-        Args::new()
-            .str("enterprise", name)
-            .str("category", category)
-            .str("difficulty", difficulty)
-            .num("files", draft.files.len() as f64)
-            .str("description", draft.description.as_deref().unwrap_or("")),
-    );
-    let rows = vec![vec![
-        (
-            turn.t("bot-report-submit"),
-            Press::Report {
-                op: ReportOp::Submit,
-                draft: draft_id,
-            },
-        ),
-        (
-            turn.t("bot-report-cancel"),
-            Press::Report {
-                op: ReportOp::Cancel,
-                draft: draft_id,
-            },
-        ),
-    ]];
-    let buttons = turn.buttons(rows).await?;
-    Ok(Reply::text(text).with_buttons(buttons))
 }
 
 /// A button of the report flow was pressed; one from another draft (abandoned, or already

@@ -439,7 +439,7 @@ async fn bad_input_gets_a_clear_answer_and_leaves_no_stray_rows() {
 async fn plain_text_from_an_idle_cadre_starts_a_report() {
     let w = World::new().await;
     let out = w.text(w.cadre, "企业流动资金紧张，需要银行贷款支持").await;
-    has(&out, &t(ZH, "bot-report-pick-enterprise"));
+    assert_eq!(joined(&out), t(ZH, "bot-report-pick-enterprise-described"));
     let out = w
         .press(w.cadre, &button(&out.replies, "周至县宏达机械厂"))
         .await;
@@ -602,6 +602,7 @@ async fn a_problem_written_after_report_is_kept_as_its_description() {
     let out = w
         .cmd(w.cadre, "report", "厂区门前道路破损，货车进出困难")
         .await;
+    assert_eq!(joined(&out), t(ZH, "bot-report-pick-enterprise-described"));
     // Two enterprises: which one is asked, then the category, never the description.
     let out = w
         .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
