@@ -19,11 +19,18 @@ pub struct CommandLine {
 /// The longest command name.
 pub const MAX_COMMAND_LEN: usize = 32;
 
+/// Where a command's name ends: at a space or at the first character that is not ASCII.
+pub fn name_ends(c: char) -> bool {
+    c.is_whitespace() || !c.is_ascii()
+}
+
 /// Parses a command line; `None` when the text is not a well-formed command.
 pub fn command(text: &str) -> Option<CommandLine> {
     let text = text.trim_start();
     let rest = text.strip_prefix('/').or_else(|| text.strip_prefix('／'))?;
-    let (head, args) = match rest.find(char::is_whitespace) {
+    // The name ends where the first space or non-ASCII character starts, as Telegram reads it:
+    // `/report厂区门前道路破损` is `/report` with the problem.
+    let (head, args) = match rest.find(name_ends) {
         Some(i) => (&rest[..i], rest[i..].trim()),
         None => (rest, ""),
     };
@@ -237,6 +244,15 @@ mod tests {
         assert!(command("hello").is_none());
         assert!(command("/").is_none());
         assert!(command("/报告").is_none());
+        // Words may follow the name without a space.
+        let c = command("/report厂区门前道路破损").unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.args.as_str()),
+            ("report", "厂区门前道路破损")
+        );
+        let c = command("/visit昨天").unwrap();
+        assert_eq!((c.name.as_str(), c.args.as_str()), ("visit", "昨天"));
+        assert!(command("/report,x").is_none());
         // Addressing a bot is the transport's business: the engine never sees `@`.
         assert!(command("/a@").is_none());
         assert!(command("/case@ZhuqiBot 1").is_none());

@@ -224,7 +224,7 @@ pub fn parse_text(text: &str, own: Option<&str>) -> Option<InputKind> {
     let Some(rest) = text.strip_prefix('/') else {
         return plain();
     };
-    let head_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let head_len = rest.find(parse::name_ends).unwrap_or(rest.len());
     let line = match rest[..head_len].split_once('@') {
         Some((name, bot)) => {
             let is_name = !bot.is_empty()
