@@ -40,7 +40,8 @@ casework-notify-deadline-changed = 📅 { $actor } 将 { $number } 的办理时�
 casework-notify-reopened-dispatcher = ⚠️ 企业对 { $number } 的办理结果不满意，已重新交部门办理，新的办理时限为 { $deadline }（可用“调整时限”修改）。原因：{ $reason }
 
 ## 延期
-casework-ask-extension-date = { $number } 现办理时限 { $date }。请输入希望延至的日期（须为之后的工作日），如 2026-12-25 或 12月25日（发送 /cancel 放弃）。
+casework-ask-extension-date = { $number } 现办理时限 { $date }。请输入希望延至的日期（须为之后的工作日），如 2026-12-25 或 12月25日，也可以写延长几个工作日，如 10个工作日（发送 /cancel 放弃）。
+casework-extension-unreadable = 没有看懂。请写延至的日期，如 2026-12-25 或 12月25日，或延长的工作日数，如 10个工作日。
 casework-ask-extension-reason = 请写明申请将 { $number } 延期至 { $date } 的原因。
 casework-extension-not-later = 延期日期须晚于现在的办理时限，请重新输入。
 casework-extension-not-working-day = { $date } 不是工作日，请输入一个工作日。

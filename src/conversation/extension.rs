@@ -60,13 +60,18 @@ pub(crate) async fn typed_date(
     raw: &str,
 ) -> Result<(), EngineError> {
     let today = turn.today();
-    let Some(until) = parse::date(raw, today) else {
-        turn.say("bot-deadline-unreadable");
-        return Ok(());
-    };
     let Some(case) = cases::by_id(turn.conn, case_id).await? else {
         turn.state = State::Idle;
         turn.say("bot-case-not-found");
+        return Ok(());
+    };
+    // A date, or working days added to the deadline in force (`延长10个工作日`).
+    let added = parse::working_days(raw).map(|n| {
+        let from = case.deadline.unwrap_or(today).max(today);
+        turn.engine.calendar.add_working_days(from, n)
+    });
+    let Some(until) = added.or_else(|| parse::date(raw, today)) else {
+        turn.say("casework-extension-unreadable");
         return Ok(());
     };
     if until <= today || case.deadline.is_some_and(|d| until <= d) {

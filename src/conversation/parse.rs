@@ -200,6 +200,32 @@ pub fn past_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     Some(found)
 }
 
+/// A number of working days as people write it for a delay: `10个工作日`, `延长 10 个工作日`,
+/// `再延期5个工作日`, `10 working days`; at most a year's worth (250).
+pub fn working_days(text: &str) -> Option<u32> {
+    let narrowed: String = text
+        .chars()
+        .map(narrow)
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let mut rest = narrowed.as_str();
+    for lead in ["再", "延长", "延期", "加", "+"] {
+        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    }
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let unit = &rest[digits..];
+    if !["个工作日", "工作日", "workingdays", "workingday"].contains(&unit) {
+        return None;
+    }
+    rest[..digits]
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=250).contains(n))
+}
+
 /// A roadmap step typed as "date text": its day and title, or the key of what is wrong with it
 /// (no date or no text; a day already past).
 pub fn roadmap_step(text: &str, today: NaiveDate) -> Result<(NaiveDate, String), &'static str> {
@@ -259,6 +285,19 @@ mod tests {
     }
 
     #[test]
+    fn a_delay_may_be_written_in_working_days() {
+        assert_eq!(working_days("10个工作日"), Some(10));
+        assert_eq!(working_days(" 延长 １０ 个工作日 "), Some(10));
+        assert_eq!(working_days("再延期5个工作日"), Some(5));
+        assert_eq!(working_days("3 working days"), Some(3));
+        assert_eq!(working_days("10天"), None);
+        assert_eq!(working_days("个工作日"), None);
+        assert_eq!(working_days("0个工作日"), None);
+        assert_eq!(working_days("999个工作日"), None);
+        assert_eq!(working_days("2026-12-25"), None);
+    }
+
+    #[test]
     fn case_numbers_may_be_given_by_sequence_alone() {
         assert_eq!(
             case_number("42", "ZZ", 2026).unwrap().as_str(),
@@ -313,6 +352,7 @@ mod tests {
         fn parsers_never_panic_on_any_text(s in any::<String>()) {
             let today = d(2026, 11, 27);
             let _ = command(&s);
+            let _ = working_days(&s);
             let _ = case_number(&s, "ZZ", 2026);
             let _ = date(&s, today);
             let _ = leading_date_and_rest(&s, today);

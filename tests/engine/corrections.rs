@@ -317,7 +317,7 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
         ),
     );
     let out = w.text(w.officer, "下周").await;
-    assert_eq!(joined(&out), t(ZH, "bot-deadline-unreadable"));
+    assert_eq!(joined(&out), t(ZH, "casework-extension-unreadable"));
     let out = w.text(w.officer, "2026-12-10").await;
     assert_eq!(joined(&out), t(ZH, "casework-extension-not-later"));
     let out = w.text(w.officer, "2026-12-19").await;
@@ -329,7 +329,8 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
             Args::new().str("date", "2026-12-19")
         )
     );
-    let out = w.text(w.officer, "12月18日").await;
+    // Working days added, counted from today (Monday the 14th) since the deadline has passed.
+    let out = w.text(w.officer, "延长4个工作日").await;
     has(
         &out,
         &tr(
