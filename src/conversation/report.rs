@@ -84,17 +84,19 @@ pub(crate) async fn command(
     if text::is_blank(args) {
         return start(turn, None).await;
     }
-    let Some(description) = turn.take_text(args) else {
+    start_described(turn, args).await
+}
+
+/// A new report whose description is `raw` (refused, and nothing started, when too long).
+async fn start_described(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineError> {
+    let Some(description) = turn.take_text(raw) else {
         return Ok(());
     };
-    start(
-        turn,
-        Some(ReportDraft {
-            description: Some(description),
-            ..ReportDraft::default()
-        }),
-    )
-    .await
+    let draft = ReportDraft {
+        description: Some(description),
+        ..ReportDraft::default()
+    };
+    start(turn, Some(draft)).await
 }
 
 pub(crate) async fn idle_text(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineError> {
@@ -103,17 +105,7 @@ pub(crate) async fn idle_text(turn: &mut Turn<'_>, raw: &str) -> Result<(), Engi
         turn.say("bot-idle-hint");
         return Ok(());
     }
-    let Some(description) = turn.take_text(raw) else {
-        return Ok(());
-    };
-    start(
-        turn,
-        Some(ReportDraft {
-            description: Some(description),
-            ..ReportDraft::default()
-        }),
-    )
-    .await
+    start_described(turn, raw).await
 }
 
 pub(crate) async fn idle_file(turn: &mut Turn<'_>, file: FileRef) -> Result<(), EngineError> {
