@@ -144,7 +144,8 @@ pub(crate) async fn on_text(
     if !turn.within_limit(&combined) {
         return Ok(());
     }
-    let appended = draft.description.is_some();
+    // Added words are acknowledged, unless the enterprise question that follows says so itself.
+    let appended = draft.description.is_some() && draft.enterprise_id.is_some();
     draft.description = Some(combined);
     if appended {
         turn.say("bot-report-text-added");

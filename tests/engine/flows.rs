@@ -440,6 +440,9 @@ async fn plain_text_from_an_idle_cadre_starts_a_report() {
     let w = World::new().await;
     let out = w.text(w.cadre, "企业流动资金紧张，需要银行贷款支持").await;
     assert_eq!(joined(&out), t(ZH, "bot-report-pick-enterprise-described"));
+    // More words before the enterprise is chosen: added, and acknowledged once, by the question.
+    let out = w.text(w.cadre, "希望尽快对接银行").await;
+    assert_eq!(joined(&out), t(ZH, "bot-report-pick-enterprise-described"));
     let out = w
         .press(w.cadre, &button(&out.replies, "周至县宏达机械厂"))
         .await;
