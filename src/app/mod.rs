@@ -58,6 +58,44 @@ pub async fn open(settings: &Settings) -> anyhow::Result<PgPool> {
     Ok(pool)
 }
 
+/// Connects to the ledger for a service that must outlive a database restart: while the
+/// database cannot be reached, logs why and tries again (1 s, 2 s, 4 s … 30 s apart) until it
+/// can, or until shutdown is requested (then `None`). What waiting cannot mend (a wrong
+/// password, a database that does not exist, a failed migration) ends the start at once.
+pub async fn open_when_ready(
+    settings: &Settings,
+    shutdown: &Shutdown,
+) -> anyhow::Result<Option<PgPool>> {
+    let say = |key| plain(&settings.default_locale, key, Args::new());
+    let mut attempt = 0;
+    let pool = loop {
+        match store::connect(settings).await {
+            Ok(pool) => break pool,
+            Err(e) if e.is_unavailable() => {
+                attempt += 1;
+                let delay = crate::shutdown::start_retry_delay(attempt);
+                tracing::warn!(
+                    error = %e,
+                    retry_in_s = delay.as_secs(),
+                    "{}",
+                    say("start-db-waiting")
+                );
+                if !shutdown.pause(delay).await {
+                    return Ok(None);
+                }
+            }
+            Err(e) => return Err(anyhow::Error::new(e).context(say("cli-db-unreachable"))),
+        }
+    };
+    if attempt > 0 {
+        tracing::info!("connected to the database");
+    }
+    store::migrate(&pool)
+        .await
+        .with_context(|| say("cli-db-migrate-failed"))?;
+    Ok(Some(pool))
+}
+
 /// Runs the bot on `transport` until `shutdown` completes (Telegram drains what is in hand) or
 /// the console session ends.
 pub async fn launch(

@@ -1,6 +1,7 @@
 //! `zhuqi run`: serves every configured messenger (Telegram when a token is set, WeCom when a
-//! corp id is set, both at once with one engine and one scheduler); otherwise the console on demo data, the
-//! demo county seeded first when the ledger is empty.
+//! corp id is set, both at once with one engine and one scheduler), waiting for the database
+//! and Telegram to be reachable; otherwise the console on demo data, the demo county seeded
+//! first when the ledger is empty.
 
 use std::sync::Arc;
 
@@ -8,12 +9,11 @@ use crate::store::PgPool;
 use anyhow::Context;
 
 use super::Setup;
-use crate::app::{Terminal, Transport};
+use crate::app::{Shutdown, Terminal, Transport};
 use crate::demo::{self, DemoError};
 use crate::i18n::{Args, html_to_text, normalize_locale, plain};
 
 pub async fn run(setup: Setup) -> anyhow::Result<()> {
-    let pool = crate::app::open(&setup.settings).await?;
     let telegram = setup.settings.telegram.token.is_some();
     let wecom = setup.settings.wecom.configured();
     let clocked = |clock: &crate::clock::Clock| crate::wecom::Options {
@@ -30,16 +30,23 @@ pub async fn run(setup: Setup) -> anyhow::Result<()> {
         (false, false) => None,
     };
     if let Some(transport) = transport {
+        // A service waits for its database (a server that is still starting, a network cut)
+        // and can be stopped meanwhile; the console below is a person at a terminal, told at once.
+        let shutdown = Shutdown::on(crate::app::termination_signal());
+        let Some(pool) = crate::app::open_when_ready(&setup.settings, &shutdown).await? else {
+            return Ok(());
+        };
         return crate::app::launch(
             pool,
             Arc::new(setup.settings),
             setup.calendar,
             setup.clock,
             transport,
-            crate::app::termination_signal(),
+            async move { shutdown.requested().await },
         )
         .await;
     }
+    let pool = crate::app::open(&setup.settings).await?;
     let person = demo_persona(&pool, &setup).await?;
     // The console ends with `:quit` or the end of input; Ctrl-C ends the process.
     crate::app::launch(

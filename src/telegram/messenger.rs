@@ -346,12 +346,18 @@ impl TelegramMessenger {
         Ok(last)
     }
 
-    /// The bot's username, from getMe.
+    /// The bot's username, from getMe. A token Telegram does not know (401, or 404 for a token
+    /// that is not a token) is a permanent error: asking again will not help.
     pub async fn get_me(&self) -> Result<String, DeliveryError> {
         let me = self
             .call(Call::Global, || self.bot.get_me().into_future())
             .await
-            .map_err(|e| classify(&e))?;
+            .map_err(|e| match e {
+                RequestError::Api(ApiError::InvalidToken) => {
+                    DeliveryError::Permanent(ApiError::InvalidToken.to_string())
+                }
+                other => classify(&other),
+            })?;
         Ok(me.user.username.clone().unwrap_or_default())
     }
 

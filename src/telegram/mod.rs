@@ -27,7 +27,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::conversation::{Engine, EngineError, InputHandler, default_menu, refresh_menus};
 use crate::domain::WorkCalendar;
-use crate::messenger::Messenger;
+use crate::messenger::{DeliveryError, Messenger};
 use crate::shutdown::Shutdown;
 
 pub use limiter::Limiter;
@@ -158,6 +158,45 @@ async fn register_commands(messenger: &TelegramMessenger, pool: &PgPool, now: Da
     });
 }
 
+/// Asks Telegram who the bot is. While Telegram cannot be reached (a network cut, a server
+/// error, a rate limit), logs why and asks again (1 s, 2 s, 4 s … 30 s apart) until it answers
+/// or shutdown is requested (then `None`), waiting as long as a 429 asks; a token Telegram refuses ends the start at once.
+async fn connect(
+    messenger: &TelegramMessenger,
+    settings: &Settings,
+    shutdown: &Shutdown,
+    max_backoff: Duration,
+) -> anyhow::Result<Option<String>> {
+    let mut attempt = 0;
+    loop {
+        let delay = match messenger.get_me().await {
+            Ok(me) => return Ok(Some(me)),
+            Err(DeliveryError::Permanent(reason)) => {
+                return Err(anyhow::anyhow!(reason)
+                    .context(say(settings, "start-telegram-token-refused", Args::new())));
+            }
+            Err(DeliveryError::RetryAfter(wait)) => {
+                attempt += 1;
+                wait
+            }
+            Err(e) => {
+                attempt += 1;
+                let delay = crate::shutdown::start_retry_delay(attempt).min(max_backoff);
+                tracing::warn!(
+                    error = %e,
+                    retry_in_s = delay.as_secs(),
+                    "{}",
+                    say(settings, "start-telegram-waiting", Args::new())
+                );
+                delay
+            }
+        };
+        if !shutdown.pause(delay).await {
+            return Ok(None);
+        }
+    }
+}
+
 /// Runs the Telegram bot until `shutdown` completes, then drains: updates being handled
 /// finish, nothing new is taken, and the function returns.
 pub async fn launch(
@@ -176,10 +215,9 @@ pub async fn launch(
     });
     let limiter = Limiter::new(options.limits);
     let messenger = TelegramMessenger::new(bot(&settings)?, limiter);
-    let me = messenger
-        .get_me()
-        .await
-        .with_context(|| say(&settings, "start-telegram-get-me", Args::new()))?;
+    let Some(me) = connect(&messenger, &settings, &shutdown, options.max_backoff).await? else {
+        return Ok(());
+    };
     tracing::info!(username = %me, "connected to Telegram");
     register_commands(&messenger, &pool, options.clock.now()).await;
 

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::time::Duration;
 
 use tokio::process::{Child, Command};
 
@@ -22,15 +23,59 @@ impl ZhuqiProcess {
     /// Starts `zhuqi run` against `api` and the database at `database_url`, in a scratch
     /// directory of its own (its log is `zhuqi.log` there).
     pub fn start(api: &FakeBotApi, database_url: &str, name: &str) -> ZhuqiProcess {
+        ZhuqiProcess::start_at(&api.url(), database_url, name)
+    }
+
+    /// Starts `zhuqi run` against the Bot API at `api_url` (a proxy in front of the fake, say).
+    pub fn start_at(api_url: &str, database_url: &str, name: &str) -> ZhuqiProcess {
         let dir = std::env::temp_dir().join(format!("zhuqi-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("create the scratch directory");
-        let child = spawn(&dir, database_url, &api.url(), 1);
+        let child = spawn(&dir, database_url, api_url, 1);
         ZhuqiProcess {
             child,
             dir,
             database_url: database_url.to_string(),
-            api_url: api.url(),
+            api_url: api_url.to_string(),
             starts: 1,
+        }
+    }
+
+    /// Sends SIGTERM, as systemd does, and waits up to `within` for the process to exit.
+    pub async fn terminate(&mut self, within: Duration) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("the bot is running").to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "SIGTERM the bot");
+        tokio::time::timeout(within, self.child.wait())
+            .await
+            .expect("the bot exits after SIGTERM")
+            .expect("wait for the bot")
+    }
+
+    /// Waits up to `within` for the process to end by itself.
+    pub async fn exited(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        tokio::time::timeout(within, self.child.wait())
+            .await
+            .ok()
+            .map(|status| status.expect("wait for the bot"))
+    }
+
+    /// Waits up to `within` until the current run's log contains `needle`.
+    pub async fn wait_for_log(&self, needle: &str, within: Duration) {
+        let log = self.dir.join(format!("zhuqi-{}.log", self.starts));
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if std::fs::read_to_string(&log).is_ok_and(|text| text.contains(needle)) {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the log never said {needle:?}:\n{}",
+                self.log_tail(20)
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -72,6 +117,7 @@ fn spawn(dir: &std::path::Path, database_url: &str, api_url: &str, run: usize) -
         .env_remove("ZHUQI_CONFIG")
         .env_remove("ZHUQI_WEBHOOK_URL")
         .env("NO_COLOR", "1")
+        .env("RUST_LOG", "warn,zhuqi=info")
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(err)

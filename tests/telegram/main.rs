@@ -14,6 +14,7 @@ mod modes;
 mod projects;
 mod replies;
 mod sending;
+mod start;
 #[path = "../support/mod.rs"]
 mod support;
 mod townships;
