@@ -2,7 +2,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use zhuqi::cli::{Cli, Setup};
@@ -18,12 +17,12 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = match Cli::try_parse() {
+    let locale = operator_locale();
+    let cli = match zhuqi::cli::read(&locale) {
         Ok(cli) => cli,
-        Err(e) => return refuse_command_line(&e),
+        Err(e) => return refuse_command_line(&locale, &e),
     };
-    // The operator's language: the default until the settings name theirs.
-    let mut locale = DEFAULT_LOCALE.to_string();
+    let mut locale = locale;
     match start(cli, &mut locale).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report(&locale, &e),
@@ -45,22 +44,27 @@ async fn start(cli: Cli, locale: &mut String) -> anyhow::Result<()> {
     zhuqi::cli::run(cli.command, setup).await
 }
 
-/// A command line clap could not read, said in the operator's language (the settings', or the
-/// default when they cannot be read); help and version as clap prints them.
-fn refuse_command_line(e: &clap::Error) -> ExitCode {
-    let locale = Settings::load().map_or_else(|_| DEFAULT_LOCALE.to_string(), |s| s.default_locale);
+/// The operator's language for the command line itself: the settings', or the default when they
+/// cannot be read (what is wrong with them is said once the command has been read).
+fn operator_locale() -> String {
+    Settings::load().map_or_else(|_| DEFAULT_LOCALE.to_string(), |s| s.default_locale)
+}
+
+/// A command line clap could not read, said in the operator's language; help (in that
+/// language too) and version as clap prints them.
+fn refuse_command_line(locale: &str, e: &clap::Error) -> ExitCode {
     let words: Vec<String> = std::env::args().skip(1).collect();
-    match zhuqi::cli::usage_error(&locale, e, &words) {
+    match zhuqi::cli::usage_error(locale, e, &words) {
         Some(message) => {
             eprintln!(
                 "{}",
-                plain(&locale, "cli-error", Args::new().str("error", message))
+                plain(locale, "cli-error", Args::new().str("error", message))
             );
             ExitCode::from(2)
         }
         None => {
             if let Err(io) = e.print() {
-                eprintln!("{}", zhuqi::i18n::io_reason(&locale, &io));
+                eprintln!("{}", zhuqi::i18n::io_reason(locale, &io));
             }
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
         }

@@ -9,6 +9,7 @@ mod chat;
 mod demo;
 mod export;
 mod groups;
+mod help;
 mod import;
 mod inspections;
 mod invite;
@@ -32,9 +33,12 @@ use crate::reports::{Request, Scope};
 
 pub use crate::roster::ImportKind;
 pub use groups::GroupsAction;
+pub use help::{command, read};
 pub use inspections::InspectionsAction;
 pub use usage::usage_error;
 
+/// The command line as the code reads it; what people read (`--help`) is in `locales/`
+/// (`cli-help-…`, see `help.rs`).
 #[derive(Debug, Parser)]
 #[command(
     name = "zhuqi",
@@ -54,7 +58,8 @@ pub enum Command {
     Migrate,
     /// Fill an empty database with a fictional county (clearly marked as demo data).
     Demo,
-    /// Import a roster file: townships, departments, people or enterprises (CSV, UTF-8).
+    /// Import a roster or catalogue file (CSV, UTF-8): townships, departments, people,
+    /// enterprises, projects or approval items.
     Import { kind: ImportKind, file: PathBuf },
     /// Print a single-use invite code for a person (roster code or database id), or for a
     /// department's group chat with --department. A person's older unused invites are revoked

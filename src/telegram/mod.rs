@@ -172,8 +172,11 @@ async fn connect(
         let delay = match messenger.get_me().await {
             Ok(me) => return Ok(Some(me)),
             Err(DeliveryError::Permanent(reason)) => {
-                return Err(anyhow::anyhow!(reason)
-                    .context(say(settings, "start-telegram-token-refused", Args::new())));
+                return Err(anyhow::anyhow!(reason).context(say(
+                    settings,
+                    "start-telegram-token-refused",
+                    Args::new(),
+                )));
             }
             Err(DeliveryError::RetryAfter(wait)) => {
                 attempt += 1;

@@ -363,3 +363,38 @@ async fn a_missing_calendar_file_is_warned_of_and_the_command_goes_on_with_weeke
     let (ok, _, err) = support::cli::zhuqi_with(&db.url, &["summary"], &[("RUST_LOG", "warn")]);
     assert!(ok && !err.contains("calendar"), "{err}");
 }
+
+#[tokio::test]
+async fn the_command_line_s_help_is_in_the_operators_language() {
+    let db = TestDb::new().await;
+    for asked in [
+        &["--help"][..],
+        &["help"],
+        &["help", "summary"],
+        &["summary", "-h"],
+    ] {
+        let (ok, out, _) = zhuqi(&db, asked);
+        assert!(ok, "{asked:?}");
+        assert!(
+            out.contains(&zh("cli-help-usage", Args::new())),
+            "{asked:?}: {out}"
+        );
+        for english in ["Usage", "Options", "Print help"] {
+            assert!(!out.contains(english), "{asked:?}: {out}");
+        }
+    }
+    let (_, out, _) = zhuqi(&db, &["help", "summary"]);
+    assert!(
+        out.contains(&zh("cli-help-summary--period", Args::new())),
+        "{out}"
+    );
+    let (ok, _, err) = zhuqi(&db, &["help", "nosuch"]);
+    assert!(!ok);
+    assert!(
+        err.contains(&zh(
+            "cli-usage-unknown-command",
+            Args::new().str("command", "nosuch")
+        )),
+        "{err}"
+    );
+}

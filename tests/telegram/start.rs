@@ -104,7 +104,10 @@ async fn a_token_telegram_refuses_ends_the_start_with_what_to_check() {
     let (url, api_url) = (db.url.clone(), api.url());
     // The fake server answers on this test's runtime: the binary runs on another thread.
     let (ok, _, err) = tokio::task::spawn_blocking(move || {
-        let env = [("TELOXIDE_TOKEN", "123:not-the-token"), ("TELOXIDE_API_URL", &api_url)];
+        let env = [
+            ("TELOXIDE_TOKEN", "123:not-the-token"),
+            ("TELOXIDE_API_URL", &api_url),
+        ];
         support::cli::zhuqi_with(&url, &["run"], &env)
     })
     .await
