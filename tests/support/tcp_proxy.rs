@@ -2,6 +2,7 @@
 //! away from the bot the way a restart or a network cut does.
 
 use std::net::SocketAddr;
+use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -44,6 +45,22 @@ impl TcpProxy {
             }
         });
         TcpProxy { addr, state }
+    }
+
+    /// A proxy in front of the PostgreSQL server of `database_url`, and the same URL through it.
+    pub async fn in_front_of_database(database_url: &str) -> (TcpProxy, String) {
+        let options = sqlx::postgres::PgConnectOptions::from_str(database_url).expect("a URL");
+        let upstream = format!("{}:{}", options.get_host(), options.get_port());
+        let upstream = tokio::net::lookup_host(upstream)
+            .await
+            .expect("the database's address")
+            .next()
+            .expect("an address");
+        let proxy = TcpProxy::start(upstream).await;
+        let mut url = reqwest::Url::parse(database_url).expect("a URL");
+        url.set_host(Some("127.0.0.1")).expect("a host");
+        url.set_port(Some(proxy.addr.port())).expect("a port");
+        (proxy, url.to_string())
     }
 
     /// Closes every open connection and refuses new ones.

@@ -120,18 +120,11 @@ async fn updates_stored_but_not_handled_before_a_restart_are_handled_after_it() 
 }
 
 async fn proxied_pool(db: &TestDb) -> (PgPool, TcpProxy) {
-    let options = PgConnectOptions::from_str(&db.url).unwrap();
-    let upstream = format!("{}:{}", options.get_host(), options.get_port());
-    let upstream = tokio::net::lookup_host(upstream)
-        .await
-        .unwrap()
-        .next()
-        .unwrap();
-    let proxy = TcpProxy::start(upstream).await;
+    let (proxy, url) = TcpProxy::in_front_of_database(&db.url).await;
     let pool = PgPoolOptions::new()
         .max_connections(4)
         .acquire_timeout(Duration::from_secs(2))
-        .connect_with(options.host("127.0.0.1").port(proxy.addr.port()))
+        .connect_with(PgConnectOptions::from_str(&url).unwrap())
         .await
         .unwrap();
     (pool, proxy)

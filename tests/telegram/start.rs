@@ -9,37 +9,40 @@ use support::process::ZhuqiProcess;
 /// How long a test waits for the bot to notice something or to exit.
 const WITHIN: Duration = Duration::from_secs(30);
 
-/// A proxy in front of the test database and the URL that reaches the database through it.
-async fn proxied_url(db: &TestDb) -> (TcpProxy, String) {
-    let options = PgConnectOptions::from_str(&db.url).unwrap();
-    let upstream = format!("{}:{}", options.get_host(), options.get_port());
-    let upstream = tokio::net::lookup_host(upstream)
-        .await
-        .unwrap()
-        .next()
-        .unwrap();
-    let proxy = TcpProxy::start(upstream).await;
-    let mut url = reqwest::Url::parse(&db.url).unwrap();
-    url.set_host(Some("127.0.0.1")).unwrap();
-    url.set_port(Some(proxy.addr.port())).unwrap();
-    (proxy, url.to_string())
-}
-
 /// A proxy in front of the fake Bot API and the URL that reaches it through the proxy.
 async fn proxied_api(api: &FakeBotApi) -> (TcpProxy, String) {
     let proxy = TcpProxy::start(api.addr).await;
     (proxy.clone(), format!("http://{}/", proxy.addr))
 }
 
-#[tokio::test]
-async fn a_bot_started_before_its_database_is_up_waits_for_it_then_answers() {
+/// What cannot be reached when the bot starts.
+enum Late {
+    Database,
+    Telegram,
+}
+
+/// Starts the binary with `late` cut off: it waits (its log says why, it does not exit), and
+/// once `late` is back it answers a stranger, then drains on SIGTERM.
+async fn starts_before(late: Late, user: i64) {
     let db = TestDb::new().await;
     let api = FakeBotApi::start().await;
-    let (proxy, url) = proxied_url(&db).await;
+    let (proxy, database_url, api_url, waiting) = match late {
+        Late::Database => {
+            let (proxy, url) = TcpProxy::in_front_of_database(&db.url).await;
+            (proxy, url, api.url(), "start-db-waiting")
+        }
+        Late::Telegram => {
+            let (proxy, url) = proxied_api(&api).await;
+            (proxy, db.url.clone(), url, "start-telegram-waiting")
+        }
+    };
     proxy.cut();
-    let mut bot = ZhuqiProcess::start_at(&api.url(), &url, "db-late");
-    bot.wait_for_log(&t("zh-CN", "start-db-waiting"), WITHIN)
-        .await;
+    let mut bot = ZhuqiProcess::start_at(&api_url, &database_url, &format!("late-{user}"));
+    bot.wait_for_log(&t("zh-CN", waiting), WITHIN).await;
+    assert!(
+        api.calls_of("getupdates").is_empty(),
+        "nothing is polled before the bot has started"
+    );
     assert!(
         bot.exited(Duration::from_secs(3)).await.is_none(),
         "the bot waits instead of exiting:\n{}",
@@ -47,40 +50,21 @@ async fn a_bot_started_before_its_database_is_up_waits_for_it_then_answers() {
     );
 
     proxy.restore();
-    let user = TgUser::private(7081);
-    let id = api.push_text(&user, "你好");
-    api.wait_for_text(7081, &stranger_reply()).await;
+    let id = api.push_text(&TgUser::private(user), "你好");
+    api.wait_for_text(user, &stranger_reply()).await;
     wait_handled(&db.pool, id).await;
     let exit = bot.terminate(WITHIN).await;
     assert!(exit.success(), "{exit:?}\n{}", bot.log_tail(20));
 }
 
 #[tokio::test]
-async fn a_bot_started_while_telegram_cannot_be_reached_waits_then_answers() {
-    let db = TestDb::new().await;
-    let api = FakeBotApi::start().await;
-    let (proxy, api_url) = proxied_api(&api).await;
-    proxy.cut();
-    let mut bot = ZhuqiProcess::start_at(&api_url, &db.url, "telegram-late");
-    bot.wait_for_log(&t("zh-CN", "start-telegram-waiting"), WITHIN)
-        .await;
-    assert!(
-        api.calls_of("getupdates").is_empty(),
-        "nothing is polled before getMe answers"
-    );
-    assert!(
-        bot.exited(Duration::from_secs(3)).await.is_none(),
-        "the bot waits instead of exiting:\n{}",
-        bot.log_tail(20)
-    );
+async fn a_bot_started_before_its_database_is_up_waits_for_it_then_answers() {
+    starts_before(Late::Database, 7081).await;
+}
 
-    proxy.restore();
-    let user = TgUser::private(7082);
-    let id = api.push_text(&user, "你好");
-    api.wait_for_text(7082, &stranger_reply()).await;
-    wait_handled(&db.pool, id).await;
-    let exit = bot.terminate(WITHIN).await;
-    assert!(exit.success(), "{exit:?}\n{}", bot.log_tail(20));
+#[tokio::test]
+async fn a_bot_started_while_telegram_cannot_be_reached_waits_then_answers() {
+    starts_before(Late::Telegram, 7082).await;
 }
 
 #[tokio::test]
