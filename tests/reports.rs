@@ -627,7 +627,8 @@ async fn the_assessment_matches_the_summary_and_the_hand_computed_scores() {
         cadres,
         vec![
             (county.cadre_a, Some(1), Some(58.7)),
-            (county.cadre_b, Some(2), Some(-2.0))
+            // Nothing measured well and one overdue: 0 − 2, and penalties stop at 0.
+            (county.cadre_b, Some(2), Some(0.0))
         ]
     );
     let wang = &a.cadres[0];

@@ -65,12 +65,14 @@ chart-failed = The chart could not be drawn; the figures are not affected.
 assess-title = <b>🏅 Assessment ({ $from } to { $to })</b>
 assess-departments = <b>Departments</b>
 assess-cadres = <b>Helping cadres</b>
-assess-line = { $rank }. { $name }: <b>{ $score }</b> points (signed for { $response } · on time { $on_time } · satisfied { $satisfaction } · overdue { $overdue } · returned { $returned })
-assess-line-cadre = { $rank }. { $name }: <b>{ $score }</b> points (signed for { $response } · on time { $on_time } · satisfied { $satisfaction } · visit coverage { $visit_rate } · { $visits } visits · overdue { $overdue })
+assess-line = { $rank } { $name }: <b>{ $score }</b> (signed for { $response } · on time { $on_time } · satisfied { $satisfaction } · overdue { $overdue } · returned { $returned })
+assess-line-cadre = { $rank } { $name }: <b>{ $score }</b> (signed for { $response } · on time { $on_time } · satisfied { $satisfaction } · visit coverage { $visit_rate } · { $visits } visits · overdue { $overdue })
+assess-rank = { $rank }.
 assess-no-rank = —
+assess-score = { $score } points
 assess-no-score = no data
 assess-empty = Nobody to assess yet.
-assess-formula = Score = the rates weighted (sign-for { $w_response }, on time { $w_on_time }, satisfaction { $w_satisfaction }, visits { $w_visits }) on a scale of 100, minus { $p_overdue } per overdue case and { $p_return } per return
+assess-formula = Score = the rates weighted (sign-for { $w_response }, on time { $w_on_time }, satisfaction { $w_satisfaction }, visits { $w_visits }) on a scale of 100, minus { $p_overdue } per overdue case and { $p_return } per return, never below 0
 
 export-sheet-ledger = Ledger
 export-sheet-assessment = Assessment

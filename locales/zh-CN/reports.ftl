@@ -65,12 +65,14 @@ chart-failed = 图表生成失败，汇总数字不受影响。
 assess-title = <b>🏅 考核（{ $from } 至 { $to }）</b>
 assess-departments = <b>部门</b>
 assess-cadres = <b>助企干部</b>
-assess-line = { $rank }. { $name }：<b>{ $score }</b> 分（签收率 { $response } · 按期率 { $on_time } · 满意率 { $satisfaction } · 超期 { $overdue } · 退回 { $returned }）
-assess-line-cadre = { $rank }. { $name }：<b>{ $score }</b> 分（签收率 { $response } · 按期率 { $on_time } · 满意率 { $satisfaction } · 走访覆盖 { $visit_rate } · 走访 { $visits } 次 · 超期 { $overdue }）
+assess-line = { $rank } { $name }：<b>{ $score }</b>（签收率 { $response } · 按期率 { $on_time } · 满意率 { $satisfaction } · 超期 { $overdue } · 退回 { $returned }）
+assess-line-cadre = { $rank } { $name }：<b>{ $score }</b>（签收率 { $response } · 按期率 { $on_time } · 满意率 { $satisfaction } · 走访覆盖 { $visit_rate } · 走访 { $visits } 次 · 超期 { $overdue }）
+assess-rank = { $rank }.
 assess-no-rank = —
+assess-score = { $score } 分
 assess-no-score = 无数据
 assess-empty = 暂无考核对象。
-assess-formula = 得分 = 各项比率按权重加权（签收 { $w_response }、按期 { $w_on_time }、满意 { $w_satisfaction }、走访 { $w_visits }）折算为百分制 − 超期每件 { $p_overdue } 分 − 退回每次 { $p_return } 分
+assess-formula = 得分 = 各项比率按权重加权（签收 { $w_response }、按期 { $w_on_time }、满意 { $w_satisfaction }、走访 { $w_visits }）折算为百分制 − 超期每件 { $p_overdue } 分 − 退回每次 { $p_return } 分，扣完为止（最低 0 分）
 
 export-sheet-ledger = 台账
 export-sheet-assessment = 考核

@@ -55,7 +55,7 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
-    fn new(subject: Subject, id: i64, name: String) -> AssessmentRow {
+    pub(crate) fn new(subject: Subject, id: i64, name: String) -> AssessmentRow {
         AssessmentRow {
             subject,
             id,
@@ -106,9 +106,10 @@ impl AssessmentRow {
     }
 }
 
-/// The score: the measured rates weighted and scaled to 100, minus the penalties. Rates with
-/// nothing to measure (no dispatches, no resolutions…) and zero weights drop out of both the
-/// sum and the weights; with no measured rate at all there is no score.
+/// The score: the measured rates weighted and scaled to 100, minus the penalties, never below
+/// 0 (a hundred-point scale: penalties stop at nothing left, 扣完为止). Rates with nothing to
+/// measure (no dispatches, no resolutions…) and zero weights drop out of both the sum and the
+/// weights; with no measured rate at all there is no score.
 pub fn score(row: &AssessmentRow, w: &AssessmentWeights) -> Option<f64> {
     let parts = [
         (w.response, row.response_rate()),
@@ -124,7 +125,7 @@ pub fn score(row: &AssessmentRow, w: &AssessmentWeights) -> Option<f64> {
         return None;
     }
     let penalty = w.overdue_penalty * row.overdue as f64 + w.return_penalty * row.returned as f64;
-    Some(((100.0 * sum / weights - penalty) * 10.0).round() / 10.0)
+    Some(((100.0 * sum / weights - penalty).max(0.0) * 10.0).round() / 10.0)
 }
 
 /// Scores and ranks rows, best first; unscored rows last, by name.
@@ -341,6 +342,11 @@ mod tests {
         only_response.dispatched = 2;
         only_response.signed_in_time = 1;
         assert_eq!(score(&only_response, &w), Some(50.0));
+        // Nothing on time and three overdue: the penalties stop at 0.
+        let mut late = row("丁");
+        late.resolved = 1;
+        late.overdue = 3;
+        assert_eq!(score(&late, &w), Some(0.0));
     }
 
     #[test]

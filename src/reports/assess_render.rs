@@ -6,9 +6,16 @@ use super::render::{one_decimal, percent};
 use super::{approval, assess_townships};
 use crate::i18n::{Args, t, tr};
 
+/// "96 分", or "无数据" when nothing was measured (no unit after it).
 fn score_text(locale: &str, score: Option<f64>) -> String {
     score
-        .map(one_decimal)
+        .map(|s| {
+            tr(
+                locale,
+                "assess-score",
+                Args::new().str("score", one_decimal(s)),
+            )
+        })
         .unwrap_or_else(|| t(locale, "assess-no-score"))
 }
 
@@ -25,9 +32,16 @@ fn row_args<'a>(locale: &str, r: &'a AssessmentRow) -> Args<'a> {
         .num("overdue", r.overdue as f64)
 }
 
+/// "3." before a ranked line; "—" before a line with no score (and so no rank).
 fn rank_text(locale: &str, rank: Option<u32>) -> String {
-    rank.map(|r| r.to_string())
-        .unwrap_or_else(|| t(locale, "assess-no-rank"))
+    rank.map(|r| {
+        tr(
+            locale,
+            "assess-rank",
+            Args::new().str("rank", r.to_string()),
+        )
+    })
+    .unwrap_or_else(|| t(locale, "assess-no-rank"))
 }
 
 /// The table as one message (Telegram HTML): the top of each ranking and the formula.
@@ -99,4 +113,53 @@ pub fn render_assessment_rows(locale: &str, a: &Assessment, shown: usize) -> Str
     ));
     out.extend(approval::render_rates(locale, &a.approval, shown));
     out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::AssessmentWeights;
+    use crate::reports::assess::{Subject, rank};
+    use crate::reports::period::{Period, PeriodSpec};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_line_says_its_rank_and_score_and_an_unscored_line_says_so_without_a_unit() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("a day");
+        let weights = AssessmentWeights::default();
+        let mut measured = AssessmentRow::new(Subject::Department, 1, "县交通运输局".into());
+        measured.dispatched = 2;
+        measured.signed_in_time = 2;
+        let mut late = AssessmentRow::new(Subject::Department, 2, "县科学技术局".into());
+        late.resolved = 1;
+        late.overdue = 3;
+        let unmeasured = AssessmentRow::new(Subject::Department, 3, "县自然资源局".into());
+        let mut departments = vec![unmeasured, late, measured];
+        rank(&mut departments, &weights);
+        let table = Assessment {
+            period: Period {
+                spec: PeriodSpec::LastMonth,
+                from: day(1),
+                to: day(30),
+            },
+            today: day(30),
+            weights,
+            departments,
+            cadres: vec![],
+            townships: vec![],
+            approval: Default::default(),
+            measures: vec![],
+        };
+        let text = render_assessment("zh-CN", &table);
+        assert!(text.contains("1. 县交通运输局：<b>100 分</b>（"), "{text}");
+        // Penalties stop at 0.
+        assert!(text.contains("2. 县科学技术局：<b>0 分</b>（"), "{text}");
+        assert!(text.contains("— 县自然资源局：<b>无数据</b>（"), "{text}");
+        let text = render_assessment("en", &table);
+        assert!(
+            text.contains("1. 县交通运输局: <b>100 points</b> ("),
+            "{text}"
+        );
+        assert!(text.contains("— 县自然资源局: <b>no data</b> ("), "{text}");
+    }
 }
