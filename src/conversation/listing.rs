@@ -37,7 +37,8 @@ pub(crate) fn list_line(engine: &Engine, locale: &str, case: &CaseRow, today: Na
             .str("description", text::excerpt(&case.description, 40))
             .str("deadline", deadline),
     );
-    line + &super::mode_view::list_tag(locale, case)
+    // With no deadline to show, the line ends at its description (no space left over).
+    line.trim_end().to_string() + &super::mode_view::list_tag(locale, case)
 }
 
 /// A list of cases with a button per case that opens its card, under the title `title_key`
