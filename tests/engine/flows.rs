@@ -38,7 +38,11 @@ async fn a_returned_case_goes_back_to_the_dispatcher_with_the_reason() {
     let queue = joined(&w.cmd(w.dispatcher, "queue", "").await);
     let line = queue.lines().find(|l| l.contains(&number)).unwrap();
     assert!(!line.contains(&deadline), "{line}");
-    assert_eq!(line, line.trim_end(), "nothing is left where the deadline was");
+    assert_eq!(
+        line,
+        line.trim_end(),
+        "nothing is left where the deadline was"
+    );
     let notes = w.outbox(w.dispatcher, "case_returned").await;
     assert!(notes[0].text.contains("属于镇政府职责"));
     // The dispatcher sends it elsewhere, choosing the department and the person by buttons.
