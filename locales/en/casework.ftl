@@ -42,7 +42,7 @@ casework-notify-reopened-dispatcher = ⚠️ The enterprise is unsatisfied with 
 ## Extension
 casework-ask-extension-date = The deadline of { $number } is { $date }. Type the date you ask for (a later working day), like 2026-12-25, or how many working days to add, like 10 working days (send /cancel to give up).
 casework-extension-unreadable = I could not read that. Type the date, like 2026-12-25, or the working days to add, like 10 working days.
-casework-ask-extension-reason = Please give the reason for extending { $number } to { $date }.
+casework-ask-extension-reason = Please give the reason for extending { $number } to { $date } (another date instead changes the date; /cancel gives up).
 casework-extension-not-later = The date must be after the deadline in force; please type another.
 casework-extension-not-working-day = { $date } is not a working day; please type a working day.
 casework-extension-pending = An extension request for this case is already waiting for a decision.

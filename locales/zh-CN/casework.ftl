@@ -42,7 +42,7 @@ casework-notify-reopened-dispatcher = ⚠️ 企业对 { $number } 的办理结�
 ## 延期
 casework-ask-extension-date = { $number } 现办理时限 { $date }。请输入希望延至的日期（须为之后的工作日），如 2026-12-25 或 12月25日，也可以写延长几个工作日，如 10个工作日（发送 /cancel 放弃）。
 casework-extension-unreadable = 没有看懂。请写延至的日期，如 2026-12-25 或 12月25日，或延长的工作日数，如 10个工作日。
-casework-ask-extension-reason = 请写明申请将 { $number } 延期至 { $date } 的原因。
+casework-ask-extension-reason = 请写明申请将 { $number } 延期至 { $date } 的原因（要改日期，直接发新的日期；发送 /cancel 放弃）。
 casework-extension-not-later = 延期日期须晚于现在的办理时限，请重新输入。
 casework-extension-not-working-day = { $date } 不是工作日，请输入一个工作日。
 casework-extension-pending = 该事项已有一份延期申请在等待审批。

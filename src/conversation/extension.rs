@@ -9,11 +9,13 @@
 //! bot:     ZZ-2026-0001 现办理时限 2026-12-11。请输入希望延至的日期（须为工作日）。
 //! 李科长:  12月25日
 //! bot:     请写明申请延期至 2026-12-25 的原因。
+//! 李科长:  12月30日                    (a date again: the date changes, the reason is asked again)
+//! bot:     请写明申请延期至 2026-12-30 的原因。
 //! 李科长:  需等待省厅批复
-//! bot:     已提交 ZZ-2026-0001 的延期申请（至 2026-12-25），等待审批。
-//! 赵主任:  ⏳ 李科长 申请将 ZZ-2026-0001 延期至 2026-12-25：需等待省厅批复 … [✅ 同意延期] [❌ 不同意]
+//! bot:     已提交 ZZ-2026-0001 的延期申请（至 2026-12-30），等待审批。
+//! 赵主任:  ⏳ 李科长 申请将 ZZ-2026-0001 延期至 2026-12-30：需等待省厅批复 … [✅ 同意延期] [❌ 不同意]
 //! 赵主任:  (presses ✅ 同意延期)
-//! bot:     已同意 ZZ-2026-0001 延期至 2026-12-25。
+//! bot:     已同意 ZZ-2026-0001 延期至 2026-12-30。
 //! ```
 
 use chrono::NaiveDate;
@@ -98,6 +100,11 @@ pub(crate) async fn typed_date(
             .str("date", text::ymd(until)),
     );
     Ok(())
+}
+
+/// Whether a text is only a date or a number of working days, as the date question reads them.
+pub(crate) fn reads_as_date(turn: &Turn<'_>, raw: &str) -> bool {
+    parse::working_days(raw).is_some() || parse::date(raw, turn.today()).is_some()
 }
 
 /// The reason came: the request is recorded and whoever decides it gets the buttons.

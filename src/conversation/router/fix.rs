@@ -39,6 +39,10 @@ pub(super) async fn text(
 ) -> Result<(), EngineError> {
     match fix {
         FixText::ExtensionDate => return extension::typed_date(turn, case_id, raw).await,
+        // A date where the reason was asked is the date changed, not a reason.
+        FixText::ExtensionReason { .. } if extension::reads_as_date(turn, raw) => {
+            return extension::typed_date(turn, case_id, raw).await;
+        }
         FixText::Deadline => return reclassify::typed_deadline(turn, case_id, raw).await,
         FixText::ItemWords => {
             let Some(case) = super::super::card::visible(turn, case_id).await? else {
