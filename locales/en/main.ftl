@@ -243,3 +243,5 @@ cli-help-inspections-report--output = Also write the report's rectification ledg
 cli-help-inspections-report--lang = Language of the output: zh-CN (default) or en
 cli-help-help-command = Print help: zhuqi help COMMAND is zhuqi COMMAND --help.
 cli-help-help-command--command = The command to explain
+bot-words-ignored = /{ $command } takes nothing after it: “{ $words }” was left aside.
+bot-words-ignored-period = /{ $command } is not by period: “{ $words }” was left aside. For that period, send /summary { $period }.

@@ -239,3 +239,5 @@ cli-help-inspections-report--output = 同时把督查整改台账写入这个 .x
 cli-help-inspections-report--lang = 输出语言：zh-CN（默认）或 en
 cli-help-help-command = 显示帮助：zhuqi help 命令，等于 zhuqi 命令 --help。
 cli-help-help-command--command = 要查看说明的命令
+bot-words-ignored = /{ $command } 后面不需要写别的，“{ $words }”已忽略。
+bot-words-ignored-period = /{ $command } 不按时段查看，“{ $words }”已忽略。要看这一时段的情况，请发送 /summary { $period }。

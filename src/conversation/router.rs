@@ -7,14 +7,14 @@ use chrono::{DateTime, Utc};
 
 use super::card::{self, status_label};
 use super::engine::{Engine, EngineError};
-use super::state::{Pending, Press, State, TextPurpose};
+use super::state::{Pending, Press, ReportDraft, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, channel, department, digest, dispatch, followup, group, group_list, guide, items, lang,
     leader, menus, parse, people, project_board, project_report, reassign, received, rectify,
     report, reports_chat, team, text, township, visit,
 };
-use crate::domain::commands::Command;
+use crate::domain::commands::{Command, Who};
 use crate::domain::inspection::rectification_number;
 use case::{case_of, on_case_press, on_fix_press, outdated, show_current};
 
@@ -176,10 +176,44 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         turn.push(Reply::text(text));
         return Ok(());
     }
+    run(turn, command, args, draft, &who).await?;
+    if !command.takes_words() && !args.trim().is_empty() {
+        words_ignored(turn, command, args, &who);
+    }
+    Ok(())
+}
+
+/// Words after a command that takes none are said to be left aside, so that `/todo 上周` is
+/// not read as last week's list; words that name a period point to `/summary`.
+fn words_ignored(turn: &mut Turn<'_>, command: Command, args: &str, who: &Who) {
+    let words = text::excerpt(args.trim(), 20);
+    let period = crate::reports::PeriodSpec::read(args).is_ok();
+    let key = if period && Command::Summary.allows(who) {
+        "bot-words-ignored-period"
+    } else {
+        "bot-words-ignored"
+    };
+    turn.say_args(
+        key,
+        Args::new()
+            .str("command", command.name())
+            .str("words", words)
+            .str("period", args.trim()),
+    );
+}
+
+/// Runs a command the person may use.
+async fn run(
+    turn: &mut Turn<'_>,
+    command: Command,
+    args: &str,
+    draft: Option<ReportDraft>,
+    who: &Who,
+) -> Result<(), EngineError> {
     match command {
         Command::Start => bind::start_bound(turn, args).await,
         Command::Help => {
-            let text = guide::render(turn.locale, &turn.person.name, &who);
+            let text = guide::render(turn.locale, &turn.person.name, who);
             turn.push(Reply::text(text));
             Ok(())
         }

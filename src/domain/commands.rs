@@ -190,6 +190,25 @@ impl Command {
         }
     }
 
+    /// Whether words after the command mean something to it (`/summary 上月`, `/case 42`);
+    /// the others answer the same whatever follows them.
+    pub fn takes_words(self) -> bool {
+        !matches!(
+            self,
+            Command::My
+                | Command::Queue
+                | Command::Todo
+                | Command::Overdue
+                | Command::Groups
+                | Command::People
+                | Command::Projects
+                | Command::Measures
+                | Command::Township
+                | Command::Help
+                | Command::Cancel
+        )
+    }
+
     /// The command a typed name means: its name, or another name people use for it.
     pub fn parse(name: &str) -> Option<Command> {
         match name {

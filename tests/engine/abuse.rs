@@ -180,3 +180,40 @@ async fn after_returning_a_case_the_department_cannot_open_or_act_on_it_until_it
     let out = w.cmd(w.officer, "case", &number).await;
     has(&out, &number);
 }
+
+#[tokio::test]
+async fn words_after_a_command_that_takes_none_are_said_to_be_left_aside() {
+    let w = World::new().await;
+    w.report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
+    let said = |key: &str, command: &str, words: &str| {
+        tr(
+            ZH,
+            key,
+            Args::new()
+                .str("command", command)
+                .str("words", words)
+                .str("period", words),
+        )
+    };
+    // A period after /todo: the list as always, then where that period's figures are.
+    let plain = w.cmd(w.officer, "todo", "").await;
+    let out = w.cmd(w.officer, "todo", "上周").await;
+    assert_eq!(out.replies.len(), plain.replies.len() + 1);
+    assert!(joined(&out).starts_with(&joined(&plain)));
+    has_text(
+        &joined(&out),
+        &said("bot-words-ignored-period", "todo", "上周"),
+    );
+    // Other words: left aside, said once.
+    let out = joined(&w.cmd(w.leader, "overdue", "请尽快处理").await);
+    has_text(&out, &said("bot-words-ignored", "overdue", "请尽快处理"));
+    // A command that reads its words says nothing of the kind.
+    let plain = w.cmd(w.leader, "summary", "").await;
+    let out = w.cmd(w.leader, "summary", "上月").await;
+    assert_eq!(out.replies.len(), plain.replies.len());
+}
+
+fn has_text(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{needle:?} not in {text}");
+}
