@@ -88,3 +88,6 @@ cli-invite-revoke-unknown = There is no invite { $code }.
 cli-import-deactivated = { $count } people deactivated by the in-post column; the campaign office was told to hand over their work.
 import-error-bad-active = in post (active) must be yes or no (是/否, true/false, 1/0), not “{ $value }”
 cli-chat-person-inactive = { $name } ({ $code }) is deactivated and cannot use the bot. Run zhuqi people activate { $code } first.
+access-people-found = People whose name or code contains “{ $words }” ({ $total }):
+access-people-found-first = { $total } people's names or codes contain “{ $words }”; the first { $shown } follow. More precise words narrow it down:
+access-people-none-found = Nobody's name or code contains “{ $words }”. Send /people for everyone.

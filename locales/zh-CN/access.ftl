@@ -87,3 +87,6 @@ cli-invite-revoke-unknown = 没有邀请码 { $code }。
 cli-import-deactivated = 按“在岗”一列停用了 { $count } 人，已通知活动办交接其工作。
 import-error-bad-active = “在岗”应为 是/否（yes/no、true/false、1/0），不是“{ $value }”
 cli-chat-person-inactive = { $name }（{ $code }）已停用，不能使用机器人。请先执行 zhuqi people activate { $code }。
+access-people-found = 姓名或编号含“{ $words }”的人员（{ $total } 人）：
+access-people-found-first = 姓名或编号含“{ $words }”的人员共 { $total } 人，以下是前 { $shown } 人；写得更具体些可以缩小范围：
+access-people-none-found = 没有姓名或编号含“{ $words }”的人员。发送 /people 查看全部。

@@ -1,6 +1,7 @@
 //! `/people` for admins: who is on the roster, whether they are bound, when they last used the
-//! bot, who is inactive or unreachable, a page at a time; with buttons to unbind someone's
-//! accounts or deactivate them, each confirmed by a second press.
+//! bot, who is inactive or unreachable, a page at a time (or `/people 王`: those whose name or
+//! roster code holds the words); with buttons to unbind someone's accounts or deactivate them,
+//! each confirmed by a second press.
 //!
 //! ```text
 //! 管理员:  /people
@@ -35,13 +36,60 @@ fn is_admin(turn: &Turn<'_>) -> bool {
     turn.person.roles.has(Role::Admin)
 }
 
-/// `/people`: the first page.
-pub(crate) async fn command(turn: &mut Turn<'_>) -> Result<(), EngineError> {
+/// `/people`: the first page; `/people 王` or `/people C1`: the people whose name or roster
+/// code contains the words.
+pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
     if !is_admin(turn) {
         turn.say("bot-not-for-role");
         return Ok(());
     }
-    page(turn, 0, false).await
+    match args.trim() {
+        "" => page(turn, 0, false).await,
+        words => search(turn, words).await,
+    }
+}
+
+/// The people whose name or code contains `words`: the first `PAGE` of them, with their
+/// buttons; more than that asks for more precise words.
+async fn search(turn: &mut Turn<'_>, words: &str) -> Result<(), EngineError> {
+    let words = super::text::excerpt(words, 40);
+    let (rows, total) = access::search(turn.conn, Some(&words), 0, PAGE).await?;
+    if rows.is_empty() {
+        turn.say_args("access-people-none-found", Args::new().str("words", &words));
+        return Ok(());
+    }
+    let title = if total > PAGE {
+        "access-people-found-first"
+    } else {
+        "access-people-found"
+    };
+    let mut lines = vec![
+        turn.tr(
+            title,
+            Args::new()
+                .str("words", &words)
+                .num("total", total as f64)
+                .num("shown", rows.len() as f64),
+        ),
+    ];
+    let mut buttons: Vec<Vec<ButtonSpec>> = Vec::new();
+    for p in &rows {
+        lines.push(line(turn, p));
+        buttons.push(person_buttons(turn, p));
+    }
+    turn.show(lines.join("\n"), buttons, false).await
+}
+
+/// A person's buttons: unbind when they have accounts, deactivate when active (not oneself).
+fn person_buttons(turn: &Turn<'_>, p: &PersonAccess) -> Vec<ButtonSpec> {
+    let mut row: Vec<ButtonSpec> = Vec::new();
+    if p.accounts > 0 {
+        row.push(ask_button(turn, p, Revocation::Unbind));
+    }
+    if p.active && p.id != turn.person.id {
+        row.push(ask_button(turn, p, Revocation::Deactivate));
+    }
+    row
 }
 
 /// A button of the list or of a confirmation.
@@ -121,14 +169,7 @@ async fn page(turn: &mut Turn<'_>, page: u32, edit: bool) -> Result<(), EngineEr
     let mut buttons: Vec<Vec<ButtonSpec>> = Vec::new();
     for p in &rows {
         lines.push(line(turn, p));
-        let mut row: Vec<ButtonSpec> = Vec::new();
-        if p.accounts > 0 {
-            row.push(ask_button(turn, p, Revocation::Unbind));
-        }
-        if p.active && p.id != turn.person.id {
-            row.push(ask_button(turn, p, Revocation::Deactivate));
-        }
-        buttons.push(row);
+        buttons.push(person_buttons(turn, p));
     }
     buttons.push(turn.pager(
         page as u32,

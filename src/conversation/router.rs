@@ -243,7 +243,7 @@ async fn run(
         Command::Assess => reports_chat::assess(turn, args).await,
         Command::Export => reports_chat::export(turn, args).await,
         Command::Groups => group_list::command(turn).await,
-        Command::People => people::command(turn).await,
+        Command::People => people::command(turn, args).await,
         Command::Projects if project_board::shows_board(turn) => project_board::show(turn).await,
         Command::Projects => project_report::mine(turn).await,
         Command::Items => items::command(turn, args).await,

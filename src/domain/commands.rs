@@ -200,7 +200,6 @@ impl Command {
                 | Command::Todo
                 | Command::Overdue
                 | Command::Groups
-                | Command::People
                 | Command::Projects
                 | Command::Measures
                 | Command::Township

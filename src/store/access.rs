@@ -216,19 +216,46 @@ pub async fn page(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<PersonAccess>, i64), StoreError> {
-    let people = "select id, code, name, active, reachable from people \
-         where cardinality(roles) > 0 order by code, id offset $1 limit $2";
+    search(conn, None, offset, limit).await
+}
+
+/// The people whose roster code or name contains `words` (all of them with none), by code,
+/// `limit` from `offset`, and how many there are.
+pub async fn search(
+    conn: &mut PgConnection,
+    words: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<PersonAccess>, i64), StoreError> {
+    let pattern = words.map(|w| {
+        let escaped = w
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    let matching =
+        "cardinality(roles) > 0 and ($3::text is null or code ilike $3 or name ilike $3)";
+    let people = format!(
+        "select id, code, name, active, reachable from people \
+         where {matching} order by code, id offset $1 limit $2"
+    );
     let rows: Vec<PersonAccess> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{} order by p.code, p.id",
-        ACCESS_SELECT.replace("PEOPLE", people)
+        ACCESS_SELECT.replace("PEOPLE", &people)
     )))
     .bind(offset)
     .bind(limit)
+    .bind(&pattern)
     .fetch_all(&mut *conn)
     .await?;
-    let total: i64 = sqlx::query_scalar("select count(*) from people where cardinality(roles) > 0")
-        .fetch_one(conn)
-        .await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "select count(*) from people where {}",
+        matching.replace("$3", "$1")
+    )))
+    .bind(&pattern)
+    .fetch_one(conn)
+    .await?;
     Ok((rows, total))
 }
 

@@ -766,5 +766,66 @@ async fn people_pages_through_a_long_roster() {
             })
         })
         .await;
+
+    // Words find people by name or code: all of them, or the first page and a word of advice.
+    bot.api.push_text(&admin, "/people C1");
+    let found = tr(
+        ZH,
+        "access-people-found",
+        Args::new().str("words", "C1").num("total", 1),
+    );
+    let one = bot
+        .api
+        .wait_for_text_containing(admin.chat_id, &found)
+        .await;
+    assert!(
+        one.contains("干部10（C10）") && !one.contains("干部01"),
+        "{one}"
+    );
+    bot.api.push_text(&admin, "/people 干部");
+    let first = tr(
+        ZH,
+        "access-people-found-first",
+        Args::new()
+            .str("words", "干部")
+            .num("total", 10)
+            .num("shown", 8),
+    );
+    let many = bot
+        .api
+        .wait_for_text_containing(admin.chat_id, &first)
+        .await;
+    assert!(
+        many.contains("干部08（C08）") && !many.contains("干部09"),
+        "{many}"
+    );
+    bot.api.push_text(&admin, "/people 100%");
+    let none = tr(
+        ZH,
+        "access-people-none-found",
+        Args::new().str("words", "100%"),
+    );
+    bot.api.wait_for_text(admin.chat_id, &none).await;
+    // A button of a found person works as on the pages.
+    bot.api.push_text(&admin, "/people C10");
+    bot.api
+        .wait_for_text_containing(admin.chat_id, "干部10（C10）")
+        .await;
+    bot.api.press(
+        &admin,
+        &tr(
+            ZH,
+            "access-button-deactivate",
+            Args::new().str("name", "干部10"),
+        ),
+    );
+    let confirm = tr(
+        ZH,
+        "access-confirm-deactivate",
+        Args::new().str("name", "干部10").str("code", "C10"),
+    );
+    bot.api
+        .wait_for_text_containing(admin.chat_id, &confirm)
+        .await;
     bot.stop().await;
 }
