@@ -69,7 +69,8 @@ pub fn command(locale: &str) -> Command {
         )
 }
 
-/// The key of a command's or an argument's words: `cli-help-invite-revoke`, `cli-help-invite--days`.
+/// The key of a command's or an argument's words: `cli-help-invite-revoke`,
+/// `cli-help-invite--days`.
 fn key(command: &str, arg: Option<&str>) -> String {
     match arg {
         Some(arg) => format!("{command}--{arg}"),
@@ -77,6 +78,7 @@ fn key(command: &str, arg: Option<&str>) -> String {
     }
 }
 
+/// `command` and its subcommands with the words of `locale` under the key `at`.
 fn localize(command: Command, locale: &str, at: &str, template: &str) -> Command {
     let say = |key: &str| plain(locale, key, Args::new());
     let (arguments, options) = (say("cli-help-arguments"), say("cli-help-options"));

@@ -159,8 +159,9 @@ async fn register_commands(messenger: &TelegramMessenger, pool: &PgPool, now: Da
 }
 
 /// Asks Telegram who the bot is. While Telegram cannot be reached (a network cut, a server
-/// error, a rate limit), logs why and asks again (1 s, 2 s, 4 s … 30 s apart) until it answers
-/// or shutdown is requested (then `None`), waiting as long as a 429 asks; a token Telegram refuses ends the start at once.
+/// error), logs why and asks again (1 s, 2 s, 4 s … 30 s apart, a 429 as long as it asks)
+/// until it answers or shutdown is requested (then `None`); a token Telegram refuses ends the
+/// start at once.
 async fn connect(
     messenger: &TelegramMessenger,
     settings: &Settings,
