@@ -330,35 +330,27 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
         )
     );
     // Working days added, counted from today (Monday the 14th) since the deadline has passed.
-    let out = w.text(w.officer, "延长4个工作日").await;
-    has(
-        &out,
-        &tr(
+    let reason_for = |date: &str| {
+        tr(
             ZH,
             "casework-ask-extension-reason",
-            Args::new().str("number", &a).str("date", "2026-12-18"),
-        ),
+            Args::new().str("number", &a).str("date", date),
+        )
+    };
+    has(
+        &w.text(w.officer, "延长4个工作日").await,
+        &reason_for("2026-12-18"),
     );
     // A date where the reason is asked changes the date; it is not taken as the reason.
     let out = w.text(w.officer, "2026-12-10").await;
     assert_eq!(joined(&out), t(ZH, "casework-extension-not-later"));
-    let out = w.text(w.officer, "12月21日").await;
     has(
-        &out,
-        &tr(
-            ZH,
-            "casework-ask-extension-reason",
-            Args::new().str("number", &a).str("date", "2026-12-21"),
-        ),
+        &w.text(w.officer, "12月21日").await,
+        &reason_for("2026-12-21"),
     );
-    let out = w.text(w.officer, "延长4个工作日").await;
     has(
-        &out,
-        &tr(
-            ZH,
-            "casework-ask-extension-reason",
-            Args::new().str("number", &a).str("date", "2026-12-18"),
-        ),
+        &w.text(w.officer, "延长4个工作日").await,
+        &reason_for("2026-12-18"),
     );
     let out = w.text(w.officer, "需等待省厅批复").await;
     has(
