@@ -76,6 +76,9 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
                     )]);
                 }
             }
+            if report.from_gbk {
+                print_lines([tr(&locale, "import-read-as-gbk", Args::new())]);
+            }
             let items = report.inserted + report.updated + report.unchanged;
             let done = if kind == ImportKind::ApprovalItems {
                 "items-import-done"

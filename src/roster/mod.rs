@@ -38,6 +38,8 @@ pub struct ImportReport {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// The file was read as GBK (GB18030), not UTF-8.
+    pub from_gbk: bool,
 }
 
 /// The localized name of a kind of roster file.

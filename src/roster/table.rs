@@ -290,6 +290,8 @@ pub struct Row {
 pub struct Table {
     columns: Vec<(Field, String)>,
     pub rows: Vec<Row>,
+    /// The file was not UTF-8 but GBK (GB18030), as Excel saves "CSV" on Chinese Windows.
+    pub from_gbk: bool,
 }
 
 impl Table {
@@ -313,17 +315,28 @@ impl Table {
         Some(row.cells.get(index).map(|s| s.trim()).unwrap_or(""))
     }
 
-    /// Reads a whole file. File-level problems (encoding, CSV syntax, headers, a row with more
-    /// cells than the header) come back as `ImportError`; row contents are checked later.
+    /// Reads a whole file: UTF-8 (with or without a byte-order mark), or else GBK (GB18030).
+    /// File-level problems (encoding, CSV syntax, headers, a row with more cells than the
+    /// header) come back as `ImportError`; row contents are checked later.
     pub fn read(kind: ImportKind, bytes: &[u8]) -> Result<Table, ImportError> {
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        if let Err(e) = std::str::from_utf8(bytes) {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            return Err(ImportError::NotUtf8 { line });
-        }
+        let decoded: String;
+        let (bytes, from_gbk) = match std::str::from_utf8(bytes) {
+            Ok(_) => (bytes, false),
+            Err(e) => {
+                let gbk =
+                    encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
+                let Some(text) = gbk else {
+                    let line = 1 + bytes[..e.valid_up_to()]
+                        .iter()
+                        .filter(|b| **b == b'\n')
+                        .count() as u64;
+                    return Err(ImportError::NotUtf8 { line });
+                };
+                decoded = text.into_owned();
+                (decoded.as_bytes(), true)
+            }
+        };
         // The reader's positions point before the blank lines it skips: step over them, then
         // count the newlines before the record.
         let newlines: Vec<u64> = bytes
@@ -393,7 +406,11 @@ impl Table {
                 cells: record.iter().map(str::to_string).collect(),
             });
         }
-        Ok(Table { columns, rows })
+        Ok(Table {
+            columns,
+            rows,
+            from_gbk,
+        })
     }
 }
 

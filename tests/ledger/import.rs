@@ -159,6 +159,54 @@ pub(super) async fn chinese_headers_a_byte_order_mark_and_windows_line_ends_impo
 }
 
 #[tokio::test]
+pub(super) async fn a_roster_saved_as_gbk_by_excel_imports_the_same_and_says_so() {
+    let utf8_db = TestDb::new().await;
+    import_roster(&utf8_db.pool, chinese).await;
+    let gbk_db = TestDb::new().await;
+    for kind in KINDS {
+        let text = chinese(kind);
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(text.trim_start_matches('\u{feff}'));
+        assert!(!unmappable, "{kind:?}");
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "{kind:?} is really not UTF-8"
+        );
+        let report = import_bytes(&gbk_db.pool, kind, &bytes).await.unwrap();
+        assert!(
+            report.from_gbk && report.inserted == report.rows,
+            "{kind:?}"
+        );
+    }
+    assert_eq!(
+        roster_snapshot(&gbk_db.pool).await,
+        roster_snapshot(&utf8_db.pool).await
+    );
+    let report = import_text(&utf8_db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
+        .await
+        .unwrap();
+    assert!(!report.from_gbk);
+
+    // The command line says how it read the file.
+    let db = TestDb::new().await;
+    let file = std::env::temp_dir().join(format!("zhuqi-gbk-{}.csv", std::process::id()));
+    let (bytes, _, _) = encoding_rs::GBK.encode(TOWNSHIPS_CSV);
+    std::fs::write(&file, &bytes).unwrap();
+    let path = file.display().to_string();
+    let (ok, out, err) = support::cli::zhuqi(&db.url, &["import", "townships", &path]);
+    let _ = std::fs::remove_file(&file);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&tr("zh-CN", "import-read-as-gbk", Args::new())),
+        "{out}"
+    );
+    let names: Vec<String> = sqlx::query_scalar("select name from townships order by code")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(names, ["青岚镇", "柳溪镇"]);
+}
+
+#[tokio::test]
 pub(super) async fn re_importing_the_same_files_changes_nothing() {
     let db = TestDb::new().await;
     import_roster(&db.pool, |k| english(k).to_string()).await;

@@ -362,7 +362,8 @@ async fn every_bad_row_of_a_file_is_reported_not_just_the_first() {
 #[tokio::test]
 async fn file_level_problems_are_explained() {
     let db = TestDb::new().await;
-    let gbk = b"code,name\nT1,\xc7\xe0\xe1\xb0\xd5\xf2\n".to_vec();
+    // Neither UTF-8 nor GBK: 0xFF starts no character in either.
+    let unreadable = b"code,name\nT1,\xff\xfe\n".to_vec();
     /// File, the error, its message key and arguments.
     type FileCase = (
         Vec<u8>,
@@ -400,7 +401,7 @@ async fn file_level_problems_are_explained() {
             vec![],
         ),
         (
-            gbk,
+            unreadable,
             ImportError::NotUtf8 { line: 2 },
             "import-file-not-utf8",
             vec![],
