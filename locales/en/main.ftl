@@ -83,6 +83,7 @@ import-row-error = Line { $line }: { $reason }
 import-file-unreadable = Cannot read the file { $file }: { $reason }
 import-file-not-utf8 = The file is neither UTF-8 nor GBK (line { $line }). In Excel, use "Save as CSV UTF-8 (comma delimited)", then import again.
 import-read-as-gbk = The file is not UTF-8: it was read as GBK (what Excel saves as CSV on Chinese Windows).
+import-file-workbook = This is an Excel workbook (.xlsx/.xls), not a CSV file. In Excel, use "Save as CSV UTF-8 (comma delimited)", then import again.
 import-file-empty = The file is empty; its first line must be the header.
 import-file-malformed = Line { $line } is not valid CSV (check that quotes are paired).
 import-file-unknown-column = The column "{ $column }" is not known. The README lists the columns of each file.

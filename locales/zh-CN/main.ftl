@@ -79,6 +79,7 @@ import-row-error = 第 { $line } 行：{ $reason }
 import-file-unreadable = 无法读取文件 { $file }：{ $reason }
 import-file-not-utf8 = 文件既不是 UTF-8 也不是 GBK 编码（第 { $line } 行）。请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”后再导入。
 import-read-as-gbk = 文件不是 UTF-8 编码，已按 GBK 编码读取（Excel 默认保存的 CSV）。
+import-file-workbook = 这是 Excel 工作簿（.xlsx/.xls），不是 CSV 文件。请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”后再导入。
 import-file-empty = 文件是空的，第一行应为表头。
 import-file-malformed = 第 { $line } 行不是有效的 CSV 格式（请检查引号是否成对）。
 import-file-unknown-column = 表头“{ $column }”无法识别。各类名单可用的列见 README。

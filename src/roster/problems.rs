@@ -298,6 +298,8 @@ impl RowError {
 pub enum ImportError {
     #[error("the file is not UTF-8 (line {line})")]
     NotUtf8 { line: u64 },
+    #[error("the file is an Excel workbook, not CSV")]
+    Workbook,
     #[error("the file is empty")]
     Empty,
     #[error("the file is not valid CSV (line {line})")]
@@ -336,6 +338,7 @@ impl ImportError {
                 "import-file-not-utf8",
                 Args::new().num("line", *line as f64),
             ),
+            ImportError::Workbook => one("import-file-workbook", Args::new()),
             ImportError::Empty => one("import-file-empty", Args::new()),
             ImportError::Malformed { line } => one(
                 "import-file-malformed",

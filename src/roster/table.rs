@@ -319,6 +319,10 @@ impl Table {
     /// File-level problems (encoding, CSV syntax, headers, a row with more cells than the
     /// header) come back as `ImportError`; row contents are checked later.
     pub fn read(kind: ImportKind, bytes: &[u8]) -> Result<Table, ImportError> {
+        // An Excel workbook (.xlsx is a zip, .xls an OLE file) given as the CSV.
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+            return Err(ImportError::Workbook);
+        }
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         let decoded: String;
         let (bytes, from_gbk) = match std::str::from_utf8(bytes) {

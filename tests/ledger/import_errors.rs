@@ -408,6 +408,20 @@ async fn file_level_problems_are_explained() {
             vec![("line", 2)],
         ),
         (
+            b"PK\x03\x04\x14\x00\x06\x00".to_vec(),
+            ImportError::Workbook,
+            "import-file-workbook",
+            vec![],
+            vec![],
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec(),
+            ImportError::Workbook,
+            "import-file-workbook",
+            vec![],
+            vec![],
+        ),
+        (
             "code,name\nT1,青岚镇,多余\n".as_bytes().to_vec(),
             ImportError::TooManyCells {
                 line: 2,
