@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::{ImportKind, Setup, print_lines, refuse};
 use crate::i18n::{Args, html_to_text, plain, tr};
+use crate::roster::table::Source;
 use crate::roster::{self, ImportError};
 
 /// Files with more rows than this get a progress bar (on a terminal).
@@ -76,8 +77,14 @@ pub async fn import(setup: Setup, kind: ImportKind, file: &Path) -> anyhow::Resu
                     )]);
                 }
             }
-            if report.from_gbk {
-                print_lines([tr(&locale, "import-read-as-gbk", Args::new())]);
+            match &report.source {
+                Source::Utf8 => {}
+                Source::Gbk => print_lines([tr(&locale, "import-read-as-gbk", Args::new())]),
+                Source::Workbook { sheet } => print_lines([tr(
+                    &locale,
+                    "import-read-sheet",
+                    Args::new().str("sheet", sheet),
+                )]),
             }
             let items = report.inserted + report.updated + report.unchanged;
             let done = if kind == ImportKind::ApprovalItems {

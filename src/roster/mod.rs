@@ -1,11 +1,13 @@
-//! Roster import (townships, departments, people, enterprises and the catalogue of approval
-//! items from CSV) and invite codes. A
-//! file is checked whole and written in one transaction, or not at all.
+//! Roster import (townships, departments, people, enterprises, projects and the catalogue of
+//! approval items, from CSV or an Excel workbook) and invite codes. A file is checked whole and
+//! written in one transaction, or not at all.
 
+mod fields;
 mod import;
 mod invite;
 mod problems;
 pub mod table;
+pub mod workbook;
 
 pub use import::import;
 pub use invite::{
@@ -30,7 +32,7 @@ pub enum ImportKind {
 }
 
 /// What an import did, row by row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     pub kind: ImportKind,
     /// Data rows in the file (blank lines not counted).
@@ -38,8 +40,8 @@ pub struct ImportReport {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
-    /// The file was read as GBK (GB18030), not UTF-8.
-    pub from_gbk: bool,
+    /// How the file was read.
+    pub source: table::Source,
 }
 
 /// The localized name of a kind of roster file.

@@ -298,8 +298,10 @@ impl RowError {
 pub enum ImportError {
     #[error("the file is not UTF-8 (line {line})")]
     NotUtf8 { line: u64 },
-    #[error("the file is an Excel workbook, not CSV")]
+    #[error("the file is an old (.xls) or encrypted Excel workbook")]
     Workbook,
+    #[error("the Excel workbook cannot be read")]
+    UnreadableWorkbook,
     #[error("the file is empty")]
     Empty,
     #[error("the file is not valid CSV (line {line})")]
@@ -339,6 +341,7 @@ impl ImportError {
                 Args::new().num("line", *line as f64),
             ),
             ImportError::Workbook => one("import-file-workbook", Args::new()),
+            ImportError::UnreadableWorkbook => one("import-file-workbook-unreadable", Args::new()),
             ImportError::Empty => one("import-file-empty", Args::new()),
             ImportError::Malformed { line } => one(
                 "import-file-malformed",

@@ -1,6 +1,7 @@
 //! Roster import: headers, re-imports and every kind of bad row.
 
 use super::*;
+use zhuqi::roster::table::Source;
 
 pub(super) const TOWNSHIPS_CSV: &str = "code,name\nT1,青岚镇\nT2,柳溪镇\n";
 pub(super) const DEPARTMENTS_CSV: &str = "code,name,categories,sections\n\
@@ -173,7 +174,7 @@ pub(super) async fn a_roster_saved_as_gbk_by_excel_imports_the_same_and_says_so(
         );
         let report = import_bytes(&gbk_db.pool, kind, &bytes).await.unwrap();
         assert!(
-            report.from_gbk && report.inserted == report.rows,
+            report.source == Source::Gbk && report.inserted == report.rows,
             "{kind:?}"
         );
     }
@@ -184,7 +185,7 @@ pub(super) async fn a_roster_saved_as_gbk_by_excel_imports_the_same_and_says_so(
     let report = import_text(&utf8_db.pool, ImportKind::Townships, TOWNSHIPS_CSV)
         .await
         .unwrap();
-    assert!(!report.from_gbk);
+    assert_eq!(report.source, Source::Utf8);
 
     // The command line says how it read the file.
     let db = TestDb::new().await;
@@ -204,6 +205,110 @@ pub(super) async fn a_roster_saved_as_gbk_by_excel_imports_the_same_and_says_so(
         .await
         .unwrap();
     assert_eq!(names, ["青岚镇", "柳溪镇"]);
+}
+
+/// A roster file as someone keeps it in Excel: a title merged across the table, the header
+/// under it, numbers (phones, amounts) as numbers, dates as dates, the rest as text.
+fn workbook_of(csv_text: &str) -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("花名册").unwrap();
+    let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let width = records[0].len() as u16;
+    sheet
+        .merge_range(0, 0, 0, width - 1, "周至县亲商助企活动名册", &Format::new())
+        .unwrap();
+    for (r, record) in records.iter().enumerate() {
+        let row = r as u32 + 1;
+        for (c, cell) in record.iter().enumerate() {
+            let col = c as u16;
+            if r > 0
+                && let Ok(day) = NaiveDate::parse_from_str(cell, "%Y-%m-%d")
+            {
+                sheet.write_date_with_format(row, col, day, &date).unwrap();
+            } else if r > 0
+                && let Ok(n) = cell.parse::<f64>()
+            {
+                sheet.write_number(row, col, n).unwrap();
+            } else {
+                sheet.write_string(row, col, cell).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[tokio::test]
+pub(super) async fn a_roster_kept_in_an_excel_workbook_imports_the_same_as_its_csv() {
+    let csv_db = TestDb::new().await;
+    import_roster(&csv_db.pool, chinese).await;
+    let book_db = TestDb::new().await;
+    for kind in KINDS {
+        let book = workbook_of(&chinese(kind));
+        let report = import_bytes(&book_db.pool, kind, &book).await.unwrap();
+        assert_eq!(
+            report.source,
+            Source::Workbook {
+                sheet: "花名册".into()
+            }
+        );
+        assert!(
+            report.inserted == report.rows && report.rows > 0,
+            "{kind:?}"
+        );
+    }
+    assert_eq!(
+        roster_snapshot(&book_db.pool).await,
+        roster_snapshot(&csv_db.pool).await
+    );
+    let phones = "select coalesce(string_agg(phone, ',' order by code), '') from people";
+    let phone = |pool: &PgPool| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(phones)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(phone(&book_db.pool).await, phone(&csv_db.pool).await);
+    assert!(phone(&book_db.pool).await.contains("13800000001"));
+    // A bad row is named by its row in Excel (the title is row 1, the header row 2).
+    let bad = workbook_of("编码,名称\nT1,青岚镇\nT2,\n");
+    let err = import_bytes(&book_db.pool, ImportKind::Townships, &bad)
+        .await
+        .unwrap_err();
+    let ImportError::BadRows(rows) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [4]);
+    // A damaged workbook is said to be one.
+    let mut damaged = workbook_of(TOWNSHIPS_CSV);
+    damaged.truncate(damaged.len() / 2);
+    let err = import_bytes(&book_db.pool, ImportKind::Townships, &damaged)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ImportError::UnreadableWorkbook), "{err:?}");
+
+    // The command line says which sheet it read.
+    let db = TestDb::new().await;
+    let file = std::env::temp_dir().join(format!("zhuqi-book-{}.xlsx", std::process::id()));
+    std::fs::write(&file, workbook_of(TOWNSHIPS_CSV)).unwrap();
+    let path = file.display().to_string();
+    let (ok, out, err) = support::cli::zhuqi(&db.url, &["import", "townships", &path]);
+    let _ = std::fs::remove_file(&file);
+    assert!(ok, "{err}");
+    let said = tr(
+        "zh-CN",
+        "import-read-sheet",
+        Args::new().str("sheet", "花名册"),
+    );
+    assert!(out.contains(&said), "{out}");
 }
 
 #[tokio::test]

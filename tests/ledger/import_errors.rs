@@ -409,8 +409,8 @@ async fn file_level_problems_are_explained() {
         ),
         (
             b"PK\x03\x04\x14\x00\x06\x00".to_vec(),
-            ImportError::Workbook,
-            "import-file-workbook",
+            ImportError::UnreadableWorkbook,
+            "import-file-workbook-unreadable",
             vec![],
             vec![],
         ),

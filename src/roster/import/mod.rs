@@ -48,7 +48,7 @@ pub async fn import(
         inserted: 0,
         updated: 0,
         unchanged: 0,
-        from_gbk: table.from_gbk,
+        source: table.source.clone(),
     };
     let mut w = Writer {
         report: &mut report,
