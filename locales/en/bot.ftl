@@ -85,7 +85,6 @@ bot-card-events-latest = Latest entries (of { $count }):
 bot-card-event = · { $time } { $actor } { $what }
 bot-card-event-note = · { $time } { $actor } { $what }: { $note }
 bot-case-usage = Write the case number after the command, like /case ZZ-2026-0042 or /case 42.
-bot-case-bad-number = “{ $text }” is not a case number. Write it like /case ZZ-2026-0042 or /case 42.
 bot-case-not-found = No such case, or it is outside your responsibilities.
 
 bot-op-show = Show
@@ -285,3 +284,5 @@ bot-card-colour-red = 🟥 Red card: long overdue, reported to the county leader
 
 # Sent once when a chat sends more messages than the bot keeps waiting: $count were skipped.
 bot-too-many-messages = Too many messages arrived at once: the first ones are being handled, the last { $count } were not processed. Please wait for the answers, then send again what is still needed.
+bot-case-search-title = Cases whose enterprise or description contains “{ $words }” ({ $count }):
+bot-case-search-none = No case's enterprise or description contains “{ $words }”. To open one case, write its number, like /case ZZ-2026-0042 or /case 42.

@@ -85,7 +85,6 @@ bot-card-events-latest = 最近办理记录（共 { $count } 条）：
 bot-card-event = · { $time } { $actor } { $what }
 bot-card-event-note = · { $time } { $actor } { $what }：{ $note }
 bot-case-usage = 请在命令后写事项编号，如 /case ZZ-2026-0042 或 /case 42。
-bot-case-bad-number = “{ $text }”不是事项编号。请写成 /case ZZ-2026-0042 或 /case 42。
 bot-case-not-found = 没有找到该事项，或它不在您的职责范围内。
 
 bot-op-show = 查看
@@ -285,3 +284,5 @@ bot-card-colour-red = 🟥 红牌：严重超期，已报告县领导
 
 # Sent once when a chat sends more messages than the bot keeps waiting: $count were skipped.
 bot-too-many-messages = 消息太多，前面的正在处理，最后 { $count } 条未被处理。请等待回复后，再重新发送仍需办理的内容。
+bot-case-search-title = 企业名称或问题描述含“{ $words }”的事项（{ $count }）：
+bot-case-search-none = 没有找到企业名称或问题描述含“{ $words }”的事项。查看某一事项请写编号，如 /case ZZ-2026-0042 或 /case 42。

@@ -31,8 +31,8 @@ use super::card_buttons::{Extras, action_specs};
 use super::engine::{Engine, EngineError};
 use super::menus;
 use super::turn::Turn;
-use super::{contacts, parse, text};
-use crate::domain::CaseStatus;
+use super::{contacts, text};
+use crate::domain::{CaseNumber, CaseStatus};
 use crate::i18n::{Args, t, tr};
 use crate::message::Reply;
 use crate::store::cases::{self, CaseRow};
@@ -430,17 +430,7 @@ async fn seen_by(
 }
 
 /// `/case NUMBER`.
-pub(crate) async fn command(turn: &mut Turn<'_>, args: &str) -> Result<(), EngineError> {
-    if args.trim().is_empty() {
-        turn.say("bot-case-usage");
-        return Ok(());
-    }
-    let year = chrono::Datelike::year(&turn.today());
-    let Some(number) = parse::case_number(args, &turn.engine.settings.case_prefix, year) else {
-        let typed = text::excerpt(args.trim(), 40);
-        turn.say_args("bot-case-bad-number", Args::new().str("text", typed));
-        return Ok(());
-    };
+pub(crate) async fn command(turn: &mut Turn<'_>, number: CaseNumber) -> Result<(), EngineError> {
     let case = cases::by_number(turn.conn, number.as_str()).await?;
     let Some(case) = seen_by(turn, case).await? else {
         turn.say("bot-case-not-found");

@@ -17,6 +17,7 @@ mod act;
 mod bind;
 mod card;
 mod card_buttons;
+mod case_search;
 mod channel;
 mod contacts;
 mod day_pick;

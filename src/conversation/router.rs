@@ -10,9 +10,9 @@ use super::engine::{Engine, EngineError};
 use super::state::{Pending, Press, ReportDraft, State, TextPurpose};
 use super::turn::Turn;
 use super::{
-    bind, channel, department, digest, dispatch, followup, group, group_list, guide, items, lang,
-    leader, menus, parse, people, project_board, project_report, reassign, received, rectify,
-    report, reports_chat, team, text, township, visit,
+    bind, case_search, channel, department, digest, dispatch, followup, group, group_list, guide,
+    items, lang, leader, menus, parse, people, project_board, project_report, reassign, received,
+    rectify, report, reports_chat, team, text, township, visit,
 };
 use crate::domain::commands::{Command, Who};
 use crate::domain::inspection::rectification_number;
@@ -234,10 +234,21 @@ async fn run(
         Command::Visit => visit::visit(turn, args).await,
         Command::Queue => dispatch::queue(turn).await,
         Command::Todo => department::todo(turn).await,
-        Command::Case => match rectification_number(args, &turn.engine.settings.case_prefix) {
-            Some(number) => rectify::open_numbered(turn, &number).await,
-            None => card::command(turn, args).await,
-        },
+        Command::Case => {
+            let prefix = &turn.engine.settings.case_prefix;
+            let year = chrono::Datelike::year(&turn.today());
+            if text::is_blank(args) {
+                turn.say("bot-case-usage");
+                return Ok(());
+            }
+            if let Some(number) = rectification_number(args, prefix) {
+                return rectify::open_numbered(turn, &number).await;
+            }
+            match parse::case_number(args, prefix, year) {
+                Some(number) => card::command(turn, number).await,
+                None => case_search::command(turn, args).await,
+            }
+        }
         Command::Overdue => leader::overdue(turn).await,
         Command::Summary => reports_chat::summary(turn, args).await,
         Command::Assess => reports_chat::assess(turn, args).await,

@@ -227,13 +227,7 @@ pub async fn search(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<PersonAccess>, i64), StoreError> {
-    let pattern = words.map(|w| {
-        let escaped = w
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        format!("%{escaped}%")
-    });
+    let pattern = words.map(super::contains_pattern);
     let matching =
         "cardinality(roles) > 0 and ($3::text is null or code ilike $3 or name ilike $3)";
     let people = format!(

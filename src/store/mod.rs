@@ -82,6 +82,15 @@ impl StoreError {
     }
 }
 
+/// A `like`/`ilike` pattern that finds `words` anywhere, with `%`, `_` and `\` taken literally.
+pub fn contains_pattern(words: &str) -> String {
+    let escaped = words
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Maps a database error to `StoreError`, naming the constraint when one refused the change.
 pub fn map_err(e: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &e

@@ -60,6 +60,28 @@ async fn listing(
     Ok(counted(q.fetch_all(&mut *conn).await?))
 }
 
+/// Cases whose enterprise's name or description contains `words`, open ones first, then the
+/// newest: at most `cap` of them, and how many match in all.
+pub async fn matching(
+    conn: &mut PgConnection,
+    words: &str,
+    cap: i64,
+) -> Result<(Vec<CaseRow>, i64), StoreError> {
+    let columns = CASE_SELECT.trim_start_matches("select ");
+    let sql = format!(
+        "select count(*) over () as total, {columns} \
+         where e.name ilike $1 or c.description ilike $1 \
+         order by c.status = 'closed', c.created_at desc, c.id desc limit $2"
+    );
+    let rows: Vec<Counted> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(super::contains_pattern(words))
+        .bind(cap)
+        .fetch_all(&mut *conn)
+        .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok((rows.into_iter().map(|r| r.case).collect(), total))
+}
+
 /// The open cases of the enterprises paired with a cadre, newest first.
 pub async fn of_cadre(conn: &mut PgConnection, cadre_id: i64) -> Result<Listing, StoreError> {
     listing(

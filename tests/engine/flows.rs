@@ -367,6 +367,44 @@ async fn a_department_binds_its_group_and_its_cases_are_announced_there() {
 }
 
 #[tokio::test]
+async fn case_words_find_the_cases_of_an_enterprise_among_those_the_person_may_see() {
+    let w = World::new().await;
+    let number = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
+    let enterprise: String = sqlx::query_scalar(
+        "select e.name from cases c join enterprises e on e.id = c.enterprise_id where c.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(w.pool())
+    .await
+    .unwrap();
+    let title = |words: &str| {
+        tr(
+            ZH,
+            "bot-case-search-title",
+            Args::new().str("words", words).num("count", 1),
+        )
+    };
+    // By the enterprise's name and by words of the description, with a button to the card.
+    for (who, words) in [(w.leader, enterprise.as_str()), (w.cadre, "道路破损")] {
+        let out = w.cmd(who, "case", words).await;
+        has(&out, &title(words));
+        has(&out, &number);
+        let card = w.press(who, &button(&out.replies, &number)).await;
+        has(&card, "厂区门前道路破损");
+    }
+    // The department it was dispatched to sees it; a cadre of other enterprises does not.
+    has(&w.cmd(w.officer, "case", "道路破损").await, &number);
+    let none = tr(
+        ZH,
+        "bot-case-search-none",
+        Args::new().str("words", "道路破损"),
+    );
+    assert_eq!(joined(&w.cmd(w.cadre2, "case", "道路破损").await), none);
+}
+
+#[tokio::test]
 async fn bad_input_gets_a_clear_answer_and_leaves_no_stray_rows() {
     let w = World::new().await;
     let out = w.cmd(w.cadre, "frobnicate", "").await;
@@ -375,9 +413,10 @@ async fn bad_input_gets_a_clear_answer_and_leaves_no_stray_rows() {
     assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
     let out = w.cmd(w.cadre, "case", " ").await;
     assert_eq!(joined(&out), t(ZH, "bot-case-usage"));
-    for args in ["hello", "ZZ-20-1", "🙂", "-1", "<b>1</b>"] {
+    // Words that are no case number are looked for among the cases: none here.
+    for args in ["hello", "ZZ-20-1", "🙂", "-1", "<b>1</b>", "100%", "_"] {
         let out = w.cmd(w.cadre, "case", args).await;
-        let told = tr(ZH, "bot-case-bad-number", Args::new().str("text", args));
+        let told = tr(ZH, "bot-case-search-none", Args::new().str("words", args));
         assert_eq!(joined(&out), told, "{args:?}");
     }
     let out = w
