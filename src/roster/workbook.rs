@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 
 use chrono::NaiveDate;
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 /// A sheet's row: its number in Excel (what the operator sees) and its cells, column A first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +120,19 @@ fn sheet_path(rels: &str, id: &str) -> Option<String> {
     })
 }
 
+/// Adds what an entity reference (`&amp;`, `&#x4E2D;`) stands for.
+fn push_ref(text: &mut String, r: &BytesRef<'_>) -> Result<(), WorkbookError> {
+    if let Some(c) = r.resolve_char_ref().map_err(broken)? {
+        text.push(c);
+        return Ok(());
+    }
+    let name = r.decode().map_err(broken)?;
+    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
+        .ok_or_else(|| broken(format!("unknown entity &{name};")))?;
+    text.push_str(resolved);
+    Ok(())
+}
+
 /// Text and entity references up to the end of the element `end`, joined; only the text inside
 /// `<t>` elements counts (not phonetic runs).
 fn text_until(reader: &mut Reader<&[u8]>, end: &[u8]) -> Result<String, WorkbookError> {
@@ -134,16 +147,7 @@ fn text_until(reader: &mut Reader<&[u8]>, end: &[u8]) -> Result<String, Workbook
             Event::End(e) if e.local_name().as_ref() == b"t" => in_t = false,
             Event::Text(t) if in_t && skip == 0 => text.push_str(&t.decode().map_err(broken)?),
             Event::CData(t) if in_t && skip == 0 => text.push_str(&t.decode().map_err(broken)?),
-            Event::GeneralRef(r) if in_t && skip == 0 => {
-                if let Some(c) = r.resolve_char_ref().map_err(broken)? {
-                    text.push(c);
-                } else {
-                    let name = r.decode().map_err(broken)?;
-                    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
-                        .ok_or_else(|| broken(format!("unknown entity &{name};")))?;
-                    text.push_str(resolved);
-                }
-            }
+            Event::GeneralRef(r) if in_t && skip == 0 => push_ref(&mut text, &r)?,
             Event::End(e) if e.local_name().as_ref() == end => return Ok(text),
             Event::Eof => return Err(broken("the XML ends early")),
             _ => {}
@@ -362,15 +366,7 @@ fn cell_value(reader: &mut Reader<&[u8]>, kind: &str) -> Result<String, Workbook
             Event::Start(e) if e.local_name().as_ref() == b"v" => in_v = true,
             Event::End(e) if e.local_name().as_ref() == b"v" => in_v = false,
             Event::Text(t) if in_v => value.push_str(&t.decode().map_err(broken)?),
-            Event::GeneralRef(r) if in_v => {
-                if let Some(c) = r.resolve_char_ref().map_err(broken)? {
-                    value.push(c);
-                } else if let Some(s) =
-                    quick_xml::escape::resolve_predefined_entity(&r.decode().map_err(broken)?)
-                {
-                    value.push_str(s);
-                }
-            }
+            Event::GeneralRef(r) if in_v => push_ref(&mut value, &r)?,
             Event::End(e) if e.local_name().as_ref() == b"c" => return Ok(value),
             Event::Eof => return Err(broken("the XML ends early")),
             _ => {}
