@@ -412,4 +412,48 @@ mod tests {
             assert!(!is_date_format(other), "{other}");
         }
     }
+
+    #[test]
+    fn cells_of_every_kind_read_into_their_columns() {
+        let shared = shared_strings(
+            "<sst><si><t>编码</t></si><si><r><t>马召</t></r><r><t>镇</t></r>\
+             <rPh><t>マ</t></rPh></si><si/></sst>",
+        )
+        .unwrap();
+        assert_eq!(shared, ["编码", "马召镇", ""]);
+        let dates = date_styles(
+            "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;\"/>\
+             </numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/>\
+             </cellXfs></styleSheet>",
+        )
+        .unwrap();
+        assert_eq!(dates, [false, true, true]);
+        let sheet = "<worksheet><sheetData>\
+            <row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"C2\" t=\"inlineStr\"><is><t>A&amp;B</t></is></c></row>\
+            <row r=\"3\"><c r=\"A3\" t=\"s\"><v>1</v></c><c r=\"B3\" s=\"1\"><v>46357</v></c>\
+            <c r=\"C3\"><v>1.3800000001E10</v></c><c r=\"D3\" t=\"b\"><v>1</v></c>\
+            <c r=\"E3\" t=\"str\"><f>A3</f><v>马召镇</v></c></row>\
+            <row r=\"4\"><c r=\"A4\" s=\"2\"/></row>\
+            </sheetData></worksheet>";
+        let rows = rows(sheet, &shared, &dates).unwrap();
+        assert_eq!(
+            rows,
+            [
+                SheetRow {
+                    line: 2,
+                    cells: vec!["编码".into(), String::new(), "A&B".into()],
+                },
+                SheetRow {
+                    line: 3,
+                    cells: vec![
+                        "马召镇".into(),
+                        "2026-12-01".into(),
+                        "13800000001".into(),
+                        "TRUE".into(),
+                        "马召镇".into(),
+                    ],
+                },
+            ]
+        );
+    }
 }
