@@ -6,7 +6,7 @@ use tracing_subscriber::EnvFilter;
 
 use zhuqi::cli::{Cli, Setup};
 use zhuqi::clock::Clock;
-use zhuqi::config::Settings;
+use zhuqi::config::{ConfigError, Settings};
 use zhuqi::i18n::{Args, DEFAULT_LOCALE, plain};
 
 #[tokio::main]
@@ -17,22 +17,29 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let locale = operator_locale();
+    // The settings are read once; the operator's language is theirs, or the default when they
+    // cannot be read (what is wrong with them is said once the command has been read).
+    let settings = Settings::load();
+    let locale = settings
+        .as_ref()
+        .map_or_else(|_| DEFAULT_LOCALE.to_string(), |s| s.default_locale.clone());
     let cli = match zhuqi::cli::read(&locale) {
         Ok(cli) => cli,
         Err(e) => return refuse_command_line(&locale, &e),
     };
-    let mut locale = locale;
-    match start(cli, &mut locale).await {
+    match start(cli, settings, &locale).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report(&locale, &e),
     }
 }
 
-async fn start(cli: Cli, locale: &mut String) -> anyhow::Result<()> {
+async fn start(
+    cli: Cli,
+    settings: Result<Settings, ConfigError>,
+    locale: &str,
+) -> anyhow::Result<()> {
     let settings =
-        Settings::load().with_context(|| plain(locale, "cli-settings-unreadable", Args::new()))?;
-    *locale = settings.default_locale.clone();
+        settings.with_context(|| plain(locale, "cli-settings-unreadable", Args::new()))?;
     let calendar = settings
         .calendar()
         .with_context(|| plain(locale, "cli-calendar-unreadable", Args::new()))?;
@@ -42,12 +49,6 @@ async fn start(cli: Cli, locale: &mut String) -> anyhow::Result<()> {
         clock: Clock::system(),
     };
     zhuqi::cli::run(cli.command, setup).await
-}
-
-/// The operator's language for the command line itself: the settings', or the default when they
-/// cannot be read (what is wrong with them is said once the command has been read).
-fn operator_locale() -> String {
-    Settings::load().map_or_else(|_| DEFAULT_LOCALE.to_string(), |s| s.default_locale)
 }
 
 /// A command line clap could not read, said in the operator's language; help (in that
