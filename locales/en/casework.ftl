@@ -44,6 +44,7 @@ casework-ask-extension-date = The deadline of { $number } is { $date }. Type the
 casework-extension-unreadable = I could not read that. Type the date, like 2026-12-25, or the working days to add, like 10 working days.
 casework-ask-extension-reason = Please give the reason for extending { $number } to { $date } (another date instead changes the date; /cancel gives up).
 casework-extension-not-later = The date must be after the deadline in force; please type another.
+casework-extension-too-many-days = One extension adds at most { $most } working days (about a year). Type fewer days, or the date.
 casework-extension-not-working-day = { $date } is not a working day; please type a working day.
 casework-extension-pending = An extension request for this case is already waiting for a decision.
 casework-extension-decided = This extension request has already been decided.

@@ -44,6 +44,7 @@ casework-ask-extension-date = { $number } 现办理时限 { $date }。请输入�
 casework-extension-unreadable = 没有看懂。请写延至的日期，如 2026-12-25 或 12月25日，或延长的工作日数，如 10个工作日。
 casework-ask-extension-reason = 请写明申请将 { $number } 延期至 { $date } 的原因（要改日期，直接发新的日期；发送 /cancel 放弃）。
 casework-extension-not-later = 延期日期须晚于现在的办理时限，请重新输入。
+casework-extension-too-many-days = 一次延期最多 { $most } 个工作日（约一年）。请输入更少的工作日数，或延至的日期。
 casework-extension-not-working-day = { $date } 不是工作日，请输入一个工作日。
 casework-extension-pending = 该事项已有一份延期申请在等待审批。
 casework-extension-decided = 这份延期申请已经审批过了。

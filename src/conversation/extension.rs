@@ -55,6 +55,9 @@ pub(crate) async fn start(turn: &mut Turn<'_>, case: &CaseRow) -> Result<(), Eng
     Ok(())
 }
 
+/// The most working days one extension may add: about a year.
+const MAX_EXTENSION_DAYS: u32 = 250;
+
 /// The date asked for: a later working day than the deadline in force.
 pub(crate) async fn typed_date(
     turn: &mut Turn<'_>,
@@ -68,7 +71,15 @@ pub(crate) async fn typed_date(
         return Ok(());
     };
     // A date, or working days added to the deadline in force (`延长10个工作日`).
-    let added = parse::working_days(raw).map(|n| {
+    let days = parse::working_days(raw);
+    if days.is_some_and(|n| n > MAX_EXTENSION_DAYS) {
+        turn.say_args(
+            "casework-extension-too-many-days",
+            Args::new().num("most", MAX_EXTENSION_DAYS),
+        );
+        return Ok(());
+    }
+    let added = days.map(|n| {
         let from = case.deadline.unwrap_or(today).max(today);
         turn.engine.calendar.add_working_days(from, n)
     });

@@ -201,7 +201,8 @@ pub fn past_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// A number of working days as people write it for a delay: `10个工作日`, `延长 10 个工作日`,
-/// `再延期5个工作日`, `10 working days`; at most a year's worth (250).
+/// `再延期5个工作日`, `10 working days`. Any count is read, 0 included: whether it is one the
+/// question allows is the asker's to say.
 pub fn working_days(text: &str) -> Option<u32> {
     let narrowed: String = text
         .chars()
@@ -220,10 +221,7 @@ pub fn working_days(text: &str) -> Option<u32> {
     if !["个工作日", "工作日", "workingdays", "workingday"].contains(&unit) {
         return None;
     }
-    rest[..digits]
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (1..=250).contains(n))
+    rest[..digits].parse::<u32>().ok()
 }
 
 /// A roadmap step typed as "date text": its day and title, or the key of what is wrong with it
@@ -292,8 +290,9 @@ mod tests {
         assert_eq!(working_days("3 working days"), Some(3));
         assert_eq!(working_days("10天"), None);
         assert_eq!(working_days("个工作日"), None);
-        assert_eq!(working_days("0个工作日"), None);
-        assert_eq!(working_days("999个工作日"), None);
+        assert_eq!(working_days("0个工作日"), Some(0));
+        assert_eq!(working_days("999个工作日"), Some(999));
+        assert_eq!(working_days("99999999999个工作日"), None);
         assert_eq!(working_days("2026-12-25"), None);
     }
 

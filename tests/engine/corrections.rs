@@ -329,6 +329,18 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
             Args::new().str("date", "2026-12-19")
         )
     );
+    // No working days, or more than one extension may add, are answered as such.
+    let out = w.text(w.officer, "延长0个工作日").await;
+    assert_eq!(joined(&out), t(ZH, "casework-extension-not-later"));
+    let out = w.text(w.officer, "延长300个工作日").await;
+    assert_eq!(
+        joined(&out),
+        tr(
+            ZH,
+            "casework-extension-too-many-days",
+            Args::new().num("most", 250)
+        )
+    );
     // Working days added, counted from today (Monday the 14th) since the deadline has passed.
     let reason_for = |date: &str| {
         tr(
