@@ -174,6 +174,18 @@ impl I18n {
 }
 
 /// Maps what a person or a messenger says (`zh`, `zh-hans`, `en-US`) to a supported locale.
+/// Maps full-width digits and punctuation, as Chinese input methods type them, to ASCII, one
+/// character for one.
+pub fn narrow(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '－' | '—' | '–' => '-',
+        '／' => '/',
+        '．' | '。' => '.',
+        c => c,
+    }
+}
+
 pub fn normalize_locale(s: &str) -> &'static str {
     let lower = s.to_ascii_lowercase();
     if lower.starts_with("en") {

@@ -206,14 +206,18 @@ bot-period-words-this-week = this week
 bot-period-words-last-week = last week
 bot-period-words-this-month = this month
 bot-period-words-last-month = last month
+bot-period-words-this-quarter = this quarter
+bot-period-words-last-quarter = last quarter
+bot-period-words-this-year = this year
+bot-period-words-last-year = last year
 bot-period-words-to = to
 bot-period-unknown = I could not read the period “{ $text }”.
 bot-period-backwards = The period ends before it starts.
 bot-period-too-long = The period is too long: { $days } days at most.
 bot-period-examples = You can write:
-    /{ $command } this-week (or last-week, this-month, last-month)
-    /{ $command } last-month
-    /{ $command } 2026-11-01..2026-11-15
+    /{ $command } this-week (or last-week, this-month, last-month, this-quarter, last-quarter, this-year, last-year)
+    /{ $command } 2026-11 (a month) or 2026 (a year)
+    /{ $command } 2026-11-01..2026-11-15 (or 2026-09..2026-11)
 bot-export-file-name = ledger-{ $date }.xlsx
 bot-export-ready = 📎 The ledger as of { $date }: every case on the first sheet, the assessment table for { $from } to { $to } on the second, visits on the third.
 

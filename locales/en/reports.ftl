@@ -9,6 +9,24 @@ report-period-this_week = This week
 report-period-last_week = Last week
 report-period-this_month = This month
 report-period-last_month = Last month
+report-period-this_quarter = This quarter
+report-period-last_quarter = Last quarter
+report-period-this_year = This year
+report-period-last_year = Last year
+report-period-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
 report-period-range = Date range
 report-period-line = { $period }: { $from } to { $to }
 report-filter-line = Filter: { $filters }
@@ -122,7 +140,7 @@ export-no = No
 export-done = Exported { $rows } cases to { $path }
 export-progress = Exporting the ledger
 
-cli-period-invalid = “{ $input }” is not a period. Use this-week, last-week, this-month, last-month (or 本周, 上月, …) or a range, 2026-11-01..2026-11-30.
+cli-period-invalid = “{ $input }” is not a period. Use this-week, last-week, this-month, last-month, this-quarter, last-quarter, this-year, last-year (or 本周, 上月, 今年, …), a month (2026-11) or a range, 2026-11-01..2026-11-30.
 cli-unknown-category = There is no category “{ $input }”. The categories: { $known }.
 cli-unknown-department = There is no department with code “{ $input }”.
 cli-unknown-township = There is no township with code “{ $input }”.

@@ -206,14 +206,18 @@ bot-period-words-this-week = 本周|这周
 bot-period-words-last-week = 上周
 bot-period-words-this-month = 本月|这个月
 bot-period-words-last-month = 上月|上个月
+bot-period-words-this-quarter = 本季度|这个季度|本季
+bot-period-words-last-quarter = 上季度|上个季度|上季
+bot-period-words-this-year = 今年|本年|本年度
+bot-period-words-last-year = 去年|上年|上一年|上年度
 bot-period-words-to = 至|到
 bot-period-unknown = 没有看懂时段“{ $text }”。
 bot-period-backwards = 时段的结束日期早于开始日期。
 bot-period-too-long = 时段太长了：最多 { $days } 天。
 bot-period-examples = 可以这样写：
-    /{ $command } 本周（或 上周、本月、上月）
-    /{ $command } last-month
-    /{ $command } 2026-11-01..2026-11-15（也可写成 2026-11-01 至 2026-11-15）
+    /{ $command } 本周（或 上周、本月、上月、本季度、上季度、今年、去年）
+    /{ $command } 11月（或 2026年11月、2026-11）
+    /{ $command } 2026-11-01..2026-11-15（也可写成 2026-11-01 至 2026-11-15、2026年9月至2026年11月）
 bot-export-file-name = 台账-{ $date }.xlsx
 bot-export-ready = 📎 台账（截至 { $date }）：第一页为全部事项，第二页为 { $from } 至 { $to } 的考核表，第三页为走访记录。
 

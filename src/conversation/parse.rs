@@ -4,6 +4,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::domain::CaseNumber;
+use crate::i18n::narrow;
 
 /// A command line: `/name` or `/name args`. This is the engine's one command syntax: every
 /// transport turns its own addressing (Telegram's `/name@bot`) into it before the engine sees
@@ -46,17 +47,6 @@ pub fn command(text: &str) -> Option<CommandLine> {
         name: name.to_ascii_lowercase(),
         args: args.to_string(),
     })
-}
-
-/// Maps full-width digits and punctuation to ASCII, one character for one.
-fn narrow(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '－' | '—' | '–' => '-',
-        '／' => '/',
-        '．' | '。' => '.',
-        c => c,
-    }
 }
 
 /// A case number argument: `ZZ-2026-0042`, or only its sequence (`42`), which means this

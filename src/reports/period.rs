@@ -1,12 +1,13 @@
-//! Reporting periods: this week, last week, this month, last month or a date range, in local
-//! dates of the county's time zone. Weeks start on Monday.
+//! Reporting periods: this or last week, month, quarter or year, a month named without its year
+//! (`11月`), or a range of days, months or years, in local dates of the county's time zone.
+//! Weeks start on Monday.
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::i18n::{LOCALES, t};
+use crate::i18n::{LOCALES, narrow, t};
 
 pub use crate::store::selection::Window;
 
@@ -21,6 +22,14 @@ pub enum PeriodSpec {
     LastWeek,
     ThisMonth,
     LastMonth,
+    ThisQuarter,
+    LastQuarter,
+    ThisYear,
+    LastYear,
+    /// A month named without its year (`11月`): the latest such month that has begun.
+    Month {
+        month: u32,
+    },
     /// Both ends included.
     Range {
         from: NaiveDate,
@@ -31,7 +40,8 @@ pub enum PeriodSpec {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
     #[error(
-        "not a period: use this-week, last-week, this-month, last-month or YYYY-MM-DD..YYYY-MM-DD"
+        "not a period: use this-week, last-week, this-month, last-month, this-quarter, \
+         last-quarter, this-year, last-year, YYYY-MM, YYYY or YYYY-MM-DD..YYYY-MM-DD"
     )]
     Unknown,
     #[error("the range ends before it starts")]
@@ -41,11 +51,15 @@ pub enum PeriodError {
 }
 
 /// The names people type for the named periods: `|`-separated lists in each locale.
-const PERIOD_WORDS: [(&str, PeriodSpec); 4] = [
+const PERIOD_WORDS: [(&str, PeriodSpec); 8] = [
     ("bot-period-words-this-week", PeriodSpec::ThisWeek),
     ("bot-period-words-last-week", PeriodSpec::LastWeek),
     ("bot-period-words-this-month", PeriodSpec::ThisMonth),
     ("bot-period-words-last-month", PeriodSpec::LastMonth),
+    ("bot-period-words-this-quarter", PeriodSpec::ThisQuarter),
+    ("bot-period-words-last-quarter", PeriodSpec::LastQuarter),
+    ("bot-period-words-this-year", PeriodSpec::ThisYear),
+    ("bot-period-words-last-year", PeriodSpec::LastYear),
 ];
 
 /// The words in `key`'s list, in every language (a person may type either).
@@ -71,50 +85,75 @@ impl PeriodSpec {
         PeriodSpec::LastMonth,
     ];
 
-    /// Reads `this-week`, `last-week`, `this-month`, `last-month` or `YYYY-MM-DD..YYYY-MM-DD`
-    /// (a single date means that one day).
+    /// Reads the codes (`this-week`, `last-week`, `this-month`, `last-month`, `this-quarter`,
+    /// `last-quarter`, `this-year`, `last-year`, `month-11`), or a range `FROM..TO` whose ends
+    /// are days (`2026-11-05`), months (`2026-09`) or years (`2026`): from the first day of the
+    /// one to the last day of the other. One end alone is that day, month or year.
     pub fn parse(input: &str) -> Result<PeriodSpec, PeriodError> {
         let s = input.trim();
-        let named = match s.to_ascii_lowercase().replace('_', "-").as_str() {
+        let lower = s.to_ascii_lowercase().replace('_', "-");
+        let named = match lower.as_str() {
             "this-week" | "week" => Some(PeriodSpec::ThisWeek),
             "last-week" => Some(PeriodSpec::LastWeek),
             "this-month" | "month" => Some(PeriodSpec::ThisMonth),
             "last-month" => Some(PeriodSpec::LastMonth),
+            "this-quarter" | "quarter" => Some(PeriodSpec::ThisQuarter),
+            "last-quarter" => Some(PeriodSpec::LastQuarter),
+            "this-year" | "year" => Some(PeriodSpec::ThisYear),
+            "last-year" => Some(PeriodSpec::LastYear),
             _ => None,
         };
         if let Some(p) = named {
             return Ok(p);
         }
-        let date = |t: &str| {
-            NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| PeriodError::Unknown)
-        };
+        if let Some(month) = lower.strip_prefix("month-") {
+            return month_of_year(month).ok_or(PeriodError::Unknown);
+        }
         let (from, to) = match s.split_once("..") {
-            Some((a, b)) => (date(a)?, date(b)?),
-            None => {
-                let d = date(s)?;
-                (d, d)
-            }
+            Some((a, b)) => (span(a)?.0, span(b)?.1),
+            None => span(s)?,
         };
         PeriodSpec::range(from, to)
     }
 
     /// Reads a period as people type it, in the chat or on the command line: the codes `parse`
-    /// reads, the names in the locale files in either language (本周, 上月, last month), and
-    /// ranges written with the locale files' words for "to" (`2026-11-01 至 2026-11-30`) or `~`.
+    /// reads, the names in the locale files in either language (本周, 上月, 今年, last month),
+    /// dates, months and years written in Chinese (`2026年11月`, `2026年11月5日`, `2026年`),
+    /// a month alone (`11月`, `11月份`), full-width digits, and ranges written with the locale
+    /// files' words for "to" (`2026-11-01 至 2026-11-30`) or `~`.
     pub fn read(input: &str) -> Result<PeriodSpec, PeriodError> {
-        let lower = input.trim().to_lowercase();
+        let lower: String = input
+            .trim()
+            .to_lowercase()
+            .replace(['～', '~', '—'], "..")
+            .chars()
+            .map(narrow)
+            .collect();
         for (key, spec) in PERIOD_WORDS {
             if words(key).contains(&lower) {
                 return Ok(spec);
             }
         }
-        let mut normalized = lower.replace(['～', '~', '—'], "..");
+        let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(month) = compact
+            .strip_suffix('份')
+            .unwrap_or(&compact)
+            .strip_suffix('月')
+            .filter(|m| !m.contains(['年', '-']))
+        {
+            return month_of_year(month).ok_or(PeriodError::Unknown);
+        }
+        let mut normalized = lower;
         for word in words("bot-period-words-to") {
             normalized = normalized.replace(&word, "..");
         }
-        PeriodSpec::parse(&normalized)
+        // 2026年11月5日 → 2026-11-5, 2026年11月 → 2026-11, 2026年 → 2026.
+        let normalized = normalized
+            .replace(['年', '月'], "-")
+            .replace(['日', '号'], "")
+            .replace("-..", "..");
+        PeriodSpec::parse(normalized.trim().trim_end_matches('-'))
     }
-
     /// A checked date range.
     pub fn range(from: NaiveDate, to: NaiveDate) -> Result<PeriodSpec, PeriodError> {
         if to < from {
@@ -133,6 +172,11 @@ impl PeriodSpec {
             PeriodSpec::LastWeek => "last-week".into(),
             PeriodSpec::ThisMonth => "this-month".into(),
             PeriodSpec::LastMonth => "last-month".into(),
+            PeriodSpec::ThisQuarter => "this-quarter".into(),
+            PeriodSpec::LastQuarter => "last-quarter".into(),
+            PeriodSpec::ThisYear => "this-year".into(),
+            PeriodSpec::LastYear => "last-year".into(),
+            PeriodSpec::Month { month } => format!("month-{month}"),
             PeriodSpec::Range { from, to } => format!("{from}..{to}"),
         }
     }
@@ -141,13 +185,28 @@ impl PeriodSpec {
     pub fn resolve(self, today: NaiveDate) -> Period {
         let monday = week_start(today);
         let month = today.with_day(1).unwrap_or(today);
+        let quarter = month.with_month0(month.month0() / 3 * 3).unwrap_or(month);
+        let year = month.with_month(1).unwrap_or(month);
+        let months_back = |from: NaiveDate, n: u32| from.checked_sub_months(Months::new(n));
         let (from, to) = match self {
             PeriodSpec::ThisWeek => (monday, monday + Days::new(6)),
             PeriodSpec::LastWeek => (monday - Days::new(7), monday - Days::new(1)),
-            PeriodSpec::ThisMonth => (month, next_month(month) - Days::new(1)),
+            PeriodSpec::ThisMonth => (month, months_after(month, 1) - Days::new(1)),
             PeriodSpec::LastMonth => {
                 let last = month.checked_sub_months(Months::new(1)).unwrap_or(month);
                 (last, month - Days::new(1))
+            }
+            PeriodSpec::ThisQuarter => (quarter, months_after(quarter, 3) - Days::new(1)),
+            PeriodSpec::LastQuarter => (
+                months_back(quarter, 3).unwrap_or(quarter),
+                quarter - Days::new(1),
+            ),
+            PeriodSpec::ThisYear => (year, months_after(year, 12) - Days::new(1)),
+            PeriodSpec::LastYear => (months_back(year, 12).unwrap_or(year), year - Days::new(1)),
+            PeriodSpec::Month { month: m } => {
+                let back = (12 + month.month() - m.clamp(1, 12)) % 12;
+                let first = months_back(month, back).unwrap_or(month);
+                (first, months_after(first, 1) - Days::new(1))
             }
             PeriodSpec::Range { from, to } => (from, to),
         };
@@ -170,8 +229,44 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
     day - Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
-fn next_month(first: NaiveDate) -> NaiveDate {
-    first.checked_add_months(Months::new(1)).unwrap_or(first)
+fn months_after(first: NaiveDate, n: u32) -> NaiveDate {
+    first.checked_add_months(Months::new(n)).unwrap_or(first)
+}
+
+/// A month of the year typed without its year: `11`.
+fn month_of_year(text: &str) -> Option<PeriodSpec> {
+    let month = number(text, 2)?;
+    (1..=12)
+        .contains(&month)
+        .then_some(PeriodSpec::Month { month })
+}
+
+/// A number of at most `digits` ASCII digits.
+fn number(text: &str, digits: usize) -> Option<u32> {
+    let ok = !text.is_empty() && text.len() <= digits && text.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| text.parse().ok()).flatten()
+}
+
+/// The first and last day of what one end of a range names: a day (`2026-11-05`, `2026-11-5`),
+/// a month (`2026-11`) or a year (`2026`).
+fn span(text: &str) -> Result<(NaiveDate, NaiveDate), PeriodError> {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let year = |y: &str| {
+        (y.len() == 4)
+            .then(|| number(y, 4))
+            .flatten()
+            .and_then(|y| i32::try_from(y).ok())
+    };
+    let day = |y: &str, m: &str, d: u32| NaiveDate::from_ymd_opt(year(y)?, number(m, 2)?, d);
+    let found = match parts.as_slice() {
+        [y, m, d] => number(d, 2)
+            .and_then(|d| day(y, m, d))
+            .map(|date| (date, date)),
+        [y, m] => day(y, m, 1).map(|first| (first, months_after(first, 1) - Days::new(1))),
+        [y] => day(y, "1", 1).map(|first| (first, months_after(first, 12) - Days::new(1))),
+        _ => None,
+    };
+    found.ok_or(PeriodError::Unknown)
 }
 
 /// A resolved period: local dates, both ends included.
@@ -240,6 +335,85 @@ mod tests {
     }
 
     #[test]
+    fn quarters_years_and_a_month_without_its_year_resolve_against_today() {
+        let today = d("2026-12-02");
+        let span = |spec: PeriodSpec, today: NaiveDate| {
+            let p = spec.resolve(today);
+            (p.from, p.to)
+        };
+        assert_eq!(
+            span(PeriodSpec::ThisQuarter, today),
+            (d("2026-10-01"), d("2026-12-31"))
+        );
+        assert_eq!(
+            span(PeriodSpec::LastQuarter, today),
+            (d("2026-07-01"), d("2026-09-30"))
+        );
+        assert_eq!(
+            span(PeriodSpec::LastQuarter, d("2026-02-10")),
+            (d("2025-10-01"), d("2025-12-31"))
+        );
+        assert_eq!(
+            span(PeriodSpec::ThisYear, today),
+            (d("2026-01-01"), d("2026-12-31"))
+        );
+        assert_eq!(
+            span(PeriodSpec::LastYear, today),
+            (d("2025-01-01"), d("2025-12-31"))
+        );
+        // A month that has begun this year is this year's; one still to come, last year's.
+        let month = |m| PeriodSpec::Month { month: m };
+        assert_eq!(span(month(11), today), (d("2026-11-01"), d("2026-11-30")));
+        assert_eq!(span(month(12), today), (d("2026-12-01"), d("2026-12-31")));
+        assert_eq!(
+            span(month(12), d("2026-01-15")),
+            (d("2025-12-01"), d("2025-12-31"))
+        );
+        assert_eq!(span(month(2), today), (d("2026-02-01"), d("2026-02-28")));
+    }
+
+    #[test]
+    fn months_years_and_chinese_dates_are_read_as_ranges() {
+        let range = |from: &str, to: &str| {
+            Ok(PeriodSpec::Range {
+                from: d(from),
+                to: d(to),
+            })
+        };
+        let cases = [
+            ("2026-11", range("2026-11-01", "2026-11-30")),
+            ("2026年11月", range("2026-11-01", "2026-11-30")),
+            ("２０２６年２月", range("2026-02-01", "2026-02-28")),
+            ("2026", range("2026-01-01", "2026-12-31")),
+            ("2026年", range("2026-01-01", "2026-12-31")),
+            ("2026年11月5日", range("2026-11-05", "2026-11-05")),
+            ("2026-9..2026-11", range("2026-09-01", "2026-11-30")),
+            ("2026年9月至2026年11月", range("2026-09-01", "2026-11-30")),
+            (
+                "2026年11月1日至2026年11月15日",
+                range("2026-11-01", "2026-11-15"),
+            ),
+            ("2026-11-01—2026-11-15", range("2026-11-01", "2026-11-15")),
+            ("11月", Ok(PeriodSpec::Month { month: 11 })),
+            ("１１月份", Ok(PeriodSpec::Month { month: 11 })),
+            ("今年", Ok(PeriodSpec::ThisYear)),
+            ("上年度", Ok(PeriodSpec::LastYear)),
+            ("本季度", Ok(PeriodSpec::ThisQuarter)),
+            ("last quarter", Ok(PeriodSpec::LastQuarter)),
+            ("13月", Err(PeriodError::Unknown)),
+            ("0月", Err(PeriodError::Unknown)),
+            ("2026-13", Err(PeriodError::Unknown)),
+            ("26-11", Err(PeriodError::Unknown)),
+            ("2026年2月30日", Err(PeriodError::Unknown)),
+            ("2026-11..2026-10", Err(PeriodError::Backwards)),
+            ("1990..2026", Err(PeriodError::TooLong)),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(PeriodSpec::read(typed), expected, "{typed}");
+        }
+    }
+
+    #[test]
     fn a_period_window_runs_from_local_midnight_to_local_midnight() {
         let p = PeriodSpec::parse("2026-11-01..2026-11-30")
             .unwrap()
@@ -284,13 +458,27 @@ mod tests {
         }
 
         #[test]
+        fn any_text_is_read_or_refused_without_panicking(s in "\\PC{0,40}") {
+            let _ = PeriodSpec::read(&s);
+        }
+
+        #[test]
         fn a_resolved_period_contains_its_ends_and_today_for_the_current_ones(days in 0i64..40000) {
             let today = d("1990-01-01") + chrono::Duration::days(days);
-            for spec in PeriodSpec::NAMED {
+            let named = PERIOD_WORDS.map(|(_, spec)| spec);
+            let months = (1..=12).map(|month| PeriodSpec::Month { month });
+            for spec in named.into_iter().chain(months) {
                 let p = spec.resolve(today);
                 prop_assert!(p.from <= p.to);
                 prop_assert!(p.contains(p.from) && p.contains(p.to));
-                let current = matches!(spec, PeriodSpec::ThisWeek | PeriodSpec::ThisMonth);
+                let current = match spec {
+                    PeriodSpec::ThisWeek
+                    | PeriodSpec::ThisMonth
+                    | PeriodSpec::ThisQuarter
+                    | PeriodSpec::ThisYear => true,
+                    PeriodSpec::Month { month } => month == today.month(),
+                    _ => false,
+                };
                 prop_assert_eq!(p.contains(today), current);
                 prop_assert_eq!(PeriodSpec::parse(&spec.code()), Ok(spec));
             }

@@ -61,6 +61,17 @@ pub fn period_name(locale: &str, spec: PeriodSpec) -> String {
         PeriodSpec::LastWeek => "report-period-last_week",
         PeriodSpec::ThisMonth => "report-period-this_month",
         PeriodSpec::LastMonth => "report-period-last_month",
+        PeriodSpec::ThisQuarter => "report-period-this_quarter",
+        PeriodSpec::LastQuarter => "report-period-last_quarter",
+        PeriodSpec::ThisYear => "report-period-this_year",
+        PeriodSpec::LastYear => "report-period-last_year",
+        PeriodSpec::Month { month } => {
+            return tr(
+                locale,
+                "report-period-month",
+                Args::new().num("month", month),
+            );
+        }
         PeriodSpec::Range { .. } => "report-period-range",
     };
     t(locale, key)

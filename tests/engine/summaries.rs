@@ -352,6 +352,43 @@ async fn a_typed_period_is_read_and_a_bad_one_gets_examples() {
         menu(&out).text,
         expected_summary(&w, Scope::County, PeriodSpec::LastMonth, Filter::default()).await
     );
+    // A quarter, the year, and a month named without its year, as asked at the year's end;
+    // the three cases were reported in November.
+    for (typed, spec, line, new) in [
+        (
+            "本季度",
+            PeriodSpec::ThisQuarter,
+            "本季度：2026-10-01 至 2026-12-31",
+            3,
+        ),
+        (
+            "今年",
+            PeriodSpec::ThisYear,
+            "今年：2026-01-01 至 2026-12-31",
+            3,
+        ),
+        (
+            "11月",
+            PeriodSpec::Month { month: 11 },
+            "11月：2026-11-01 至 2026-11-30",
+            3,
+        ),
+        (
+            "10月份",
+            PeriodSpec::Month { month: 10 },
+            "10月：2026-10-01 至 2026-10-31",
+            0,
+        ),
+    ] {
+        let out = w.cmd(w.leader, "summary", typed).await;
+        let text = &menu(&out).text;
+        assert!(text.contains(line), "{typed}: {text}");
+        assert!(text.contains(&format!("新增 {new} ")), "{typed}: {text}");
+        assert_eq!(
+            text,
+            &expected_summary(&w, Scope::County, spec, Filter::default()).await
+        );
+    }
     let examples = tr(
         ZH,
         "bot-period-examples",
