@@ -36,6 +36,8 @@ bot-cmd-start = Start / bind your account
 
 ## General
 bot-unknown-command = There is no such command. Send /help to see what you can do.
+bot-unknown-command-meant = There is no /{ $typed } command. Did you mean /{ $command }? Send /help to see what you can do.
+bot-unknown-command-flow-kept = What you were doing is kept: you can go on (send /cancel to leave it).
 bot-idle-hint = Send a command to start; /help shows what you can do.
 bot-unsupported = I cannot take this kind of message (stickers and the like). Please send text, photos, documents or voice notes.
 bot-edited-ignored = Edited messages are not recorded. To correct something, please send a new message.

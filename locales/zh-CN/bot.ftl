@@ -36,6 +36,8 @@ bot-cmd-start = 开始 / 绑定账号
 
 ## 通用
 bot-unknown-command = 没有这个命令。发送 /help 查看可以做什么。
+bot-unknown-command-meant = 没有 /{ $typed } 这个命令。您是要 /{ $command } 吗？发送 /help 查看可以做什么。
+bot-unknown-command-flow-kept = 刚才的操作没有中断，可以接着进行（发送 /cancel 退出）。
 bot-idle-hint = 请发送命令开始操作，发送 /help 查看可以做什么。
 bot-unsupported = 暂不支持这类消息（如贴纸）。请发送文字、照片、文件或语音。
 bot-edited-ignored = 修改后的消息不会被记录。如需更正，请重新发送一条消息。

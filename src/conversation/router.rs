@@ -123,7 +123,8 @@ async fn route(turn: &mut Turn<'_>) -> Result<(), EngineError> {
         InputKind::Text { text } => match parse::command(text) {
             Some(c) => command(turn, &c.name, &c.args).await?,
             None if text.trim_start().starts_with(['/', '／']) => {
-                turn.say("bot-unknown-command");
+                let typed = text.trim_start().trim_start_matches(['/', '／']);
+                unknown_command(turn, typed.split_whitespace().next().unwrap_or(""));
             }
             None => on_text(turn, text).await?,
         },
@@ -145,6 +146,10 @@ async fn route(turn: &mut Turn<'_>) -> Result<(), EngineError> {
 }
 
 async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), EngineError> {
+    let Some(command) = Command::parse(name) else {
+        unknown_command(turn, name);
+        return Ok(());
+    };
     // `/report` amid a report goes on with that draft rather than dropping it.
     let draft = match &turn.state {
         State::Report(draft) if name == "report" => Some(draft.clone()),
@@ -160,15 +165,6 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         }
         turn.state = State::Idle;
     }
-    let Some(command) = Command::parse(name) else {
-        let key = if name == "bind" {
-            "bot-bind-private"
-        } else {
-            "bot-unknown-command"
-        };
-        turn.say(key);
-        return Ok(());
-    };
     // The one permission check of every command, from the same table as help and the menu.
     let who = menus::who(turn);
     if !command.allows(&who) {
@@ -181,6 +177,29 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         words_ignored(turn, command, args, &who);
     }
     Ok(())
+}
+
+/// A command there is none of: the chat stays where it was (a typo amid a report loses
+/// nothing, and says so), and the command it most likely meant, among those the person may
+/// use, is named.
+fn unknown_command(turn: &mut Turn<'_>, name: &str) {
+    if name == "bind" {
+        turn.say("bot-bind-private");
+        return;
+    }
+    let who = menus::who(turn);
+    match Command::nearest(name, Command::all().filter(|c| c.allows(&who))) {
+        Some(meant) => turn.say_args(
+            "bot-unknown-command-meant",
+            Args::new()
+                .str("typed", text::excerpt(name, 32))
+                .str("command", meant.name()),
+        ),
+        None => turn.say("bot-unknown-command"),
+    }
+    if !matches!(turn.state, State::Idle) {
+        turn.say("bot-unknown-command-flow-kept");
+    }
 }
 
 /// Words after a command that takes none are said to be left aside, so that `/todo 上周` is

@@ -217,6 +217,28 @@ impl Command {
         }
     }
 
+    /// The command a mistyped name most likely meant, among `candidates`: a letter off, left
+    /// out, added or two swapped (`/sumary`, `/reprot`), two for a longer name, or the start
+    /// of a name (`/sum`). The closest wins; among equals, the first in table order.
+    pub fn nearest(name: &str, candidates: impl Iterator<Item = Command>) -> Option<Command> {
+        let typed: Vec<char> = name.chars().collect();
+        if typed.len() < 2 {
+            return None;
+        }
+        let allowed = if typed.len() <= 4 { 1 } else { 2 };
+        candidates
+            .filter_map(|c| {
+                let distance = if c.name().starts_with(name) {
+                    1
+                } else {
+                    typo_distance(&typed, &c.name().chars().collect::<Vec<_>>())
+                };
+                (distance <= allowed).then_some((distance, c))
+            })
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, c)| c)
+    }
+
     pub fn allowed(self) -> Allowed {
         TABLE
             .iter()
@@ -247,6 +269,30 @@ pub fn commands_for(who: &Who) -> Vec<Command> {
     Command::all().filter(|c| c.allows(who)).collect()
 }
 
+/// The letters to change, leave out, add or swap with their neighbour to turn `a` into `b`.
+fn typo_distance(a: &[char], b: &[char]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +313,23 @@ mod tests {
         }
         assert_eq!(Command::parse("new"), Some(Command::Report));
         assert_eq!(Command::parse("nope"), None);
+    }
+
+    #[test]
+    fn a_mistyped_command_is_matched_to_the_one_it_most_likely_meant() {
+        let all = || Command::all();
+        assert_eq!(Command::nearest("sumary", all()), Some(Command::Summary));
+        assert_eq!(Command::nearest("reprot", all()), Some(Command::Report));
+        assert_eq!(Command::nearest("sum", all()), Some(Command::Summary));
+        assert_eq!(Command::nearest("cancle", all()), Some(Command::Cancel));
+        assert_eq!(Command::nearest("helpp", all()), Some(Command::Help));
+        assert_eq!(Command::nearest("frobnicate", all()), None);
+        assert_eq!(Command::nearest("m", all()), None);
+        // Only among the candidates: a cadre is not pointed to the assessment.
+        let cadre = who(&[Role::Cadre], false);
+        let mine = || Command::all().filter(|c| c.allows(&cadre));
+        assert_eq!(Command::nearest("assess", mine()), None);
+        assert_eq!(Command::nearest("asess", all()), Some(Command::Assess));
     }
 
     #[test]

@@ -409,6 +409,26 @@ async fn bad_input_gets_a_clear_answer_and_leaves_no_stray_rows() {
     let w = World::new().await;
     let out = w.cmd(w.cadre, "frobnicate", "").await;
     assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
+    // A typo is matched to the command meant, among those the person may use only.
+    let meant = |typed: &str, command: &str| {
+        tr(
+            ZH,
+            "bot-unknown-command-meant",
+            Args::new().str("typed", typed).str("command", command),
+        )
+    };
+    assert_eq!(
+        joined(&w.cmd(w.leader, "sumary", "").await),
+        meant("sumary", "summary")
+    );
+    assert_eq!(
+        joined(&w.text(w.cadre, "/vist 昨天").await),
+        meant("vist", "visit")
+    );
+    assert_eq!(
+        joined(&w.cmd(w.cadre, "asess", "").await),
+        t(ZH, "bot-unknown-command")
+    );
     let out = w.text(w.cadre, "/不存在").await;
     assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
     let out = w.cmd(w.cadre, "case", " ").await;
@@ -683,6 +703,20 @@ async fn a_problem_written_after_report_is_kept_as_its_description() {
     let out = w.cmd(w.cadre, "report", " \u{200B} ").await;
     assert!(!joined(&out).contains(&t(ZH, "bot-draft-discarded")));
     let category = first_button(&out);
+    // A mistyped command amid the report keeps the draft and names the command meant.
+    let out = w.cmd(w.cadre, "reprot", "").await;
+    assert_eq!(
+        joined(&out),
+        format!(
+            "{}\n{}",
+            tr(
+                ZH,
+                "bot-unknown-command-meant",
+                Args::new().str("typed", "reprot").str("command", "report")
+            ),
+            t(ZH, "bot-unknown-command-flow-kept")
+        )
+    );
     let out = w.cmd(w.cadre, "report", &"长".repeat(2001)).await;
     has(&out, "2001");
     let out = w.cmd(w.cadre, "report", "雨季前需要修好").await;
