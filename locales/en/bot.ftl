@@ -118,9 +118,10 @@ bot-ask-milestone = Send a roadmap step for { $number }: a date and what happens
 bot-ask-unsatisfied = Why is the enterprise unsatisfied with { $number }? The case goes back to the department. (/cancel to stop)
 bot-ask-supervise = Write your instruction for { $number }, or press “Supervise without a note” (/cancel to stop).
 bot-ask-visit-note = Please write your notes on the visit to { $enterprise } (at most { $limit } characters; /cancel to stop).
-bot-ask-deadline = Type the deadline for { $number }, like 2026-12-20 or 12/20.
-bot-deadline-unreadable = I could not read that date. Please write it like 2026-12-20.
+bot-ask-deadline = Type the deadline for { $number }, like 2026-12-18 or 12/18.
+bot-deadline-unreadable = I could not read that date. Please write it like 2026-12-18.
 bot-deadline-past = That date has passed; please give today or a later day.
+bot-deadline-day-off = { $date } is a day off; a deadline must be a working day. The first working day after it is { $next }; please type a date again.
 bot-milestone-format = Please write a date, then the step, like “2026-12-03 site survey done”.
 
 ## Reporting

@@ -118,9 +118,10 @@ bot-ask-milestone = 请发送 { $number } 的路线图节点：日期加内容�
 bot-ask-unsatisfied = 请写明企业对 { $number } 不满意的原因，事项将退回部门重新办理（发送 /cancel 放弃）。
 bot-ask-supervise = 请写对 { $number } 的督办要求，或直接点“直接督办”（发送 /cancel 放弃）。
 bot-ask-visit-note = 请写对 { $enterprise } 的走访记录（最多 { $limit } 字，发送 /cancel 放弃）。
-bot-ask-deadline = 请输入 { $number } 的办理时限，如 2026-12-20 或 12月20日。
-bot-deadline-unreadable = 没有看懂这个日期。请写成 2026-12-20 或 12月20日 这样的格式。
+bot-ask-deadline = 请输入 { $number } 的办理时限，如 2026-12-18 或 12月18日。
+bot-deadline-unreadable = 没有看懂这个日期。请写成 2026-12-18 或 12月18日 这样的格式。
 bot-deadline-past = 这个日期已经过去了，请写一个今天或以后的日期。
+bot-deadline-day-off = { $date } 是休息日，办理时限须为工作日。之后的第一个工作日是 { $next }，请重新输入。
 bot-milestone-format = 请写成“日期 内容”，如“12月3日 完成现场勘查”。
 
 ## 反映问题

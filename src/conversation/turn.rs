@@ -91,13 +91,23 @@ impl Turn<'_> {
         self.engine.today(self.now)
     }
 
-    /// A deadline this person typed: a date from today on. Otherwise they are told why, and
-    /// nothing comes back.
+    /// A deadline this person typed: a working day from today on. Otherwise they are told why
+    /// (for a day off, with the next working day), and nothing comes back.
     pub fn typed_deadline(&mut self, raw: &str) -> Option<NaiveDate> {
         let today = self.today();
+        let calendar = &self.engine.calendar;
         match super::parse::date(raw, today) {
             None => self.say("bot-deadline-unreadable"),
             Some(date) if date < today => self.say("bot-deadline-past"),
+            Some(date) if !calendar.is_working_day(date) => {
+                let next = calendar.working_day_on_or_after(date);
+                self.say_args(
+                    "bot-deadline-day-off",
+                    Args::new()
+                        .str("date", text::ymd(date))
+                        .str("next", text::ymd(next)),
+                );
+            }
             date => return date,
         }
         None

@@ -641,6 +641,18 @@ async fn a_case_reopened_by_an_unsatisfied_enterprise_gets_a_new_deadline_the_di
     );
     let out = w.text(w.dispatcher, "2026-12-01").await;
     assert_eq!(joined(&out), t(ZH, "bot-deadline-past"));
+    // A Saturday is refused, with the next working day.
+    let out = w.text(w.dispatcher, "2026-12-19").await;
+    assert_eq!(
+        joined(&out),
+        tr(
+            ZH,
+            "bot-deadline-day-off",
+            Args::new()
+                .str("date", "2026-12-19")
+                .str("next", "2026-12-21")
+        )
+    );
     let out = w.text(w.dispatcher, "12月22日").await;
     has(
         &out,

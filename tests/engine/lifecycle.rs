@@ -101,8 +101,8 @@ async fn a_case_goes_from_report_to_closure_across_every_role() {
         &out,
         &tr(ZH, "bot-ask-deadline", Args::new().str("number", number)),
     );
-    let out = w.text(w.dispatcher, "12月20日").await;
-    has(&out, "2026-12-20");
+    let out = w.text(w.dispatcher, "12月18日").await;
+    has(&out, "2026-12-18");
     let out = w
         .press(
             w.dispatcher,
@@ -118,7 +118,7 @@ async fn a_case_goes_from_report_to_closure_across_every_role() {
                 .str("number", number)
                 .str("department", "县交通运输局")
                 .str("person", "李科长")
-                .str("deadline", "2026-12-20"),
+                .str("deadline", "2026-12-18"),
         ),
     );
     let (department, assignee, deadline): (i64, i64, NaiveDate) =
@@ -128,7 +128,7 @@ async fn a_case_goes_from_report_to_closure_across_every_role() {
             .await
             .unwrap();
     assert_eq!((department, assignee), (w.transport_dept, w.officer.id));
-    assert_eq!(deadline, NaiveDate::from_ymd_opt(2026, 12, 20).unwrap());
+    assert_eq!(deadline, NaiveDate::from_ymd_opt(2026, 12, 18).unwrap());
     assert_eq!(w.outbox(w.cadre, "case_dispatched").await.len(), 1);
 
     // The officer signs for it, posts progress and resolves it.
