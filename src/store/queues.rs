@@ -128,7 +128,11 @@ pub async fn awaiting_information(conn: &mut PgConnection) -> Result<i64, StoreE
     )
 }
 
-/// A department's open cases, nearest deadline first.
+/// A department's list: the cases it must still act on, nearest deadline first, then those
+/// resolved and waiting for the enterprise's word.
+const TODO_ORDER: &str = "c.status = 'resolved', c.deadline nulls last, c.id";
+
+/// A department's open cases, in the order of `TODO_ORDER`.
 pub async fn of_department(
     conn: &mut PgConnection,
     department_id: i64,
@@ -136,7 +140,7 @@ pub async fn of_department(
     listing(
         conn,
         "c.department_id = $1 and c.status in ('dispatched', 'accepted', 'in_progress', 'resolved')",
-        "c.deadline nulls last, c.id",
+        TODO_ORDER,
         Some(department_id),
         None,
     )
@@ -155,7 +159,7 @@ pub async fn overdue(conn: &mut PgConnection, today: NaiveDate) -> Result<Listin
     .await
 }
 
-/// The open cases of several departments (those a head heads), nearest deadline first.
+/// The open cases of several departments (those a head heads), in the order of `TODO_ORDER`.
 pub async fn of_departments(
     conn: &mut PgConnection,
     department_ids: &[i64],
@@ -163,7 +167,7 @@ pub async fn of_departments(
     listing_in(
         conn,
         "c.department_id = any($1) and c.status in ('dispatched', 'accepted', 'in_progress', 'resolved')",
-        "c.deadline nulls last, c.id",
+        TODO_ORDER,
         department_ids,
         None,
     )

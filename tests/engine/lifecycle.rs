@@ -296,3 +296,26 @@ async fn a_case_goes_from_report_to_closure_across_every_role() {
     assert!(out.replies.is_empty());
     assert_eq!(w.count("select count(*) from case_events").await, 8);
 }
+
+#[tokio::test]
+async fn a_departments_todo_lists_what_it_must_act_on_before_what_waits_for_the_enterprise() {
+    let w = World::new().await;
+    let near = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
+    let far = w
+        .report_dispatched("村道路面塌陷，运输车辆绕行", "hard")
+        .await;
+    // The case with the nearer deadline is resolved: it now waits for the enterprise's word.
+    let out = w.cmd(w.officer, "case", &near).await;
+    let out = w
+        .press(w.officer, &button(&out.replies, &t(ZH, "bot-op-accept")))
+        .await;
+    w.press(w.officer, &button(&out.replies, &t(ZH, "bot-op-resolve")))
+        .await;
+    w.text(w.officer, "道路已修复").await;
+    assert_eq!(w.case(&near).await.1, "resolved");
+    let list = joined(&w.cmd(w.officer, "todo", "").await);
+    let (to_act, waiting) = (list.find(&far).unwrap(), list.find(&near).unwrap());
+    assert!(to_act < waiting, "{list}");
+}
