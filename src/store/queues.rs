@@ -82,12 +82,13 @@ pub async fn matching(
     Ok((rows.into_iter().map(|r| r.case).collect(), total))
 }
 
-/// The open cases of the enterprises paired with a cadre, newest first.
+/// The open cases of the enterprises paired with a cadre: those waiting for the cadre (a
+/// resolution to confirm with the enterprise, more detail asked for) first, then the newest.
 pub async fn of_cadre(conn: &mut PgConnection, cadre_id: i64) -> Result<Listing, StoreError> {
     listing(
         conn,
         "e.cadre_id = $1 and c.status <> 'closed'",
-        "c.created_at desc, c.id desc",
+        "c.status not in ('resolved', 'info_requested'), c.created_at desc, c.id desc",
         Some(cadre_id),
         None,
     )

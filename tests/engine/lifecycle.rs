@@ -319,3 +319,24 @@ async fn a_departments_todo_lists_what_it_must_act_on_before_what_waits_for_the_
     let (to_act, waiting) = (list.find(&far).unwrap(), list.find(&near).unwrap());
     assert!(to_act < waiting, "{list}");
 }
+
+#[tokio::test]
+async fn a_cadres_list_puts_a_resolution_to_confirm_before_newer_cases() {
+    let w = World::new().await;
+    let older = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
+    let newer = w
+        .report_dispatched("村道路面塌陷，运输车辆绕行", "hard")
+        .await;
+    let out = w.cmd(w.officer, "case", &older).await;
+    let out = w
+        .press(w.officer, &button(&out.replies, &t(ZH, "bot-op-accept")))
+        .await;
+    w.press(w.officer, &button(&out.replies, &t(ZH, "bot-op-resolve")))
+        .await;
+    w.text(w.officer, "道路已修复").await;
+    let list = joined(&w.cmd(w.cadre, "my", "").await);
+    let (to_confirm, open) = (list.find(&older).unwrap(), list.find(&newer).unwrap());
+    assert!(to_confirm < open, "{list}");
+}
