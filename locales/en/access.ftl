@@ -50,6 +50,13 @@ access-people-previous = ◀ Previous
 access-people-next = Next ▶
 access-button-unbind = Unbind { $name }
 access-button-deactivate = Deactivate { $name }
+access-button-invite = 🔑 Invite code for { $name }
+access-invite-made = 🔑 Invite code for { $name } ({ $code }): <b>{ $invite }</b>
+    It works once, until { $expires }. Hand it to them: in a private chat with the bot they send /start { $invite }
+access-invite-existing = 🔑 { $name } ({ $code }) still has an unused invite code: <b>{ $invite }</b>
+    It works once, until { $expires }. Hand it to them: in a private chat with the bot they send /start { $invite }
+    (Pressing again never voids a code already handed over; for a fresh code, run zhuqi invite { $code } on the command line.)
+access-invite-already-bound = { $name } ({ $code }) has a bound account and needs no invite code. For a new phone, unbind first, then give an invite code.
 access-confirm-unbind = Unbind every account of { $name } ({ $code })? They will need a new invite code to bind again. Press again to confirm.
 access-confirm-deactivate = Deactivate { $name } ({ $code })? They will no longer be able to use the bot; the campaign office will be told their open cases and paired enterprises. Press again to confirm.
 access-button-confirm-unbind = Confirm: unbind { $name }

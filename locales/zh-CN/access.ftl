@@ -49,6 +49,13 @@ access-people-previous = ◀ 上一页
 access-people-next = 下一页 ▶
 access-button-unbind = 解绑 { $name }
 access-button-deactivate = 停用 { $name }
+access-button-invite = 🔑 邀请码 { $name }
+access-invite-made = 🔑 { $name }（{ $code }）的邀请码：<b>{ $invite }</b>
+    只能使用一次，{ $expires } 前有效。请转交本人：在与机器人的私聊中发送 /start { $invite }
+access-invite-existing = 🔑 { $name }（{ $code }）还有一个未使用的邀请码：<b>{ $invite }</b>
+    只能使用一次，{ $expires } 前有效。请转交本人：在与机器人的私聊中发送 /start { $invite }
+    （再按一次不会作废已转交的邀请码；要换发新码，请用命令行 zhuqi invite { $code }。）
+access-invite-already-bound = { $name }（{ $code }）已绑定账号，不需要邀请码。换手机等情况请先解绑，再发邀请码。
 access-confirm-unbind = 确定解绑 { $name }（{ $code }）的全部账号吗？解绑后此人须凭新的邀请码重新绑定。再按一次确认。
 access-confirm-deactivate = 确定停用 { $name }（{ $code }）吗？此人将不能再使用机器人，其未结事项和结对企业将通知活动办交接。再按一次确认。
 access-button-confirm-unbind = 确认解绑 { $name }

@@ -1,7 +1,7 @@
 //! `/people` for admins: who is on the roster, whether they are bound, when they last used the
 //! bot, who is inactive or unreachable, a page at a time (or `/people 王`: those whose name or
 //! roster code holds the words); with buttons to unbind someone's accounts or deactivate them,
-//! each confirmed by a second press.
+//! each confirmed by a second press, and to give an unbound person an invite code.
 //!
 //! ```text
 //! 管理员:  /people
@@ -14,9 +14,11 @@
 //! bot:     确定停用 王建国（C1）吗？再按一次确认。  [确认停用 王建国]
 //! 管理员:  (presses 确认停用 王建国)
 //! bot:     已停用 王建国（C1）。……
+//! 管理员:  (presses 🔑 邀请码 李科长)
+//! bot:     🔑 李科长（O1）的邀请码：K7QX2M9P …… 请转交本人：私聊机器人发送 /start K7QX2M9P
 //! ```
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::engine::EngineError;
 use super::state::{PeopleOp, Press, Revocation};
@@ -26,7 +28,8 @@ use crate::domain::Role;
 use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::access::{self, PersonAccess};
-use crate::store::audit::Source;
+use crate::store::audit::{self, Source};
+use crate::store::invites::{self, InviteTarget};
 use crate::store::people;
 
 /// People on one page.
@@ -80,11 +83,19 @@ async fn search(turn: &mut Turn<'_>, words: &str) -> Result<(), EngineError> {
     turn.show(lines.join("\n"), buttons, false).await
 }
 
-/// A person's buttons: unbind when they have accounts, deactivate when active (not oneself).
+/// A person's buttons: unbind when they have accounts, an invite code when active and
+/// unbound, deactivate when active (not oneself).
 fn person_buttons(turn: &Turn<'_>, p: &PersonAccess) -> Vec<ButtonSpec> {
     let mut row: Vec<ButtonSpec> = Vec::new();
     if p.accounts > 0 {
         row.push(ask_button(turn, p, Revocation::Unbind));
+    } else if p.active {
+        row.push((
+            turn.tr("access-button-invite", Args::new().str("name", &p.name)),
+            Press::People {
+                op: PeopleOp::Invite { person_id: p.id },
+            },
+        ));
     }
     if p.active && p.id != turn.person.id {
         row.push(ask_button(turn, p, Revocation::Deactivate));
@@ -103,6 +114,7 @@ pub(crate) async fn press(turn: &mut Turn<'_>, op: PeopleOp) -> Result<(), Engin
         PeopleOp::Page { page: p } => page(turn, p, true).await,
         PeopleOp::Ask { person_id, what } => ask(turn, person_id, what).await,
         PeopleOp::Confirm { person_id, what } => confirm(turn, person_id, what).await,
+        PeopleOp::Invite { person_id } => invite(turn, person_id).await,
     }
 }
 
@@ -278,6 +290,59 @@ async fn confirm(turn: &mut Turn<'_>, person_id: i64, what: Revocation) -> Resul
         }
     };
     turn.answer(text.clone());
+    turn.push(Reply::text(text));
+    Ok(())
+}
+
+/// An invite code for an unbound, active person: the unused one they already have (so that a
+/// second press, or an old button, never voids a code already handed over), or a new one for
+/// `invite_ttl_days`, recorded in the audit log. `zhuqi invite` makes a fresh one that voids
+/// the older.
+async fn invite(turn: &mut Turn<'_>, person_id: i64) -> Result<(), EngineError> {
+    let Some(p) = access::person(turn.conn, person_id).await? else {
+        let text = turn.t("access-people-gone");
+        turn.answer(text);
+        return Ok(());
+    };
+    let refused = if !p.active {
+        Some("access-people-already-inactive")
+    } else if p.accounts > 0 {
+        Some("access-invite-already-bound")
+    } else {
+        None
+    };
+    if let Some(key) = refused {
+        let text = turn.tr(key, Args::new().str("name", &p.name).str("code", &p.code));
+        turn.notice(text);
+        return Ok(());
+    }
+    let (code, expires_at, key) = match invites::unused_for(turn.conn, person_id, turn.now).await? {
+        Some((code, expires_at)) => (code, expires_at, "access-invite-existing"),
+        None => {
+            let ttl = Duration::days(i64::from(turn.engine.settings.invite_ttl_days));
+            let target = InviteTarget::Person(person_id);
+            let code = invites::create(turn.conn, target, turn.now, ttl).await?;
+            let source = Source::Chat {
+                person_id: turn.person.id,
+                transport: turn.input.transport.code(),
+            };
+            let detail = format!(
+                "invite {} made, valid until {}",
+                invites::code_prefix(&code),
+                (turn.now + ttl).to_rfc3339()
+            );
+            audit::record(turn.conn, source, "invite", &p.code, &detail, turn.now).await?;
+            (code, turn.now + ttl, "access-invite-made")
+        }
+    };
+    let text = turn.tr(
+        key,
+        Args::new()
+            .str("name", &p.name)
+            .str("code", &p.code)
+            .str("invite", &code)
+            .str("expires", when(turn, expires_at)),
+    );
     turn.push(Reply::text(text));
     Ok(())
 }

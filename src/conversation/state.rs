@@ -366,6 +366,8 @@ pub enum PeopleOp {
     Ask { person_id: i64, what: Revocation },
     /// The second press: does it (once).
     Confirm { person_id: i64, what: Revocation },
+    /// An invite code for an unbound person: the unused one they have, or a new one.
+    Invite { person_id: i64 },
 }
 
 /// Handing over someone's work: `from` is the person who lost access.

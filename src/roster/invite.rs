@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::config::Settings;
 use crate::i18n::{Args, tr};
 use crate::store::audit::{self, Source};
+pub use crate::store::invites::code_prefix;
 use crate::store::invites::{self, InviteTarget};
 use crate::store::{StoreError, people, roster};
 
@@ -119,11 +120,6 @@ pub async fn make_invite(
         target_code,
         expires_at: now + ttl,
     })
-}
-
-/// An invite code as the audit log and the operator's listing name it: its first characters.
-pub fn code_prefix(code: &str) -> String {
-    format!("{}…", code.chars().take(3).collect::<String>())
 }
 
 /// A new invite for a person supersedes their older unused ones: they are revoked, and the

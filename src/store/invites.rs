@@ -176,6 +176,27 @@ pub async fn revoke(
     Ok(done.rows_affected() == 1)
 }
 
+/// A person's newest invite that can still be used on `now`: its code and when it expires.
+pub async fn unused_for(
+    conn: &mut PgConnection,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
+    Ok(sqlx::query_as(
+        "select code, expires_at from invites where person_id = $1 and used_at is null \
+         and revoked_at is null and expires_at > $2 order by created_at desc, id desc limit 1",
+    )
+    .bind(person_id)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// An invite code as the audit log and the operator's listing name it: its first characters.
+pub fn code_prefix(code: &str) -> String {
+    format!("{}…", code.chars().take(3).collect::<String>())
+}
+
 /// Revokes a person's unused, unexpired invites other than `keep`; returns their codes.
 pub async fn revoke_others(
     conn: &mut PgConnection,

@@ -2,7 +2,7 @@
 //! person and an unbound account are refused from the next update (told once), the campaign
 //! office hands over their work from the notice's buttons, revoked and superseded invites are
 //! refused, invite guessing is throttled, notices to a deactivated person are not sent, and
-//! `/people` takes access away with two presses.
+//! `/people` takes access away with two presses and gives an unbound person an invite code.
 
 use super::*;
 use chrono::TimeDelta;
@@ -828,4 +828,108 @@ async fn people_pages_through_a_long_roster() {
         .wait_for_text_containing(admin.chat_id, &confirm)
         .await;
     bot.stop().await;
+}
+
+#[tokio::test]
+async fn an_admin_gives_an_unbound_person_an_invite_code_and_pressing_again_shows_the_same_one() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let ids = County::new(pool)
+        .township("T1", "马召镇")
+        .cadre("C1", "王建国")
+        .cadre("C3", "周新")
+        .person("A1", "周管理", &[zhuqi::domain::Role::Admin], None)
+        .account("C1", 6701)
+        .account("A1", 6702)
+        .build()
+        .await;
+    let bot = TestBot::start(pool).await;
+    let (admin, newcomer) = (bot.user(6702), bot.user(6703));
+
+    bot.api.push_text(&admin, "/people 周新");
+    bot.api
+        .wait_for_text_containing(admin.chat_id, "周新（C3）")
+        .await;
+    let label = tr(ZH, "access-button-invite", Args::new().str("name", "周新"));
+    let shown = bot.api.last_shown(admin.chat_id).unwrap();
+    let data = shown.button(&label).expect("an invite button");
+    bot.api.press_data(&admin, shown.message_id, &data);
+    let invites_of = || async {
+        sqlx::query_as::<_, (String, chrono::DateTime<Utc>)>(
+            "select code, expires_at from invites where person_id = $1",
+        )
+        .bind(ids.id("C3"))
+        .fetch_all(pool)
+        .await
+        .unwrap()
+    };
+    let made = bot
+        .api
+        .wait_for_text_containing(admin.chat_id, "周新（C3）的邀请码")
+        .await;
+    let rows = invites_of().await;
+    assert_eq!(rows.len(), 1);
+    let (code, expires_at) = rows[0].clone();
+    let expires = expires_at
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let args = || {
+        Args::new()
+            .str("name", "周新")
+            .str("code", "C3")
+            .str("invite", &code)
+            .str("expires", &expires)
+    };
+    assert_eq!(made, tr(ZH, "access-invite-made", args()));
+    assert!(expires_at - Utc::now() > TimeDelta::days(6));
+
+    // The same button again shows the same code: none is voided, none is added.
+    bot.api.press_data(&admin, shown.message_id, &data);
+    let again = tr(ZH, "access-invite-existing", args());
+    bot.api.wait_for_text(admin.chat_id, &again).await;
+    assert_eq!(invites_of().await.len(), 1);
+    assert!(
+        audit_rows(pool).await.contains(&(
+            Some(ids.id("A1")),
+            "telegram".into(),
+            "invite".into(),
+            "C3".into()
+        )),
+        "the code made in chat is in the audit log"
+    );
+
+    // The code binds the newcomer; the old button then says they are bound.
+    bot.api.push_text(&newcomer, &format!("/start {code}"));
+    bot.api
+        .wait_for_text_containing(newcomer.chat_id, "周新")
+        .await;
+    let pressed = bot.api.press_data(&admin, shown.message_id, &data);
+    wait_handled(pool, pressed).await;
+    let bound = tr(
+        ZH,
+        "access-invite-already-bound",
+        Args::new().str("name", "周新").str("code", "C3"),
+    );
+    bot.api
+        .wait_for("the bound person's answer", WAIT, |calls| {
+            calls.iter().any(|c| {
+                c.method == "answercallbackquery" && c.body["text"].as_str() == Some(&bound)
+            })
+        })
+        .await;
+    // Bound now, the person is listed with an unbind button and no invite button.
+    bot.api.push_text(&admin, "/people C3");
+    let unbind = tr(ZH, "access-button-unbind", Args::new().str("name", "周新"));
+    bot.api
+        .wait_for("the list with the unbind button", WAIT, |calls| {
+            calls.iter().any(|c| {
+                c.reply_markup
+                    .as_ref()
+                    .is_some_and(|m| m.to_string().contains(&unbind))
+            })
+        })
+        .await;
+    let listed = bot.api.last_shown(admin.chat_id).unwrap();
+    assert!(listed.button(&label).is_none());
 }
