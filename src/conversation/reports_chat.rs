@@ -237,7 +237,11 @@ async fn show_assessment(turn: &mut Turn<'_>, period: PeriodSpec) -> Result<(), 
         .filter(|p| *p != period)
         .map(|p| (period_name(turn.locale, p), Press::Assess { period: p }))
         .collect();
-    let buttons = turn.buttons(vec![periods]).await?;
+    let rows = periods
+        .chunks(PeriodSpec::PER_ROW)
+        .map(<[ButtonSpec]>::to_vec)
+        .collect();
+    let buttons = turn.buttons(rows).await?;
     turn.push_menu(Reply::text(text).with_buttons(buttons));
     Ok(())
 }

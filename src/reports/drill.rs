@@ -120,7 +120,11 @@ pub fn summary_view_in(locale: &str, s: &Summary, view: DrillView) -> SummaryVie
             },
         })
         .collect();
-    drill.push(periods);
+    drill.extend(
+        periods
+            .chunks(PeriodSpec::PER_ROW)
+            .map(<[DrillOption]>::to_vec),
+    );
     let up = if f.township_id.is_some() {
         Some((
             Filter {

@@ -77,13 +77,18 @@ fn words(key: &str) -> Vec<String> {
 }
 
 impl PeriodSpec {
-    /// The named periods, in the order they are offered.
-    pub const NAMED: [PeriodSpec; 4] = [
+    /// The periods offered as buttons beside a summary or a table, in order.
+    pub const NAMED: [PeriodSpec; 6] = [
         PeriodSpec::ThisWeek,
         PeriodSpec::LastWeek,
         PeriodSpec::ThisMonth,
         PeriodSpec::LastMonth,
+        PeriodSpec::ThisQuarter,
+        PeriodSpec::ThisYear,
     ];
+
+    /// How many period buttons stand in a row.
+    pub const PER_ROW: usize = 3;
 
     /// Reads the codes (`this-week`, `last-week`, `this-month`, `last-month`, `this-quarter`,
     /// `last-quarter`, `this-year`, `last-year`, `month-11`), or a range `FROM..TO` whose ends

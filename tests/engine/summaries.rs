@@ -205,6 +205,14 @@ async fn a_leaders_summary_shows_the_county_with_a_chart_and_drills_down_to_the_
         menu(&out).text,
         expected_summary(&w, Scope::County, PeriodSpec::LastMonth, Filter::default()).await
     );
+    // The year, from its button, as asked at the year's end; the rows hold three periods.
+    let label = reports::render::period_name(ZH, PeriodSpec::ThisYear);
+    assert!(menu(&out).buttons.iter().all(|row| row.len() <= 3));
+    let out = w.press(w.leader, &button(&out.replies, &label)).await;
+    assert_eq!(
+        menu(&out).text,
+        expected_summary(&w, Scope::County, PeriodSpec::ThisYear, Filter::default()).await
+    );
 }
 
 #[tokio::test]
