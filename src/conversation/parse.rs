@@ -6,6 +6,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::domain::CaseNumber;
 use crate::i18n::narrow;
 
+mod weekday;
+
 /// A command line: `/name` or `/name args`. This is the engine's one command syntax: every
 /// transport turns its own addressing (Telegram's `/name@bot`) into it before the engine sees
 /// the command.
@@ -107,6 +109,16 @@ fn leading_date(chars: &[char], today: NaiveDate) -> Option<(NaiveDate, usize)> 
             return Some((today.checked_add_days(Days::new(days))?, w.chars().count()));
         }
     }
+    let lower: Vec<char> = chars
+        .iter()
+        .take(16)
+        .collect::<String>()
+        .to_lowercase()
+        .chars()
+        .collect();
+    if let Some(found) = weekday::leading_date(&lower, today) {
+        return Some(found);
+    }
     let mut pos = 0;
     let first = digits(chars, &mut pos)?;
     let next = chars.get(pos).copied();
@@ -169,10 +181,13 @@ pub fn date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
         .then_some(date)
 }
 
-/// A day in the past typed on its own (the day of a visit): `昨天`, `前天`, `yesterday`, or a
-/// date as `date` reads it, where a month and day with no year that is still to come this year
-/// means last year's.
+/// A day in the past typed on its own (the day of a visit): `昨天`, `前天`, `yesterday`, a
+/// weekday (`周五`: the latest Friday up to today; `上周五`), or a date as `date` reads it,
+/// where a month and day with no year that is still to come this year means last year's.
 pub fn past_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    if let Some(day) = weekday::past(text, today) {
+        return Some(day);
+    }
     let word = text.trim().to_lowercase();
     for (w, days) in [("昨天", 1u64), ("昨日", 1), ("前天", 2), ("yesterday", 1)] {
         if word == w {

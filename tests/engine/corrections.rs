@@ -360,6 +360,11 @@ async fn an_extension_is_asked_approved_and_refused_and_the_on_time_rate_counts_
         &w.text(w.officer, "12月21日").await,
         &reason_for("2026-12-21"),
     );
+    // A weekday: 下周五 is Friday the 25th.
+    has(
+        &w.text(w.officer, "下周五").await,
+        &reason_for("2026-12-25"),
+    );
     has(
         &w.text(w.officer, "延长4个工作日").await,
         &reason_for("2026-12-18"),

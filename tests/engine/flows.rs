@@ -633,6 +633,16 @@ async fn a_day_typed_after_visit_is_taken_and_not_asked_again() {
     )
     .await;
     w.text(w.cadre, "企业反映用电紧张").await;
+    // A weekday: the latest one up to today (Monday the 23rd).
+    let out = w.cmd(w.cadre, "visit", "周一").await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
+        .await;
+    w.press(
+        w.cadre,
+        &button(&out.replies, &t(ZH, "bot-visit-zero-report")),
+    )
+    .await;
     // A day to come, one too long ago, and words that are no day: told, nothing recorded.
     let out = w.cmd(w.cadre, "visit", "明天").await;
     has(&out, "2026-11-28");
@@ -659,6 +669,7 @@ async fn a_day_typed_after_visit_is_taken_and_not_asked_again() {
         vec![
             (true, None, day("2026-11-25")),
             (false, Some("企业反映用电紧张".into()), day("2026-11-26")),
+            (true, None, day("2026-11-23")),
         ]
     );
 }
