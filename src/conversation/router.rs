@@ -181,14 +181,15 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
 
 /// A command there is none of: the chat stays where it was (a typo amid a report loses
 /// nothing, and says so), and the command it most likely meant, among those the person may
-/// use, is named.
+/// use, is named: one people call by that word (`/汇总`), or one a typo away (`/sumary`).
 fn unknown_command(turn: &mut Turn<'_>, name: &str) {
     if name == "bind" {
         turn.say("bot-bind-private");
         return;
     }
     let who = menus::who(turn);
-    match Command::nearest(name, Command::all().filter(|c| c.allows(&who))) {
+    let allowed = || Command::all().filter(|c| c.allows(&who));
+    match Command::named_by(name, allowed()).or_else(|| Command::nearest(name, allowed())) {
         Some(meant) => turn.say_args(
             "bot-unknown-command-meant",
             Args::new()

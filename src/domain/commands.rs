@@ -5,6 +5,7 @@
 //! the roster makes them the head of a department, whatever their roles.
 
 use super::role::{Role, Roles};
+use crate::i18n::{LOCALES, t};
 
 /// A kind of person, as the table knows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -217,6 +218,18 @@ impl Command {
         }
     }
 
+    /// The command among `candidates` that people call by `word` in either language (`/汇总`,
+    /// `/mine`): the locale files' `bot-command-words-…` lists.
+    pub fn named_by(word: &str, mut candidates: impl Iterator<Item = Command>) -> Option<Command> {
+        let word = word.trim().to_lowercase();
+        candidates.find(|c| {
+            let key = format!("bot-command-words-{}", c.name().replace('_', "-"));
+            LOCALES
+                .iter()
+                .any(|l| t(l, &key).split('|').any(|w| w.trim() == word))
+        })
+    }
+
     /// The command a mistyped name most likely meant, among `candidates`: a letter off, left
     /// out, added or two swapped (`/sumary`, `/reprot`), two for a longer name, or the start
     /// of a name (`/sum`). The closest wins; among equals, the first in table order.
@@ -330,6 +343,29 @@ mod tests {
         let mine = || Command::all().filter(|c| c.allows(&cadre));
         assert_eq!(Command::nearest("assess", mine()), None);
         assert_eq!(Command::nearest("asess", all()), Some(Command::Assess));
+        // A word for the command, in either language.
+        assert_eq!(Command::named_by("汇总", all()), Some(Command::Summary));
+        assert_eq!(Command::named_by("Mine", all()), Some(Command::My));
+        assert_eq!(Command::named_by("考核", mine()), None);
+        assert_eq!(Command::named_by("汇", all()), None);
+    }
+
+    #[test]
+    fn every_command_has_its_words_and_no_word_names_two() {
+        let mut seen = std::collections::BTreeMap::new();
+        for c in Command::all() {
+            let key = format!("bot-command-words-{}", c.name().replace('_', "-"));
+            for l in LOCALES {
+                let words = t(l, &key);
+                assert_ne!(words, key, "{l} has no {key}");
+                for w in words.split('|').map(str::trim) {
+                    assert!(Command::parse(w).is_none(), "{w} is a command's own name");
+                    if let Some(other) = seen.insert(w.to_string(), c) {
+                        assert_eq!(other, c, "{w} names two commands");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

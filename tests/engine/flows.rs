@@ -429,6 +429,15 @@ async fn bad_input_gets_a_clear_answer_and_leaves_no_stray_rows() {
         joined(&w.cmd(w.cadre, "asess", "").await),
         t(ZH, "bot-unknown-command")
     );
+    // A command called by a word of its own, as people write it in Chinese.
+    assert_eq!(
+        joined(&w.text(w.cadre, "/走访 昨天").await),
+        meant("走访", "visit")
+    );
+    assert_eq!(
+        joined(&w.text(w.leader, "／汇总").await),
+        meant("汇总", "summary")
+    );
     let out = w.text(w.cadre, "/不存在").await;
     assert_eq!(joined(&out), t(ZH, "bot-unknown-command"));
     let out = w.cmd(w.cadre, "case", " ").await;
