@@ -297,46 +297,44 @@ async fn a_case_goes_from_report_to_closure_across_every_role() {
     assert_eq!(w.count("select count(*) from case_events").await, 8);
 }
 
-#[tokio::test]
-async fn a_departments_todo_lists_what_it_must_act_on_before_what_waits_for_the_enterprise() {
-    let w = World::new().await;
-    let near = w
+/// Two dispatched cases, the older with the nearer deadline; the older is then resolved and
+/// waits for the enterprise's word. Returns (the resolved one, the open one).
+async fn one_resolved_and_one_open(w: &World) -> (String, String) {
+    let resolved = w
         .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
         .await;
-    let far = w
+    let open = w
         .report_dispatched("村道路面塌陷，运输车辆绕行", "hard")
         .await;
-    // The case with the nearer deadline is resolved: it now waits for the enterprise's word.
-    let out = w.cmd(w.officer, "case", &near).await;
+    let out = w.cmd(w.officer, "case", &resolved).await;
     let out = w
         .press(w.officer, &button(&out.replies, &t(ZH, "bot-op-accept")))
         .await;
     w.press(w.officer, &button(&out.replies, &t(ZH, "bot-op-resolve")))
         .await;
     w.text(w.officer, "道路已修复").await;
-    assert_eq!(w.case(&near).await.1, "resolved");
+    assert_eq!(w.case(&resolved).await.1, "resolved");
+    (resolved, open)
+}
+
+#[tokio::test]
+async fn a_departments_todo_lists_what_it_must_act_on_before_what_waits_for_the_enterprise() {
+    let w = World::new().await;
+    let (waiting, to_act) = one_resolved_and_one_open(&w).await;
     let list = joined(&w.cmd(w.officer, "todo", "").await);
-    let (to_act, waiting) = (list.find(&far).unwrap(), list.find(&near).unwrap());
-    assert!(to_act < waiting, "{list}");
+    assert!(
+        list.find(&to_act).unwrap() < list.find(&waiting).unwrap(),
+        "{list}"
+    );
 }
 
 #[tokio::test]
 async fn a_cadres_list_puts_a_resolution_to_confirm_before_newer_cases() {
     let w = World::new().await;
-    let older = w
-        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
-        .await;
-    let newer = w
-        .report_dispatched("村道路面塌陷，运输车辆绕行", "hard")
-        .await;
-    let out = w.cmd(w.officer, "case", &older).await;
-    let out = w
-        .press(w.officer, &button(&out.replies, &t(ZH, "bot-op-accept")))
-        .await;
-    w.press(w.officer, &button(&out.replies, &t(ZH, "bot-op-resolve")))
-        .await;
-    w.text(w.officer, "道路已修复").await;
+    let (to_confirm, newer) = one_resolved_and_one_open(&w).await;
     let list = joined(&w.cmd(w.cadre, "my", "").await);
-    let (to_confirm, open) = (list.find(&older).unwrap(), list.find(&newer).unwrap());
-    assert!(to_confirm < open, "{list}");
+    assert!(
+        list.find(&to_confirm).unwrap() < list.find(&newer).unwrap(),
+        "{list}"
+    );
 }
