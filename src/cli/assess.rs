@@ -13,7 +13,7 @@ use crate::reports::{ReportError, assessment};
 pub async fn assess(setup: Setup, args: AssessArgs) -> anyhow::Result<()> {
     let settings = &setup.settings;
     let locale = normalize_locale(&args.lang);
-    let period = super::read_period(locale, &args.period)?;
+    let period = super::read_period(locale, &args.period, setup.today())?;
     let format = match args.format {
         AssessFileFormat::Text => AssessFormat::Text,
         AssessFileFormat::Csv => AssessFormat::Csv,

@@ -297,8 +297,8 @@ fn refuse(locale: &str, key: &str, args: Args) -> anyhow::Error {
 
 /// A `--period` as people type it (`last-month`, 上月, `2026-11-01 至 2026-11-30`), as the chat
 /// reads it; what cannot be read is refused with the reason.
-fn read_period(locale: &str, input: &str) -> anyhow::Result<PeriodSpec> {
-    PeriodSpec::read(input).map_err(|e| match e {
+fn read_period(locale: &str, input: &str, today: NaiveDate) -> anyhow::Result<PeriodSpec> {
+    PeriodSpec::read_on(input, today).map_err(|e| match e {
         PeriodError::Unknown => refuse(
             locale,
             "cli-period-invalid",

@@ -14,7 +14,7 @@ pub async fn summary(setup: Setup, args: SummaryArgs) -> anyhow::Result<()> {
     let settings = &setup.settings;
     let locale = normalize_locale(&args.lang);
     let unknown = |key: &str, input: &str| refuse(locale, key, Args::new().str("input", input));
-    let period = super::read_period(locale, &args.period)?;
+    let period = super::read_period(locale, &args.period, setup.today())?;
     let pool = crate::app::open(settings).await?;
     let mut conn = pool.acquire().await?;
     let mut filter = Filter::default();

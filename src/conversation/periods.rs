@@ -2,6 +2,8 @@
 //! `/team 2026-11-01..2026-11-15`), and how a report that could not be made is answered.
 //! Shared by the report commands; a period that cannot be read is explained with examples.
 
+use chrono::NaiveDate;
+
 use super::engine::EngineError;
 use super::turn::Turn;
 use crate::i18n::Args;
@@ -11,11 +13,15 @@ use crate::reports::{self, PeriodError, PeriodSpec, ReportError};
 /// Reads a period as typed after a command: empty for `default`, the reports' own codes
 /// (`last-month`, `2026-11-01..2026-11-15`), the names in the locale files (本周, 上月), and
 /// ranges written with the locale files' words for "to" or `~`.
-pub(crate) fn parse_period(args: &str, default: PeriodSpec) -> Result<PeriodSpec, PeriodError> {
+pub(crate) fn parse_period(
+    args: &str,
+    default: PeriodSpec,
+    today: NaiveDate,
+) -> Result<PeriodSpec, PeriodError> {
     if args.trim().is_empty() {
         return Ok(default);
     }
-    PeriodSpec::read(args)
+    PeriodSpec::read_on(args, today)
 }
 
 /// The localized answer to a period that could not be read, with examples for `command`.
@@ -54,7 +60,7 @@ pub(crate) fn period_or_help(
     default: PeriodSpec,
     command: &str,
 ) -> Option<PeriodSpec> {
-    match parse_period(args, default) {
+    match parse_period(args, default, turn.today()) {
         Ok(period) => Some(period),
         Err(e) => {
             let text = period_help(turn, args, &e, command);
@@ -69,18 +75,34 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+    }
+
     #[test]
     fn periods_are_read_in_codes_chinese_names_and_ranges() {
         let week = PeriodSpec::ThisWeek;
-        assert_eq!(parse_period("", week), Ok(week));
+        assert_eq!(parse_period("", week, today()), Ok(week));
         assert_eq!(
-            parse_period(" ", PeriodSpec::ThisMonth),
+            parse_period(" ", PeriodSpec::ThisMonth, today()),
             Ok(PeriodSpec::ThisMonth)
         );
-        assert_eq!(parse_period("上月", week), Ok(PeriodSpec::LastMonth));
-        assert_eq!(parse_period("last-week", week), Ok(PeriodSpec::LastWeek));
-        assert_eq!(parse_period("This Month", week), Ok(PeriodSpec::ThisMonth));
-        assert_eq!(parse_period("这周", week), Ok(PeriodSpec::ThisWeek));
+        assert_eq!(
+            parse_period("上月", week, today()),
+            Ok(PeriodSpec::LastMonth)
+        );
+        assert_eq!(
+            parse_period("last-week", week, today()),
+            Ok(PeriodSpec::LastWeek)
+        );
+        assert_eq!(
+            parse_period("This Month", week, today()),
+            Ok(PeriodSpec::ThisMonth)
+        );
+        assert_eq!(
+            parse_period("这周", week, today()),
+            Ok(PeriodSpec::ThisWeek)
+        );
         let range = Ok(PeriodSpec::Range {
             from: "2026-11-01".parse().unwrap(),
             to: "2026-11-15".parse().unwrap(),
@@ -92,11 +114,14 @@ mod tests {
             "2026-11-01 到 2026-11-15",
             "2026-11-01 to 2026-11-15",
         ] {
-            assert_eq!(parse_period(typed, week), range, "{typed}");
+            assert_eq!(parse_period(typed, week, today()), range, "{typed}");
         }
-        assert_eq!(parse_period("昨天", week), Err(PeriodError::Unknown));
         assert_eq!(
-            parse_period("2026-11-15..2026-11-01", week),
+            parse_period("昨天", week, today()),
+            Err(PeriodError::Unknown)
+        );
+        assert_eq!(
+            parse_period("2026-11-15..2026-11-01", week, today()),
             Err(PeriodError::Backwards)
         );
     }
@@ -104,7 +129,7 @@ mod tests {
     proptest! {
         #[test]
         fn any_typed_period_is_read_or_refused_without_panicking(s in "\\PC{0,40}") {
-            let _ = parse_period(&s, PeriodSpec::ThisWeek);
+            let _ = parse_period(&s, PeriodSpec::ThisWeek, today());
         }
     }
 }

@@ -207,7 +207,7 @@ fn unknown_command(turn: &mut Turn<'_>, name: &str) {
 /// not read as last week's list; words that name a period point to `/summary`.
 fn words_ignored(turn: &mut Turn<'_>, command: Command, args: &str, who: &Who) {
     let words = text::excerpt(args.trim(), 20);
-    let period = crate::reports::PeriodSpec::read(args).is_ok();
+    let period = crate::reports::PeriodSpec::read_on(args, turn.today()).is_ok();
     let key = if period && Command::Summary.allows(who) {
         "bot-words-ignored-period"
     } else {

@@ -349,12 +349,15 @@ async fn the_assessment_and_the_ledger_go_only_to_the_roles_that_may_have_them()
 #[tokio::test]
 async fn a_typed_period_is_read_and_a_bad_one_gets_examples() {
     let (w, _) = reports_world().await;
-    let out = w.cmd(w.leader, "summary", "2026-11-01..2026-11-15").await;
     let range = PeriodSpec::parse("2026-11-01..2026-11-15").unwrap();
-    assert_eq!(
-        menu(&out).text,
-        expected_summary(&w, Scope::County, range, Filter::default()).await
-    );
+    // As an ISO range, and as officials write it, without the year.
+    for typed in ["2026-11-01..2026-11-15", "11月1日至11月15日"] {
+        let out = w.cmd(w.leader, "summary", typed).await;
+        assert_eq!(
+            menu(&out).text,
+            expected_summary(&w, Scope::County, range, Filter::default()).await
+        );
+    }
     let out = w.cmd(w.leader, "summary", "上月").await;
     assert_eq!(
         menu(&out).text,

@@ -1,7 +1,7 @@
 //! Reading a period as people type it: the codes, the names in either language, months, years,
 //! Chinese dates and ranges.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::{PeriodError, PeriodSpec, months_after};
 use crate::i18n::{LOCALES, narrow, t};
@@ -102,6 +102,48 @@ impl PeriodSpec {
             .replace("-..", "..");
         PeriodSpec::parse(normalized.trim().trim_end_matches('-'))
     }
+
+    /// `read`, and dates and months typed without their year (`11月1日至11月15日`,
+    /// `9月至11月`, `11月5日`): in this year, or last year when this year's would start after
+    /// `today`; a range that runs over the new year (`12月20日至1月5日`) starts in the year
+    /// before it ends.
+    pub fn read_on(input: &str, today: NaiveDate) -> Result<PeriodSpec, PeriodError> {
+        let read = PeriodSpec::read(input);
+        let yearless = input.contains('月') && !input.contains('年');
+        if read != Err(PeriodError::Unknown) || !yearless {
+            return read;
+        }
+        let year = today.year();
+        match PeriodSpec::read(&with_years(input, year, year)) {
+            Ok(p) if p.resolve(today).from > today => {
+                PeriodSpec::read(&with_years(input, year - 1, year - 1))
+            }
+            Err(PeriodError::Backwards) => PeriodSpec::read(&with_years(input, year - 1, year)),
+            other => other,
+        }
+    }
+}
+
+/// The text with a year before each month number (`11月` → `2026年11月`): `first` before the
+/// first, `rest` before the others.
+fn with_years(input: &str, first: i32, rest: i32) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut months = 0;
+    for c in input.chars() {
+        if c == '月' {
+            let digits = out
+                .iter()
+                .rev()
+                .take_while(|d| narrow(**d).is_ascii_digit())
+                .count();
+            let year = if months == 0 { first } else { rest };
+            let at = out.len() - digits;
+            out.splice(at..at, year.to_string().chars().chain(['年']));
+            months += 1;
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
 }
 
 /// A month of the year typed without its year: `11`.
@@ -211,7 +253,37 @@ mod tests {
         );
     }
 
+    #[test]
+    fn dates_and_months_without_their_year_are_placed_before_today() {
+        let today = d("2026-12-02");
+        let range = |from: &str, to: &str| {
+            Ok(PeriodSpec::Range {
+                from: d(from),
+                to: d(to),
+            })
+        };
+        for (typed, expected) in [
+            ("11月1日至11月15日", range("2026-11-01", "2026-11-15")),
+            ("９月至１１月", range("2026-09-01", "2026-11-30")),
+            ("11月5日", range("2026-11-05", "2026-11-05")),
+            ("12月25日", range("2025-12-25", "2025-12-25")),
+            ("12月20日至1月5日", range("2025-12-20", "2026-01-05")),
+            ("11月", Ok(PeriodSpec::Month { month: 11 })),
+            ("上月", Ok(PeriodSpec::LastMonth)),
+            ("11月32日", Err(PeriodError::Unknown)),
+            ("昨天", Err(PeriodError::Unknown)),
+        ] {
+            assert_eq!(PeriodSpec::read_on(typed, today), expected, "{typed}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn any_text_is_read_on_a_day_or_refused_without_panicking(s in "\\PC{0,40}") {
+            let _ = PeriodSpec::read_on(&s, d("2026-12-02"));
+        }
+
+
         #[test]
         fn any_text_parses_or_is_refused_without_panicking(s in "\\PC{0,40}") {
             let _ = PeriodSpec::parse(&s);
