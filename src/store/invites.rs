@@ -177,11 +177,17 @@ pub async fn revoke(
 }
 
 /// A person's newest invite that can still be used on `now`: its code and when it expires.
+/// The person's row is locked first, for the caller's transaction, so that two admins asking
+/// at the same moment see one code rather than making two.
 pub async fn unused_for(
     conn: &mut PgConnection,
     person_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
+    sqlx::query("select id from people where id = $1 for update")
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(sqlx::query_as(
         "select code, expires_at from invites where person_id = $1 and used_at is null \
          and revoked_at is null and expires_at > $2 order by created_at desc, id desc limit 1",
