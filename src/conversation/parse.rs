@@ -95,7 +95,14 @@ fn full_date(year: (u32, usize), month: u32, day: u32) -> Option<NaiveDate> {
 
 /// A date at the start of the text; returns it and the number of characters it used.
 fn leading_date(chars: &[char], today: NaiveDate) -> Option<(NaiveDate, usize)> {
-    let word: String = chars.iter().take(8).collect::<String>().to_lowercase();
+    let lower: Vec<char> = chars
+        .iter()
+        .take(16)
+        .collect::<String>()
+        .to_lowercase()
+        .chars()
+        .collect();
+    let word: String = lower.iter().collect();
     for (w, days) in [
         ("今天", 0u64),
         ("今日", 0),
@@ -109,13 +116,6 @@ fn leading_date(chars: &[char], today: NaiveDate) -> Option<(NaiveDate, usize)> 
             return Some((today.checked_add_days(Days::new(days))?, w.chars().count()));
         }
     }
-    let lower: Vec<char> = chars
-        .iter()
-        .take(16)
-        .collect::<String>()
-        .to_lowercase()
-        .chars()
-        .collect();
     if let Some(found) = weekday::leading_date(&lower, today) {
         return Some(found);
     }

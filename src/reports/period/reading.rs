@@ -69,7 +69,7 @@ impl PeriodSpec {
     /// dates, months and years written in Chinese (`2026年11月`, `2026年11月5日`, `2026年`),
     /// a month alone (`11月`, `11月份`), full-width digits, and ranges written with the locale
     /// files' words for "to" (`2026-11-01 至 2026-11-30`) or `~`.
-    pub fn read(input: &str) -> Result<PeriodSpec, PeriodError> {
+    fn read(input: &str) -> Result<PeriodSpec, PeriodError> {
         let lower: String = input
             .trim()
             .to_lowercase()
