@@ -36,7 +36,9 @@ impl PeriodSpec {
     /// Reads the codes (`this-week`, `last-week`, `this-month`, `last-month`, `this-quarter`,
     /// `last-quarter`, `this-year`, `last-year`, `month-11`), or a range `FROM..TO` whose ends
     /// are days (`2026-11-05`), months (`2026-09`) or years (`2026`): from the first day of the
-    /// one to the last day of the other. One end alone is that day, month or year.
+    /// one to the last day of the other. One end alone is that day, month or year. The second
+    /// end may leave out what it shares with the first: `2026-11-01..15` ends on the 15th of
+    /// November, `2026-09..11` with November.
     pub fn parse(input: &str) -> Result<PeriodSpec, PeriodError> {
         let s = input.trim();
         let lower = s.to_ascii_lowercase().replace('_', "-");
@@ -58,7 +60,7 @@ impl PeriodSpec {
             return month_of_year(month).ok_or(PeriodError::Unknown);
         }
         let (from, to) = match s.split_once("..") {
-            Some((a, b)) => (span(a)?.0, span(b)?.1),
+            Some((a, b)) => (span(a)?.0, span(&inherited(a, b))?.1),
             None => span(s)?,
         };
         PeriodSpec::range(from, to)
@@ -160,6 +162,21 @@ fn number(text: &str, digits: usize) -> Option<u32> {
     ok.then(|| text.parse().ok()).flatten()
 }
 
+/// The second end of a range with the leading parts it leaves out taken from the first: `15`
+/// after `2026-11-01` is `2026-11-15`, `12-15` after it `2026-12-15`, `11` after `2026-09` is
+/// `2026-11`. An end that names its year is as typed.
+fn inherited(first: &str, second: &str) -> String {
+    let first: Vec<&str> = first.trim().split('-').collect();
+    let second = second.trim();
+    let given = second.split('-').count();
+    if given >= first.len() || second.split('-').next().is_some_and(|p| p.len() == 4) {
+        return second.to_string();
+    }
+    let mut parts = first[..first.len() - given].to_vec();
+    parts.push(second);
+    parts.join("-")
+}
+
 /// The first and last day of what one end of a range names: a day (`2026-11-05`, `2026-11-5`),
 /// a month (`2026-11`) or a year (`2026`).
 fn span(text: &str) -> Result<(NaiveDate, NaiveDate), PeriodError> {
@@ -214,6 +231,12 @@ mod tests {
                 range("2026-11-01", "2026-11-15"),
             ),
             ("2026-11-01—2026-11-15", range("2026-11-01", "2026-11-15")),
+            ("2026年11月1日至15日", range("2026-11-01", "2026-11-15")),
+            ("2026年11月20日至12月5日", range("2026-11-20", "2026-12-05")),
+            ("2026年9月至11月", range("2026-09-01", "2026-11-30")),
+            ("2026-11-01..15", range("2026-11-01", "2026-11-15")),
+            ("2026-11-20..10", Err(PeriodError::Backwards)),
+            ("2026-11-01..2027-1", range("2026-11-01", "2027-01-31")),
             ("11月", Ok(PeriodSpec::Month { month: 11 })),
             ("１１月份", Ok(PeriodSpec::Month { month: 11 })),
             ("今年", Ok(PeriodSpec::ThisYear)),
@@ -264,6 +287,10 @@ mod tests {
         };
         for (typed, expected) in [
             ("11月1日至11月15日", range("2026-11-01", "2026-11-15")),
+            ("11月1日至15日", range("2026-11-01", "2026-11-15")),
+            ("11月1日到15号", range("2026-11-01", "2026-11-15")),
+            ("12月1日至15日", range("2026-12-01", "2026-12-15")),
+            ("12月5日至15日", range("2025-12-05", "2025-12-15")),
             ("９月至１１月", range("2026-09-01", "2026-11-30")),
             ("11月5日", range("2026-11-05", "2026-11-05")),
             ("12月25日", range("2025-12-25", "2025-12-25")),
