@@ -154,6 +154,7 @@ bot-report-not-cadre = Only cadres report enterprises' problems. Send /help to s
 bot-report-pick-enterprise = Which enterprise is the problem for?
 bot-report-pick-enterprise-described = The description is noted. Which enterprise is the problem for?
 bot-report-describe = Please describe the problem of { $enterprise } (at most { $limit } characters); photos, documents and voice notes are welcome.
+bot-report-enterprise-named = Enterprise: { $enterprise }.
 bot-report-text-added = Added to the description.
 bot-report-file-kept = File received ({ $count } in all).
 bot-report-too-many-files = A case can carry at most { $limit } files.

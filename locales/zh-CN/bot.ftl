@@ -154,6 +154,7 @@ bot-report-not-cadre = 只有助企干部可以反映企业问题。发送 /help
 bot-report-pick-enterprise = 为哪家企业反映问题？
 bot-report-pick-enterprise-described = 问题描述已记下。为哪家企业反映问题？
 bot-report-describe = 请描述{ $enterprise }遇到的问题（最多 { $limit } 字），可以附照片、文件或语音。
+bot-report-enterprise-named = 企业：{ $enterprise }。
 bot-report-text-added = 已补充到问题描述。
 bot-report-file-kept = 已收到附件（共 { $count } 个）。
 bot-report-too-many-files = 一件事项最多附 { $limit } 个附件。

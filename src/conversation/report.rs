@@ -17,8 +17,9 @@
 //! bot:     已登记，编号 ZZ-2026-0001。活动办将尽快交办，办理进展会通知您。
 //! ```
 //! With a single enterprise the first question is skipped; the problem may follow the command
-//! (`/report 厂区门前道路破损`); texts sent later are added to the description; `/cancel` drops
-//! the draft and nothing is stored.
+//! (`/report 厂区门前道路破损`); texts sent later are added to the description, except that the
+//! enterprise question may be answered by typing the enterprise's name (or a part of it that
+//! names one alone, `宏达`); `/cancel` drops the draft and nothing is stored.
 
 use super::engine::EngineError;
 use super::notify::{self, Audience, Buttons, Notice};
@@ -31,7 +32,7 @@ use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::attachments::{self, FileRef};
 use crate::store::cases::{self, CaseError, NewCase};
-use crate::store::enterprises;
+use crate::store::enterprises::{self, EnterpriseRow};
 
 /// Files one report may carry.
 pub const MAX_FILES: usize = 10;
@@ -134,6 +135,15 @@ pub(crate) async fn on_text(
     mut draft: ReportDraft,
     raw: &str,
 ) -> Result<(), EngineError> {
+    if draft.enterprise_id.is_none() {
+        let mine = enterprises::of_cadre(turn.conn, turn.person.id).await?;
+        if let Some(named) = named_enterprise(&mine, raw) {
+            let args = Args::new().str("enterprise", &named.name);
+            turn.say_args("bot-report-enterprise-named", args);
+            draft.enterprise_id = Some(named.id);
+            return next(turn, draft).await;
+        }
+    }
     let Some(added) = turn.take_text(raw) else {
         return Ok(());
     };
@@ -151,6 +161,27 @@ pub(crate) async fn on_text(
         turn.say("bot-report-text-added");
     }
     next(turn, draft).await
+}
+
+/// The enterprise a text typed at the enterprise question names: one whose name it is, or the
+/// only one whose name holds it (two characters at least). Anything longer than a name, or
+/// naming none or several, is more of the description.
+fn named_enterprise<'e>(mine: &'e [EnterpriseRow], typed: &str) -> Option<&'e EnterpriseRow> {
+    let typed: String = text::clean(typed)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if let Some(exact) = mine.iter().find(|e| e.name == typed) {
+        return Some(exact);
+    }
+    if typed.chars().count() < 2 {
+        return None;
+    }
+    let mut holding = mine.iter().filter(|e| e.name.contains(&typed));
+    match (holding.next(), holding.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }
 
 pub(crate) async fn on_file(
@@ -365,4 +396,37 @@ async fn submit(turn: &mut Turn<'_>, draft: ReportDraft) -> Result<(), EngineErr
     let text = turn.tr("bot-report-done", Args::new().str("number", &case.number));
     turn.push_menu(Reply::text(text));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, name: &str) -> EnterpriseRow {
+        EnterpriseRow {
+            id,
+            name: name.into(),
+            township_name: "金川镇".into(),
+            cadre_id: Some(1),
+        }
+    }
+
+    #[test]
+    fn an_enterprise_is_named_by_its_name_or_a_part_no_other_shares() {
+        let mine = [
+            row(1, "宏达机械有限公司"),
+            row(2, "宏达包装有限公司"),
+            row(3, "秦岭猕猴桃合作社"),
+        ];
+        let named = |typed: &str| named_enterprise(&mine, typed).map(|e| e.id);
+        assert_eq!(named("宏达机械有限公司"), Some(1));
+        assert_eq!(named(" 宏达 机械 "), Some(1));
+        assert_eq!(named("猕猴桃"), Some(3));
+        // Both 宏达 hold it; one character says too little; more than a name is a description.
+        assert_eq!(named("宏达"), None);
+        assert_eq!(named("有"), None);
+        assert_eq!(named("秦岭猕猴桃合作社反映道路破损"), None);
+        assert_eq!(named("道路破损"), None);
+        assert_eq!(named(""), None);
+    }
 }

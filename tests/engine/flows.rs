@@ -684,6 +684,52 @@ async fn a_day_typed_after_visit_is_taken_and_not_asked_again() {
 }
 
 #[tokio::test]
+async fn the_enterprise_question_is_answered_by_typing_the_enterprise_name() {
+    let w = World::new().await;
+    w.text(w.cadre, "厂区门前道路破损，货车进出困难").await;
+    // A part of one name only: that enterprise, and the description stays as written.
+    let out = w.text(w.cadre, "宏达").await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-report-enterprise-named",
+            Args::new().str("enterprise", "周至县宏达机械厂"),
+        ),
+    );
+    let out = w.press(w.cadre, &first_button(&out)).await;
+    let out = w
+        .press(w.cadre, &button(&out.replies, &difficulty_label("simple")))
+        .await;
+    has(&out, "周至县宏达机械厂");
+    let out = w
+        .press(w.cadre, &button(&out.replies, &t(ZH, "bot-report-submit")))
+        .await;
+    has(&out, "ZZ-");
+    let (description, enterprise): (String, String) = sqlx::query_as(
+        "select c.description, e.name from cases c join enterprises e on e.id = c.enterprise_id",
+    )
+    .fetch_one(w.pool())
+    .await
+    .unwrap();
+    assert_eq!(description, "厂区门前道路破损，货车进出困难");
+    assert_eq!(enterprise, "周至县宏达机械厂");
+    // `/report` alone, then a full name: chosen, and the description is asked for.
+    w.cmd(w.cadre, "report", "").await;
+    let out = w.text(w.cadre, "秦岭猕猴桃合作社").await;
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-report-describe",
+            Args::new()
+                .str("enterprise", "秦岭猕猴桃合作社")
+                .num("limit", 2000),
+        ),
+    );
+}
+
+#[tokio::test]
 async fn a_problem_written_after_report_is_kept_as_its_description() {
     let w = World::new().await;
     let out = w
