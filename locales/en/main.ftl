@@ -85,6 +85,7 @@ import-file-not-utf8 = The file is neither UTF-8 nor GBK (line { $line }). In Ex
 import-read-as-gbk = The file is not UTF-8: it was read as GBK (what Excel saves as CSV on Chinese Windows).
 import-file-workbook = This is an old (.xls) or encrypted Excel workbook, which cannot be read as it is. In Excel, save it as "Excel Workbook (.xlsx)" or "CSV UTF-8 (comma delimited)", then import again.
 import-file-workbook-unreadable = This Excel workbook (.xlsx) cannot be read; the file may be damaged. In Excel, use "Save as CSV UTF-8 (comma delimited)", then import again.
+import-file-workbook-uncomputed = Cell { $cell } of the workbook holds a formula saved without its computed value (as files written by a program and never opened in Excel do). Open and save it in Excel or WPS, or save it as "CSV UTF-8 (comma delimited)", then import it again.
 import-read-sheet = Read the workbook's first sheet, “{ $sheet }”.
 import-file-empty = The file is empty; its first line must be the header.
 import-file-malformed = Line { $line } is not valid CSV (check that quotes are paired).

@@ -81,6 +81,7 @@ import-file-not-utf8 = 文件既不是 UTF-8 也不是 GBK 编码（第 { $line 
 import-read-as-gbk = 文件不是 UTF-8 编码，已按 GBK 编码读取（Excel 默认保存的 CSV）。
 import-file-workbook = 这是旧版（.xls）或加密的 Excel 工作簿，无法直接读取。请在 Excel 中另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8（逗号分隔）”后再导入。
 import-file-workbook-unreadable = 无法读取这个 Excel 工作簿（.xlsx），文件可能已损坏。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入。
+import-file-workbook-uncomputed = 工作簿的 { $cell } 单元格是公式，但文件里没有保存它的计算结果（多见于由程序生成、未在 Excel 中打开过的文件）。请在 Excel 或 WPS 中打开并保存后再导入，或另存为“CSV UTF-8（逗号分隔）”。
 import-read-sheet = 已读取工作簿的第一个工作表“{ $sheet }”。
 import-file-empty = 文件是空的，第一行应为表头。
 import-file-malformed = 第 { $line } 行不是有效的 CSV 格式（请检查引号是否成对）。

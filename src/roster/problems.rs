@@ -302,6 +302,8 @@ pub enum ImportError {
     Workbook,
     #[error("the Excel workbook cannot be read")]
     UnreadableWorkbook,
+    #[error("cell {cell} holds a formula saved without its value")]
+    UncomputedFormula { cell: String },
     #[error("the file is empty")]
     Empty,
     #[error("the file is not valid CSV (line {line})")]
@@ -342,6 +344,10 @@ impl ImportError {
             ),
             ImportError::Workbook => one("import-file-workbook", Args::new()),
             ImportError::UnreadableWorkbook => one("import-file-workbook-unreadable", Args::new()),
+            ImportError::UncomputedFormula { cell } => one(
+                "import-file-workbook-uncomputed",
+                Args::new().str("cell", cell),
+            ),
             ImportError::Empty => one("import-file-empty", Args::new()),
             ImportError::Malformed { line } => one(
                 "import-file-malformed",

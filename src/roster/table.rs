@@ -6,6 +6,7 @@ use super::ImportKind;
 pub use super::fields::{Field, normalize_header};
 
 use super::ImportError;
+use super::workbook::WorkbookError;
 
 /// One data row of the file.
 #[derive(Debug, Clone)]
@@ -128,9 +129,12 @@ impl Table {
     /// The first sheet of a workbook. Title rows above the header (one cell, often merged
     /// across the table) are passed over, and so are empty cells after a row's last value.
     fn from_workbook(kind: ImportKind, bytes: &[u8]) -> Result<Table, ImportError> {
-        let sheet = super::workbook::first_sheet(bytes).map_err(|e| {
-            tracing::warn!(error = %e, "an Excel workbook could not be read");
-            ImportError::UnreadableWorkbook
+        let sheet = super::workbook::first_sheet(bytes).map_err(|e| match e {
+            WorkbookError::Uncomputed { cell } => ImportError::UncomputedFormula { cell },
+            WorkbookError::Broken(_) => {
+                tracing::warn!(error = %e, "an Excel workbook could not be read");
+                ImportError::UnreadableWorkbook
+            }
         })?;
         let mut rows = sheet.rows.into_iter().map(|mut r| {
             while r.cells.last().is_some_and(|c| c.trim().is_empty()) {

@@ -1,7 +1,9 @@
 //! The first sheet of an Excel workbook (.xlsx) as rows of text, so that a roster kept in Excel
 //! imports as it is: shared and inline strings as written, whole numbers as Excel shows them
 //! (a phone number typed as a number is `13800000001`, not `1.38e10`), and cells formatted as
-//! dates as `YYYY-MM-DD`. Formulas give their last computed value. Read with the `zip` and
+//! dates as `YYYY-MM-DD`. Formulas give their last computed value; a formula saved without one
+//! (a file written by a program, never opened in Excel) is refused by its cell, not read as
+//! empty. Read with the `zip` and
 //! `quick-xml` the ledger's export already uses.
 
 use std::collections::HashMap;
@@ -25,13 +27,19 @@ pub struct Sheet {
     pub rows: Vec<SheetRow>,
 }
 
-/// Why a workbook could not be read (for the log; the operator is told it is unreadable).
+/// Why a workbook could not be read.
 #[derive(Debug, thiserror::Error)]
-#[error("unreadable workbook: {0}")]
-pub struct WorkbookError(String);
+pub enum WorkbookError {
+    /// Not a workbook this reads (for the log; the operator is told it is unreadable).
+    #[error("unreadable workbook: {0}")]
+    Broken(String),
+    /// A formula saved without its computed value, at this cell (`E3`).
+    #[error("cell {cell} holds a formula saved without its value")]
+    Uncomputed { cell: String },
+}
 
 fn broken(what: impl std::fmt::Display) -> WorkbookError {
-    WorkbookError(what.to_string())
+    WorkbookError::Broken(what.to_string())
 }
 
 /// Reads the first sheet of the workbook in `bytes`.
@@ -335,8 +343,13 @@ fn rows(xml: &str, shared: &[String], dates: &[bool]) -> Result<Vec<SheetRow>, W
             Event::Start(e) if e.local_name().as_ref() == b"c" => {
                 let kind = attr(&e, b"t").unwrap_or_default();
                 let style = attr(&e, b"s").and_then(|s| s.parse().ok());
-                let at = attr(&e, b"r").and_then(|r| column(&r));
-                let value = cell_value(&mut reader, &kind)?;
+                let reference = attr(&e, b"r");
+                let at = reference.as_deref().and_then(column);
+                let Some(value) = cell_value(&mut reader, &kind)? else {
+                    let line = row.as_ref().map_or(next_line, |r| r.line);
+                    let cell = reference.unwrap_or_else(|| format!("#{line}"));
+                    return Err(WorkbookError::Uncomputed { cell });
+                };
                 if let Some(r) = row.as_mut() {
                     let at = at.unwrap_or(r.cells.len());
                     if at >= 16_384 {
@@ -354,20 +367,26 @@ fn rows(xml: &str, shared: &[String], dates: &[bool]) -> Result<Vec<SheetRow>, W
     }
 }
 
-/// The raw value of the cell being read: `<v>`'s text, or an inline string's.
-fn cell_value(reader: &mut Reader<&[u8]>, kind: &str) -> Result<String, WorkbookError> {
+/// The raw value of the cell being read: `<v>`'s text, or an inline string's; `None` for a
+/// formula (`<f>`) saved without a value.
+fn cell_value(reader: &mut Reader<&[u8]>, kind: &str) -> Result<Option<String>, WorkbookError> {
     if kind == "inlineStr" {
-        return text_until(reader, b"c");
+        return text_until(reader, b"c").map(Some);
     }
     let mut value = String::new();
     let mut in_v = false;
+    let (mut formula, mut valued) = (false, false);
     loop {
         match reader.read_event().map_err(broken)? {
-            Event::Start(e) if e.local_name().as_ref() == b"v" => in_v = true,
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"f" => formula = true,
+            Event::Start(e) if e.local_name().as_ref() == b"v" => (in_v, valued) = (true, true),
+            Event::Empty(e) if e.local_name().as_ref() == b"v" => valued = true,
             Event::End(e) if e.local_name().as_ref() == b"v" => in_v = false,
             Event::Text(t) if in_v => value.push_str(&t.decode().map_err(broken)?),
             Event::GeneralRef(r) if in_v => push_ref(&mut value, &r)?,
-            Event::End(e) if e.local_name().as_ref() == b"c" => return Ok(value),
+            Event::End(e) if e.local_name().as_ref() == b"c" => {
+                return Ok((valued || !formula).then_some(value));
+            }
             Event::Eof => return Err(broken("the XML ends early")),
             _ => {}
         }
@@ -455,5 +474,24 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_formula_saved_without_its_value_is_refused_by_its_cell() {
+        let sheet = |cells: &str| {
+            format!("<worksheet><sheetData><row r=\"7\">{cells}</row></sheetData></worksheet>")
+        };
+        let uncomputed =
+            sheet("<c r=\"A7\"><v>1</v></c><c r=\"D7\" t=\"str\"><f>A7&amp;\"镇\"</f></c>");
+        match rows(&uncomputed, &[], &[]) {
+            Err(WorkbookError::Uncomputed { cell }) => assert_eq!(cell, "D7"),
+            other => panic!("{other:?}"),
+        }
+        // A formula whose value is empty, and a shared formula's follower with its value, read.
+        let computed = sheet(
+            "<c r=\"A7\"><v>1</v></c><c r=\"B7\" t=\"str\"><f>\"\"</f><v></v></c><c r=\"C7\"><f t=\"shared\" si=\"0\"/><v>2</v></c>",
+        );
+        let read = rows(&computed, &[], &[]).unwrap();
+        assert_eq!(read[0].cells, ["1", "", "2"]);
     }
 }

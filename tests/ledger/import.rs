@@ -243,6 +243,58 @@ fn workbook_of(csv_text: &str) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// Townships with a name worked out by a formula (`B3` = `"青岚" & "镇"`), its value saved.
+fn formula_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(1, 0, "编码").unwrap();
+    sheet.write_string(1, 1, "名称").unwrap();
+    sheet.write_string(2, 0, "T9").unwrap();
+    let name = Formula::new("=\"青岚\"&\"镇\"").set_result("青岚镇");
+    sheet.write_formula(2, 1, name).unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// The workbook with its formulas' saved values taken out, as a program that writes formulas
+/// without working them out leaves them.
+fn formulas_without_values(book: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..from.len() {
+        let mut part = from.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut text = String::new();
+        part.read_to_string(&mut text).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let cut = saved_values_cut(&text);
+            assert_ne!(cut, text, "the sheet holds a formula with its value");
+            text = cut;
+        }
+        to.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        to.write_all(text.as_bytes()).unwrap();
+    }
+    to.finish().unwrap().into_inner()
+}
+
+/// `<f>…</f><v>…</v>` → `<f>…</f>`.
+fn saved_values_cut(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(end) = rest.find("</f>") {
+        let (head, tail) = rest.split_at(end + "</f>".len());
+        out.push_str(head);
+        rest = match tail.strip_prefix("<v>").and_then(|t| t.split_once("</v>")) {
+            Some((_, after)) => after,
+            None => tail,
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
 #[tokio::test]
 pub(super) async fn a_roster_kept_in_an_excel_workbook_imports_the_same_as_its_csv() {
     let csv_db = TestDb::new().await;
@@ -294,6 +346,30 @@ pub(super) async fn a_roster_kept_in_an_excel_workbook_imports_the_same_as_its_c
         .await
         .unwrap_err();
     assert!(matches!(err, ImportError::UnreadableWorkbook), "{err:?}");
+    // A formula saved without its value (a file a program wrote) is refused by its cell, with
+    // what to do, rather than read as an empty name.
+    let uncomputed = formulas_without_values(&formula_workbook());
+    let err = import_bytes(&book_db.pool, ImportKind::Townships, &uncomputed)
+        .await
+        .unwrap_err();
+    let ImportError::UncomputedFormula { cell } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(cell, "B3");
+    assert_eq!(
+        err.messages("zh-CN"),
+        [tr(
+            "zh-CN",
+            "import-file-workbook-uncomputed",
+            Args::new().str("cell", "B3")
+        )]
+    );
+    // The same workbook as Excel saves it, with the value, imports.
+    let formula_db = TestDb::new().await;
+    let report = import_bytes(&formula_db.pool, ImportKind::Townships, &formula_workbook())
+        .await
+        .unwrap();
+    assert_eq!(report.rows, 1);
 
     // The command line says which sheet it read.
     let db = TestDb::new().await;
