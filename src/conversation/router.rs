@@ -11,8 +11,8 @@ use super::state::{Pending, Press, ReportDraft, State, TextPurpose};
 use super::turn::Turn;
 use super::{
     bind, case_search, channel, department, digest, dispatch, followup, group, group_list, guide,
-    items, lang, leader, menus, parse, people, project_board, project_report, reassign, received,
-    rectify, report, reports_chat, team, text, township, visit,
+    held, items, lang, leader, menus, parse, people, project_board, project_report, reassign,
+    received, rectify, report, reports_chat, team, text, township, visit,
 };
 use crate::domain::commands::{Command, Who};
 use crate::domain::inspection::rectification_number;
@@ -83,6 +83,7 @@ impl Engine {
             heads,
             locale,
             now,
+            last_used: locked.last_used,
             state,
             replies: Vec::new(),
             callback_answer: None,
@@ -150,6 +151,12 @@ async fn command(turn: &mut Turn<'_>, name: &str, args: &str) -> Result<(), Engi
         unknown_command(turn, name);
         return Ok(());
     };
+    // Words held from a flow are left with it; the command acts on the flow as on any other.
+    if !matches!(name, "help" | "lang" | "channel")
+        && let State::Held(held) = &turn.state
+    {
+        turn.state = (*held.earlier).clone();
+    }
     // `/report` amid a report goes on with that draft rather than dropping it.
     let draft = match &turn.state {
         State::Report(draft) if name == "report" => Some(draft.clone()),
@@ -286,12 +293,20 @@ async fn run(
     }
 }
 
-/// Typed text, by the chat's state.
+/// Typed text, by the chat's state; words typed into a flow left a while ago are held first.
 async fn on_text(turn: &mut Turn<'_>, text: &str) -> Result<(), EngineError> {
+    if held::holds(turn) {
+        return held::hold(turn, text).await;
+    }
+    on_state_text(turn, text).await
+}
+
+async fn on_state_text(turn: &mut Turn<'_>, text: &str) -> Result<(), EngineError> {
     match turn.state.clone() {
         State::Idle => report::idle_text(turn, text).await,
         State::Report(draft) => report::on_text(turn, draft, text).await,
         State::Awaiting { pending } => on_pending_text(turn, pending, text).await,
+        State::Held(_) => held::hold(turn, text).await,
     }
 }
 
@@ -301,6 +316,10 @@ async fn on_file(turn: &mut Turn<'_>, file: FileRef) -> Result<(), EngineError> 
         State::Idle => report::idle_file(turn, file).await,
         State::Report(draft) => report::on_file(turn, draft, file).await,
         State::Awaiting { pending } => on_pending_file(turn, pending, file).await,
+        State::Held(_) => {
+            turn.say("bot-held-file");
+            held::ask(turn).await
+        }
     }
 }
 
@@ -370,6 +389,11 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Mode { case_id, op, seen } => mode::press(turn, case_id, op, seen).await,
         Press::Account { op } => account::press(turn, op).await,
         Press::Inspect { op } => inspect::press(turn, op).await,
+        Press::Held { go_on, held } => match held::press(turn, go_on, held) {
+            Some(words) if go_on => on_state_text(turn, &words).await,
+            Some(words) => report::idle_text(turn, &words).await,
+            None => Ok(()),
+        },
     }
 }
 

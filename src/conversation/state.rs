@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use super::account_state::{AccountOp, AccountText};
 use super::inspect_state::{InspectOp, InspectWait};
 use super::mode_state::{ModeOp, ModeText};
+pub use super::people_state::{PeopleOp, ReassignOp, Revocation};
 pub use super::project_state::{ProjectOp, ProjectText};
 use crate::domain::{Category, Difficulty, Satisfaction};
 use crate::reports::{DrillTarget, PeriodSpec};
@@ -26,6 +27,18 @@ pub enum State {
     Report(ReportDraft),
     /// The bot asked for a piece of text (a reason, a note, a date).
     Awaiting { pending: Pending },
+    /// Words typed long after the flow's last step, held while the person says whether they
+    /// go on with that flow (see `held`).
+    Held(Held),
+}
+
+/// Words held back from a flow (`earlier`) the chat left a while ago.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Held {
+    /// The instant the words were held, in microseconds: the question's buttons name it.
+    pub id: i64,
+    pub earlier: Box<State>,
+    pub text: String,
 }
 
 impl State {
@@ -297,6 +310,11 @@ pub enum Press {
     Inspect {
         op: InspectOp,
     },
+    /// Whether held words go on with the earlier flow (`Held::id`).
+    Held {
+        go_on: bool,
+        held: i64,
+    },
 }
 
 impl Press {
@@ -334,7 +352,8 @@ impl Press {
             | Press::Assess { .. }
             | Press::Escalated { .. }
             | Press::Items { .. }
-            | Press::Item { .. } => false,
+            | Press::Item { .. }
+            | Press::Held { .. } => false,
             Press::People { op } => matches!(op, PeopleOp::Confirm { .. }),
             Press::Project { op } => op.records(),
             Press::Reassign { op } => {
@@ -345,47 +364,6 @@ impl Press {
             }
         }
     }
-}
-
-/// What `/people` can take away from a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Revocation {
-    /// Unbind every messenger account of the person.
-    Unbind,
-    /// Deactivate the person.
-    Deactivate,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum PeopleOp {
-    /// Page `page` (from 0) of the roster, replacing the pressed message.
-    Page { page: u32 },
-    /// The first press: asks to confirm.
-    Ask { person_id: i64, what: Revocation },
-    /// The second press: does it (once).
-    Confirm { person_id: i64, what: Revocation },
-    /// An invite code for an unbound person: the unused one they have, or a new one.
-    Invite { person_id: i64 },
-}
-
-/// Handing over someone's work: `from` is the person who lost access.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum ReassignOp {
-    /// Which officer of the case's department should take the case?
-    PickOfficer { case_id: i64, from: i64 },
-    /// Give the case to this officer.
-    ToOfficer { case_id: i64, from: i64, to: i64 },
-    /// Which cadre should the enterprise be paired with?
-    PickCadre { enterprise_id: i64, from: i64 },
-    /// Pair the enterprise with this cadre.
-    ToCadre {
-        enterprise_id: i64,
-        from: i64,
-        to: i64,
-    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,6 +26,8 @@ pub(crate) struct Turn<'a> {
     pub heads: bool,
     pub locale: &'static str,
     pub now: DateTime<Utc>,
+    /// When the chat was last used before this input (none for its first).
+    pub last_used: Option<DateTime<Utc>>,
     pub state: State,
     pub replies: Vec<Reply>,
     pub callback_answer: Option<String>,

@@ -11,27 +11,34 @@ use super::StoreError;
 pub struct Locked {
     pub person_id: Option<i64>,
     pub state: serde_json::Value,
+    /// When the chat was last used before now; none for a new chat.
+    pub last_used: Option<DateTime<Utc>>,
 }
 
 /// Creates the chat's row when missing, locks it and notes its use (`updated_at`, the "last
-/// used" of the access lists), in one statement, and returns it.
+/// used" of the access lists), in one statement, and returns it with the use before this one.
 pub async fn lock(
     conn: &mut PgConnection,
     transport: &str,
     chat_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Locked, StoreError> {
-    let (person_id, state): (Option<i64>, serde_json::Value) = sqlx::query_as(
-        "insert into conversations (transport, chat_id, state, updated_at) values ($1, $2, '{}', $3) \
+    let (person_id, state, last_used) = sqlx::query_as(
+        "with before as (select updated_at from conversations where transport = $1 and chat_id = $2) \
+         insert into conversations (transport, chat_id, state, updated_at) values ($1, $2, '{}', $3) \
          on conflict (transport, chat_id) do update set updated_at = excluded.updated_at \
-         returning person_id, state",
+         returning person_id, state, (select updated_at from before)",
     )
     .bind(transport)
     .bind(chat_id)
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(Locked { person_id, state })
+    Ok(Locked {
+        person_id,
+        state,
+        last_used,
+    })
 }
 
 /// Stores the chat's new state (and who it belongs to).

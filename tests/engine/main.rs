@@ -8,6 +8,7 @@ mod corrections;
 mod digest;
 mod flows;
 mod groups;
+mod held;
 mod inspections;
 mod items;
 mod lifecycle;
@@ -122,6 +123,11 @@ impl World {
 
     fn now(&self) -> DateTime<Utc> {
         self.start + Duration::seconds(self.clock.fetch_add(60, Ordering::SeqCst))
+    }
+
+    /// Lets `hours` go by before the next input.
+    fn pass_hours(&self, hours: i64) {
+        self.clock.fetch_add(hours * 3600, Ordering::SeqCst);
     }
 
     fn pool(&self) -> &PgPool {

@@ -21,6 +21,20 @@ fn states_survive_a_round_trip_through_json() {
                 purpose: TextPurpose::Return,
             },
         },
+        State::Held(Held {
+            id: 2,
+            earlier: Box::new(State::Awaiting {
+                pending: Pending::Deadline {
+                    plan: Plan {
+                        case_id: 7,
+                        department_id: Some(1),
+                        assignee_id: None,
+                        deadline: NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+                    },
+                },
+            }),
+            text: "typed the next morning".into(),
+        }),
     ];
     for s in states {
         assert_eq!(State::from_json(&s.to_json()).unwrap(), s);

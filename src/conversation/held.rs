@@ -1,0 +1,127 @@
+//! Words typed long after a flow's last step are held, not taken as that step's answer: the
+//! person says whether they go on with the flow or are something new.
+//!
+//! ```text
+//! 胡浩然:  (presses 退回 on ZZ-2026-0031; the bot asks for the reason; nothing more that day)
+//! 胡浩然:  企业反映厂区道路破损            (the next morning)
+//! bot:     您在 12-01 17:40 开始的一项操作还在等您输入内容。刚才这条消息是接着那项操作的吗？
+//!          [↩ 是，接着上次的操作] [🆕 不是，这是新的消息]
+//! ```
+//! Going on hands the words to the flow as if just typed; leaving drops the flow (a report
+//! draft is said to be dropped) and takes the words as typed in an idle chat: a cadre's start a
+//! new report. A command leaves the held words with the flow, as for any flow.
+
+use chrono::Duration;
+
+use super::engine::EngineError;
+use super::state::{Held, Press, State};
+use super::text;
+use super::turn::Turn;
+use crate::i18n::Args;
+use crate::message::Reply;
+
+/// A chat quiet this long has words typed into a flow held.
+pub const HOLD_AFTER_HOURS: i64 = 6;
+/// How much of a held report draft's description the question shows.
+const EXCERPT_CHARS: usize = 40;
+
+/// Whether words typed now into the chat's flow are held: the flow holds something and the
+/// chat was quiet for `HOLD_AFTER_HOURS` or more.
+pub(crate) fn holds(turn: &Turn<'_>) -> bool {
+    let quiet = turn
+        .last_used
+        .is_some_and(|at| turn.now - at >= Duration::hours(HOLD_AFTER_HOURS));
+    let flow = match &turn.state {
+        State::Report(draft) => draft.description.is_some() || !draft.files.is_empty(),
+        State::Awaiting { .. } => true,
+        State::Idle | State::Held(_) => false,
+    };
+    quiet && flow
+}
+
+/// Holds the words (refused, and nothing held, when blank or too long) and asks; words typed
+/// while held are added to them.
+pub(crate) async fn hold(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineError> {
+    let Some(words) = turn.take_text(raw) else {
+        return Ok(());
+    };
+    let held = match turn.state.clone() {
+        State::Held(mut held) => {
+            let text = format!("{}\n{words}", held.text);
+            if !turn.within_limit(&text) {
+                return Ok(());
+            }
+            held.text = text;
+            held
+        }
+        earlier => Held {
+            id: turn.now.timestamp_micros(),
+            earlier: Box::new(earlier),
+            text: words,
+        },
+    };
+    turn.state = State::Held(held);
+    ask(turn).await
+}
+
+/// The question about the held words, with its two buttons.
+pub(crate) async fn ask(turn: &mut Turn<'_>) -> Result<(), EngineError> {
+    let State::Held(held) = &turn.state else {
+        return Ok(());
+    };
+    let tz = turn.engine.settings.timezone;
+    let when = turn.last_used.unwrap_or(turn.now).with_timezone(&tz);
+    let args = Args::new().str("when", when.format("%m-%d %H:%M").to_string());
+    let text = match held.earlier.as_ref() {
+        State::Report(draft) => {
+            let description = draft.description.as_deref().unwrap_or("");
+            let args = args.str("excerpt", text::excerpt(description, EXCERPT_CHARS));
+            turn.tr("bot-held-report", args)
+        }
+        _ => turn.tr("bot-held-awaiting", args),
+    };
+    let id = held.id;
+    let rows = vec![vec![
+        (
+            turn.t("bot-held-go-on"),
+            Press::Held {
+                go_on: true,
+                held: id,
+            },
+        ),
+        (
+            turn.t("bot-held-leave"),
+            Press::Held {
+                go_on: false,
+                held: id,
+            },
+        ),
+    ]];
+    let buttons = turn.buttons(rows).await?;
+    turn.push(Reply::text(text).with_buttons(buttons));
+    Ok(())
+}
+
+/// A press of the question's buttons: the chat's state is the earlier flow again (`go_on`)
+/// or idle, and the held words come back for the router to hand on. A button of words no
+/// longer held does nothing.
+pub(crate) fn press(turn: &mut Turn<'_>, go_on: bool, id: i64) -> Option<String> {
+    let held = match &turn.state {
+        State::Held(held) if held.id == id => held.clone(),
+        _ => {
+            let text = turn.t("bot-menu-stale");
+            turn.answer(text);
+            return None;
+        }
+    };
+    if go_on {
+        turn.state = *held.earlier;
+    } else {
+        turn.state = State::Idle;
+        match held.earlier.as_ref() {
+            State::Report(_) => turn.say("bot-draft-discarded"),
+            _ => turn.say("bot-held-left"),
+        }
+    }
+    Some(held.text)
+}
