@@ -507,3 +507,33 @@ async fn an_officer_handles_a_case_for_the_enterprise_and_resolves_it_once_the_d
         .unwrap();
     assert_eq!(status, "resolved");
 }
+
+#[tokio::test]
+async fn a_report_left_unsubmitted_goes_on_in_the_next_session_with_its_choices_numbered_anew() {
+    let db = TestDb::new().await;
+    seed(&db).await;
+    let first = session(
+        &db,
+        "C1",
+        "厂区门前道路破损，货车进出困难\n:quit\n".as_bytes(),
+    )
+    .await;
+    contains(&first, &t(ZH, "bot-report-category-other"));
+    assert!(!first.contains(&html_to_text(&t(ZH, "console-unfinished-report"))));
+    // The next session shows the draft's question again: its first choice is a number that
+    // works, not words added to the description.
+    let second = session(&db, "C1", b"1\n").await;
+    contains(&second, &t(ZH, "console-unfinished-report"));
+    contains(&second, &t(ZH, "bot-report-category-other"));
+    contains(&second, &t(ZH, "bot-report-difficulty"));
+    let description: String = sqlx::query_scalar(
+        "select state->>'description' from conversations where transport = 'console'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(description, "厂区门前道路破损，货车进出困难");
+    // Nothing unfinished, nothing said.
+    let third = session(&db, "S1", b"").await;
+    assert!(!third.contains("↩"), "{third}");
+}

@@ -302,6 +302,8 @@ bot-group-no-buttons = Please talk to me privately to work on cases.
 console-welcome = This is the bot in a terminal; use it as you would in a messenger: type messages or commands (/help, /report).
     Typing the number in front of a button presses it.
     :as CODE switch persona · :who who you can be · :photo [caption] send a sample photo · :file [name] send a sample document · :help this text · :quit leave
+console-unfinished-report = ↩ The problem you were reporting last time is not submitted yet; here it goes on (/cancel drops it):
+console-unfinished-step = ↩ Last time's step is still waiting for you to type: go on, or send /cancel to leave it.
 console-now-as = You are now { $name } ({ $code }, { $roles })
 console-unknown-person = Nobody on the roster is “{ $person }”. Type :who to see who you can be.
 console-who-title = Who you can be (type :as CODE):

@@ -302,6 +302,8 @@ bot-group-no-buttons = 请私聊我办理事项。
 console-welcome = 这是助企机器人的终端版，用法和聊天软件里一样：输入消息或命令（如 /help、/report）。
     输入按钮前面的数字，就等于点了那个按钮。
     :as 编号 切换身份 · :who 查看可以切换的身份 · :photo [说明] 发一张示例照片 · :file [文件名] 发一个示例文件 · :help 本说明 · :quit 退出
+console-unfinished-report = ↩ 上次反映的问题还没有提交，接着填写（发送 /cancel 放弃）：
+console-unfinished-step = ↩ 上次的操作还在等您输入内容：接着输入即可，或发送 /cancel 退出。
 console-now-as = 现在的身份：{ $name }（{ $code }，{ $roles }）
 console-unknown-person = 名册里没有“{ $person }”。输入 :who 查看可以切换的身份。
 console-who-title = 可以切换的身份（输入 :as 编号）：

@@ -8,12 +8,15 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use super::input::{self, Line};
 use super::{ConsoleError, find_person};
 use crate::clock::Clock;
-use crate::conversation::{Engine, role_names};
+use crate::conversation::{Engine, Unfinished, role_names};
 use crate::domain::Roles;
 use crate::i18n::{Args, html_to_text, normalize_locale, t, tr};
 use crate::message::{Button, ChatKind, Input, InputKind, Outcome, Reply, Transport};
 use crate::store::people::{self, Person};
 use crate::store::{self, accounts};
+
+/// The transport code of terminal chats.
+const TRANSPORT: &str = "console";
 
 /// Who is speaking, and what the numbers on screen stand for.
 pub(super) struct Session<'a, W> {
@@ -110,7 +113,39 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
                 .str("roles", role_names(locale, &self.person.roles)),
         );
         self.say(&text).await?;
-        self.deliver(Vec::new()).await
+        self.deliver(Vec::new()).await?;
+        self.resume().await
+    }
+
+    /// Where this person's terminal chat was left in an earlier session: a report draft asks
+    /// again what it lacks (its choices numbered anew); a step waiting for words says so.
+    async fn resume(&mut self) -> Result<(), ConsoleError> {
+        let mut conn = self.pool.acquire().await?;
+        let unfinished = self
+            .engine
+            .unfinished(&mut conn, TRANSPORT, self.person.id)
+            .await;
+        drop(conn);
+        match unfinished {
+            Ok(Some(Unfinished::Report)) => {
+                self.say(&t(self.locale(), "console-unfinished-report"))
+                    .await?;
+                let kind = InputKind::Command {
+                    name: "report".into(),
+                    args: String::new(),
+                };
+                self.send(kind).await
+            }
+            Ok(Some(Unfinished::Step)) => {
+                self.say(&t(self.locale(), "console-unfinished-step")).await
+            }
+            Ok(None) => Ok(()),
+            Err(e) => {
+                // Nothing to resume is shown; the next input meets the same database.
+                tracing::warn!(error = %e, "console could not read where the chat was left");
+                Ok(())
+            }
+        }
     }
 
     async fn who(&mut self) -> Result<(), ConsoleError> {
@@ -135,7 +170,7 @@ impl<W: AsyncWrite + Unpin> Session<'_, W> {
     /// Hands one input to the engine in a transaction, then shows what came back.
     async fn send(&mut self, kind: InputKind) -> Result<(), ConsoleError> {
         let input = Input {
-            transport: Transport::new("console"),
+            transport: Transport::new(TRANSPORT),
             chat_id: self.person.id,
             chat_kind: ChatKind::Private,
             user_id: self.person.id,

@@ -6,6 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use super::state::State;
 use crate::config::Settings;
 use crate::domain::WorkCalendar;
 use crate::domain::commands::Command;
@@ -35,6 +36,16 @@ impl EngineError {
     }
 }
 
+/// What a chat was in the middle of when its person left it (see `Engine::unfinished`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfinished {
+    /// A report draft: `/report` asks again what it lacks.
+    Report,
+    /// A step waiting for typed words (a reason, a date, a note), or held words waiting for
+    /// an answer.
+    Step,
+}
+
 /// The conversation engine, shared by every transport.
 pub struct Engine {
     pub settings: Arc<Settings>,
@@ -49,6 +60,26 @@ impl Engine {
     /// The local calendar date at `now`.
     pub fn today(&self, now: DateTime<Utc>) -> NaiveDate {
         now.with_timezone(&self.settings.timezone).date_naive()
+    }
+
+    /// What the chat is in the middle of, read without touching it, for a transport whose
+    /// person comes back to it without the earlier messages and their buttons (the console,
+    /// whose numbered choices end with its session). An unreadable state is left to the next
+    /// input, which says so.
+    pub async fn unfinished(
+        &self,
+        conn: &mut PgConnection,
+        transport: &str,
+        chat_id: i64,
+    ) -> Result<Option<Unfinished>, EngineError> {
+        let Some(stored) = store::conversations::peek(conn, transport, chat_id).await? else {
+            return Ok(None);
+        };
+        Ok(match State::from_json(&stored) {
+            Ok(State::Report(_)) => Some(Unfinished::Report),
+            Ok(State::Awaiting { .. } | State::Held(_)) => Some(Unfinished::Step),
+            Ok(State::Idle) | Err(_) => None,
+        })
     }
 
     /// A report for `scope` over `period`, as of `today`, under the engine's settings and

@@ -79,7 +79,7 @@ pub use crate::message::{
     Button, ChatKind, Input, InputKind, OutFile, Outcome, Reply, StoredFile, StoredKind, Transport,
     UNSUPPORTED_EDITED,
 };
-pub use engine::{Engine, EngineError, HandleFuture, InputHandler};
+pub use engine::{Engine, EngineError, HandleFuture, InputHandler, Unfinished};
 pub(crate) use guide::role_names;
 pub use guide::{default_menu, refusal};
 pub use menus::refresh as refresh_menus;

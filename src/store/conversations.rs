@@ -41,6 +41,22 @@ pub async fn lock(
     })
 }
 
+/// The chat's stored state, read without locking the row or noting a use; none for a chat
+/// never used.
+pub async fn peek(
+    conn: &mut PgConnection,
+    transport: &str,
+    chat_id: i64,
+) -> Result<Option<serde_json::Value>, StoreError> {
+    Ok(
+        sqlx::query_scalar("select state from conversations where transport = $1 and chat_id = $2")
+            .bind(transport)
+            .bind(chat_id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
 /// Stores the chat's new state (and who it belongs to).
 pub async fn save(
     conn: &mut PgConnection,
