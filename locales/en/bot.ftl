@@ -155,6 +155,10 @@ bot-report-pick-enterprise = Which enterprise is the problem for?
 bot-report-pick-enterprise-described = The description is noted. Which enterprise is the problem for?
 bot-report-describe = Please describe the problem of { $enterprise } (at most { $limit } characters); photos, documents and voice notes are welcome.
 bot-held-report = The problem you began reporting at { $when } is not submitted yet ("{ $excerpt }"). Does the message you just sent add to it?
+bot-held-report-files = The problem you began reporting at { $when } is not submitted yet ({ $count ->
+        [one] one file
+       *[other] { $count } files
+    }, no description). Does the message you just sent add to it?
 bot-held-awaiting = Something you began at { $when } is still waiting for you to type. Does the message you just sent go on with it?
 bot-held-go-on = ↩ Yes, go on with it
 bot-held-leave = 🆕 No, it is something new

@@ -73,11 +73,16 @@ pub(crate) async fn ask(turn: &mut Turn<'_>) -> Result<(), EngineError> {
     let when = turn.last_used.unwrap_or(turn.now).with_timezone(&tz);
     let args = Args::new().str("when", when.format("%m-%d %H:%M").to_string());
     let text = match held.earlier.as_ref() {
-        State::Report(draft) => {
-            let description = draft.description.as_deref().unwrap_or("");
-            let args = args.str("excerpt", text::excerpt(description, EXCERPT_CHARS));
-            turn.tr("bot-held-report", args)
-        }
+        State::Report(draft) => match draft.description.as_deref() {
+            Some(description) => {
+                let args = args.str("excerpt", text::excerpt(description, EXCERPT_CHARS));
+                turn.tr("bot-held-report", args)
+            }
+            None => {
+                let args = args.num("count", draft.files.len() as f64);
+                turn.tr("bot-held-report-files", args)
+            }
+        },
         _ => turn.tr("bot-held-awaiting", args),
     };
     let id = held.id;

@@ -138,3 +138,32 @@ async fn draft(w: &World) -> String {
         .await
         .unwrap()
 }
+
+#[tokio::test]
+async fn a_photo_left_without_words_is_named_by_its_files_and_the_words_describe_it() {
+    let w = World::new().await;
+    let photo = InputKind::Photo {
+        file_id: "p1".into(),
+        caption: None,
+    };
+    w.send(w.cadre, photo).await;
+    w.pass_hours(9);
+    let out = w.text(w.cadre, "厂区门前道路破损，货车进出困难").await;
+    let when = "2026-11-27T02:00:00Z"
+        .parse::<DateTime<Utc>>()
+        .unwrap()
+        .with_timezone(&chrono_tz::Asia::Shanghai);
+    has(
+        &out,
+        &tr(
+            ZH,
+            "bot-held-report-files",
+            Args::new()
+                .str("when", when.format("%m-%d %H:%M").to_string())
+                .num("count", 1),
+        ),
+    );
+    let (go_on, _) = held_question(&out);
+    w.press(w.cadre, &go_on).await;
+    assert_eq!(draft(&w).await, "厂区门前道路破损，货车进出困难");
+}
