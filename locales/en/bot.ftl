@@ -160,6 +160,7 @@ bot-held-report-files = The problem you began reporting at { $when } is not subm
        *[other] { $count } files
     }, no description). Does the message you just sent add to it?
 bot-held-awaiting = Something you began at { $when } is still waiting for you to type. Does the message you just sent go on with it?
+bot-held-awaiting-case = What you began on { $number } at { $when } ({ $op }) is still waiting for you to type. Does the message you just sent go on with it?
 bot-held-go-on = ↩ Yes, go on with it
 bot-held-leave = 🆕 No, it is something new
 bot-held-left = The earlier step is left.

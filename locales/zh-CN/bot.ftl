@@ -157,6 +157,7 @@ bot-report-describe = 请描述{ $enterprise }遇到的问题（最多 { $limit 
 bot-held-report = 您在 { $when } 反映的问题还没有提交（“{ $excerpt }”）。刚才这条消息是补充这个问题的吗？
 bot-held-report-files = 您在 { $when } 反映的问题还没有提交（已有 { $count } 个附件，还没有描述）。刚才这条消息是补充这个问题的吗？
 bot-held-awaiting = 您在 { $when } 开始的一项操作还在等您输入内容。刚才这条消息是接着那项操作的吗？
+bot-held-awaiting-case = 您在 { $when } 对 { $number } 的操作（{ $op }）还在等您输入内容。刚才这条消息是接着那项操作的吗？
 bot-held-go-on = ↩ 是，接着上次的操作
 bot-held-leave = 🆕 不是，这是新的消息
 bot-held-left = 已退出上次的操作。

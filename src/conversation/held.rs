@@ -4,7 +4,8 @@
 //! ```text
 //! 胡浩然:  (presses 退回 on ZZ-2026-0031; the bot asks for the reason; nothing more that day)
 //! 胡浩然:  企业反映厂区道路破损            (the next morning)
-//! bot:     您在 12-01 17:40 开始的一项操作还在等您输入内容。刚才这条消息是接着那项操作的吗？
+//! bot:     您在 12-01 17:40 对 ZZ-2026-0031 的操作（↩️ 退回）还在等您输入内容。刚才这条消息是接着
+//!          那项操作的吗？
 //!          [↩ 是，接着上次的操作] [🆕 不是，这是新的消息]
 //! ```
 //! Going on hands the words to the flow as if just typed; leaving drops the flow (a report
@@ -14,11 +15,12 @@
 use chrono::Duration;
 
 use super::engine::EngineError;
-use super::state::{Held, Press, State};
+use super::state::{Held, Pending, Press, State, TextPurpose};
 use super::text;
 use super::turn::Turn;
 use crate::i18n::Args;
 use crate::message::Reply;
+use crate::store::cases;
 
 /// A chat quiet this long has words typed into a flow held.
 pub const HOLD_AFTER_HOURS: i64 = 6;
@@ -64,6 +66,21 @@ pub(crate) async fn hold(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineErr
     ask(turn).await
 }
 
+/// The button that asked for a case's words, by what they are for.
+fn op_key(purpose: TextPurpose) -> &'static str {
+    match purpose {
+        TextPurpose::RequestInfo => "bot-op-request-info",
+        TextPurpose::SupplyInfo => "bot-op-supply-info",
+        TextPurpose::Return => "bot-op-return",
+        TextPurpose::Progress => "bot-op-progress",
+        TextPurpose::Resolve => "bot-op-resolve",
+        TextPurpose::Note => "bot-op-note",
+        TextPurpose::Milestone => "bot-op-milestone",
+        TextPurpose::Unsatisfied => "bot-op-unsatisfied",
+        TextPurpose::Supervise => "bot-op-supervise",
+    }
+}
+
 /// The question about the held words, with its two buttons.
 pub(crate) async fn ask(turn: &mut Turn<'_>) -> Result<(), EngineError> {
     let State::Held(held) = &turn.state else {
@@ -82,6 +99,16 @@ pub(crate) async fn ask(turn: &mut Turn<'_>) -> Result<(), EngineError> {
                 let args = args.num("count", draft.files.len() as f64);
                 turn.tr("bot-held-report-files", args)
             }
+        },
+        State::Awaiting {
+            pending: Pending::CaseText { case_id, purpose },
+        } => match cases::by_id(turn.conn, *case_id).await? {
+            Some(case) => {
+                let op = turn.t(op_key(*purpose));
+                let args = args.str("number", case.number).str("op", op);
+                turn.tr("bot-held-awaiting-case", args)
+            }
+            None => turn.tr("bot-held-awaiting", args),
         },
         _ => turn.tr("bot-held-awaiting", args),
     };

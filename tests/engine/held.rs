@@ -23,6 +23,8 @@ async fn a_reason_typed_the_next_morning_returns_the_case_only_when_the_officer_
     // Within the hours the words are the reason, as always; the next morning they are held.
     w.pass_hours(16);
     let out = w.text(w.officer, "属于镇政府职责").await;
+    has(&out, &number);
+    has(&out, &t(ZH, "bot-op-return"));
     has(&out, "刚才这条消息是接着那项操作的吗");
     assert_eq!(w.case(&number).await.1, "dispatched");
     // More words while held are kept with them.
@@ -166,4 +168,31 @@ async fn a_photo_left_without_words_is_named_by_its_files_and_the_words_describe
     let (go_on, _) = held_question(&out);
     w.press(w.cadre, &go_on).await;
     assert_eq!(draft(&w).await, "厂区门前道路破损，货车进出困难");
+}
+
+#[tokio::test]
+async fn a_deadline_typed_after_a_weekend_is_held_then_taken_when_the_dispatcher_says_so() {
+    let w = World::new().await;
+    w.report("厂区门前道路破损，货车进出困难", "simple").await;
+    let notes = w.outbox(w.dispatcher, "case_reported").await;
+    let out = w
+        .press(
+            w.dispatcher,
+            &button(&notes, &t(ZH, "bot-dispatch-change-deadline")),
+        )
+        .await;
+    w.press(
+        w.dispatcher,
+        &button(&out.replies, &t(ZH, "bot-dispatch-type-deadline")),
+    )
+    .await;
+    w.pass_hours(64);
+    let out = w.text(w.dispatcher, "12月18日").await;
+    // A step that is no case's note is named by when it began.
+    has(&out, "还在等您输入内容");
+    assert!(!joined(&out).contains("ZZ-"), "{}", joined(&out));
+    let (go_on, _) = held_question(&out);
+    let out = w.press(w.dispatcher, &go_on).await;
+    has(&out, "2026-12-18");
+    button(&out.replies, &t(ZH, "bot-dispatch-confirm"));
 }
