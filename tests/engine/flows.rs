@@ -697,15 +697,7 @@ async fn the_enterprise_question_is_answered_by_typing_the_enterprise_name() {
             Args::new().str("enterprise", "周至县宏达机械厂"),
         ),
     );
-    let out = w.press(w.cadre, &first_button(&out)).await;
-    let out = w
-        .press(w.cadre, &button(&out.replies, &difficulty_label("simple")))
-        .await;
-    has(&out, "周至县宏达机械厂");
-    let out = w
-        .press(w.cadre, &button(&out.replies, &t(ZH, "bot-report-submit")))
-        .await;
-    has(&out, "ZZ-");
+    has(&w.finish_report(&out, "simple").await, "ZZ-");
     let (description, enterprise): (String, String) = sqlx::query_as(
         "select c.description, e.name from cases c join enterprises e on e.id = c.enterprise_id",
     )
@@ -717,16 +709,7 @@ async fn the_enterprise_question_is_answered_by_typing_the_enterprise_name() {
     // `/report` alone, then a full name: chosen, and the description is asked for.
     w.cmd(w.cadre, "report", "").await;
     let out = w.text(w.cadre, "秦岭猕猴桃合作社").await;
-    has(
-        &out,
-        &tr(
-            ZH,
-            "bot-report-describe",
-            Args::new()
-                .str("enterprise", "秦岭猕猴桃合作社")
-                .num("limit", 2000),
-        ),
-    );
+    has(&out, &describe_question("秦岭猕猴桃合作社"));
 }
 
 #[tokio::test]
@@ -741,13 +724,7 @@ async fn a_problem_written_after_report_is_kept_as_its_description() {
         .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
         .await;
     assert!(
-        !joined(&out).contains(&tr(
-            ZH,
-            "bot-report-describe",
-            Args::new()
-                .str("enterprise", "秦岭猕猴桃合作社")
-                .num("limit", 2000)
-        )),
+        !joined(&out).contains(&describe_question("秦岭猕猴桃合作社")),
         "{}",
         joined(&out)
     );

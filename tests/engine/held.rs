@@ -3,6 +3,17 @@
 
 use super::*;
 
+/// A case dispatched to the officer, who pressed 退回 and was asked for the reason; its number.
+async fn return_asked(w: &World) -> String {
+    let number = w
+        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+        .await;
+    let notes = w.outbox(w.officer, "case_dispatched").await;
+    w.press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
+        .await;
+    number
+}
+
 /// The question's buttons: go on, leave.
 fn held_question(out: &Outcome) -> (String, String) {
     (
@@ -14,12 +25,7 @@ fn held_question(out: &Outcome) -> (String, String) {
 #[tokio::test]
 async fn a_reason_typed_the_next_morning_returns_the_case_only_when_the_officer_says_so() {
     let w = World::new().await;
-    let number = w
-        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
-        .await;
-    let notes = w.outbox(w.officer, "case_dispatched").await;
-    w.press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
-        .await;
+    let number = return_asked(&w).await;
     // Within the hours the words are the reason, as always; the next morning they are held.
     w.pass_hours(16);
     let out = w.text(w.officer, "属于镇政府职责").await;
@@ -54,12 +60,7 @@ async fn a_reason_typed_the_next_morning_returns_the_case_only_when_the_officer_
 #[tokio::test]
 async fn words_that_are_something_new_leave_the_old_step_and_start_afresh() {
     let w = World::new().await;
-    let number = w
-        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
-        .await;
-    let notes = w.outbox(w.officer, "case_dispatched").await;
-    w.press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
-        .await;
+    let number = return_asked(&w).await;
     w.pass_hours(7);
     let out = w.text(w.officer, "今天下午开会").await;
     let (_, leave) = held_question(&out);
@@ -87,12 +88,7 @@ async fn a_cadres_new_problem_days_after_an_unsubmitted_draft_is_not_mixed_into_
     let out = w
         .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
         .await;
-    let out = w.press(w.cadre, &first_button(&out)).await;
-    let out = w
-        .press(w.cadre, &button(&out.replies, &difficulty_label("simple")))
-        .await;
-    w.press(w.cadre, &button(&out.replies, &t(ZH, "bot-report-submit")))
-        .await;
+    w.finish_report(&out, "simple").await;
     let description: String = sqlx::query_scalar("select description from cases")
         .fetch_one(w.pool())
         .await

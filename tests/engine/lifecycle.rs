@@ -13,16 +13,7 @@ async fn a_case_goes_from_report_to_closure_across_every_role() {
     let out = w
         .press(w.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
         .await;
-    has(
-        &out,
-        &tr(
-            ZH,
-            "bot-report-describe",
-            Args::new()
-                .str("enterprise", "秦岭猕猴桃合作社")
-                .num("limit", 2000),
-        ),
-    );
+    has(&out, &describe_question("秦岭猕猴桃合作社"));
     let out = w.text(w.cadre, "厂区门前道路破损，货车进出困难").await;
     let transport = t(ZH, "category-transport");
     has(

@@ -234,29 +234,41 @@ impl World {
         number
     }
 
-    async fn report(&self, description: &str, difficulty: &str) -> String {
-        let out = self.cmd(self.cadre, "report", "").await;
-        self.press(self.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
-            .await;
-        let out = self.text(self.cadre, description).await;
-        let category = first_button(&out);
-        let out = self.press(self.cadre, &category).await;
+    /// From the category question on: the proposed category, `difficulty`, submitted.
+    async fn finish_report(&self, out: &Outcome, difficulty: &str) -> Outcome {
+        let out = self.press(self.cadre, &first_button(out)).await;
         let out = self
             .press(
                 self.cadre,
                 &button(&out.replies, &difficulty_label(difficulty)),
             )
             .await;
-        let out = self
-            .press(
-                self.cadre,
-                &button(&out.replies, &t(ZH, "bot-report-submit")),
-            )
+        self.press(
+            self.cadre,
+            &button(&out.replies, &t(ZH, "bot-report-submit")),
+        )
+        .await
+    }
+
+    async fn report(&self, description: &str, difficulty: &str) -> String {
+        let out = self.cmd(self.cadre, "report", "").await;
+        self.press(self.cadre, &button(&out.replies, "秦岭猕猴桃合作社"))
             .await;
+        let out = self.text(self.cadre, description).await;
+        let out = self.finish_report(&out, difficulty).await;
         let text = joined(&out);
         let start = text.find("ZZ-").expect("a case number");
         text[start..start + 12].to_string()
     }
+}
+
+/// The report flow's question for the description of `enterprise`'s problem.
+fn describe_question(enterprise: &str) -> String {
+    tr(
+        ZH,
+        "bot-report-describe",
+        Args::new().str("enterprise", enterprise).num("limit", 2000),
+    )
 }
 
 fn command(name: &str, args: &str) -> InputKind {
