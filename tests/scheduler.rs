@@ -2031,13 +2031,14 @@ async fn the_scheduler_loop_stops_on_shutdown_during_a_long_scan_and_the_next_ru
     import_cases(
         &county,
         "BIG",
-        5000,
+        250,
         at("2026-10-08 10:00"),
         day("2026-10-20"),
     )
     .await;
     let mut every_quarter = settings();
     every_quarter.schedule.reminder_scan = "0 */15 * * * *".into();
+    every_quarter.schedule.scan_page = 100;
     // Hold the table the scan writes last, so that the scan is stuck in its final statement
     // when the shutdown comes.
     let mut blocker = db.pool.begin().await.expect("begin");
@@ -2116,6 +2117,6 @@ async fn the_scheduler_loop_stops_on_shutdown_during_a_long_scan_and_the_next_ru
             "escalation_red"
         )
         .await,
-        (0, 5000)
+        (0, 250)
     );
 }

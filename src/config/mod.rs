@@ -191,11 +191,14 @@ impl Limits {
     }
 }
 
-/// Cron expressions (seconds first, as the `cron` crate reads them), in `timezone`.
+/// When the jobs run: cron expressions (seconds first, as the `cron` crate reads them), in
+/// `timezone`; and how the reminder scan reads the open cases.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Schedule {
     pub reminder_scan: String,
+    /// Open cases the reminder scan reads and decides at a time.
+    pub scan_page: u32,
     pub overdue_digest: String,
     pub weekly_summary: String,
     /// When each department head hears their cadres' work (`/team`), weekly.
@@ -212,6 +215,7 @@ impl Default for Schedule {
     fn default() -> Self {
         Schedule {
             reminder_scan: "0 */15 8-18 * * Mon-Fri".into(),
+            scan_page: 2000,
             overdue_digest: "0 30 8 * * Mon-Fri".into(),
             weekly_summary: "0 0 9 * * Mon".into(),
             team_report: "0 30 9 * * Mon".into(),
@@ -336,6 +340,7 @@ impl Settings {
             ("retention.inbox_days", self.retention.inbox_days),
             ("retention.outbox_days", self.retention.outbox_days),
             ("retention.batch", self.retention.batch),
+            ("schedule.scan_page", self.schedule.scan_page),
             ("files.max_mb", self.files.max_mb),
             ("files.fetch_every_seconds", self.files.fetch_every_seconds),
         ] {

@@ -21,9 +21,6 @@ use crate::store::outbox::{NewNotification, Recipient};
 use crate::store::reminders;
 use crate::store::ticks;
 
-/// Open cases read per page.
-pub const PAGE: i64 = 2000;
-
 /// The reminder scan. Decides nothing on days off.
 pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     if !tick.calendar.is_working_day(tick.today) {
@@ -39,16 +36,17 @@ pub async fn reminder_scan(tick: &mut Tick<'_>) -> Result<(), SchedulerError> {
     };
     let mut folder = Folder::new(tick.conn, &frame, watermark).await?;
     let mut after = 0;
+    let size = i64::from(tick.settings.schedule.scan_page);
     loop {
         tick.check_stop()?;
-        let page = reminders::open_cases_page(tick.conn, after, PAGE).await?;
+        let page = reminders::open_cases_page(tick.conn, after, size).await?;
         let Some(last) = page.last() else {
             break;
         };
         after = last.id;
         case_notices::page(tick, &dir, &mut folder, &page).await?;
         folder.end_page(tick.conn).await?;
-        if (page.len() as i64) < PAGE {
+        if (page.len() as i64) < size {
             break;
         }
     }
