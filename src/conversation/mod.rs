@@ -65,6 +65,7 @@ mod report_view;
 mod reports_chat;
 mod roadmap;
 mod router;
+mod said;
 mod seen;
 pub mod state;
 mod team;

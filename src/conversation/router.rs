@@ -12,7 +12,7 @@ use super::turn::Turn;
 use super::{
     bind, case_search, channel, department, digest, dispatch, followup, group, group_list, guide,
     held, items, lang, leader, menus, parse, people, project_board, project_report, reassign,
-    received, rectify, report, reports_chat, team, text, township, visit,
+    received, rectify, report, reports_chat, said, team, text, township, visit,
 };
 use crate::domain::commands::{Command, Who};
 use crate::domain::inspection::rectification_number;
@@ -293,8 +293,12 @@ async fn run(
     }
 }
 
-/// Typed text, by the chat's state; words typed into a flow left a while ago are held first.
+/// Typed text, by the chat's state; a command said in words runs, and words typed into a flow
+/// left a while ago are held first.
 async fn on_text(turn: &mut Turn<'_>, text: &str) -> Result<(), EngineError> {
+    if let Some((said, args)) = said::command_in(turn, text) {
+        return command(turn, said.name(), &args).await;
+    }
     if held::holds(turn) {
         return held::hold(turn, text).await;
     }

@@ -222,11 +222,18 @@ impl Command {
     /// `/mine`): the locale files' `bot-command-words-…` lists.
     pub fn named_by(word: &str, mut candidates: impl Iterator<Item = Command>) -> Option<Command> {
         let word = word.trim().to_lowercase();
-        candidates.find(|c| {
-            let key = format!("bot-command-words-{}", c.name().replace('_', "-"));
-            LOCALES
-                .iter()
-                .any(|l| t(l, &key).split('|').any(|w| w.trim() == word))
+        candidates.find(|c| c.words().any(|w| w == word))
+    }
+
+    /// The words people call the command by, in every language (lowercase).
+    pub fn words(self) -> impl Iterator<Item = String> {
+        let key = format!("bot-command-words-{}", self.name().replace('_', "-"));
+        LOCALES.iter().flat_map(move |l| {
+            t(l, &key)
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
         })
     }
 

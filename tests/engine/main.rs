@@ -15,6 +15,7 @@ mod lifecycle;
 mod modes;
 mod permissions;
 mod projects;
+mod said;
 mod summaries;
 mod townships;
 /// The part of the tests' support these tests need: a fresh database and the world builder.
