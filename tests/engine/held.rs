@@ -3,17 +3,6 @@
 
 use super::*;
 
-/// A case dispatched to the officer, who pressed 退回 and was asked for the reason; its number.
-async fn return_asked(w: &World) -> String {
-    let number = w
-        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
-        .await;
-    let notes = w.outbox(w.officer, "case_dispatched").await;
-    w.press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
-        .await;
-    number
-}
-
 /// The question's buttons: go on, leave.
 fn held_question(out: &Outcome) -> (String, String) {
     (
@@ -25,7 +14,7 @@ fn held_question(out: &Outcome) -> (String, String) {
 #[tokio::test]
 async fn a_reason_typed_the_next_morning_returns_the_case_only_when_the_officer_says_so() {
     let w = World::new().await;
-    let number = return_asked(&w).await;
+    let number = w.return_asked().await;
     // Within the hours the words are the reason, as always; the next morning they are held.
     w.pass_hours(16);
     let out = w.text(w.officer, "属于镇政府职责").await;
@@ -60,7 +49,7 @@ async fn a_reason_typed_the_next_morning_returns_the_case_only_when_the_officer_
 #[tokio::test]
 async fn words_that_are_something_new_leave_the_old_step_and_start_afresh() {
     let w = World::new().await;
-    let number = return_asked(&w).await;
+    let number = w.return_asked().await;
     w.pass_hours(7);
     let out = w.text(w.officer, "今天下午开会").await;
     let (_, leave) = held_question(&out);

@@ -235,6 +235,18 @@ impl World {
         number
     }
 
+    /// A case dispatched to the officer, who pressed 退回 and was asked for the reason; its
+    /// number.
+    async fn return_asked(&self) -> String {
+        let number = self
+            .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
+            .await;
+        let notes = self.outbox(self.officer, "case_dispatched").await;
+        self.press(self.officer, &button(&notes, &t(ZH, "bot-op-return")))
+            .await;
+        number
+    }
+
     /// From the category question on: the proposed category, `difficulty`, submitted.
     async fn finish_report(&self, out: &Outcome, difficulty: &str) -> Outcome {
         let out = self.press(self.cadre, &first_button(out)).await;

@@ -63,16 +63,12 @@ async fn a_cadre_says_what_to_do_and_a_problem_written_with_such_a_word_is_still
 #[tokio::test]
 async fn cancel_said_in_words_leaves_a_flow_and_is_never_taken_as_its_answer() {
     let w = World::new().await;
-    let number = w
-        .report_dispatched("厂区门前道路破损，货车进出困难", "simple")
-        .await;
-    let notes = w.outbox(w.officer, "case_dispatched").await;
-    w.press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
-        .await;
+    let number = w.return_asked().await;
     let out = w.text(w.officer, "取消").await;
     assert_eq!(joined(&out), t(ZH, "bot-cancelled"));
     assert_eq!(w.case(&number).await.1, "dispatched");
     // Other command words amid a flow are its answer, as before.
+    let notes = w.outbox(w.officer, "case_dispatched").await;
     w.press(w.officer, &button(&notes, &t(ZH, "bot-op-return")))
         .await;
     w.text(w.officer, "走访").await;
