@@ -17,6 +17,7 @@ bot-list-separator = { ", " }
 bot-help-intro = Hello, { $name }. You can:
 bot-help-no-role = You have no role yet; please contact the campaign office.
 bot-help-everyone = <b>[Everyone]</b>
+bot-help-said = No "/" is needed: send words such as "stats", "last month stats" or "visited", or a case number to open it; "quit" leaves any step.
 
 ## Command menu
 bot-cmd-report = Report an enterprise's problem

@@ -17,6 +17,7 @@ bot-list-separator = 、
 bot-help-intro = { $name }，您好。您可以：
 bot-help-no-role = 您目前还没有分配角色，请联系活动办。
 bot-help-everyone = <b>【通用】</b>
+bot-help-said = 不打“/”也可以：直接发“汇总”“本月汇总”“走访”这样的词，或发事项编号查看事项；任何一步发“取消”即可退出。
 
 ## 命令菜单
 bot-cmd-report = 反映企业问题

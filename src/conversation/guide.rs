@@ -72,6 +72,7 @@ pub(crate) fn render(locale: &str, name: &str, who: &Who) -> String {
             .filter(|c| c.kinds().is_empty())
             .map(|c| help_line(locale, c)),
     );
+    everyone.push(t(locale, "bot-help-said"));
     parts.push(everyone.join("\n"));
     parts.join("\n\n")
 }

@@ -39,6 +39,8 @@ async fn a_case_number_sent_alone_opens_the_case_for_those_who_may_see_it() {
 #[tokio::test]
 async fn a_cadre_says_what_to_do_and_a_problem_written_with_such_a_word_is_still_a_report() {
     let w = World::new().await;
+    // Help says so.
+    has(&w.cmd(w.cadre, "help", "").await, &t(ZH, "bot-help-said"));
     let by_words = w.text(w.cadre, "走访").await;
     assert_eq!(
         joined(&by_words),
