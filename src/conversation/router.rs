@@ -395,7 +395,7 @@ async fn on_press(turn: &mut Turn<'_>, data: &str) -> Result<(), EngineError> {
         Press::Inspect { op } => inspect::press(turn, op).await,
         Press::Held { go_on, held } => match held::press(turn, go_on, held) {
             Some(words) if go_on => on_state_text(turn, &words).await,
-            Some(words) => report::idle_text(turn, &words).await,
+            Some(words) => on_text(turn, &words).await,
             None => Ok(()),
         },
     }

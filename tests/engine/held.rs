@@ -56,6 +56,26 @@ async fn words_that_are_something_new_leave_the_old_step_and_start_afresh() {
     let out = w.press(w.officer, &leave).await;
     has(&out, &t(ZH, "bot-held-left"));
     assert_eq!(w.case(&number).await.1, "dispatched");
+    // Something new that is a command said in words runs it.
+    w.press(
+        w.officer,
+        &button(
+            &w.outbox(w.officer, "case_dispatched").await,
+            &t(ZH, "bot-op-return"),
+        ),
+    )
+    .await;
+    w.pass_hours(7);
+    let out = w.text(w.officer, "待办").await;
+    let out = w.press(w.officer, &held_question(&out).1).await;
+    assert_eq!(
+        joined(&out),
+        [
+            t(ZH, "bot-held-left"),
+            joined(&w.cmd(w.officer, "todo", "").await)
+        ]
+        .join("\n")
+    );
     // The chat is idle: the next words are no reason either.
     let out = w.text(w.officer, "属于镇政府职责").await;
     has(&out, &t(ZH, "bot-idle-hint"));
