@@ -65,6 +65,7 @@ bot-command-words-channel = notifications
 bot-command-words-cancel = quit|stop|exit
 bot-command-words-start = begin
 bot-idle-hint = Send a command to start; /help shows what you can do.
+bot-idle-meant = Did you mean /{ $command }? Send /{ $command } (/help shows what you can do).
 bot-unsupported = I cannot take this kind of message (stickers and the like). Please send text, photos, documents or voice notes.
 bot-edited-ignored = Edited messages are not recorded. To correct something, please send a new message.
 bot-cancelled = Done: you left what you were doing; nothing was saved.

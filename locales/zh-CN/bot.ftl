@@ -65,6 +65,7 @@ bot-command-words-channel = 渠道|通知渠道
 bot-command-words-cancel = 取消|退出
 bot-command-words-start = 开始
 bot-idle-hint = 请发送命令开始操作，发送 /help 查看可以做什么。
+bot-idle-meant = 要用 /{ $command } 吗？请直接发送 /{ $command }（发送 /help 查看可以做什么）。
 bot-unsupported = 暂不支持这类消息（如贴纸）。请发送文字、照片、文件或语音。
 bot-edited-ignored = 修改后的消息不会被记录。如需更正，请重新发送一条消息。
 bot-cancelled = 已退出当前操作，没有保存任何内容。

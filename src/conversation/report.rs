@@ -24,6 +24,7 @@
 use super::engine::EngineError;
 use super::notify::{self, Audience, Buttons, Notice};
 use super::report_view::{all_categories, category_menu, difficulty_menu, enterprise, summary};
+use super::said;
 use super::state::{Press, ReportDraft, ReportOp, ReportStage, State};
 use super::text;
 use super::turn::Turn;
@@ -103,7 +104,12 @@ async fn start_described(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineErr
 pub(crate) async fn idle_text(turn: &mut Turn<'_>, raw: &str) -> Result<(), EngineError> {
     let cleaned = text::clean(raw);
     if !turn.person.roles.has(Role::Cadre) || text::char_len(&cleaned) < MIN_IDLE_REPORT_CHARS {
-        turn.say("bot-idle-hint");
+        match said::mentioned(turn, &cleaned) {
+            Some(meant) => {
+                turn.say_args("bot-idle-meant", Args::new().str("command", meant.name()))
+            }
+            None => turn.say("bot-idle-hint"),
+        }
         return Ok(());
     }
     start_described(turn, raw).await

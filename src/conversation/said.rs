@@ -51,6 +51,21 @@ pub(crate) fn command_in(turn: &Turn<'_>, text: &str) -> Option<(Command, String
         .find_map(|c| with_period(c, &said, today).map(|period| (c, period)))
 }
 
+/// A command the person may use whose name or word (two characters at least) the message
+/// holds among other words (`我想看一下汇总`): what an idle message that is nothing else most
+/// likely asked for.
+pub(crate) fn mentioned(turn: &Turn<'_>, text: &str) -> Option<Command> {
+    let text = text.to_lowercase();
+    let who = menus::who(turn);
+    Command::all()
+        .filter(|c| c.allows(&who) && *c != Command::Cancel)
+        .find(|c| {
+            std::iter::once(c.name().to_string())
+                .chain(c.words())
+                .any(|w| w.chars().count() >= 2 && text.contains(&w))
+        })
+}
+
 /// Whether the text is a case's or a rectification item's number: letters, the year, the
 /// count (`zz-2026-0031`).
 fn is_number(said: &str) -> bool {

@@ -80,3 +80,21 @@ async fn cancel_said_in_words_leaves_a_flow_and_is_never_taken_as_its_answer() {
         .await;
     assert_eq!(reasons, 1);
 }
+
+#[tokio::test]
+async fn a_message_that_mentions_a_command_among_other_words_is_pointed_to_it() {
+    let w = World::new().await;
+    let out = w.text(w.leader, "我想看一下本周的汇总情况").await;
+    assert_eq!(
+        joined(&out),
+        tr(ZH, "bot-idle-meant", Args::new().str("command", "summary"))
+    );
+    let out = w.text(w.officer, "请问待办事项在哪里看").await;
+    assert_eq!(
+        joined(&out),
+        tr(ZH, "bot-idle-meant", Args::new().str("command", "todo"))
+    );
+    // Nothing named: the hint, as before.
+    let out = w.text(w.leader, "你好").await;
+    assert_eq!(joined(&out), t(ZH, "bot-idle-hint"));
+}
