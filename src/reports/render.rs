@@ -122,6 +122,12 @@ pub fn group_label(locale: &str, row: &GroupRow) -> String {
     }
 }
 
+/// Whether a group's line has a count that is not zero.
+fn says_something(row: &GroupRow) -> bool {
+    let f = &row.figures;
+    f.new != 0 || f.flow.closed != 0 || f.stock.open != 0 || f.stock.overdue != 0
+}
+
 fn group_line(locale: &str, row: &GroupRow) -> String {
     let f = &row.figures;
     tr(
@@ -192,7 +198,10 @@ fn figures_lines(locale: &str, f: &Figures, today: NaiveDate) -> Vec<String> {
     ]
 }
 
+/// A group's lines, the groups whose line would read all zero left out (a department that
+/// only had a case dispatched and returned: none of its four counts says so).
 fn breakdown(locale: &str, heading: &str, rows: &[GroupRow], out: &mut Vec<String>) {
+    let rows: Vec<&GroupRow> = rows.iter().filter(|r| says_something(r)).collect();
     if rows.len() < 2 {
         return;
     }
@@ -362,5 +371,39 @@ mod tests {
         assert_eq!(percent("en", None), t("en", "report-none"));
         assert_eq!(one_decimal(2.04), "2");
         assert_eq!(one_decimal(0.25), "0.3");
+    }
+
+    #[test]
+    fn a_group_whose_line_would_read_all_zero_is_left_out_of_the_breakdown() {
+        let row = |id: i64, name: &str, new: i64, dispatched: i64| {
+            let mut figures = Figures {
+                new,
+                ..Figures::default()
+            };
+            figures.flow.dispatched = dispatched;
+            figures.flow.returned = dispatched;
+            GroupRow {
+                key: GroupKey::Department(Some(id)),
+                name: Some(name.into()),
+                figures,
+            }
+        };
+        let rows = [
+            row(1, "县交通运输局", 2, 2),
+            row(2, "县商务局", 0, 1),
+            row(3, "县林业局", 1, 0),
+        ];
+        let mut out = Vec::new();
+        breakdown("zh-CN", "report-by-department", &rows, &mut out);
+        let text = out.join("\n");
+        assert!(
+            text.contains("县交通运输局") && text.contains("县林业局"),
+            "{text}"
+        );
+        assert!(!text.contains("县商务局"), "{text}");
+        // One group with something to say is no breakdown.
+        let mut out = Vec::new();
+        breakdown("zh-CN", "report-by-department", &rows[..2], &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 }
