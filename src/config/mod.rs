@@ -149,6 +149,9 @@ pub struct Limits {
     /// Case reminders and escalations named one by one to a person per day; the rest of the
     /// day's go into the reminder scan's digest.
     pub named_per_day: u32,
+    /// Words typed into a step this many hours or more after the chat was last used are held
+    /// until the person says they go on with it; 0: never held.
+    pub hold_after_hours: u32,
 }
 
 impl Limits {
@@ -175,6 +178,7 @@ impl Default for Limits {
             confirm_days: 3,
             visit_every_days: 30,
             named_per_day: 10,
+            hold_after_hours: 6,
         }
     }
 }

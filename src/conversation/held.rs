@@ -22,17 +22,17 @@ use crate::i18n::Args;
 use crate::message::Reply;
 use crate::store::cases;
 
-/// A chat quiet this long has words typed into a flow held.
-pub const HOLD_AFTER_HOURS: i64 = 6;
 /// How much of a held report draft's description the question shows.
 const EXCERPT_CHARS: usize = 40;
 
 /// Whether words typed now into the chat's flow are held: the flow holds something and the
-/// chat was quiet for `HOLD_AFTER_HOURS` or more.
+/// chat was quiet for `limits.hold_after_hours` or more (never when that is 0).
 pub(crate) fn holds(turn: &Turn<'_>) -> bool {
-    let quiet = turn
-        .last_used
-        .is_some_and(|at| turn.now - at >= Duration::hours(HOLD_AFTER_HOURS));
+    let hours = i64::from(turn.engine.settings.limits.hold_after_hours);
+    let quiet = hours > 0
+        && turn
+            .last_used
+            .is_some_and(|at| turn.now - at >= Duration::hours(hours));
     let flow = match &turn.state {
         State::Report(draft) => draft.description.is_some() || !draft.files.is_empty(),
         State::Awaiting { .. } => true,

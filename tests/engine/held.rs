@@ -201,3 +201,18 @@ async fn a_deadline_typed_after_a_weekend_is_held_then_taken_when_the_dispatcher
     has(&out, "2026-12-18");
     button(&out.replies, &t(ZH, "bot-dispatch-confirm"));
 }
+
+#[tokio::test]
+async fn a_county_that_sets_no_hold_takes_late_words_as_the_steps_answer() {
+    let mut w = World::new().await;
+    let mut settings = Settings::default();
+    settings.limits.hold_after_hours = 0;
+    w.engine = Engine::new(Arc::new(settings), Arc::new(WorkCalendar::weekends_only()));
+    let number = w.return_asked().await;
+    w.pass_hours(48);
+    let out = w.text(w.officer, "属于镇政府职责").await;
+    has(
+        &out,
+        &tr(ZH, "bot-returned", Args::new().str("number", &number)),
+    );
+}
