@@ -540,9 +540,13 @@ async fn plain_text_from_an_idle_cadre_starts_a_report() {
         .flat_map(|r| r.buttons.iter().flatten())
         .count();
     assert_eq!(count, 9);
-    // Plain text from someone who is not a cadre is answered with a hint.
+    // Plain text from someone who is not a cadre is answered with a hint: here, the command
+    // its words name.
     let out = w.text(w.leader, "请汇报一下本周情况").await;
-    assert_eq!(joined(&out), t(ZH, "bot-idle-hint"));
+    assert_eq!(
+        joined(&out),
+        tr(ZH, "bot-idle-meant", Args::new().str("command", "summary"))
+    );
     // The command menu is complete in both languages.
     for locale in ["zh-CN", "en"] {
         let commands = Engine::commands(locale);
