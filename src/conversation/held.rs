@@ -10,7 +10,8 @@
 //! ```
 //! Going on hands the words to the flow as if just typed; leaving drops the flow (a report
 //! draft is said to be dropped) and takes the words as typed in an idle chat: a cadre's start a
-//! new report, a command said in words runs. A command leaves the held words with the flow, as for any flow.
+//! new report, a command said in words runs. A command leaves the held words with the flow, as
+//! for any flow.
 
 use chrono::Duration;
 

@@ -32,7 +32,7 @@ pub(crate) fn command_in(turn: &Turn<'_>, text: &str) -> Option<(Command, String
     }
     let who = menus::who(turn);
     let allowed = || Command::all().filter(|c| c.allows(&who));
-    let named = |c: &Command| c.name() == said || c.words().any(|w| w == said);
+    let named = |c: &Command| names(*c).any(|w| w == said);
     if turn.state != State::Idle {
         return allowed()
             .filter(|c| *c == Command::Cancel)
@@ -59,11 +59,22 @@ pub(crate) fn mentioned(turn: &Turn<'_>, text: &str) -> Option<Command> {
     let who = menus::who(turn);
     Command::all()
         .filter(|c| c.allows(&who) && *c != Command::Cancel)
-        .find(|c| {
-            std::iter::once(c.name().to_string())
-                .chain(c.words())
-                .any(|w| w.chars().count() >= 2 && text.contains(&w))
-        })
+        .find(|c| names(*c).any(|w| w.chars().count() >= 2 && holds_word(&text, &w)))
+}
+
+/// A command's name and the words people call it by.
+fn names(c: Command) -> impl Iterator<Item = String> {
+    std::iter::once(c.name().to_string()).chain(c.words())
+}
+
+/// Whether `text` holds `word`: anywhere for Chinese, as a whole word for English (`find` is
+/// not in `finding`).
+fn holds_word(text: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return text.contains(word);
+    }
+    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .any(|w| w == word)
 }
 
 /// Whether the text is a case's or a rectification item's number: letters, the year, the
@@ -90,8 +101,7 @@ fn takes_period(c: Command) -> bool {
 
 /// The period said with the command's name or word, before it or after it.
 fn with_period(c: Command, said: &str, today: chrono::NaiveDate) -> Option<String> {
-    let names = std::iter::once(c.name().to_string()).chain(c.words());
-    names
+    names(c)
         .filter_map(|word| {
             let rest = said
                 .strip_suffix(word.as_str())
@@ -105,6 +115,14 @@ fn with_period(c: Command, said: &str, today: chrono::NaiveDate) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_words_are_held_whole_and_chinese_ones_anywhere() {
+        assert!(holds_word("我想看一下汇总情况", "汇总"));
+        assert!(holds_word("where are my tasks?", "tasks"));
+        assert!(!holds_word("finding the permits office", "find"));
+        assert!(holds_word("please find ZZ-2026-0001", "find"));
+    }
 
     #[test]
     fn numbers_are_letters_a_year_and_a_count() {
